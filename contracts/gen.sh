@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerates contracts/artifacts (ABI, bytecode) from contracts/src with the pinned solc-js,
+# then the Go bindings in contracts/bindings with abigen --v2. Needs node and npm.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -x node_modules/.bin/solcjs ]; then
+  npm ci --no-audit --no-fund --silent
+fi
+rm -f artifacts/*.abi artifacts/*.bin
+node compile.js
+mkdir -p bindings
+for abi in artifacts/*.abi; do
+  name=$(basename "$abi" .abi)
+  out="bindings/$(echo "$name" | tr '[:upper:]' '[:lower:]').go"
+  go tool abigen --v2 --abi "$abi" --bin "artifacts/$name.bin" --pkg bindings --type "$name" --out "$out"
+done
