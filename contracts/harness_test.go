@@ -218,3 +218,7 @@ func (e *env) checkConservation(users []common.Address, pools map[common.Address
 		e.t.Errorf("contract holds %s tokens, channels+pools+owed+reserve account for %s", got, wantTok)
 	}
 }
+
+func callUint(e *env, data []byte, unpack func([]byte) (*big.Int, error)) (*big.Int, error) {
+	return bind.Call(e.c.Manager, nil, data, unpack)
+}
