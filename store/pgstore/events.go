@@ -1,0 +1,130 @@
+package pgstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/big"
+	"sort"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/store"
+)
+
+const eventColumns = `contract, block_number, block_hash, tx_hash, log_index, name, user_addr, sender, side,
+	nonce, onchain_nonce, deadline, digest, fields, confirmed`
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func queryEvents(ctx context.Context, q querier, query string, args ...any) ([]store.Event, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Event
+	for rows.Next() {
+		var e store.Event
+		var contract, bh, th, user, sender, digest, fields []byte
+		var num int64
+		var idx int
+		var side sql.NullInt64
+		var nonce, onchain, deadline sql.NullString
+		if err := rows.Scan(&contract, &num, &bh, &th, &idx, &e.Name, &user, &sender, &side,
+			&nonce, &onchain, &deadline, &digest, &fields, &e.Confirmed); err != nil {
+			return nil, err
+		}
+		e.Contract = common.BytesToAddress(contract)
+		e.BlockNumber, e.LogIndex = uint64(num), uint(idx)
+		e.BlockHash, e.TxHash = common.BytesToHash(bh), common.BytesToHash(th)
+		e.User, e.Sender = common.BytesToAddress(user), common.BytesToAddress(sender)
+		e.Side = -1
+		if side.Valid {
+			e.Side = int(side.Int64)
+		}
+		e.Nonce, e.OnchainNonce, e.Deadline = numeric(nonce), numeric(onchain), numeric(deadline)
+		e.Digest = common.BytesToHash(digest)
+		e.Fields = fields
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func sortEvents(evs []store.Event) {
+	sort.Slice(evs, func(i, j int) bool {
+		if evs[i].BlockNumber != evs[j].BlockNumber {
+			return evs[i].BlockNumber < evs[j].BlockNumber
+		}
+		return evs[i].LogIndex < evs[j].LogIndex
+	})
+}
+
+// recomputeChannels rebuilds the on-chain view of each touched channel by folding its
+// remaining events in chain order; a channel left with no events is deleted.
+func recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[2]common.Address]bool) error {
+	for key := range touched {
+		evs, err := queryEvents(ctx, tx, `SELECT `+eventColumns+` FROM chain_events WHERE contract = $1 AND user_addr = $2
+			ORDER BY block_number, log_index`, key[0][:], key[1][:])
+		if err != nil {
+			return fmt.Errorf("channel %s/%s events: %w", key[0], key[1], err)
+		}
+		ch, ok := Fold(evs)
+		if !ok {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM channels WHERE contract = $1 AND user_addr = $2`, key[0][:], key[1][:]); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO channels (contract, user_addr, status, nonce, onchain_nonce, deadline, last_block)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (contract, user_addr) DO UPDATE SET status = $3, nonce = $4, onchain_nonce = $5, deadline = $6, last_block = $7`,
+			key[0][:], key[1][:], ch.Status, ch.Nonce.String(), ch.OnchainNonce.String(), ch.Deadline.String(), int64(ch.LastBlock)); err != nil {
+			return fmt.Errorf("channel %s/%s: %w", key[0], key[1], err)
+		}
+	}
+	return nil
+}
+
+// Fold derives a channel's on-chain view from its events in chain order; ok is false
+// when no event describes the channel.
+func Fold(evs []store.Event) (ch store.Channel, ok bool) {
+	ch = store.Channel{Status: store.StatusOpen, Nonce: new(big.Int), OnchainNonce: new(big.Int), Deadline: new(big.Int)}
+	for _, e := range evs {
+		switch e.Name {
+		case "ChannelUpdated":
+			ch.Status, ch.Deadline = store.StatusOpen, new(big.Int)
+			ch.Nonce, ch.OnchainNonce = e.Nonce, e.OnchainNonce
+		case "ExitStarted", "Challenged":
+			ch.Status, ch.Deadline, ch.Nonce = store.StatusDisputed, e.Deadline, e.Nonce
+		case "Settled":
+			ch.Status, ch.Deadline, ch.Nonce = store.StatusOpen, new(big.Int), e.Nonce
+		default:
+			continue
+		}
+		ch.Contract, ch.User, ch.LastBlock = e.Contract, e.User, e.BlockNumber
+		ok = true
+	}
+	return ch, ok
+}
+
+// Channel returns the on-chain view of a channel, or store.ErrNotFound.
+func (s *Store) Channel(ctx context.Context, contract, user common.Address) (store.Channel, error) {
+	var ch store.Channel
+	var nonce, onchain, deadline sql.NullString
+	var last int64
+	err := s.db.QueryRowContext(ctx, `SELECT status, nonce, onchain_nonce, deadline, last_block FROM channels
+		WHERE contract = $1 AND user_addr = $2`, contract[:], user[:]).Scan(&ch.Status, &nonce, &onchain, &deadline, &last)
+	if err == sql.ErrNoRows {
+		return ch, fmt.Errorf("channel %s/%s: %w", contract, user, store.ErrNotFound)
+	}
+	if err != nil {
+		return ch, fmt.Errorf("channel %s/%s: %w", contract, user, err)
+	}
+	ch.Contract, ch.User = contract, user
+	ch.Nonce, ch.OnchainNonce, ch.Deadline, ch.LastBlock = numeric(nonce), numeric(onchain), numeric(deadline), uint64(last)
+	return ch, nil
+}

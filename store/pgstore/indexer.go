@@ -1,0 +1,203 @@
+package pgstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/store"
+)
+
+// Cursor returns the last block the indexer covered on a chain; ok is false before the
+// first range.
+func (s *Store) Cursor(ctx context.Context, chainID *big.Int) (b store.Block, ok bool, err error) {
+	var num int64
+	var hash []byte
+	err = s.db.QueryRowContext(ctx, `SELECT number, hash FROM indexer_cursor WHERE chain_id = $1`, chainID.String()).Scan(&num, &hash)
+	if err == sql.ErrNoRows {
+		return b, false, nil
+	}
+	if err != nil {
+		return b, false, fmt.Errorf("read cursor: %w", err)
+	}
+	return store.Block{Number: uint64(num), Hash: common.BytesToHash(hash)}, true, nil
+}
+
+// ApplyRange stores the blocks and events of one indexed range and moves the cursor from
+// prev (nil before the first range) to next, all in one transaction. It fails with
+// store.ErrCursorMoved if the cursor is not at prev. Events already stored are skipped.
+func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Block, next store.Block,
+	blocks []store.Block, events []store.Event) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := moveCursor(ctx, tx, chainID, prev, next); err != nil {
+			return err
+		}
+		for _, b := range blocks {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO indexed_blocks (chain_id, number, hash, parent_hash, time) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (chain_id, number) DO UPDATE SET hash = $3, parent_hash = $4, time = $5`,
+				chainID.String(), int64(b.Number), b.Hash[:], b.Parent[:], int64(b.Time)); err != nil {
+				return fmt.Errorf("store block %d: %w", b.Number, err)
+			}
+		}
+		touched := map[[2]common.Address]bool{}
+		for _, e := range events {
+			var side any
+			if e.Side >= 0 {
+				side = e.Side
+			}
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO chain_events (chain_id, contract, block_number, block_hash, tx_hash, log_index, name,
+					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, fields)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+				ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING`,
+				chainID.String(), e.Contract[:], int64(e.BlockNumber), e.BlockHash[:], e.TxHash[:], int(e.LogIndex), e.Name,
+				nullAddr(e.User), nullAddr(e.Sender), side, numArg(e.Nonce), numArg(e.OnchainNonce), numArg(e.Deadline),
+				nullHash(e.Digest), []byte(e.Fields)); err != nil {
+				return fmt.Errorf("store event %s at %d/%d: %w", e.Name, e.BlockNumber, e.LogIndex, err)
+			}
+			if e.User != (common.Address{}) {
+				touched[[2]common.Address{e.Contract, e.User}] = true
+			}
+		}
+		return recomputeChannels(ctx, tx, touched)
+	})
+}
+
+// Rollback removes every block and event above to and sets the cursor to to, for a reorg.
+// It returns the removed events, in chain order.
+func (s *Store) Rollback(ctx context.Context, chainID *big.Int, to store.Block) ([]store.Event, error) {
+	var removed []store.Event
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		removed, err = queryEvents(ctx, tx, `DELETE FROM chain_events WHERE chain_id = $1 AND block_number > $2 RETURNING `+eventColumns,
+			chainID.String(), int64(to.Number))
+		if err != nil {
+			return fmt.Errorf("roll back events above %d: %w", to.Number, err)
+		}
+		sortEvents(removed)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM indexed_blocks WHERE chain_id = $1 AND number > $2`,
+			chainID.String(), int64(to.Number)); err != nil {
+			return fmt.Errorf("roll back blocks above %d: %w", to.Number, err)
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO indexer_cursor (chain_id, number, hash) VALUES ($1, $2, $3)
+			ON CONFLICT (chain_id) DO UPDATE SET number = $2, hash = $3, updated_at = now()`,
+			chainID.String(), int64(to.Number), to.Hash[:]); err != nil {
+			return fmt.Errorf("reset cursor to %d: %w", to.Number, err)
+		}
+		touched := map[[2]common.Address]bool{}
+		for _, e := range removed {
+			if e.User != (common.Address{}) {
+				touched[[2]common.Address{e.Contract, e.User}] = true
+			}
+		}
+		return recomputeChannels(ctx, tx, touched)
+	})
+	return removed, err
+}
+
+// KnownBlocks returns the stored blocks numbered from and above, highest first.
+func (s *Store) KnownBlocks(ctx context.Context, chainID *big.Int, from uint64) ([]store.Block, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT number, hash, parent_hash, time FROM indexed_blocks WHERE chain_id = $1 AND number >= $2 ORDER BY number DESC`,
+		chainID.String(), int64(from))
+	if err != nil {
+		return nil, fmt.Errorf("known blocks from %d: %w", from, err)
+	}
+	defer rows.Close()
+	var out []store.Block
+	for rows.Next() {
+		var n, t int64
+		var h, p []byte
+		if err := rows.Scan(&n, &h, &p, &t); err != nil {
+			return nil, err
+		}
+		out = append(out, store.Block{Number: uint64(n), Hash: common.BytesToHash(h), Parent: common.BytesToHash(p), Time: uint64(t)})
+	}
+	return out, rows.Err()
+}
+
+// ConfirmUpTo marks every unconfirmed event at or below block n as confirmed and returns
+// them in chain order.
+func (s *Store) ConfirmUpTo(ctx context.Context, chainID *big.Int, n uint64) ([]store.Event, error) {
+	evs, err := queryEvents(ctx, s.db, `
+		UPDATE chain_events SET confirmed = TRUE WHERE chain_id = $1 AND NOT confirmed AND block_number <= $2
+		RETURNING `+eventColumns, chainID.String(), int64(n))
+	if err != nil {
+		return nil, fmt.Errorf("confirm events up to %d: %w", n, err)
+	}
+	sortEvents(evs)
+	return evs, nil
+}
+
+// Events returns every stored event of a chain in chain order.
+func (s *Store) Events(ctx context.Context, chainID *big.Int) ([]store.Event, error) {
+	return queryEvents(ctx, s.db, `SELECT `+eventColumns+` FROM chain_events WHERE chain_id = $1
+		ORDER BY block_number, log_index`, chainID.String())
+}
+
+// PruneBlocks deletes stored blocks below n that hold no events: they are final and no
+// longer needed to find a reorg.
+func (s *Store) PruneBlocks(ctx context.Context, chainID *big.Int, below uint64) error {
+	_, err := s.db.ExecContext(ctx, `
+		DELETE FROM indexed_blocks b WHERE chain_id = $1 AND number < $2
+		AND NOT EXISTS (SELECT 1 FROM chain_events e WHERE e.chain_id = b.chain_id AND e.block_number = b.number)`,
+		chainID.String(), int64(below))
+	if err != nil {
+		return fmt.Errorf("prune blocks below %d: %w", below, err)
+	}
+	return nil
+}
+
+func moveCursor(ctx context.Context, tx *sql.Tx, chainID *big.Int, prev *store.Block, next store.Block) error {
+	var res sql.Result
+	var err error
+	if prev == nil {
+		res, err = tx.ExecContext(ctx, `INSERT INTO indexer_cursor (chain_id, number, hash) VALUES ($1, $2, $3)
+			ON CONFLICT (chain_id) DO NOTHING`, chainID.String(), int64(next.Number), next.Hash[:])
+	} else {
+		res, err = tx.ExecContext(ctx, `UPDATE indexer_cursor SET number = $2, hash = $3, updated_at = now()
+			WHERE chain_id = $1 AND number = $4 AND hash = $5`,
+			chainID.String(), int64(next.Number), next.Hash[:], int64(prev.Number), prev.Hash[:])
+	}
+	if err != nil {
+		return fmt.Errorf("move cursor to %d: %w", next.Number, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("move cursor to %d: %w", next.Number, store.ErrCursorMoved)
+	}
+	return nil
+}
+
+func nullAddr(a common.Address) any {
+	if a == (common.Address{}) {
+		return nil
+	}
+	return a[:]
+}
+
+func nullHash(h common.Hash) any {
+	if h == (common.Hash{}) {
+		return nil
+	}
+	return h[:]
+}
+
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,374 @@
+package watcher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/vigil-hub/vigil/store"
+)
+
+// Config sets up an Indexer.
+type Config struct {
+	ChainID       *big.Int
+	Contracts     []common.Address
+	StartBlock    uint64        // first block to index on first start (the earliest deployment)
+	Confirmations uint64        // depth at which events are confirmed; default 12
+	PollInterval  time.Duration // how often to look for a new head without a subscription; default 2s
+	InitialRange  uint64        // blocks per eth_getLogs at first; default 500
+	MaxRange      uint64        // upper bound of the adaptive range; default 10000
+	Logger        *slog.Logger
+}
+
+// Indexer follows the chain head and stores the watched contracts' events, rolling back
+// and re-indexing on reorgs. Its cursor lives in the store with the events it covers, so
+// it resumes where it stopped.
+type Indexer struct {
+	cfg      Config
+	chain    Chain
+	store    Store
+	consumer Consumer
+	log      *slog.Logger
+	rng      uint64
+
+	mu      sync.Mutex
+	head    uint64
+	indexed uint64
+}
+
+// New returns an indexer reading chain, writing st and handing updates to consumer
+// (which may be nil).
+func New(cfg Config, chain Chain, st Store, consumer Consumer) (*Indexer, error) {
+	if cfg.ChainID == nil || len(cfg.Contracts) == 0 {
+		return nil, fmt.Errorf("indexer: chain id and at least one contract are required")
+	}
+	if cfg.Confirmations == 0 {
+		cfg.Confirmations = 12
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = 2 * time.Second
+	}
+	if cfg.InitialRange == 0 {
+		cfg.InitialRange = 500
+	}
+	if cfg.MaxRange == 0 {
+		cfg.MaxRange = 10000
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if consumer == nil {
+		consumer = func(context.Context, Update) {}
+	}
+	return &Indexer{cfg: cfg, chain: chain, store: st, consumer: consumer, log: cfg.Logger, rng: cfg.InitialRange}, nil
+}
+
+// Progress returns the last head seen and the last block indexed.
+func (ix *Indexer) Progress() (head, indexed uint64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.head, ix.indexed
+}
+
+// Run indexes until ctx ends, waking on new heads when the chain offers a subscription
+// and every poll interval otherwise. RPC errors are logged and retried.
+func (ix *Indexer) Run(ctx context.Context) error {
+	wake := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	if s, ok := ix.chain.(HeadSubscriber); ok {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ix.followHeads(ctx, s, wake)
+		}()
+	}
+	backoff := ix.cfg.PollInterval
+	for {
+		caughtUp, err := ix.Sync(ctx)
+		wait := time.Duration(0)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			ix.log.Warn("indexing failed, retrying", "err", err, "in", backoff)
+			wait, backoff = backoff, min(backoff*2, 30*time.Second)
+		case caughtUp:
+			wait, backoff = ix.cfg.PollInterval, ix.cfg.PollInterval
+		default:
+			backoff = ix.cfg.PollInterval
+		}
+		if wait > 0 {
+			t := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil
+			case <-wake:
+			case <-t.C:
+			}
+			t.Stop()
+		}
+	}
+}
+
+// followHeads turns head notifications into wake-ups, resubscribing after errors.
+func (ix *Indexer) followHeads(ctx context.Context, s HeadSubscriber, wake chan<- struct{}) {
+	for ctx.Err() == nil {
+		heads := make(chan *types.Header, 16)
+		sub, err := s.SubscribeNewHead(ctx, heads)
+		if err != nil {
+			ix.log.Info("no head subscription, polling", "err", err)
+			return
+		}
+		func() {
+			defer sub.Unsubscribe()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case err := <-sub.Err():
+					ix.log.Warn("head subscription ended", "err", err)
+					return
+				case <-heads:
+					select {
+					case wake <- struct{}{}:
+					default:
+					}
+				}
+			}
+		}()
+		select {
+		case <-ctx.Done():
+		case <-time.After(ix.cfg.PollInterval):
+		}
+	}
+}
+
+// Sync does one step: it checks the stored tip against the chain (rolling back a reorg),
+// indexes the next range of blocks, and confirms events that are deep enough. It reports
+// whether the index reached the head.
+func (ix *Indexer) Sync(ctx context.Context) (caughtUp bool, err error) {
+	headH, err := ix.chain.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("read head: %w", err)
+	}
+	head := headH.Number.Uint64()
+	cursor, ok, err := ix.store.Cursor(ctx, ix.cfg.ChainID)
+	if err != nil {
+		return false, err
+	}
+	if ok {
+		if cursor, err = ix.checkReorg(ctx, cursor, head); err != nil {
+			return false, err
+		}
+	}
+	from := ix.cfg.StartBlock
+	var prev *store.Block
+	if ok {
+		from, prev = cursor.Number+1, &cursor
+	}
+	ix.setProgress(head, from-1)
+	if from > head {
+		return true, ix.confirm(ctx, head)
+	}
+	to := min(head, from+ix.rng-1)
+	start := time.Now()
+	logs, err := ix.chain.FilterLogs(ctx, ethereum.FilterQuery{
+		FromBlock: bigU(from), ToBlock: bigU(to), Addresses: ix.cfg.Contracts,
+	})
+	if err != nil {
+		if ix.rng > 1 {
+			ix.rng = max(1, ix.rng/2)
+			ix.log.Info("shrinking log range after error", "blocks", ix.rng, "err", err)
+			return false, nil
+		}
+		return false, fmt.Errorf("read logs %d-%d: %w", from, to, err)
+	}
+	blocks, events, err := ix.blocksAndEvents(ctx, to, logs)
+	if err != nil {
+		return false, err
+	}
+	if prev != nil {
+		// The range must extend the stored tip; checked after reading it, so that a
+		// reorg during the reads is caught here or by the next checkReorg.
+		first, err := ix.chain.HeaderByNumber(ctx, bigU(from))
+		if err != nil {
+			return false, fmt.Errorf("read header %d: %w", from, err)
+		}
+		if first.ParentHash != prev.Hash {
+			return false, fmt.Errorf("block %d: %w: parent %s, stored tip %s", from, ErrInconsistentRange, first.ParentHash, prev.Hash)
+		}
+	}
+	next := blocks[len(blocks)-1]
+	if err := ix.store.ApplyRange(ctx, ix.cfg.ChainID, prev, next, blocks, events); err != nil {
+		return false, err
+	}
+	ix.setProgress(head, to)
+	if len(events) > 0 {
+		ix.consumer(ctx, Update{Kind: Seen, Events: events})
+	}
+	if len(logs) < 5000 && time.Since(start) < 2*time.Second {
+		ix.rng = min(ix.rng*2, ix.cfg.MaxRange)
+	}
+	return to == head, ix.confirm(ctx, head)
+}
+
+// blocksAndEvents decodes the logs and fetches the headers of the blocks holding them and
+// of the range's last block (which comes last). A log whose block is no longer canonical
+// means a reorg is under way: the range is refused and read again.
+func (ix *Indexer) blocksAndEvents(ctx context.Context, to uint64, logs []types.Log) ([]store.Block, []store.Event, error) {
+	last, err := ix.chain.HeaderByNumber(ctx, bigU(to))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read header %d: %w", to, err)
+	}
+	var blocks []store.Block
+	seen := map[uint64]common.Hash{}
+	events := make([]store.Event, 0, len(logs))
+	for i := range logs {
+		l := &logs[i]
+		if l.Removed {
+			continue
+		}
+		if h, done := seen[l.BlockNumber]; done {
+			if h != l.BlockHash {
+				return nil, nil, fmt.Errorf("block %d: %w", l.BlockNumber, ErrInconsistentRange)
+			}
+		} else if l.BlockNumber != to {
+			h, err := ix.chain.HeaderByNumber(ctx, bigU(l.BlockNumber))
+			if err != nil {
+				return nil, nil, fmt.Errorf("read header %d: %w", l.BlockNumber, err)
+			}
+			if h.Hash() != l.BlockHash {
+				return nil, nil, fmt.Errorf("block %d: %w", l.BlockNumber, ErrInconsistentRange)
+			}
+			blocks = append(blocks, headerBlock(h))
+			seen[l.BlockNumber] = l.BlockHash
+		} else {
+			if last.Hash() != l.BlockHash {
+				return nil, nil, fmt.Errorf("block %d: %w", l.BlockNumber, ErrInconsistentRange)
+			}
+			seen[l.BlockNumber] = l.BlockHash
+		}
+		e, err := Decode(l)
+		if err != nil {
+			if errors.Is(err, ErrUnknownEvent) {
+				ix.log.Warn("skipping log", "err", err)
+				continue
+			}
+			return nil, nil, err
+		}
+		events = append(events, e)
+	}
+	return append(blocks, headerBlock(last)), events, nil
+}
+
+// checkReorg compares the stored blocks in the unconfirmed window (and the stored tip)
+// with the chain. Below the lowest mismatch it walks down to the highest stored block
+// still canonical, rolls back everything above it and hands the removed events to the
+// consumer. It returns the cursor to continue from.
+func (ix *Indexer) checkReorg(ctx context.Context, cursor store.Block, head uint64) (store.Block, error) {
+	low := uint64(0)
+	if head > ix.cfg.Confirmations {
+		low = head - ix.cfg.Confirmations
+	}
+	known, err := ix.store.KnownBlocks(ctx, ix.cfg.ChainID, 0) // highest first
+	if err != nil {
+		return cursor, err
+	}
+	if cursor.Number > head {
+		// The node is behind what we indexed: it is lagging, or the chain got shorter.
+		// What it has decides; blocks above its head are checked once it reaches them.
+		low = min(low, head)
+	}
+	bad := uint64(0)
+	badFound := false
+	i := 0
+	for ; i < len(known) && known[i].Number >= low; i++ {
+		b := known[i]
+		if b.Number > head {
+			continue
+		}
+		h, err := ix.chain.HeaderByNumber(ctx, bigU(b.Number))
+		if err != nil {
+			return cursor, fmt.Errorf("read header %d: %w", b.Number, err)
+		}
+		if h.Hash() != b.Hash {
+			bad, badFound = b.Number, true
+		}
+	}
+	if !badFound && cursor.Number <= head {
+		h, err := ix.chain.HeaderByNumber(ctx, bigU(cursor.Number))
+		if err != nil {
+			return cursor, fmt.Errorf("read header %d: %w", cursor.Number, err)
+		}
+		if h.Hash() != cursor.Hash {
+			bad, badFound = cursor.Number, true
+		}
+	}
+	if !badFound {
+		return cursor, nil
+	}
+	var ancestor store.Block
+	found := false
+	for _, b := range known {
+		if b.Number >= bad {
+			continue
+		}
+		nh, err := ix.chain.HeaderByNumber(ctx, bigU(b.Number))
+		if err != nil {
+			return cursor, fmt.Errorf("read header %d: %w", b.Number, err)
+		}
+		if nh.Hash() == b.Hash {
+			ancestor, found = b, true
+			break
+		}
+	}
+	if !found {
+		if ix.cfg.StartBlock == 0 {
+			return cursor, fmt.Errorf("reorg below the first indexed block %d", bad)
+		}
+		ah, err := ix.chain.HeaderByNumber(ctx, bigU(ix.cfg.StartBlock-1))
+		if err != nil {
+			return cursor, fmt.Errorf("read header %d: %w", ix.cfg.StartBlock-1, err)
+		}
+		ancestor = headerBlock(ah)
+	}
+	ix.log.Warn("reorg detected", "stored_tip", cursor.Number, "common_ancestor", ancestor.Number)
+	removed, err := ix.store.Rollback(ctx, ix.cfg.ChainID, ancestor)
+	if err != nil {
+		return cursor, err
+	}
+	if len(removed) > 0 {
+		ix.consumer(ctx, Update{Kind: Removed, Events: removed})
+	}
+	return ancestor, nil
+}
+
+func (ix *Indexer) confirm(ctx context.Context, head uint64) error {
+	if head < ix.cfg.Confirmations {
+		return nil
+	}
+	evs, err := ix.store.ConfirmUpTo(ctx, ix.cfg.ChainID, head-ix.cfg.Confirmations)
+	if err != nil {
+		return err
+	}
+	if len(evs) > 0 {
+		ix.consumer(ctx, Update{Kind: Confirmed, Events: evs})
+	}
+	return nil
+}
+
+func (ix *Indexer) setProgress(head, indexed uint64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.head, ix.indexed = head, indexed
+}
