@@ -1,0 +1,18 @@
+package api
+
+import (
+	"context"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/store"
+)
+
+// Store is what the deposit API reads and writes.
+type Store interface {
+	Contract(ctx context.Context, addr common.Address) (store.Contract, error)
+	Channel(ctx context.Context, contract, user common.Address) (store.Channel, error)
+	State(ctx context.Context, contract, user common.Address) (store.StoredState, error)
+	PutState(ctx context.Context, st store.StoredState, r channel.Receipt) (channel.Receipt, bool, error)
+}

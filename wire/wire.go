@@ -1,0 +1,78 @@
+// Package wire holds the JSON types of the watchtower's HTTP API, shared by the server and
+// its clients.
+package wire
+
+import (
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+
+	"github.com/vigil-hub/vigil/channel"
+)
+
+// Deposit is one co-signed state handed to a watchtower.
+type Deposit struct {
+	Contract common.Address `json:"contract"`
+	State    *channel.State `json:"state"`
+	SigHub   hexutil.Bytes  `json:"sigHub"`
+	SigUser  hexutil.Bytes  `json:"sigUser"`
+}
+
+// DepositBatch is several deposits in one request.
+type DepositBatch struct {
+	States []Deposit `json:"states"`
+}
+
+// DepositResult is the answer for one deposit: a receipt or an error.
+type DepositResult struct {
+	Receipt *channel.Receipt `json:"receipt,omitempty"`
+	Created bool             `json:"created,omitempty"`
+	Error   *Error           `json:"error,omitempty"`
+}
+
+// BatchResult answers a DepositBatch, one result per deposit in order.
+type BatchResult struct {
+	Results []DepositResult `json:"results"`
+}
+
+// Error is a machine-readable rejection.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Error codes of rejected requests.
+const (
+	CodeBodyTooLarge     = "body_too_large"
+	CodeInvalidJSON      = "invalid_json"
+	CodeInvalidField     = "invalid_field"
+	CodeUnknownContract  = "unknown_contract"
+	CodeNonZeroTimeout   = "nonzero_timeout"
+	CodeInconsistent     = "inconsistent_balances"
+	CodeBadHubSignature  = "bad_hub_signature"
+	CodeBadUserSignature = "bad_user_signature"
+	CodeStaleNonce       = "stale_nonce"
+	CodeBelowOnchain     = "below_onchain_nonce"
+	CodeNonceConflict    = "nonce_conflict"
+	CodeNotFound         = "not_found"
+	CodeInternal         = "internal"
+)
+
+// Channel is the answer of GET /v1/channels/{contract}/{user}.
+type Channel struct {
+	Contract   common.Address   `json:"contract"`
+	User       common.Address   `json:"user"`
+	State      *channel.State   `json:"state,omitempty"`
+	Digest     *common.Hash     `json:"digest,omitempty"`
+	Superseded bool             `json:"superseded"`
+	Onchain    *OnchainView     `json:"onchain,omitempty"`
+	Receipt    *channel.Receipt `json:"receipt,omitempty"`
+}
+
+// OnchainView is what the tower's index says about the channel.
+type OnchainView struct {
+	Status       string         `json:"status"`
+	Nonce        channel.Amount `json:"nonce"`
+	OnchainNonce channel.Amount `json:"onchainNonce"`
+	Deadline     channel.Amount `json:"deadline"`
+	Block        uint64         `json:"block"`
+}
