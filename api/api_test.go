@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -54,7 +55,7 @@ func newEnv(t testing.TB) *env {
 		Hub: crypto.PubkeyToAddress(hub.PublicKey), ChallengePeriod: 3600}); err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewServer(api.NewServer(st, e.tower, nil).Handler())
+	e.srv = httptest.NewServer(api.NewServer(st, e.tower, slog.New(slog.DiscardHandler)).Handler())
 	t.Cleanup(e.srv.Close)
 	return e
 }
@@ -65,7 +66,7 @@ func (e *env) state(nonce int64) *channel.State {
 	s := channel.NewState(e.userAddr())
 	s.Nonce.SetInt64(nonce)
 	s.OnchainNonce.SetInt64(1)
-	s.WeiBalances = [2]*big.Int{big.NewInt(100 - nonce), big.NewInt(nonce)}
+	s.WeiBalances = [2]*big.Int{big.NewInt(1_000_000_000 - nonce), big.NewInt(nonce)}
 	return s
 }
 
@@ -187,14 +188,14 @@ func TestDepositRejections(t *testing.T) {
 		}, 400, wire.CodeInvalidJSON},
 		{"json/trailing data", func() []byte { return append(valid(6), []byte(`{}`)...) }, 400, wire.CodeInvalidJSON},
 		{"field/negative amount", func() []byte {
-			return bytes.Replace(valid(6), []byte(`"weiBalances":["94"`), []byte(`"weiBalances":["-94"`), 1)
+			return bytes.Replace(valid(6), []byte(`"weiBalances":["999999994"`), []byte(`"weiBalances":["-999999994"`), 1)
 		}, 400, wire.CodeInvalidField},
 		{"field/amount as number", func() []byte {
-			return bytes.Replace(valid(6), []byte(`"weiBalances":["94"`), []byte(`"weiBalances":[94`), 1)
+			return bytes.Replace(valid(6), []byte(`"weiBalances":["999999994"`), []byte(`"weiBalances":[999999994`), 1)
 		}, 400, wire.CodeInvalidField},
 		{"field/amount above uint256", func() []byte {
 			big := strings.Repeat("9", 78)
-			return bytes.Replace(valid(6), []byte(`"weiBalances":["94"`), []byte(`"weiBalances":["`+big+`"`), 1)
+			return bytes.Replace(valid(6), []byte(`"weiBalances":["999999994"`), []byte(`"weiBalances":["`+big+`"`), 1)
 		}, 400, wire.CodeInvalidField},
 		{"field/missing state field", func() []byte {
 			return bytes.Replace(valid(6), []byte(`,"timeout":"0"`), nil, 1)

@@ -1,0 +1,69 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// BenchmarkDeposit posts one state per request over HTTP into PostgreSQL.
+func BenchmarkDeposit(b *testing.B) {
+	e := newEnv(b)
+	bodies := make([][]byte, b.N)
+	for i := range bodies {
+		bodies[i], _ = json.Marshal(e.deposit(e.state(int64(i + 1))))
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		resp, err := http.Post(e.srv.URL+"/v1/states", "application/json", bytes.NewReader(bodies[i]))
+		if err != nil || resp.StatusCode != http.StatusCreated {
+			b.Fatalf("deposit %d: %v %v", i, err, resp.Status)
+		}
+		resp.Body.Close()
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "deposits/s")
+}
+
+// BenchmarkDepositBatch posts batches of 100 states.
+func BenchmarkDepositBatch(b *testing.B) {
+	e := newEnv(b)
+	bodies := make([][]byte, b.N)
+	for i := range bodies {
+		var batch wire.DepositBatch
+		for j := range 100 {
+			batch.States = append(batch.States, e.deposit(e.state(int64(i*100+j+1))))
+		}
+		bodies[i], _ = json.Marshal(batch)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		resp, err := http.Post(e.srv.URL+"/v1/states", "application/json", bytes.NewReader(bodies[i]))
+		if err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatalf("batch %d: %v", i, err)
+		}
+		resp.Body.Close()
+	}
+	b.ReportMetric(float64(b.N*100)/b.Elapsed().Seconds(), "deposits/s")
+}
+
+// BenchmarkTwoRecoveries is the ceiling: the digest and two signature recoveries a
+// deposit needs, without HTTP or the database.
+func BenchmarkTwoRecoveries(b *testing.B) {
+	e := newEnv(b)
+	d := e.deposit(e.state(1))
+	b.ResetTimer()
+	for b.Loop() {
+		digest, _ := e.domain.Digest(d.State)
+		if _, err := channel.Recover(digest, d.SigHub); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := channel.Recover(digest, d.SigUser); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "deposits/s")
+}

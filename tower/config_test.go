@@ -1,0 +1,63 @@
+package tower
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestRepositoryConfigParses(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	b, err := os.ReadFile("../config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseConfig(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Chain.RPC) != 2 || c.API.Listen != "127.0.0.1:8480" || c.Chain.Confirmations != 12 {
+		t.Errorf("parsed %+v", c)
+	}
+}
+
+func TestConfigRejections(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	base := `
+database: {url: "postgres://postgres@127.0.0.1/vigil"}
+chain: {rpc: [{url: "http://127.0.0.1:8545"}]}
+contracts: [{address: "0x00000000000000000000000000000000000000aa"}]
+keystore: {path: k.json, password_env: PW}
+`
+	if _, err := ParseConfig([]byte(base)); err != nil {
+		t.Fatalf("base config: %v", err)
+	}
+	tests := []struct{ name, yaml, want string }{
+		{"unknown key", base + "extra: 1\n", "field extra not found"},
+		{"password in url", strings.Replace(base, "postgres@", "postgres:hunter2@", 1), "must not carry a password"},
+		{"bad rpc scheme", strings.Replace(base, "http://", "ftp://", 1), "chain.rpc[0]"},
+		{"bad address", strings.Replace(base, "0x00000000000000000000000000000000000000aa", "0xzz", 1), "contracts[0].address"},
+		{"two password sources", strings.Replace(base, "password_env: PW", "password_env: PW, password_file: f", 1), "exactly one"},
+		{"no contracts", strings.Replace(base, `contracts: [{address: "0x00000000000000000000000000000000000000aa"}]`, "", 1), "contracts: at least one"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseConfig([]byte(tc.yaml))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error mentioning %q", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Errorf("error leaks the password: %v", err)
+			}
+		})
+	}
+}
+
+func FuzzParseConfig(f *testing.F) {
+	b, _ := os.ReadFile("../config.yaml")
+	f.Add(b)
+	f.Add([]byte("chain: {rpc: [{url: x}]}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ParseConfig(data) // must not panic
+	})
+}
