@@ -2,7 +2,7 @@
 
 # test runs the same command as CI.
 test:
-	bash scripts/test.sh
+	./scripts/test.sh
 
 # contracts recompiles contracts/src with the pinned solc-js and regenerates the bindings.
 contracts:

@@ -37,14 +37,7 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	st, err := pgstore.Open(t.Context(), pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	st := pgtest.NewStore(t)
 	hub, _ := crypto.GenerateKey()
 	user, _ := crypto.GenerateKey()
 	towerKey, _ := crypto.GenerateKey()

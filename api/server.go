@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -31,6 +32,9 @@ type Server struct {
 	signer *KeySigner
 	now    func() time.Time
 	log    *slog.Logger
+	// contracts caches watched contracts: their chain, hub and challenge period are fixed
+	// at deployment, so a record found once never changes. Misses are not cached.
+	contracts sync.Map // common.Address -> store.Contract
 }
 
 // NewServer returns a server storing deposits in st and signing receipts with signer.
@@ -172,7 +176,7 @@ func (s *Server) postStates(w http.ResponseWriter, r *http.Request) {
 // deposit validates one deposit and stores it; rejections are *apiError.
 func (s *Server) deposit(ctx context.Context, d wire.Deposit) (wire.DepositResult, error) {
 	st := d.State
-	c, err := s.store.Contract(ctx, d.Contract)
+	c, err := s.contract(ctx, d.Contract)
 	if errors.Is(err, store.ErrNotFound) {
 		return wire.DepositResult{}, reject(http.StatusNotFound, wire.CodeUnknownContract, "contract %s is not watched by this tower", d.Contract)
 	}
@@ -225,6 +229,17 @@ func (s *Server) deposit(ctx context.Context, d wire.Deposit) (wire.DepositResul
 		s.log.Info("state deposited", "contract", c.Address, "user", st.User, "nonce", st.Nonce)
 	}
 	return wire.DepositResult{Receipt: &got, Created: created}, nil
+}
+
+func (s *Server) contract(ctx context.Context, addr common.Address) (store.Contract, error) {
+	if c, ok := s.contracts.Load(addr); ok {
+		return c.(store.Contract), nil
+	}
+	c, err := s.store.Contract(ctx, addr)
+	if err == nil {
+		s.contracts.Store(addr, c)
+	}
+	return c, err
 }
 
 func (s *Server) getChannel(w http.ResponseWriter, r *http.Request) {

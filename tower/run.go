@@ -75,6 +75,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	var endpoints []watcher.Endpoint
+	var first *ethclient.Client // reads the contracts' parameters
 	var chainID *big.Int
 	for _, r := range cfg.Chain.RPC {
 		c, err := ethclient.DialContext(ctx, r.URL)
@@ -92,13 +93,16 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 			return fmt.Errorf("RPC endpoint %s is on chain %s, others on %s", r.Name, id, chainID)
 		}
 		chainID = id
+		if first == nil {
+			first = c
+		}
 		endpoints = append(endpoints, watcher.Endpoint{Name: r.Name, Chain: c})
 	}
 	if len(endpoints) == 0 {
 		return fmt.Errorf("start: %w", watcher.ErrNoEndpoint)
 	}
 	fo := watcher.NewFailover(endpoints, cfg.Chain.MaxLag, log)
-	addrs, start, err := registerContracts(ctx, cfg, st, endpoints[0].Chain.(*ethclient.Client), chainID)
+	addrs, start, err := registerContracts(ctx, cfg, st, first, chainID)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/internal/simchain"
-	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/pgstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -34,15 +33,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	st, err := pgstore.Open(t.Context(), pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	return &env{t: t, c: c, st: st, rec: &recorder{}}
+	return &env{t: t, c: c, st: pgtest.NewStore(t), rec: &recorder{}}
 }
 
 func (e *env) indexer(chain watcher.Chain, rng uint64) *watcher.Indexer {
@@ -173,5 +164,3 @@ func (r *recorder) names(kind watcher.UpdateKind) []string {
 	sort.Strings(out)
 	return out
 }
-
-var _ = store.Event{}

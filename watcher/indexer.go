@@ -166,14 +166,12 @@ func (ix *Indexer) Sync(ctx context.Context) (caughtUp bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	from := ix.cfg.StartBlock
+	var prev *store.Block
 	if ok {
 		if cursor, err = ix.checkReorg(ctx, cursor, head); err != nil {
 			return false, err
 		}
-	}
-	from := ix.cfg.StartBlock
-	var prev *store.Block
-	if ok {
 		from, prev = cursor.Number+1, &cursor
 	}
 	ix.setProgress(head, from-1)
@@ -193,16 +191,17 @@ func (ix *Indexer) Sync(ctx context.Context) (caughtUp bool, err error) {
 		}
 		return false, fmt.Errorf("read logs %d-%d: %w", from, to, err)
 	}
-	blocks, events, err := ix.blocksAndEvents(ctx, to, logs)
+	header := ix.headerCache(ctx)
+	blocks, events, err := ix.blocksAndEvents(header, to, logs)
 	if err != nil {
 		return false, err
 	}
 	if prev != nil {
 		// The range must extend the stored tip; checked after reading it, so that a
 		// reorg during the reads is caught here or by the next checkReorg.
-		first, err := ix.chain.HeaderByNumber(ctx, bigU(from))
+		first, err := header(from)
 		if err != nil {
-			return false, fmt.Errorf("read header %d: %w", from, err)
+			return false, err
 		}
 		if first.ParentHash != prev.Hash {
 			return false, fmt.Errorf("block %d: %w: parent %s, stored tip %s", from, ErrInconsistentRange, first.ParentHash, prev.Hash)
@@ -225,10 +224,10 @@ func (ix *Indexer) Sync(ctx context.Context) (caughtUp bool, err error) {
 // blocksAndEvents decodes the logs and fetches the headers of the blocks holding them and
 // of the range's last block (which comes last). A log whose block is no longer canonical
 // means a reorg is under way: the range is refused and read again.
-func (ix *Indexer) blocksAndEvents(ctx context.Context, to uint64, logs []types.Log) ([]store.Block, []store.Event, error) {
-	last, err := ix.chain.HeaderByNumber(ctx, bigU(to))
+func (ix *Indexer) blocksAndEvents(header func(uint64) (*types.Header, error), to uint64, logs []types.Log) ([]store.Block, []store.Event, error) {
+	last, err := header(to)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read header %d: %w", to, err)
+		return nil, nil, err
 	}
 	var blocks []store.Block
 	seen := map[uint64]common.Hash{}
@@ -243,9 +242,9 @@ func (ix *Indexer) blocksAndEvents(ctx context.Context, to uint64, logs []types.
 				return nil, nil, fmt.Errorf("block %d: %w", l.BlockNumber, ErrInconsistentRange)
 			}
 		} else if l.BlockNumber != to {
-			h, err := ix.chain.HeaderByNumber(ctx, bigU(l.BlockNumber))
+			h, err := header(l.BlockNumber)
 			if err != nil {
-				return nil, nil, fmt.Errorf("read header %d: %w", l.BlockNumber, err)
+				return nil, nil, err
 			}
 			if h.Hash() != l.BlockHash {
 				return nil, nil, fmt.Errorf("block %d: %w", l.BlockNumber, ErrInconsistentRange)
@@ -271,6 +270,23 @@ func (ix *Indexer) blocksAndEvents(ctx context.Context, to uint64, logs []types.
 	return append(blocks, headerBlock(last)), events, nil
 }
 
+// headerCache returns a reader of headers by number that asks the node once per block:
+// the range's first block often also holds logs or is its last.
+func (ix *Indexer) headerCache(ctx context.Context) func(uint64) (*types.Header, error) {
+	cache := map[uint64]*types.Header{}
+	return func(n uint64) (*types.Header, error) {
+		if h, ok := cache[n]; ok {
+			return h, nil
+		}
+		h, err := ix.chain.HeaderByNumber(ctx, bigU(n))
+		if err != nil {
+			return nil, fmt.Errorf("read header %d: %w", n, err)
+		}
+		cache[n] = h
+		return h, nil
+	}
+}
+
 // checkReorg compares the stored blocks in the unconfirmed window (and the stored tip)
 // with the chain. Below the lowest mismatch it walks down to the highest stored block
 // still canonical, rolls back everything above it and hands the removed events to the
@@ -280,20 +296,15 @@ func (ix *Indexer) checkReorg(ctx context.Context, cursor store.Block, head uint
 	if head > ix.cfg.Confirmations {
 		low = head - ix.cfg.Confirmations
 	}
-	known, err := ix.store.KnownBlocks(ctx, ix.cfg.ChainID, 0) // highest first
+	// Stored blocks above the node's head (a lagging node, or a shorter chain) are
+	// checked once the node reaches them.
+	known, err := ix.store.KnownBlocks(ctx, ix.cfg.ChainID, low) // the unconfirmed window, highest first
 	if err != nil {
 		return cursor, err
 	}
-	if cursor.Number > head {
-		// The node is behind what we indexed: it is lagging, or the chain got shorter.
-		// What it has decides; blocks above its head are checked once it reaches them.
-		low = min(low, head)
-	}
 	bad := uint64(0)
 	badFound := false
-	i := 0
-	for ; i < len(known) && known[i].Number >= low; i++ {
-		b := known[i]
+	for _, b := range known {
 		if b.Number > head {
 			continue
 		}
@@ -316,6 +327,10 @@ func (ix *Indexer) checkReorg(ctx context.Context, cursor store.Block, head uint
 	}
 	if !badFound {
 		return cursor, nil
+	}
+	// Rare path: the common ancestor may lie below the window.
+	if known, err = ix.store.KnownBlocks(ctx, ix.cfg.ChainID, 0); err != nil {
+		return cursor, err
 	}
 	var ancestor store.Block
 	found := false

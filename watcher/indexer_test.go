@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/watcher"
 )
 
 // TestReorgs builds a chain with events, indexes it, replaces its last d blocks (d from 1
@@ -59,7 +60,7 @@ func TestReorgs(t *testing.T) {
 			if !reinclude && exits != 0 {
 				t.Errorf("orphaned exit still stored %d times", exits)
 			}
-			if removed := e.rec.names(2); !slices.Contains(removed, "ExitStarted") {
+			if removed := e.rec.names(watcher.Removed); !slices.Contains(removed, "ExitStarted") {
 				t.Errorf("removed updates %v do not report the orphaned exit", removed)
 			}
 			ch, err := e.st.Channel(t.Context(), e.c.ManagerAddr, e.c.Accounts[1].Addr)

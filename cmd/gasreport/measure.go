@@ -62,11 +62,11 @@ func measure() ([]row, error) {
 	hub, alice, bob := c.Accounts[0], c.Accounts[1], c.Accounts[2]
 	m, tok := c.ManagerABI, c.TokenABI
 	for _, a := range c.Accounts {
-		r.do("TestToken.mint", "setup", a, c.Token, nil, tok.PackMint(a.Addr, eth(1000)))
-		r.do("TestToken.approve", "setup", a, c.Token, nil, tok.PackApprove(c.ManagerAddr, eth(1000)))
+		r.do("TestToken.mint", "test setup (not ChannelManager)", a, c.Token, nil, tok.PackMint(a.Addr, eth(1000)))
+		r.do("TestToken.approve", "test setup (not ChannelManager)", a, c.Token, nil, tok.PackApprove(c.ManagerAddr, eth(1000)))
 	}
 	r.do("receive", "hub funds its reserve with ether", hub, c.Manager, eth(100), nil)
-	r.do("TestToken.transfer", "hub funds its reserve with tokens", hub, c.Token, nil, tok.PackTransfer(c.ManagerAddr, eth(100)))
+	r.do("TestToken.transfer", "hub funds its reserve with tokens (test setup)", hub, c.Token, nil, tok.PackTransfer(c.ManagerAddr, eth(100)))
 
 	open := func(a simchain.Account) *channel.State {
 		s := channel.NewState(a.Addr)

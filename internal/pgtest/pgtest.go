@@ -3,6 +3,7 @@
 package pgtest
 
 import (
+	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -11,6 +12,8 @@ import (
 	"testing"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver
+
+	"github.com/vigil-hub/vigil/store/pgstore"
 )
 
 // DefaultURL is used when DATABASE_URL is unset.
@@ -55,4 +58,19 @@ func redact(s string) string {
 		return "(unparseable URL)"
 	}
 	return u.Redacted()
+}
+
+// NewStore returns a migrated PostgreSQL store on a fresh database, closed and dropped
+// with t.Cleanup.
+func NewStore(t testing.TB) *pgstore.Store {
+	t.Helper()
+	st, err := pgstore.Open(context.Background(), NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -140,19 +140,6 @@ func (s *Store) Events(ctx context.Context, chainID *big.Int) ([]store.Event, er
 		ORDER BY block_number, log_index`, chainID.String())
 }
 
-// PruneBlocks deletes stored blocks below n that hold no events: they are final and no
-// longer needed to find a reorg.
-func (s *Store) PruneBlocks(ctx context.Context, chainID *big.Int, below uint64) error {
-	_, err := s.db.ExecContext(ctx, `
-		DELETE FROM indexed_blocks b WHERE chain_id = $1 AND number < $2
-		AND NOT EXISTS (SELECT 1 FROM chain_events e WHERE e.chain_id = b.chain_id AND e.block_number = b.number)`,
-		chainID.String(), int64(below))
-	if err != nil {
-		return fmt.Errorf("prune blocks below %d: %w", below, err)
-	}
-	return nil
-}
-
 func moveCursor(ctx context.Context, tx *sql.Tx, chainID *big.Int, prev *store.Block, next store.Block) error {
 	var res sql.Result
 	var err error

@@ -94,36 +94,6 @@ func (s *Store) Contract(ctx context.Context, addr common.Address) (store.Contra
 	return c, nil
 }
 
-// Contracts returns the contracts watched on a chain.
-func (s *Store) Contracts(ctx context.Context, chainID *big.Int) ([]store.Contract, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT address FROM watched_contracts WHERE chain_id = $1 ORDER BY address`, chainID.String())
-	if err != nil {
-		return nil, fmt.Errorf("contracts on chain %s: %w", chainID, err)
-	}
-	var addrs []common.Address
-	for rows.Next() {
-		var a []byte
-		if err := rows.Scan(&a); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		addrs = append(addrs, common.BytesToAddress(a))
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]store.Contract, 0, len(addrs))
-	for _, a := range addrs {
-		c, err := s.Contract(ctx, a)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, nil
-}
-
 // numeric parses a NUMERIC column read as text; NULL gives nil.
 func numeric(v sql.NullString) *big.Int {
 	if !v.Valid {

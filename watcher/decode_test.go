@@ -1,0 +1,63 @@
+package watcher_test
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/watcher"
+)
+
+// TestDecodeLiftsColumns checks the columns Decode lifts out of each event against the
+// generated binding's own decoding of the same log.
+func TestDecodeLiftsColumns(t *testing.T) {
+	e := newEnv(t)
+	user := e.c.Accounts[1]
+	e.open(user)
+	if _, err := e.c.Transact(e.c.Accounts[0], e.c.Manager, big.NewInt(5), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.c.Transact(user, e.c.Manager, nil, e.c.ManagerABI.PackStartExit(user.Addr)); err != nil {
+		t.Fatal(err)
+	}
+	logs, err := e.c.Client.FilterLogs(t.Context(), ethereum.FilterQuery{
+		FromBlock: new(big.Int).SetUint64(e.c.DeployBlock), Addresses: []common.Address{e.c.ManagerAddr}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := bindings.NewChannelManager()
+	seen := map[string]bool{}
+	for i := range logs {
+		ev, err := watcher.Decode(&logs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen[ev.Name] = true
+		switch ev.Name {
+		case "ChannelUpdated":
+			want, _ := m.UnpackChannelUpdatedEvent(&logs[i])
+			if ev.User != want.User || ev.Side != int(want.Side) || ev.Nonce.Cmp(want.Nonce) != 0 ||
+				ev.OnchainNonce.Cmp(want.OnchainNonce) != 0 || ev.Digest != want.Digest {
+				t.Errorf("ChannelUpdated decoded as %+v, binding says %+v", ev, want)
+			}
+		case "ExitStarted":
+			want, _ := m.UnpackExitStartedEvent(&logs[i])
+			if ev.User != want.User || ev.Sender != want.Sender || ev.Side != int(want.Side) || ev.Nonce.Cmp(want.Nonce) != 0 ||
+				ev.OnchainNonce.Cmp(want.OnchainNonce) != 0 || ev.Deadline.Cmp(want.Deadline) != 0 || ev.Digest != want.Digest {
+				t.Errorf("ExitStarted decoded as %+v, binding says %+v", ev, want)
+			}
+		case "HubReserveFunded":
+			if ev.Sender != e.c.Accounts[0].Addr || ev.Side != -1 || ev.Nonce != nil {
+				t.Errorf("HubReserveFunded decoded as %+v", ev)
+			}
+		}
+	}
+	for _, name := range []string{"ChannelUpdated", "ExitStarted", "HubReserveFunded"} {
+		if !seen[name] {
+			t.Errorf("no %s log decoded", name)
+		}
+	}
+}
