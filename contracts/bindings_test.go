@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/abigen"
+
+	"github.com/vigil-hub/vigil/contracts"
 )
 
 // TestBindingsMatchArtifacts regenerates every binding from the committed ABI and bytecode
@@ -40,5 +42,15 @@ func TestBindingsMatchArtifacts(t *testing.T) {
 				t.Errorf("bindings/%s.go is stale: run `go generate ./contracts/...`", strings.ToLower(name))
 			}
 		})
+	}
+}
+
+// TestDecodeRevertShortData feeds revert data a node could send — empty, short, unknown —
+// to DecodeRevert: each is an error, none panics.
+func TestDecodeRevertShortData(t *testing.T) {
+	for _, data := range [][]byte{nil, {}, {1}, {1, 2, 3}, {0xde, 0xad, 0xbe, 0xef}, make([]byte, 40)} {
+		if name, _, err := contracts.DecodeRevert(data); err == nil {
+			t.Errorf("DecodeRevert(%x) = %q, want an error", data, name)
+		}
 	}
 }

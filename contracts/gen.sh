@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ ! -x node_modules/.bin/solcjs ]; then
-  npm ci --no-audit --no-fund --silent
+  # npm install, not npm ci: the lock file pins every version, but npm omits the other
+  # platforms' optional anvil binaries from it, which makes npm ci refuse it.
+  npm install --no-audit --no-fund --silent
 fi
 rm -f artifacts/*.abi artifacts/*.bin
 node compile.js

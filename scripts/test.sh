@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Vigil's test command: formatting and vet checks, then every Go test.
+# Vigil's test command: formatting and vet checks, then every Go test (some run anvil, from
+# npm, as a separate process on loopback).
 # With CI=true it also recompiles the Solidity sources with the pinned solc-js and fails
 # if the committed artifacts or Go bindings differ from what the sources produce.
 set -euo pipefail
@@ -17,6 +18,13 @@ if [ -z "${DATABASE_URL:-}" ] && ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/nul
   fi
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+# Node tools pinned in contracts/package-lock.json: solc-js (artifact check) and anvil
+# (end-to-end tests against a separate node).
+if [ ! -x contracts/node_modules/.bin/anvil ] || [ ! -x contracts/node_modules/.bin/solcjs ]; then
+  echo "installing pinned Node tools (solc, anvil)"
+  (cd contracts && npm install --no-audit --no-fund --silent)
 fi
 
 unformatted=$(gofmt -l $(git ls-files '*.go'))

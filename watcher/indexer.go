@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/vigil-hub/vigil/store"
 )
@@ -91,7 +92,8 @@ func (ix *Indexer) Run(ctx context.Context) error {
 			ix.followHeads(ctx, s, wake)
 		}()
 	}
-	backoff := ix.cfg.PollInterval
+	retry := min(ix.cfg.PollInterval, time.Second)
+	backoff := retry
 	for {
 		caughtUp, err := ix.Sync(ctx)
 		wait := time.Duration(0)
@@ -102,9 +104,9 @@ func (ix *Indexer) Run(ctx context.Context) error {
 			ix.log.Warn("indexing failed, retrying", "err", err, "in", backoff)
 			wait, backoff = backoff, min(backoff*2, 30*time.Second)
 		case caughtUp:
-			wait, backoff = ix.cfg.PollInterval, ix.cfg.PollInterval
+			wait, backoff = ix.cfg.PollInterval, retry
 		default:
-			backoff = ix.cfg.PollInterval
+			backoff = retry
 		}
 		if wait > 0 {
 			t := time.NewTimer(wait)
@@ -120,35 +122,52 @@ func (ix *Indexer) Run(ctx context.Context) error {
 	}
 }
 
-// followHeads turns head notifications into wake-ups, resubscribing after errors.
+// followHeads turns head notifications into wake-ups. A subscription that ends (the
+// node restarted, the connection dropped) is renewed with a growing delay; an endpoint
+// without subscriptions leaves the indexer to its poll interval.
 func (ix *Indexer) followHeads(ctx context.Context, s HeadSubscriber, wake chan<- struct{}) {
+	const minDelay, maxDelay = 250 * time.Millisecond, 10 * time.Second
+	delay := minDelay
 	for ctx.Err() == nil {
 		heads := make(chan *types.Header, 16)
 		sub, err := s.SubscribeNewHead(ctx, heads)
-		if err != nil {
-			ix.log.Info("no head subscription, polling", "err", err)
+		switch {
+		case errors.Is(err, rpc.ErrNotificationsUnsupported):
+			ix.log.Info("endpoint has no head subscriptions, polling", "every", ix.cfg.PollInterval)
 			return
-		}
-		func() {
-			defer sub.Unsubscribe()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case err := <-sub.Err():
-					ix.log.Warn("head subscription ended", "err", err)
-					return
-				case <-heads:
-					select {
-					case wake <- struct{}{}:
-					default:
-					}
-				}
+		case err != nil:
+			ix.log.Warn("head subscription failed, retrying", "err", err, "in", delay)
+		default:
+			if ix.forwardHeads(ctx, sub, heads, wake) {
+				delay = minDelay
 			}
-		}()
+		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(ix.cfg.PollInterval):
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, maxDelay)
+	}
+}
+
+// forwardHeads wakes the indexer on each head until the subscription ends, and reports
+// whether any head arrived.
+func (ix *Indexer) forwardHeads(ctx context.Context, sub ethereum.Subscription, heads <-chan *types.Header, wake chan<- struct{}) bool {
+	defer sub.Unsubscribe()
+	got := false
+	for {
+		select {
+		case <-ctx.Done():
+			return got
+		case err := <-sub.Err():
+			ix.log.Warn("head subscription ended", "err", err)
+			return got
+		case <-heads:
+			got = true
+			select {
+			case wake <- struct{}{}:
+			default:
+			}
 		}
 	}
 }

@@ -6,14 +6,11 @@ package simchain
 import (
 	"context"
 	"crypto/ecdsa"
-	"errors"
 	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
@@ -158,44 +155,12 @@ func (c *Chain) Transact(a Account, contract *bind.BoundContract, value *big.Int
 }
 
 // RevertError is a call that reverted with a ChannelManager custom error.
-type RevertError struct {
-	Name  string // the custom error's Go type name without prefix, e.g. "StaleNonce"
-	Value any
-	Err   error
-}
+type RevertError = contracts.RevertError
 
-func (e *RevertError) Error() string { return fmt.Sprintf("reverted: %s %+v", e.Name, e.Value) }
-func (e *RevertError) Unwrap() error { return e.Err }
-
-func (c *Chain) decodeErr(err error) error {
-	var de interface{ ErrorData() interface{} }
-	if !errors.As(err, &de) {
-		return err
-	}
-	s, ok := de.ErrorData().(string)
-	if !ok {
-		return err
-	}
-	raw, herr := hexutil.Decode(s)
-	if herr != nil {
-		return err
-	}
-	v, uerr := bindings.NewChannelManager().UnpackError(raw)
-	if uerr != nil {
-		return err
-	}
-	name := strings.TrimPrefix(fmt.Sprintf("%T", v), "*bindings.ChannelManager")
-	return &RevertError{Name: name, Value: v, Err: err}
-}
+func (c *Chain) decodeErr(err error) error { return contracts.AsRevert(err) }
 
 // RevertName returns the custom error name of a reverted call, or "" if err is not one.
-func RevertName(err error) string {
-	var re *RevertError
-	if errors.As(err, &re) {
-		return re.Name
-	}
-	return ""
-}
+func RevertName(err error) string { return contracts.RevertName(err) }
 
 // Balance returns the wei balance of addr at the latest block.
 func (c *Chain) Balance(addr common.Address) *big.Int {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -35,33 +36,41 @@ func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Bl
 		if err := moveCursor(ctx, tx, chainID, prev, next); err != nil {
 			return err
 		}
+		// One row per number (the last given wins): a statement may not update a row twice.
+		seen := make(map[uint64]int, len(blocks))
+		var blockRows [][]any
 		for _, b := range blocks {
-			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO indexed_blocks (chain_id, number, hash, parent_hash, time) VALUES ($1, $2, $3, $4, $5)
-				ON CONFLICT (chain_id, number) DO UPDATE SET hash = $3, parent_hash = $4, time = $5`,
-				chainID.String(), int64(b.Number), b.Hash[:], b.Parent[:], int64(b.Time)); err != nil {
-				return fmt.Errorf("store block %d: %w", b.Number, err)
+			row := []any{chainID.String(), int64(b.Number), b.Hash[:], b.Parent[:], int64(b.Time)}
+			if i, ok := seen[b.Number]; ok {
+				blockRows[i] = row
+				continue
 			}
+			seen[b.Number] = len(blockRows)
+			blockRows = append(blockRows, row)
+		}
+		if err := insertRows(ctx, tx, `INSERT INTO indexed_blocks (chain_id, number, hash, parent_hash, time) VALUES `,
+			` ON CONFLICT (chain_id, number) DO UPDATE SET hash = EXCLUDED.hash, parent_hash = EXCLUDED.parent_hash, time = EXCLUDED.time`,
+			blockRows); err != nil {
+			return fmt.Errorf("store blocks: %w", err)
 		}
 		touched := map[[2]common.Address]bool{}
-		for _, e := range events {
+		eventRows := make([][]any, len(events))
+		for i, e := range events {
 			var side any
 			if e.Side >= 0 {
 				side = e.Side
 			}
-			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO chain_events (chain_id, contract, block_number, block_hash, tx_hash, log_index, name,
-					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, fields)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-				ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING`,
-				chainID.String(), e.Contract[:], int64(e.BlockNumber), e.BlockHash[:], e.TxHash[:], int(e.LogIndex), e.Name,
+			eventRows[i] = []any{chainID.String(), e.Contract[:], int64(e.BlockNumber), e.BlockHash[:], e.TxHash[:], int(e.LogIndex), e.Name,
 				nullAddr(e.User), nullAddr(e.Sender), side, numArg(e.Nonce), numArg(e.OnchainNonce), numArg(e.Deadline),
-				nullHash(e.Digest), []byte(e.Fields)); err != nil {
-				return fmt.Errorf("store event %s at %d/%d: %w", e.Name, e.BlockNumber, e.LogIndex, err)
-			}
+				nullHash(e.Digest), []byte(e.Fields)}
 			if e.User != (common.Address{}) {
 				touched[[2]common.Address{e.Contract, e.User}] = true
 			}
+		}
+		if err := insertRows(ctx, tx, `INSERT INTO chain_events (chain_id, contract, block_number, block_hash, tx_hash, log_index, name,
+					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, fields) VALUES `,
+			` ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING`, eventRows); err != nil {
+			return fmt.Errorf("store events: %w", err)
 		}
 		return recomputeChannels(ctx, tx, touched)
 	})
@@ -185,6 +194,42 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// insertRows runs head + "($1, ...), (...)" + tail over rows in multi-row statements,
+// each under PostgreSQL's limit of 65535 parameters. Every row has the same columns.
+func insertRows(ctx context.Context, tx *sql.Tx, head, tail string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	cols := len(rows[0])
+	per := 60000 / cols
+	for len(rows) > 0 {
+		chunk := rows[:min(per, len(rows))]
+		rows = rows[len(chunk):]
+		var q strings.Builder
+		q.WriteString(head)
+		args := make([]any, 0, len(chunk)*cols)
+		for i, r := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteByte('(')
+			for j := range r {
+				if j > 0 {
+					q.WriteString(", ")
+				}
+				fmt.Fprintf(&q, "$%d", len(args)+j+1)
+			}
+			q.WriteByte(')')
+			args = append(args, r...)
+		}
+		q.WriteString(tail)
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return err
+		}
 	}
 	return nil
 }

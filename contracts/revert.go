@@ -1,0 +1,69 @@
+package contracts
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common/hexutil"
+
+	"github.com/vigil-hub/vigil/contracts/bindings"
+)
+
+// RevertError is a call that reverted with one of the ChannelManager's custom errors.
+type RevertError struct {
+	Name  string // the Solidity error's name, e.g. "StaleNonce"
+	Value any    // the decoded error, a *bindings.ChannelManager<Name>
+	Err   error  // the node's error
+}
+
+func (e *RevertError) Error() string { return fmt.Sprintf("reverted: %s %+v", e.Name, e.Value) }
+func (e *RevertError) Unwrap() error { return e.Err }
+
+var managerABI = bindings.NewChannelManager()
+
+// DecodeRevert decodes a ChannelManager custom error from revert data. Data from a node is
+// outside input: short or unknown data is an error, never a panic (the generated
+// UnpackError indexes raw[:4] unchecked).
+func DecodeRevert(data []byte) (name string, value any, err error) {
+	if len(data) < 4 {
+		return "", nil, fmt.Errorf("revert data of %d bytes holds no error selector", len(data))
+	}
+	v, err := managerABI.UnpackError(data)
+	if err != nil {
+		return "", nil, err
+	}
+	return strings.TrimPrefix(fmt.Sprintf("%T", v), "*bindings.ChannelManager"), v, nil
+}
+
+// AsRevert returns err as a *RevertError when it carries revert data (as go-ethereum's
+// RPC errors do) that decodes to a ChannelManager custom error, and err unchanged
+// otherwise.
+func AsRevert(err error) error {
+	var de interface{ ErrorData() interface{} }
+	if !errors.As(err, &de) {
+		return err
+	}
+	s, ok := de.ErrorData().(string)
+	if !ok {
+		return err
+	}
+	raw, herr := hexutil.Decode(s)
+	if herr != nil {
+		return err
+	}
+	name, v, derr := DecodeRevert(raw)
+	if derr != nil {
+		return err
+	}
+	return &RevertError{Name: name, Value: v, Err: err}
+}
+
+// RevertName returns the custom error name of a reverted call, or "" if err is not one.
+func RevertName(err error) string {
+	var re *RevertError
+	if errors.As(err, &re) {
+		return re.Name
+	}
+	return ""
+}

@@ -1,0 +1,164 @@
+// Package anvil runs Foundry's anvil as a separate process on loopback for end-to-end
+// tests. The binary comes from npm (@foundry-rs/anvil, pinned in contracts/package.json
+// and installed by the test script); VIGIL_ANVIL names another one.
+package anvil
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rpc"
+)
+
+// ChainID is anvil's default chain id.
+const ChainID = 31337
+
+// DevKeys are the private keys of anvil's first three prefunded accounts (the public
+// "test test ... junk" mnemonic).
+var DevKeys = []string{
+	"ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+	"59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+	"5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc714be10e0c5e7c4a",
+}
+
+// Key returns anvil's i-th prefunded key.
+func Key(i int) *ecdsa.PrivateKey {
+	k, err := crypto.HexToECDSA(DevKeys[i])
+	if err != nil {
+		panic(err) // constant input
+	}
+	return k
+}
+
+// Node is a running anvil process.
+type Node struct {
+	t         *testing.T
+	bin       string
+	port      int
+	stateFile string
+	blockTime int
+	cmd       *exec.Cmd
+	done      chan error
+}
+
+// Binary finds the anvil binary: $VIGIL_ANVIL, else contracts/node_modules/.bin/anvil in
+// the module root.
+func Binary() (string, error) {
+	if p := os.Getenv("VIGIL_ANVIL"); p != "" {
+		return p, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			p := filepath.Join(dir, "contracts", "node_modules", ".bin", "anvil")
+			if _, err := os.Stat(p); err != nil {
+				return "", fmt.Errorf("anvil not installed (run npm ci in contracts/): %w", err)
+			}
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("anvil: module root not found")
+		}
+		dir = parent
+	}
+}
+
+// Start runs anvil on a free loopback port with the given block time (seconds), keeping
+// its state in a file under t.TempDir() so that Restart resumes the same chain. Without
+// the binary the test is skipped, except under CI where it fails.
+func Start(t *testing.T, blockTime int) *Node {
+	t.Helper()
+	bin, err := Binary()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	n := &Node{t: t, bin: bin, port: port, blockTime: blockTime, stateFile: filepath.Join(t.TempDir(), "state.json")}
+	n.start()
+	t.Cleanup(func() { n.Stop() })
+	return n
+}
+
+// HTTP returns the node's HTTP JSON-RPC URL.
+func (n *Node) HTTP() string { return fmt.Sprintf("http://127.0.0.1:%d", n.port) }
+
+// WS returns the node's WebSocket JSON-RPC URL.
+func (n *Node) WS() string { return fmt.Sprintf("ws://127.0.0.1:%d", n.port) }
+
+func (n *Node) start() {
+	n.t.Helper()
+	n.cmd = exec.Command(n.bin, "--host", "127.0.0.1", "--port", strconv.Itoa(n.port),
+		"--block-time", strconv.Itoa(n.blockTime), "--state", n.stateFile, "--silent")
+	n.cmd.Stdout, n.cmd.Stderr = os.Stderr, os.Stderr
+	if err := n.cmd.Start(); err != nil {
+		n.t.Fatalf("start anvil: %v", err)
+	}
+	n.done = make(chan error, 1)
+	go func(c *exec.Cmd, done chan<- error) { done <- c.Wait() }(n.cmd, n.done)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for {
+		c, err := rpc.DialContext(ctx, n.HTTP())
+		if err == nil {
+			var id string
+			err = c.CallContext(ctx, &id, "eth_chainId")
+			c.Close()
+			if err == nil {
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+			n.Stop()
+			n.t.Fatalf("anvil did not answer on %s: %v", n.HTTP(), err)
+		case err := <-n.done:
+			n.t.Fatalf("anvil exited: %v", err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// Stop interrupts anvil, which writes its state file on the way out, and waits for it.
+func (n *Node) Stop() {
+	if n.cmd == nil {
+		return
+	}
+	_ = n.cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case <-n.done:
+	case <-time.After(20 * time.Second):
+		_ = n.cmd.Process.Kill()
+		<-n.done
+	}
+	n.cmd = nil
+}
+
+// Restart stops anvil and starts it again on the same port from its state file.
+func (n *Node) Restart() {
+	n.t.Helper()
+	n.Stop()
+	n.start()
+}

@@ -1,0 +1,204 @@
+package watcher_test
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/watcher"
+)
+
+// anvilFollower is an indexer following anvil through one transport, with its own
+// database.
+type anvilFollower struct {
+	name string
+	st   *pgstore.Store
+	ix   *watcher.Indexer
+}
+
+// TestFollowsAnvil runs anvil as a separate process with a one-second block time and two
+// indexers against it: one over HTTP polling, one over WebSocket with a poll interval so
+// long that only head notifications can wake it. Both must store exactly the node's
+// events, before and after anvil is restarted from its state file.
+func TestFollowsAnvil(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts an external node")
+	}
+	node := anvil.Start(t, 1)
+	ctx := t.Context()
+	client, err := ethclient.DialContext(ctx, node.HTTP())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	chainID := big.NewInt(anvil.ChainID)
+	hub := anvil.Key(0)
+	opts := bind.NewKeyedTransactor(hub, chainID)
+	tokAddr, tx, err := bind.DeployContract(opts, common.FromHex(bindings.TestTokenMetaData.Bin), client, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bind.WaitDeployed(ctx, client, tx.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	mgr, tx, err := contracts.DeployChannelManager(opts, client, opts.From, 3600, tokAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcpt, err := bind.WaitMined(ctx, client, tx.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	deployBlock := rcpt.BlockNumber.Uint64()
+	t.Logf("ChannelManager at %s, block %d", mgr, deployBlock)
+
+	// The WS client is dialled once and must survive the restart: go-ethereum's RPC
+	// client reconnects, and the indexer resubscribes.
+	ws, err := ethclient.DialContext(ctx, node.WS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	followers := []*anvilFollower{
+		{name: "http", st: pgtest.NewStore(t)},
+		{name: "ws", st: pgtest.NewStore(t)},
+	}
+	chains := map[string]watcher.Chain{"http": client, "ws": ws}
+	polls := map[string]time.Duration{"http": 200 * time.Millisecond, "ws": time.Hour}
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, len(followers))
+	for _, f := range followers {
+		ix, err := watcher.New(watcher.Config{ChainID: chainID, Contracts: []common.Address{mgr}, StartBlock: deployBlock,
+			Confirmations: 2, PollInterval: polls[f.name]}, chains[f.name], f.st, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.ix = ix
+		go func() { done <- ix.Run(runCtx) }()
+	}
+	defer func() {
+		stop()
+		for range followers {
+			if err := <-done; err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+
+	abi := bindings.NewChannelManager()
+	user := bind.NewKeyedTransactor(anvil.Key(1), chainID)
+	emit := func(prefix string, n int) {
+		t.Helper()
+		inst := abi.Instance(client, mgr)
+		var last common.Hash
+		for i := range n {
+			tx, err := inst.RawTransact(user, abi.PackRegisterSecret(common.BytesToHash([]byte(fmt.Sprintf("%s-%d", prefix, i)))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			last = tx.Hash()
+		}
+		if _, err := bind.WaitMined(ctx, client, last); err != nil {
+			t.Fatal(err)
+		}
+	}
+	canonical := func() []string {
+		logs, err := client.FilterLogs(ctx, ethereum.FilterQuery{FromBlock: new(big.Int).SetUint64(deployBlock), Addresses: []common.Address{mgr}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make([]string, len(logs))
+		for i, l := range logs {
+			out[i] = fmt.Sprintf("%s/%d/%s", l.BlockHash, l.Index, l.TxHash)
+		}
+		return out
+	}
+	stored := func(st *pgstore.Store) []string {
+		evs, err := st.Events(ctx, chainID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make([]string, len(evs))
+		for i, e := range evs {
+			out[i] = fmt.Sprintf("%s/%d/%s", e.BlockHash, e.LogIndex, e.TxHash)
+		}
+		return out
+	}
+	// waitSame waits (bounded) until every follower stores exactly the node's events.
+	waitSame := func(step string, atLeast int) {
+		t.Helper()
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			want := canonical()
+			if len(want) < atLeast {
+				t.Fatalf("%s: node has %d events, want at least %d", step, len(want), atLeast)
+			}
+			same := true
+			var got []string
+			for _, f := range followers {
+				got = stored(f.st)
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					same = false
+					break
+				}
+			}
+			if same {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: stored events never matched the node's (%d on the node, last follower has %d)", step, len(want), len(got))
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+
+	emit("before", 30)
+	waitSame("before restart", 30)
+	before, err := client.BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	node.Restart()
+	after, err := client.BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after < before {
+		t.Fatalf("anvil restarted at block %d, before it was at %d: state file not loaded", after, before)
+	}
+	emit("after", 30)
+	waitSame("after restart", 60)
+
+	// Blocks keep coming every second; the WS follower, which never polls, must keep up
+	// with the head on notifications alone.
+	head, err := client.BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for _, f := range followers {
+		for {
+			_, indexed := f.ix.Progress()
+			if indexed >= head {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s follower stuck at block %d, head was %d", f.name, indexed, head)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
