@@ -92,3 +92,60 @@ type StoredState struct {
 	ReceivedAt time.Time
 	Superseded bool
 }
+
+// Kinds of outbox transactions.
+const (
+	KindChallenge = "challenge"
+	KindSettle    = "settle"
+)
+
+// Outbox statuses. Queued, sent and included are active; the rest are final.
+const (
+	TxQueued    = "queued"    // waiting to be signed (or for its not-before time)
+	TxSent      = "sent"      // at least one attempt signed and broadcast
+	TxIncluded  = "included"  // an attempt is in a block, not yet deep enough
+	TxConfirmed = "confirmed" // included and succeeded, deep enough
+	TxReverted  = "reverted"  // included and reverted, deep enough
+	TxCancelled = "cancelled" // dropped before signing: no longer needed
+	TxFailed    = "failed"    // given up: could not be sent (see LastError)
+)
+
+// Intent is a transaction the tower means to send. (Contract, User, Nonce, Kind) is its
+// idempotency key.
+type Intent struct {
+	ChainID     *big.Int
+	Contract    common.Address
+	User        common.Address
+	Nonce       *big.Int // the state nonce it submits (challenge) or the dispute's exit nonce (settle)
+	Kind        string
+	Sender      common.Address
+	Calldata    []byte
+	Deadline    uint64 // unix seconds by which it must be included
+	WindowStart uint64 // unix seconds when the window opened, for fee urgency
+	NotBefore   uint64 // block time before which it must not be sent
+}
+
+// OutboxTx is an intent with its sending history.
+type OutboxTx struct {
+	Intent
+	ID           int64
+	Status       string
+	AccountNonce *uint64 // nil until assigned
+	GasLimit     uint64
+	TxHash       common.Hash // the included attempt
+	BlockNumber  uint64
+	BlockHash    common.Hash
+	Succeeded    bool
+	LastError    string
+	Attempts     []Attempt // oldest first
+}
+
+// Attempt is one signed transaction for an outbox entry.
+type Attempt struct {
+	Hash       common.Hash
+	FeeCap     *big.Int
+	TipCap     *big.Int
+	Raw        []byte
+	HeadNumber uint64
+	SignedAt   time.Time
+}

@@ -51,6 +51,7 @@ type Chain struct {
 type Config struct {
 	Accounts        int    // funded accounts, the first is the hub; at least 1
 	ChallengePeriod uint64 // seconds
+	BlockGasLimit   uint64 // default 60,000,000
 }
 
 // New starts a simulated chain, funds the accounts with a million ether each and deploys
@@ -74,7 +75,10 @@ func New(cfg Config) (*Chain, error) {
 		c.Accounts = append(c.Accounts, a)
 		alloc[a.Addr] = types.Account{Balance: fund}
 	}
-	c.Backend = simulated.NewBackend(alloc, simulated.WithBlockGasLimit(60_000_000))
+	if cfg.BlockGasLimit == 0 {
+		cfg.BlockGasLimit = 60_000_000
+	}
+	c.Backend = simulated.NewBackend(alloc, simulated.WithBlockGasLimit(cfg.BlockGasLimit))
 	c.Client = c.Backend.Client()
 	id, err := c.Client.ChainID(context.Background())
 	if err != nil {

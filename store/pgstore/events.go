@@ -113,18 +113,28 @@ func Fold(evs []store.Event) (ch store.Channel, ok bool) {
 
 // Channel returns the on-chain view of a channel, or store.ErrNotFound.
 func (s *Store) Channel(ctx context.Context, contract, user common.Address) (store.Channel, error) {
-	var ch store.Channel
-	var nonce, onchain, deadline sql.NullString
-	var last int64
-	err := s.db.QueryRowContext(ctx, `SELECT status, nonce, onchain_nonce, deadline, last_block FROM channels
-		WHERE contract = $1 AND user_addr = $2`, contract[:], user[:]).Scan(&ch.Status, &nonce, &onchain, &deadline, &last)
+	ch, err := scanChannel(s.db.QueryRowContext(ctx, `SELECT `+channelColumns+` FROM channels
+		WHERE contract = $1 AND user_addr = $2`, contract[:], user[:]))
 	if err == sql.ErrNoRows {
 		return ch, fmt.Errorf("channel %s/%s: %w", contract, user, store.ErrNotFound)
 	}
 	if err != nil {
 		return ch, fmt.Errorf("channel %s/%s: %w", contract, user, err)
 	}
-	ch.Contract, ch.User = contract, user
+	return ch, nil
+}
+
+const channelColumns = `contract, user_addr, status, nonce, onchain_nonce, deadline, last_block`
+
+func scanChannel(row interface{ Scan(...any) error }) (store.Channel, error) {
+	var ch store.Channel
+	var contract, user []byte
+	var nonce, onchain, deadline sql.NullString
+	var last int64
+	if err := row.Scan(&contract, &user, &ch.Status, &nonce, &onchain, &deadline, &last); err != nil {
+		return ch, err
+	}
+	ch.Contract, ch.User = common.BytesToAddress(contract), common.BytesToAddress(user)
 	ch.Nonce, ch.OnchainNonce, ch.Deadline, ch.LastBlock = numeric(nonce), numeric(onchain), numeric(deadline), uint64(last)
 	return ch, nil
 }

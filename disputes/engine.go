@@ -1,0 +1,200 @@
+package disputes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/watcher"
+)
+
+// EngineConfig sets up an Engine.
+type EngineConfig struct {
+	ChainID *big.Int
+	Sender  common.Address // the account whose transactions the engine queues
+	// AutoSettle settles disputes after their deadline by default; Settle overrides it
+	// per deployment, and the store's settle policy per channel.
+	AutoSettle bool
+	Settle     map[common.Address]bool
+	Logger     *slog.Logger
+	Alerts     alert.Sink
+	// Wake is called after the engine queued something (the sender's Wake).
+	Wake func()
+}
+
+// Engine decides what to send. It is driven by the indexer's updates (Consume) and by
+// Reconcile, which re-examines every disputed channel (at start-up, and on a schedule),
+// so nothing the indexer stored before a crash is missed.
+type Engine struct {
+	cfg      EngineConfig
+	states   States
+	channels Channels
+	intents  Intents
+	abi      *bindings.ChannelManager
+	log      *slog.Logger
+}
+
+// NewEngine returns an engine over the given store parts.
+func NewEngine(cfg EngineConfig, states States, channels Channels, intents Intents) *Engine {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Alerts == nil {
+		cfg.Alerts = alert.Log{Logger: cfg.Logger}
+	}
+	if cfg.Wake == nil {
+		cfg.Wake = func() {}
+	}
+	return &Engine{cfg: cfg, states: states, channels: channels, intents: intents, abi: bindings.NewChannelManager(), log: cfg.Logger}
+}
+
+// disputeEvents are the events after which a channel is re-examined.
+var disputeEvents = map[string]bool{"ExitStarted": true, "Challenged": true, "Settled": true, "ChannelUpdated": true}
+
+// Consume is a watcher.Consumer. Seen and removed events re-examine their channels at
+// once, without waiting for confirmations; the store has already applied them (or rolled
+// them back) to the channel view. Errors are logged: Reconcile retries.
+func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
+	if u.Kind == watcher.Confirmed {
+		return
+	}
+	seen := map[[2]common.Address]bool{}
+	for _, ev := range u.Events {
+		k := [2]common.Address{ev.Contract, ev.User}
+		if !disputeEvents[ev.Name] || seen[k] {
+			continue
+		}
+		seen[k] = true
+		if err := e.Examine(ctx, ev.Contract, ev.User); err != nil {
+			e.log.Error("examining channel failed; reconcile will retry", "contract", ev.Contract, "user", ev.User,
+				"event", ev.Name, "update", u.Kind, "err", err)
+		}
+	}
+}
+
+// Reconcile examines every disputed channel.
+func (e *Engine) Reconcile(ctx context.Context) error {
+	chs, err := e.channels.DisputedChannels(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, ch := range chs {
+		if err := e.examine(ctx, ch); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Examine compares a channel's on-chain view with the state held for it and queues or
+// cancels transactions accordingly.
+func (e *Engine) Examine(ctx context.Context, contract, user common.Address) error {
+	ch, err := e.channels.Channel(ctx, contract, user)
+	if errors.Is(err, store.ErrNotFound) {
+		// Every event of the channel was rolled back: nothing is disputed.
+		ch = store.Channel{Contract: contract, User: user, Status: store.StatusOpen, Nonce: new(big.Int)}
+	} else if err != nil {
+		return err
+	}
+	return e.examine(ctx, ch)
+}
+
+func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
+	st, err := e.states.State(ctx, ch.Contract, ch.User)
+	held := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if held && ch.Nonce != nil && st.State.Nonce.Cmp(ch.Nonce) < 0 {
+		if marked, err := e.states.MarkSuperseded(ctx, ch.Contract, ch.User, ch.Nonce); err != nil {
+			return err
+		} else if marked {
+			e.log.Info("held state superseded on-chain", "contract", ch.Contract, "user", ch.User,
+				"held", st.State.Nonce, "onchain", ch.Nonce)
+		}
+	}
+	if ch.Status != store.StatusDisputed {
+		// Not disputed (never was, settled, or the exit was rolled back by a reorg): what is
+		// queued and unsigned is dropped; what is signed is followed to its end.
+		for _, kind := range []string{store.KindChallenge, store.KindSettle} {
+			if n, err := e.intents.CancelQueued(ctx, ch.Contract, ch.User, kind, nil, "channel not disputed"); err != nil {
+				return err
+			} else if n > 0 {
+				e.log.Info("dropped queued transactions", "kind", kind, "count", n, "contract", ch.Contract, "user", ch.User)
+			}
+		}
+		return nil
+	}
+	// The dispute's current nonce is at least what any queued challenge at or below it
+	// would submit: those would revert.
+	if _, err := e.intents.CancelQueued(ctx, ch.Contract, ch.User, store.KindChallenge, ch.Nonce, "on-chain nonce already as high"); err != nil {
+		return err
+	}
+	c, err := e.channels.Contract(ctx, ch.Contract)
+	if err != nil {
+		return err
+	}
+	if ch.Deadline == nil || ch.Nonce == nil {
+		return fmt.Errorf("disputed channel %s/%s has no deadline or nonce in its on-chain view", ch.Contract, ch.User)
+	}
+	deadline := ch.Deadline.Uint64()
+	windowStart := deadline - min(deadline, c.ChallengePeriod)
+	if held && st.State.Nonce.Cmp(ch.Nonce) > 0 {
+		calldata, err := e.abi.TryPackChallenge(contracts.State(st.State), st.SigHub, st.SigUser)
+		if err != nil {
+			return fmt.Errorf("encode challenge for %s/%s: %w", ch.Contract, ch.User, err)
+		}
+		in := store.Intent{ChainID: e.cfg.ChainID, Contract: ch.Contract, User: ch.User, Nonce: st.State.Nonce,
+			Kind: store.KindChallenge, Sender: e.cfg.Sender, Deadline: deadline, WindowStart: windowStart, Calldata: calldata}
+		id, created, err := e.intents.Enqueue(ctx, in)
+		if err != nil {
+			return err
+		}
+		if created {
+			e.log.Warn("stale close: challenge queued", "contract", ch.Contract, "user", ch.User,
+				"onchain", ch.Nonce, "held", st.State.Nonce, "deadline", deadline, "outbox", id)
+			e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.StaleClose,
+				Key: fmt.Sprintf("stale/%s/%s/%s", ch.Contract, ch.User, ch.Nonce),
+				Text: fmt.Sprintf("Stale close of channel %s on %s: on-chain nonce %s, held %s; challenging before %d.",
+					ch.User, ch.Contract, ch.Nonce, st.State.Nonce, deadline)})
+			e.cfg.Wake()
+		}
+	}
+	auto, err := e.autoSettle(ctx, ch)
+	if err != nil {
+		return err
+	}
+	if auto && held {
+		// A settle is keyed by the dispute's deadline, fixed for the dispute.
+		in := store.Intent{ChainID: e.cfg.ChainID, Contract: ch.Contract, User: ch.User, Nonce: new(big.Int).SetUint64(deadline),
+			Kind: store.KindSettle, Sender: e.cfg.Sender, Deadline: deadline + c.ChallengePeriod, WindowStart: deadline,
+			NotBefore: deadline, Calldata: e.abi.PackSettle(ch.User)}
+		if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
+			return err
+		} else if created {
+			e.log.Info("settle queued", "contract", ch.Contract, "user", ch.User, "after", deadline)
+			e.cfg.Wake()
+		}
+	}
+	return nil
+}
+
+func (e *Engine) autoSettle(ctx context.Context, ch store.Channel) (bool, error) {
+	auto, ok, err := e.intents.SettlePolicy(ctx, ch.Contract, ch.User)
+	if err != nil || ok {
+		return auto, err
+	}
+	if v, ok := e.cfg.Settle[ch.Contract]; ok {
+		return v, nil
+	}
+	return e.cfg.AutoSettle, nil
+}

@@ -1,0 +1,62 @@
+// Package disputes answers stale closes. The Engine reads the indexer's updates and, when
+// a channel is closed or challenged with a state older than the one deposited, queues a
+// challenge with the newer state in the outbox at once; the Sender signs and broadcasts
+// what the outbox holds, nearest deadline first, raises fees as deadlines near, replaces
+// stuck transactions, re-sends what a reorg dropped and follows receipts to a depth. The
+// outbox lives in the store, so a crash at any point resumes without a lost or
+// duplicated transaction.
+package disputes
+
+import (
+	"context"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/vigil-hub/vigil/store"
+)
+
+// States gives the latest co-signed state held for a channel: the tower's deposited
+// states, or the hub's own.
+type States interface {
+	State(ctx context.Context, contract, user common.Address) (store.StoredState, error)
+	MarkSuperseded(ctx context.Context, contract, user common.Address, onchainNonce *big.Int) (bool, error)
+}
+
+// Channels gives the on-chain view of channels, as the indexer derived it.
+type Channels interface {
+	Channel(ctx context.Context, contract, user common.Address) (store.Channel, error)
+	DisputedChannels(ctx context.Context) ([]store.Channel, error)
+	Contract(ctx context.Context, addr common.Address) (store.Contract, error)
+}
+
+// Intents is the engine's side of the outbox.
+type Intents interface {
+	Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error)
+	CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error)
+	SettlePolicy(ctx context.Context, contract, user common.Address) (auto, ok bool, err error)
+}
+
+// Outbox is the sender's side of the outbox.
+type Outbox interface {
+	ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error)
+	AssignNonce(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64) (uint64, error)
+	AddAttempt(ctx context.Context, id int64, a store.Attempt) error
+	MarkSent(ctx context.Context, id int64) error
+	MarkIncluded(ctx context.Context, id int64, hash common.Hash, block uint64, blockHash common.Hash, succeeded bool) error
+	MarkUnincluded(ctx context.Context, id int64) error
+	Finish(ctx context.Context, id int64, status, reason string) error
+	NoteError(ctx context.Context, id int64, reason string) error
+}
+
+// Chain is what the sender needs from a node.
+type Chain interface {
+	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
+	PendingNonceAt(ctx context.Context, account common.Address) (uint64, error)
+	BalanceAt(ctx context.Context, account common.Address, block *big.Int) (*big.Int, error)
+	ethereum.GasEstimator
+	ethereum.TransactionSender
+	TransactionReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error)
+}

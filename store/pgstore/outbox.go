@@ -1,0 +1,283 @@
+package pgstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/lib/pq"
+
+	"github.com/vigil-hub/vigil/store"
+)
+
+// Enqueue records an intent unless one with the same key (contract, user, nonce, kind)
+// exists. It returns the entry's id and whether it was created.
+func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error) {
+	err = s.db.QueryRowContext(ctx, `
+		INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, sender, calldata, deadline, window_start, not_before, status)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued')
+		ON CONFLICT (contract, user_addr, nonce, kind) DO NOTHING
+		RETURNING id`,
+		in.ChainID.String(), in.Contract[:], in.User[:], in.Nonce.String(), in.Kind, in.Sender[:], in.Calldata,
+		int64(in.Deadline), int64(in.WindowStart), int64(in.NotBefore)).Scan(&id)
+	if err == nil {
+		return id, true, nil
+	}
+	if err != sql.ErrNoRows {
+		return 0, false, fmt.Errorf("enqueue %s %s/%s@%s: %w", in.Kind, in.Contract, in.User, in.Nonce, err)
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT id FROM outbox WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4`,
+		in.Contract[:], in.User[:], in.Nonce.String(), in.Kind).Scan(&id)
+	if err != nil {
+		return 0, false, fmt.Errorf("enqueue %s %s/%s@%s: %w", in.Kind, in.Contract, in.User, in.Nonce, err)
+	}
+	return id, false, nil
+}
+
+// CancelQueued cancels a channel's entries of one kind that hold no account nonce yet
+// (cancelling one that does would leave a gap in the account's nonces) and whose key
+// nonce is at most nonceAtMost (nil: any). It returns how many it cancelled.
+func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error) {
+	res, err := s.db.ExecContext(ctx, `
+		UPDATE outbox SET status = 'cancelled', last_error = $3, updated_at = now()
+		WHERE contract = $1 AND user_addr = $2 AND status = 'queued' AND account_nonce IS NULL AND kind = $4
+			AND ($5::NUMERIC IS NULL OR nonce <= $5::NUMERIC)`,
+		contract[:], user[:], reason, kind, numArg(nonceAtMost))
+	if err != nil {
+		return 0, fmt.Errorf("cancel queued %s for %s/%s: %w", kind, contract, user, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, sender, calldata, deadline, window_start, not_before,
+	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error`
+
+// ActiveTxs returns a sender's queued, sent and included entries, nearest deadline first,
+// with their attempts.
+func (s *Store) ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error) {
+	return s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
+		WHERE chain_id = $1 AND sender = $2 AND status IN ('queued', 'sent', 'included')
+		ORDER BY deadline, id`, chainID.String(), sender[:])
+}
+
+// ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.
+func (s *Store) ChannelTxs(ctx context.Context, contract, user common.Address) ([]store.OutboxTx, error) {
+	return s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE contract = $1 AND user_addr = $2 ORDER BY id`,
+		contract[:], user[:])
+}
+
+func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store.OutboxTx, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []store.OutboxTx
+	index := map[int64]int{}
+	for rows.Next() {
+		var t store.OutboxTx
+		var chain, nonce string
+		var contract, user, sender, txHash, blockHash []byte
+		var deadline, windowStart, notBefore int64
+		var accNonce, gasLimit, blockNum sql.NullInt64
+		var succeeded sql.NullBool
+		if err := rows.Scan(&t.ID, &chain, &contract, &user, &nonce, &t.Kind, &sender, &t.Calldata, &deadline, &windowStart, &notBefore,
+			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError); err != nil {
+			return nil, fmt.Errorf("read outbox: %w", err)
+		}
+		t.ChainID, _ = new(big.Int).SetString(chain, 10)
+		t.Nonce, _ = new(big.Int).SetString(nonce, 10)
+		t.Contract, t.User, t.Sender = common.BytesToAddress(contract), common.BytesToAddress(user), common.BytesToAddress(sender)
+		t.Deadline, t.WindowStart, t.NotBefore = uint64(deadline), uint64(windowStart), uint64(notBefore)
+		if accNonce.Valid {
+			n := uint64(accNonce.Int64)
+			t.AccountNonce = &n
+		}
+		t.GasLimit, t.BlockNumber = uint64(gasLimit.Int64), uint64(blockNum.Int64)
+		t.TxHash, t.BlockHash, t.Succeeded = common.BytesToHash(txHash), common.BytesToHash(blockHash), succeeded.Bool
+		index[t.ID] = len(out)
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(out))
+	for i, t := range out {
+		ids[i] = t.ID
+	}
+	arows, err := s.db.QueryContext(ctx, `SELECT outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at
+		FROM outbox_attempts WHERE outbox_id = ANY($1) ORDER BY signed_at, tx_hash`, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("read attempts: %w", err)
+	}
+	defer arows.Close()
+	for arows.Next() {
+		var id, head int64
+		var a store.Attempt
+		var hash []byte
+		var feeCap, tipCap string
+		if err := arows.Scan(&id, &hash, &feeCap, &tipCap, &a.Raw, &head, &a.SignedAt); err != nil {
+			return nil, fmt.Errorf("read attempts: %w", err)
+		}
+		a.Hash, a.HeadNumber = common.BytesToHash(hash), uint64(head)
+		a.FeeCap, _ = new(big.Int).SetString(feeCap, 10)
+		a.TipCap, _ = new(big.Int).SetString(tipCap, 10)
+		i := index[id]
+		out[i].Attempts = append(out[i].Attempts, a)
+	}
+	return out, arows.Err()
+}
+
+// AssignNonce gives entry id the sender's next account nonce — the higher of the next
+// one the outbox knows and chainNonce, the account's pending nonce on the node — unless
+// it has one already, and records its gas limit. Assignment is serialised per account by
+// a row lock, so two senders sharing the database never hand out one nonce twice.
+func (s *Store) AssignNonce(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64) (uint64, error) {
+	var assigned uint64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var have sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT account_nonce FROM outbox WHERE id = $1 FOR UPDATE`, id).Scan(&have); err != nil {
+			return fmt.Errorf("outbox entry %d: %w", id, err)
+		}
+		if have.Valid {
+			assigned = uint64(have.Int64)
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sender_accounts (chain_id, address, next_nonce) VALUES ($1, $2, 0)
+			ON CONFLICT DO NOTHING`, chainID.String(), sender[:]); err != nil {
+			return fmt.Errorf("sender account: %w", err)
+		}
+		var next int64
+		if err := tx.QueryRowContext(ctx, `SELECT next_nonce FROM sender_accounts WHERE chain_id = $1 AND address = $2 FOR UPDATE`,
+			chainID.String(), sender[:]).Scan(&next); err != nil {
+			return fmt.Errorf("sender account: %w", err)
+		}
+		assigned = max(uint64(next), chainNonce)
+		if _, err := tx.ExecContext(ctx, `UPDATE sender_accounts SET next_nonce = $3 WHERE chain_id = $1 AND address = $2`,
+			chainID.String(), sender[:], int64(assigned+1)); err != nil {
+			return fmt.Errorf("sender account: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = $2, gas_limit = $3, updated_at = now() WHERE id = $1`,
+			id, int64(assigned), int64(gasLimit)); err != nil {
+			return fmt.Errorf("assign nonce to entry %d: %w", id, err)
+		}
+		return nil
+	})
+	return assigned, err
+}
+
+// AddAttempt records a signed transaction for entry id. It is written before the
+// transaction is broadcast.
+func (s *Store) AddAttempt(ctx context.Context, id int64, a store.Attempt) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tx_hash) DO NOTHING`,
+		id, a.Hash[:], a.FeeCap.String(), a.TipCap.String(), a.Raw, int64(a.HeadNumber))
+	if err != nil {
+		return fmt.Errorf("record attempt %s of entry %d: %w", a.Hash, id, err)
+	}
+	return nil
+}
+
+// MarkSent moves a queued entry to sent.
+func (s *Store) MarkSent(ctx context.Context, id int64) error {
+	return s.outboxUpdate(ctx, id, `status = 'sent', last_error = ''`, `status = 'queued'`)
+}
+
+// MarkIncluded records the attempt found in a block.
+func (s *Store) MarkIncluded(ctx context.Context, id int64, hash common.Hash, block uint64, blockHash common.Hash, succeeded bool) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'included', tx_hash = $2, block_number = $3, block_hash = $4,
+		succeeded = $5, updated_at = now() WHERE id = $1 AND status IN ('queued', 'sent', 'included')`,
+		id, hash[:], int64(block), blockHash[:], succeeded)
+	if err != nil {
+		return fmt.Errorf("mark entry %d included: %w", id, err)
+	}
+	return nil
+}
+
+// MarkUnincluded puts an included entry whose block a reorg orphaned back to sent.
+func (s *Store) MarkUnincluded(ctx context.Context, id int64) error {
+	return s.outboxUpdate(ctx, id, `status = 'sent', tx_hash = NULL, block_number = NULL, block_hash = NULL, succeeded = NULL`,
+		`status = 'included'`)
+}
+
+// Finish gives an entry a final status (confirmed, reverted, cancelled or failed).
+func (s *Store) Finish(ctx context.Context, id int64, status, reason string) error {
+	return s.outboxUpdate(ctx, id, `status = '`+map[string]string{
+		store.TxConfirmed: store.TxConfirmed, store.TxReverted: store.TxReverted,
+		store.TxCancelled: store.TxCancelled, store.TxFailed: store.TxFailed}[status]+`', last_error = $2`,
+		`status IN ('queued', 'sent', 'included')`, reason)
+}
+
+// NoteError records the last error of an entry without changing its status.
+func (s *Store) NoteError(ctx context.Context, id int64, reason string) error {
+	return s.outboxUpdate(ctx, id, `last_error = $2`, `TRUE`, reason)
+}
+
+func (s *Store) outboxUpdate(ctx context.Context, id int64, set, where string, args ...any) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET `+set+`, updated_at = now() WHERE id = $1 AND `+where,
+		append([]any{id}, args...)...)
+	if err != nil {
+		return fmt.Errorf("update outbox entry %d: %w", id, err)
+	}
+	return nil
+}
+
+// SettlePolicy returns a channel's settle-after-deadline override; ok is false when the
+// deployment's setting applies.
+func (s *Store) SettlePolicy(ctx context.Context, contract, user common.Address) (auto, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT auto_settle FROM settle_policy WHERE contract = $1 AND user_addr = $2`,
+		contract[:], user[:]).Scan(&auto)
+	if err == sql.ErrNoRows {
+		return false, false, nil
+	}
+	if err != nil {
+		return false, false, fmt.Errorf("settle policy of %s/%s: %w", contract, user, err)
+	}
+	return auto, true, nil
+}
+
+// SetSettlePolicy sets a channel's settle-after-deadline override.
+func (s *Store) SetSettlePolicy(ctx context.Context, contract, user common.Address, auto bool) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO settle_policy (contract, user_addr, auto_settle) VALUES ($1, $2, $3)
+		ON CONFLICT (contract, user_addr) DO UPDATE SET auto_settle = $3`, contract[:], user[:], auto)
+	if err != nil {
+		return fmt.Errorf("set settle policy of %s/%s: %w", contract, user, err)
+	}
+	return nil
+}
+
+// MarkSuperseded flags a channel's stored state as superseded when its nonce is below
+// onchainNonce: the chain already holds something newer, so it will never be submitted.
+func (s *Store) MarkSuperseded(ctx context.Context, contract, user common.Address, onchainNonce *big.Int) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE channel_states SET superseded = TRUE
+		WHERE contract = $1 AND user_addr = $2 AND nonce < $3 AND NOT superseded`, contract[:], user[:], onchainNonce.String())
+	if err != nil {
+		return false, fmt.Errorf("mark state of %s/%s superseded: %w", contract, user, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// DisputedChannels returns every channel whose on-chain view is disputed.
+func (s *Store) DisputedChannels(ctx context.Context) ([]store.Channel, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+channelColumns+` FROM channels WHERE status = 'disputed' ORDER BY deadline`)
+	if err != nil {
+		return nil, fmt.Errorf("disputed channels: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Channel
+	for rows.Next() {
+		c, err := scanChannel(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
