@@ -135,7 +135,7 @@ func TestCheaterWalksThroughOldStates(t *testing.T) {
 	e.exitWith(e.hub, states[1]) // nonce 3
 	e.rounds(e.tw, 2)
 	for _, step := range []struct{ cheat, held int }{{3, 4}, {5, 6}, {7, 8}} {
-		e.deposit(e.st, states[step.held])        // the user comes online and backs up a newer state
+		e.deposit(e.st, states[step.held])         // the user comes online and backs up a newer state
 		e.challengeWith(e.hub, states[step.cheat]) // the hub answers with an old one
 		e.rounds(e.tw, 3)
 		if ch := e.onchain(u.Addr); ch.Nonce.Cmp(states[step.held].Nonce) != 0 {
