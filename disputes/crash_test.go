@@ -26,6 +26,17 @@ func (e *env) staleClose() *channel.State {
 // single signed attempt, and that its outbox entry reached the wanted status.
 func (e *env) checkAnsweredOnce(held *channel.State, status string) {
 	e.t.Helper()
+	e.checkAnsweredOnceWith(held, func(tx store.OutboxTx) {
+		if tx.Status != status || len(tx.Attempts) != 1 {
+			e.t.Fatalf("challenge outbox entry %s with %d attempts; want %s with one attempt", tx.Status, len(tx.Attempts), status)
+		}
+	})
+}
+
+// checkAnsweredOnceWith asserts that the tower's challenge is on-chain exactly once and
+// confirmed, from a single outbox entry, which it hands to check.
+func (e *env) checkAnsweredOnceWith(held *channel.State, check func(store.OutboxTx)) {
+	e.t.Helper()
 	got := e.challengesFrom(e.tower.Addr)
 	if len(got) != 1 || got[0].Nonce.Cmp(held.Nonce) != 0 {
 		e.t.Fatalf("tower's challenges on-chain: %d, want exactly one at nonce %s", len(got), held.Nonce)
@@ -39,13 +50,14 @@ func (e *env) checkAnsweredOnce(held *channel.State, status string) {
 			ch = append(ch, tx)
 		}
 	}
-	if len(ch) != 1 || ch[0].Status != status || len(ch[0].Attempts) != 1 {
+	if len(ch) != 1 || ch[0].Status != store.TxConfirmed {
 		var got []string
 		for _, tx := range ch {
 			got = append(got, fmt.Sprintf("%s with %d attempts", tx.Status, len(tx.Attempts)))
 		}
-		e.t.Fatalf("challenge outbox entries: %v; want one, %s, with one attempt", got, status)
+		e.t.Fatalf("challenge outbox entries: %v; want one, confirmed", got)
 	}
+	check(ch[0])
 }
 
 // TestCrashPoints kills the tower at each point of sending a challenge and restarts it
