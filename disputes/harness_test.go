@@ -38,6 +38,7 @@ type envConfig struct {
 type env struct {
 	t      *testing.T
 	cfg    envConfig
+	dsn    string
 	c      *simchain.Chain
 	st     *pgstore.Store
 	hub    simchain.Account
@@ -63,7 +64,8 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	e := &env{t: t, cfg: cfg, c: c, st: pgtest.NewStore(t), hub: c.Accounts[0], tower: c.Accounts[1], users: c.Accounts[2:],
+	dsn := pgtest.NewDatabase(t)
+	e := &env{t: t, cfg: cfg, dsn: dsn, c: c, st: pgtest.OpenStore(t, dsn), hub: c.Accounts[0], tower: c.Accounts[1], users: c.Accounts[2:],
 		m: c.ManagerABI, alerts: &alert.Recorder{}}
 	if _, err := c.Transact(e.hub, c.Manager, eth(1000), nil); err != nil { // the hub's reserve
 		t.Fatal(err)
@@ -80,14 +82,15 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 func (e *env) newTower(st *pgstore.Store, acct simchain.Account, chain disputes.Chain) *towerProc {
 	e.t.Helper()
 	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: e.c.ChainID, Key: acct.Key, MaxFeePerGas: big.NewInt(1000e9),
-		Confirmations: 3, Alerts: e.alerts}, chain, st)
+		Confirmations: 3, Interval: 200 * time.Millisecond, Alerts: e.alerts}, chain, st)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle,
 		Alerts: e.alerts, Wake: snd.Wake}, st, st, st)
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr},
-		StartBlock: e.c.DeployBlock, Confirmations: 3, InitialRange: 1000, MaxRange: 1000}, e.c.Client, st, eng.Consume)
+		StartBlock: e.c.DeployBlock, Confirmations: 3, InitialRange: 1000, MaxRange: 1000,
+		PollInterval: 100 * time.Millisecond}, e.c.Client, st, eng.Consume)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -415,3 +415,16 @@ func maxBig(a, b *big.Int) *big.Int {
 	}
 	return new(big.Int).Set(b)
 }
+
+// CheckBalance alerts when the sending account holds less than floor wei.
+func (s *Sender) CheckBalance(ctx context.Context, floor *big.Int) error {
+	bal, err := s.chain.BalanceAt(ctx, s.from, nil)
+	if err != nil {
+		return fmt.Errorf("read balance of %s: %w", s.from, err)
+	}
+	if bal.Cmp(floor) < 0 {
+		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-floor/" + s.from.Hex(),
+			Text: fmt.Sprintf("Tower account %s holds %s wei, below the floor of %s: top it up.", s.from, bal, floor)})
+	}
+	return nil
+}

@@ -64,7 +64,14 @@ func redact(s string) string {
 // with t.Cleanup.
 func NewStore(t testing.TB) *pgstore.Store {
 	t.Helper()
-	st, err := pgstore.Open(context.Background(), NewDatabase(t))
+	return OpenStore(t, NewDatabase(t))
+}
+
+// OpenStore opens and migrates a store on an existing database (a second replica on
+// NewDatabase's database), closed with t.Cleanup.
+func OpenStore(t testing.TB, dsn string) *pgstore.Store {
+	t.Helper()
+	st, err := pgstore.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
