@@ -3,7 +3,7 @@ package pgstore
 import (
 	"context"
 	"database/sql"
-		"time"
+	"time"
 )
 
 // Lease is leadership held through a PostgreSQL session advisory lock on a dedicated
