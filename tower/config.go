@@ -6,13 +6,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
+
+	"github.com/vigil-hub/vigil/alert"
 )
 
 // Config is the watchtower's config.yaml. Secrets never live in it: the database URL may
@@ -36,6 +40,37 @@ type Config struct {
 		PasswordFile string `yaml:"password_file"`
 		PasswordEnv  string `yaml:"password_env"`
 	} `yaml:"keystore"`
+	Disputes  DisputesConfig `yaml:"disputes"`
+	Leader    LeaderConfig   `yaml:"leader"`
+	Schedules Schedules      `yaml:"schedules"`
+	Alerts    AlertsConfig   `yaml:"alerts"`
+}
+
+// DisputesConfig sets how the tower answers stale closes and pays for it.
+type DisputesConfig struct {
+	// AutoSettle settles disputes after their deadline unless a contract says otherwise.
+	AutoSettle bool `yaml:"auto_settle"`
+	// MaxFeePerGas is the budget cap per gas (default 500 gwei); Tip the priority fee
+	// when a window opens (default 1 gwei), rising to Urgency times that at the deadline.
+	MaxFeePerGas Wei   `yaml:"max_fee_per_gas"`
+	Tip          Wei   `yaml:"tip"`
+	Urgency      int64 `yaml:"urgency"`
+	// StuckBlocks is how long an attempt may wait before it is replaced (default 3).
+	StuckBlocks uint64 `yaml:"stuck_blocks"`
+	// BalanceFloor raises a gas-balance alert below it (default 0.1 ether).
+	BalanceFloor Wei `yaml:"balance_floor"`
+}
+
+// LeaderConfig sets leader election among replicas sharing the database.
+type LeaderConfig struct {
+	LockKey int64 `yaml:"lock_key"` // PostgreSQL advisory lock key; default 0x76696769 ("vigi")
+}
+
+// AlertsConfig sets where alerts go besides the log.
+type AlertsConfig struct {
+	Slack SlackConfig `yaml:"slack"`
+	// Quiet is how long an alert with the same key is not repeated (default 30m).
+	Quiet time.Duration `yaml:"quiet"`
 }
 
 // RPC is one JSON-RPC endpoint.
@@ -50,6 +85,8 @@ type RPC struct {
 type ContractConfig struct {
 	Address     string `yaml:"address"`
 	DeployBlock uint64 `yaml:"deploy_block"`
+	// AutoSettle overrides disputes.auto_settle for this deployment.
+	AutoSettle *bool `yaml:"auto_settle"`
 }
 
 // LoadConfig reads and validates a config file.
@@ -93,6 +130,21 @@ func ParseConfig(b []byte) (*Config, error) {
 	if c.API.Listen == "" {
 		c.API.Listen = "127.0.0.1:8480"
 	}
+	if c.Disputes.MaxFeePerGas.V == nil {
+		c.Disputes.MaxFeePerGas.V, _ = ParseWei("500 gwei")
+	}
+	if c.Disputes.Tip.V == nil {
+		c.Disputes.Tip.V, _ = ParseWei("1 gwei")
+	}
+	if c.Disputes.BalanceFloor.V == nil {
+		c.Disputes.BalanceFloor.V, _ = ParseWei("0.1 ether")
+	}
+	if c.Leader.LockKey == 0 {
+		c.Leader.LockKey = 0x76696769
+	}
+	if c.Alerts.Quiet == 0 {
+		c.Alerts.Quiet = 30 * time.Minute
+	}
 	return &c, c.validate()
 }
 
@@ -131,6 +183,24 @@ func (c *Config) validate() error {
 			seen[a] = true
 		}
 	}
+	if c.Disputes.MaxFeePerGas.V.Sign() <= 0 {
+		errs = append(errs, errors.New("disputes.max_fee_per_gas: must be positive"))
+	}
+	if c.Disputes.Tip.V.Cmp(c.Disputes.MaxFeePerGas.V) > 0 {
+		errs = append(errs, errors.New("disputes.tip: above disputes.max_fee_per_gas"))
+	}
+	if c.Disputes.Urgency < 0 {
+		errs = append(errs, errors.New("disputes.urgency: must not be negative"))
+	}
+	for name, spec := range map[string]string{"schedules.reconcile": c.Schedules.Reconcile, "schedules.balance_check": c.Schedules.BalanceCheck} {
+		if spec == "" {
+			continue
+		}
+		if _, err := cron.ParseStandard(spec); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %q: %w", name, spec, err))
+		}
+	}
+	errs = append(errs, c.Alerts.Slack.validate()...)
 	if c.Keystore.Path == "" {
 		errs = append(errs, errors.New("keystore.path: required (the tower's encrypted key)"))
 	}
@@ -138,4 +208,59 @@ func (c *Config) validate() error {
 		errs = append(errs, errors.New("keystore: set exactly one of password_file and password_env"))
 	}
 	return errors.Join(errs...)
+}
+
+// SlackConfig sends alerts to Slack: a bot token (from the environment variable TokenEnv)
+// posting to a channel per severity, or an incoming webhook (URL from WebhookEnv).
+type SlackConfig struct {
+	TokenEnv   string            `yaml:"token_env"`
+	WebhookEnv string            `yaml:"webhook_env"`
+	Channels   map[string]string `yaml:"channels"` // keys: info, warning, critical
+	APIURL     string            `yaml:"api_url"`  // Slack's Web API base; default Slack's
+}
+
+// Enabled reports whether Slack is configured.
+func (s SlackConfig) Enabled() bool { return s.TokenEnv != "" || s.WebhookEnv != "" }
+
+func (s SlackConfig) validate() []error {
+	var errs []error
+	if s.TokenEnv != "" && s.WebhookEnv != "" {
+		errs = append(errs, errors.New("alerts.slack: set token_env or webhook_env, not both"))
+	}
+	if s.TokenEnv != "" && len(s.Channels) == 0 {
+		errs = append(errs, errors.New("alerts.slack.channels: a bot token needs at least one channel"))
+	}
+	for k := range s.Channels {
+		if _, ok := severities[k]; !ok {
+			errs = append(errs, fmt.Errorf("alerts.slack.channels: unknown severity %q (info, warning, critical)", k))
+		}
+	}
+	return errs
+}
+
+var severities = map[string]alert.Severity{"info": alert.Info, "warning": alert.Warning, "critical": alert.Critical}
+
+// sink builds the alert sink: the log, Slack when configured, de-duplicated.
+func (a AlertsConfig) sink(log *slog.Logger) (alert.Sink, *alert.Slack, error) {
+	sinks := alert.Fanout{alert.Log{Logger: log}}
+	var sl *alert.Slack
+	if a.Slack.Enabled() {
+		cfg := alert.SlackConfig{APIURL: a.Slack.APIURL, Channels: map[alert.Severity]string{}, Logger: log}
+		if a.Slack.TokenEnv != "" {
+			if cfg.Token = os.Getenv(a.Slack.TokenEnv); cfg.Token == "" {
+				return nil, nil, fmt.Errorf("alerts.slack.token_env: %s is empty", a.Slack.TokenEnv)
+			}
+		} else if cfg.WebhookURL = os.Getenv(a.Slack.WebhookEnv); cfg.WebhookURL == "" {
+			return nil, nil, fmt.Errorf("alerts.slack.webhook_env: %s is empty", a.Slack.WebhookEnv)
+		}
+		for k, ch := range a.Slack.Channels {
+			cfg.Channels[severities[k]] = ch
+		}
+		var err error
+		if sl, err = alert.NewSlack(cfg); err != nil {
+			return nil, nil, err
+		}
+		sinks = append(sinks, sl)
+	}
+	return &alert.Dedup{Next: sinks, Quiet: a.Quiet}, sl, nil
 }

@@ -19,6 +19,10 @@ func TestRepositoryConfigParses(t *testing.T) {
 	if len(c.Chain.RPC) != 2 || c.API.Listen != "127.0.0.1:8480" || c.Chain.Confirmations != 12 {
 		t.Errorf("parsed %+v", c)
 	}
+	if c.Disputes.MaxFeePerGas.V.String() != "500000000000" || c.Disputes.BalanceFloor.V.String() != "100000000000000000" ||
+		!c.Disputes.AutoSettle || c.Alerts.Slack.Channels["critical"] != "#vigil-disputes" {
+		t.Errorf("disputes/alerts parsed as %+v %+v", c.Disputes, c.Alerts)
+	}
 }
 
 func TestConfigRejections(t *testing.T) {
@@ -38,6 +42,13 @@ keystore: {path: k.json, password_env: PW}
 		{"bad rpc scheme", strings.Replace(base, "http://", "ftp://", 1), "chain.rpc[0]"},
 		{"bad address", strings.Replace(base, "0x00000000000000000000000000000000000000aa", "0xzz", 1), "contracts[0].address"},
 		{"two password sources", strings.Replace(base, "password_env: PW", "password_env: PW, password_file: f", 1), "exactly one"},
+		{"bad fee unit", base + "disputes: {max_fee_per_gas: 5 szabo}\n", "unknown unit"},
+		{"negative fee", base + "disputes: {max_fee_per_gas: -5 gwei}\n", "not a non-negative number"},
+		{"fractional wei", base + "disputes: {tip: 0.5 wei}\n", "whole number of wei"},
+		{"tip above cap", base + "disputes: {tip: 2 gwei, max_fee_per_gas: 1 gwei}\n", "disputes.tip"},
+		{"bad schedule", base + "schedules: {reconcile: \"every now and then\"}\n", "schedules.reconcile"},
+		{"slack token without channel", base + "alerts: {slack: {token_env: T}}\n", "alerts.slack.channels"},
+		{"slack unknown severity", base + "alerts: {slack: {webhook_env: W, channels: {loud: \"#x\"}}}\n", "unknown severity"},
 		{"no contracts", strings.Replace(base, `contracts: [{address: "0x00000000000000000000000000000000000000aa"}]`, "", 1), "contracts: at least one"},
 	}
 	for _, tc := range tests {

@@ -13,14 +13,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/pgstore"
 	"github.com/vigil-hub/vigil/watcher"
@@ -106,20 +109,43 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	ix, err := watcher.New(watcher.Config{ChainID: chainID, Contracts: addrs, StartBlock: start,
-		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log}, fo, st, nil)
+	alerts, slackSink, err := cfg.Alerts.sink(log)
 	if err != nil {
 		return err
 	}
+	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: chainID, Key: key, MaxFeePerGas: cfg.Disputes.MaxFeePerGas.V,
+		Tip: cfg.Disputes.Tip.V, Urgency: cfg.Disputes.Urgency, StuckBlocks: cfg.Disputes.StuckBlocks,
+		Confirmations: cfg.Chain.Confirmations, Logger: log, Alerts: alerts}, sendChain{fo}, st)
+	if err != nil {
+		return err
+	}
+	settle := map[common.Address]bool{}
+	for _, ct := range cfg.Contracts {
+		if ct.AutoSettle != nil {
+			settle[common.HexToAddress(ct.Address)] = *ct.AutoSettle
+		}
+	}
+	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: chainID, Sender: snd.Address(), AutoSettle: cfg.Disputes.AutoSettle,
+		Settle: settle, Logger: log, Alerts: alerts, Wake: snd.Wake}, st, st, st)
+	ix, err := watcher.New(watcher.Config{ChainID: chainID, Contracts: addrs, StartBlock: start,
+		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log}, fo, st, eng.Consume)
+	if err != nil {
+		return err
+	}
+	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log}
+	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Duties: duties.Run, Log: log}
 	srv := &http.Server{Handler: api.NewServer(st, api.NewKeySigner(key), log).Handler(),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
 	ln, err := net.Listen("tcp", cfg.API.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.API.Listen, err)
 	}
-	log.Info("watchtower started", "chain", chainID, "contracts", len(addrs), "api", ln.Addr().String())
+	log.Info("watchtower started", "chain", chainID, "contracts", len(addrs), "api", ln.Addr().String(), "account", snd.Address())
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return ix.Run(gctx) })
+	g.Go(func() error { return replica.Run(gctx) })
+	if slackSink != nil {
+		g.Go(func() error { return slackSink.Run(gctx) })
+	}
 	g.Go(func() error {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			return err
@@ -133,6 +159,55 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return srv.Shutdown(sctx)
 	})
 	return g.Wait()
+}
+
+// sendChain is the sender's view of the chain over the failover's endpoints (all
+// *ethclient.Client): calls fail over like the indexer's, and a transaction is broadcast
+// to every endpoint, succeeding if any accepts it.
+type sendChain struct{ *watcher.Failover }
+
+func (c sendChain) PendingNonceAt(ctx context.Context, a common.Address) (n uint64, err error) {
+	err = c.Do(ctx, "pending nonce", func(ch watcher.Chain) error {
+		n, err = ch.(*ethclient.Client).PendingNonceAt(ctx, a)
+		return err
+	})
+	return n, err
+}
+
+func (c sendChain) BalanceAt(ctx context.Context, a common.Address, block *big.Int) (b *big.Int, err error) {
+	err = c.Do(ctx, "balance", func(ch watcher.Chain) error {
+		b, err = ch.(*ethclient.Client).BalanceAt(ctx, a, block)
+		return err
+	})
+	return b, err
+}
+
+func (c sendChain) EstimateGas(ctx context.Context, msg ethereum.CallMsg) (g uint64, err error) {
+	err = c.Do(ctx, "estimate gas", func(ch watcher.Chain) error {
+		g, err = ch.(*ethclient.Client).EstimateGas(ctx, msg)
+		return err
+	})
+	return g, err
+}
+
+func (c sendChain) TransactionReceipt(ctx context.Context, h common.Hash) (r *types.Receipt, err error) {
+	err = c.Do(ctx, "receipt", func(ch watcher.Chain) error {
+		r, err = ch.(*ethclient.Client).TransactionReceipt(ctx, h)
+		return err
+	})
+	return r, err
+}
+
+func (c sendChain) SendTransaction(ctx context.Context, tx *types.Transaction) error {
+	var errs []error
+	for _, e := range c.Endpoints() {
+		err := e.Chain.(*ethclient.Client).SendTransaction(ctx, tx)
+		if err == nil {
+			return nil
+		}
+		errs = append(errs, fmt.Errorf("%s: %w", e.Name, err))
+	}
+	return errors.Join(errs...)
 }
 
 // registerContracts reads each configured contract's hub and challenge period from the

@@ -2,6 +2,7 @@ package watcher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
@@ -67,6 +68,9 @@ func try[T any](ctx context.Context, f *Failover, what string, call func(Chain) 
 	for k := range f.endpoints {
 		i := (start + k) % len(f.endpoints)
 		v, err := call(f.endpoints[i].Chain)
+		if errors.Is(err, ethereum.NotFound) {
+			return zero, err // an answer, not a failure
+		}
 		if err == nil {
 			if k > 0 {
 				f.switchTo(i, fmt.Sprintf("%s failed on %s: %v", what, f.endpoints[start].Name, lastErr))
@@ -80,6 +84,13 @@ func try[T any](ctx context.Context, f *Failover, what string, call func(Chain) 
 		lastErr = err
 	}
 	return zero, fmt.Errorf("%s: %w: %v", what, ErrNoEndpoint, lastErr)
+}
+
+// Do runs call on the current endpoint, then on each other one until one succeeds. An
+// ethereum.NotFound answer is returned as it is, without trying other endpoints.
+func (f *Failover) Do(ctx context.Context, what string, call func(Chain) error) error {
+	_, err := try(ctx, f, what, func(c Chain) (struct{}, error) { return struct{}{}, call(c) })
+	return err
 }
 
 // HeaderByNumber returns a header. For the latest head (number nil) it asks every
@@ -143,3 +154,6 @@ func (f *Failover) SubscribeNewHead(ctx context.Context, ch chan<- *types.Header
 	}
 	return nil, lastErr
 }
+
+// Endpoints returns the configured endpoints, in order of preference.
+func (f *Failover) Endpoints() []Endpoint { return f.endpoints }
