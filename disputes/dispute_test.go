@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -152,4 +154,39 @@ func TestCheaterWalksThroughOldStates(t *testing.T) {
 	if got, want := new(big.Int).Sub(e.c.Balance(u.Addr), userBefore), states[8].WeiBalances[1]; got.Cmp(want) != 0 {
 		t.Errorf("user received %s, want %s", got, want)
 	}
+}
+
+// TestOutOfGasFunds: the tower's account is empty when a stale close comes. It raises a
+// gas alert, keeps the challenge queued (nothing signed, nothing lost) and keeps
+// indexing; once the account is topped up the challenge goes out.
+func TestOutOfGasFunds(t *testing.T) {
+	e := newEnv(t, envConfig{users: 1})
+	key, _ := crypto.GenerateKey()
+	broke := simchain.Account{Key: key, Addr: crypto.PubkeyToAddress(key.PublicKey)}
+	e.tower = broke
+	tw := e.newTower(e.st, broke, e.c.Client)
+	u := e.users[0]
+	s3 := pay(e.open(u, 10, 0), 6)
+	held := pay(s3, -5)
+	e.deposit(e.st, held)
+	e.exitWith(e.hub, s3)
+	e.rounds(tw, 3)
+	if !slices.Contains(e.alerts.Kinds(), alert.GasLow) {
+		t.Fatalf("no gas alert; alerts: %v", e.alerts.Kinds())
+	}
+	txs := e.outbox(e.st, u.Addr)
+	if len(txs) != 1 || txs[0].Status != store.TxQueued || len(txs[0].Attempts) != 0 {
+		t.Fatalf("outbox %d entries, first %s with %d attempts; want one queued, unsigned", len(txs), txs[0].Status, len(txs[0].Attempts))
+	}
+	head, err := e.c.Client.BlockNumber(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, indexed := tw.ix.Progress(); indexed != head {
+		t.Fatalf("indexer at block %d, head %d: indexing stopped", indexed, head)
+	}
+	// Top the account up: the challenge goes out.
+	e.transfer(e.hub, broke.Addr, eth(1))
+	e.rounds(tw, 4)
+	e.checkAnsweredOnce(held, store.TxConfirmed)
 }

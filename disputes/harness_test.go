@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
@@ -308,4 +309,31 @@ func (e *env) reserve() *big.Int {
 		e.t.Fatal(err)
 	}
 	return w
+}
+
+// transfer sends wei from one account to another and mines it.
+func (e *env) transfer(from simchain.Account, to common.Address, wei *big.Int) {
+	e.t.Helper()
+	ctx := e.t.Context()
+	nonce, err := e.c.Client.PendingNonceAt(ctx, from.Addr)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	head, err := e.c.Client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	tip := big.NewInt(1e9)
+	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
+	tx, err := types.SignNewTx(from.Key, types.LatestSignerForChainID(e.c.ChainID), &types.DynamicFeeTx{ChainID: e.c.ChainID,
+		Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: params.TxGas, To: &to, Value: wei})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.c.Client.SendTransaction(ctx, tx); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.c.Mine(tx); err != nil {
+		e.t.Fatal(err)
+	}
 }

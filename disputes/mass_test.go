@@ -21,10 +21,20 @@ func TestMassExit(t *testing.T) {
 	// The hub opens every channel with collateral from its reserve, many per block.
 	stale := make([]*channel.State, n)
 	opts := e.c.Opts(e.hub)
+	nonce, err := e.c.Client.PendingNonceAt(ctx, e.hub.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := func() *big.Int { // the pool may not have promoted the last one yet
+		n := new(big.Int).SetUint64(nonce)
+		nonce++
+		return n
+	}
 	for i, u := range e.users {
 		s := state(u.Addr, 1, 1)
 		s.PendingWei[channel.HubDeposit] = eth(1)
 		s.Timeout.SetUint64(e.c.Now() + 3600)
+		opts.Nonce = next()
 		if _, err := e.c.Manager.RawTransact(opts, e.m.PackHubAuthorizedUpdate(contracts.State(s), e.sign(s, u))); err != nil {
 			t.Fatal(err)
 		}
@@ -41,6 +51,7 @@ func TestMassExit(t *testing.T) {
 
 	// All stale closes in one block.
 	for _, s := range stale {
+		opts.Nonce = next()
 		if _, err := e.c.Manager.RawTransact(opts, e.m.PackStartExitWithUpdate(contracts.State(s), e.sign(s, e.hub),
 			e.sign(s, e.userOf(s.User)))); err != nil {
 			t.Fatal(err)

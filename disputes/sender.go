@@ -192,7 +192,7 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 		t.AccountNonce, t.GasLimit = &n, limit
 	}
 	tip, feeCap := s.fees(st.head, t)
-	if err := s.sign(ctx, st, t, tip, feeCap); err != nil {
+	if signed, err := s.sign(ctx, st, t, tip, feeCap); err != nil || !signed {
 		return err
 	}
 	if err := s.box.MarkSent(ctx, t.ID); err != nil {
@@ -207,29 +207,30 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	return nil
 }
 
-// sign signs an attempt at the entry's account nonce, records it, then broadcasts it.
-func (s *Sender) sign(ctx context.Context, st *step, t *store.OutboxTx, tip, feeCap *big.Int) error {
+// sign signs an attempt at the entry's account nonce, records it, then broadcasts it. It
+// signs nothing, and says so, when the account cannot pay for the attempt.
+func (s *Sender) sign(ctx context.Context, st *step, t *store.OutboxTx, tip, feeCap *big.Int) (signed bool, err error) {
 	cost := new(big.Int).Mul(feeCap, new(big.Int).SetUint64(t.GasLimit))
 	if st.balance.Cmp(cost) < 0 {
 		msg := fmt.Sprintf("Tower account %s cannot pay for a %s of channel %s: balance %s wei, needs up to %s.",
 			s.from, t.Kind, t.User, st.balance, cost)
 		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-low/" + s.from.Hex(), Text: msg})
 		_ = s.box.NoteError(ctx, t.ID, "insufficient funds for gas")
-		return nil // the others still run
+		return false, nil // the others still run
 	}
 	tx, err := types.SignNewTx(s.cfg.Key, types.LatestSignerForChainID(s.cfg.ChainID), &types.DynamicFeeTx{
 		ChainID: s.cfg.ChainID, Nonce: *t.AccountNonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: t.GasLimit,
 		To: &t.Contract, Data: t.Calldata})
 	if err != nil {
-		return fmt.Errorf("sign: %w", err)
+		return false, fmt.Errorf("sign: %w", err)
 	}
 	raw, err := tx.MarshalBinary()
 	if err != nil {
-		return fmt.Errorf("encode: %w", err)
+		return false, fmt.Errorf("encode: %w", err)
 	}
 	a := store.Attempt{Hash: tx.Hash(), FeeCap: feeCap, TipCap: tip, Raw: raw, HeadNumber: st.head.Number.Uint64()}
 	if err := s.box.AddAttempt(ctx, t.ID, a); err != nil {
-		return err
+		return false, err
 	}
 	st.balance.Sub(st.balance, cost)
 	t.Attempts = append(t.Attempts, a)
@@ -243,7 +244,7 @@ func (s *Sender) sign(ctx context.Context, st *step, t *store.OutboxTx, tip, fee
 		}
 		s.log.Warn("broadcast failed; will retry", "outbox", t.ID, "tx", a.Hash, "err", err)
 	}
-	return nil
+	return true, nil
 }
 
 // broadcast sends a recorded attempt. Answers meaning the node has it, or has a newer
@@ -302,9 +303,12 @@ func (s *Sender) follow(ctx context.Context, st *step, t *store.OutboxTx) error 
 			tip = new(big.Int).Set(feeCap)
 		}
 		if feeCap.Cmp(bump(last.FeeCap)) >= 0 && tip.Cmp(bump(last.TipCap)) >= 0 {
-			return s.sign(ctx, st, t, tip, feeCap)
+			if signed, err := s.sign(ctx, st, t, tip, feeCap); err != nil || signed {
+				return err
+			}
+		} else {
+			s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s wei per gas (base fee %s)", s.cfg.MaxFeePerGas, base))
 		}
-		s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s wei per gas (base fee %s)", s.cfg.MaxFeePerGas, base))
 	} else if remaining(st.head, t)*4 < window(t) {
 		s.atRisk(ctx, st, t, "less than a quarter of the window left")
 	}

@@ -65,6 +65,9 @@ func LoadKey(cfg *Config) (*ecdsa.PrivateKey, error) {
 // Run starts the watchtower — migrations, indexer, deposit API — and runs it until ctx
 // ends, then shuts the API down gracefully.
 func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
+	if log == nil {
+		log = slog.Default()
+	}
 	key, err := LoadKey(cfg)
 	if err != nil {
 		return err
