@@ -5,6 +5,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"math/big"
@@ -148,4 +149,55 @@ type Attempt struct {
 	Raw        []byte
 	HeadNumber uint64
 	SignedAt   time.Time
+}
+
+// HubState is a state the hub signed for one of its channels: the update that led to it
+// (Kind and Detail, enough for the user to recompute it), the state, its locks and the
+// signatures (SigUser nil while it is a proposal awaiting the user).
+type HubState struct {
+	Kind    string
+	Detail  json.RawMessage
+	State   *channel.State
+	Locks   []channel.Lock
+	SigHub  []byte
+	SigUser []byte
+}
+
+// Payment statuses.
+const (
+	PayLocked    = "locked"    // the payer's lock toward the hub is co-signed
+	PayForwarded = "forwarded" // the hub proposed its lock toward the payee
+	PayClaimed   = "claimed"   // the payee claimed with the secret; the hub claims from the payer
+	PayCompleted = "completed" // the payer co-signed the hub's claim
+	PayRefunded  = "refunded"  // the payer's lock went back to the payer
+	PayFailed    = "failed"    // could not be forwarded; the payer's lock is being returned
+)
+
+// Payment is a payment routed through the hub.
+type Payment struct {
+	ID           int64
+	Contract     common.Address
+	Hashlock     common.Hash
+	Payer        common.Address
+	Payee        common.Address
+	AmountWei    *big.Int
+	AmountToken  *big.Int
+	PayerExpiry  uint64
+	PayeeExpiry  uint64
+	SealedSecret []byte
+	Secret       *common.Hash
+	Status       string
+	CreatedAt    time.Time
+}
+
+// HubTx is a transaction over one of the hub's channels, holding its lock. Nonce 0 is the
+// implicit empty state.
+type HubTx interface {
+	LatestNonce() *big.Int
+	CosignedNonce() *big.Int
+	State(ctx context.Context, nonce *big.Int) (HubState, error)
+	Append(ctx context.Context, hs HubState) error
+	Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) error
+	InsertPayment(ctx context.Context, p Payment) (int64, error)
+	SetPayment(ctx context.Context, contract common.Address, hashlock common.Hash, status string, secret *common.Hash, from ...string) (bool, error)
 }

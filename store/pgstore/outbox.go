@@ -281,3 +281,10 @@ func (s *Store) DisputedChannels(ctx context.Context) ([]store.Channel, error) {
 	}
 	return out, rows.Err()
 }
+
+func pqArray(s []string) any {
+	if s == nil {
+		s = []string{}
+	}
+	return pq.Array(s)
+}

@@ -1,0 +1,524 @@
+// Package client is a user's side of a Vigil channel: it keeps the user's key and copy of
+// the channel, checks every update the hub proposes by recomputing it, signs only fair
+// ones, persists each state before sending a signature, pays and receives hashlocked
+// payments, moves funds on and off chain, and backs every co-signed state up to its
+// watchtowers, checking their receipts.
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/crypto/ecies"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// Chain is what the wallet needs on-chain: contract calls and transactions, and the
+// latest block's time.
+type Chain interface {
+	bind.ContractBackend
+	bind.DeployBackend
+}
+
+// Config sets up a Wallet.
+type Config struct {
+	HubURL   string
+	Key      *ecdsa.PrivateKey
+	ChainID  *big.Int
+	Contract common.Address
+	Hub      common.Address // the hub's signing address, as the contract records it
+	// StatePath is the file the wallet keeps its channel in (written before every
+	// signature leaves). Required.
+	StatePath string
+	// Towers are watchtower API base URLs every co-signed final state is backed up to.
+	Towers     []string
+	Chain      Chain
+	HTTPClient *http.Client
+	Logger     *slog.Logger
+}
+
+// Wallet is a user's channel with the hub.
+type Wallet struct {
+	cfg    Config
+	addr   common.Address
+	domain channel.Domain
+	m      *bindings.ChannelManager
+	log    *slog.Logger
+
+	mu      sync.Mutex
+	ls      *local
+	reports []TowerReport
+}
+
+// Errors a wallet reports.
+var (
+	ErrHub        = errors.New("hub refused")
+	ErrUnfair     = errors.New("hub proposed an update the wallet will not sign")
+	ErrTower      = errors.New("watchtower backup failed")
+	ErrBadReceipt = errors.New("watchtower returned a bad receipt")
+)
+
+// HubError is a refusal from the hub, with its machine-readable code.
+type HubError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (e *HubError) Error() string { return fmt.Sprintf("hub: %d %s: %s", e.Status, e.Code, e.Message) }
+func (e *HubError) Unwrap() error { return ErrHub }
+
+// Open loads (or starts) the wallet's state file.
+func Open(cfg Config) (*Wallet, error) {
+	if cfg.Key == nil || cfg.ChainID == nil || cfg.StatePath == "" || cfg.HubURL == "" {
+		return nil, errors.New("client: key, chain id, hub URL and state path are required")
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 90 * time.Second}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	addr := crypto.PubkeyToAddress(cfg.Key.PublicKey)
+	ls, err := loadLocal(cfg.StatePath, addr)
+	if err != nil {
+		return nil, err
+	}
+	return &Wallet{cfg: cfg, addr: addr, domain: channel.Domain{ChainID: cfg.ChainID, Contract: cfg.Contract},
+		m: bindings.NewChannelManager(), log: cfg.Logger, ls: ls}, nil
+}
+
+// Address returns the user's address.
+func (w *Wallet) Address() common.Address { return w.addr }
+
+// Latest returns the newest co-signed state and its locks.
+func (w *Wallet) Latest() (*channel.State, []channel.Lock) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.ls.Cosigned.State.Clone(), append([]channel.Lock(nil), w.ls.Cosigned.Locks...)
+}
+
+// call sends an authenticated request to the hub and decodes the answer into out.
+func (w *Wallet) call(ctx context.Context, method, path string, in, out any) error {
+	var body []byte
+	if in != nil {
+		var err error
+		if body, err = json.Marshal(in); err != nil {
+			return err
+		}
+	}
+	var nonce wire.AuthNonce
+	if err := w.plain(ctx, http.MethodPost, "/v1/auth/nonce", wire.AuthNonceRequest{User: w.addr}, &nonce); err != nil {
+		return err
+	}
+	sig, err := hub.SignAuth(hub.AuthDigest(w.cfg.ChainID, w.cfg.Contract, nonce.Nonce, method, path, body), w.cfg.Key)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(w.cfg.HubURL, "/")+path, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(wire.HeaderUser, w.addr.Hex())
+	req.Header.Set(wire.HeaderNonce, nonce.Nonce.Hex())
+	req.Header.Set(wire.HeaderSignature, "0x"+common.Bytes2Hex(sig))
+	return w.do(req, out)
+}
+
+func (w *Wallet) plain(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(w.cfg.HubURL, "/")+path, body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return w.do(req, out)
+}
+
+func (w *Wallet) do(req *http.Request, out any) error {
+	resp, err := w.cfg.HTTPClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("hub %s %s: %w", req.Method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		var e wire.Error
+		if json.Unmarshal(b, &e) != nil {
+			e.Message = strings.TrimSpace(string(b))
+		}
+		return &HubError{Status: resp.StatusCode, Code: e.Code, Message: e.Message}
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			return fmt.Errorf("hub answer to %s: %w", req.URL.Path, err)
+		}
+	}
+	return nil
+}
+
+// Info returns the hub's parameters, checking they are the ones configured.
+func (w *Wallet) Info(ctx context.Context) (wire.HubInfo, error) {
+	var info wire.HubInfo
+	if err := w.plain(ctx, http.MethodGet, "/v1/hub", nil, &info); err != nil {
+		return info, err
+	}
+	if info.Contract != w.cfg.Contract || info.ChainID.V == nil || info.ChainID.V.Cmp(w.cfg.ChainID) != 0 ||
+		(w.cfg.Hub != (common.Address{}) && info.Hub != w.cfg.Hub) {
+		return info, fmt.Errorf("hub at %s serves contract %s on chain %v as %s, not the configured one", w.cfg.HubURL, info.Contract, info.ChainID.V, info.Hub)
+	}
+	return info, nil
+}
+
+// chainNow returns the latest block's time, from the wallet's own node when it has one.
+func (w *Wallet) chainNow(ctx context.Context) (uint64, error) {
+	if w.cfg.Chain != nil {
+		h, err := w.cfg.Chain.HeaderByNumber(ctx, nil)
+		if err != nil {
+			return 0, err
+		}
+		return h.Time, nil
+	}
+	info, err := w.Info(ctx)
+	return info.Now, err
+}
+
+// request asks the hub to co-sign update u (with the payment fields for a payment). The
+// state is computed, signed and persisted locally first; the hub's signature is checked
+// and the co-signed state persisted and backed up.
+func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Address, sealed []byte) (*channel.State, error) {
+	if err := w.Sync(ctx); err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	prev := w.ls.Cosigned
+	next, locks, err := u.Apply(prev.State, prev.Locks)
+	if err != nil {
+		return nil, err
+	}
+	if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
+		return nil, err
+	}
+	digest, err := w.domain.Digest(next)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := channel.Sign(digest, w.cfg.Key)
+	if err != nil {
+		return nil, err
+	}
+	w.ls.Signed = &signed{Update: u, State: next, Locks: locks, SigUser: sig}
+	if err := w.ls.save(w.cfg.StatePath); err != nil {
+		return nil, err
+	}
+	var out wire.HubState
+	err = w.call(ctx, http.MethodPost, "/v1/requests", wire.HubRequest{Update: u, Nonce: channel.Amount{V: next.Nonce}, SigUser: sig,
+		Payee: payee, SealedSecret: sealed}, &out)
+	if err != nil {
+		return nil, err
+	}
+	if err := channel.VerifySigner(digest, out.SigHub, w.hubAddr()); err != nil {
+		return nil, fmt.Errorf("%w: the hub's signature does not match the requested state: %w", ErrUnfair, err)
+	}
+	w.ls.Cosigned = cosigned{State: next, Locks: locks, SigHub: out.SigHub, SigUser: sig}
+	w.ls.Signed = nil
+	if err := w.ls.save(w.cfg.StatePath); err != nil {
+		return nil, err
+	}
+	w.backup(ctx, next, out.SigHub, sig)
+	return next.Clone(), nil
+}
+
+func (w *Wallet) hubAddr() common.Address { return w.cfg.Hub }
+
+// Sync fetches what the hub proposed since the wallet's co-signed state, checks each
+// proposal by recomputing it from the wallet's own state, and co-signs the fair ones in
+// order. Incoming payments are claimed at once when their secret opens.
+func (w *Wallet) Sync(ctx context.Context) error {
+	var ch wire.HubChannel
+	w.mu.Lock()
+	from := new(big.Int).Set(w.ls.Cosigned.State.Nonce)
+	w.mu.Unlock()
+	if err := w.call(ctx, http.MethodGet, "/v1/channel?from="+from.String(), nil, &ch); err != nil {
+		return err
+	}
+	return w.apply(ctx, ch)
+}
+
+// Listen waits for the hub's proposals (long polls) and applies them until ctx ends.
+func (w *Wallet) Listen(ctx context.Context) error {
+	for ctx.Err() == nil {
+		var ch wire.HubChannel
+		w.mu.Lock()
+		from := new(big.Int).Set(w.ls.Cosigned.State.Nonce)
+		w.mu.Unlock()
+		err := w.call(ctx, http.MethodGet, "/v1/updates?wait=20s&from="+from.String(), nil, &ch)
+		if err == nil {
+			err = w.apply(ctx, ch)
+		}
+		if err != nil && ctx.Err() == nil {
+			w.log.Warn("listening: retrying", "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+		}
+	}
+	return nil
+}
+
+func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
+	var claims []common.Hash
+	err := func() error {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if err := w.adopt(ch.Cosigned); err != nil {
+			return err
+		}
+		for _, p := range ch.Proposals {
+			if p.State == nil || p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) <= 0 {
+				continue
+			}
+			secret, err := w.check(ctx, p)
+			if err != nil {
+				return err
+			}
+			digest, _ := w.domain.Digest(p.State)
+			sig, err := channel.Sign(digest, w.cfg.Key)
+			if err != nil {
+				return err
+			}
+			prevSigned := w.ls.Cosigned
+			w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: p.SigHub, SigUser: sig}
+			if secret != nil {
+				w.ls.Secrets[channel.HashSecret(*secret).Hex()] = *secret
+				claims = append(claims, *secret)
+			}
+			if err := w.ls.save(w.cfg.StatePath); err != nil {
+				w.ls.Cosigned = prevSigned
+				return err
+			}
+			if err := w.call(ctx, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: p.State.Nonce}, SigUser: sig}, nil); err != nil {
+				return err
+			}
+			w.backup(ctx, p.State, p.SigHub, sig)
+		}
+		return nil
+	}()
+	if err != nil {
+		return err
+	}
+	for _, s := range claims {
+		if _, err := w.Claim(ctx, s); err != nil {
+			w.log.Warn("claiming an incoming payment failed", "hashlock", channel.HashSecret(s), "err", err)
+		}
+	}
+	return nil
+}
+
+// adopt takes the hub's co-signed state when it is newer than the wallet's (a wallet that
+// lost its file, or a request whose answer was lost), after checking both signatures.
+func (w *Wallet) adopt(c *wire.HubState) error {
+	if c == nil || c.State == nil || c.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) <= 0 {
+		return nil
+	}
+	d, err := w.domain.Digest(c.State)
+	if err != nil {
+		return err
+	}
+	if channel.VerifySigner(d, c.SigHub, w.hubAddr()) != nil || channel.VerifySigner(d, c.SigUser, w.addr) != nil {
+		return fmt.Errorf("%w: the hub's co-signed state %s is not signed by both sides", ErrUnfair, c.State.Nonce)
+	}
+	if err := channel.Validate(c.State, c.Locks); err != nil {
+		return fmt.Errorf("%w: %w", ErrUnfair, err)
+	}
+	w.ls.Cosigned = cosigned{State: c.State, Locks: c.Locks, SigHub: c.SigHub, SigUser: c.SigUser}
+	w.ls.Signed = nil
+	return w.ls.save(w.cfg.StatePath)
+}
+
+// check recomputes a hub proposal and decides whether the user signs it. It returns the
+// secret of an incoming payment when the sealed secret opens its lock.
+func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, error) {
+	var d hub.Detail
+	if err := json.Unmarshal(p.Detail, &d); err != nil {
+		return nil, fmt.Errorf("%w: proposal %s: %w", ErrUnfair, p.State.Nonce, err)
+	}
+	prev := w.ls.Cosigned
+	next, locks, err := d.Update.Apply(prev.State, prev.Locks)
+	if err != nil {
+		return nil, fmt.Errorf("%w: proposal %s does not apply: %w", ErrUnfair, p.State.Nonce, err)
+	}
+	want, _ := w.domain.Digest(next)
+	got, err := w.domain.Digest(p.State)
+	if err != nil || want != got {
+		return nil, fmt.Errorf("%w: proposal %s is not what its update gives", ErrUnfair, p.State.Nonce)
+	}
+	if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUnfair, err)
+	}
+	if err := channel.VerifySigner(got, p.SigHub, w.hubAddr()); err != nil {
+		return nil, fmt.Errorf("%w: proposal %s not signed by the hub", ErrUnfair, p.State.Nonce)
+	}
+	u := d.Update
+	switch {
+	case p.Role == hub.RoleForward && u.Kind == channel.KindLock && u.Lock.Sender == channel.Hub:
+		// An incoming payment: open its secret.
+		if len(d.SealedSecret) > 0 {
+			if plain, err := ecies.ImportECDSA(w.cfg.Key).Decrypt(d.SealedSecret, nil, nil); err == nil && len(plain) == 32 {
+				s := common.BytesToHash(plain)
+				if channel.HashSecret(s) == u.Lock.Hashlock {
+					return &s, nil
+				}
+			}
+		}
+		w.log.Warn("incoming payment whose secret does not open; it will expire back to the hub", "hashlock", u.Lock.Hashlock)
+		return nil, nil
+	case p.Role == hub.RoleCollect && u.Kind == channel.KindClaim,
+		p.Role == hub.RoleReturn && u.Kind == channel.KindCancel,
+		p.Role == hub.RoleConfirm && u.Kind == channel.KindConfirm:
+		return nil, nil // pays our lock to the hub with its secret / gives our lock back / credits deposits
+	case p.Role == hub.RoleReclaim && u.Kind == channel.KindRefund:
+		now, err := w.chainNow(ctx)
+		if err != nil || u.Now > now {
+			return nil, fmt.Errorf("%w: reclaim dated %d, chain time %d", ErrUnfair, u.Now, now)
+		}
+		return nil, nil
+	case p.Role == hub.RoleCollateral && u.Kind == channel.KindPropose:
+		o := u.Ops
+		for i := range 4 {
+			if i != channel.HubDeposit && (o.Wei[i].Sign() != 0 || o.Token[i].Sign() != 0) {
+				return nil, fmt.Errorf("%w: a collateral proposal may only deposit the hub's funds", ErrUnfair)
+			}
+		}
+		if *u.Recipient != prev.State.Recipient {
+			return nil, fmt.Errorf("%w: a collateral proposal changes the recipient", ErrUnfair)
+		}
+		return nil, nil
+	case p.Role == hub.RoleInvalidate && u.Kind == channel.KindInvalidate:
+		// Only if the proposal was never executed: else our deposit would vanish.
+		if w.cfg.Chain == nil {
+			return nil, fmt.Errorf("%w: cannot check an invalidation without a node", ErrUnfair)
+		}
+		ch, err := bind.Call(w.m.Instance(w.cfg.Chain, w.cfg.Contract), &bind.CallOpts{Context: ctx}, w.m.PackGetChannel(w.addr), w.m.UnpackGetChannel)
+		if err != nil {
+			return nil, err
+		}
+		if ch.OnchainNonce.Cmp(prev.State.OnchainNonce) >= 0 {
+			return nil, fmt.Errorf("%w: the proposal was executed on-chain; it cannot be invalidated", ErrUnfair)
+		}
+		return nil, nil
+	}
+	return nil, fmt.Errorf("%w: proposal %s (%s, %s)", ErrUnfair, p.State.Nonce, p.Role, u.Kind)
+}
+
+// Pay sends amount wei to payee through the hub: a lock toward the hub under a fresh
+// secret, sealed to the payee's key so only the payee can claim. It returns the hashlock.
+func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.Int) (common.Hash, error) {
+	if amountWei == nil || amountWei.Sign() <= 0 {
+		return common.Hash{}, fmt.Errorf("%w: amount must be positive", channel.ErrInvalidField)
+	}
+	var key struct {
+		Pubkey hexutil.Bytes `json:"pubkey"`
+	}
+	if err := w.call(ctx, http.MethodGet, "/v1/users/"+payee.Hex()+"/key", nil, &key); err != nil {
+		return common.Hash{}, err
+	}
+	pub, err := crypto.UnmarshalPubkey(key.Pubkey)
+	if err != nil || crypto.PubkeyToAddress(*pub) != payee {
+		return common.Hash{}, fmt.Errorf("%w: the key the hub gave for %s is not the payee's", ErrUnfair, payee)
+	}
+	var secret common.Hash
+	if _, err := rand.Read(secret[:]); err != nil {
+		return common.Hash{}, err
+	}
+	sealed, err := ecies.Encrypt(rand.Reader, ecies.ImportECDSAPublic(pub), secret[:], nil, nil)
+	if err != nil {
+		return common.Hash{}, err
+	}
+	info, err := w.Info(ctx)
+	if err != nil {
+		return common.Hash{}, err
+	}
+	hl := channel.HashSecret(secret)
+	l := channel.Lock{Sender: channel.User, AmountWei: new(big.Int).Set(amountWei), AmountToken: new(big.Int), Hashlock: hl,
+		Expiry: new(big.Int).SetUint64(info.Now + info.MinLockTime + (info.MaxLockTime-info.MinLockTime)/100)}
+	w.mu.Lock()
+	w.ls.Secrets[hl.Hex()] = secret
+	err = w.ls.save(w.cfg.StatePath)
+	w.mu.Unlock()
+	if err != nil {
+		return common.Hash{}, err
+	}
+	_, err = w.request(ctx, channel.Update{Kind: channel.KindLock, Lock: &l}, &payee, sealed)
+	return hl, err
+}
+
+// Claim takes an incoming payment with its secret.
+func (w *Wallet) Claim(ctx context.Context, secret common.Hash) (*channel.State, error) {
+	return w.request(ctx, channel.Update{Kind: channel.KindClaim, Secret: &secret}, nil, nil)
+}
+
+// Refund takes back an outgoing lock whose expiry passed.
+func (w *Wallet) Refund(ctx context.Context, hashlock common.Hash) (*channel.State, error) {
+	now, err := w.chainNow(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w.request(ctx, channel.Update{Kind: channel.KindRefund, Hashlock: &hashlock, Now: now}, nil, nil)
+}
+
+// RefundExpired refunds every outgoing lock whose expiry has passed.
+func (w *Wallet) RefundExpired(ctx context.Context) (int, error) {
+	if err := w.Sync(ctx); err != nil {
+		return 0, err
+	}
+	now, err := w.chainNow(ctx)
+	if err != nil {
+		return 0, err
+	}
+	_, locks := w.Latest()
+	n := 0
+	for _, l := range locks {
+		if l.Sender == channel.User && l.Expiry.Cmp(new(big.Int).SetUint64(now)) < 0 {
+			if _, err := w.Refund(ctx, l.Hashlock); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+

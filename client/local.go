@@ -1,0 +1,88 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+
+	"github.com/vigil-hub/vigil/channel"
+)
+
+// cosigned is a state both sides signed.
+type cosigned struct {
+	State   *channel.State `json:"state"`
+	Locks   []channel.Lock `json:"locks"`
+	SigHub  hexutil.Bytes  `json:"sigHub,omitempty"`
+	SigUser hexutil.Bytes  `json:"sigUser,omitempty"`
+}
+
+// signed is a state the user signed and sent, not yet answered.
+type signed struct {
+	Update  channel.Update `json:"update"`
+	State   *channel.State `json:"state"`
+	Locks   []channel.Lock `json:"locks"`
+	SigUser hexutil.Bytes  `json:"sigUser"`
+}
+
+// local is the wallet's file: its newest co-signed state, a state it signed and sent
+// whose answer it has not seen, and the secrets of its payments.
+type local struct {
+	User     common.Address         `json:"user"`
+	Cosigned cosigned               `json:"cosigned"`
+	Signed   *signed                `json:"signed,omitempty"`
+	Secrets  map[string]common.Hash `json:"secrets"`
+}
+
+func loadLocal(path string, user common.Address) (*local, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return &local{User: user, Cosigned: cosigned{State: channel.NewState(user), Locks: []channel.Lock{}}, Secrets: map[string]common.Hash{}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read wallet state: %w", err)
+	}
+	var l local
+	if err := json.Unmarshal(b, &l); err != nil {
+		return nil, fmt.Errorf("wallet state %s: %w", path, err)
+	}
+	if l.User != user {
+		return nil, fmt.Errorf("wallet state %s belongs to %s, not %s", path, l.User, user)
+	}
+	if l.Secrets == nil {
+		l.Secrets = map[string]common.Hash{}
+	}
+	return &l, nil
+}
+
+// save writes the file atomically and durably: a temporary file, fsync, rename.
+func (l *local) save(path string) error {
+	b, err := json.MarshalIndent(l, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".wallet-*")
+	if err != nil {
+		return fmt.Errorf("save wallet state: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save wallet state: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save wallet state: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("save wallet state: %w", err)
+	}
+	return nil
+}

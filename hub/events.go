@@ -1,0 +1,135 @@
+package hub
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/watcher"
+)
+
+// Consume is the hub's watcher.Consumer. A confirmed ChannelUpdated means a proposal was
+// executed on-chain: the hub proposes its confirmation. A SecretRegistered means a payee
+// revealed a secret on-chain instead of to the hub: the hub collects from the payer.
+func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
+	if u.Kind != watcher.Confirmed {
+		return
+	}
+	for _, ev := range u.Events {
+		if ev.Contract != h.cfg.Contract {
+			continue
+		}
+		switch ev.Name {
+		case "ChannelUpdated":
+			if err := h.confirmExecuted(ctx, ev.User, ev.OnchainNonce); err != nil {
+				h.log.Error("confirming an executed proposal failed", "user", ev.User, "onchainNonce", ev.OnchainNonce, "err", err)
+			}
+		case "SecretRegistered":
+			var f struct {
+				Secret common.Hash `json:"secret"`
+			}
+			if json.Unmarshal(ev.Fields, &f) == nil {
+				h.secretRevealed(ctx, f.Secret)
+			}
+		}
+	}
+}
+
+// confirmExecuted proposes the confirmation of user's proposal executed at onchainNonce.
+func (h *Hub) confirmExecuted(ctx context.Context, user common.Address, onchainNonce *big.Int) error {
+	cosigned, states, err := h.st.HubStates(ctx, h.cfg.Contract, user, big.NewInt(0))
+	if err != nil || len(states) == 0 {
+		return err
+	}
+	latest := states[len(states)-1]
+	if !latest.State.HasPending() || latest.State.OnchainNonce.Cmp(onchainNonce) != 0 || latest.State.Nonce.Cmp(cosigned) != 0 {
+		return nil // already confirmed, or not this proposal
+	}
+	_, err = h.propose(ctx, user, RoleConfirm, Detail{Update: channel.Update{Kind: channel.KindConfirm}}, nil)
+	return err
+}
+
+// secretRevealed collects a forwarded payment whose secret became public on-chain.
+func (h *Hub) secretRevealed(ctx context.Context, secret common.Hash) {
+	p, err := h.st.Payment(ctx, h.cfg.Contract, channel.HashSecret(secret))
+	if err != nil || (p.Status != store.PayForwarded && p.Status != store.PayClaimed) {
+		return
+	}
+	err = h.st.HubChannel(ctx, h.cfg.Contract, p.Payee, func(tx store.HubTx) error {
+		_, err := tx.SetPayment(ctx, h.cfg.Contract, p.Hashlock, store.PayClaimed, &secret, store.PayForwarded)
+		return err
+	})
+	if err == nil {
+		p.Status, p.Secret = store.PayClaimed, &secret
+		h.collect(ctx, p)
+	}
+}
+
+// Sweep moves stuck payments on: forwards what a crash left unforwarded, collects what a
+// crash left uncollected, and once a payee's lock has expired takes it back and returns
+// the payer's lock. It runs at start-up and on a schedule.
+func (h *Hub) Sweep(ctx context.Context) error {
+	open, err := h.st.OpenPayments(ctx, h.cfg.Contract)
+	if err != nil {
+		return err
+	}
+	now := h.cfg.Now()
+	var errs []error
+	for _, p := range open {
+		switch {
+		case p.Status == store.PayLocked && now+h.cfg.LockMargin < p.PayeeExpiry:
+			h.forward(ctx, p)
+		case p.Status == store.PayLocked:
+			h.giveBack(ctx, p) // too late to forward safely
+		case p.Status == store.PayForwarded && now > p.PayeeExpiry:
+			hl := p.Hashlock
+			if _, err := h.propose(ctx, p.Payee, RoleReclaim, Detail{Update: channel.Update{Kind: channel.KindRefund, Hashlock: &hl, Now: now}}, nil); err != nil && !errors.Is(err, channel.ErrNoLock) {
+				errs = append(errs, err)
+				continue
+			}
+			h.giveBack(ctx, p)
+		case p.Status == store.PayClaimed:
+			h.collect(ctx, p)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Channel is what a user sees of its channel: the newest co-signed state and the hub's
+// proposals after it.
+type Channel struct {
+	Cosigned  *store.HubState
+	Proposals []store.HubState
+}
+
+// View returns user's channel from nonce from (0: everything kept).
+func (h *Hub) View(ctx context.Context, user common.Address, from *big.Int) (Channel, error) {
+	cosigned, states, err := h.st.HubStates(ctx, h.cfg.Contract, user, from)
+	if err != nil {
+		return Channel{}, err
+	}
+	var c Channel
+	for i := range states {
+		s := states[i]
+		switch {
+		case s.State.Nonce.Cmp(cosigned) == 0:
+			c.Cosigned = &s
+		case s.State.Nonce.Cmp(cosigned) > 0:
+			c.Proposals = append(c.Proposals, s)
+		}
+	}
+	return c, nil
+}
+
+// Wait returns a channel closed when the hub next proposes something to user.
+func (h *Hub) Wait(user common.Address) <-chan struct{} { return h.notes.wait(user) }
+
+// Payments returns user's payment history, newest first.
+func (h *Hub) Payments(ctx context.Context, user common.Address, limit int) ([]store.Payment, error) {
+	return h.st.Payments(ctx, h.cfg.Contract, user, limit)
+}

@@ -1,0 +1,184 @@
+package hub_test
+
+import (
+	"context"
+	"log/slog"
+	"math/big"
+	"net/http/httptest"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/simchain"
+	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/watcher"
+)
+
+func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), simchain.Ether) }
+
+// env is a simulated chain mined every 50ms, a hub over PostgreSQL serving HTTP on
+// loopback with its indexer and sweeper running, and users' wallets.
+type env struct {
+	t       *testing.T
+	c       *simchain.Chain
+	st      *pgstore.Store
+	h       *hub.Hub
+	srv     *httptest.Server
+	users   []simchain.Account
+	chainMu sync.Mutex // held while moving the clock
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+type envConfig struct {
+	users     int
+	configure func(*hub.Config)
+}
+
+func newEnv(t *testing.T, cfg envConfig) *env {
+	t.Helper()
+	c, err := simchain.New(simchain.Config{Accounts: 1 + cfg.users, ChallengePeriod: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	e := &env{t: t, c: c, st: pgtest.NewStore(t), users: c.Accounts[1:]}
+	if _, err := c.Transact(c.Accounts[0], c.Manager, eth(1000), nil); err != nil { // the reserve
+		t.Fatal(err)
+	}
+	e.start(cfg)
+	return e
+}
+
+func (e *env) now() uint64 {
+	h, err := e.c.Client.HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		return 0
+	}
+	return h.Time
+}
+
+// start runs a hub process (again, after stop, for a restart) over the same database.
+func (e *env) start(cfg envConfig) {
+	t := e.t
+	hcfg := hub.Config{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr, Key: e.c.Accounts[0].Key, Now: e.now,
+		CollateralTarget: eth(20), Logger: slog.New(slog.DiscardHandler)}
+	if cfg.configure != nil {
+		cfg.configure(&hcfg)
+	}
+	h, err := hub.New(hcfg, e.st, &hub.ChainExecutor{Backend: e.c.Client, Key: e.c.Accounts[0].Key, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.h = h
+	e.srv = httptest.NewServer(hub.NewServer(h, e.st, slog.New(slog.DiscardHandler)).Handler())
+	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr}, StartBlock: e.c.DeployBlock,
+		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}, e.c.Client, e.st, h.Consume)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	e.cancel = cancel
+	e.wg.Add(3)
+	go func() { defer e.wg.Done(); ix.Run(ctx) }()
+	go func() { // blocks every 50ms
+		defer e.wg.Done()
+		for ctx.Err() == nil {
+			e.chainMu.Lock()
+			e.c.Backend.Commit()
+			e.chainMu.Unlock()
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
+	go func() { // the hub's sweeper
+		defer e.wg.Done()
+		for ctx.Err() == nil {
+			h.Sweep(ctx)
+			time.Sleep(100 * time.Millisecond)
+		}
+	}()
+	t.Cleanup(e.stop)
+}
+
+// stop ends the hub process (its server, indexer, sweeper) and the miner.
+func (e *env) stop() {
+	if e.cancel == nil {
+		return
+	}
+	e.cancel()
+	e.wg.Wait()
+	e.srv.Close()
+	e.cancel = nil
+}
+
+func (e *env) wallet(a simchain.Account, towers ...string) *client.Wallet {
+	e.t.Helper()
+	w, err := client.Open(client.Config{HubURL: e.srv.URL, Key: a.Key, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
+		Hub: e.c.Accounts[0].Addr, StatePath: filepath.Join(e.t.TempDir(), "wallet.json"), Towers: towers, Chain: e.c.Client,
+		Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return w
+}
+
+// eventually waits, boundedly, for cond, syncing the wallets while it waits.
+func (e *env) eventually(what string, cond func() bool, ws ...*client.Wallet) {
+	e.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		for _, w := range ws {
+			if err := w.Sync(e.t.Context()); err != nil {
+				e.t.Logf("sync %s: %v", w.Address(), err)
+			}
+		}
+		if cond() {
+			return
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// settled reports whether w's channel has no proposals waiting and no pending operation.
+func (e *env) settled(w *client.Wallet) bool {
+	v, err := e.h.View(e.t.Context(), w.Address(), big.NewInt(0))
+	if err != nil || len(v.Proposals) > 0 || v.Cosigned == nil {
+		return false
+	}
+	s, _ := w.Latest()
+	return !s.HasPending() && s.Nonce.Cmp(v.Cosigned.State.Nonce) == 0
+}
+
+// deposit puts wei into w's channel and waits for the hub's confirmation.
+func (e *env) deposit(w *client.Wallet, wei *big.Int) {
+	e.t.Helper()
+	if _, err := w.Deposit(e.t.Context(), wei); err != nil {
+		e.t.Fatal(err)
+	}
+	e.eventually("the deposit to be confirmed", func() bool { return e.settled(w) }, w)
+}
+
+func balance(w *client.Wallet) (hubSide, userSide *big.Int) {
+	s, _ := w.Latest()
+	return s.WeiBalances[0], s.WeiBalances[1]
+}
+
+// reserve returns the hub's ether reserve in the contract.
+func (e *env) reserve() *big.Int {
+	e.t.Helper()
+	w, err := bind.Call(e.c.Manager, nil, e.c.ManagerABI.PackHubReserveWei(), e.c.ManagerABI.UnpackHubReserveWei)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return w
+}

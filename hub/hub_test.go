@@ -1,0 +1,100 @@
+package hub_test
+
+import (
+	"errors"
+	"math/big"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// pay sends wei from one wallet to another and waits until the payment completed: the
+// payee claimed and the payer co-signed the hub's claim. A missing collateral top-up is
+// waited for and the payment retried.
+func (e *env) pay(from, to *client.Wallet, wei *big.Int) common.Hash {
+	e.t.Helper()
+	for range 20 {
+		hl, err := from.Pay(e.t.Context(), to.Address(), wei)
+		var he *client.HubError
+		if errors.As(err, &he) && he.Code == wire.CodeCollateral {
+			e.eventually("collateral toward "+to.Address().Hex(), func() bool {
+				h, _ := balance(to)
+				return e.settled(to) && h.Cmp(wei) >= 0
+			}, to)
+			continue
+		}
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.eventually("payment "+hl.Hex()+" to complete", func() bool {
+			p, err := e.st.Payment(e.t.Context(), e.c.ManagerAddr, hl)
+			return err == nil && p.Status == store.PayCompleted
+		}, to, from)
+		return hl
+	}
+	e.t.Fatal("payment never went through")
+	return common.Hash{}
+}
+
+// TestThreeUsers: three users deposit, get collateral, pay each other many times both
+// ways, one withdraws, then all close cooperatively. What each receives on-chain is
+// exactly its balance in the last co-signed state, and the hub's reserve gets its side.
+func TestThreeUsers(t *testing.T) {
+	e := newEnv(t, envConfig{users: 3})
+	a, b, c := e.wallet(e.users[0]), e.wallet(e.users[1]), e.wallet(e.users[2])
+	ws := []*client.Wallet{a, b, c}
+	for _, w := range ws {
+		e.deposit(w, eth(10))
+	}
+	amounts := []int64{1, 2, 3}
+	for round := range 3 {
+		for i, from := range ws {
+			to := ws[(i+1+round)%3]
+			if to == from {
+				to = ws[(i+1)%3]
+			}
+			e.pay(from, to, new(big.Int).Div(eth(amounts[(i+round)%3]), big.NewInt(2)))
+		}
+	}
+	// c withdraws 2 ether to a fresh address.
+	dest := common.Address{0xde, 0x57}
+	if _, err := c.Withdraw(t.Context(), eth(2), dest); err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("c's withdrawal to be confirmed", func() bool { return e.settled(c) }, c)
+	if got := e.c.Balance(dest); got.Cmp(eth(2)) != 0 {
+		t.Fatalf("withdrawal paid %s, want 2 ether", got)
+	}
+	// Everyone closes to a fresh address; the hub's sides return to the reserve.
+	reserveBefore := e.reserve()
+	var hubSides, userTotal = new(big.Int), new(big.Int)
+	for i, w := range ws {
+		h, u := balance(w)
+		hubSides.Add(hubSides, h)
+		userTotal.Add(userTotal, u)
+		to := crypto.CreateAddress(common.Address{0xc1, 0x05}, uint64(i))
+		if _, err := w.Close(t.Context(), to); err != nil {
+			t.Fatal(err)
+		}
+		e.eventually("the close to be confirmed", func() bool { return e.settled(w) }, w)
+		if got := e.c.Balance(to); got.Cmp(u) != 0 {
+			t.Errorf("user %d received %s on close, its last co-signed balance was %s", i, got, u)
+		}
+		if s, _ := w.Latest(); s.WeiBalances[0].Sign() != 0 || s.WeiBalances[1].Sign() != 0 {
+			t.Errorf("user %d after close: %v", i, s.WeiBalances)
+		}
+	}
+	if got := new(big.Int).Sub(e.reserve(), reserveBefore); got.Cmp(hubSides) != 0 {
+		t.Errorf("reserve grew by %s on closing, the hub's sides were %s", got, hubSides)
+	}
+	// 30 deposited, 2 withdrawn: the users hold what they put in minus what they sent,
+	// plus what they received; payments between them net to zero.
+	if want := eth(28); userTotal.Cmp(want) != 0 {
+		t.Errorf("users held %s in total before closing, want %s", userTotal, want)
+	}
+}

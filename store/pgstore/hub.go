@@ -1,0 +1,328 @@
+package pgstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/store"
+)
+
+// HubTx is a transaction over one of the hub's channels, whose row it holds locked: the
+// channel's updates are serialised through it. Nonce 0 is the implicit empty state.
+type HubTx struct {
+	tx               *sql.Tx
+	contract, user   common.Address
+	latest, cosigned *big.Int
+}
+
+// HubChannel runs fn in a transaction holding the channel's lock, and commits if fn
+// returns nil.
+func (s *Store) HubChannel(ctx context.Context, contract, user common.Address, fn func(store.HubTx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO hub_channels (contract, user_addr, latest_nonce, cosigned_nonce)
+			VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`, contract[:], user[:]); err != nil {
+			return fmt.Errorf("hub channel %s: %w", user, err)
+		}
+		var latest, cosigned string
+		if err := tx.QueryRowContext(ctx, `SELECT latest_nonce, cosigned_nonce FROM hub_channels
+			WHERE contract = $1 AND user_addr = $2 FOR UPDATE`, contract[:], user[:]).Scan(&latest, &cosigned); err != nil {
+			return fmt.Errorf("hub channel %s: %w", user, err)
+		}
+		h := &HubTx{tx: tx, contract: contract, user: user}
+		h.latest, _ = new(big.Int).SetString(latest, 10)
+		h.cosigned, _ = new(big.Int).SetString(cosigned, 10)
+		return fn(h)
+	})
+}
+
+// LatestNonce is the nonce of the newest state the hub signed (0 before any).
+func (h *HubTx) LatestNonce() *big.Int { return new(big.Int).Set(h.latest) }
+
+// CosignedNonce is the nonce of the newest state both sides signed (0 before any).
+func (h *HubTx) CosignedNonce() *big.Int { return new(big.Int).Set(h.cosigned) }
+
+// State returns the state at nonce; nonce 0 is the empty state.
+func (h *HubTx) State(ctx context.Context, nonce *big.Int) (store.HubState, error) {
+	if nonce.Sign() == 0 {
+		return store.HubState{Kind: "empty", Detail: json.RawMessage(`{}`), State: channel.NewState(h.user)}, nil
+	}
+	return readHubState(ctx, h.tx, h.contract, h.user, nonce)
+}
+
+func readHubState(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, contract, user common.Address, nonce *big.Int) (store.HubState, error) {
+	var hs store.HubState
+	var stateJSON, locksJSON, detail []byte
+	err := q.QueryRowContext(ctx, `SELECT kind, detail, state, locks, sig_hub, sig_user FROM hub_states
+		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], nonce.String()).
+		Scan(&hs.Kind, &detail, &stateJSON, &locksJSON, &hs.SigHub, &hs.SigUser)
+	if err == sql.ErrNoRows {
+		return hs, fmt.Errorf("state %s of %s: %w", nonce, user, store.ErrNotFound)
+	}
+	if err != nil {
+		return hs, fmt.Errorf("state %s of %s: %w", nonce, user, err)
+	}
+	hs.Detail = detail
+	hs.State = new(channel.State)
+	if err := json.Unmarshal(stateJSON, hs.State); err != nil {
+		return hs, fmt.Errorf("decode state %s of %s: %w", nonce, user, err)
+	}
+	if err := json.Unmarshal(locksJSON, &hs.Locks); err != nil {
+		return hs, fmt.Errorf("decode locks %s of %s: %w", nonce, user, err)
+	}
+	return hs, nil
+}
+
+// Append stores the next state (nonce latest+1), hub-signed and perhaps co-signed. A
+// co-signed state right after the co-signed one moves the co-signed nonce too.
+func (h *HubTx) Append(ctx context.Context, hs store.HubState) error {
+	want := new(big.Int).Add(h.latest, big.NewInt(1))
+	if hs.State.Nonce.Cmp(want) != 0 {
+		return fmt.Errorf("append state %s to %s: %w: want nonce %s", hs.State.Nonce, h.user, store.ErrStaleNonce, want)
+	}
+	stateJSON, err := json.Marshal(hs.State)
+	if err != nil {
+		return err
+	}
+	locks := hs.Locks
+	if locks == nil {
+		locks = []channel.Lock{}
+	}
+	locksJSON, err := json.Marshal(locks)
+	if err != nil {
+		return err
+	}
+	if _, err := h.tx.Exec(`INSERT INTO hub_states (contract, user_addr, nonce, kind, detail, state, locks, sig_hub, sig_user)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, h.contract[:], h.user[:], want.String(), hs.Kind, []byte(hs.Detail),
+		stateJSON, locksJSON, hs.SigHub, nullBytes(hs.SigUser)); err != nil {
+		return fmt.Errorf("store state %s of %s: %w", want, h.user, err)
+	}
+	h.latest = want
+	if hs.SigUser != nil && new(big.Int).Add(h.cosigned, big.NewInt(1)).Cmp(want) == 0 {
+		h.cosigned = want
+	}
+	return h.save()
+}
+
+// Cosign records the user's signature on the proposal right after the co-signed state.
+func (h *HubTx) Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) error {
+	want := new(big.Int).Add(h.cosigned, big.NewInt(1))
+	if nonce.Cmp(want) != 0 || nonce.Cmp(h.latest) > 0 {
+		return fmt.Errorf("co-sign %s of %s: %w: the next proposal is %s", nonce, h.user, store.ErrStaleNonce, want)
+	}
+	if _, err := h.tx.Exec(`UPDATE hub_states SET sig_user = $4 WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
+		h.contract[:], h.user[:], nonce.String(), sigUser); err != nil {
+		return fmt.Errorf("co-sign %s of %s: %w", nonce, h.user, err)
+	}
+	h.cosigned = want
+	return h.save()
+}
+
+func (h *HubTx) save() error {
+	_, err := h.tx.Exec(`UPDATE hub_channels SET latest_nonce = $3, cosigned_nonce = $4, updated_at = now()
+		WHERE contract = $1 AND user_addr = $2`, h.contract[:], h.user[:], h.latest.String(), h.cosigned.String())
+	return err
+}
+
+// InsertPayment records a new payment; a hashlock used before on the contract is refused.
+func (h *HubTx) InsertPayment(ctx context.Context, p store.Payment) (int64, error) {
+	var id int64
+	err := h.tx.QueryRowContext(ctx, `INSERT INTO hub_payments (contract, hashlock, payer, payee, amount_wei, amount_token,
+		payer_expiry, payee_expiry, sealed_secret, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		ON CONFLICT (contract, hashlock) DO NOTHING RETURNING id`,
+		p.Contract[:], p.Hashlock[:], p.Payer[:], p.Payee[:], p.AmountWei.String(), p.AmountToken.String(),
+		int64(p.PayerExpiry), int64(p.PayeeExpiry), p.SealedSecret, p.Status).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, fmt.Errorf("payment with hashlock %s: %w", p.Hashlock, store.ErrNonceConflict)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("record payment %s: %w", p.Hashlock, err)
+	}
+	return id, nil
+}
+
+// SetPayment moves a payment to status (from one of from, if given), recording the
+// secret when known. It reports whether the payment was in one of from.
+func (h *HubTx) SetPayment(ctx context.Context, contract common.Address, hashlock common.Hash, status string, secret *common.Hash, from ...string) (bool, error) {
+	var sec any
+	if secret != nil {
+		sec = secret[:]
+	}
+	res, err := h.tx.ExecContext(ctx, `UPDATE hub_payments SET status = $3, secret = COALESCE($4, secret), updated_at = now()
+		WHERE contract = $1 AND hashlock = $2 AND (cardinality($5::text[]) = 0 OR status = ANY($5::text[]))`,
+		contract[:], hashlock[:], status, sec, pqArray(from))
+	if err != nil {
+		return false, fmt.Errorf("payment %s to %s: %w", hashlock, status, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+const paymentColumns = `id, contract, hashlock, payer, payee, amount_wei, amount_token, payer_expiry, payee_expiry,
+	sealed_secret, secret, status, created_at`
+
+func scanPayment(row interface{ Scan(...any) error }) (store.Payment, error) {
+	var p store.Payment
+	var contract, hashlock, payer, payee, secret []byte
+	var wei, tok string
+	var pe, ye int64
+	if err := row.Scan(&p.ID, &contract, &hashlock, &payer, &payee, &wei, &tok, &pe, &ye, &p.SealedSecret, &secret, &p.Status, &p.CreatedAt); err != nil {
+		return p, err
+	}
+	p.Contract, p.Hashlock = common.BytesToAddress(contract), common.BytesToHash(hashlock)
+	p.Payer, p.Payee = common.BytesToAddress(payer), common.BytesToAddress(payee)
+	p.AmountWei, _ = new(big.Int).SetString(wei, 10)
+	p.AmountToken, _ = new(big.Int).SetString(tok, 10)
+	p.PayerExpiry, p.PayeeExpiry = uint64(pe), uint64(ye)
+	if secret != nil {
+		h := common.BytesToHash(secret)
+		p.Secret = &h
+	}
+	return p, nil
+}
+
+// Payment returns a payment by hashlock, or store.ErrNotFound.
+func (s *Store) Payment(ctx context.Context, contract common.Address, hashlock common.Hash) (store.Payment, error) {
+	p, err := scanPayment(s.db.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM hub_payments WHERE contract = $1 AND hashlock = $2`,
+		contract[:], hashlock[:]))
+	if err == sql.ErrNoRows {
+		return p, fmt.Errorf("payment %s: %w", hashlock, store.ErrNotFound)
+	}
+	return p, err
+}
+
+// Payments returns a user's payments, sent and received, newest first.
+func (s *Store) Payments(ctx context.Context, contract, user common.Address, limit int) ([]store.Payment, error) {
+	return s.queryPayments(ctx, `SELECT `+paymentColumns+` FROM hub_payments WHERE contract = $1 AND (payer = $2 OR payee = $2)
+		ORDER BY id DESC LIMIT $3`, contract[:], user[:], limit)
+}
+
+// OpenPayments returns the payments not yet completed, refunded or failed.
+func (s *Store) OpenPayments(ctx context.Context, contract common.Address) ([]store.Payment, error) {
+	return s.queryPayments(ctx, `SELECT `+paymentColumns+` FROM hub_payments WHERE contract = $1
+		AND status IN ('locked', 'forwarded', 'claimed', 'failed') ORDER BY id`, contract[:])
+}
+
+func (s *Store) queryPayments(ctx context.Context, q string, args ...any) ([]store.Payment, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read payments: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Payment
+	for rows.Next() {
+		p, err := scanPayment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read payments: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// HubStates returns a channel's co-signed nonce and the states from nonce from up to the
+// newest, oldest first.
+func (s *Store) HubStates(ctx context.Context, contract, user common.Address, from *big.Int) (cosigned *big.Int, out []store.HubState, err error) {
+	err = s.HubChannel(ctx, contract, user, func(tx store.HubTx) error {
+		h := tx.(*HubTx)
+		cosigned = h.CosignedNonce()
+		for n := new(big.Int).Set(from); n.Cmp(h.latest) <= 0; n.Add(n, big.NewInt(1)) {
+			if n.Sign() == 0 {
+				continue
+			}
+			hs, err := h.State(ctx, n)
+			if err != nil {
+				return err
+			}
+			out = append(out, hs)
+		}
+		return nil
+	})
+	return cosigned, out, err
+}
+
+// HubCosigned returns a channel's newest co-signed state, or store.ErrNotFound.
+func (s *Store) HubCosigned(ctx context.Context, contract, user common.Address) (store.HubState, error) {
+	var cos string
+	err := s.db.QueryRowContext(ctx, `SELECT cosigned_nonce FROM hub_channels WHERE contract = $1 AND user_addr = $2`,
+		contract[:], user[:]).Scan(&cos)
+	if err == sql.ErrNoRows || cos == "0" {
+		return store.HubState{}, fmt.Errorf("channel %s: %w", user, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.HubState{}, err
+	}
+	n, _ := new(big.Int).SetString(cos, 10)
+	return readHubState(ctx, s.db, contract, user, n)
+}
+
+// HubUsers returns every user with a channel at the hub.
+func (s *Store) HubUsers(ctx context.Context, contract common.Address) ([]common.Address, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT user_addr FROM hub_channels WHERE contract = $1 AND cosigned_nonce > 0`, contract[:])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []common.Address
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, err
+		}
+		out = append(out, common.BytesToAddress(b))
+	}
+	return out, rows.Err()
+}
+
+// NewAuthNonce records a nonce a user may sign once before it expires.
+func (s *Store) NewAuthNonce(ctx context.Context, nonce common.Hash, user common.Address, expires time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO hub_auth_nonces (nonce, user_addr, expires_at) VALUES ($1, $2, $3)`,
+		nonce[:], user[:], expires)
+	if err != nil {
+		return fmt.Errorf("record auth nonce: %w", err)
+	}
+	return nil
+}
+
+// UseAuthNonce spends a nonce issued to user: it reports false if the nonce is unknown,
+// issued to someone else, expired or already used.
+func (s *Store) UseAuthNonce(ctx context.Context, nonce common.Hash, user common.Address) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE hub_auth_nonces SET used = TRUE
+		WHERE nonce = $1 AND user_addr = $2 AND NOT used AND expires_at > now()`, nonce[:], user[:])
+	if err != nil {
+		return false, fmt.Errorf("use auth nonce: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+func nullBytes(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return b
+}
+
+// PutUserKey records a user's public key (uncompressed, 65 bytes).
+func (s *Store) PutUserKey(ctx context.Context, user common.Address, pubkey []byte) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO hub_user_keys (user_addr, pubkey) VALUES ($1, $2) ON CONFLICT DO NOTHING`, user[:], pubkey)
+	return err
+}
+
+// UserKey returns a user's public key, or store.ErrNotFound.
+func (s *Store) UserKey(ctx context.Context, user common.Address) ([]byte, error) {
+	var k []byte
+	err := s.db.QueryRowContext(ctx, `SELECT pubkey FROM hub_user_keys WHERE user_addr = $1`, user[:]).Scan(&k)
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("key of %s: %w", user, store.ErrNotFound)
+	}
+	return k, err
+}

@@ -1,0 +1,98 @@
+package wire
+
+import (
+	"encoding/json"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+
+	"github.com/vigil-hub/vigil/channel"
+)
+
+// Headers that authenticate a hub request: the user, a single-use nonce the hub issued
+// to it, and the user's signature over hub.AuthDigest of the request.
+const (
+	HeaderUser      = "X-Vigil-User"
+	HeaderNonce     = "X-Vigil-Nonce"
+	HeaderSignature = "X-Vigil-Signature"
+)
+
+// HubInfo is the answer of GET /v1/hub.
+type HubInfo struct {
+	Hub         common.Address `json:"hub"`
+	Contract    common.Address `json:"contract"`
+	ChainID     channel.Amount `json:"chainId"`
+	Now         uint64         `json:"now"`
+	MinLockTime uint64         `json:"minLockTime"`
+	MaxLockTime uint64         `json:"maxLockTime"`
+	LockMargin  uint64         `json:"lockMargin"`
+}
+
+// AuthNonceRequest asks for an auth nonce.
+type AuthNonceRequest struct {
+	User common.Address `json:"user"`
+}
+
+// AuthNonce is a nonce to sign into one request before ExpiresAt (unix seconds).
+type AuthNonce struct {
+	Nonce     common.Hash `json:"nonce"`
+	ExpiresAt int64       `json:"expiresAt"`
+}
+
+// HubState is a state the hub signed, with the update that made it.
+type HubState struct {
+	Role    string          `json:"role"`
+	Detail  json.RawMessage `json:"detail"`
+	State   *channel.State  `json:"state"`
+	Locks   []channel.Lock  `json:"locks"`
+	SigHub  hexutil.Bytes   `json:"sigHub"`
+	SigUser hexutil.Bytes   `json:"sigUser,omitempty"`
+}
+
+// HubChannel is a user's channel: its newest co-signed state and the hub's proposals after.
+type HubChannel struct {
+	Cosigned  *HubState  `json:"cosigned,omitempty"`
+	Proposals []HubState `json:"proposals"`
+}
+
+// HubRequest asks the hub to co-sign an update.
+type HubRequest struct {
+	Update       channel.Update  `json:"update"`
+	Nonce        channel.Amount  `json:"nonce"`
+	SigUser      hexutil.Bytes   `json:"sigUser"`
+	Payee        *common.Address `json:"payee,omitempty"`
+	SealedSecret hexutil.Bytes   `json:"sealedSecret,omitempty"`
+}
+
+// HubCosign co-signs the hub's next proposal.
+type HubCosign struct {
+	Nonce   channel.Amount `json:"nonce"`
+	SigUser hexutil.Bytes  `json:"sigUser"`
+}
+
+// Payment is one entry of a user's payment history.
+type Payment struct {
+	Hashlock    common.Hash    `json:"hashlock"`
+	Payer       common.Address `json:"payer"`
+	Payee       common.Address `json:"payee"`
+	AmountWei   channel.Amount `json:"amountWei"`
+	AmountToken channel.Amount `json:"amountToken"`
+	Status      string         `json:"status"`
+	CreatedAt   int64          `json:"createdAt"`
+}
+
+// Hub error codes, besides the shared ones.
+const (
+	CodeAuthRequired   = "auth_required"
+	CodeAuthInvalid    = "auth_invalid"
+	CodeSyncFirst      = "sync_first"
+	CodeNotAllowed     = "not_allowed"
+	CodeBadSignature   = "bad_signature"
+	CodeUnknownPayee   = "unknown_payee"
+	CodeCollateral     = "insufficient_collateral"
+	CodePaymentExists  = "payment_exists"
+	CodeExpiry         = "bad_expiry"
+	CodeNonce          = "wrong_nonce"
+	CodeInsufficient   = "insufficient_balance"
+	CodeMethodNotFound = "no_such_endpoint"
+)
