@@ -521,4 +521,3 @@ func (w *Wallet) RefundExpired(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
-

@@ -84,4 +84,3 @@ func (w *Wallet) backupTo(ctx context.Context, tower string, s *channel.State, s
 	}
 	return r, nil
 }
-
