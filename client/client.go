@@ -51,10 +51,13 @@ type Config struct {
 	// signature leaves). Required.
 	StatePath string
 	// Towers are watchtower API base URLs every co-signed final state is backed up to.
-	Towers     []string
-	Chain      Chain
-	HTTPClient *http.Client
-	Logger     *slog.Logger
+	Towers []string
+	Chain  Chain
+	// ManualClaim leaves incoming payments unclaimed until Claim is called (with the
+	// secret from Secret); by default they are claimed as soon as they arrive.
+	ManualClaim bool
+	HTTPClient  *http.Client
+	Logger      *slog.Logger
 }
 
 // Wallet is a user's channel with the hub.
@@ -341,6 +344,9 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 		return err
 	}
 	for _, s := range claims {
+		if w.cfg.ManualClaim {
+			continue
+		}
 		if _, err := w.Claim(ctx, s); err != nil {
 			w.log.Warn("claiming an incoming payment failed", "hashlock", channel.HashSecret(s), "err", err)
 		}
@@ -520,4 +526,10 @@ func (w *Wallet) RefundExpired(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// RequestCollateral asks the hub to top up its side of the channel; the proposal arrives
+// with the next Sync, and the hub executes it once co-signed.
+func (w *Wallet) RequestCollateral(ctx context.Context) error {
+	return w.call(ctx, http.MethodPost, "/v1/collateral", nil, nil)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"math/big"
+	"net"
 	"net/http/httptest"
 	"path/filepath"
 	"sync"
@@ -78,7 +79,19 @@ func (e *env) start(cfg envConfig) {
 		t.Fatal(err)
 	}
 	e.h = h
-	e.srv = httptest.NewServer(hub.NewServer(h, e.st, slog.New(slog.DiscardHandler)).Handler())
+	// The same loopback address across restarts, so wallets keep their hub URL.
+	addr := "127.0.0.1:0"
+	if e.srv != nil {
+		addr = e.srv.Listener.Addr().String()
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv = httptest.NewUnstartedServer(hub.NewServer(h, e.st, slog.New(slog.DiscardHandler)).Handler())
+	e.srv.Listener.Close()
+	e.srv.Listener = l
+	e.srv.Start()
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr}, StartBlock: e.c.DeployBlock,
 		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}, e.c.Client, e.st, h.Consume)
 	if err != nil {
@@ -118,11 +131,15 @@ func (e *env) stop() {
 	e.cancel = nil
 }
 
-func (e *env) wallet(a simchain.Account, towers ...string) *client.Wallet {
+func (e *env) wallet(a simchain.Account, opts ...func(*client.Config)) *client.Wallet {
 	e.t.Helper()
-	w, err := client.Open(client.Config{HubURL: e.srv.URL, Key: a.Key, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
-		Hub: e.c.Accounts[0].Addr, StatePath: filepath.Join(e.t.TempDir(), "wallet.json"), Towers: towers, Chain: e.c.Client,
-		Logger: slog.New(slog.DiscardHandler)})
+	cfg := client.Config{HubURL: e.srv.URL, Key: a.Key, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
+		Hub: e.c.Accounts[0].Addr, StatePath: filepath.Join(e.t.TempDir(), "wallet.json"), Chain: e.c.Client,
+		Logger: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	w, err := client.Open(cfg)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -182,3 +199,35 @@ func (e *env) reserve() *big.Int {
 	}
 	return w
 }
+
+// advance moves the chain's clock forward by d and mines a block.
+func (e *env) advance(d time.Duration) {
+	e.t.Helper()
+	e.chainMu.Lock()
+	defer e.chainMu.Unlock()
+	for range 100 {
+		if err := e.c.Backend.AdjustTime(d); err == nil {
+			e.c.Backend.Commit()
+			return
+		}
+		e.c.Backend.Commit() // AdjustTime needs an empty pool
+	}
+	e.t.Fatal("could not move the clock")
+}
+
+// collateral has the hub top up w's channel and waits until it is confirmed.
+func (e *env) collateral(w *client.Wallet) {
+	e.t.Helper()
+	if err := w.RequestCollateral(e.t.Context()); err != nil {
+		e.t.Fatal(err)
+	}
+	e.eventually("collateral to be confirmed", func() bool {
+		h, _ := balance(w)
+		return e.settled(w) && h.Sign() > 0
+	}, w)
+}
+
+func manualClaim(c *client.Config) { c.ManualClaim = true }
+
+// shortLocks makes payments expire within a minute of chain time.
+func shortLocks(c *hub.Config) { c.MinLockTime, c.MaxLockTime, c.LockMargin = 30, 130, 10 }

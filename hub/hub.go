@@ -463,6 +463,9 @@ func (h *Hub) forward(ctx context.Context, p store.Payment) {
 
 // giveBack returns the payer's lock to the payer.
 func (h *Hub) giveBack(ctx context.Context, p store.Payment) {
+	if h.withhold != nil && h.withhold(p) {
+		return
+	}
 	hl := p.Hashlock
 	_, err := h.propose(ctx, p.Payer, RoleReturn, Detail{Update: channel.Update{Kind: channel.KindCancel, Hashlock: &hl}},
 		func(tx store.HubTx) error {

@@ -1,0 +1,110 @@
+package hub_test
+
+import (
+	"math/big"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
+)
+
+func (e *env) paymentStatus(hl common.Hash) string {
+	p, err := e.st.Payment(e.t.Context(), e.c.ManagerAddr, hl)
+	if err != nil {
+		return err.Error()
+	}
+	return p.Status
+}
+
+// checkBalances asserts a wallet's user balance and that it holds no locks.
+func checkBalances(t *testing.T, name string, w *client.Wallet, user *big.Int) {
+	t.Helper()
+	s, locks := w.Latest()
+	if s.WeiBalances[1].Cmp(user) != 0 || len(locks) != 0 || s.LockedWei[0].Sign() != 0 || s.LockedWei[1].Sign() != 0 {
+		t.Errorf("%s: user balance %s with %d locks (locked %v), want %s and none", name, s.WeiBalances[1], len(locks), s.LockedWei, user)
+	}
+}
+
+// TestPayeeNeverReveals: the payee co-signs the incoming lock but never reveals the
+// secret. After the locks expire the hub takes its lock back and returns the payer's:
+// the payer has all its money, the payee what it had.
+func TestPayeeNeverReveals(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2, configure: shortLocks})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1], manualClaim)
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the payee to hold the lock", func() bool { _, l := b.Latest(); return len(l) == 1 }, b)
+	if _, ok := b.Secret(hl); !ok {
+		t.Fatal("the payee could not open the sealed secret")
+	}
+	e.advance(2 * time.Minute)
+	e.eventually("the payment to be refunded", func() bool { return e.paymentStatus(hl) == store.PayRefunded && e.settled(a) && e.settled(b) }, a, b)
+	checkBalances(t, "payer", a, eth(10))
+	checkBalances(t, "payee", b, eth(10))
+}
+
+// TestHubWithholdsPayeeLock: a cheating hub takes the payer's lock and never locks
+// toward the payee (nor gives the lock back). After expiry the payer refunds itself.
+func TestHubWithholdsPayeeLock(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2, configure: shortLocks})
+	hub.SetWithhold(e.h, func(store.Payment) bool { return true })
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // the hub's sweeper runs; it withholds
+	if _, l := b.Latest(); len(l) != 0 {
+		t.Fatal("the payee got a lock: the hub did not withhold")
+	}
+	if n, err := a.RefundExpired(t.Context()); err != nil || n != 0 {
+		t.Fatalf("refund before expiry: %d refunded, %v", n, err)
+	}
+	e.advance(2 * time.Minute)
+	if n, err := a.RefundExpired(t.Context()); err != nil || n != 1 {
+		t.Fatalf("refund after expiry: %d refunded, %v", n, err)
+	}
+	checkBalances(t, "payer", a, eth(10))
+	if st := e.paymentStatus(hl); st != store.PayRefunded {
+		t.Errorf("payment %s, want refunded", st)
+	}
+}
+
+// TestHubCrashBetweenLockAndClaim: the hub dies right after storing the payer's lock,
+// before locking toward the payee. A new hub process on the same database forwards it;
+// the payee claims, the hub collects, and nobody lost anything.
+func TestHubCrashBetweenLockAndClaim(t *testing.T) {
+	cfg := envConfig{users: 2}
+	e := newEnv(t, cfg)
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hub.SetWithhold(e.h, func(store.Payment) bool { return true }) // dies before forwarding
+	hl, err := a.Pay(t.Context(), b.Address(), eth(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.stop()
+	if st := e.paymentStatus(hl); st != store.PayLocked {
+		t.Fatalf("payment %s at the crash, want locked", st)
+	}
+	e.start(cfg)
+	e.eventually("the payment to complete after the restart", func() bool {
+		return e.paymentStatus(hl) == store.PayCompleted && e.settled(a) && e.settled(b)
+	}, b, a)
+	checkBalances(t, "payer", a, eth(7))
+	checkBalances(t, "payee", b, eth(13))
+}
