@@ -120,6 +120,16 @@ func decodeStrict(b []byte, v any) error {
 	return nil
 }
 
+// badJSON answers a body that does not decode: a field out of range is invalid_field,
+// anything else invalid_json.
+func badJSON(w http.ResponseWriter, what string, err error) {
+	code := wire.CodeInvalidJSON
+	if errors.Is(err, channel.ErrInvalidField) {
+		code = wire.CodeInvalidField
+	}
+	writeErr(w, http.StatusBadRequest, code, what+": "+err.Error())
+}
+
 func (s *Server) info(w http.ResponseWriter, r *http.Request) {
 	c := s.hub.cfg
 	writeJSON(w, http.StatusOK, wire.HubInfo{Hub: s.hub.addr, Contract: c.Contract, ChainID: channel.Amount{V: c.ChainID},
@@ -281,7 +291,7 @@ func (s *Server) updates(w http.ResponseWriter, r *http.Request, user common.Add
 func (s *Server) request(w http.ResponseWriter, r *http.Request, user common.Address, body []byte) {
 	var req wire.HubRequest
 	if err := decodeStrict(body, &req); err != nil {
-		writeErr(w, http.StatusBadRequest, wire.CodeInvalidJSON, "request: "+err.Error())
+		badJSON(w, "request", err)
 		return
 	}
 	hr := Request{Update: req.Update, Nonce: req.Nonce.V, SigUser: req.SigUser, SealedSecret: req.SealedSecret}
@@ -299,7 +309,7 @@ func (s *Server) request(w http.ResponseWriter, r *http.Request, user common.Add
 func (s *Server) cosign(w http.ResponseWriter, r *http.Request, user common.Address, body []byte) {
 	var req wire.HubCosign
 	if err := decodeStrict(body, &req); err != nil {
-		writeErr(w, http.StatusBadRequest, wire.CodeInvalidJSON, "cosign: "+err.Error())
+		badJSON(w, "cosign", err)
 		return
 	}
 	if err := s.hub.Cosign(r.Context(), user, req.Nonce.V, req.SigUser); err != nil {
