@@ -15,9 +15,12 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/internal/simchain"
+	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/pgstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -41,6 +44,7 @@ type env struct {
 type envConfig struct {
 	users     int
 	configure func(*hub.Config)
+	defend    bool // run the dispute engine and sender for the hub's own channels
 }
 
 func newEnv(t *testing.T, cfg envConfig) *env {
@@ -92,13 +96,34 @@ func (e *env) start(cfg envConfig) {
 	e.srv.Listener.Close()
 	e.srv.Listener = l
 	e.srv.Start()
+	consume := h.Consume
+	var snd *disputes.Sender
+	if cfg.defend {
+		quiet := slog.New(slog.DiscardHandler)
+		if err := e.st.AddContract(t.Context(), store.Contract{ChainID: e.c.ChainID, Address: e.c.ManagerAddr, Hub: e.c.Accounts[0].Addr,
+			DeployBlock: e.c.DeployBlock, ChallengePeriod: 600}); err != nil {
+			t.Fatal(err)
+		}
+		snd, err = disputes.NewSender(disputes.SenderConfig{ChainID: e.c.ChainID, Key: e.c.Accounts[0].Key, MaxFeePerGas: big.NewInt(1000e9),
+			Confirmations: 1, Interval: 100 * time.Millisecond, Logger: quiet}, e.c.Client, e.st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: snd.Address(), AutoSettle: true, Logger: quiet,
+			Wake: snd.Wake}, hub.DisputeStates{Store: e.st}, e.st, e.st)
+		consume = func(ctx context.Context, u watcher.Update) { h.Consume(ctx, u); eng.Consume(ctx, u) }
+	}
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr}, StartBlock: e.c.DeployBlock,
-		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}, e.c.Client, e.st, h.Consume)
+		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}, e.c.Client, e.st, consume)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
+	if snd != nil {
+		e.wg.Add(1)
+		go func() { defer e.wg.Done(); snd.Run(ctx) }()
+	}
 	e.wg.Add(3)
 	go func() { defer e.wg.Done(); ix.Run(ctx) }()
 	go func() { // blocks every 50ms
@@ -231,3 +256,13 @@ func manualClaim(c *client.Config) { c.ManualClaim = true }
 
 // shortLocks makes payments expire within a minute of chain time.
 func shortLocks(c *hub.Config) { c.MinLockTime, c.MaxLockTime, c.LockMargin = 30, 130, 10 }
+
+// onchain returns the contract's view of u's channel.
+func (e *env) onchain(u common.Address) bindings.ChannelManagerChannel {
+	e.t.Helper()
+	ch, err := bind.Call(e.c.Manager, nil, e.c.ManagerABI.PackGetChannel(u), e.c.ManagerABI.UnpackGetChannel)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return ch
+}
