@@ -124,22 +124,25 @@ func (w *Wallet) RegisterSecret(ctx context.Context, secret common.Hash) (*types
 	return w.transact(ctx, nil, w.m.PackRegisterSecret(secret))
 }
 
-// ResolveLocks resolves every lock of the settled state (at settledNonce) on-chain.
-func (w *Wallet) ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) error {
+// ResolveLocks resolves every lock of the settled state on-chain and returns the receipts.
+func (w *Wallet) ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) ([]*types.Receipt, error) {
 	tree, err := channel.NewLockTree(locks)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var out []*types.Receipt
 	for i := range locks {
 		proof, err := tree.Proof(i)
 		if err != nil {
-			return err
+			return out, err
 		}
-		if _, err := w.transact(ctx, nil, w.m.PackResolveLock(w.addr, settled.Nonce, contracts.Lock(&locks[i]), contracts.Proof(proof))); err != nil {
-			return fmt.Errorf("resolve lock %s: %w", locks[i].Hashlock, err)
+		r, err := w.transact(ctx, nil, w.m.PackResolveLock(w.addr, settled.Nonce, contracts.Lock(&locks[i]), contracts.Proof(proof)))
+		if err != nil {
+			return out, fmt.Errorf("resolve lock %s: %w", locks[i].Hashlock, err)
 		}
+		out = append(out, r)
 	}
-	return nil
+	return out, nil
 }
 
 // Secret returns the secret of a payment the wallet paid or received.

@@ -31,11 +31,13 @@ func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
 			}
 		case "SecretRegistered":
 			var f struct {
-				Secret common.Hash `json:"secret"`
+				Secret [32]byte `json:"secret"` // the ABI decoder's bytes32, a JSON array
 			}
-			if json.Unmarshal(ev.Fields, &f) == nil {
-				h.secretRevealed(ctx, f.Secret)
+			if err := json.Unmarshal(ev.Fields, &f); err != nil {
+				h.log.Error("undecodable SecretRegistered", "fields", string(ev.Fields), "err", err)
+				continue
 			}
+			h.secretRevealed(ctx, f.Secret)
 		}
 	}
 }
