@@ -221,7 +221,7 @@ func (w *Wallet) chainNow(ctx context.Context) (uint64, error) {
 // state is computed, signed and persisted locally first; the hub's signature is checked
 // and the co-signed state persisted and backed up.
 func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Address, sealed []byte) (*channel.State, error) {
-	if err := w.Sync(ctx); err != nil {
+	if err := w.fetch(ctx); err != nil {
 		return nil, err
 	}
 	w.mu.Lock()
@@ -270,6 +270,14 @@ func (w *Wallet) hubAddr() common.Address { return w.cfg.Hub }
 // proposal by recomputing it from the wallet's own state, and co-signs the fair ones in
 // order. Incoming payments are claimed at once when their secret opens.
 func (w *Wallet) Sync(ctx context.Context) error {
+	if err := w.fetch(ctx); err != nil {
+		return err
+	}
+	return w.claimPending(ctx)
+}
+
+// fetch co-signs the hub's pending proposals.
+func (w *Wallet) fetch(ctx context.Context) error {
 	var ch wire.HubChannel
 	w.mu.Lock()
 	from := new(big.Int).Set(w.ls.Cosigned.State.Nonce)
@@ -291,6 +299,9 @@ func (w *Wallet) Listen(ctx context.Context) error {
 		if err == nil {
 			err = w.apply(ctx, ch)
 		}
+		if err == nil {
+			err = w.claimPending(ctx)
+		}
 		if err != nil && ctx.Err() == nil {
 			w.log.Warn("listening: retrying", "err", err)
 			select {
@@ -303,8 +314,7 @@ func (w *Wallet) Listen(ctx context.Context) error {
 }
 
 func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
-	var claims []common.Hash
-	err := func() error {
+	return func() error {
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		if err := w.adopt(ch.Cosigned); err != nil {
@@ -327,7 +337,6 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 			w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: p.SigHub, SigUser: sig}
 			if secret != nil {
 				w.ls.Secrets[channel.HashSecret(*secret).Hex()] = *secret
-				claims = append(claims, *secret)
 			}
 			if err := w.ls.save(w.cfg.StatePath); err != nil {
 				w.ls.Cosigned = prevSigned
@@ -340,15 +349,25 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 		}
 		return nil
 	}()
-	if err != nil {
-		return err
+}
+
+// claimPending claims every incoming lock whose secret the wallet holds (new ones, and
+// any an earlier attempt left behind), unless claims are manual.
+func (w *Wallet) claimPending(ctx context.Context) error {
+	if w.cfg.ManualClaim {
+		return nil
 	}
-	for _, s := range claims {
-		if w.cfg.ManualClaim {
-			continue
+	var claims []common.Hash
+	w.mu.Lock()
+	for _, l := range w.ls.Cosigned.Locks {
+		if s, ok := w.ls.Secrets[l.Hashlock.Hex()]; ok && l.Sender == channel.Hub {
+			claims = append(claims, s)
 		}
+	}
+	w.mu.Unlock()
+	for _, s := range claims {
 		if _, err := w.Claim(ctx, s); err != nil {
-			w.log.Warn("claiming an incoming payment failed", "hashlock", channel.HashSecret(s), "err", err)
+			w.log.Warn("claiming an incoming payment failed; retried on the next sync", "hashlock", channel.HashSecret(s), "err", err)
 		}
 	}
 	return nil

@@ -44,16 +44,49 @@ func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
 
 // confirmExecuted proposes the confirmation of user's proposal executed at onchainNonce.
 func (h *Hub) confirmExecuted(ctx context.Context, user common.Address, onchainNonce *big.Int) error {
-	cosigned, states, err := h.st.HubStates(ctx, h.cfg.Contract, user, big.NewInt(0))
-	if err != nil || len(states) == 0 {
+	var latest store.HubState
+	var cosigned *big.Int
+	err := h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
+		var err error
+		cosigned = tx.CosignedNonce()
+		latest, err = tx.State(ctx, tx.LatestNonce())
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	latest := states[len(states)-1]
 	if !latest.State.HasPending() || latest.State.OnchainNonce.Cmp(onchainNonce) != 0 || latest.State.Nonce.Cmp(cosigned) != 0 {
 		return nil // already confirmed, or not this proposal
 	}
 	_, err = h.propose(ctx, user, RoleConfirm, Detail{Update: channel.Update{Kind: channel.KindConfirm}}, nil)
 	return err
+}
+
+// invalidateExpired voids co-signed proposals whose timeout passed without the chain
+// executing them (the on-chain view is behind the proposal's on-chain nonce).
+func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
+	open, err := h.st.HubOpenProposals(ctx, h.cfg.Contract)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, p := range open {
+		if p.State.Timeout.Cmp(new(big.Int).SetUint64(now)) >= 0 {
+			continue
+		}
+		ch, err := h.st.Channel(ctx, h.cfg.Contract, p.State.User)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			errs = append(errs, err)
+			continue
+		}
+		if err == nil && ch.OnchainNonce != nil && ch.OnchainNonce.Cmp(p.State.OnchainNonce) >= 0 {
+			continue // executed: the confirmation comes with the event
+		}
+		if _, err := h.propose(ctx, p.State.User, RoleInvalidate, Detail{Update: channel.Update{Kind: channel.KindInvalidate}}, nil); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // secretRevealed collects a forwarded payment whose secret became public on-chain.
@@ -87,17 +120,20 @@ func (h *Hub) Sweep(ctx context.Context) error {
 		case p.Status == store.PayLocked && now+h.cfg.LockMargin < p.PayeeExpiry:
 			h.forward(ctx, p)
 		case p.Status == store.PayLocked:
-			h.giveBack(ctx, p) // too late to forward safely
+			h.giveBack(ctx, p, store.PayLocked) // too late to forward safely
 		case p.Status == store.PayForwarded && now > p.PayeeExpiry:
 			hl := p.Hashlock
 			if _, err := h.propose(ctx, p.Payee, RoleReclaim, Detail{Update: channel.Update{Kind: channel.KindRefund, Hashlock: &hl, Now: now}}, nil); err != nil && !errors.Is(err, channel.ErrNoLock) {
 				errs = append(errs, err)
 				continue
 			}
-			h.giveBack(ctx, p)
+			h.giveBack(ctx, p, store.PayForwarded)
 		case p.Status == store.PayClaimed:
 			h.collect(ctx, p)
 		}
+	}
+	if err := h.invalidateExpired(ctx, now); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"fmt"
 	"math/big"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -21,15 +22,28 @@ type ChainExecutor struct {
 	Key      *ecdsa.PrivateKey
 	ChainID  *big.Int
 	Contract common.Address
+
+	mu   sync.Mutex
+	next uint64 // the next account nonce, as far as this executor knows
 }
 
-// HubAuthorizedUpdate executes a co-signed proposal on-chain.
+// HubAuthorizedUpdate executes a co-signed proposal on-chain. Calls are serialised and
+// account nonces tracked, so concurrent top-ups do not collide.
 func (x *ChainExecutor) HubAuthorizedUpdate(ctx context.Context, s *channel.State, sigUser []byte) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	m := bindings.NewChannelManager()
 	opts := bind.NewKeyedTransactor(x.Key, x.ChainID)
 	opts.Context = ctx
+	pending, err := x.Backend.PendingNonceAt(ctx, opts.From)
+	if err != nil {
+		return fmt.Errorf("hub account nonce: %w", err)
+	}
+	x.next = max(x.next, pending)
+	opts.Nonce = new(big.Int).SetUint64(x.next)
 	if _, err := m.Instance(x.Backend, x.Contract).RawTransact(opts, m.PackHubAuthorizedUpdate(contracts.State(s), sigUser)); err != nil {
 		return fmt.Errorf("hubAuthorizedUpdate nonce %s: %w", s.Nonce, contracts.AsRevert(err))
 	}
+	x.next++
 	return nil
 }

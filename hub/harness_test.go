@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"net"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -55,7 +56,7 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 	}
 	t.Cleanup(func() { c.Close() })
 	e := &env{t: t, c: c, st: pgtest.NewStore(t), users: c.Accounts[1:]}
-	if _, err := c.Transact(c.Accounts[0], c.Manager, eth(1000), nil); err != nil { // the reserve
+	if _, err := c.Transact(c.Accounts[0], c.Manager, eth(5000), nil); err != nil { // the reserve
 		t.Fatal(err)
 	}
 	e.start(cfg)
@@ -74,7 +75,7 @@ func (e *env) now() uint64 {
 func (e *env) start(cfg envConfig) {
 	t := e.t
 	hcfg := hub.Config{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr, Key: e.c.Accounts[0].Key, Now: e.now,
-		CollateralTarget: eth(20), Logger: slog.New(slog.DiscardHandler)}
+		CollateralTarget: eth(20), Logger: testLogger()}
 	if cfg.configure != nil {
 		cfg.configure(&hcfg)
 	}
@@ -185,6 +186,7 @@ func (e *env) eventually(what string, cond func() bool, ws ...*client.Wallet) {
 			return
 		}
 		if time.Now().After(deadline) {
+			e.dump()
 			e.t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -265,4 +267,31 @@ func (e *env) onchain(u common.Address) bindings.ChannelManagerChannel {
 		e.t.Fatal(err)
 	}
 	return ch
+}
+
+func hexHash(s string) common.Hash { return common.HexToHash(s) }
+
+func testLogger() *slog.Logger {
+	if os.Getenv("VIGIL_HUB_LOG") != "" {
+		return slog.Default()
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// dump logs the hub's open payments and pending proposals, to explain a timeout.
+func (e *env) dump() {
+	open, _ := e.st.OpenPayments(context.Background(), e.c.ManagerAddr)
+	for _, p := range open {
+		e.t.Logf("open payment %s %s -> %s: %s", p.Hashlock, p.Payer, p.Payee, p.Status)
+	}
+	users, _ := e.st.HubUsers(context.Background(), e.c.ManagerAddr)
+	for _, u := range users {
+		v, err := e.h.View(context.Background(), u, big.NewInt(0))
+		if err != nil || len(v.Proposals) == 0 {
+			continue
+		}
+		for _, p := range v.Proposals {
+			e.t.Logf("user %s: proposal %s %s", u, p.State.Nonce, p.Kind)
+		}
+	}
 }

@@ -30,6 +30,8 @@ type Store interface {
 	Payments(ctx context.Context, contract, user common.Address, limit int) ([]store.Payment, error)
 	OpenPayments(ctx context.Context, contract common.Address) ([]store.Payment, error)
 	HubUsers(ctx context.Context, contract common.Address) ([]common.Address, error)
+	HubOpenProposals(ctx context.Context, contract common.Address) ([]store.HubState, error)
+	Channel(ctx context.Context, contract, user common.Address) (store.Channel, error)
 }
 
 // Errors the hub answers requests with (wrapped with details); server.go maps them to
@@ -454,25 +456,37 @@ func (h *Hub) forward(ctx context.Context, p store.Payment) {
 		return err
 	})
 	if err != nil {
+		// Another forward may have won the race (the sweeper): giveBack only acts on a
+		// payment that is still waiting to be forwarded.
 		h.log.Warn("payment not forwarded; returning the payer's lock", "hashlock", p.Hashlock, "payee", p.Payee, "err", err)
-		h.giveBack(ctx, p)
+		h.giveBack(ctx, p, store.PayLocked)
 		return
 	}
 	h.log.Info("payment forwarded", "hashlock", p.Hashlock, "payer", p.Payer, "payee", p.Payee, "wei", p.AmountWei)
 }
 
-// giveBack returns the payer's lock to the payer.
-func (h *Hub) giveBack(ctx context.Context, p store.Payment) {
+// errStatusMoved aborts an update whose payment another actor already moved on.
+var errStatusMoved = errors.New("payment status moved")
+
+// giveBack returns the payer's lock to the payer, if the payment is in one of from: the
+// status check and the update are one transaction, so a payment forwarded meanwhile is
+// never also given back.
+func (h *Hub) giveBack(ctx context.Context, p store.Payment, from ...string) {
 	if h.withhold != nil && h.withhold(p) {
 		return
 	}
 	hl := p.Hashlock
 	_, err := h.propose(ctx, p.Payer, RoleReturn, Detail{Update: channel.Update{Kind: channel.KindCancel, Hashlock: &hl}},
 		func(tx store.HubTx) error {
-			_, err := tx.SetPayment(ctx, h.cfg.Contract, p.Hashlock, store.PayFailed, nil, store.PayLocked, store.PayForwarded)
+			ok, err := tx.SetPayment(ctx, h.cfg.Contract, p.Hashlock, store.PayFailed, nil, from...)
+			if err == nil && !ok {
+				err = errStatusMoved
+			}
 			return err
 		})
-	if err != nil {
+	switch {
+	case errors.Is(err, errStatusMoved):
+	case err != nil:
 		h.log.Error("could not return the payer's lock", "hashlock", p.Hashlock, "err", err)
 	}
 }
@@ -483,7 +497,10 @@ func (h *Hub) collect(ctx context.Context, p store.Payment) {
 		return
 	}
 	sec := *p.Secret
-	if _, err := h.propose(ctx, p.Payer, RoleCollect, Detail{Update: channel.Update{Kind: channel.KindClaim, Secret: &sec}}, nil); err != nil {
+	_, err := h.propose(ctx, p.Payer, RoleCollect, Detail{Update: channel.Update{Kind: channel.KindClaim, Secret: &sec}}, nil)
+	switch {
+	case errors.Is(err, channel.ErrNoLock): // already collected (a proposal awaits the payer)
+	case err != nil:
 		h.log.Error("could not claim from the payer; the secret settles it on-chain", "hashlock", p.Hashlock, "err", err)
 	}
 }
