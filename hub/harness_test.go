@@ -31,7 +31,7 @@ func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), simchain.Eth
 // env is a simulated chain mined every 50ms, a hub over PostgreSQL serving HTTP on
 // loopback with its indexer and sweeper running, and users' wallets.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	c       *simchain.Chain
 	st      *pgstore.Store
 	h       *hub.Hub
@@ -48,7 +48,7 @@ type envConfig struct {
 	defend    bool // run the dispute engine and sender for the hub's own channels
 }
 
-func newEnv(t *testing.T, cfg envConfig) *env {
+func newEnv(t testing.TB, cfg envConfig) *env {
 	t.Helper()
 	c, err := simchain.New(simchain.Config{Accounts: 1 + cfg.users, ChallengePeriod: 600})
 	if err != nil {
