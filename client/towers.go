@@ -62,7 +62,7 @@ func (w *Wallet) backupTo(ctx context.Context, tower string, s *channel.State, s
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	var res wire.DepositResult
-	if err := json.Unmarshal(b, &res); err != nil || resp.StatusCode != http.StatusOK {
+	if err := json.Unmarshal(b, &res); err != nil || resp.StatusCode/100 != 2 {
 		var e wire.Error
 		_ = json.Unmarshal(b, &e)
 		return nil, fmt.Errorf("%w: %d %s %s", ErrTower, resp.StatusCode, e.Code, e.Message)
