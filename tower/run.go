@@ -9,13 +9,10 @@ import (
 	"math/big"
 	"net"
 	"net/http"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -24,6 +21,7 @@ import (
 	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/pgstore"
 	"github.com/vigil-hub/vigil/watcher"
@@ -41,25 +39,7 @@ func Migrate(ctx context.Context, cfg *Config) error {
 
 // LoadKey decrypts the tower's keystore file.
 func LoadKey(cfg *Config) (*ecdsa.PrivateKey, error) {
-	blob, err := os.ReadFile(cfg.Keystore.Path)
-	if err != nil {
-		return nil, fmt.Errorf("read keystore: %w", err)
-	}
-	var pass string
-	if cfg.Keystore.PasswordFile != "" {
-		b, err := os.ReadFile(cfg.Keystore.PasswordFile)
-		if err != nil {
-			return nil, fmt.Errorf("read keystore password file: %w", err)
-		}
-		pass = strings.TrimRight(string(b), "\r\n")
-	} else {
-		pass = os.Getenv(cfg.Keystore.PasswordEnv)
-	}
-	k, err := keystore.DecryptKey(blob, pass)
-	if err != nil {
-		return nil, fmt.Errorf("decrypt keystore %s: %w", cfg.Keystore.Path, err)
-	}
-	return k.PrivateKey, nil
+	return keyfile.Load(cfg.Keystore.Path, cfg.Keystore.PasswordFile, cfg.Keystore.PasswordEnv)
 }
 
 // Run starts the watchtower — migrations, indexer, deposit API — and runs it until ctx

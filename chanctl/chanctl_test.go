@@ -1,0 +1,35 @@
+package chanctl
+
+import (
+	"errors"
+	"io"
+	"testing"
+)
+
+func TestRepositoryConfigParses(t *testing.T) {
+	c, err := LoadConfig("../chanctl.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Hub != "http://127.0.0.1:8580" || len(c.Towers) != 1 {
+		t.Errorf("parsed %+v", c)
+	}
+}
+
+// TestUsageErrors: a bad command line is a usage error before any file or node is used.
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"fly"}, {"status", "extra"}, {"pay", "0x00"}, {"deposit"}, {"close", "a", "b"}} {
+		if err := Run(t.Context(), append([]string{"-config", "/nonexistent"}, args...), io.Discard); !errors.Is(err, ErrUsage) {
+			t.Errorf("%v: %v, want a usage error", args, err)
+		}
+	}
+	if _, err := amount([]string{"-1", "ether"}); err == nil {
+		t.Error("negative amount accepted")
+	}
+	if _, err := amount([]string{"0"}); err == nil {
+		t.Error("zero amount accepted")
+	}
+	if _, _, err := splitAddress([]string{"1", "0xnope"}); err == nil {
+		t.Error("bad address accepted")
+	}
+}

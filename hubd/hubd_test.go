@@ -1,0 +1,39 @@
+package hubd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRepositoryHubConfigParses(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	c, err := LoadConfig("../hub.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Payments.MinLockTime.Minutes() != 10 || c.Collateral.Target.V.String() != "1000000000000000000" || c.API.Listen != "127.0.0.1:8580" {
+		t.Errorf("parsed %+v", c)
+	}
+}
+
+func TestHubConfigRejections(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	for name, tc := range map[string]struct{ yaml, want string }{
+		"unknown key":    {"nope: 1\n", "field nope not found"},
+		"no rpc":         {"database: {url: x}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\n", "chain.rpc"},
+		"bad address":    {"database: {url: x}\nchain: {rpc: x}\ncontract: {address: zz}\nkeystore: {path: k, password_env: P}\n", "contract.address"},
+		"bad sweep":      {"database: {url: x}\nchain: {rpc: x}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\nsweep: sometimes\n", "sweep"},
+		"bad collateral": {"collateral: {target: lots}\n", "amount"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "hub.yaml")
+			os.WriteFile(p, []byte(tc.yaml), 0o600)
+			_, err := LoadConfig(p)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error mentioning %q", err, tc.want)
+			}
+		})
+	}
+}
