@@ -1,0 +1,171 @@
+package hubd_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/accounts/keystore"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/google/uuid"
+
+	"github.com/vigil-hub/vigil/chanctl"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/hubd"
+	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/pgtest"
+)
+
+func writeKeystore(t *testing.T, dir, name string, k *ecdsa.PrivateKey) string {
+	t.Helper()
+	ks, err := keystore.EncryptKey(&keystore.Key{Id: uuid.New(), Address: crypto.PubkeyToAddress(k.PublicKey), PrivateKey: k},
+		"pw", keystore.LightScryptN, keystore.LightScryptP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, ks, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestHubAndChanctlOnAnvil runs the hub process (cmd/hub's hubd.Run) against anvil and two
+// users driving it through chanctl's commands: deposits, a payment that needs collateral,
+// and the payee's claim, with balances read back through status.
+func TestHubAndChanctlOnAnvil(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts an external node")
+	}
+	node := anvil.Start(t, 1)
+	ctx := t.Context()
+	ec, err := ethclient.DialContext(ctx, node.HTTP())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ec.Close()
+	chainID := big.NewInt(anvil.ChainID)
+	hubKey := anvil.Key(0)
+	opts := bind.NewKeyedTransactor(hubKey, chainID)
+	tok, tx, err := bind.DeployContract(opts, common.FromHex(bindings.TestTokenMetaData.Bin), ec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bind.WaitDeployed(ctx, ec, tx.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	mgr, tx, err := contracts.DeployChannelManager(opts, ec, opts.From, 3600, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcpt, err := bind.WaitMined(ctx, ec, tx.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The hub funds its reserve.
+	opts.Value = new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))
+	tx, err = bindings.NewChannelManager().Instance(ec, mgr).RawTransact(opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bind.WaitMined(ctx, ec, tx.Hash()); err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	t.Setenv("VIGIL_TEST_PW", "pw")
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	hubAddr := l.Addr().String()
+	l.Close()
+	hubYAML := filepath.Join(dir, "hub.yaml")
+	os.WriteFile(hubYAML, fmt.Appendf(nil, `
+database: {url: "postgres://unused@127.0.0.1/x"}
+chain: {rpc: %q, confirmations: 1, poll_interval: 200ms}
+contract: {address: %q, deploy_block: %d}
+api: {listen: %q}
+keystore: {path: %q, password_env: VIGIL_TEST_PW}
+collateral: {target: 5 ether}
+sweep: "@every 1s"
+`, node.WS(), mgr.Hex(), rcpt.BlockNumber.Uint64(), hubAddr, writeKeystore(t, dir, "hub.json", hubKey)), 0o600)
+	t.Setenv("DATABASE_URL", pgtest.NewDatabase(t))
+	cfg, err := hubd.LoadConfig(hubYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- hubd.Run(runCtx, cfg, nil) }()
+	defer func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("hub run: %v", err)
+		}
+	}()
+
+	users := map[string]*ecdsa.PrivateKey{"alice": anvil.Key(1), "bob": anvil.Key(2)}
+	confs := map[string]string{}
+	for name, k := range users {
+		p := filepath.Join(dir, name+".yaml")
+		os.WriteFile(p, fmt.Appendf(nil, "hub: http://%s\nrpc: %s\ncontract: %q\nkeystore: {path: %q, password_env: VIGIL_TEST_PW}\nstate: %q\n",
+			hubAddr, node.HTTP(), mgr.Hex(), writeKeystore(t, dir, name+".json", k), filepath.Join(dir, name+"-state.json")), 0o600)
+		confs[name] = p
+	}
+	ctl := func(name string, args ...string) (string, error) {
+		var out bytes.Buffer
+		err := chanctl.Run(ctx, append([]string{"-config", confs[name]}, args...), &out)
+		return out.String(), err
+	}
+	until := func(what string, f func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(60 * time.Second); !f(); time.Sleep(300 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s", what)
+			}
+		}
+	}
+	status := func(name string) string {
+		out, err := ctl(name, "status")
+		if err != nil {
+			t.Logf("%s status: %v", name, err)
+		}
+		return out
+	}
+	until("the hub to answer", func() bool { _, err := ctl("alice", "status"); return err == nil })
+	for _, name := range []string{"alice", "bob"} {
+		if out, err := ctl(name, "deposit", "5", "ether"); err != nil {
+			t.Fatalf("%s deposit: %v\n%s", name, err, out)
+		}
+	}
+	for _, name := range []string{"alice", "bob"} {
+		until(name+"'s deposit to be confirmed", func() bool {
+			s := status(name)
+			return strings.Contains(s, "you 5000000000000000000 wei") && !strings.Contains(s, "pending")
+		})
+	}
+	bob := crypto.PubkeyToAddress(users["bob"].PublicKey).Hex()
+	until("alice's payment to go through", func() bool {
+		out, err := ctl("alice", "pay", bob, "1", "ether")
+		if err != nil {
+			status("bob") // co-signs the hub's collateral top-up, then its confirmation
+			return false
+		}
+		return strings.Contains(out, "paid 1000000000000000000 wei")
+	})
+	until("bob to claim", func() bool { return strings.Contains(status("bob"), "you 6000000000000000000 wei") })
+	until("alice to co-sign the hub's claim", func() bool {
+		s := status("alice")
+		return strings.Contains(s, "you 4000000000000000000 wei") && !strings.Contains(s, "lock ")
+	})
+}
