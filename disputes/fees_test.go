@@ -1,8 +1,10 @@
 package disputes_test
 
 import (
+	"fmt"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -36,11 +38,17 @@ func TestFeeSpike(t *testing.T) {
 		t.Fatal(err)
 	}
 	base0 := new(big.Int).Set(head.BaseFee)
+	nonce, err := e.c.Client.PendingNonceAt(t.Context(), e.hub.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for new(big.Int).Div(head.BaseFee, base0).Cmp(big.NewInt(10)) < 0 {
 		// Fill the next block with four transactions that each burn a quarter of it and
 		// tip far more than any challenge, so the challenge stays out.
 		for range 4 {
 			opts := e.c.Opts(e.hub)
+			opts.Nonce = new(big.Int).SetUint64(nonce) // the pool may lag behind under load
+			nonce++
 			opts.GasLimit = head.GasLimit / 4
 			opts.GasTipCap = big.NewInt(40 * params.GWei)
 			opts.GasFeeCap = big.NewInt(60 * params.GWei) // under the node's 1-ether fee cap
@@ -48,13 +56,28 @@ func TestFeeSpike(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// The pool takes them in asynchronously: mine only once all four are pending.
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if n, err := e.c.Client.PendingNonceAt(t.Context(), e.hub.Addr); err == nil && n == nonce {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("spam transactions never became pending")
+			}
+		}
 		e.c.Backend.Commit()
 		e.react(e.tw)
 		if head, err = e.c.Client.HeaderByNumber(t.Context(), nil); err != nil {
 			t.Fatal(err)
 		}
-		if len(e.challengesFrom(e.tower.Addr)) != 0 {
-			t.Fatal("the challenge was mined during the spike: the blocks were not full")
+		if got := e.challengesFrom(e.tower.Addr); len(got) != 0 {
+			blk, _ := e.c.Client.BlockByHash(t.Context(), got[0].Raw.BlockHash)
+			var tips []string
+			for _, tx := range blk.Transactions() {
+				tips = append(tips, fmt.Sprintf("%s/%d", tx.GasTipCap(), tx.Gas()))
+			}
+			t.Fatalf("the challenge was mined during the spike: block %d used %d of %d gas, base fee %s, txs %v",
+				blk.NumberU64(), blk.GasUsed(), blk.GasLimit(), blk.BaseFee(), tips)
 		}
 	}
 	spiked := new(big.Int).Set(head.BaseFee)

@@ -35,7 +35,9 @@ func (e *env) setupUsers(n int, deposit *big.Int) []*client.Wallet {
 				errs <- err
 				return
 			}
-			if err := w.RequestCollateral(e.t.Context()); err != nil && !isCode(err, wire.CodeSyncFirst) {
+			// The deposit may not be confirmed yet (a proposal is pending): the funding loop
+			// below asks again.
+			if err := w.RequestCollateral(e.t.Context()); err != nil && !isCode(err, wire.CodeSyncFirst) && !isCode(err, wire.CodePending) {
 				errs <- err
 			}
 		}()

@@ -530,7 +530,7 @@ func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, need *
 	}
 	amount := new(big.Int).Sub(target, cur.State.WeiBalances[channel.Hub])
 	if amount.Sign() <= 0 {
-		return store.HubState{}, fmt.Errorf("already at least %s collateral", target)
+		return store.HubState{}, fmt.Errorf("%w: the hub already has %s toward the user", ErrNotAllowed, cur.State.WeiBalances[channel.Hub])
 	}
 	ops := channel.NewOps()
 	ops.Wei[channel.HubDeposit] = amount

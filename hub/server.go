@@ -365,6 +365,7 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		{ErrPaymentExists, http.StatusConflict, wire.CodePaymentExists},
 		{ErrExpiry, http.StatusBadRequest, wire.CodeExpiry},
 		{channel.ErrInsufficient, http.StatusUnprocessableEntity, wire.CodeInsufficient},
+		{channel.ErrPending, http.StatusConflict, wire.CodePending},
 		{channel.ErrNonce, http.StatusConflict, wire.CodeNonce},
 		{store.ErrStaleNonce, http.StatusConflict, wire.CodeNonce},
 		{channel.ErrInvalidField, http.StatusBadRequest, wire.CodeInvalidField},

@@ -94,5 +94,6 @@ const (
 	CodeExpiry         = "bad_expiry"
 	CodeNonce          = "wrong_nonce"
 	CodeInsufficient   = "insufficient_balance"
+	CodePending        = "pending_operation"
 	CodeMethodNotFound = "no_such_endpoint"
 )
