@@ -273,11 +273,23 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 		if len(r.SealedSecret) == 0 || len(r.SealedSecret) > 1024 {
 			return "", fmt.Errorf("%w: the secret sealed to the payee is missing or too long", ErrNotAllowed)
 		}
-		payee, err := h.st.HubCosigned(ctx, h.cfg.Contract, r.Payee)
-		if errors.Is(err, store.ErrNotFound) {
+		if _, err := h.st.HubCosigned(ctx, h.cfg.Contract, r.Payee); errors.Is(err, store.ErrNotFound) {
 			return "", fmt.Errorf("%w: %s has no channel with this hub", ErrUnknownPayee, r.Payee)
 		} else if err != nil {
 			return "", err
+		}
+		// The payee's latest state, the hub's proposals included, is what the hub's lock
+		// would follow.
+		var payee store.HubState
+		if err := h.st.HubChannel(ctx, h.cfg.Contract, r.Payee, func(tx store.HubTx) error {
+			var err error
+			payee, err = tx.State(ctx, tx.LatestNonce())
+			return err
+		}); err != nil {
+			return "", err
+		}
+		if payee.State.HasPending() {
+			return "", fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
 		}
 		if payee.State.WeiBalances[channel.Hub].Cmp(u.Lock.AmountWei) < 0 || payee.State.TokenBalances[channel.Hub].Cmp(u.Lock.AmountToken) < 0 {
 			h.topUp(ctx, r.Payee, u.Lock.AmountWei)
@@ -354,9 +366,20 @@ func (h *Hub) checkLocks(role string, locks []channel.Lock, r *Request, now uint
 // propose signs and stores a hub proposal on top of the user's latest state, for the user
 // to co-sign, and tells the user. extra runs in the same transaction.
 func (h *Hub) propose(ctx context.Context, user common.Address, role string, d Detail, extra func(store.HubTx) error) (store.HubState, error) {
+	return h.proposeFrom(ctx, user, role, func(store.HubState) (Detail, error) { return d, nil }, extra)
+}
+
+// proposeFrom is propose with the update computed from the latest state, in the same
+// transaction.
+func (h *Hub) proposeFrom(ctx context.Context, user common.Address, role string, mk func(latest store.HubState) (Detail, error),
+	extra func(store.HubTx) error) (store.HubState, error) {
 	var out store.HubState
 	err := h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
 		prev, err := tx.State(ctx, tx.LatestNonce())
+		if err != nil {
+			return err
+		}
+		d, err := mk(prev)
 		if err != nil {
 			return err
 		}
@@ -518,25 +541,30 @@ func (h *Hub) topUp(ctx context.Context, user common.Address, need *big.Int) {
 }
 
 // proposeCollateral proposes a hub deposit bringing its balance toward user up to the
-// target (at least need).
+// target (at least need), computed from the latest state (the hub's own proposals
+// included), so that top-ups never pile up.
 func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, need *big.Int) (store.HubState, error) {
-	cur, err := h.st.HubCosigned(ctx, h.cfg.Contract, user)
-	if err != nil {
-		return store.HubState{}, err
-	}
-	target := h.cfg.CollateralTarget
-	if need != nil && need.Cmp(target) > 0 {
-		target = need
-	}
-	amount := new(big.Int).Sub(target, cur.State.WeiBalances[channel.Hub])
-	if amount.Sign() <= 0 {
-		return store.HubState{}, fmt.Errorf("%w: the hub already has %s toward the user", ErrNotAllowed, cur.State.WeiBalances[channel.Hub])
-	}
-	ops := channel.NewOps()
-	ops.Wei[channel.HubDeposit] = amount
-	recipient := cur.State.Recipient
-	return h.propose(ctx, user, RoleCollateral, Detail{Update: channel.Update{Kind: channel.KindPropose, Ops: &ops,
-		Recipient: &recipient, Timeout: h.cfg.Now() + h.cfg.ProposalTimeout}}, nil)
+	return h.proposeFrom(ctx, user, RoleCollateral, func(latest store.HubState) (Detail, error) {
+		if latest.State.Nonce.Sign() == 0 {
+			return Detail{}, fmt.Errorf("%w: %s has no channel yet", ErrNotAllowed, user)
+		}
+		if latest.State.HasPending() {
+			return Detail{}, fmt.Errorf("%w: an on-chain operation is pending", channel.ErrPending)
+		}
+		target := h.cfg.CollateralTarget
+		if need != nil && need.Cmp(target) > 0 {
+			target = need
+		}
+		amount := new(big.Int).Sub(target, latest.State.WeiBalances[channel.Hub])
+		if amount.Sign() <= 0 {
+			return Detail{}, fmt.Errorf("%w: the hub already has %s toward the user", ErrNotAllowed, latest.State.WeiBalances[channel.Hub])
+		}
+		ops := channel.NewOps()
+		ops.Wei[channel.HubDeposit] = amount
+		recipient := latest.State.Recipient
+		return Detail{Update: channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient,
+			Timeout: h.cfg.Now() + h.cfg.ProposalTimeout}}, nil
+	}, nil)
 }
 
 // RequestCollateral proposes a top-up of the hub's side of user's channel.
