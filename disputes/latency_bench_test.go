@@ -150,8 +150,12 @@ func benchReaction(b *testing.B, stored int) {
 		}
 		sync()
 		// The hub closes with the stale state; the block is mined.
-		if _, err := c.Manager.RawTransact(c.Opts(hub), c.ManagerABI.PackStartExitWithUpdate(contracts.State(conf),
-			sign(conf, hub.Key), sign(conf, key))); err != nil {
+		tx, err := c.Manager.RawTransact(c.Opts(hub), c.ManagerABI.PackStartExitWithUpdate(contracts.State(conf),
+			sign(conf, hub.Key), sign(conf, key)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := c.WaitPending(hub.Addr, tx.Nonce()+1); err != nil {
 			b.Fatal(err)
 		}
 		c.Backend.Commit()

@@ -57,6 +57,9 @@ func TestMassExit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := e.c.WaitPending(e.hub.Addr, nonce); err != nil {
+		t.Fatal(err)
+	}
 	e.c.Backend.Commit()
 	closeBlock, err := e.c.Client.HeaderByNumber(ctx, nil)
 	if err != nil {

@@ -77,12 +77,21 @@ func (e *env) open(a simchain.Account) {
 // emit mines a block holding one SecretRegistered event per secret.
 func (e *env) emit(secrets ...string) {
 	e.t.Helper()
-	opts := e.c.Opts(e.c.Accounts[2])
+	from := e.c.Accounts[2]
+	opts := e.c.Opts(from)
+	nonce, err := e.c.Client.PendingNonceAt(e.t.Context(), from.Addr)
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	for _, s := range secrets {
+		opts.Nonce = new(big.Int).SetUint64(nonce)
+		nonce++
 		if _, err := e.c.Manager.RawTransact(opts, e.c.ManagerABI.PackRegisterSecret(common.BytesToHash([]byte(s)))); err != nil {
 			e.t.Fatal(err)
 		}
-		opts.Nonce = nil
+	}
+	if err := e.c.WaitPending(from.Addr, nonce); err != nil {
+		e.t.Fatal(err)
 	}
 	e.c.Backend.Commit()
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/ecdsa"
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -128,8 +129,36 @@ func (c *Chain) Opts(a Account) *bind.TransactOpts {
 	return bind.NewKeyedTransactor(a.Key, c.ChainID)
 }
 
-// Mine commits a block with the pending transactions and returns tx's receipt.
+// WaitPending waits until the pool holds addr's transactions up to nonce next-1 as
+// pending: the pool takes transactions in asynchronously, and a block mined before would
+// leave them out.
+func (c *Chain) WaitPending(addr common.Address, next uint64) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n, err := c.Client.PendingNonceAt(context.Background(), addr)
+		if err != nil {
+			return err
+		}
+		if n >= next {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("transactions of %s up to nonce %d never became pending (pending nonce %d)", addr, next-1, n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// Mine commits a block with the pending transactions, once tx is among them, and returns
+// tx's receipt.
 func (c *Chain) Mine(tx *types.Transaction) (*types.Receipt, error) {
+	from, err := types.Sender(types.LatestSignerForChainID(c.ChainID), tx)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.WaitPending(from, tx.Nonce()+1); err != nil {
+		return nil, err
+	}
 	c.Backend.Commit()
 	rcpt, err := c.Client.TransactionReceipt(context.Background(), tx.Hash())
 	if err != nil {
