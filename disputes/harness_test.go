@@ -53,6 +53,7 @@ type env struct {
 // towerProc is one run of the tower's dispute side; a restart builds a new one over the
 // same database.
 type towerProc struct {
+	st  *pgstore.Store
 	ix  *watcher.Indexer
 	eng *disputes.Engine
 	snd *disputes.Sender
@@ -95,7 +96,7 @@ func (e *env) newTower(st *pgstore.Store, acct simchain.Account, chain disputes.
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return &towerProc{ix: ix, eng: eng, snd: snd}
+	return &towerProc{st: st, ix: ix, eng: eng, snd: snd}
 }
 
 // sync indexes up to the head (the engine reacts to what it sees).
@@ -119,6 +120,22 @@ func (e *env) react(tw *towerProc) {
 	e.sync(tw)
 	if err := tw.snd.Step(e.t.Context()); err != nil {
 		e.t.Logf("sender step: %v", err)
+	}
+	// Let the pool take in what the sender broadcast before anything is mined.
+	txs, err := tw.st.ActiveTxs(e.t.Context(), e.c.ChainID, tw.snd.Address())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	next := uint64(0)
+	for _, tx := range txs {
+		if tx.AccountNonce != nil && len(tx.Attempts) > 0 && tx.Status == store.TxSent {
+			next = max(next, *tx.AccountNonce+1)
+		}
+	}
+	if next > 0 {
+		if err := e.c.WaitPending(tw.snd.Address(), next); err != nil {
+			e.t.Logf("waiting for the pool: %v", err)
+		}
 	}
 }
 
