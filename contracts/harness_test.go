@@ -158,10 +158,9 @@ func (e *env) reserve() (wei, tok *big.Int) {
 // advance moves the chain's clock forward and mines a block.
 func (e *env) advance(d time.Duration) {
 	e.t.Helper()
-	if err := e.c.Backend.AdjustTime(d); err != nil {
+	if err := e.c.AdvanceTime(d); err != nil {
 		e.t.Fatal(err)
 	}
-	e.c.Backend.Commit()
 }
 
 // open deposits into user a's channel: the user's ether and tokens and the hub's

@@ -287,9 +287,10 @@ func (e *env) passDeadline(u common.Address) {
 	ch := e.onchain(u)
 	now := e.c.Now()
 	if d := ch.Deadline.Uint64(); d >= now {
-		if err := e.c.Backend.AdjustTime(time.Duration(d-now+1) * time.Second); err != nil {
+		if err := e.c.AdvanceTime(time.Duration(d-now+1) * time.Second); err != nil {
 			e.t.Fatal(err)
 		}
+		return
 	}
 	e.c.Backend.Commit()
 }

@@ -232,14 +232,9 @@ func (e *env) advance(d time.Duration) {
 	e.t.Helper()
 	e.chainMu.Lock()
 	defer e.chainMu.Unlock()
-	for range 100 {
-		if err := e.c.Backend.AdjustTime(d); err == nil {
-			e.c.Backend.Commit()
-			return
-		}
-		e.c.Backend.Commit() // AdjustTime needs an empty pool
+	if err := e.c.AdvanceTime(d); err != nil {
+		e.t.Fatal(err)
 	}
-	e.t.Fatal("could not move the clock")
 }
 
 // collateral has the hub top up w's channel and waits until it is confirmed.

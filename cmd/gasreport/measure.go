@@ -120,7 +120,7 @@ func measure() ([]row, error) {
 	r.do("registerSecret", "first registration", bob, c.Manager, nil, m.PackRegisterSecret(secret))
 	r.do("startExit", "user closes with the on-chain state", bob, c.Manager, nil, m.PackStartExit(bob.Addr))
 	if r.err == nil {
-		r.err = c.Backend.AdjustTime(3600 * time.Second)
+		r.err = c.AdvanceTime(3600 * time.Second)
 	}
 	r.do("settle", "pays the user ether and tokens, keeps two locks", bob, c.Manager, nil, m.PackSettle(alice.Addr))
 	r.do("settle", "pays the user ether and tokens, no locks", bob, c.Manager, nil, m.PackSettle(bob.Addr))
@@ -128,7 +128,7 @@ func measure() ([]row, error) {
 	r.do("resolveLock", "secret registered in time: pays the hub", bob, c.Manager, nil,
 		m.PackResolveLock(alice.Addr, big.NewInt(5), contracts.Lock(&locks[0]), contracts.Proof(p0)))
 	if r.err == nil {
-		r.err = c.Backend.AdjustTime(7200 * time.Second)
+		r.err = c.AdvanceTime(7200 * time.Second)
 	}
 	p1, _ := tree.Proof(1)
 	r.do("resolveLock", "expired without secret: refunds the hub", bob, c.Manager, nil,

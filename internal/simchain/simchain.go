@@ -221,3 +221,18 @@ func (c *Chain) Now() uint64 {
 	}
 	return h.Time
 }
+
+// AdvanceTime moves the chain's clock forward by d and mines a block. The simulated chain
+// only adjusts time with an empty pool, so whatever is pending is mined first.
+func (c *Chain) AdvanceTime(d time.Duration) error {
+	var err error
+	for range 100 {
+		if err = c.Backend.AdjustTime(d); err == nil {
+			c.Backend.Commit()
+			return nil
+		}
+		c.Backend.Commit()
+		time.Sleep(time.Millisecond)
+	}
+	return fmt.Errorf("advance time: %w", err)
+}
