@@ -15,13 +15,10 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/accounts/keystore"
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/google/uuid"
 
 	"github.com/vigil-hub/vigil/chanctl"
-	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/internal/anvil"
@@ -51,32 +48,13 @@ func TestHubAndChanctlOnAnvil(t *testing.T) {
 	}
 	node := anvil.Start(t, 1)
 	ctx := t.Context()
-	ec, err := ethclient.DialContext(ctx, node.HTTP())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ec.Close()
-	chainID := big.NewInt(anvil.ChainID)
+	d := node.Deploy(3600)
+	ec, chainID, mgr := d.Client, d.ChainID, d.Manager
 	hubKey := anvil.Key(0)
 	opts := bind.NewKeyedTransactor(hubKey, chainID)
-	tok, tx, err := bind.DeployContract(opts, common.FromHex(bindings.TestTokenMetaData.Bin), ec, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := bind.WaitDeployed(ctx, ec, tx.Hash()); err != nil {
-		t.Fatal(err)
-	}
-	mgr, tx, err := contracts.DeployChannelManager(opts, ec, opts.From, 3600, tok)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rcpt, err := bind.WaitMined(ctx, ec, tx.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The hub funds its reserve.
 	opts.Value = new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))
-	tx, err = bindings.NewChannelManager().Instance(ec, mgr).RawTransact(opts, nil)
+	tx, err := bindings.NewChannelManager().Instance(ec, mgr).RawTransact(opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +76,7 @@ api: {listen: %q}
 keystore: {path: %q, password_env: VIGIL_TEST_PW}
 collateral: {target: 5 ether}
 sweep: "@every 1s"
-`, node.WS(), mgr.Hex(), rcpt.BlockNumber.Uint64(), hubAddr, writeKeystore(t, dir, "hub.json", hubKey)), 0o600)
+`, node.WS(), mgr.Hex(), d.DeployBlock, hubAddr, writeKeystore(t, dir, "hub.json", hubKey)), 0o600)
 	t.Setenv("DATABASE_URL", pgtest.NewDatabase(t))
 	cfg, err := hubd.LoadConfig(hubYAML)
 	if err != nil {

@@ -28,6 +28,7 @@ import (
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/internal/keyfile"
+	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/pgstore"
 	"github.com/vigil-hub/vigil/tower"
@@ -246,17 +247,6 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	sweeper.Start()
 	defer func() { <-sweeper.Stop().Done() }()
-	g.Go(func() error {
-		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
-		return nil
-	})
-	g.Go(func() error {
-		<-gctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		return srv.Shutdown(sctx)
-	})
+	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
 	return g.Wait()
 }

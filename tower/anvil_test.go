@@ -6,19 +6,19 @@ import (
 	"crypto/ecdsa"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/big"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/accounts/keystore"
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/google/uuid"
 
 	"github.com/vigil-hub/vigil/channel"
@@ -40,29 +40,10 @@ func TestWatchtowerOnAnvil(t *testing.T) {
 	}
 	node := anvil.Start(t, 1)
 	ctx := t.Context()
-	client, err := ethclient.DialContext(ctx, node.HTTP())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	chainID := big.NewInt(anvil.ChainID)
+	d := node.Deploy(3600)
+	client, chainID, mgr := d.Client, d.ChainID, d.Manager
 	hubKey, userKey, towerKey := anvil.Key(0), anvil.Key(1), anvil.Key(2)
 	hub := bind.NewKeyedTransactor(hubKey, chainID)
-	tokAddr, tx, err := bind.DeployContract(hub, common.FromHex(bindings.TestTokenMetaData.Bin), client, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := bind.WaitDeployed(ctx, client, tx.Hash()); err != nil {
-		t.Fatal(err)
-	}
-	mgr, tx, err := contracts.DeployChannelManager(hub, client, hub.From, 3600, tokAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rcpt, err := bind.WaitMined(ctx, client, tx.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
 
 	// The tower's key in an encrypted keystore, its password in a file.
 	dir := t.TempDir()
@@ -93,7 +74,7 @@ contracts: [{address: %q, deploy_block: %d}]
 api: {listen: %q}
 keystore: {path: %q, password_file: %q}
 disputes: {auto_settle: false}
-`, node.WS(), node.HTTP(), mgr.Hex(), rcpt.BlockNumber.Uint64(), apiAddr, filepath.Join(dir, "key.json"), filepath.Join(dir, "pw")))
+`, node.WS(), node.HTTP(), mgr.Hex(), d.DeployBlock, apiAddr, filepath.Join(dir, "key.json"), filepath.Join(dir, "pw")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +112,7 @@ disputes: {auto_settle: false}
 	s1.Timeout.SetUint64(uint64(time.Now().Unix()) + 3600)
 	userOpts := bind.NewKeyedTransactor(userKey, chainID)
 	userOpts.Value = ten
-	tx, err = inst.RawTransact(userOpts, m.PackUserAuthorizedUpdate(contracts.State(s1), sig(s1, hubKey)))
+	tx, err := inst.RawTransact(userOpts, m.PackUserAuthorizedUpdate(contracts.State(s1), sig(s1, hubKey)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,5 +169,28 @@ disputes: {auto_settle: false}
 			t.Fatalf("on-chain nonce still %s: the tower did not answer the stale close", ch.Nonce)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+
+	// Operations: liveness, readiness and metrics next to the API.
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + apiAddr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := get("/healthz"); code != http.StatusOK {
+		t.Errorf("/healthz: %d", code)
+	}
+	if code, _ := get("/readyz"); code != http.StatusOK {
+		t.Errorf("/readyz: %d", code)
+	}
+	code, metricsText := get("/metrics")
+	for _, want := range []string{"vigil_leader 1", `vigil_alerts_total{kind="stale_close"} 1`, "vigil_indexer_indexed_block"} {
+		if code != http.StatusOK || !strings.Contains(metricsText, want) {
+			t.Errorf("/metrics (%d) lacks %q", code, want)
+		}
 	}
 }

@@ -241,8 +241,8 @@ func (s SlackConfig) validate() []error {
 var severities = map[string]alert.Severity{"info": alert.Info, "warning": alert.Warning, "critical": alert.Critical}
 
 // sink builds the alert sink: the log, Slack when configured, de-duplicated.
-func (a AlertsConfig) sink(log *slog.Logger) (alert.Sink, *alert.Slack, error) {
-	sinks := alert.Fanout{alert.Log{Logger: log}}
+func (a AlertsConfig) sink(log *slog.Logger, extra ...alert.Sink) (alert.Sink, *alert.Slack, error) {
+	sinks := append(alert.Fanout{alert.Log{Logger: log}}, extra...)
 	var sl *alert.Slack
 	if a.Slack.Enabled() {
 		cfg := alert.SlackConfig{APIURL: a.Slack.APIURL, Channels: map[alert.Severity]string{}, Logger: log}

@@ -22,6 +22,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/keyfile"
+	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/pgstore"
 	"github.com/vigil-hub/vigil/watcher"
@@ -92,7 +93,8 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	alerts, slackSink, err := cfg.Alerts.sink(log)
+	m := newAlertCounter()
+	alerts, slackSink, err := cfg.Alerts.sink(log, m)
 	if err != nil {
 		return err
 	}
@@ -117,7 +119,8 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log}
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Duties: duties.Run, Log: log}
-	srv := &http.Server{Handler: api.NewServer(st, api.NewKeySigner(key), log).Handler(),
+	m.register(ix, replica)
+	srv := &http.Server{Handler: withOps(api.NewServer(st, api.NewKeySigner(key), log).Handler(), m, st.DB().PingContext),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
 	ln, err := net.Listen("tcp", cfg.API.Listen)
 	if err != nil {
@@ -129,18 +132,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if slackSink != nil {
 		g.Go(func() error { return slackSink.Run(gctx) })
 	}
-	g.Go(func() error {
-		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
-		return nil
-	})
-	g.Go(func() error {
-		<-gctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		return srv.Shutdown(sctx)
-	})
+	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
 	return g.Wait()
 }
 

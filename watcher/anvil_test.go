@@ -12,7 +12,6 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 
-	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/anvil"
 	"github.com/vigil-hub/vigil/internal/pgtest"
@@ -38,30 +37,8 @@ func TestFollowsAnvil(t *testing.T) {
 	}
 	node := anvil.Start(t, 1)
 	ctx := t.Context()
-	client, err := ethclient.DialContext(ctx, node.HTTP())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	chainID := big.NewInt(anvil.ChainID)
-	hub := anvil.Key(0)
-	opts := bind.NewKeyedTransactor(hub, chainID)
-	tokAddr, tx, err := bind.DeployContract(opts, common.FromHex(bindings.TestTokenMetaData.Bin), client, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := bind.WaitDeployed(ctx, client, tx.Hash()); err != nil {
-		t.Fatal(err)
-	}
-	mgr, tx, err := contracts.DeployChannelManager(opts, client, opts.From, 3600, tokAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rcpt, err := bind.WaitMined(ctx, client, tx.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
-	deployBlock := rcpt.BlockNumber.Uint64()
+	d := node.Deploy(3600)
+	client, chainID, mgr, deployBlock := d.Client, d.ChainID, d.Manager, d.DeployBlock
 	t.Logf("ChannelManager at %s, block %d", mgr, deployBlock)
 
 	// The WS client is dialled once and must survive the restart: go-ethereum's RPC

@@ -8,6 +8,7 @@ import (
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"os/exec"
@@ -17,8 +18,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/contracts/bindings"
 )
 
 // ChainID is anvil's default chain id.
@@ -161,4 +168,45 @@ func (n *Node) Restart() {
 	n.t.Helper()
 	n.Stop()
 	n.start()
+}
+
+// Deployment is a TestToken and a ChannelManager deployed on anvil, hub Key(0).
+type Deployment struct {
+	Client      *ethclient.Client // over HTTP
+	ChainID     *big.Int
+	Manager     common.Address
+	Token       common.Address
+	DeployBlock uint64
+}
+
+// Deploy connects over HTTP and deploys a token and a ChannelManager whose hub is Key(0),
+// with the given challenge period; the client is closed with the test.
+func (n *Node) Deploy(challengePeriod uint64) *Deployment {
+	t := n.t
+	t.Helper()
+	ctx := t.Context()
+	c, err := ethclient.DialContext(ctx, n.HTTP())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	d := &Deployment{Client: c, ChainID: big.NewInt(ChainID)}
+	opts := bind.NewKeyedTransactor(Key(0), d.ChainID)
+	tok, tx, err := bind.DeployContract(opts, common.FromHex(bindings.TestTokenMetaData.Bin), c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bind.WaitDeployed(ctx, c, tx.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	mgr, tx, err := contracts.DeployChannelManager(opts, c, opts.From, challengePeriod, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcpt, err := bind.WaitMined(ctx, c, tx.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Manager, d.Token, d.DeployBlock = mgr, tok, rcpt.BlockNumber.Uint64()
+	return d
 }
