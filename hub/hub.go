@@ -306,6 +306,13 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 		if u.Hashlock == nil || u.Now > now {
 			return "", fmt.Errorf("%w: a refund needs a hashlock and a time not in the future (chain time %d)", ErrNotAllowed, now)
 		}
+		// A payment whose secret the payee revealed (to the hub, or on-chain in time) is
+		// the hub's: it paid the payee, so the payer's lock is not refunded.
+		if p, err := h.st.Payment(ctx, h.cfg.Contract, *u.Hashlock); err == nil && p.Secret != nil {
+			return "", fmt.Errorf("%w: the payee claimed this payment; its lock belongs to the hub", ErrNotAllowed)
+		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
 		return RoleRefund, nil
 	case channel.KindPropose:
 		if u.Ops == nil || u.Recipient == nil {

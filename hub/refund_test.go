@@ -1,15 +1,19 @@
 package hub_test
 
 import (
+	"encoding/json"
 	"math/big"
+	"net/http"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/wire"
 )
 
 func (e *env) paymentStatus(hl common.Hash) string {
@@ -107,4 +111,44 @@ func TestHubCrashBetweenLockAndClaim(t *testing.T) {
 	}, b, a)
 	checkBalances(t, "payer", a, eth(7))
 	checkBalances(t, "payee", b, eth(13))
+}
+
+// TestNoRefundOfClaimedPayment: the payee reveals the secret, but the payer never
+// co-signs the hub's claim and, after expiry, asks for a refund instead. The hub refuses:
+// it already paid the payee.
+func TestNoRefundOfClaimedPayment(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2, configure: shortLocks})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the payee to claim", func() bool { return e.paymentStatus(hl) == store.PayClaimed }, b)
+	e.advance(2 * time.Minute)
+	// The payer, cheating, asks for a refund on top of its last co-signed state instead
+	// of co-signing the hub's claim.
+	v, err := e.h.View(t.Context(), a.Address(), big.NewInt(0))
+	if err != nil || v.Cosigned == nil {
+		t.Fatal(err)
+	}
+	now := e.now()
+	u := channel.Update{Kind: channel.KindRefund, Hashlock: &hl, Now: now}
+	next, _, err := u.Apply(v.Cosigned.State, v.Cosigned.Locks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := e.c.Domain.Digest(next)
+	sig, _ := channel.Sign(d, e.users[0].Key)
+	body, _ := json.Marshal(wire.HubRequest{Update: u, Nonce: channel.Amount{V: next.Nonce}, SigUser: sig})
+	status, werr, _ := e.raw(rawCall{method: http.MethodPost, path: "/v1/requests", body: body, key: e.users[0].Key,
+		user: a.Address(), nonceFor: a.Address()})
+	if status/100 == 2 || (werr.Code != wire.CodeNotAllowed && werr.Code != wire.CodeSyncFirst) {
+		t.Fatalf("refund of a claimed payment: %d %s %s, want it refused", status, werr.Code, werr.Message)
+	}
+	if st := e.paymentStatus(hl); st != store.PayClaimed && st != store.PayCompleted {
+		t.Errorf("payment %s after the refused refund", st)
+	}
 }
