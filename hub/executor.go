@@ -47,3 +47,9 @@ func (x *ChainExecutor) HubAuthorizedUpdate(ctx context.Context, s *channel.Stat
 	x.next++
 	return nil
 }
+
+// Reserve returns the hub's ether reserve in the contract.
+func (x *ChainExecutor) Reserve(ctx context.Context) (*big.Int, error) {
+	m := bindings.NewChannelManager()
+	return bind.Call(m.Instance(x.Backend, x.Contract), &bind.CallOpts{Context: ctx}, m.PackHubReserveWei(), m.UnpackHubReserveWei)
+}

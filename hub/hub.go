@@ -86,6 +86,8 @@ type Hub struct {
 // collateral from the reserve into a channel.
 type Executor interface {
 	HubAuthorizedUpdate(ctx context.Context, s *channel.State, sigUser []byte) error
+	// Reserve returns the hub's ether reserve in the contract.
+	Reserve(ctx context.Context) (*big.Int, error)
 }
 
 // New returns a hub.
@@ -551,6 +553,13 @@ func (h *Hub) topUp(ctx context.Context, user common.Address, need *big.Int) {
 // target (at least need), computed from the latest state (the hub's own proposals
 // included), so that top-ups never pile up.
 func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, need *big.Int) (store.HubState, error) {
+	var reserve *big.Int
+	if h.exec != nil {
+		var err error
+		if reserve, err = h.exec.Reserve(ctx); err != nil {
+			return store.HubState{}, fmt.Errorf("read the reserve: %w", err)
+		}
+	}
 	return h.proposeFrom(ctx, user, RoleCollateral, func(latest store.HubState) (Detail, error) {
 		if latest.State.Nonce.Sign() == 0 {
 			return Detail{}, fmt.Errorf("%w: %s has no channel yet", ErrNotAllowed, user)
@@ -565,6 +574,10 @@ func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, need *
 		amount := new(big.Int).Sub(target, latest.State.WeiBalances[channel.Hub])
 		if amount.Sign() <= 0 {
 			return Detail{}, fmt.Errorf("%w: the hub already has %s toward the user", ErrNotAllowed, latest.State.WeiBalances[channel.Hub])
+		}
+		if reserve != nil && reserve.Cmp(amount) < 0 {
+			h.log.Error("reserve too low for a collateral top-up", "user", user, "needed", amount, "reserve", reserve)
+			return Detail{}, fmt.Errorf("%w: the hub's reserve (%s wei) cannot cover %s", ErrCollateral, reserve, amount)
 		}
 		ops := channel.NewOps()
 		ops.Wei[channel.HubDeposit] = amount
