@@ -229,24 +229,46 @@ func (s *Store) queryPayments(ctx context.Context, q string, args ...any) ([]sto
 }
 
 // HubStates returns a channel's co-signed nonce and the states from nonce from up to the
-// newest, oldest first.
+// newest, oldest first. It reads without locking the channel.
 func (s *Store) HubStates(ctx context.Context, contract, user common.Address, from *big.Int) (cosigned *big.Int, out []store.HubState, err error) {
-	err = s.HubChannel(ctx, contract, user, func(tx store.HubTx) error {
-		h := tx.(*HubTx)
-		cosigned = h.CosignedNonce()
-		for n := new(big.Int).Set(from); n.Cmp(h.latest) <= 0; n.Add(n, big.NewInt(1)) {
-			if n.Sign() == 0 {
-				continue
-			}
-			hs, err := h.State(ctx, n)
-			if err != nil {
-				return err
-			}
-			out = append(out, hs)
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tx.Rollback()
+	var cos string
+	err = tx.QueryRowContext(ctx, `SELECT cosigned_nonce FROM hub_channels WHERE contract = $1 AND user_addr = $2`,
+		contract[:], user[:]).Scan(&cos)
+	if err == sql.ErrNoRows {
+		return new(big.Int), nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("channel %s: %w", user, err)
+	}
+	cosigned, _ = new(big.Int).SetString(cos, 10)
+	rows, err := tx.QueryContext(ctx, `SELECT kind, detail, state, locks, sig_hub, sig_user FROM hub_states
+		WHERE contract = $1 AND user_addr = $2 AND nonce >= $3 ORDER BY nonce`, contract[:], user[:], from.String())
+	if err != nil {
+		return nil, nil, fmt.Errorf("states of %s: %w", user, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var hs store.HubState
+		var detail, stateJSON, locksJSON []byte
+		if err := rows.Scan(&hs.Kind, &detail, &stateJSON, &locksJSON, &hs.SigHub, &hs.SigUser); err != nil {
+			return nil, nil, err
 		}
-		return nil
-	})
-	return cosigned, out, err
+		hs.Detail = detail
+		hs.State = new(channel.State)
+		if err := json.Unmarshal(stateJSON, hs.State); err != nil {
+			return nil, nil, fmt.Errorf("decode a state of %s: %w", user, err)
+		}
+		if err := json.Unmarshal(locksJSON, &hs.Locks); err != nil {
+			return nil, nil, fmt.Errorf("decode locks of %s: %w", user, err)
+		}
+		out = append(out, hs)
+	}
+	return cosigned, out, rows.Err()
 }
 
 // HubCosigned returns a channel's newest co-signed state, or store.ErrNotFound.
