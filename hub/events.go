@@ -130,6 +130,7 @@ func (h *Hub) Sweep(ctx context.Context) error {
 			h.giveBack(ctx, p, store.PayForwarded)
 		case p.Status == store.PayClaimed:
 			h.collect(ctx, p)
+			h.protect(ctx, p, now)
 		}
 	}
 	if err := h.invalidateExpired(ctx, now); err != nil {
@@ -170,4 +171,30 @@ func (h *Hub) Wait(user common.Address) <-chan struct{} { return h.notes.wait(us
 // Payments returns user's payment history, newest first.
 func (h *Hub) Payments(ctx context.Context, user common.Address, limit int) ([]store.Payment, error) {
 	return h.st.Payments(ctx, h.cfg.Contract, user, limit)
+}
+
+// protect publishes the secret of a payment the hub already paid out when its payer has
+// not co-signed the hub's claim and the payer's lock nears its expiry: should the payer
+// close on-chain with the lock, it then resolves to the hub. registerSecret records only
+// the first registration, so repeating it is harmless.
+func (h *Hub) protect(ctx context.Context, p store.Payment, now uint64) {
+	if h.exec == nil || p.Secret == nil || now+h.cfg.LockMargin < p.PayerExpiry || now > p.PayerExpiry {
+		return
+	}
+	h.protected.Lock()
+	done := h.registered[p.Hashlock]
+	if !done {
+		h.registered[p.Hashlock] = true
+	}
+	h.protected.Unlock()
+	if done {
+		return
+	}
+	h.log.Warn("payer has not co-signed the hub's claim; publishing the secret on-chain", "hashlock", p.Hashlock, "payer", p.Payer)
+	if err := h.exec.RegisterSecret(ctx, *p.Secret); err != nil {
+		h.log.Error("registering the secret failed; retried", "hashlock", p.Hashlock, "err", err)
+		h.protected.Lock()
+		delete(h.registered, p.Hashlock)
+		h.protected.Unlock()
+	}
 }

@@ -53,3 +53,23 @@ func (x *ChainExecutor) Reserve(ctx context.Context) (*big.Int, error) {
 	m := bindings.NewChannelManager()
 	return bind.Call(m.Instance(x.Backend, x.Contract), &bind.CallOpts{Context: ctx}, m.PackHubReserveWei(), m.UnpackHubReserveWei)
 }
+
+// RegisterSecret publishes a payment's secret on-chain.
+func (x *ChainExecutor) RegisterSecret(ctx context.Context, secret common.Hash) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	m := bindings.NewChannelManager()
+	opts := bind.NewKeyedTransactor(x.Key, x.ChainID)
+	opts.Context = ctx
+	pending, err := x.Backend.PendingNonceAt(ctx, opts.From)
+	if err != nil {
+		return fmt.Errorf("hub account nonce: %w", err)
+	}
+	x.next = max(x.next, pending)
+	opts.Nonce = new(big.Int).SetUint64(x.next)
+	if _, err := m.Instance(x.Backend, x.Contract).RawTransact(opts, m.PackRegisterSecret(secret)); err != nil {
+		return fmt.Errorf("registerSecret: %w", contracts.AsRevert(err))
+	}
+	x.next++
+	return nil
+}

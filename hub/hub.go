@@ -80,6 +80,9 @@ type Hub struct {
 	// withhold, when set (tests), makes the hub keep a payment from its payee: a cheating
 	// hub, whose payer must still get its money back.
 	withhold func(store.Payment) bool
+
+	protected  sync.Mutex
+	registered map[common.Hash]bool // secrets this process published on-chain
 }
 
 // Executor sends the hub's own on-chain transactions: hub-authorized updates that move
@@ -88,6 +91,9 @@ type Executor interface {
 	HubAuthorizedUpdate(ctx context.Context, s *channel.State, sigUser []byte) error
 	// Reserve returns the hub's ether reserve in the contract.
 	Reserve(ctx context.Context) (*big.Int, error)
+	// RegisterSecret publishes a secret on-chain, so that locks under it pay their receiver
+	// in a dispute.
+	RegisterSecret(ctx context.Context, secret common.Hash) error
 }
 
 // New returns a hub.
@@ -117,7 +123,8 @@ func New(cfg Config, st Store, exec Executor) (*Hub, error) {
 		cfg.Logger = slog.Default()
 	}
 	return &Hub{cfg: cfg, st: st, exec: exec, domain: channel.Domain{ChainID: cfg.ChainID, Contract: cfg.Contract},
-		addr: crypto.PubkeyToAddress(cfg.Key.PublicKey), log: cfg.Logger, notes: newNotifier()}, nil
+		addr: crypto.PubkeyToAddress(cfg.Key.PublicKey), log: cfg.Logger, notes: newNotifier(),
+		registered: map[common.Hash]bool{}}, nil
 }
 
 // Address returns the hub's address.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/store"
@@ -68,4 +69,47 @@ func TestDisputeResolvesLocks(t *testing.T) {
 		return err == nil && p.Status == store.PayCompleted && e.settled(a)
 	}, a)
 	checkBalances(t, "payer", a, eth(8))
+}
+
+// TestPayerWithholdsCollect: the payee claimed (the hub paid it) but the payer never
+// co-signs the hub's claim and closes on-chain with the state that still holds its lock.
+// The hub publishes the secret before the lock expires, so the lock resolves to the hub:
+// the payer does not get paid twice.
+func TestPayerWithholdsCollect(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2, configure: shortLocks})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a goes silent; b claims.
+	e.eventually("the payee to claim", func() bool { return e.paymentStatus(hl) == store.PayClaimed }, b)
+	held, locks := a.Latest()
+	if len(locks) != 1 {
+		t.Fatalf("payer holds %d locks, want its payment's", len(locks))
+	}
+	if _, err := a.Exit(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	// The hub's sweeper publishes the secret before the payer's lock expires.
+	e.eventually("the secret to be registered on-chain", func() bool {
+		at, err := bind.Call(e.c.Manager, nil, e.c.ManagerABI.PackSecretRegisteredAt(hl), e.c.ManagerABI.UnpackSecretRegisteredAt)
+		return err == nil && at.Sign() > 0 && at.Cmp(locks[0].Expiry) <= 0
+	})
+	e.advance(11 * time.Minute)
+	before := e.reserve()
+	if _, err := a.Settle(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ResolveLocks(t.Context(), held, locks); err != nil {
+		t.Fatal(err)
+	}
+	// Settling returns the hub's side of a's channel to the reserve, and the lock follows.
+	want := new(big.Int).Add(held.WeiBalances[0], eth(1))
+	if got := new(big.Int).Sub(e.reserve(), before); got.Cmp(want) != 0 {
+		t.Errorf("reserve grew by %s, want the hub's side %s plus the 1-ether lock", got, held.WeiBalances[0])
+	}
 }
