@@ -255,6 +255,7 @@ func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Ad
 	if err := channel.VerifySigner(digest, out.SigHub, w.hubAddr()); err != nil {
 		return nil, fmt.Errorf("%w: the hub's signature does not match the requested state: %w", ErrUnfair, err)
 	}
+	w.ls.forgetSettled(prev.Locks, locks)
 	w.ls.Cosigned = cosigned{State: next, Locks: locks, SigHub: out.SigHub, SigUser: sig}
 	w.ls.Signed = nil
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
@@ -334,6 +335,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 				return err
 			}
 			prevSigned := w.ls.Cosigned
+			w.ls.forgetSettled(prevSigned.Locks, p.Locks)
 			w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: p.SigHub, SigUser: sig}
 			if secret != nil {
 				w.ls.Secrets[channel.HashSecret(*secret).Hex()] = *secret

@@ -59,9 +59,24 @@ func loadLocal(path string, user common.Address) (*local, error) {
 	return &l, nil
 }
 
+// forgetSettled forgets the secrets of locks that were in prev and are gone from next
+// (claimed, refunded or returned), so that the file does not grow with every payment.
+// Secrets of payments not yet in any state are kept.
+func (l *local) forgetSettled(prev, next []channel.Lock) {
+	still := map[common.Hash]bool{}
+	for _, lk := range next {
+		still[lk.Hashlock] = true
+	}
+	for _, lk := range prev {
+		if !still[lk.Hashlock] {
+			delete(l.Secrets, lk.Hashlock.Hex())
+		}
+	}
+}
+
 // save writes the file atomically and durably: a temporary file, fsync, rename.
 func (l *local) save(path string) error {
-	b, err := json.MarshalIndent(l, "", "  ")
+	b, err := json.Marshal(l)
 	if err != nil {
 		return err
 	}
