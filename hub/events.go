@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -28,6 +29,10 @@ func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
 		case "ChannelUpdated":
 			if err := h.confirmExecuted(ctx, ev.User, ev.OnchainNonce); err != nil {
 				h.log.Error("confirming an executed proposal failed", "user", ev.User, "onchainNonce", ev.OnchainNonce, "err", err)
+			}
+		case "Settled":
+			if err := h.settled(ctx, ev.User, ev.Nonce); err != nil {
+				h.log.Error("recording the locks of a settled channel failed", "user", ev.User, "nonce", ev.Nonce, "err", err)
 			}
 		case "SecretRegistered":
 			var f struct {
@@ -105,6 +110,77 @@ func (h *Hub) secretRevealed(ctx context.Context, secret common.Hash) {
 	}
 }
 
+// settled records the locks of user's state settled at nonce, for the hub to resolve
+// those that pay it.
+func (h *Hub) settled(ctx context.Context, user common.Address, nonce *big.Int) error {
+	if nonce == nil || nonce.Sign() == 0 {
+		return nil
+	}
+	var hs store.HubState
+	err := h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
+		var err error
+		hs, err = tx.State(ctx, nonce)
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) || (err == nil && len(hs.Locks) == 0) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	tree, err := channel.NewLockTree(hs.Locks)
+	if err != nil {
+		return err
+	}
+	rs := make([]store.LockResolution, len(hs.Locks))
+	for i, l := range hs.Locks {
+		proof, err := tree.Proof(i)
+		if err != nil {
+			return err
+		}
+		rs[i] = store.LockResolution{Contract: h.cfg.Contract, User: user, SettledNonce: nonce, Lock: l, Proof: proof}
+	}
+	return h.st.AddLockResolutions(ctx, rs)
+}
+
+// resolveLocks resolves on-chain the locks of settled states that pay the hub: a user's
+// lock whose secret was registered in time, and the hub's own lock whose secret was not,
+// once expired. Locks that pay the user are the user's to resolve.
+func (h *Hub) resolveLocks(ctx context.Context, now uint64) error {
+	if h.exec == nil {
+		return nil
+	}
+	pending, err := h.st.PendingLockResolutions(ctx, h.cfg.Contract)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, r := range pending {
+		at, err := h.exec.SecretRegisteredAt(ctx, r.Lock.Hashlock)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		inTime := at != 0 && new(big.Int).SetUint64(at).Cmp(r.Lock.Expiry) <= 0
+		expired := new(big.Int).SetUint64(now).Cmp(r.Lock.Expiry) > 0
+		paysHub := (r.Lock.Sender == channel.User && inTime) || (r.Lock.Sender == channel.Hub && !inTime && expired)
+		paysUser := (r.Lock.Sender == channel.Hub && inTime) || (r.Lock.Sender == channel.User && !inTime && expired)
+		switch {
+		case paysHub:
+			err := h.exec.ResolveLock(ctx, r)
+			if err != nil && !strings.Contains(err.Error(), "LockAlreadyResolved") {
+				errs = append(errs, err)
+				continue
+			}
+			h.log.Info("resolved a settled lock to the hub", "user", r.User, "hashlock", r.Lock.Hashlock, "wei", r.Lock.AmountWei)
+			errs = append(errs, h.st.LockResolved(ctx, r))
+		case paysUser:
+			errs = append(errs, h.st.LockResolved(ctx, r))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // Sweep moves stuck payments on: forwards what a crash left unforwarded, collects what a
 // crash left uncollected, and once a payee's lock has expired takes it back and returns
 // the payer's lock. It runs at start-up and on a schedule.
@@ -134,6 +210,9 @@ func (h *Hub) Sweep(ctx context.Context) error {
 		}
 	}
 	if err := h.invalidateExpired(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	if err := h.resolveLocks(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

@@ -13,6 +13,7 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/store"
 )
 
 // ChainExecutor sends the hub's hub-authorized updates from its key. It does not wait for
@@ -56,6 +57,27 @@ func (x *ChainExecutor) Reserve(ctx context.Context) (*big.Int, error) {
 
 // RegisterSecret publishes a payment's secret on-chain.
 func (x *ChainExecutor) RegisterSecret(ctx context.Context, secret common.Hash) error {
+	return x.send(ctx, "registerSecret", bindings.NewChannelManager().PackRegisterSecret(secret))
+}
+
+// SecretRegisteredAt returns when a hashlock's secret was registered (0: never).
+func (x *ChainExecutor) SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error) {
+	m := bindings.NewChannelManager()
+	at, err := bind.Call(m.Instance(x.Backend, x.Contract), &bind.CallOpts{Context: ctx}, m.PackSecretRegisteredAt(hashlock), m.UnpackSecretRegisteredAt)
+	if err != nil {
+		return 0, err
+	}
+	return at.Uint64(), nil
+}
+
+// ResolveLock resolves a lock of a settled state.
+func (x *ChainExecutor) ResolveLock(ctx context.Context, r store.LockResolution) error {
+	return x.send(ctx, "resolveLock", bindings.NewChannelManager().PackResolveLock(r.User, r.SettledNonce,
+		contracts.Lock(&r.Lock), contracts.Proof(r.Proof)))
+}
+
+// send sends calldata to the contract from the hub at the next tracked account nonce.
+func (x *ChainExecutor) send(ctx context.Context, what string, calldata []byte) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	m := bindings.NewChannelManager()
@@ -67,8 +89,8 @@ func (x *ChainExecutor) RegisterSecret(ctx context.Context, secret common.Hash) 
 	}
 	x.next = max(x.next, pending)
 	opts.Nonce = new(big.Int).SetUint64(x.next)
-	if _, err := m.Instance(x.Backend, x.Contract).RawTransact(opts, m.PackRegisterSecret(secret)); err != nil {
-		return fmt.Errorf("registerSecret: %w", contracts.AsRevert(err))
+	if _, err := m.Instance(x.Backend, x.Contract).RawTransact(opts, calldata); err != nil {
+		return fmt.Errorf("%s: %w", what, contracts.AsRevert(err))
 	}
 	x.next++
 	return nil

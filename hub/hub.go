@@ -32,6 +32,9 @@ type Store interface {
 	HubUsers(ctx context.Context, contract common.Address) ([]common.Address, error)
 	HubOpenProposals(ctx context.Context, contract common.Address) ([]store.HubState, error)
 	Channel(ctx context.Context, contract, user common.Address) (store.Channel, error)
+	AddLockResolutions(ctx context.Context, rs []store.LockResolution) error
+	PendingLockResolutions(ctx context.Context, contract common.Address) ([]store.LockResolution, error)
+	LockResolved(ctx context.Context, r store.LockResolution) error
 }
 
 // Errors the hub answers requests with (wrapped with details); server.go maps them to
@@ -94,6 +97,10 @@ type Executor interface {
 	// RegisterSecret publishes a secret on-chain, so that locks under it pay their receiver
 	// in a dispute.
 	RegisterSecret(ctx context.Context, secret common.Hash) error
+	// SecretRegisteredAt returns the block time a hashlock's secret was registered (0: never).
+	SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error)
+	// ResolveLock resolves a lock of a settled state on-chain.
+	ResolveLock(ctx context.Context, r store.LockResolution) error
 }
 
 // New returns a hub.

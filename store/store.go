@@ -201,3 +201,12 @@ type HubTx interface {
 	InsertPayment(ctx context.Context, p Payment) (int64, error)
 	SetPayment(ctx context.Context, contract common.Address, hashlock common.Hash, status string, secret *common.Hash, from ...string) (bool, error)
 }
+
+// LockResolution is a lock of a settled state that may have to be resolved on-chain.
+type LockResolution struct {
+	Contract     common.Address
+	User         common.Address
+	SettledNonce *big.Int
+	Lock         channel.Lock
+	Proof        []common.Hash
+}

@@ -385,3 +385,54 @@ func (s *Store) HubOpenProposals(ctx context.Context, contract common.Address) (
 	}
 	return out, nil
 }
+
+// AddLockResolutions records the locks of a settled state, once.
+func (s *Store) AddLockResolutions(ctx context.Context, rs []store.LockResolution) error {
+	for _, r := range rs {
+		lock, _ := json.Marshal(r.Lock)
+		proof, _ := json.Marshal(r.Proof)
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO hub_lock_resolutions (contract, user_addr, settled_nonce, hashlock, lock, proof)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, r.Contract[:], r.User[:], r.SettledNonce.String(),
+			r.Lock.Hashlock[:], lock, proof); err != nil {
+			return fmt.Errorf("record lock resolution %s: %w", r.Lock.Hashlock, err)
+		}
+	}
+	return nil
+}
+
+// PendingLockResolutions returns the recorded locks not yet resolved.
+func (s *Store) PendingLockResolutions(ctx context.Context, contract common.Address) ([]store.LockResolution, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT user_addr, settled_nonce, lock, proof FROM hub_lock_resolutions
+		WHERE contract = $1 AND NOT done`, contract[:])
+	if err != nil {
+		return nil, fmt.Errorf("pending lock resolutions: %w", err)
+	}
+	defer rows.Close()
+	var out []store.LockResolution
+	for rows.Next() {
+		r := store.LockResolution{Contract: contract}
+		var user, lock, proof []byte
+		var n string
+		if err := rows.Scan(&user, &n, &lock, &proof); err != nil {
+			return nil, err
+		}
+		r.User = common.BytesToAddress(user)
+		r.SettledNonce, _ = new(big.Int).SetString(n, 10)
+		if err := json.Unmarshal(lock, &r.Lock); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(proof, &r.Proof); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// LockResolved marks a recorded lock as needing nothing more from the hub.
+func (s *Store) LockResolved(ctx context.Context, r store.LockResolution) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE hub_lock_resolutions SET done = TRUE
+		WHERE contract = $1 AND user_addr = $2 AND settled_nonce = $3 AND hashlock = $4`,
+		r.Contract[:], r.User[:], r.SettledNonce.String(), r.Lock.Hashlock[:])
+	return err
+}
