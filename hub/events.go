@@ -244,8 +244,9 @@ func (h *Hub) View(ctx context.Context, user common.Address, from *big.Int) (Cha
 	return c, nil
 }
 
-// Wait returns a channel closed when the hub next proposes something to user.
-func (h *Hub) Wait(user common.Address) <-chan struct{} { return h.notes.wait(user) }
+// Wait returns a channel closed when the hub next proposes something to user, and a
+// function to call when no longer waiting.
+func (h *Hub) Wait(user common.Address) (<-chan struct{}, func()) { return h.notes.wait(user) }
 
 // Payments returns user's payment history, newest first.
 func (h *Hub) Payments(ctx context.Context, user common.Address, limit int) ([]store.Payment, error) {

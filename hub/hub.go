@@ -614,12 +614,27 @@ type notifier struct {
 
 func newNotifier() *notifier { return &notifier{subs: map[common.Address][]chan struct{}{}} }
 
-func (n *notifier) wait(user common.Address) chan struct{} {
+// wait returns a channel closed at the user's next notification, and a function that
+// forgets it (a long poll that timed out must not leave it behind).
+func (n *notifier) wait(user common.Address) (<-chan struct{}, func()) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	ch := make(chan struct{})
 	n.subs[user] = append(n.subs[user], ch)
-	return ch
+	return ch, func() {
+		n.mu.Lock()
+		defer n.mu.Unlock()
+		subs := n.subs[user]
+		for i, c := range subs {
+			if c == ch {
+				n.subs[user] = append(subs[:i:i], subs[i+1:]...)
+				break
+			}
+		}
+		if len(n.subs[user]) == 0 {
+			delete(n.subs, user)
+		}
+	}
 }
 
 func (n *notifier) notify(user common.Address) {

@@ -1,6 +1,7 @@
 package hub_test
 
 import (
+	"context"
 	"errors"
 	"math/big"
 	"testing"
@@ -97,4 +98,33 @@ func TestThreeUsers(t *testing.T) {
 	if want := eth(28); userTotal.Cmp(want) != 0 {
 		t.Errorf("users held %s in total before closing, want %s", userTotal, want)
 	}
+}
+
+// TestListen: online wallets that only listen (long-poll /v1/updates) receive, claim and
+// settle a payment without ever polling.
+func TestListen(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{}, 2)
+	for _, w := range []*client.Wallet{a, b} {
+		go func() { w.Listen(ctx); done <- struct{}{} }()
+	}
+	defer func() { cancel(); <-done; <-done }()
+	hl, err := a.Pay(t.Context(), b.Address(), eth(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the payment to complete through listening alone", func() bool {
+		p, err := e.st.Payment(t.Context(), e.c.ManagerAddr, hl)
+		return err == nil && p.Status == store.PayCompleted
+	})
+	e.eventually("both wallets to hold the final states", func() bool {
+		_, ub := balance(b)
+		_, ua := balance(a)
+		return ub.Cmp(eth(12)) == 0 && ua.Cmp(eth(8)) == 0
+	})
 }

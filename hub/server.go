@@ -267,22 +267,26 @@ func (s *Server) updates(w http.ResponseWriter, r *http.Request, user common.Add
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	for {
-		woken := s.hub.Wait(user) // before looking, so no proposal slips between
+		woken, forget := s.hub.Wait(user) // before looking, so no proposal slips between
 		c, err := s.hub.View(r.Context(), user, from)
 		if err != nil {
+			forget()
 			s.fail(w, err)
 			return
 		}
 		if len(c.Proposals) > 0 {
+			forget()
 			writeJSON(w, http.StatusOK, channelWire(c))
 			return
 		}
 		select {
 		case <-woken:
 		case <-timer.C:
+			forget()
 			writeJSON(w, http.StatusOK, channelWire(c))
 			return
 		case <-r.Context().Done():
+			forget()
 			return
 		}
 	}
