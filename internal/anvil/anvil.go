@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"syscall"
 	"testing"
@@ -59,8 +60,8 @@ type Node struct {
 	done      chan error
 }
 
-// Binary finds the anvil binary: $VIGIL_ANVIL, else contracts/node_modules/.bin/anvil in
-// the module root.
+// Binary finds the anvil binary: $VIGIL_ANVIL, else the one npm installed under
+// contracts/node_modules in the module root.
 func Binary() (string, error) {
 	if p := os.Getenv("VIGIL_ANVIL"); p != "" {
 		return p, nil
@@ -71,9 +72,16 @@ func Binary() (string, error) {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "contracts", "node_modules", ".bin", "anvil")
+			// The platform package's binary itself: the npm wrapper (.bin/anvil) forwards
+			// signals and exits before anvil has finished writing its state file.
+			mods := filepath.Join(dir, "contracts", "node_modules")
+			native := filepath.Join(mods, "@foundry-rs", "anvil-"+runtime.GOOS+"-"+runtime.GOARCH, "bin", "anvil")
+			if _, err := os.Stat(native); err == nil {
+				return native, nil
+			}
+			p := filepath.Join(mods, ".bin", "anvil")
 			if _, err := os.Stat(p); err != nil {
-				return "", fmt.Errorf("anvil not installed (run npm ci in contracts/): %w", err)
+				return "", fmt.Errorf("anvil not installed (run npm install in contracts/): %w", err)
 			}
 			return p, nil
 		}
