@@ -26,16 +26,12 @@ import (
 
 // Config is chanctl.yaml.
 type Config struct {
-	Hub      string `yaml:"hub"`      // the hub's API URL
-	RPC      string `yaml:"rpc"`      // an Ethereum node
-	Contract string `yaml:"contract"` // the ChannelManager
-	Keystore struct {
-		Path         string `yaml:"path"`
-		PasswordFile string `yaml:"password_file"`
-		PasswordEnv  string `yaml:"password_env"`
-	} `yaml:"keystore"`
-	State  string   `yaml:"state"`  // the wallet's state file
-	Towers []string `yaml:"towers"` // watchtower API URLs to back states up to
+	Hub      string         `yaml:"hub"`      // the hub's API URL
+	RPC      string         `yaml:"rpc"`      // an Ethereum node
+	Contract string         `yaml:"contract"` // the ChannelManager
+	Keystore keyfile.Config `yaml:"keystore"`
+	State    string         `yaml:"state"`  // the wallet's state file
+	Towers   []string       `yaml:"towers"` // watchtower API URLs to back states up to
 }
 
 // Usage lists the commands.
@@ -71,8 +67,8 @@ func LoadConfig(path string) (*Config, error) {
 	if !common.IsHexAddress(c.Contract) {
 		errs = append(errs, fmt.Errorf("contract: %q is not an address", c.Contract))
 	}
-	if c.Keystore.Path == "" || (c.Keystore.PasswordFile == "") == (c.Keystore.PasswordEnv == "") {
-		errs = append(errs, errors.New("keystore: path and exactly one of password_file and password_env are required"))
+	if err := c.Keystore.Check(); err != nil {
+		errs = append(errs, err)
 	}
 	return &c, errors.Join(errs...)
 }
@@ -117,7 +113,7 @@ func checkArgs(cmd string, rest []string) error {
 
 // Open builds the wallet: key, node, and the hub's address as the contract records it.
 func Open(ctx context.Context, cfg *Config) (*client.Wallet, error) {
-	key, err := keyfile.Load(cfg.Keystore.Path, cfg.Keystore.PasswordFile, cfg.Keystore.PasswordEnv)
+	key, err := cfg.Keystore.Load()
 	if err != nil {
 		return nil, err
 	}

@@ -252,7 +252,7 @@ func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Ad
 	if err != nil {
 		return nil, err
 	}
-	if err := channel.VerifySigner(digest, out.SigHub, w.hubAddr()); err != nil {
+	if err := channel.VerifySigner(digest, out.SigHub, w.cfg.Hub); err != nil {
 		return nil, fmt.Errorf("%w: the hub's signature does not match the requested state: %w", ErrUnfair, err)
 	}
 	w.ls.forgetSettled(prev.Locks, locks)
@@ -264,8 +264,6 @@ func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Ad
 	w.backup(ctx, next, out.SigHub, sig)
 	return next.Clone(), nil
 }
-
-func (w *Wallet) hubAddr() common.Address { return w.cfg.Hub }
 
 // Sync fetches what the hub proposed since the wallet's co-signed state, checks each
 // proposal by recomputing it from the wallet's own state, and co-signs the fair ones in
@@ -385,7 +383,7 @@ func (w *Wallet) adopt(c *wire.HubState) error {
 	if err != nil {
 		return err
 	}
-	if channel.VerifySigner(d, c.SigHub, w.hubAddr()) != nil || channel.VerifySigner(d, c.SigUser, w.addr) != nil {
+	if channel.VerifySigner(d, c.SigHub, w.cfg.Hub) != nil || channel.VerifySigner(d, c.SigUser, w.addr) != nil {
 		return fmt.Errorf("%w: the hub's co-signed state %s is not signed by both sides", ErrUnfair, c.State.Nonce)
 	}
 	if err := channel.Validate(c.State, c.Locks); err != nil {
@@ -416,7 +414,7 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, erro
 	if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUnfair, err)
 	}
-	if err := channel.VerifySigner(got, p.SigHub, w.hubAddr()); err != nil {
+	if err := channel.VerifySigner(got, p.SigHub, w.cfg.Hub); err != nil {
 		return nil, fmt.Errorf("%w: proposal %s not signed by the hub", ErrUnfair, p.State.Nonce)
 	}
 	u := d.Update

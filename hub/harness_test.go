@@ -279,14 +279,13 @@ func (e *env) dump() {
 	for _, p := range open {
 		e.t.Logf("open payment %s %s -> %s: %s", p.Hashlock, p.Payer, p.Payee, p.Status)
 	}
-	users, _ := e.st.HubUsers(context.Background(), e.c.ManagerAddr)
-	for _, u := range users {
-		v, err := e.h.View(context.Background(), u, big.NewInt(0))
+	for _, u := range e.users {
+		v, err := e.h.View(context.Background(), u.Addr, big.NewInt(0))
 		if err != nil || len(v.Proposals) == 0 {
 			continue
 		}
 		for _, p := range v.Proposals {
-			e.t.Logf("user %s: proposal %s %s", u, p.State.Nonce, p.Kind)
+			e.t.Logf("user %s: proposal %s %s", u.Addr, p.State.Nonce, p.Kind)
 		}
 	}
 }

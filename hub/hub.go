@@ -29,7 +29,6 @@ type Store interface {
 	Payment(ctx context.Context, contract common.Address, hashlock common.Hash) (store.Payment, error)
 	Payments(ctx context.Context, contract, user common.Address, limit int) ([]store.Payment, error)
 	OpenPayments(ctx context.Context, contract common.Address) ([]store.Payment, error)
-	HubUsers(ctx context.Context, contract common.Address) ([]common.Address, error)
 	HubOpenProposals(ctx context.Context, contract common.Address) ([]store.HubState, error)
 	Channel(ctx context.Context, contract, user common.Address) (store.Channel, error)
 	AddLockResolutions(ctx context.Context, rs []store.LockResolution) error

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -52,11 +51,7 @@ type Config struct {
 	API struct {
 		Listen string `yaml:"listen"`
 	} `yaml:"api"`
-	Keystore struct {
-		Path         string `yaml:"path"`
-		PasswordFile string `yaml:"password_file"`
-		PasswordEnv  string `yaml:"password_env"`
-	} `yaml:"keystore"`
+	Keystore keyfile.Config `yaml:"keystore"`
 	Payments struct {
 		MinLockTime time.Duration `yaml:"min_lock_time"`
 		MaxLockTime time.Duration `yaml:"max_lock_time"`
@@ -110,8 +105,8 @@ func LoadConfig(path string) (*Config, error) {
 	if !common.IsHexAddress(c.Contract.Address) {
 		errs = append(errs, fmt.Errorf("contract.address: %q is not an address", c.Contract.Address))
 	}
-	if c.Keystore.Path == "" || (c.Keystore.PasswordFile == "") == (c.Keystore.PasswordEnv == "") {
-		errs = append(errs, errors.New("keystore: path and exactly one of password_file and password_env are required"))
+	if err := c.Keystore.Check(); err != nil {
+		errs = append(errs, err)
 	}
 	if _, err := cron.ParseStandard(c.Sweep); err != nil {
 		errs = append(errs, fmt.Errorf("sweep: %q: %w", c.Sweep, err))
@@ -134,7 +129,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if log == nil {
 		log = slog.Default()
 	}
-	key, err := keyfile.Load(cfg.Keystore.Path, cfg.Keystore.PasswordFile, cfg.Keystore.PasswordEnv)
+	key, err := cfg.Keystore.Load()
 	if err != nil {
 		return err
 	}
@@ -198,12 +193,9 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	ix, err := watcher.New(watcher.Config{ChainID: chainID, Contracts: []common.Address{contract}, StartBlock: cfg.Contract.DeployBlock,
 		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log}, client, st,
 		func(ctx context.Context, u watcher.Update) {
-			for _, ev := range u.Events {
-				if ev.BlockNumber > 0 {
-					if hd, err := client.HeaderByNumber(ctx, new(big.Int).SetUint64(ev.BlockNumber)); err == nil && hd.Time > now.Load() {
-						now.Store(hd.Time)
-					}
-				}
+			// The events may be newer than the clock's last tick: read the head once.
+			if hd, err := client.HeaderByNumber(ctx, nil); err == nil && hd.Time > now.Load() {
+				now.Store(hd.Time)
 			}
 			h.Consume(ctx, u)
 			eng.Consume(ctx, u)

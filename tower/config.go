@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/internal/keyfile"
 )
 
 // Config is the watchtower's config.yaml. Secrets never live in it: the database URL may
@@ -35,11 +36,7 @@ type Config struct {
 	API       struct {
 		Listen string `yaml:"listen"`
 	} `yaml:"api"`
-	Keystore struct {
-		Path         string `yaml:"path"`
-		PasswordFile string `yaml:"password_file"`
-		PasswordEnv  string `yaml:"password_env"`
-	} `yaml:"keystore"`
+	Keystore  keyfile.Config `yaml:"keystore"`
 	Disputes  DisputesConfig `yaml:"disputes"`
 	Leader    LeaderConfig   `yaml:"leader"`
 	Schedules Schedules      `yaml:"schedules"`
@@ -201,11 +198,8 @@ func (c *Config) validate() error {
 		}
 	}
 	errs = append(errs, c.Alerts.Slack.validate()...)
-	if c.Keystore.Path == "" {
-		errs = append(errs, errors.New("keystore.path: required (the tower's encrypted key)"))
-	}
-	if (c.Keystore.PasswordFile == "") == (c.Keystore.PasswordEnv == "") {
-		errs = append(errs, errors.New("keystore: set exactly one of password_file and password_env"))
+	if err := c.Keystore.Check(); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

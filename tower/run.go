@@ -21,7 +21,6 @@ import (
 	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
-	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/pgstore"
@@ -40,7 +39,7 @@ func Migrate(ctx context.Context, cfg *Config) error {
 
 // LoadKey decrypts the tower's keystore file.
 func LoadKey(cfg *Config) (*ecdsa.PrivateKey, error) {
-	return keyfile.Load(cfg.Keystore.Path, cfg.Keystore.PasswordFile, cfg.Keystore.PasswordEnv)
+	return cfg.Keystore.Load()
 }
 
 // Run starts the watchtower — migrations, indexer, deposit API — and runs it until ctx

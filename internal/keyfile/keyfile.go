@@ -4,6 +4,7 @@ package keyfile
 
 import (
 	"crypto/ecdsa"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -34,3 +35,26 @@ func Load(path, passwordFile, passwordEnv string) (*ecdsa.PrivateKey, error) {
 	}
 	return k.PrivateKey, nil
 }
+
+// Config is the keystore section of a configuration file: the encrypted key's path and
+// where its password is (a file, or an environment variable) — never the password.
+type Config struct {
+	Path         string `yaml:"path"`
+	PasswordFile string `yaml:"password_file"`
+	PasswordEnv  string `yaml:"password_env"`
+}
+
+// Check reports a missing path, or not exactly one password source.
+func (c Config) Check() error {
+	var errs []error
+	if c.Path == "" {
+		errs = append(errs, errors.New("keystore.path: required (the encrypted key)"))
+	}
+	if (c.PasswordFile == "") == (c.PasswordEnv == "") {
+		errs = append(errs, errors.New("keystore: set exactly one of password_file and password_env"))
+	}
+	return errors.Join(errs...)
+}
+
+// Load decrypts the configured key.
+func (c Config) Load() (*ecdsa.PrivateKey, error) { return Load(c.Path, c.PasswordFile, c.PasswordEnv) }

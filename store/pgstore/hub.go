@@ -286,24 +286,6 @@ func (s *Store) HubCosigned(ctx context.Context, contract, user common.Address) 
 	return readHubState(ctx, s.db, contract, user, n)
 }
 
-// HubUsers returns every user with a channel at the hub.
-func (s *Store) HubUsers(ctx context.Context, contract common.Address) ([]common.Address, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT user_addr FROM hub_channels WHERE contract = $1 AND cosigned_nonce > 0`, contract[:])
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []common.Address
-	for rows.Next() {
-		var b []byte
-		if err := rows.Scan(&b); err != nil {
-			return nil, err
-		}
-		out = append(out, common.BytesToAddress(b))
-	}
-	return out, rows.Err()
-}
-
 // NewAuthNonce records a nonce a user may sign once before it expires.
 func (s *Store) NewAuthNonce(ctx context.Context, nonce common.Hash, user common.Address, expires time.Time) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO hub_auth_nonces (nonce, user_addr, expires_at) VALUES ($1, $2, $3)`,
