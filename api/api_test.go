@@ -20,13 +20,13 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/wire"
 )
 
 type env struct {
 	t        testing.TB
-	st       *pgstore.Store
+	st       *sqlstore.Store
 	srv      *httptest.Server
 	hub      *ecdsa.PrivateKey
 	user     *ecdsa.PrivateKey

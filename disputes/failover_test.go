@@ -12,7 +12,7 @@ import (
 
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/tower"
 )
 
@@ -30,7 +30,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 type replica struct {
 	name   string
-	st     *pgstore.Store
+	st     *sqlstore.Store
 	r      *tower.Replica
 	cancel context.CancelFunc
 	done   chan error

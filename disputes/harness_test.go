@@ -20,7 +20,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -41,7 +41,7 @@ type env struct {
 	cfg    envConfig
 	dsn    string
 	c      *simchain.Chain
-	st     *pgstore.Store
+	st     *sqlstore.Store
 	hub    simchain.Account
 	tower  simchain.Account
 	users  []simchain.Account
@@ -53,7 +53,7 @@ type env struct {
 // towerProc is one run of the tower's dispute side; a restart builds a new one over the
 // same database.
 type towerProc struct {
-	st  *pgstore.Store
+	st  *sqlstore.Store
 	ix  *watcher.Indexer
 	eng *disputes.Engine
 	snd *disputes.Sender
@@ -81,7 +81,7 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 }
 
 // newTower builds an indexer, engine and sender over st, sending from acct through chain.
-func (e *env) newTower(st *pgstore.Store, acct simchain.Account, chain disputes.Chain) *towerProc {
+func (e *env) newTower(st *sqlstore.Store, acct simchain.Account, chain disputes.Chain) *towerProc {
 	e.t.Helper()
 	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: e.c.ChainID, Key: acct.Key, MaxFeePerGas: big.NewInt(1000e9),
 		Confirmations: 3, Interval: 200 * time.Millisecond, Alerts: e.alerts}, chain, st)
@@ -197,7 +197,7 @@ func pay(s *channel.State, wei int64) *channel.State {
 
 // deposit stores s, co-signed, as the latest state of its channel in st (what the
 // deposit API does after its checks).
-func (e *env) deposit(st *pgstore.Store, s *channel.State) {
+func (e *env) deposit(st *sqlstore.Store, s *channel.State) {
 	e.t.Helper()
 	d, _ := e.c.Domain.Digest(s)
 	r := channel.Receipt{Contract: e.c.ManagerAddr, User: s.User, Nonce: channel.Amount{V: s.Nonce}, StateDigest: d,
@@ -272,7 +272,7 @@ func (e *env) challengesFrom(addr common.Address) []*bindings.ChannelManagerChal
 }
 
 // outbox returns the outbox entries of u's channel.
-func (e *env) outbox(st *pgstore.Store, u common.Address) []store.OutboxTx {
+func (e *env) outbox(st *sqlstore.Store, u common.Address) []store.OutboxTx {
 	e.t.Helper()
 	txs, err := st.ChannelTxs(e.t.Context(), e.c.ManagerAddr, u)
 	if err != nil {

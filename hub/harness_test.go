@@ -22,7 +22,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -33,7 +33,7 @@ func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), simchain.Eth
 type env struct {
 	t       testing.TB
 	c       *simchain.Chain
-	st      *pgstore.Store
+	st      *sqlstore.Store
 	h       *hub.Hub
 	srv     *httptest.Server
 	users   []simchain.Account

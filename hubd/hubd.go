@@ -29,7 +29,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/tower"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -116,7 +116,7 @@ func LoadConfig(path string) (*Config, error) {
 
 // Migrate applies the database migrations.
 func Migrate(ctx context.Context, cfg *Config) error {
-	st, err := pgstore.Open(ctx, cfg.Database.URL)
+	st, err := sqlstore.Open(ctx, cfg.Database.URL)
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := pgstore.Open(ctx, cfg.Database.URL)
+	st, err := sqlstore.Open(ctx, cfg.Database.URL)
 	if err != nil {
 		return err
 	}

@@ -23,13 +23,13 @@ import (
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
 // Migrate applies the database migrations and exits.
 func Migrate(ctx context.Context, cfg *Config) error {
-	st, err := pgstore.Open(ctx, cfg.Database.URL)
+	st, err := sqlstore.Open(ctx, cfg.Database.URL)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := pgstore.Open(ctx, cfg.Database.URL)
+	st, err := sqlstore.Open(ctx, cfg.Database.URL)
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func (c sendChain) SendTransaction(ctx context.Context, tx *types.Transaction) e
 
 // registerContracts reads each configured contract's hub and challenge period from the
 // chain and records it; it returns the addresses and the lowest deployment block.
-func registerContracts(ctx context.Context, cfg *Config, st *pgstore.Store, c bind.ContractBackend, chainID *big.Int) ([]common.Address, uint64, error) {
+func registerContracts(ctx context.Context, cfg *Config, st *sqlstore.Store, c bind.ContractBackend, chainID *big.Int) ([]common.Address, uint64, error) {
 	m := bindings.NewChannelManager()
 	var addrs []common.Address
 	start := uint64(0)

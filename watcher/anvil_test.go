@@ -15,7 +15,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/anvil"
 	"github.com/vigil-hub/vigil/internal/pgtest"
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -23,7 +23,7 @@ import (
 // database.
 type anvilFollower struct {
 	name string
-	st   *pgstore.Store
+	st   *sqlstore.Store
 	ix   *watcher.Indexer
 }
 
@@ -102,7 +102,7 @@ func TestFollowsAnvil(t *testing.T) {
 		}
 		return out
 	}
-	stored := func(st *pgstore.Store) []string {
+	stored := func(st *sqlstore.Store) []string {
 		evs, err := st.Events(ctx, chainID)
 		if err != nil {
 			t.Fatal(err)

@@ -15,14 +15,14 @@ import (
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/internal/simchain"
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
 type env struct {
 	t   *testing.T
 	c   *simchain.Chain
-	st  *pgstore.Store
+	st  *sqlstore.Store
 	rec *recorder
 }
 

@@ -13,7 +13,7 @@ import (
 
 	_ "github.com/lib/pq" // the PostgreSQL driver
 
-	"github.com/vigil-hub/vigil/store/pgstore"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 )
 
 // DefaultURL is used when DATABASE_URL is unset.
@@ -62,16 +62,16 @@ func redact(s string) string {
 
 // NewStore returns a migrated PostgreSQL store on a fresh database, closed and dropped
 // with t.Cleanup.
-func NewStore(t testing.TB) *pgstore.Store {
+func NewStore(t testing.TB) *sqlstore.Store {
 	t.Helper()
 	return OpenStore(t, NewDatabase(t))
 }
 
 // OpenStore opens and migrates a store on an existing database (a second replica on
 // NewDatabase's database), closed with t.Cleanup.
-func OpenStore(t testing.TB, dsn string) *pgstore.Store {
+func OpenStore(t testing.TB, dsn string) *sqlstore.Store {
 	t.Helper()
-	st, err := pgstore.Open(context.Background(), dsn)
+	st, err := sqlstore.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

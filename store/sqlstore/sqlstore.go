@@ -1,6 +1,6 @@
 // Package pgstore is the PostgreSQL implementation of Vigil's store, over database/sql and
 // github.com/lib/pq. Its schema lives in migrations/ and is applied by Migrate.
-package pgstore
+package sqlstore
 
 import (
 	"context"
