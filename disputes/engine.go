@@ -57,7 +57,7 @@ func NewEngine(cfg EngineConfig, states States, channels Channels, intents Inten
 }
 
 // disputeEvents are the events after which a channel is re-examined.
-var disputeEvents = map[string]bool{"ExitStarted": true, "Challenged": true, "Settled": true, "ChannelUpdated": true}
+var disputeEvents = map[string]bool{store.EventExitStarted: true, store.EventChallenged: true, store.EventSettled: true, store.EventChannelUpdated: true}
 
 // Consume is a watcher.Consumer. Seen and removed events re-examine their channels at
 // once, without waiting for confirmations; the store has already applied them (or rolled

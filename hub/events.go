@@ -26,15 +26,15 @@ func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
 			continue
 		}
 		switch ev.Name {
-		case "ChannelUpdated":
+		case store.EventChannelUpdated:
 			if err := h.confirmExecuted(ctx, ev.User, ev.OnchainNonce); err != nil {
 				h.log.Error("confirming an executed proposal failed", "user", ev.User, "onchainNonce", ev.OnchainNonce, "err", err)
 			}
-		case "Settled":
+		case store.EventSettled:
 			if err := h.settled(ctx, ev.User, ev.Nonce); err != nil {
 				h.log.Error("recording the locks of a settled channel failed", "user", ev.User, "nonce", ev.Nonce, "err", err)
 			}
-		case "SecretRegistered":
+		case store.EventSecretRegistered:
 			var f struct {
 				Secret [32]byte `json:"secret"` // the ABI decoder's bytes32, a JSON array
 			}

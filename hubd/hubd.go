@@ -29,7 +29,6 @@ import (
 	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/tower"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -114,14 +113,10 @@ func LoadConfig(path string) (*Config, error) {
 	return &c, errors.Join(errs...)
 }
 
-// Migrate applies the database migrations.
+// Migrate applies the database migrations, creating a missing PostgreSQL database when
+// it may.
 func Migrate(ctx context.Context, cfg *Config) error {
-	st, err := sqlstore.Open(ctx, cfg.Database.URL)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return st.Migrate(ctx)
+	return tower.Migrate(ctx, &tower.Config{Database: cfg.Database})
 }
 
 // Run runs the hub until ctx ends.
@@ -133,7 +128,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := sqlstore.Open(ctx, cfg.Database.URL)
+	st, err := OpenStore(ctx, cfg.Database.URL)
 	if err != nil {
 		return err
 	}

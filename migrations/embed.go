@@ -1,9 +1,26 @@
-// Package migrations embeds the SQL migrations the binaries apply with goose.
+// Package migrations embeds the SQL migrations the binaries apply with goose: one
+// directory per database dialect, the same versions in both, so that a PostgreSQL and an
+// SQLite store built from the same release hold the same records.
 package migrations
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
-// FS holds the *.sql migrations.
-//
-//go:embed *.sql
-var FS embed.FS
+//go:embed postgres/*.sql sqlite/*.sql
+var all embed.FS
+
+// Postgres holds the PostgreSQL migrations; SQLite the SQLite ones.
+var (
+	Postgres = sub("postgres")
+	SQLite   = sub("sqlite")
+)
+
+func sub(dir string) fs.FS {
+	f, err := fs.Sub(all, dir)
+	if err != nil {
+		panic(err) // the directory is embedded above: unreachable
+	}
+	return f
+}

@@ -210,3 +210,18 @@ type LockResolution struct {
 	Lock         channel.Lock
 	Proof        []common.Hash
 }
+
+// Leader elects the one process among those sharing a database that indexes and sends
+// transactions. Lead blocks until the caller leads (trying every retry) or ctx ends; the
+// lease's context ends when leadership is lost (checked every check) or released.
+type Leader interface {
+	Lead(ctx context.Context, key int64, retry, check time.Duration) (Lease, error)
+}
+
+// Lease is leadership held.
+type Lease interface {
+	// Context is cancelled when leadership ends.
+	Context() context.Context
+	// Release gives leadership up; it returns once the lease is let go.
+	Release()
+}

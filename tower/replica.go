@@ -12,7 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/vigil-hub/vigil/disputes"
-	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -79,7 +79,7 @@ func (d *Duties) Run(ctx context.Context) error {
 // Replica contends for leadership of the replicas sharing one database and runs its
 // duties while it leads. Every replica serves the API whether it leads or not.
 type Replica struct {
-	Store   *sqlstore.Store
+	Store   store.Leader
 	LockKey int64
 	Duties  func(ctx context.Context) error
 	Log     *slog.Logger

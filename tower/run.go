@@ -23,19 +23,8 @@ import (
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
-
-// Migrate applies the database migrations and exits.
-func Migrate(ctx context.Context, cfg *Config) error {
-	st, err := sqlstore.Open(ctx, cfg.Database.URL)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return st.Migrate(ctx)
-}
 
 // LoadKey decrypts the tower's keystore file.
 func LoadKey(cfg *Config) (*ecdsa.PrivateKey, error) {
@@ -52,7 +41,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := sqlstore.Open(ctx, cfg.Database.URL)
+	st, err := OpenStore(ctx, cfg.Database.URL)
 	if err != nil {
 		return err
 	}
@@ -119,7 +108,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log}
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Duties: duties.Run, Log: log}
 	m.register(ix, replica)
-	srv := &http.Server{Handler: withOps(api.NewServer(st, api.NewKeySigner(key), log).Handler(), m, st.DB().PingContext),
+	srv := &http.Server{Handler: withOps(api.NewServer(st, api.NewKeySigner(key), log).Handler(), m, st.Ping),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
 	ln, err := net.Listen("tcp", cfg.API.Listen)
 	if err != nil {
@@ -186,7 +175,9 @@ func (c sendChain) SendTransaction(ctx context.Context, tx *types.Transaction) e
 
 // registerContracts reads each configured contract's hub and challenge period from the
 // chain and records it; it returns the addresses and the lowest deployment block.
-func registerContracts(ctx context.Context, cfg *Config, st *sqlstore.Store, c bind.ContractBackend, chainID *big.Int) ([]common.Address, uint64, error) {
+func registerContracts(ctx context.Context, cfg *Config, st interface {
+	AddContract(ctx context.Context, c store.Contract) error
+}, c bind.ContractBackend, chainID *big.Int) ([]common.Address, uint64, error) {
 	m := bindings.NewChannelManager()
 	var addrs []common.Address
 	start := uint64(0)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math/big"
 	"sort"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -64,14 +63,14 @@ func sortEvents(evs []store.Event) {
 
 // recomputeChannels rebuilds the on-chain view of each touched channel by folding its
 // remaining events in chain order; a channel left with no events is deleted.
-func recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[2]common.Address]bool) error {
+func (s *Store) recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[2]common.Address]bool) error {
 	for key := range touched {
 		evs, err := queryEvents(ctx, tx, `SELECT `+eventColumns+` FROM chain_events WHERE contract = $1 AND user_addr = $2
 			ORDER BY block_number, log_index`, key[0][:], key[1][:])
 		if err != nil {
 			return fmt.Errorf("channel %s/%s events: %w", key[0], key[1], err)
 		}
-		ch, ok := Fold(evs)
+		ch, ok := store.Fold(evs)
 		if !ok {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM channels WHERE contract = $1 AND user_addr = $2`, key[0][:], key[1][:]); err != nil {
 				return err
@@ -82,33 +81,11 @@ func recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[2]common.Ad
 			INSERT INTO channels (contract, user_addr, status, nonce, onchain_nonce, deadline, last_block)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)
 			ON CONFLICT (contract, user_addr) DO UPDATE SET status = $3, nonce = $4, onchain_nonce = $5, deadline = $6, last_block = $7`,
-			key[0][:], key[1][:], ch.Status, ch.Nonce.String(), ch.OnchainNonce.String(), ch.Deadline.String(), int64(ch.LastBlock)); err != nil {
+			key[0][:], key[1][:], ch.Status, s.num(ch.Nonce), s.num(ch.OnchainNonce), s.num(ch.Deadline), int64(ch.LastBlock)); err != nil {
 			return fmt.Errorf("channel %s/%s: %w", key[0], key[1], err)
 		}
 	}
 	return nil
-}
-
-// Fold derives a channel's on-chain view from its events in chain order; ok is false
-// when no event describes the channel.
-func Fold(evs []store.Event) (ch store.Channel, ok bool) {
-	ch = store.Channel{Status: store.StatusOpen, Nonce: new(big.Int), OnchainNonce: new(big.Int), Deadline: new(big.Int)}
-	for _, e := range evs {
-		switch e.Name {
-		case "ChannelUpdated":
-			ch.Status, ch.Deadline = store.StatusOpen, new(big.Int)
-			ch.Nonce, ch.OnchainNonce = e.Nonce, e.OnchainNonce
-		case "ExitStarted", "Challenged":
-			ch.Status, ch.Deadline, ch.Nonce = store.StatusDisputed, e.Deadline, e.Nonce
-		case "Settled":
-			ch.Status, ch.Deadline, ch.Nonce = store.StatusOpen, new(big.Int), e.Nonce
-		default:
-			continue
-		}
-		ch.Contract, ch.User, ch.LastBlock = e.Contract, e.User, e.BlockNumber
-		ok = true
-	}
-	return ch, ok
 }
 
 // Channel returns the on-chain view of a channel, or store.ErrNotFound.

@@ -17,6 +17,7 @@ import (
 // HubTx is a transaction over one of the hub's channels, whose row it holds locked: the
 // channel's updates are serialised through it. Nonce 0 is the implicit empty state.
 type HubTx struct {
+	s                *Store
 	tx               *sql.Tx
 	contract, user   common.Address
 	latest, cosigned *big.Int
@@ -26,18 +27,17 @@ type HubTx struct {
 // returns nil.
 func (s *Store) HubChannel(ctx context.Context, contract, user common.Address, fn func(store.HubTx) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		zero := s.num(new(big.Int))
 		if _, err := tx.ExecContext(ctx, `INSERT INTO hub_channels (contract, user_addr, latest_nonce, cosigned_nonce)
-			VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`, contract[:], user[:]); err != nil {
+			VALUES ($1, $2, $3, $3) ON CONFLICT DO NOTHING`, contract[:], user[:], zero); err != nil {
 			return fmt.Errorf("hub channel %s: %w", user, err)
 		}
 		var latest, cosigned string
 		if err := tx.QueryRowContext(ctx, `SELECT latest_nonce, cosigned_nonce FROM hub_channels
-			WHERE contract = $1 AND user_addr = $2 FOR UPDATE`, contract[:], user[:]).Scan(&latest, &cosigned); err != nil {
+			WHERE contract = $1 AND user_addr = $2`+s.d.forUpdate, contract[:], user[:]).Scan(&latest, &cosigned); err != nil {
 			return fmt.Errorf("hub channel %s: %w", user, err)
 		}
-		h := &HubTx{tx: tx, contract: contract, user: user}
-		h.latest, _ = new(big.Int).SetString(latest, 10)
-		h.cosigned, _ = new(big.Int).SetString(cosigned, 10)
+		h := &HubTx{s: s, tx: tx, contract: contract, user: user, latest: parseNum(latest), cosigned: parseNum(cosigned)}
 		return fn(h)
 	})
 }
@@ -53,16 +53,16 @@ func (h *HubTx) State(ctx context.Context, nonce *big.Int) (store.HubState, erro
 	if nonce.Sign() == 0 {
 		return store.HubState{Kind: "empty", Detail: json.RawMessage(`{}`), State: channel.NewState(h.user)}, nil
 	}
-	return readHubState(ctx, h.tx, h.contract, h.user, nonce)
+	return h.s.readHubState(ctx, h.tx, h.contract, h.user, nonce)
 }
 
-func readHubState(ctx context.Context, q interface {
+func (s *Store) readHubState(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, contract, user common.Address, nonce *big.Int) (store.HubState, error) {
 	var hs store.HubState
 	var stateJSON, locksJSON, detail []byte
 	err := q.QueryRowContext(ctx, `SELECT kind, detail, state, locks, sig_hub, sig_user FROM hub_states
-		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], nonce.String()).
+		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], s.num(nonce)).
 		Scan(&hs.Kind, &detail, &stateJSON, &locksJSON, &hs.SigHub, &hs.SigUser)
 	if err == sql.ErrNoRows {
 		return hs, fmt.Errorf("state %s of %s: %w", nonce, user, store.ErrNotFound)
@@ -101,8 +101,8 @@ func (h *HubTx) Append(ctx context.Context, hs store.HubState) error {
 		return err
 	}
 	if _, err := h.tx.Exec(`INSERT INTO hub_states (contract, user_addr, nonce, kind, detail, state, locks, sig_hub, sig_user)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, h.contract[:], h.user[:], want.String(), hs.Kind, []byte(hs.Detail),
-		stateJSON, locksJSON, hs.SigHub, nullBytes(hs.SigUser)); err != nil {
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, h.contract[:], h.user[:], h.s.num(want), hs.Kind, string(hs.Detail),
+		string(stateJSON), string(locksJSON), hs.SigHub, nullBytes(hs.SigUser)); err != nil {
 		return fmt.Errorf("store state %s of %s: %w", want, h.user, err)
 	}
 	h.latest = want
@@ -119,7 +119,7 @@ func (h *HubTx) Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) erro
 		return fmt.Errorf("co-sign %s of %s: %w: the next proposal is %s", nonce, h.user, store.ErrStaleNonce, want)
 	}
 	if _, err := h.tx.Exec(`UPDATE hub_states SET sig_user = $4 WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
-		h.contract[:], h.user[:], nonce.String(), sigUser); err != nil {
+		h.contract[:], h.user[:], h.s.num(nonce), sigUser); err != nil {
 		return fmt.Errorf("co-sign %s of %s: %w", nonce, h.user, err)
 	}
 	h.cosigned = want
@@ -127,8 +127,8 @@ func (h *HubTx) Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) erro
 }
 
 func (h *HubTx) save() error {
-	_, err := h.tx.Exec(`UPDATE hub_channels SET latest_nonce = $3, cosigned_nonce = $4, updated_at = now()
-		WHERE contract = $1 AND user_addr = $2`, h.contract[:], h.user[:], h.latest.String(), h.cosigned.String())
+	_, err := h.tx.Exec(`UPDATE hub_channels SET latest_nonce = $3, cosigned_nonce = $4, updated_at = CURRENT_TIMESTAMP
+		WHERE contract = $1 AND user_addr = $2`, h.contract[:], h.user[:], h.s.num(h.latest), h.s.num(h.cosigned))
 	return err
 }
 
@@ -136,10 +136,10 @@ func (h *HubTx) save() error {
 func (h *HubTx) InsertPayment(ctx context.Context, p store.Payment) (int64, error) {
 	var id int64
 	err := h.tx.QueryRowContext(ctx, `INSERT INTO hub_payments (contract, hashlock, payer, payee, amount_wei, amount_token,
-		payer_expiry, payee_expiry, sealed_secret, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		payer_expiry, payee_expiry, sealed_secret, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (contract, hashlock) DO NOTHING RETURNING id`,
-		p.Contract[:], p.Hashlock[:], p.Payer[:], p.Payee[:], p.AmountWei.String(), p.AmountToken.String(),
-		int64(p.PayerExpiry), int64(p.PayeeExpiry), p.SealedSecret, p.Status).Scan(&id)
+		p.Contract[:], p.Hashlock[:], p.Payer[:], p.Payee[:], h.s.num(p.AmountWei), h.s.num(p.AmountToken),
+		int64(p.PayerExpiry), int64(p.PayeeExpiry), p.SealedSecret, p.Status, now()).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, fmt.Errorf("payment with hashlock %s: %w", p.Hashlock, store.ErrNonceConflict)
 	}
@@ -156,9 +156,16 @@ func (h *HubTx) SetPayment(ctx context.Context, contract common.Address, hashloc
 	if secret != nil {
 		sec = secret[:]
 	}
-	res, err := h.tx.ExecContext(ctx, `UPDATE hub_payments SET status = $3, secret = COALESCE($4, secret), updated_at = now()
-		WHERE contract = $1 AND hashlock = $2 AND (cardinality($5::text[]) = 0 OR status = ANY($5::text[]))`,
-		contract[:], hashlock[:], status, sec, pqArray(from))
+	q := `UPDATE hub_payments SET status = $3, secret = COALESCE($4, secret), updated_at = CURRENT_TIMESTAMP
+		WHERE contract = $1 AND hashlock = $2`
+	args := []any{contract[:], hashlock[:], status, sec}
+	if len(from) > 0 {
+		q += ` AND status IN (` + placeholders(5, len(from)) + `)`
+		for _, f := range from {
+			args = append(args, f)
+		}
+	}
+	res, err := h.tx.ExecContext(ctx, q, args...)
 	if err != nil {
 		return false, fmt.Errorf("payment %s to %s: %w", hashlock, status, err)
 	}
@@ -179,8 +186,7 @@ func scanPayment(row interface{ Scan(...any) error }) (store.Payment, error) {
 	}
 	p.Contract, p.Hashlock = common.BytesToAddress(contract), common.BytesToHash(hashlock)
 	p.Payer, p.Payee = common.BytesToAddress(payer), common.BytesToAddress(payee)
-	p.AmountWei, _ = new(big.Int).SetString(wei, 10)
-	p.AmountToken, _ = new(big.Int).SetString(tok, 10)
+	p.AmountWei, p.AmountToken = parseNum(wei), parseNum(tok)
 	p.PayerExpiry, p.PayeeExpiry = uint64(pe), uint64(ye)
 	if secret != nil {
 		h := common.BytesToHash(secret)
@@ -231,7 +237,11 @@ func (s *Store) queryPayments(ctx context.Context, q string, args ...any) ([]sto
 // HubStates returns a channel's co-signed nonce and the states from nonce from up to the
 // newest, oldest first. It reads without locking the channel.
 func (s *Store) HubStates(ctx context.Context, contract, user common.Address, from *big.Int) (cosigned *big.Int, out []store.HubState, err error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	opts := &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	if s.d.name == sqlite.name {
+		opts = &sql.TxOptions{ReadOnly: true} // an SQLite transaction reads one snapshot anyway
+	}
+	tx, err := s.db.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -245,9 +255,9 @@ func (s *Store) HubStates(ctx context.Context, contract, user common.Address, fr
 	if err != nil {
 		return nil, nil, fmt.Errorf("channel %s: %w", user, err)
 	}
-	cosigned, _ = new(big.Int).SetString(cos, 10)
+	cosigned = parseNum(cos)
 	rows, err := tx.QueryContext(ctx, `SELECT kind, detail, state, locks, sig_hub, sig_user FROM hub_states
-		WHERE contract = $1 AND user_addr = $2 AND nonce >= $3 ORDER BY nonce`, contract[:], user[:], from.String())
+		WHERE contract = $1 AND user_addr = $2 AND nonce >= $3 ORDER BY nonce`, contract[:], user[:], s.num(from))
 	if err != nil {
 		return nil, nil, fmt.Errorf("states of %s: %w", user, err)
 	}
@@ -276,20 +286,19 @@ func (s *Store) HubCosigned(ctx context.Context, contract, user common.Address) 
 	var cos string
 	err := s.db.QueryRowContext(ctx, `SELECT cosigned_nonce FROM hub_channels WHERE contract = $1 AND user_addr = $2`,
 		contract[:], user[:]).Scan(&cos)
-	if err == sql.ErrNoRows || cos == "0" {
+	if err == sql.ErrNoRows || (err == nil && parseNum(cos).Sign() == 0) {
 		return store.HubState{}, fmt.Errorf("channel %s: %w", user, store.ErrNotFound)
 	}
 	if err != nil {
 		return store.HubState{}, err
 	}
-	n, _ := new(big.Int).SetString(cos, 10)
-	return readHubState(ctx, s.db, contract, user, n)
+	return s.readHubState(ctx, s.db, contract, user, parseNum(cos))
 }
 
 // NewAuthNonce records a nonce a user may sign once before it expires.
 func (s *Store) NewAuthNonce(ctx context.Context, nonce common.Hash, user common.Address, expires time.Time) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO hub_auth_nonces (nonce, user_addr, expires_at) VALUES ($1, $2, $3)`,
-		nonce[:], user[:], expires)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO hub_auth_nonces (nonce, user_addr, expires_at) VALUES ($1, $2, $3)`,
+		nonce[:], user[:], expires.UTC())
 	if err != nil {
 		return fmt.Errorf("record auth nonce: %w", err)
 	}
@@ -299,8 +308,8 @@ func (s *Store) NewAuthNonce(ctx context.Context, nonce common.Hash, user common
 // UseAuthNonce spends a nonce issued to user: it reports false if the nonce is unknown,
 // issued to someone else, expired or already used.
 func (s *Store) UseAuthNonce(ctx context.Context, nonce common.Hash, user common.Address) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE hub_auth_nonces SET used = TRUE
-		WHERE nonce = $1 AND user_addr = $2 AND NOT used AND expires_at > now()`, nonce[:], user[:])
+	res, err := s.w.ExecContext(ctx, `UPDATE hub_auth_nonces SET used = TRUE
+		WHERE nonce = $1 AND user_addr = $2 AND NOT used AND expires_at > $3`, nonce[:], user[:], now())
 	if err != nil {
 		return false, fmt.Errorf("use auth nonce: %w", err)
 	}
@@ -317,7 +326,7 @@ func nullBytes(b []byte) any {
 
 // PutUserKey records a user's public key (uncompressed, 65 bytes).
 func (s *Store) PutUserKey(ctx context.Context, user common.Address, pubkey []byte) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO hub_user_keys (user_addr, pubkey) VALUES ($1, $2) ON CONFLICT DO NOTHING`, user[:], pubkey)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO hub_user_keys (user_addr, pubkey) VALUES ($1, $2) ON CONFLICT DO NOTHING`, user[:], pubkey)
 	return err
 }
 
@@ -353,13 +362,12 @@ func (s *Store) HubOpenProposals(ctx context.Context, contract common.Address) (
 			rows.Close()
 			return nil, err
 		}
-		nb, _ := new(big.Int).SetString(n, 10)
-		keys = append(keys, key{nb, common.BytesToAddress(u)})
+		keys = append(keys, key{parseNum(n), common.BytesToAddress(u)})
 	}
 	rows.Close()
 	out := make([]store.HubState, 0, len(keys))
 	for _, k := range keys {
-		hs, err := readHubState(ctx, s.db, contract, k.user, k.nonce)
+		hs, err := s.readHubState(ctx, s.db, contract, k.user, k.nonce)
 		if err != nil {
 			return nil, err
 		}
@@ -373,9 +381,9 @@ func (s *Store) AddLockResolutions(ctx context.Context, rs []store.LockResolutio
 	for _, r := range rs {
 		lock, _ := json.Marshal(r.Lock)
 		proof, _ := json.Marshal(r.Proof)
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO hub_lock_resolutions (contract, user_addr, settled_nonce, hashlock, lock, proof)
-			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, r.Contract[:], r.User[:], r.SettledNonce.String(),
-			r.Lock.Hashlock[:], lock, proof); err != nil {
+		if _, err := s.w.ExecContext(ctx, `INSERT INTO hub_lock_resolutions (contract, user_addr, settled_nonce, hashlock, lock, proof)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, r.Contract[:], r.User[:], s.num(r.SettledNonce),
+			r.Lock.Hashlock[:], string(lock), string(proof)); err != nil {
 			return fmt.Errorf("record lock resolution %s: %w", r.Lock.Hashlock, err)
 		}
 	}
@@ -399,7 +407,7 @@ func (s *Store) PendingLockResolutions(ctx context.Context, contract common.Addr
 			return nil, err
 		}
 		r.User = common.BytesToAddress(user)
-		r.SettledNonce, _ = new(big.Int).SetString(n, 10)
+		r.SettledNonce = parseNum(n)
 		if err := json.Unmarshal(lock, &r.Lock); err != nil {
 			return nil, err
 		}
@@ -413,8 +421,8 @@ func (s *Store) PendingLockResolutions(ctx context.Context, contract common.Addr
 
 // LockResolved marks a recorded lock as needing nothing more from the hub.
 func (s *Store) LockResolved(ctx context.Context, r store.LockResolution) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE hub_lock_resolutions SET done = TRUE
+	_, err := s.w.ExecContext(ctx, `UPDATE hub_lock_resolutions SET done = TRUE
 		WHERE contract = $1 AND user_addr = $2 AND settled_nonce = $3 AND hashlock = $4`,
-		r.Contract[:], r.User[:], r.SettledNonce.String(), r.Lock.Hashlock[:])
+		r.Contract[:], r.User[:], s.num(r.SettledNonce), r.Lock.Hashlock[:])
 	return err
 }

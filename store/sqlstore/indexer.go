@@ -17,7 +17,7 @@ import (
 func (s *Store) Cursor(ctx context.Context, chainID *big.Int) (b store.Block, ok bool, err error) {
 	var num int64
 	var hash []byte
-	err = s.db.QueryRowContext(ctx, `SELECT number, hash FROM indexer_cursor WHERE chain_id = $1`, chainID.String()).Scan(&num, &hash)
+	err = s.db.QueryRowContext(ctx, `SELECT number, hash FROM indexer_cursor WHERE chain_id = $1`, s.num(chainID)).Scan(&num, &hash)
 	if err == sql.ErrNoRows {
 		return b, false, nil
 	}
@@ -33,14 +33,14 @@ func (s *Store) Cursor(ctx context.Context, chainID *big.Int) (b store.Block, ok
 func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Block, next store.Block,
 	blocks []store.Block, events []store.Event) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := moveCursor(ctx, tx, chainID, prev, next); err != nil {
+		if err := s.moveCursor(ctx, tx, chainID, prev, next); err != nil {
 			return err
 		}
 		// One row per number (the last given wins): a statement may not update a row twice.
 		seen := make(map[uint64]int, len(blocks))
 		var blockRows [][]any
 		for _, b := range blocks {
-			row := []any{chainID.String(), int64(b.Number), b.Hash[:], b.Parent[:], int64(b.Time)}
+			row := []any{s.num(chainID), int64(b.Number), b.Hash[:], b.Parent[:], int64(b.Time)}
 			if i, ok := seen[b.Number]; ok {
 				blockRows[i] = row
 				continue
@@ -48,7 +48,7 @@ func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Bl
 			seen[b.Number] = len(blockRows)
 			blockRows = append(blockRows, row)
 		}
-		if err := insertRows(ctx, tx, `INSERT INTO indexed_blocks (chain_id, number, hash, parent_hash, time) VALUES `,
+		if err := s.insertRows(ctx, tx, `INSERT INTO indexed_blocks (chain_id, number, hash, parent_hash, time) VALUES `,
 			` ON CONFLICT (chain_id, number) DO UPDATE SET hash = EXCLUDED.hash, parent_hash = EXCLUDED.parent_hash, time = EXCLUDED.time`,
 			blockRows); err != nil {
 			return fmt.Errorf("store blocks: %w", err)
@@ -60,19 +60,19 @@ func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Bl
 			if e.Side >= 0 {
 				side = e.Side
 			}
-			eventRows[i] = []any{chainID.String(), e.Contract[:], int64(e.BlockNumber), e.BlockHash[:], e.TxHash[:], int(e.LogIndex), e.Name,
-				nullAddr(e.User), nullAddr(e.Sender), side, numArg(e.Nonce), numArg(e.OnchainNonce), numArg(e.Deadline),
-				nullHash(e.Digest), []byte(e.Fields)}
+			eventRows[i] = []any{s.num(chainID), e.Contract[:], int64(e.BlockNumber), e.BlockHash[:], e.TxHash[:], int(e.LogIndex), e.Name,
+				nullAddr(e.User), nullAddr(e.Sender), side, s.num(e.Nonce), s.num(e.OnchainNonce), s.num(e.Deadline),
+				nullHash(e.Digest), string(e.Fields)}
 			if e.User != (common.Address{}) {
 				touched[[2]common.Address{e.Contract, e.User}] = true
 			}
 		}
-		if err := insertRows(ctx, tx, `INSERT INTO chain_events (chain_id, contract, block_number, block_hash, tx_hash, log_index, name,
+		if err := s.insertRows(ctx, tx, `INSERT INTO chain_events (chain_id, contract, block_number, block_hash, tx_hash, log_index, name,
 					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, fields) VALUES `,
 			` ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING`, eventRows); err != nil {
 			return fmt.Errorf("store events: %w", err)
 		}
-		return recomputeChannels(ctx, tx, touched)
+		return s.recomputeChannels(ctx, tx, touched)
 	})
 }
 
@@ -83,19 +83,19 @@ func (s *Store) Rollback(ctx context.Context, chainID *big.Int, to store.Block) 
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		removed, err = queryEvents(ctx, tx, `DELETE FROM chain_events WHERE chain_id = $1 AND block_number > $2 RETURNING `+eventColumns,
-			chainID.String(), int64(to.Number))
+			s.num(chainID), int64(to.Number))
 		if err != nil {
 			return fmt.Errorf("roll back events above %d: %w", to.Number, err)
 		}
 		sortEvents(removed)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM indexed_blocks WHERE chain_id = $1 AND number > $2`,
-			chainID.String(), int64(to.Number)); err != nil {
+			s.num(chainID), int64(to.Number)); err != nil {
 			return fmt.Errorf("roll back blocks above %d: %w", to.Number, err)
 		}
 		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO indexer_cursor (chain_id, number, hash) VALUES ($1, $2, $3)
-			ON CONFLICT (chain_id) DO UPDATE SET number = $2, hash = $3, updated_at = now()`,
-			chainID.String(), int64(to.Number), to.Hash[:]); err != nil {
+			ON CONFLICT (chain_id) DO UPDATE SET number = $2, hash = $3, updated_at = CURRENT_TIMESTAMP`,
+			s.num(chainID), int64(to.Number), to.Hash[:]); err != nil {
 			return fmt.Errorf("reset cursor to %d: %w", to.Number, err)
 		}
 		touched := map[[2]common.Address]bool{}
@@ -104,7 +104,7 @@ func (s *Store) Rollback(ctx context.Context, chainID *big.Int, to store.Block) 
 				touched[[2]common.Address{e.Contract, e.User}] = true
 			}
 		}
-		return recomputeChannels(ctx, tx, touched)
+		return s.recomputeChannels(ctx, tx, touched)
 	})
 	return removed, err
 }
@@ -113,7 +113,7 @@ func (s *Store) Rollback(ctx context.Context, chainID *big.Int, to store.Block) 
 func (s *Store) KnownBlocks(ctx context.Context, chainID *big.Int, from uint64) ([]store.Block, error) {
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT number, hash, parent_hash, time FROM indexed_blocks WHERE chain_id = $1 AND number >= $2 ORDER BY number DESC`,
-		chainID.String(), int64(from))
+		s.num(chainID), int64(from))
 	if err != nil {
 		return nil, fmt.Errorf("known blocks from %d: %w", from, err)
 	}
@@ -133,9 +133,9 @@ func (s *Store) KnownBlocks(ctx context.Context, chainID *big.Int, from uint64) 
 // ConfirmUpTo marks every unconfirmed event at or below block n as confirmed and returns
 // them in chain order.
 func (s *Store) ConfirmUpTo(ctx context.Context, chainID *big.Int, n uint64) ([]store.Event, error) {
-	evs, err := queryEvents(ctx, s.db, `
+	evs, err := queryEvents(ctx, s.w, `
 		UPDATE chain_events SET confirmed = TRUE WHERE chain_id = $1 AND NOT confirmed AND block_number <= $2
-		RETURNING `+eventColumns, chainID.String(), int64(n))
+		RETURNING `+eventColumns, s.num(chainID), int64(n))
 	if err != nil {
 		return nil, fmt.Errorf("confirm events up to %d: %w", n, err)
 	}
@@ -146,19 +146,19 @@ func (s *Store) ConfirmUpTo(ctx context.Context, chainID *big.Int, n uint64) ([]
 // Events returns every stored event of a chain in chain order.
 func (s *Store) Events(ctx context.Context, chainID *big.Int) ([]store.Event, error) {
 	return queryEvents(ctx, s.db, `SELECT `+eventColumns+` FROM chain_events WHERE chain_id = $1
-		ORDER BY block_number, log_index`, chainID.String())
+		ORDER BY block_number, log_index`, s.num(chainID))
 }
 
-func moveCursor(ctx context.Context, tx *sql.Tx, chainID *big.Int, prev *store.Block, next store.Block) error {
+func (s *Store) moveCursor(ctx context.Context, tx *sql.Tx, chainID *big.Int, prev *store.Block, next store.Block) error {
 	var res sql.Result
 	var err error
 	if prev == nil {
 		res, err = tx.ExecContext(ctx, `INSERT INTO indexer_cursor (chain_id, number, hash) VALUES ($1, $2, $3)
-			ON CONFLICT (chain_id) DO NOTHING`, chainID.String(), int64(next.Number), next.Hash[:])
+			ON CONFLICT (chain_id) DO NOTHING`, s.num(chainID), int64(next.Number), next.Hash[:])
 	} else {
-		res, err = tx.ExecContext(ctx, `UPDATE indexer_cursor SET number = $2, hash = $3, updated_at = now()
+		res, err = tx.ExecContext(ctx, `UPDATE indexer_cursor SET number = $2, hash = $3, updated_at = CURRENT_TIMESTAMP
 			WHERE chain_id = $1 AND number = $4 AND hash = $5`,
-			chainID.String(), int64(next.Number), next.Hash[:], int64(prev.Number), prev.Hash[:])
+			s.num(chainID), int64(next.Number), next.Hash[:], int64(prev.Number), prev.Hash[:])
 	}
 	if err != nil {
 		return fmt.Errorf("move cursor to %d: %w", next.Number, err)
@@ -184,7 +184,7 @@ func nullHash(h common.Hash) any {
 }
 
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -199,13 +199,13 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 }
 
 // insertRows runs head + "($1, ...), (...)" + tail over rows in multi-row statements,
-// each under PostgreSQL's limit of 65535 parameters. Every row has the same columns.
-func insertRows(ctx context.Context, tx *sql.Tx, head, tail string, rows [][]any) error {
+// each under the dialect's limit of bound parameters. Every row has the same columns.
+func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, head, tail string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	cols := len(rows[0])
-	per := 60000 / cols
+	per := s.d.maxParams / cols
 	for len(rows) > 0 {
 		chunk := rows[:min(per, len(rows))]
 		rows = rows[len(chunk):]

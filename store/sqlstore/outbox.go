@@ -5,9 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"math/big"
+	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/lib/pq"
 
 	"github.com/vigil-hub/vigil/store"
 )
@@ -15,12 +16,12 @@ import (
 // Enqueue records an intent unless one with the same key (contract, user, nonce, kind)
 // exists. It returns the entry's id and whether it was created.
 func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error) {
-	err = s.db.QueryRowContext(ctx, `
+	err = s.w.QueryRowContext(ctx, `
 		INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, sender, calldata, deadline, window_start, not_before, status)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued')
 		ON CONFLICT (contract, user_addr, nonce, kind) DO NOTHING
 		RETURNING id`,
-		in.ChainID.String(), in.Contract[:], in.User[:], in.Nonce.String(), in.Kind, in.Sender[:], in.Calldata,
+		s.num(in.ChainID), in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind, in.Sender[:], in.Calldata,
 		int64(in.Deadline), int64(in.WindowStart), int64(in.NotBefore)).Scan(&id)
 	if err == nil {
 		return id, true, nil
@@ -28,8 +29,8 @@ func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created
 	if err != sql.ErrNoRows {
 		return 0, false, fmt.Errorf("enqueue %s %s/%s@%s: %w", in.Kind, in.Contract, in.User, in.Nonce, err)
 	}
-	err = s.db.QueryRowContext(ctx, `SELECT id FROM outbox WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4`,
-		in.Contract[:], in.User[:], in.Nonce.String(), in.Kind).Scan(&id)
+	err = s.w.QueryRowContext(ctx, `SELECT id FROM outbox WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4`,
+		in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind).Scan(&id)
 	if err != nil {
 		return 0, false, fmt.Errorf("enqueue %s %s/%s@%s: %w", in.Kind, in.Contract, in.User, in.Nonce, err)
 	}
@@ -40,11 +41,14 @@ func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created
 // (cancelling one that does would leave a gap in the account's nonces) and whose key
 // nonce is at most nonceAtMost (nil: any). It returns how many it cancelled.
 func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error) {
-	res, err := s.db.ExecContext(ctx, `
-		UPDATE outbox SET status = 'cancelled', last_error = $3, updated_at = now()
-		WHERE contract = $1 AND user_addr = $2 AND status = 'queued' AND account_nonce IS NULL AND kind = $4
-			AND ($5::NUMERIC IS NULL OR nonce <= $5::NUMERIC)`,
-		contract[:], user[:], reason, kind, numArg(nonceAtMost))
+	q := `UPDATE outbox SET status = 'cancelled', last_error = $3, updated_at = CURRENT_TIMESTAMP
+		WHERE contract = $1 AND user_addr = $2 AND status = 'queued' AND account_nonce IS NULL AND kind = $4`
+	args := []any{contract[:], user[:], reason, kind}
+	if nonceAtMost != nil {
+		q += ` AND nonce <= $5`
+		args = append(args, s.num(nonceAtMost))
+	}
+	res, err := s.w.ExecContext(ctx, q, args...)
 	if err != nil {
 		return 0, fmt.Errorf("cancel queued %s for %s/%s: %w", kind, contract, user, err)
 	}
@@ -60,7 +64,7 @@ const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, sender, c
 func (s *Store) ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error) {
 	return s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
 		WHERE chain_id = $1 AND sender = $2 AND status IN ('queued', 'sent', 'included')
-		ORDER BY deadline, id`, chainID.String(), sender[:])
+		ORDER BY deadline, id`, s.num(chainID), sender[:])
 }
 
 // ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.
@@ -88,8 +92,7 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
-		t.ChainID, _ = new(big.Int).SetString(chain, 10)
-		t.Nonce, _ = new(big.Int).SetString(nonce, 10)
+		t.ChainID, t.Nonce = parseNum(chain), parseNum(nonce)
 		t.Contract, t.User, t.Sender = common.BytesToAddress(contract), common.BytesToAddress(user), common.BytesToAddress(sender)
 		t.Deadline, t.WindowStart, t.NotBefore = uint64(deadline), uint64(windowStart), uint64(notBefore)
 		if accNonce.Valid {
@@ -107,12 +110,12 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 	if len(out) == 0 {
 		return out, nil
 	}
-	ids := make([]int64, len(out))
+	ids := make([]any, len(out))
 	for i, t := range out {
 		ids[i] = t.ID
 	}
 	arows, err := s.db.QueryContext(ctx, `SELECT outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at
-		FROM outbox_attempts WHERE outbox_id = ANY($1) ORDER BY signed_at, tx_hash`, pq.Array(ids))
+		FROM outbox_attempts WHERE outbox_id IN (`+placeholders(1, len(ids))+`) ORDER BY signed_at, tx_hash`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("read attempts: %w", err)
 	}
@@ -126,8 +129,7 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 			return nil, fmt.Errorf("read attempts: %w", err)
 		}
 		a.Hash, a.HeadNumber = common.BytesToHash(hash), uint64(head)
-		a.FeeCap, _ = new(big.Int).SetString(feeCap, 10)
-		a.TipCap, _ = new(big.Int).SetString(tipCap, 10)
+		a.FeeCap, a.TipCap = parseNum(feeCap), parseNum(tipCap)
 		i := index[id]
 		out[i].Attempts = append(out[i].Attempts, a)
 	}
@@ -142,7 +144,7 @@ func (s *Store) AssignNonce(ctx context.Context, id int64, chainID *big.Int, sen
 	var assigned uint64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var have sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT account_nonce FROM outbox WHERE id = $1 FOR UPDATE`, id).Scan(&have); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT account_nonce FROM outbox WHERE id = $1`+s.d.forUpdate, id).Scan(&have); err != nil {
 			return fmt.Errorf("outbox entry %d: %w", id, err)
 		}
 		if have.Valid {
@@ -150,20 +152,20 @@ func (s *Store) AssignNonce(ctx context.Context, id int64, chainID *big.Int, sen
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sender_accounts (chain_id, address, next_nonce) VALUES ($1, $2, 0)
-			ON CONFLICT DO NOTHING`, chainID.String(), sender[:]); err != nil {
+			ON CONFLICT DO NOTHING`, s.num(chainID), sender[:]); err != nil {
 			return fmt.Errorf("sender account: %w", err)
 		}
 		var next int64
-		if err := tx.QueryRowContext(ctx, `SELECT next_nonce FROM sender_accounts WHERE chain_id = $1 AND address = $2 FOR UPDATE`,
-			chainID.String(), sender[:]).Scan(&next); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT next_nonce FROM sender_accounts WHERE chain_id = $1 AND address = $2`+s.d.forUpdate,
+			s.num(chainID), sender[:]).Scan(&next); err != nil {
 			return fmt.Errorf("sender account: %w", err)
 		}
 		assigned = max(uint64(next), chainNonce)
 		if _, err := tx.ExecContext(ctx, `UPDATE sender_accounts SET next_nonce = $3 WHERE chain_id = $1 AND address = $2`,
-			chainID.String(), sender[:], int64(assigned+1)); err != nil {
+			s.num(chainID), sender[:], int64(assigned+1)); err != nil {
 			return fmt.Errorf("sender account: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = $2, gas_limit = $3, updated_at = now() WHERE id = $1`,
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = $2, gas_limit = $3, updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
 			id, int64(assigned), int64(gasLimit)); err != nil {
 			return fmt.Errorf("assign nonce to entry %d: %w", id, err)
 		}
@@ -175,9 +177,9 @@ func (s *Store) AssignNonce(ctx context.Context, id int64, chainID *big.Int, sen
 // AddAttempt records a signed transaction for entry id. It is written before the
 // transaction is broadcast.
 func (s *Store) AddAttempt(ctx context.Context, id int64, a store.Attempt) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tx_hash) DO NOTHING`,
-		id, a.Hash[:], a.FeeCap.String(), a.TipCap.String(), a.Raw, int64(a.HeadNumber))
+	_, err := s.w.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tx_hash) DO NOTHING`,
+		id, a.Hash[:], s.num(a.FeeCap), s.num(a.TipCap), a.Raw, int64(a.HeadNumber), signedAt(a))
 	if err != nil {
 		return fmt.Errorf("record attempt %s of entry %d: %w", a.Hash, id, err)
 	}
@@ -191,8 +193,8 @@ func (s *Store) MarkSent(ctx context.Context, id int64) error {
 
 // MarkIncluded records the attempt found in a block.
 func (s *Store) MarkIncluded(ctx context.Context, id int64, hash common.Hash, block uint64, blockHash common.Hash, succeeded bool) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'included', tx_hash = $2, block_number = $3, block_hash = $4,
-		succeeded = $5, updated_at = now() WHERE id = $1 AND status IN ('queued', 'sent', 'included')`,
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'included', tx_hash = $2, block_number = $3, block_hash = $4,
+		succeeded = $5, updated_at = CURRENT_TIMESTAMP WHERE id = $1 AND status IN ('queued', 'sent', 'included')`,
 		id, hash[:], int64(block), blockHash[:], succeeded)
 	if err != nil {
 		return fmt.Errorf("mark entry %d included: %w", id, err)
@@ -220,7 +222,7 @@ func (s *Store) NoteError(ctx context.Context, id int64, reason string) error {
 }
 
 func (s *Store) outboxUpdate(ctx context.Context, id int64, set, where string, args ...any) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET `+set+`, updated_at = now() WHERE id = $1 AND `+where,
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET `+set+`, updated_at = CURRENT_TIMESTAMP WHERE id = $1 AND `+where,
 		append([]any{id}, args...)...)
 	if err != nil {
 		return fmt.Errorf("update outbox entry %d: %w", id, err)
@@ -244,7 +246,7 @@ func (s *Store) SettlePolicy(ctx context.Context, contract, user common.Address)
 
 // SetSettlePolicy sets a channel's settle-after-deadline override.
 func (s *Store) SetSettlePolicy(ctx context.Context, contract, user common.Address, auto bool) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO settle_policy (contract, user_addr, auto_settle) VALUES ($1, $2, $3)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO settle_policy (contract, user_addr, auto_settle) VALUES ($1, $2, $3)
 		ON CONFLICT (contract, user_addr) DO UPDATE SET auto_settle = $3`, contract[:], user[:], auto)
 	if err != nil {
 		return fmt.Errorf("set settle policy of %s/%s: %w", contract, user, err)
@@ -255,8 +257,8 @@ func (s *Store) SetSettlePolicy(ctx context.Context, contract, user common.Addre
 // MarkSuperseded flags a channel's stored state as superseded when its nonce is below
 // onchainNonce: the chain already holds something newer, so it will never be submitted.
 func (s *Store) MarkSuperseded(ctx context.Context, contract, user common.Address, onchainNonce *big.Int) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE channel_states SET superseded = TRUE
-		WHERE contract = $1 AND user_addr = $2 AND nonce < $3 AND NOT superseded`, contract[:], user[:], onchainNonce.String())
+	res, err := s.w.ExecContext(ctx, `UPDATE channel_states SET superseded = TRUE
+		WHERE contract = $1 AND user_addr = $2 AND nonce < $3 AND NOT superseded`, contract[:], user[:], s.num(onchainNonce))
 	if err != nil {
 		return false, fmt.Errorf("mark state of %s/%s superseded: %w", contract, user, err)
 	}
@@ -282,9 +284,22 @@ func (s *Store) DisputedChannels(ctx context.Context) ([]store.Channel, error) {
 	return out, rows.Err()
 }
 
-func pqArray(s []string) any {
-	if s == nil {
-		s = []string{}
+// placeholders returns "$first, $first+1, …" for n parameters.
+func placeholders(first, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", first+i)
 	}
-	return pq.Array(s)
+	return b.String()
+}
+
+// signedAt is when an attempt was signed: its own time, or now.
+func signedAt(a store.Attempt) time.Time {
+	if a.SignedAt.IsZero() {
+		return now()
+	}
+	return a.SignedAt.UTC()
 }

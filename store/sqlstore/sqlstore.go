@@ -1,15 +1,22 @@
-// Package pgstore is the PostgreSQL implementation of Vigil's store, over database/sql and
-// github.com/lib/pq. Its schema lives in migrations/ and is applied by Migrate.
+// Package sqlstore is Vigil's store over database/sql, in two dialects: PostgreSQL through
+// github.com/lib/pq for every real deployment (replicas share one database and elect a
+// leader with an advisory lock), and SQLite through modernc.org/sqlite (pure Go, no cgo)
+// as the embedded default of a single node. Both run the same queries; where the dialects
+// differ (row locks, number encoding, parameter limits, leadership) the dialect decides.
+// Schemas live in migrations/ and are applied by Migrate.
 package sqlstore
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
+	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	_ "github.com/lib/pq" // the PostgreSQL driver
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 
@@ -17,41 +24,94 @@ import (
 	"github.com/vigil-hub/vigil/store"
 )
 
-// Store is a PostgreSQL-backed store. It is safe for concurrent use, also by several
-// processes sharing one database.
+// Store is a SQL-backed store. It is safe for concurrent use; on PostgreSQL also by
+// several processes sharing one database.
 type Store struct {
-	db *sql.DB
+	db *sql.DB // reads
+	w  *sql.DB // writes and transactions; the same pool as db on PostgreSQL
+	d  dialect
+	// lockPath is the file an SQLite store's leader holds locked.
+	lockPath string
 }
 
-// Open connects to the database at dsn (a lib/pq connection string or URL).
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(20)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("connect to database: %w", err)
-	}
-	return &Store{db: db}, nil
+// dialect holds what differs between the databases.
+type dialect struct {
+	name      string
+	forUpdate string // row-lock suffix of a SELECT inside a write transaction
+	maxParams int    // bound parameters per statement
+	padNums   bool   // numbers as zero-padded decimal text (SQLite has no 256-bit type)
+	goose     goose.Dialect
+	fs        fs.FS
 }
 
-// Close closes the connection pool.
-func (s *Store) Close() error { return s.db.Close() }
+var (
+	postgres = dialect{name: "postgres", forUpdate: " FOR UPDATE", maxParams: 60000,
+		goose: goose.DialectPostgres, fs: migrations.Postgres}
+	sqlite = dialect{name: "sqlite", maxParams: 30000, padNums: true,
+		goose: goose.DialectSQLite3, fs: migrations.SQLite}
+)
 
-// DB returns the underlying pool (for leader election and tests).
-func (s *Store) DB() *sql.DB { return s.db }
+// Open connects to the database at url: a PostgreSQL URL or lib/pq connection string
+// (postgres://…, postgresql://…, host=…), or an SQLite file as sqlite:PATH or a bare
+// path. A PostgreSQL database that does not exist fails with ErrNoDatabase.
+func Open(ctx context.Context, url string) (*Store, error) {
+	if path, ok := SQLitePath(url); ok {
+		return openSQLite(ctx, path)
+	}
+	return openPostgres(ctx, url)
+}
 
-// Migrate applies every pending migration. Concurrent callers are serialised by a
-// PostgreSQL advisory lock, so replicas may all call it at start-up.
+// Backend names the dialect url selects: "sqlite" or "postgres".
+func Backend(url string) string {
+	if _, ok := SQLitePath(url); ok {
+		return sqlite.name
+	}
+	return postgres.name
+}
+
+// SQLitePath returns the file an SQLite URL names (sqlite:PATH, sqlite://PATH, or a bare
+// path); ok is false for a PostgreSQL URL.
+func SQLitePath(url string) (path string, ok bool) {
+	switch {
+	case strings.HasPrefix(url, "sqlite://"):
+		return strings.TrimPrefix(url, "sqlite://"), true
+	case strings.HasPrefix(url, "sqlite:"):
+		return strings.TrimPrefix(url, "sqlite:"), true
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"), strings.Contains(url, "="):
+		return "", false
+	case url != "" && !strings.Contains(url, "://"):
+		return url, true
+	}
+	return "", false
+}
+
+// Backend names the store's dialect: "postgres" or "sqlite".
+func (s *Store) Backend() string { return s.d.name }
+
+// Close closes the connection pools.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.w != s.db {
+		err = errors.Join(err, s.w.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// Migrate applies every pending migration. On PostgreSQL concurrent callers are
+// serialised by an advisory lock, so replicas may all call it at start-up.
 func (s *Store) Migrate(ctx context.Context) error {
-	locker, err := lock.NewPostgresSessionLocker()
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	var opts []goose.ProviderOption
+	if s.d.name == postgres.name {
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	p, err := goose.NewProvider(goose.DialectPostgres, s.db, migrations.FS, goose.WithSessionLocker(locker))
+	p, err := goose.NewProvider(s.d.goose, s.w, s.d.fs, opts...)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -63,11 +123,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // AddContract records a contract to watch, or updates its details.
 func (s *Store) AddContract(ctx context.Context, c store.Contract) error {
-	_, err := s.db.ExecContext(ctx, `
+	_, err := s.w.ExecContext(ctx, `
 		INSERT INTO watched_contracts (chain_id, address, hub, deploy_block, challenge_period)
 		VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (address) DO UPDATE SET chain_id = $1, hub = $3, deploy_block = $4, challenge_period = $5`,
-		c.ChainID.String(), c.Address[:], c.Hub[:], int64(c.DeployBlock), int64(c.ChallengePeriod))
+		s.num(c.ChainID), c.Address[:], c.Hub[:], int64(c.DeployBlock), int64(c.ChallengePeriod))
 	if err != nil {
 		return fmt.Errorf("add contract %s: %w", c.Address, err)
 	}
@@ -94,7 +154,7 @@ func (s *Store) Contract(ctx context.Context, addr common.Address) (store.Contra
 	return c, nil
 }
 
-// numeric parses a NUMERIC column read as text; NULL gives nil.
+// numeric parses a number column read as text (padded or not); NULL gives nil.
 func numeric(v sql.NullString) *big.Int {
 	if !v.Valid {
 		return nil
@@ -106,10 +166,34 @@ func numeric(v sql.NullString) *big.Int {
 	return n
 }
 
-// numArg formats a number for a NUMERIC parameter; nil becomes NULL.
-func numArg(v *big.Int) any {
+// parseNum parses a NOT NULL number column.
+func parseNum(v string) *big.Int {
+	n, ok := new(big.Int).SetString(v, 10)
+	if !ok {
+		return new(big.Int)
+	}
+	return n
+}
+
+// numDigits is the width of a padded number: 2^256 has 78 decimal digits.
+const numDigits = 78
+
+// num formats a number parameter in the dialect's encoding; nil becomes NULL. SQLite
+// gets 78 zero-padded digits, so that text order is numeric order.
+func (s *Store) num(v *big.Int) any {
 	if v == nil {
 		return nil
 	}
-	return v.String()
+	if !s.d.padNums {
+		return v.String()
+	}
+	d := v.String()
+	if len(d) >= numDigits || v.Sign() < 0 {
+		return d
+	}
+	return strings.Repeat("0", numDigits-len(d)) + d
 }
+
+// now is the time the store records for a row it writes: UTC, so that SQLite's text
+// timestamps order correctly.
+func now() time.Time { return time.Now().UTC() }

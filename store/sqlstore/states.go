@@ -27,13 +27,13 @@ func (s *Store) PutState(ctx context.Context, st store.StoredState, r channel.Re
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var nonce string
 		err := tx.QueryRowContext(ctx, `
-			INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)
+			INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user, received_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 			ON CONFLICT (contract, user_addr) DO UPDATE
-				SET nonce = $3, digest = $4, state = $5, sig_hub = $6, sig_user = $7, received_at = now(), superseded = FALSE
+				SET nonce = $3, digest = $4, state = $5, sig_hub = $6, sig_user = $7, received_at = $8, superseded = FALSE
 				WHERE channel_states.nonce < EXCLUDED.nonce
 			RETURNING nonce`,
-			st.Contract[:], u[:], st.State.Nonce.String(), st.Digest[:], stateJSON, st.SigHub, st.SigUser).Scan(&nonce)
+			st.Contract[:], u[:], s.num(st.State.Nonce), st.Digest[:], string(stateJSON), st.SigHub, st.SigUser, now()).Scan(&nonce)
 		if err == sql.ErrNoRows {
 			// A state with an equal or higher nonce is stored: idempotent or rejected.
 			var storedNonce string
@@ -42,14 +42,14 @@ func (s *Store) PutState(ctx context.Context, st store.StoredState, r channel.Re
 				st.Contract[:], u[:]).Scan(&storedNonce, &storedDigest); err != nil {
 				return fmt.Errorf("read stored state: %w", err)
 			}
-			n, _ := new(big.Int).SetString(storedNonce, 10)
+			n := parseNum(storedNonce)
 			switch {
 			case n.Cmp(st.State.Nonce) > 0:
 				return fmt.Errorf("state nonce %s, stored %s: %w", st.State.Nonce, n, store.ErrStaleNonce)
 			case common.BytesToHash(storedDigest) != st.Digest:
 				return fmt.Errorf("state nonce %s: %w", n, store.ErrNonceConflict)
 			}
-			out, err = readReceipt(ctx, tx, st.Contract, u, n)
+			out, err = s.readReceipt(ctx, tx, st.Contract, u, n)
 			return err
 		}
 		if err != nil {
@@ -58,7 +58,7 @@ func (s *Store) PutState(ctx context.Context, st store.StoredState, r channel.Re
 		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO receipts (contract, user_addr, nonce, digest, issued_at, tower, signature)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			r.Contract[:], r.User[:], r.Nonce.V.String(), r.StateDigest[:], int64(r.IssuedAt), r.Tower[:], []byte(r.Signature)); err != nil {
+			r.Contract[:], r.User[:], s.num(r.Nonce.V), r.StateDigest[:], int64(r.IssuedAt), r.Tower[:], []byte(r.Signature)); err != nil {
 			return fmt.Errorf("store receipt: %w", err)
 		}
 		out, created = r, true
@@ -67,12 +67,12 @@ func (s *Store) PutState(ctx context.Context, st store.StoredState, r channel.Re
 	return out, created, err
 }
 
-func readReceipt(ctx context.Context, tx *sql.Tx, contract, user common.Address, nonce *big.Int) (channel.Receipt, error) {
+func (s *Store) readReceipt(ctx context.Context, tx *sql.Tx, contract, user common.Address, nonce *big.Int) (channel.Receipt, error) {
 	r := channel.Receipt{Contract: contract, User: user, Nonce: channel.Amount{V: nonce}}
 	var digest, tower, sig []byte
 	var issued int64
 	err := tx.QueryRowContext(ctx, `SELECT digest, issued_at, tower, signature FROM receipts
-		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], nonce.String()).Scan(&digest, &issued, &tower, &sig)
+		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], s.num(nonce)).Scan(&digest, &issued, &tower, &sig)
 	if err != nil {
 		return r, fmt.Errorf("read receipt for nonce %s: %w", nonce, err)
 	}

@@ -1,0 +1,45 @@
+package hubd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/watcher"
+)
+
+// Store is everything the hub process keeps, composed from what its parts consume: the
+// hub's channel states, payments and lock resolutions, its API's auth nonces and user
+// keys, the indexer's blocks and events, and the dispute engine's and sender's outbox.
+// Each method's contract is in the doc comment of the consuming interface and is checked
+// for every implementation by store/storetest.
+type Store interface {
+	hub.Store
+	hub.AuthStore
+	watcher.Store
+	disputes.Channels
+	disputes.Intents
+	disputes.Outbox
+	// AddContract records the hub's contract (idempotent).
+	AddContract(ctx context.Context, c store.Contract) error
+	Migrate(ctx context.Context) error
+	Close() error
+}
+
+var _ Store = (*sqlstore.Store)(nil)
+
+// OpenStore opens the store database.url names: postgres://… or sqlite:PATH.
+func OpenStore(ctx context.Context, url string) (Store, error) {
+	st, err := sqlstore.Open(ctx, url)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		return nil, fmt.Errorf("%w (run `hub migrate`, which creates it when it may)", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}

@@ -1,0 +1,36 @@
+package store
+
+import "math/big"
+
+// Names of the ChannelManager events the store and the services act on, as the indexer
+// records them in Event.Name.
+const (
+	EventChannelUpdated   = "ChannelUpdated"
+	EventExitStarted      = "ExitStarted"
+	EventChallenged       = "Challenged"
+	EventSettled          = "Settled"
+	EventSecretRegistered = "SecretRegistered"
+)
+
+// Fold derives a channel's on-chain view from its events in chain order; ok is false
+// when no event describes the channel. Every store implementation keeps the view it
+// returns from Channel equal to Fold over the channel's stored events.
+func Fold(evs []Event) (ch Channel, ok bool) {
+	ch = Channel{Status: StatusOpen, Nonce: new(big.Int), OnchainNonce: new(big.Int), Deadline: new(big.Int)}
+	for _, e := range evs {
+		switch e.Name {
+		case EventChannelUpdated:
+			ch.Status, ch.Deadline = StatusOpen, new(big.Int)
+			ch.Nonce, ch.OnchainNonce = e.Nonce, e.OnchainNonce
+		case EventExitStarted, EventChallenged:
+			ch.Status, ch.Deadline, ch.Nonce = StatusDisputed, e.Deadline, e.Nonce
+		case EventSettled:
+			ch.Status, ch.Deadline, ch.Nonce = StatusOpen, new(big.Int), e.Nonce
+		default:
+			continue
+		}
+		ch.Contract, ch.User, ch.LastBlock = e.Contract, e.User, e.BlockNumber
+		ok = true
+	}
+	return ch, ok
+}

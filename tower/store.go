@@ -1,0 +1,69 @@
+package tower
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/vigil-hub/vigil/api"
+	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/watcher"
+)
+
+// Store is everything the watchtower keeps, composed from what its parts consume: the
+// indexer's blocks, events and cursor; the dispute engine's states, channels and intents;
+// the sender's outbox; the deposit API's states and receipts; and leadership among
+// replicas. Each method's contract is in the doc comment of the consuming interface and
+// is checked for every implementation by store/storetest.
+type Store interface {
+	watcher.Store
+	disputes.States
+	disputes.Channels
+	disputes.Intents
+	disputes.Outbox
+	api.Store
+	store.Leader
+	// AddContract records a contract to watch, or updates its details (idempotent).
+	AddContract(ctx context.Context, c store.Contract) error
+	// Migrate applies every pending schema migration; concurrent callers are safe.
+	Migrate(ctx context.Context) error
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	// Backend names the database: "postgres" or "sqlite".
+	Backend() string
+	Close() error
+}
+
+var _ Store = (*sqlstore.Store)(nil)
+
+// OpenStore opens the store database.url names: postgres://… or sqlite:PATH.
+func OpenStore(ctx context.Context, url string) (Store, error) {
+	st, err := sqlstore.Open(ctx, url)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		return nil, fmt.Errorf("%w (run `watchtower migrate`, which creates it when it may)", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// Migrate applies the database migrations and exits. A PostgreSQL database that does not
+// exist yet is created when the configured role may create it; otherwise the error says
+// how to.
+func Migrate(ctx context.Context, cfg *Config) error {
+	st, err := sqlstore.Open(ctx, cfg.Database.URL)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		if cerr := sqlstore.CreateDatabase(ctx, cfg.Database.URL); cerr != nil {
+			return cerr
+		}
+		st, err = sqlstore.Open(ctx, cfg.Database.URL)
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.Migrate(ctx)
+}
