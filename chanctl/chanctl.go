@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math/big"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	vcli "github.com/vigil-hub/vigil/internal/cli"
 	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/tower"
 )
@@ -34,19 +34,9 @@ type Config struct {
 	Towers   []string       `yaml:"towers"` // watchtower API URLs to back states up to
 }
 
-// Usage lists the commands.
-const Usage = `usage: chanctl [-config chanctl.yaml] <command>
-  status                       sync with the hub and show the channel
-  deposit <amount>             move ether into the channel ("0.5 ether", "1000 gwei", wei)
-  pay <address> <amount>       pay another user of the hub
-  listen                       receive payments until interrupted
-  withdraw <amount> [address]  move ether out of the channel (to address, default yours)
-  close [address]              empty the channel cooperatively
-  exit                         close on-chain with the latest co-signed state
-  settle                       pay out an exited channel after its deadline`
-
-// ErrUsage reports a command line that does not parse.
-var ErrUsage = errors.New("bad usage")
+// ErrUsage reports a command line that does not parse. It is internal/cli's ErrUsage, on
+// which cmd/chanctl exits 2.
+var ErrUsage = vcli.ErrUsage
 
 // LoadConfig reads chanctl.yaml strictly.
 func LoadConfig(path string) (*Config, error) {
@@ -73,42 +63,13 @@ func LoadConfig(path string) (*Config, error) {
 	return &c, errors.Join(errs...)
 }
 
-// Run runs one command.
+// Run runs one command line, args without the program's name (["--config", "x.yaml",
+// "pay", "0x…", "1", "ether"]), printing to out. A command line that does not parse is an
+// ErrUsage before any file or node is used.
 func Run(ctx context.Context, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("chanctl", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	path := fs.String("config", "chanctl.yaml", "configuration file")
-	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
-		return fmt.Errorf("%w\n%s", ErrUsage, Usage)
-	}
-	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	if err := checkArgs(cmd, rest); err != nil {
-		return err
-	}
-	cfg, err := LoadConfig(*path)
-	if err != nil {
-		return err
-	}
-	w, err := Open(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer report(w, out)
-	return Do(ctx, w, cmd, rest, out)
-}
-
-// checkArgs validates a command's arguments before anything is opened.
-func checkArgs(cmd string, rest []string) error {
-	want := map[string][2]int{"status": {0, 0}, "deposit": {1, 2}, "pay": {2, 3}, "listen": {0, 0},
-		"withdraw": {1, 3}, "close": {0, 1}, "exit": {0, 0}, "settle": {0, 0}}
-	n, ok := want[cmd]
-	if !ok {
-		return fmt.Errorf("%w: unknown command %q\n%s", ErrUsage, cmd, Usage)
-	}
-	if len(rest) < n[0] || len(rest) > n[1] {
-		return fmt.Errorf("%w: %s takes %d to %d arguments\n%s", ErrUsage, cmd, n[0], n[1], Usage)
-	}
-	return nil
+	app := App()
+	app.Writer = out
+	return vcli.Execute(ctx, app, append([]string{app.Name}, args...))
 }
 
 // Open builds the wallet: key, node, and the hub's address as the contract records it.

@@ -1,25 +1,25 @@
-// Command chanctl is a user's wallet for a Vigil channel. See chanctl.Usage.
+// Command chanctl is a user's wallet for a Vigil channel (see package chanctl).
+//
+//	chanctl status --config chanctl.yaml
+//	chanctl pay 0xPayee 0.1 ether --config chanctl.yaml
+//	chanctl version
+//
+// The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
+// VIGIL_LOG_FORMAT) go anywhere on the line, also after a command's arguments; see
+// internal/cli.
 package main
 
 import (
-	"context"
-	"errors"
-	"fmt"
+	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/vigil-hub/vigil/chanctl"
+	vcli "github.com/vigil-hub/vigil/internal/cli"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := chanctl.Run(ctx, os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		if errors.Is(err, chanctl.ErrUsage) {
-			os.Exit(2)
-		}
-		os.Exit(1)
-	}
+func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
+
+// run runs the command line args (args[0] is the program) and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	return vcli.Main(chanctl.App(), args, stdout, stderr)
 }

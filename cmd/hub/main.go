@@ -1,49 +1,76 @@
 // Command hub runs Vigil's payment hub.
 //
-//	hub run -config hub.yaml
-//	hub migrate -config hub.yaml
+//	hub run --config hub.yaml
+//	hub migrate --config hub.yaml
+//	hub version
+//
+// The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
+// VIGIL_LOG_FORMAT) go before or after the command; see internal/cli.
 package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"log/slog"
+	"io"
 	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/urfave/cli/v3"
 
 	"github.com/vigil-hub/vigil/hubd"
+	vcli "github.com/vigil-hub/vigil/internal/cli"
 )
 
-func main() { os.Exit(run(os.Args[1:])) }
+func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 
-func run(args []string) int {
-	if len(args) == 0 || (args[0] != "run" && args[0] != "migrate") {
-		fmt.Fprintln(os.Stderr, "usage: hub run|migrate [-config hub.yaml]")
-		return 2
+// run runs the command line args (args[0] is the program) and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int { return vcli.Main(app(), args, stdout, stderr) }
+
+// app is the command line: commands, version and the common flags.
+func app() *cli.Command {
+	return vcli.App("hub", "run a Vigil payment hub: channels, off-chain payments, collateral, its HTTP API", "hub.yaml", commands())
+}
+
+// commands lists the hub's commands; vcli.App adds version.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		{
+			Name:   "run",
+			Usage:  "serve the hub's API and follow the chain until interrupted",
+			Action: runHub,
+		},
+		{
+			Name:   "migrate",
+			Usage:  "apply the database migrations",
+			Action: migrate,
+		},
 	}
-	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
-	path := fs.String("config", "hub.yaml", "path to the configuration file")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
-	}
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	cfg, err := hubd.LoadConfig(*path)
+}
+
+func runHub(ctx context.Context, cmd *cli.Command) error {
+	log, err := vcli.Logger(cmd)
 	if err != nil {
-		log.Error("bad configuration", "err", err)
-		return 1
+		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if args[0] == "migrate" {
-		err = hubd.Migrate(ctx, cfg)
-	} else {
-		err = hubd.Run(ctx, cfg, log)
-	}
+	cfg, err := loadConfig(cmd)
 	if err != nil {
-		log.Error(args[0]+" failed", "err", err)
-		return 1
+		return err
 	}
-	return 0
+	return hubd.Run(ctx, cfg, log)
+}
+
+func migrate(ctx context.Context, cmd *cli.Command) error {
+	cfg, err := loadConfig(cmd)
+	if err != nil {
+		return err
+	}
+	return hubd.Migrate(ctx, cfg)
+}
+
+func loadConfig(cmd *cli.Command) (*hubd.Config, error) {
+	path := vcli.Config(cmd)
+	cfg, err := hubd.LoadConfig(path)
+	if err != nil {
+		return nil, fmt.Errorf("configuration %s: %w", path, err)
+	}
+	return cfg, nil
 }

@@ -1,51 +1,77 @@
 // Command watchtower runs Vigil's watchtower: it indexes ChannelManager events and keeps
 // the latest co-signed state users deposit with it.
 //
-//	watchtower run -config config.yaml
-//	watchtower migrate -config config.yaml
+//	watchtower run --config config.yaml
+//	watchtower migrate --config config.yaml
+//	watchtower version
+//
+// The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
+// VIGIL_LOG_FORMAT) go before or after the command; see internal/cli.
 package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"log/slog"
+	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
+	"github.com/urfave/cli/v3"
+
+	vcli "github.com/vigil-hub/vigil/internal/cli"
 	"github.com/vigil-hub/vigil/tower"
 )
 
-func main() { os.Exit(run(os.Args[1:])) }
+func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 
-func run(args []string) int {
-	if len(args) == 0 || (args[0] != "run" && args[0] != "migrate") {
-		fmt.Fprintln(os.Stderr, "usage: watchtower run|migrate [-config config.yaml]")
-		return 2
+// run runs the command line args (args[0] is the program) and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int { return vcli.Main(app(), args, stdout, stderr) }
+
+// app is the command line: commands, version and the common flags.
+func app() *cli.Command {
+	return vcli.App("watchtower", "guard Vigil payment channels: index the chain, keep users' states, answer stale closes", "config.yaml", commands())
+}
+
+// commands lists the watchtower's commands; vcli.App adds version.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		{
+			Name:   "run",
+			Usage:  "index the chain, serve the state deposit API and answer disputes until interrupted",
+			Action: runTower,
+		},
+		{
+			Name:   "migrate",
+			Usage:  "apply the database migrations",
+			Action: migrate,
+		},
 	}
-	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
-	path := fs.String("config", "config.yaml", "path to the configuration file")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
-	}
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	cfg, err := tower.LoadConfig(*path)
+}
+
+func runTower(ctx context.Context, cmd *cli.Command) error {
+	log, err := vcli.Logger(cmd)
 	if err != nil {
-		log.Error("bad configuration", "err", err)
-		return 1
+		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	switch args[0] {
-	case "migrate":
-		err = tower.Migrate(ctx, cfg)
-	default:
-		err = tower.Run(ctx, cfg, log)
-	}
+	cfg, err := loadConfig(cmd)
 	if err != nil {
-		log.Error(args[0]+" failed", "err", err)
-		return 1
+		return err
 	}
-	return 0
+	return tower.Run(ctx, cfg, log)
+}
+
+func migrate(ctx context.Context, cmd *cli.Command) error {
+	cfg, err := loadConfig(cmd)
+	if err != nil {
+		return err
+	}
+	return tower.Migrate(ctx, cfg)
+}
+
+func loadConfig(cmd *cli.Command) (*tower.Config, error) {
+	path := vcli.Config(cmd)
+	cfg, err := tower.LoadConfig(path)
+	if err != nil {
+		return nil, fmt.Errorf("configuration %s: %w", path, err)
+	}
+	return cfg, nil
 }
