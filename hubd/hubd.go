@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -79,6 +80,9 @@ func LoadConfig(path string) (*Config, error) {
 	if v := os.Getenv("DATABASE_URL"); v != "" {
 		c.Database.URL = v
 	}
+	dir := filepath.Dir(path)
+	c.Keystore = c.Keystore.RelativeTo(dir)
+	c.Database.URL = tower.ResolveDatabaseURL(c.Database.URL, dir)
 	if c.Chain.Confirmations == 0 {
 		c.Chain.Confirmations = 12
 	}

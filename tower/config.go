@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/internal/keyfile"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 )
 
 // Config is the watchtower's config.yaml. Secrets never live in it: the database URL may
@@ -86,13 +88,34 @@ type ContractConfig struct {
 	AutoSettle *bool `yaml:"auto_settle"`
 }
 
-// LoadConfig reads and validates a config file.
+// LoadConfig reads and validates a config file. Relative paths in it (the keystore, its
+// password file, an SQLite database) are relative to the file's directory.
 func LoadConfig(path string) (*Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
 	}
-	return ParseConfig(b)
+	c, err := ParseConfig(b)
+	if err != nil {
+		return nil, err
+	}
+	c.resolvePaths(filepath.Dir(path))
+	return c, nil
+}
+
+// resolvePaths makes the config's relative file paths relative to dir.
+func (c *Config) resolvePaths(dir string) {
+	c.Keystore = c.Keystore.RelativeTo(dir)
+	c.Database.URL = ResolveDatabaseURL(c.Database.URL, dir)
+}
+
+// ResolveDatabaseURL makes a relative SQLite path in url relative to dir; other URLs are
+// returned as they are.
+func ResolveDatabaseURL(url, dir string) string {
+	if p, ok := sqlstore.SQLitePath(url); ok && !filepath.IsAbs(p) {
+		return "sqlite:" + filepath.Join(dir, p)
+	}
+	return url
 }
 
 // ParseConfig parses config YAML strictly (unknown keys are errors), applies environment
@@ -106,6 +129,10 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	if v := os.Getenv("DATABASE_URL"); v != "" {
 		c.Database.URL = v
+	}
+	var errs []error
+	if c.Leader.LockKey != 0 && sqlstore.Backend(c.Database.URL) == "sqlite" {
+		errs = append(errs, errors.New("leader: replicas need a shared PostgreSQL database; an SQLite store has one node, which always leads (remove the leader section or use postgres://)"))
 	}
 	for i := range c.Chain.RPC {
 		if e := c.Chain.RPC[i].URLEnv; e != "" {
@@ -142,7 +169,7 @@ func ParseConfig(b []byte) (*Config, error) {
 	if c.Alerts.Quiet == 0 {
 		c.Alerts.Quiet = 30 * time.Minute
 	}
-	return &c, c.validate()
+	return &c, errors.Join(append(errs, c.validate())...)
 }
 
 func (c *Config) validate() error {

@@ -1,6 +1,7 @@
 // Command watchtower runs Vigil's watchtower: it indexes ChannelManager events and keeps
 // the latest co-signed state users deposit with it.
 //
+//	watchtower init --contract 0x… [--dir D]
 //	watchtower run --config config.yaml
 //	watchtower migrate --config config.yaml
 //	watchtower version
@@ -34,6 +35,7 @@ func app() *cli.Command {
 // commands lists the watchtower's commands; vcli.App adds version.
 func commands() []*cli.Command {
 	return []*cli.Command{
+		initCommand(),
 		{
 			Name:   "run",
 			Usage:  "index the chain, serve the state deposit API and answer disputes until interrupted",

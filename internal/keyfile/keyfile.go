@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts/keystore"
@@ -58,3 +59,14 @@ func (c Config) Check() error {
 
 // Load decrypts the configured key.
 func (c Config) Load() (*ecdsa.PrivateKey, error) { return Load(c.Path, c.PasswordFile, c.PasswordEnv) }
+
+// RelativeTo returns c with relative file paths made relative to dir.
+func (c Config) RelativeTo(dir string) Config {
+	if c.Path != "" && !filepath.IsAbs(c.Path) {
+		c.Path = filepath.Join(dir, c.Path)
+	}
+	if c.PasswordFile != "" && !filepath.IsAbs(c.PasswordFile) {
+		c.PasswordFile = filepath.Join(dir, c.PasswordFile)
+	}
+	return c
+}
