@@ -49,6 +49,7 @@ keystore: {path: k.json, password_env: PW}
 		{"bad schedule", base + "schedules: {reconcile: \"every now and then\"}\n", "schedules.reconcile"},
 		{"slack token without channel", base + "alerts: {slack: {token_env: T}}\n", "alerts.slack.channels"},
 		{"slack unknown severity", base + "alerts: {slack: {webhook_env: W, channels: {loud: \"#x\"}}}\n", "unknown severity"},
+		{"leader with sqlite", strings.Replace(base, `"postgres://postgres@127.0.0.1/vigil"`, "sqlite:vigil.db", 1) + "leader: {lock_key: 7}\n", "replicas need a shared PostgreSQL database"},
 		{"no contracts", strings.Replace(base, `contracts: [{address: "0x00000000000000000000000000000000000000aa"}]`, "", 1), "contracts: at least one"},
 	}
 	for _, tc := range tests {
