@@ -27,6 +27,10 @@ if [ ! -x contracts/node_modules/.bin/anvil ] || [ ! -x contracts/node_modules/.
   (cd contracts && npm install --no-audit --no-fund --silent)
 fi
 
+# No build output in the tree: every tracked file is text (no executable binary) and at
+# most 2 MB. scripts/check-tree.sh is the check; its own test proves it catches one.
+./scripts/check-tree.sh
+
 unformatted=$(gofmt -l $(git ls-files '*.go'))
 if [ -n "$unformatted" ]; then
   echo "gofmt needed on:" $unformatted >&2
