@@ -37,7 +37,12 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	st := pgtest.NewStore(t)
+	return newEnvOn(t, pgtest.NewStore(t))
+}
+
+// newEnvOn serves the API over st.
+func newEnvOn(t testing.TB, st *sqlstore.Store) *env {
+	t.Helper()
 	hub, _ := crypto.GenerateKey()
 	user, _ := crypto.GenerateKey()
 	towerKey, _ := crypto.GenerateKey()

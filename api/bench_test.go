@@ -7,12 +7,18 @@ import (
 	"testing"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/store/storetest"
 	"github.com/vigil-hub/vigil/wire"
 )
 
-// BenchmarkDeposit posts one state per request over HTTP into PostgreSQL.
+// BenchmarkDeposit posts one state per request over HTTP, into each store backend.
 func BenchmarkDeposit(b *testing.B) {
-	e := newEnv(b)
+	for _, be := range storetest.Backends() {
+		b.Run(be.Name, func(b *testing.B) { benchDeposit(b, newEnvOn(b, storetest.Open(b, be.URL(b)))) })
+	}
+}
+
+func benchDeposit(b *testing.B, e *env) {
 	bodies := make([][]byte, b.N)
 	for i := range bodies {
 		bodies[i], _ = json.Marshal(e.deposit(e.state(int64(i + 1))))
@@ -28,9 +34,14 @@ func BenchmarkDeposit(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "deposits/s")
 }
 
-// BenchmarkDepositBatch posts batches of 100 states.
+// BenchmarkDepositBatch posts batches of 100 states, into each store backend.
 func BenchmarkDepositBatch(b *testing.B) {
-	e := newEnv(b)
+	for _, be := range storetest.Backends() {
+		b.Run(be.Name, func(b *testing.B) { benchDepositBatch(b, newEnvOn(b, storetest.Open(b, be.URL(b)))) })
+	}
+}
+
+func benchDepositBatch(b *testing.B, e *env) {
 	bodies := make([][]byte, b.N)
 	for i := range bodies {
 		var batch wire.DepositBatch

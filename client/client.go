@@ -499,7 +499,7 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 	}
 	hl := channel.HashSecret(secret)
 	l := channel.Lock{Sender: channel.User, AmountWei: new(big.Int).Set(amountWei), AmountToken: new(big.Int), Hashlock: hl,
-		Expiry: new(big.Int).SetUint64(info.Now + info.MinLockTime + (info.MaxLockTime-info.MinLockTime)/100)}
+		Expiry: new(big.Int).SetUint64(info.Now + info.MinLockTime + lockSlack(info.MinLockTime, info.MaxLockTime))}
 	w.mu.Lock()
 	w.ls.Secrets[hl.Hex()] = secret
 	err = w.ls.save(w.cfg.StatePath)
@@ -551,4 +551,13 @@ func (w *Wallet) RefundExpired(ctx context.Context) (int, error) {
 // with the next Sync, and the hub executes it once co-signed.
 func (w *Wallet) RequestCollateral(ctx context.Context) error {
 	return w.call(ctx, http.MethodPost, "/v1/collateral", nil, nil)
+}
+
+// lockSlack is how far above the hub's shortest lock time a payment's expiry is set, so
+// that the chain clock moving on between reading the hub's info and the hub checking the
+// lock does not put it out of range: a hundredth of the allowed span, but at least a
+// quarter of it up to a minute.
+func lockSlack(minLock, maxLock uint64) uint64 {
+	span := maxLock - minLock
+	return max(span/100, min(60, span/4))
 }

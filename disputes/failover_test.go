@@ -92,7 +92,7 @@ func TestLeaderFailover(t *testing.T) {
 		t.Fatal("both replicas lead")
 	}
 	// The leader dies: its sessions are terminated, as when its host goes, and it stops.
-	if _, err := e.st.DB().ExecContext(t.Context(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+	if err := e.st.Exec(t.Context(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 		WHERE application_name = 'vigil-a'`); err != nil {
 		t.Fatal(err)
 	}

@@ -69,19 +69,19 @@ func benchReaction(b *testing.B, stored int) {
 	// deployment holds. Only their number matters here, not their signatures.
 	tmpl, _ := json.Marshal(pay(state(common.Address{1}, 2, 1), 0))
 	fill := time.Now()
-	if _, err := st.DB().ExecContext(ctx, `
+	if err := st.Exec(ctx, `
 		INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user)
 		SELECT $1, substr(sha256(int8send(i)), 1, 20), 7, sha256(int8send(-i)), $2::jsonb, '\x00', '\x00'
 		FROM generate_series(1, $3::bigint) AS i`, c.ManagerAddr[:], tmpl, stored); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := st.DB().ExecContext(ctx, `
+	if err := st.Exec(ctx, `
 		INSERT INTO channels (contract, user_addr, status, nonce, onchain_nonce, last_block)
 		SELECT $1, substr(sha256(int8send(i)), 1, 20), 'open', 5, 1, 1 FROM generate_series(1, $2::bigint) AS i`,
 		c.ManagerAddr[:], stored); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := st.DB().ExecContext(ctx, `ANALYZE`); err != nil {
+	if err := st.Exec(ctx, `ANALYZE`); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("stored %d channels in %v", stored, time.Since(fill).Round(time.Millisecond))

@@ -197,3 +197,10 @@ func (s *Store) num(v *big.Int) any {
 // now is the time the store records for a row it writes: UTC, so that SQLite's text
 // timestamps order correctly.
 func now() time.Time { return time.Now().UTC() }
+
+// Exec runs one SQL statement of the store's dialect on its writer, for tests and tools
+// that fill or break a database on purpose; services use the typed methods.
+func (s *Store) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := s.w.ExecContext(ctx, query, args...)
+	return err
+}

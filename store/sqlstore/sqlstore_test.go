@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,33 +13,15 @@ import (
 	"github.com/vigil-hub/vigil/store/storetest"
 )
 
-// open opens and migrates the store at url, closed with t.Cleanup.
-func open(t *testing.T, url string) *sqlstore.Store {
-	t.Helper()
-	st, err := sqlstore.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
+func open(t *testing.T, url string) *sqlstore.Store { return storetest.Open(t, url) }
 
 func TestConformance(t *testing.T) {
-	for _, backend := range []struct {
-		name string
-		url  func(t *testing.T) string
-	}{
-		{"postgres", func(t *testing.T) string { return pgtest.NewDatabase(t) }},
-		{"sqlite", func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "vigil.db") }},
-	} {
-		t.Run(backend.name, func(t *testing.T) {
+	for _, backend := range storetest.Backends() {
+		t.Run(backend.Name, func(t *testing.T) {
 			urls := map[storetest.Store]string{}
 			storetest.Run(t, storetest.Factory{
 				New: func(t *testing.T) storetest.Store {
-					u := backend.url(t)
+					u := backend.URL(t)
 					st := open(t, u)
 					urls[st] = u
 					return st
