@@ -40,6 +40,7 @@ func TestFirstRunOnAnvil(t *testing.T) {
 	l.Close()
 
 	t.Setenv("VIGIL_KEYSTORE_PASSWORD", "correct horse")
+	t.Setenv("DATABASE_URL", "") // the config's SQLite file, not a server the caller points tests at
 	var out, errOut bytes.Buffer
 	code := run([]string{"watchtower", "init", "--dir", dir, "--contract", d.Manager.Hex(), "--deploy-block",
 		strconv.FormatUint(d.DeployBlock, 10), "--rpc", node.WS(), "--rpc", node.HTTP(), "--listen", apiAddr, "--lightkdf"}, &out, &errOut)

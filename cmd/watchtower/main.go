@@ -1,6 +1,7 @@
 // Command watchtower runs Vigil's watchtower: it indexes ChannelManager events and keeps
 // the latest co-signed state users deposit with it.
 //
+//	watchtower demo [--without-watchtower]
 //	watchtower init --contract 0x… [--dir D]
 //	watchtower run --config config.yaml
 //	watchtower migrate --config config.yaml
@@ -35,6 +36,7 @@ func app() *cli.Command {
 // commands lists the watchtower's commands; vcli.App adds version.
 func commands() []*cli.Command {
 	return []*cli.Command{
+		demoCommand(),
 		initCommand(),
 		{
 			Name:   "run",

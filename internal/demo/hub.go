@@ -1,0 +1,85 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/internal/serve"
+	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/watcher"
+)
+
+// Tuning shared by the hub and the tower: one confirmation, and indexers that poll often,
+// so that the story moves at the pace of the in-process chain.
+const (
+	confirmations = 1
+	pollInterval  = 50 * time.Millisecond
+	sweepInterval = 250 * time.Millisecond
+)
+
+// hubProc is the hub running in-process: its API, its indexer (which confirms executed
+// deposits) and its sweeper, over its own store.
+type hubProc struct {
+	h   *hub.Hub
+	st  *sqlstore.Store
+	url string
+}
+
+// startHub wires the hub as hubd does, with one difference: the hub is the cheater of the
+// story, so it runs without its own dispute engine, which would otherwise answer the
+// stale close it is about to make.
+func startHub(ctx context.Context, g *errgroup.Group, c *chain, st *sqlstore.Store, log *slog.Logger) (*hubProc, error) {
+	hubAcct := c.Accounts[0]
+	n := c.client()
+	if err := c.register(ctx, st); err != nil {
+		return nil, fmt.Errorf("hub: %w", err)
+	}
+	clock := func() uint64 {
+		t, err := c.now(ctx)
+		if err != nil {
+			return 0
+		}
+		return t
+	}
+	h, err := hub.New(hub.Config{ChainID: c.ChainID, Contract: c.ManagerAddr, Key: hubAcct.Key, Now: clock,
+		CollateralTarget: collateral, Logger: log},
+		st, &hub.ChainExecutor{Backend: n, Key: hubAcct.Key, ChainID: c.ChainID, Contract: c.ManagerAddr})
+	if err != nil {
+		return nil, fmt.Errorf("hub: %w", err)
+	}
+	ix, err := watcher.New(watcher.Config{ChainID: c.ChainID, Contracts: []common.Address{c.ManagerAddr}, StartBlock: c.DeployBlock,
+		Confirmations: confirmations, PollInterval: pollInterval, Logger: log}, n, st, h.Consume)
+	if err != nil {
+		return nil, fmt.Errorf("hub indexer: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("hub API: listen: %w", err)
+	}
+	srv := &http.Server{Handler: hub.NewServer(h, st, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	g.Go(func() error { return serve.HTTP(ctx, srv, ln) })
+	g.Go(func() error { return ix.Run(ctx) })
+	g.Go(func() error { // the sweeper
+		t := time.NewTicker(sweepInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-t.C:
+				if err := h.Sweep(ctx); err != nil && ctx.Err() == nil {
+					log.Warn("sweep incomplete", "err", err)
+				}
+			}
+		}
+	})
+	return &hubProc{h: h, st: st, url: "http://" + ln.Addr().String()}, nil
+}
