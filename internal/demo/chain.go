@@ -17,7 +17,6 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/sqlstore"
 )
 
 // Timing of the in-process chain.
@@ -188,7 +187,7 @@ func (c *chain) managerLogs(ctx context.Context) ([]types.Log, error) {
 
 // register records the manager in a party's store with the hub and challenge period the
 // contract itself reports, as hubd and the tower do at start-up.
-func (c *chain) register(ctx context.Context, st *sqlstore.Store) error {
+func (c *chain) register(ctx context.Context, st Store) error {
 	opts := &bind.CallOpts{Context: ctx}
 	hubAddr, err := bind.Call(c.Manager, opts, c.m.PackHub(), c.m.UnpackHub)
 	if err != nil {

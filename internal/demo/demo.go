@@ -13,9 +13,17 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/tower"
 )
+
+// Store is what one party keeps: the hub's store or the watchtower's (one database each).
+type Store interface {
+	tower.Store
+	hubd.Store
+}
 
 // Options sets up a demo run.
 type Options struct {
@@ -27,7 +35,7 @@ type Options struct {
 	Dir string
 	// OpenStore opens and migrates the store of one party ("hub", "tower") under dir.
 	// Nil means OpenSQLite.
-	OpenStore func(ctx context.Context, dir, name string) (*sqlstore.Store, error)
+	OpenStore func(ctx context.Context, dir, name string) (Store, error)
 	// Logger receives the components' logs (hub, tower, wallets); discarded when nil.
 	Logger *slog.Logger
 }
@@ -72,7 +80,7 @@ func (r *Result) VictimWhole() bool {
 
 // OpenSQLite is the default Options.OpenStore: an SQLite database name.db in dir,
 // migrated.
-func OpenSQLite(ctx context.Context, dir, name string) (*sqlstore.Store, error) {
+func OpenSQLite(ctx context.Context, dir, name string) (Store, error) {
 	st, err := sqlstore.Open(ctx, "sqlite:"+filepath.Join(dir, name+".db"))
 	if err != nil {
 		return nil, fmt.Errorf("open the %s store: %w", name, err)
@@ -144,7 +152,7 @@ func Run(ctx context.Context, out io.Writer, opts Options) (res *Result, err err
 		return nil, fmt.Errorf("open the hub's store: %w", err)
 	}
 	defer hubStore.Close()
-	var towerStore *sqlstore.Store
+	var towerStore Store
 	if !opts.WithoutWatchtower {
 		if towerStore, err = open(ctx, dir, "tower"); err != nil {
 			return nil, fmt.Errorf("open the tower's store: %w", err)

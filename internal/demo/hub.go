@@ -13,7 +13,6 @@ import (
 
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/internal/serve"
-	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -29,14 +28,14 @@ const (
 // deposits) and its sweeper, over its own store.
 type hubProc struct {
 	h   *hub.Hub
-	st  *sqlstore.Store
+	st  Store
 	url string
 }
 
 // startHub wires the hub as hubd does, with one difference: the hub is the cheater of the
 // story, so it runs without its own dispute engine, which would otherwise answer the
 // stale close it is about to make.
-func startHub(ctx context.Context, g *errgroup.Group, c *chain, st *sqlstore.Store, log *slog.Logger) (*hubProc, error) {
+func startHub(ctx context.Context, g *errgroup.Group, c *chain, st Store, log *slog.Logger) (*hubProc, error) {
 	hubAcct := c.Accounts[0]
 	n := c.client()
 	if err := c.register(ctx, st); err != nil {

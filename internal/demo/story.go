@@ -9,11 +9,10 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/vigil-hub/vigil/channel"
-	"github.com/vigil-hub/vigil/store/sqlstore"
 )
 
 // story tells the demo, step by step; services run in g until ctx ends.
-func (r *run) story(ctx context.Context, g *errgroup.Group, hubStore, towerStore *sqlstore.Store) (*Result, error) {
+func (r *run) story(ctx context.Context, g *errgroup.Group, hubStore, towerStore Store) (*Result, error) {
 	n := r.n
 	if r.opts.WithoutWatchtower {
 		n.write("Vigil demo: a payment hub cheats a user who is offline, and no watchtower guards him.\n")
@@ -89,7 +88,7 @@ func (r *run) story(ctx context.Context, g *errgroup.Group, hubStore, towerStore
 
 // startServices starts the miner, funds the hub's reserve and starts the hub and, unless
 // there is none in this telling, the tower; it returns the tower URLs Bob backs up to.
-func (r *run) startServices(ctx context.Context, g *errgroup.Group, hubStore, towerStore *sqlstore.Store) ([]string, error) {
+func (r *run) startServices(ctx context.Context, g *errgroup.Group, hubStore, towerStore Store) ([]string, error) {
 	n, c := r.n, r.c
 	g.Go(func() error { return c.run(ctx) })
 	hubAcct := c.Accounts[0]

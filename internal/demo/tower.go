@@ -16,7 +16,6 @@ import (
 	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/serve"
-	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -31,7 +30,7 @@ type towerProc struct {
 // once): the contract registered from what the chain says, the deposit API over HTTP, and
 // the duties — a reconcile at start, the indexer feeding the engine, the sender — with
 // auto-settle on. Alerts go to sink.
-func startTower(ctx context.Context, g *errgroup.Group, c *chain, st *sqlstore.Store, sink alert.Sink, log *slog.Logger) (*towerProc, error) {
+func startTower(ctx context.Context, g *errgroup.Group, c *chain, st Store, sink alert.Sink, log *slog.Logger) (*towerProc, error) {
 	acct := c.Accounts[3]
 	n := c.client()
 	if err := c.register(ctx, st); err != nil {
