@@ -164,7 +164,7 @@ func TestDepositRejections(t *testing.T) {
 	other, _ := crypto.GenerateKey()
 	otherAddr := crypto.PubkeyToAddress(other.PublicKey)
 	if err := e.st.ApplyRange(t.Context(), e.domain.ChainID, nil, store.Block{Number: 1, Hash: common.HexToHash("0x01")}, nil,
-		[]store.Event{{Contract: e.contract, BlockNumber: 1, BlockHash: common.HexToHash("0x01"), Name: "ChannelUpdated",
+		[]store.Event{{Contract: e.contract, BlockNumber: 1, BlockHash: common.HexToHash("0x01"), Kind: store.EventChannelUpdated,
 			User: otherAddr, Side: 0, Nonce: big.NewInt(7), OnchainNonce: big.NewInt(1), Fields: []byte("{}")}}); err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,20 @@ func NewEngine(cfg EngineConfig, states States, channels Channels, intents Inten
 }
 
 // disputeEvents are the events after which a channel is re-examined.
-var disputeEvents = map[string]bool{store.EventExitStarted: true, store.EventChallenged: true, store.EventSettled: true, store.EventChannelUpdated: true}
+// Every kind is listed, so that an event added to the contract is a decision made here,
+// not a silent skip (a test checks).
+var disputeEvents = map[store.EventKind]bool{
+	store.EventExitStarted:         true,
+	store.EventChallenged:          true,
+	store.EventSettled:             true,
+	store.EventChannelUpdated:      true,
+	store.EventHubReserveFunded:    false,
+	store.EventHubReserveWithdrawn: false,
+	store.EventSecretRegistered:    false, // towers do not hold locks yet
+	store.EventLockResolved:        false,
+	store.EventPayoutDeferred:      false,
+	store.EventOwedWithdrawn:       false,
+}
 
 // Consume is a watcher.Consumer. Seen and removed events re-examine their channels at
 // once, without waiting for confirmations; the store has already applied them (or rolled
@@ -69,13 +82,13 @@ func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
 	seen := map[[2]common.Address]bool{}
 	for _, ev := range u.Events {
 		k := [2]common.Address{ev.Contract, ev.User}
-		if !disputeEvents[ev.Name] || seen[k] {
+		if !disputeEvents[ev.Kind] || seen[k] {
 			continue
 		}
 		seen[k] = true
 		if err := e.Examine(ctx, ev.Contract, ev.User); err != nil {
 			e.log.Error("examining channel failed; reconcile will retry", "contract", ev.Contract, "user", ev.User,
-				"event", ev.Name, "update", u.Kind, "err", err)
+				"event", ev.Kind, "update", u.Kind, "err", err)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package hub
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"math/big"
 	"strings"
@@ -14,6 +13,21 @@ import (
 	"github.com/vigil-hub/vigil/watcher"
 )
 
+// hubEvents says, for every kind, whether the hub acts on it; an event added to the
+// contract is a decision made here, not a silent skip (a test checks).
+var hubEvents = map[store.EventKind]bool{
+	store.EventChannelUpdated:      true,
+	store.EventSettled:             true,
+	store.EventSecretRegistered:    true,
+	store.EventExitStarted:         false, // the hub's dispute engine answers these
+	store.EventChallenged:          false,
+	store.EventHubReserveFunded:    false,
+	store.EventHubReserveWithdrawn: false,
+	store.EventLockResolved:        false, // resolutions are followed by their receipts
+	store.EventPayoutDeferred:      false,
+	store.EventOwedWithdrawn:       false,
+}
+
 // Consume is the hub's watcher.Consumer. A confirmed ChannelUpdated means a proposal was
 // executed on-chain: the hub proposes its confirmation. A SecretRegistered means a payee
 // revealed a secret on-chain instead of to the hub: the hub collects from the payer.
@@ -22,10 +36,10 @@ func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
 		return
 	}
 	for _, ev := range u.Events {
-		if ev.Contract != h.cfg.Contract {
+		if ev.Contract != h.cfg.Contract || !hubEvents[ev.Kind] {
 			continue
 		}
-		switch ev.Name {
+		switch ev.Kind {
 		case store.EventChannelUpdated:
 			if err := h.confirmExecuted(ctx, ev.User, ev.OnchainNonce); err != nil {
 				h.log.Error("confirming an executed proposal failed", "user", ev.User, "onchainNonce", ev.OnchainNonce, "err", err)
@@ -35,14 +49,7 @@ func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
 				h.log.Error("recording the locks of a settled channel failed", "user", ev.User, "nonce", ev.Nonce, "err", err)
 			}
 		case store.EventSecretRegistered:
-			var f struct {
-				Secret [32]byte `json:"secret"` // the ABI decoder's bytes32, a JSON array
-			}
-			if err := json.Unmarshal(ev.Fields, &f); err != nil {
-				h.log.Error("undecodable SecretRegistered", "fields", string(ev.Fields), "err", err)
-				continue
-			}
-			h.secretRevealed(ctx, f.Secret)
+			h.secretRevealed(ctx, ev.Secret)
 		}
 	}
 }

@@ -2,15 +2,20 @@ package store
 
 import "math/big"
 
-// Names of the ChannelManager events the store and the services act on, as the indexer
-// records them in Event.Name.
-const (
-	EventChannelUpdated   = "ChannelUpdated"
-	EventExitStarted      = "ExitStarted"
-	EventChallenged       = "Challenged"
-	EventSettled          = "Settled"
-	EventSecretRegistered = "SecretRegistered"
-)
+// foldEvents says, for every kind, whether it changes a channel's on-chain view; an event
+// added to the contract is a decision made here (a test checks).
+var foldEvents = map[EventKind]bool{
+	EventChannelUpdated:      true,
+	EventExitStarted:         true,
+	EventChallenged:          true,
+	EventSettled:             true,
+	EventHubReserveFunded:    false,
+	EventHubReserveWithdrawn: false,
+	EventSecretRegistered:    false,
+	EventLockResolved:        false, // lock pools are not part of the channel's view
+	EventPayoutDeferred:      false,
+	EventOwedWithdrawn:       false,
+}
 
 // Fold derives a channel's on-chain view from its events in chain order; ok is false
 // when no event describes the channel. Every store implementation keeps the view it
@@ -18,7 +23,10 @@ const (
 func Fold(evs []Event) (ch Channel, ok bool) {
 	ch = Channel{Status: StatusOpen, Nonce: new(big.Int), OnchainNonce: new(big.Int), Deadline: new(big.Int)}
 	for _, e := range evs {
-		switch e.Name {
+		if !foldEvents[e.Kind] {
+			continue
+		}
+		switch e.Kind {
 		case EventChannelUpdated:
 			ch.Status, ch.Deadline = StatusOpen, new(big.Int)
 			ch.Nonce, ch.OnchainNonce = e.Nonce, e.OnchainNonce

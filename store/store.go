@@ -24,6 +24,8 @@ var (
 	ErrStaleNonce = errors.New("nonce not above stored state")
 	// ErrNonceConflict reports a different state with the nonce already stored.
 	ErrNonceConflict = errors.New("another state with this nonce is stored")
+	// ErrUnknownEvent reports an event name no EventKind has.
+	ErrUnknownEvent = errors.New("unknown event")
 	// ErrCursorMoved reports that the indexer cursor is not where the writer expected:
 	// another indexer wrote in between.
 	ErrCursorMoved = errors.New("indexer cursor moved")
@@ -46,22 +48,26 @@ type Block struct {
 	Time   uint64
 }
 
-// Event is a decoded ChannelManager log. Fields that an event does not carry are zero
-// (nil for numbers, Side -1).
+// Event is a decoded ChannelManager log: its kind and, as typed columns, every argument a
+// consumer acts on. Fields that an event does not carry are zero (nil for numbers, Side
+// -1). Fields holds all of the event's arguments as JSON for operators and audits; no
+// consumer reads it.
 type Event struct {
 	Contract     common.Address
 	BlockNumber  uint64
 	BlockHash    common.Hash
 	TxHash       common.Hash
 	LogIndex     uint
-	Name         string
+	Kind         EventKind
 	User         common.Address
 	Sender       common.Address
 	Side         int
-	Nonce        *big.Int
+	Nonce        *big.Int // the state's nonce; LockResolved: the settled nonce
 	OnchainNonce *big.Int
 	Deadline     *big.Int
-	Digest       common.Hash
+	Digest       common.Hash // the state's EIP-712 digest; LockResolved: the lock's leaf
+	Hashlock     common.Hash // SecretRegistered
+	Secret       common.Hash // SecretRegistered: the preimage made public
 	Fields       json.RawMessage
 	Confirmed    bool
 }

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"reflect"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
@@ -14,72 +14,124 @@ import (
 )
 
 var (
-	managerABI = bindings.NewChannelManager().GetABI()
-	eventsByID = func() map[common.Hash]abi.Event {
-		m := map[common.Hash]abi.Event{}
+	manager    = bindings.NewChannelManager()
+	managerABI = manager.GetABI()
+	// eventsByID maps each event's topic to its kind; decoders decodes each kind.
+	eventsByID = func() map[common.Hash]store.EventKind {
+		m := map[common.Hash]store.EventKind{}
 		for _, ev := range managerABI.Events {
-			m[ev.ID] = ev
+			if k, err := store.ParseEventKind(ev.Name); err == nil {
+				m[ev.ID] = k
+			}
 		}
 		return m
 	}()
 )
 
-// Decode turns a ChannelManager log into an event, without reading any transaction.
-// Every event's arguments are kept in Fields (by their Solidity names); those a watcher
-// acts on are also lifted into the Event's columns.
+// decoders turn a log of each kind into the event's typed columns, through the generated
+// binding's typed unpacking, and return the typed event for Fields.
+var decoders = map[store.EventKind]func(l *types.Log, e *store.Event) (any, error){
+	store.EventHubReserveFunded: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackHubReserveFundedEvent(l)
+		if err == nil {
+			e.Sender = v.From
+		}
+		return v, err
+	},
+	store.EventHubReserveWithdrawn: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackHubReserveWithdrawnEvent(l)
+		if err == nil {
+			e.Sender = v.To
+		}
+		return v, err
+	},
+	store.EventChannelUpdated: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackChannelUpdatedEvent(l)
+		if err == nil {
+			e.User, e.Side, e.Nonce, e.OnchainNonce, e.Digest = v.User, int(v.Side), v.Nonce, v.OnchainNonce, v.Digest
+		}
+		return v, err
+	},
+	store.EventExitStarted: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackExitStartedEvent(l)
+		if err == nil {
+			e.User, e.Sender, e.Side, e.Nonce, e.OnchainNonce, e.Deadline, e.Digest =
+				v.User, v.Sender, int(v.Side), v.Nonce, v.OnchainNonce, v.Deadline, v.Digest
+		}
+		return v, err
+	},
+	store.EventChallenged: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackChallengedEvent(l)
+		if err == nil {
+			e.User, e.Sender, e.Side, e.Nonce, e.OnchainNonce, e.Deadline, e.Digest =
+				v.User, v.Sender, int(v.Side), v.Nonce, v.OnchainNonce, v.Deadline, v.Digest
+		}
+		return v, err
+	},
+	store.EventSettled: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackSettledEvent(l)
+		if err == nil {
+			e.User, e.Sender, e.Nonce, e.OnchainNonce, e.Digest = v.User, v.Sender, v.Nonce, v.OnchainNonce, v.Digest
+		}
+		return v, err
+	},
+	store.EventSecretRegistered: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackSecretRegisteredEvent(l)
+		if err == nil {
+			e.Hashlock, e.Secret = v.Hashlock, v.Secret
+		}
+		return v, err
+	},
+	store.EventLockResolved: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackLockResolvedEvent(l)
+		if err == nil {
+			e.User, e.Nonce, e.Digest = v.User, v.SettledNonce, v.Leaf
+		}
+		return v, err
+	},
+	store.EventPayoutDeferred: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackPayoutDeferredEvent(l)
+		if err == nil {
+			e.Sender = v.To
+		}
+		return v, err
+	},
+	store.EventOwedWithdrawn: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackOwedWithdrawnEvent(l)
+		if err == nil {
+			e.Sender = v.To
+		}
+		return v, err
+	},
+}
+
+// Decode turns a ChannelManager log into an event, without reading any transaction: the
+// generated binding unpacks it into its typed event, whose arguments a consumer acts on
+// become the Event's columns. All arguments are also kept in Fields, for people.
 func Decode(l *types.Log) (store.Event, error) {
 	e := store.Event{Contract: l.Address, BlockNumber: l.BlockNumber, BlockHash: l.BlockHash, TxHash: l.TxHash,
 		LogIndex: l.Index, Side: -1}
 	if len(l.Topics) == 0 {
 		return e, fmt.Errorf("log %s/%d: %w: no topics", l.TxHash, l.Index, ErrUnknownEvent)
 	}
-	ev, ok := eventsByID[l.Topics[0]]
+	kind, ok := eventsByID[l.Topics[0]]
 	if !ok {
 		return e, fmt.Errorf("log %s/%d: %w: topic %s", l.TxHash, l.Index, ErrUnknownEvent, l.Topics[0])
 	}
-	args := map[string]any{}
-	if err := managerABI.UnpackIntoMap(args, ev.Name, l.Data); err != nil {
-		return e, fmt.Errorf("decode %s log %s/%d: %w", ev.Name, l.TxHash, l.Index, err)
+	decode, ok := decoders[kind]
+	if !ok {
+		return e, fmt.Errorf("log %s/%d: %w: no decoder for %s", l.TxHash, l.Index, ErrUnknownEvent, kind)
 	}
-	var indexed abi.Arguments
-	for _, in := range ev.Inputs {
-		if in.Indexed {
-			indexed = append(indexed, in)
-		}
+	typed, err := decode(l, &e)
+	if err != nil {
+		return e, fmt.Errorf("decode %s log %s/%d: %w", kind, l.TxHash, l.Index, err)
 	}
-	if err := abi.ParseTopicsIntoMap(args, indexed, l.Topics[1:]); err != nil {
-		return e, fmt.Errorf("decode %s log %s/%d topics: %w", ev.Name, l.TxHash, l.Index, err)
+	e.Kind = kind
+	// Fields holds the arguments, not the log they came from.
+	if raw := reflect.ValueOf(typed).Elem().FieldByName("Raw"); raw.IsValid() && raw.CanSet() {
+		raw.SetZero()
 	}
-	e.Name = ev.Name
-	if v, ok := args["user"].(common.Address); ok {
-		e.User = v
-	}
-	// HubReserveFunded names its sender "from".
-	for _, k := range []string{"sender", "from"} {
-		if v, ok := args[k].(common.Address); ok {
-			e.Sender = v
-		}
-	}
-	if v, ok := args["side"].(uint8); ok {
-		e.Side = int(v)
-	}
-	// LockResolved carries the nonce of the settlement it resolves against.
-	for _, k := range []string{"nonce", "settledNonce"} {
-		if v, ok := args[k].(*big.Int); ok {
-			e.Nonce = v
-		}
-	}
-	if v, ok := args["onchainNonce"].(*big.Int); ok {
-		e.OnchainNonce = v
-	}
-	if v, ok := args["deadline"].(*big.Int); ok {
-		e.Deadline = v
-	}
-	if v, ok := args["digest"].([32]byte); ok {
-		e.Digest = v
-	}
-	var err error
-	if e.Fields, err = json.Marshal(args); err != nil {
+	if e.Fields, err = json.Marshal(typed); err != nil {
 		return e, fmt.Errorf("encode fields of log %s/%d: %w", l.TxHash, l.Index, err)
 	}
 	return e, nil

@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -29,33 +30,33 @@ func TestDecodeLiftsColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := bindings.NewChannelManager()
-	seen := map[string]bool{}
+	seen := map[store.EventKind]bool{}
 	for i := range logs {
 		ev, err := watcher.Decode(&logs[i])
 		if err != nil {
 			t.Fatal(err)
 		}
-		seen[ev.Name] = true
-		switch ev.Name {
-		case "ChannelUpdated":
+		seen[ev.Kind] = true
+		switch ev.Kind {
+		case store.EventChannelUpdated:
 			want, _ := m.UnpackChannelUpdatedEvent(&logs[i])
 			if ev.User != want.User || ev.Side != int(want.Side) || ev.Nonce.Cmp(want.Nonce) != 0 ||
 				ev.OnchainNonce.Cmp(want.OnchainNonce) != 0 || ev.Digest != want.Digest {
 				t.Errorf("ChannelUpdated decoded as %+v, binding says %+v", ev, want)
 			}
-		case "ExitStarted":
+		case store.EventExitStarted:
 			want, _ := m.UnpackExitStartedEvent(&logs[i])
 			if ev.User != want.User || ev.Sender != want.Sender || ev.Side != int(want.Side) || ev.Nonce.Cmp(want.Nonce) != 0 ||
 				ev.OnchainNonce.Cmp(want.OnchainNonce) != 0 || ev.Deadline.Cmp(want.Deadline) != 0 || ev.Digest != want.Digest {
 				t.Errorf("ExitStarted decoded as %+v, binding says %+v", ev, want)
 			}
-		case "HubReserveFunded":
+		case store.EventHubReserveFunded:
 			if ev.Sender != e.c.Accounts[0].Addr || ev.Side != -1 || ev.Nonce != nil {
 				t.Errorf("HubReserveFunded decoded as %+v", ev)
 			}
 		}
 	}
-	for _, name := range []string{"ChannelUpdated", "ExitStarted", "HubReserveFunded"} {
+	for _, name := range []store.EventKind{store.EventChannelUpdated, store.EventExitStarted, store.EventHubReserveFunded} {
 		if !seen[name] {
 			t.Errorf("no %s log decoded", name)
 		}

@@ -117,7 +117,7 @@ func (e *env) canonical() []eventKey {
 		if err != nil {
 			e.t.Fatal(err)
 		}
-		out = append(out, eventKey{ev.BlockHash, ev.LogIndex, ev.TxHash, ev.Name})
+		out = append(out, eventKey{ev.BlockHash, ev.LogIndex, ev.TxHash, ev.Kind.String()})
 	}
 	return out
 }
@@ -130,7 +130,7 @@ func (e *env) stored() []eventKey {
 	}
 	out := make([]eventKey, len(evs))
 	for i, ev := range evs {
-		out[i] = eventKey{ev.BlockHash, ev.LogIndex, ev.TxHash, ev.Name}
+		out[i] = eventKey{ev.BlockHash, ev.LogIndex, ev.TxHash, ev.Kind.String()}
 	}
 	return out
 }
@@ -166,7 +166,7 @@ func (r *recorder) names(kind watcher.UpdateKind) []string {
 	for _, u := range r.updates {
 		if u.Kind == kind {
 			for _, e := range u.Events {
-				out = append(out, e.Name)
+				out = append(out, e.Kind.String())
 			}
 		}
 	}

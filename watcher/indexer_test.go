@@ -50,7 +50,7 @@ func TestReorgs(t *testing.T) {
 
 			exits := 0
 			for _, ev := range e.stored() {
-				if ev.Name == "ExitStarted" {
+				if ev.Name == store.EventExitStarted.String() {
 					exits++
 				}
 			}

@@ -12,7 +12,7 @@ import (
 )
 
 const eventColumns = `contract, block_number, block_hash, tx_hash, log_index, name, user_addr, sender, side,
-	nonce, onchain_nonce, deadline, digest, fields, confirmed`
+	nonce, onchain_nonce, deadline, digest, hashlock, secret, fields, confirmed`
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -27,15 +27,21 @@ func queryEvents(ctx context.Context, q querier, query string, args ...any) ([]s
 	var out []store.Event
 	for rows.Next() {
 		var e store.Event
-		var contract, bh, th, user, sender, digest, fields []byte
+		var contract, bh, th, user, sender, digest, hashlock, secret, fields []byte
+		var name string
 		var num int64
 		var idx int
 		var side sql.NullInt64
 		var nonce, onchain, deadline sql.NullString
-		if err := rows.Scan(&contract, &num, &bh, &th, &idx, &e.Name, &user, &sender, &side,
-			&nonce, &onchain, &deadline, &digest, &fields, &e.Confirmed); err != nil {
+		if err := rows.Scan(&contract, &num, &bh, &th, &idx, &name, &user, &sender, &side,
+			&nonce, &onchain, &deadline, &digest, &hashlock, &secret, &fields, &e.Confirmed); err != nil {
 			return nil, err
 		}
+		kind, err := store.ParseEventKind(name)
+		if err != nil {
+			return nil, fmt.Errorf("stored event at block %d/%d: %w", num, idx, err)
+		}
+		e.Kind = kind
 		e.Contract = common.BytesToAddress(contract)
 		e.BlockNumber, e.LogIndex = uint64(num), uint(idx)
 		e.BlockHash, e.TxHash = common.BytesToHash(bh), common.BytesToHash(th)
@@ -45,7 +51,7 @@ func queryEvents(ctx context.Context, q querier, query string, args ...any) ([]s
 			e.Side = int(side.Int64)
 		}
 		e.Nonce, e.OnchainNonce, e.Deadline = numeric(nonce), numeric(onchain), numeric(deadline)
-		e.Digest = common.BytesToHash(digest)
+		e.Digest, e.Hashlock, e.Secret = common.BytesToHash(digest), common.BytesToHash(hashlock), common.BytesToHash(secret)
 		e.Fields = fields
 		out = append(out, e)
 	}

@@ -60,15 +60,18 @@ func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Bl
 			if e.Side >= 0 {
 				side = e.Side
 			}
-			eventRows[i] = []any{s.num(chainID), e.Contract[:], int64(e.BlockNumber), e.BlockHash[:], e.TxHash[:], int(e.LogIndex), e.Name,
+			if e.Kind == store.EventUnknown {
+				return fmt.Errorf("store event %s/%d: %w", e.TxHash, e.LogIndex, store.ErrUnknownEvent)
+			}
+			eventRows[i] = []any{s.num(chainID), e.Contract[:], int64(e.BlockNumber), e.BlockHash[:], e.TxHash[:], int(e.LogIndex), e.Kind.String(),
 				nullAddr(e.User), nullAddr(e.Sender), side, s.num(e.Nonce), s.num(e.OnchainNonce), s.num(e.Deadline),
-				nullHash(e.Digest), string(e.Fields)}
+				nullHash(e.Digest), nullHash(e.Hashlock), nullHash(e.Secret), string(e.Fields)}
 			if e.User != (common.Address{}) {
 				touched[[2]common.Address{e.Contract, e.User}] = true
 			}
 		}
 		if err := s.insertRows(ctx, tx, `INSERT INTO chain_events (chain_id, contract, block_number, block_hash, tx_hash, log_index, name,
-					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, fields) VALUES `,
+					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, hashlock, secret, fields) VALUES `,
 			` ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING`, eventRows); err != nil {
 			return fmt.Errorf("store events: %w", err)
 		}

@@ -19,7 +19,7 @@ import (
 func hubState(u common.Address, nonce int64, cosigned bool) store.HubState {
 	s := state(u, nonce, nonce*10)
 	hs := store.HubState{Kind: "pay", Detail: json.RawMessage(`{"n":` + fmt.Sprint(nonce) + `}`), State: s,
-		Locks: []channel.Lock{{Sender: 1, AmountWei: big.NewInt(3), AmountToken: new(big.Int), Hashlock: common.Hash{byte(nonce)}, Expiry: big.NewInt(99)}},
+		Locks:  []channel.Lock{{Sender: 1, AmountWei: big.NewInt(3), AmountToken: new(big.Int), Hashlock: common.Hash{byte(nonce)}, Expiry: big.NewInt(99)}},
 		SigHub: []byte{0x0b}}
 	if cosigned {
 		hs.SigUser = []byte{0x0a}

@@ -200,9 +200,9 @@ func block(n uint64, fork byte) store.Block {
 	return store.Block{Number: n, Hash: common.Hash{fork, byte(n >> 8), byte(n)}, Parent: common.Hash{fork, byte((n - 1) >> 8), byte(n - 1)}, Time: 1000 + n}
 }
 
-func event(b store.Block, idx uint, name string, u common.Address, nonce, deadline int64) store.Event {
+func event(b store.Block, idx uint, kind store.EventKind, u common.Address, nonce, deadline int64) store.Event {
 	return store.Event{Contract: contract, BlockNumber: b.Number, BlockHash: b.Hash, TxHash: common.Hash{0xee, byte(idx)},
-		LogIndex: idx, Name: name, User: u, Sender: hubAddr, Side: 0, Nonce: big.NewInt(nonce), OnchainNonce: big.NewInt(1),
+		LogIndex: idx, Kind: kind, User: u, Sender: hubAddr, Side: 0, Nonce: big.NewInt(nonce), OnchainNonce: big.NewInt(1),
 		Deadline: big.NewInt(deadline), Digest: common.Hash{0xdd}, Fields: []byte(`{"k":"v"}`)}
 }
 
@@ -213,7 +213,9 @@ func testApplyRange(t *testing.T, f Factory) {
 	}
 	u := user(3)
 	b1, b2 := block(1, 0), block(2, 0)
-	evs := []store.Event{event(b1, 0, store.EventChannelUpdated, u, 3, 0), event(b2, 4, store.EventExitStarted, u, 2, 5000)}
+	secret := event(b2, 5, store.EventSecretRegistered, common.Address{}, 0, 0)
+	secret.Hashlock, secret.Secret, secret.Nonce, secret.Deadline, secret.Digest = common.Hash{0x41}, common.Hash{0x5e}, nil, nil, common.Hash{}
+	evs := []store.Event{event(b1, 0, store.EventChannelUpdated, u, 3, 0), event(b2, 4, store.EventExitStarted, u, 2, 5000), secret}
 	must(t, st.ApplyRange(ctx, chainID, nil, b2, []store.Block{b1, b2}, evs))
 	cur, ok, err := st.Cursor(ctx, chainID)
 	must(t, err)
@@ -232,8 +234,14 @@ func testApplyRange(t *testing.T, f Factory) {
 	must(t, st.ApplyRange(ctx, chainID, &b2, b3, []store.Block{b3, b3}, evs))
 	all, err := st.Events(ctx, chainID)
 	must(t, err)
-	if len(all) != 2 || all[0].Name != store.EventChannelUpdated || all[1].LogIndex != 4 {
+	if len(all) != 3 || all[0].Kind != store.EventChannelUpdated || all[1].LogIndex != 4 || all[2].Kind != store.EventSecretRegistered {
 		t.Fatalf("events = %+v", all)
+	}
+	if sr := all[2]; sr.Hashlock != (common.Hash{0x41}) || sr.Secret != (common.Hash{0x5e}) || sr.Nonce != nil || sr.User != (common.Address{}) {
+		t.Fatalf("SecretRegistered read back = %+v", sr)
+	}
+	if err := st.ApplyRange(ctx, chainID, &b3, block(4, 0), nil, []store.Event{{Contract: contract, BlockNumber: 4}}); !errors.Is(err, store.ErrUnknownEvent) {
+		t.Fatalf("an event of no kind: got %v, want ErrUnknownEvent", err)
 	}
 	e := all[1]
 	if e.User != u || e.Sender != hubAddr || e.Side != 0 || e.Nonce.Int64() != 2 || e.Deadline.Int64() != 5000 ||
