@@ -21,7 +21,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	vcli "github.com/vigil-hub/vigil/internal/cli"
 	"github.com/vigil-hub/vigil/internal/keyfile"
-	"github.com/vigil-hub/vigil/tower"
+	"github.com/vigil-hub/vigil/internal/wei"
 )
 
 // Config is chanctl.yaml.
@@ -98,7 +98,7 @@ func Open(ctx context.Context, cfg *Config) (*client.Wallet, error) {
 
 // amount parses "1.5 ether" from arguments.
 func amount(args []string) (*big.Int, error) {
-	v, err := tower.ParseWei(strings.Join(args, " "))
+	v, err := wei.Parse(strings.Join(args, " "))
 	if err != nil {
 		return nil, err
 	}

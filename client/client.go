@@ -23,13 +23,11 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/crypto/ecies"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts/bindings"
-	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -134,7 +132,7 @@ func (w *Wallet) call(ctx context.Context, method, path string, in, out any) err
 	if err := w.plain(ctx, http.MethodPost, "/v1/auth/nonce", wire.AuthNonceRequest{User: w.addr}, &nonce); err != nil {
 		return err
 	}
-	sig, err := hub.SignAuth(hub.AuthDigest(w.cfg.ChainID, w.cfg.Contract, nonce.Nonce, method, path, body), w.cfg.Key)
+	sig, err := wire.SignAuth(wire.AuthDigest(w.cfg.ChainID, w.cfg.Contract, nonce.Nonce, method, path, body), w.cfg.Key)
 	if err != nil {
 		return err
 	}
@@ -397,7 +395,7 @@ func (w *Wallet) adopt(c *wire.HubState) error {
 // check recomputes a hub proposal and decides whether the user signs it. It returns the
 // secret of an incoming payment when the sealed secret opens its lock.
 func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, error) {
-	var d hub.Detail
+	var d wire.Detail
 	if err := json.Unmarshal(p.Detail, &d); err != nil {
 		return nil, fmt.Errorf("%w: proposal %s: %w", ErrUnfair, p.State.Nonce, err)
 	}
@@ -419,7 +417,7 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, erro
 	}
 	u := d.Update
 	switch {
-	case p.Role == hub.RoleForward && u.Kind == channel.KindLock && u.Lock.Sender == channel.Hub:
+	case p.Role == wire.RoleForward && u.Kind == channel.KindLock && u.Lock.Sender == channel.Hub:
 		// An incoming payment: open its secret.
 		if len(d.SealedSecret) > 0 {
 			if plain, err := ecies.ImportECDSA(w.cfg.Key).Decrypt(d.SealedSecret, nil, nil); err == nil && len(plain) == 32 {
@@ -431,17 +429,17 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, erro
 		}
 		w.log.Warn("incoming payment whose secret does not open; it will expire back to the hub", "hashlock", u.Lock.Hashlock)
 		return nil, nil
-	case p.Role == hub.RoleCollect && u.Kind == channel.KindClaim,
-		p.Role == hub.RoleReturn && u.Kind == channel.KindCancel,
-		p.Role == hub.RoleConfirm && u.Kind == channel.KindConfirm:
+	case p.Role == wire.RoleCollect && u.Kind == channel.KindClaim,
+		p.Role == wire.RoleReturn && u.Kind == channel.KindCancel,
+		p.Role == wire.RoleConfirm && u.Kind == channel.KindConfirm:
 		return nil, nil // pays our lock to the hub with its secret / gives our lock back / credits deposits
-	case p.Role == hub.RoleReclaim && u.Kind == channel.KindRefund:
+	case p.Role == wire.RoleReclaim && u.Kind == channel.KindRefund:
 		now, err := w.chainNow(ctx)
 		if err != nil || u.Now > now {
 			return nil, fmt.Errorf("%w: reclaim dated %d, chain time %d", ErrUnfair, u.Now, now)
 		}
 		return nil, nil
-	case p.Role == hub.RoleCollateral && u.Kind == channel.KindPropose:
+	case p.Role == wire.RoleCollateral && u.Kind == channel.KindPropose:
 		o := u.Ops
 		for i := range 4 {
 			if i != channel.HubDeposit && (o.Wei[i].Sign() != 0 || o.Token[i].Sign() != 0) {
@@ -452,7 +450,7 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, erro
 			return nil, fmt.Errorf("%w: a collateral proposal changes the recipient", ErrUnfair)
 		}
 		return nil, nil
-	case p.Role == hub.RoleInvalidate && u.Kind == channel.KindInvalidate:
+	case p.Role == wire.RoleInvalidate && u.Kind == channel.KindInvalidate:
 		// Only if the proposal was never executed: else our deposit would vanish.
 		if w.cfg.Chain == nil {
 			return nil, fmt.Errorf("%w: cannot check an invalidation without a node", ErrUnfair)
@@ -475,9 +473,7 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 	if amountWei == nil || amountWei.Sign() <= 0 {
 		return common.Hash{}, fmt.Errorf("%w: amount must be positive", channel.ErrInvalidField)
 	}
-	var key struct {
-		Pubkey hexutil.Bytes `json:"pubkey"`
-	}
+	var key wire.UserKey
 	if err := w.call(ctx, http.MethodGet, "/v1/users/"+payee.Hex()+"/key", nil, &key); err != nil {
 		return common.Hash{}, err
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/channel"
-	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -50,7 +50,7 @@ func (e *env) raw(c rawCall) (int, wire.Error, common.Hash) {
 	}
 	req, _ := http.NewRequest(c.method, e.srv.URL+c.path, bytes.NewReader(c.body))
 	if !c.noAuth {
-		sig, err := hub.SignAuth(hub.AuthDigest(e.c.ChainID, e.c.ManagerAddr, n, c.method, c.path, c.body), c.key)
+		sig, err := wire.SignAuth(wire.AuthDigest(e.c.ChainID, e.c.ManagerAddr, n, c.method, c.path, c.body), c.key)
 		if err != nil {
 			e.t.Fatal(err)
 		}
@@ -117,7 +117,7 @@ func TestBadInput(t *testing.T) {
 		{"no auth", rawCall{method: http.MethodGet, path: "/v1/channel", noAuth: true}, 401, wire.CodeAuthRequired},
 		{"foreign auth signature", rawCall{method: http.MethodGet, path: "/v1/channel", key: stranger, user: ua, nonceFor: ua}, 401, wire.CodeAuthInvalid},
 		{"nonce issued to another user", rawCall{method: http.MethodGet, path: "/v1/channel", key: ka, user: ua, nonceFor: bob}, 401, wire.CodeAuthInvalid},
-		{"oversized body", good("/v1/requests", bytes.Repeat([]byte("x"), hub.MaxBody+1)), 413, wire.CodeBodyTooLarge},
+		{"oversized body", good("/v1/requests", bytes.Repeat([]byte("x"), hubapi.MaxBody+1)), 413, wire.CodeBodyTooLarge},
 		{"not json", good("/v1/requests", []byte("{")), 400, wire.CodeInvalidJSON},
 		{"unknown field", good("/v1/requests", []byte(`{"update":{"kind":"lock"},"nonce":"1","sigUser":"0x00","extra":1}`)), 400, wire.CodeInvalidJSON},
 		{"negative amount", good("/v1/requests", []byte(strings.Replace(string(payReq(eth(1), bob, ka, nil)), `"amountWei":"1000000000000000000"`, `"amountWei":"-1"`, 1))), 400, wire.CodeInvalidField},

@@ -19,6 +19,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store"
@@ -93,7 +94,7 @@ func (e *env) start(cfg envConfig) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewUnstartedServer(hub.NewServer(h, e.st, slog.New(slog.DiscardHandler)).Handler())
+	e.srv = httptest.NewUnstartedServer(hubapi.NewServer(h, e.st, slog.New(slog.DiscardHandler)).Handler())
 	e.srv.Listener.Close()
 	e.srv.Listener = l
 	e.srv.Start()

@@ -27,6 +27,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
@@ -202,7 +203,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: hub.NewServer(h, st, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: hubapi.NewServer(h, st, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
 	ln, err := net.Listen("tcp", cfg.API.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.API.Listen, err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
@@ -19,7 +20,7 @@ import (
 // for every implementation by store/storetest.
 type Store interface {
 	hub.Store
-	hub.AuthStore
+	hubapi.AuthStore
 	watcher.Store
 	disputes.Channels
 	disputes.Intents

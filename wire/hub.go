@@ -9,14 +9,6 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 )
 
-// Headers that authenticate a hub request: the user, a single-use nonce the hub issued
-// to it, and the user's signature over hub.AuthDigest of the request.
-const (
-	HeaderUser      = "X-Vigil-User"
-	HeaderNonce     = "X-Vigil-Nonce"
-	HeaderSignature = "X-Vigil-Signature"
-)
-
 // HubInfo is the answer of GET /v1/hub.
 type HubInfo struct {
 	Hub         common.Address `json:"hub"`
@@ -39,7 +31,8 @@ type AuthNonce struct {
 	ExpiresAt int64       `json:"expiresAt"`
 }
 
-// HubState is a state the hub signed, with the update that made it.
+// HubState is a state the hub signed, with the update that made it: Role is one of the
+// Role constants and Detail a Detail in JSON.
 type HubState struct {
 	Role    string          `json:"role"`
 	Detail  json.RawMessage `json:"detail"`
@@ -68,6 +61,18 @@ type HubRequest struct {
 type HubCosign struct {
 	Nonce   channel.Amount `json:"nonce"`
 	SigUser hexutil.Bytes  `json:"sigUser"`
+}
+
+// HubCosigned answers a HubCosign the hub accepted.
+type HubCosigned struct {
+	Status string `json:"status"` // "cosigned"
+}
+
+// UserKey is the answer of GET /v1/users/{address}/key: the user's uncompressed
+// secp256k1 public key, which a payer checks against the address and seals a payment's
+// secret to.
+type UserKey struct {
+	Pubkey hexutil.Bytes `json:"pubkey"`
 }
 
 // Payment is one entry of a user's payment history.

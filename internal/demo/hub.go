@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -63,7 +64,7 @@ func startHub(ctx context.Context, g *errgroup.Group, c *chain, st Store, log *s
 	if err != nil {
 		return nil, fmt.Errorf("hub API: listen: %w", err)
 	}
-	srv := &http.Server{Handler: hub.NewServer(h, st, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: hubapi.NewServer(h, st, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
 	g.Go(func() error { return serve.HTTP(ctx, srv, ln) })
 	g.Go(func() error { return ix.Run(ctx) })
 	g.Go(func() error { // the sweeper

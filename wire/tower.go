@@ -1,5 +1,3 @@
-// Package wire holds the JSON types of the watchtower's HTTP API, shared by the server and
-// its clients.
 package wire
 
 import (
@@ -34,17 +32,8 @@ type BatchResult struct {
 	Results []DepositResult `json:"results"`
 }
 
-// Error is a machine-readable rejection.
-type Error struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// Error codes of rejected requests.
+// Error codes of deposits the watchtower rejects, besides the shared ones.
 const (
-	CodeBodyTooLarge     = "body_too_large"
-	CodeInvalidJSON      = "invalid_json"
-	CodeInvalidField     = "invalid_field"
 	CodeUnknownContract  = "unknown_contract"
 	CodeNonZeroTimeout   = "nonzero_timeout"
 	CodeInconsistent     = "inconsistent_balances"
@@ -53,8 +42,6 @@ const (
 	CodeStaleNonce       = "stale_nonce"
 	CodeBelowOnchain     = "below_onchain_nonce"
 	CodeNonceConflict    = "nonce_conflict"
-	CodeNotFound         = "not_found"
-	CodeInternal         = "internal"
 )
 
 // Channel is the answer of GET /v1/channels/{contract}/{user}.

@@ -1,0 +1,18 @@
+package hub
+
+import "errors"
+
+// Errors the hub answers requests with (wrapped with details); hubapi maps them to HTTP
+// status codes and wire error codes.
+var (
+	ErrSyncFirst     = errors.New("co-sign the hub's pending proposals first")
+	ErrNotAllowed    = errors.New("update not allowed")
+	ErrBadSignature  = errors.New("bad signature")
+	ErrUnknownPayee  = errors.New("unknown payee")
+	ErrCollateral    = errors.New("not enough hub collateral toward the payee")
+	ErrPaymentExists = errors.New("hashlock already used")
+	ErrExpiry        = errors.New("lock expiry out of range")
+)
+
+// errStatusMoved aborts an update whose payment another actor already moved on.
+var errStatusMoved = errors.New("payment status moved")

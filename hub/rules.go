@@ -1,0 +1,132 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// checkRequest says which updates a user may ask for, before anything is locked.
+func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request, now uint64) (string, error) {
+	u := &r.Update
+	switch u.Kind {
+	case channel.KindLock:
+		if u.Lock == nil || u.Lock.Sender != channel.User {
+			return "", fmt.Errorf("%w: a payment locks the user's funds (sender 1)", ErrNotAllowed)
+		}
+		if err := u.Lock.CheckFields(); err != nil {
+			return "", err
+		}
+		if r.Payee == user || r.Payee == (common.Address{}) {
+			return "", fmt.Errorf("%w: payee %s", ErrUnknownPayee, r.Payee)
+		}
+		exp := u.Lock.Expiry
+		if exp.Cmp(new(big.Int).SetUint64(now+h.cfg.MinLockTime)) < 0 || exp.Cmp(new(big.Int).SetUint64(now+h.cfg.MaxLockTime)) > 0 {
+			return "", fmt.Errorf("%w: expiry %s, allowed between %d and %d", ErrExpiry, exp, now+h.cfg.MinLockTime, now+h.cfg.MaxLockTime)
+		}
+		if len(r.SealedSecret) == 0 || len(r.SealedSecret) > 1024 {
+			return "", fmt.Errorf("%w: the secret sealed to the payee is missing or too long", ErrNotAllowed)
+		}
+		if _, err := h.st.HubCosigned(ctx, h.cfg.Contract, r.Payee); errors.Is(err, store.ErrNotFound) {
+			return "", fmt.Errorf("%w: %s has no channel with this hub", ErrUnknownPayee, r.Payee)
+		} else if err != nil {
+			return "", err
+		}
+		// The payee's latest state, the hub's proposals included, is what the hub's lock
+		// would follow.
+		var payee store.HubState
+		if err := h.st.HubChannel(ctx, h.cfg.Contract, r.Payee, func(tx store.HubTx) error {
+			var err error
+			payee, err = tx.State(ctx, tx.LatestNonce())
+			return err
+		}); err != nil {
+			return "", err
+		}
+		if payee.State.HasPending() {
+			return "", fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
+		}
+		if payee.State.WeiBalances[channel.Hub].Cmp(u.Lock.AmountWei) < 0 || payee.State.TokenBalances[channel.Hub].Cmp(u.Lock.AmountToken) < 0 {
+			h.topUp(ctx, r.Payee, u.Lock.AmountWei)
+			return "", fmt.Errorf("%w: %s wei available toward %s; a top-up was proposed to the payee, retry when it is confirmed",
+				ErrCollateral, payee.State.WeiBalances[channel.Hub], r.Payee)
+		}
+		return wire.RolePay, nil
+	case channel.KindClaim:
+		if u.Secret == nil {
+			return "", fmt.Errorf("%w: a claim needs the secret", ErrNotAllowed)
+		}
+		return wire.RoleClaim, nil
+	case channel.KindRefund:
+		if u.Hashlock == nil || u.Now > now {
+			return "", fmt.Errorf("%w: a refund needs a hashlock and a time not in the future (chain time %d)", ErrNotAllowed, now)
+		}
+		// A payment whose secret the payee revealed (to the hub, or on-chain in time) is
+		// the hub's: it paid the payee, so the payer's lock is not refunded.
+		if p, err := h.st.Payment(ctx, h.cfg.Contract, *u.Hashlock); err == nil && p.Secret != nil {
+			return "", fmt.Errorf("%w: the payee claimed this payment; its lock belongs to the hub", ErrNotAllowed)
+		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
+		return wire.RoleRefund, nil
+	case channel.KindPropose:
+		if u.Ops == nil || u.Recipient == nil {
+			return "", fmt.Errorf("%w: a proposal needs ops and a recipient", ErrNotAllowed)
+		}
+		if u.Timeout <= now+60 || u.Timeout > now+h.cfg.ProposalTimeout {
+			return "", fmt.Errorf("%w: timeout %d, allowed between %d and %d", ErrNotAllowed, u.Timeout, now+61, now+h.cfg.ProposalTimeout)
+		}
+		o := u.Ops
+		for _, v := range []*big.Int{o.Wei[channel.HubDeposit], o.Token[channel.HubDeposit]} {
+			if v == nil || v.Sign() != 0 {
+				return "", fmt.Errorf("%w: the hub deposits collateral through its own proposals", ErrNotAllowed)
+			}
+		}
+		if o.Wei[channel.UserDeposit].Sign() > 0 || o.Token[channel.UserDeposit].Sign() > 0 {
+			return wire.RoleDeposit, nil
+		}
+		return wire.RoleWithdraw, nil
+	}
+	return "", fmt.Errorf("%w: users may ask for lock, claim, refund and propose updates, not %q", ErrNotAllowed, u.Kind)
+}
+
+// checkLocks applies the rules that need the channel's locks.
+func (h *Hub) checkLocks(role string, locks []channel.Lock, r *Request, now uint64) error {
+	find := func(hl common.Hash) *channel.Lock {
+		for i := range locks {
+			if locks[i].Hashlock == hl {
+				return &locks[i]
+			}
+		}
+		return nil
+	}
+	switch role {
+	case wire.RoleClaim:
+		l := find(channel.HashSecret(*r.Update.Secret))
+		if l == nil || l.Sender != channel.Hub {
+			return fmt.Errorf("%w: no lock from the hub opens with that secret", ErrNotAllowed)
+		}
+		if l.Expiry.Cmp(new(big.Int).SetUint64(now)) < 0 {
+			return fmt.Errorf("%w: the lock expired at %s (chain time %d)", ErrExpiry, l.Expiry, now)
+		}
+	case wire.RoleRefund:
+		if l := find(*r.Update.Hashlock); l == nil || l.Sender != channel.User {
+			return fmt.Errorf("%w: a user refunds only its own locks", ErrNotAllowed)
+		}
+	case wire.RoleWithdraw:
+		o := r.Update.Ops
+		if o.Wei[channel.HubWithdrawal].Sign() != 0 || o.Token[channel.HubWithdrawal].Sign() != 0 {
+			// Only a full close takes the hub's side out, back to its reserve.
+			if len(locks) != 0 {
+				return fmt.Errorf("%w: a close must wait for open locks to settle", ErrNotAllowed)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package hubapi
+
+import (
+	"crypto/rand"
+	"net/http"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// newNonce issues a single-use auth nonce to a user.
+func (s *Server) newNonce(w http.ResponseWriter, r *http.Request) {
+	b, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	var req wire.AuthNonceRequest
+	if err := decodeStrict(b, &req); err != nil || req.User == (common.Address{}) {
+		writeErr(w, http.StatusBadRequest, wire.CodeInvalidJSON, "want {\"user\": address}")
+		return
+	}
+	var n common.Hash
+	if _, err := rand.Read(n[:]); err != nil {
+		writeErr(w, http.StatusInternalServerError, wire.CodeInternal, "no randomness")
+		return
+	}
+	exp := time.Now().Add(s.authTTL)
+	if err := s.auth.NewAuthNonce(r.Context(), n, req.User, exp); err != nil {
+		s.log.Error("auth nonce", "err", err)
+		writeErr(w, http.StatusInternalServerError, wire.CodeInternal, "could not issue a nonce")
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.AuthNonce{Nonce: n, ExpiresAt: exp.Unix()})
+}
+
+type authedHandler func(w http.ResponseWriter, r *http.Request, user common.Address, body []byte)
+
+// authed checks the request's signature over its nonce, method, path and body, spends
+// the nonce, and hands the handler the authenticated user.
+func (s *Server) authed(next authedHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, ok := readBody(w, r)
+		if !ok {
+			return
+		}
+		userHex, nonceHex, sigHex := r.Header.Get(wire.HeaderUser), r.Header.Get(wire.HeaderNonce), r.Header.Get(wire.HeaderSignature)
+		if userHex == "" || nonceHex == "" || sigHex == "" {
+			writeErr(w, http.StatusUnauthorized, wire.CodeAuthRequired, "sign the request: headers "+wire.HeaderUser+", "+wire.HeaderNonce+", "+wire.HeaderSignature)
+			return
+		}
+		nb, err1 := hexutil.Decode(nonceHex)
+		sig, err2 := hexutil.Decode(sigHex)
+		if !common.IsHexAddress(userHex) || err1 != nil || len(nb) != 32 || err2 != nil || len(sig) != 65 {
+			writeErr(w, http.StatusUnauthorized, wire.CodeAuthInvalid, "malformed auth headers")
+			return
+		}
+		user, nonce := common.HexToAddress(userHex), common.BytesToHash(nb)
+		d := s.hub.Domain()
+		pub, err := wire.VerifyAuth(wire.AuthDigest(d.ChainID, d.Contract, nonce, r.Method, r.URL.RequestURI(), body), sig, user)
+		if err != nil {
+			writeErr(w, http.StatusUnauthorized, wire.CodeAuthInvalid, "signature is not the user's over this request")
+			return
+		}
+		used, err := s.auth.UseAuthNonce(r.Context(), nonce, user)
+		if err != nil {
+			writeErr(w, http.StatusInternalServerError, wire.CodeInternal, "auth store unavailable")
+			return
+		}
+		if !used {
+			writeErr(w, http.StatusUnauthorized, wire.CodeAuthInvalid, "nonce unknown, expired, already used or issued to another user")
+			return
+		}
+		_ = s.auth.PutUserKey(r.Context(), user, crypto.FromECDSAPub(pub))
+		next(w, r, user, body)
+	}
+}

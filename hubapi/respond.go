@@ -1,0 +1,100 @@
+package hubapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// MaxBody is the largest request body the API reads.
+const MaxBody = 64 << 10
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeErr(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, wire.Error{Code: code, Message: msg})
+}
+
+// readBody reads a size-limited body.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			writeErr(w, http.StatusRequestEntityTooLarge, wire.CodeBodyTooLarge, fmt.Sprintf("body over %d bytes", MaxBody))
+		} else {
+			writeErr(w, http.StatusBadRequest, wire.CodeInvalidJSON, "read body: "+err.Error())
+		}
+		return nil, false
+	}
+	return b, true
+}
+
+func decodeStrict(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("trailing data after the JSON value")
+	}
+	return nil
+}
+
+// badJSON answers a body that does not decode: a field out of range is invalid_field,
+// anything else invalid_json.
+func badJSON(w http.ResponseWriter, what string, err error) {
+	code := wire.CodeInvalidJSON
+	if errors.Is(err, channel.ErrInvalidField) {
+		code = wire.CodeInvalidField
+	}
+	writeErr(w, http.StatusBadRequest, code, what+": "+err.Error())
+}
+
+// errorCodes maps the hub's errors to answers, first match wins: the one place the API
+// classifies them.
+var errorCodes = []struct {
+	err    error
+	status int
+	code   string
+}{
+	{hub.ErrSyncFirst, http.StatusConflict, wire.CodeSyncFirst},
+	{hub.ErrBadSignature, http.StatusBadRequest, wire.CodeBadSignature},
+	{hub.ErrUnknownPayee, http.StatusNotFound, wire.CodeUnknownPayee},
+	{hub.ErrCollateral, http.StatusConflict, wire.CodeCollateral},
+	{hub.ErrPaymentExists, http.StatusConflict, wire.CodePaymentExists},
+	{hub.ErrExpiry, http.StatusBadRequest, wire.CodeExpiry},
+	{channel.ErrInsufficient, http.StatusUnprocessableEntity, wire.CodeInsufficient},
+	{channel.ErrPending, http.StatusConflict, wire.CodePending},
+	{channel.ErrNonce, http.StatusConflict, wire.CodeNonce},
+	{store.ErrStaleNonce, http.StatusConflict, wire.CodeNonce},
+	{channel.ErrInvalidField, http.StatusBadRequest, wire.CodeInvalidField},
+	{hub.ErrNotAllowed, http.StatusUnprocessableEntity, wire.CodeNotAllowed},
+	{store.ErrNotFound, http.StatusNotFound, wire.CodeNotFound},
+}
+
+// fail answers a hub error with its code, and anything unexpected with a 500 that keeps
+// the details in the log.
+func (s *Server) fail(w http.ResponseWriter, err error) {
+	for _, m := range errorCodes {
+		if errors.Is(err, m.err) {
+			writeErr(w, m.status, m.code, err.Error())
+			return
+		}
+	}
+	s.log.Error("hub request failed", "err", err)
+	writeErr(w, http.StatusInternalServerError, wire.CodeInternal, "internal error")
+}

@@ -1,0 +1,227 @@
+package hubapi
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// Server is the hub's HTTP API.
+type Server struct {
+	hub     Hub
+	auth    AuthStore
+	log     *slog.Logger
+	authTTL time.Duration
+}
+
+// NewServer returns the API over h, with auth nonces and users' keys in auth.
+func NewServer(h Hub, auth AuthStore, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Server{hub: h, auth: auth, log: log, authTTL: 2 * time.Minute}
+}
+
+// Handler routes the API.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/hub", s.info)
+	mux.HandleFunc("POST /v1/auth/nonce", s.newNonce)
+	mux.HandleFunc("GET /v1/channel", s.authed(s.channel))
+	mux.HandleFunc("GET /v1/updates", s.authed(s.updates))
+	mux.HandleFunc("POST /v1/requests", s.authed(s.request))
+	mux.HandleFunc("POST /v1/cosign", s.authed(s.cosign))
+	mux.HandleFunc("POST /v1/collateral", s.authed(s.collateral))
+	mux.HandleFunc("GET /v1/payments", s.authed(s.payments))
+	mux.HandleFunc("GET /v1/users/{addr}/key", s.authed(s.userKey))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeErr(w, http.StatusNotFound, wire.CodeMethodNotFound, r.Method+" "+r.URL.Path+" is not an endpoint")
+	})
+	return mux
+}
+
+func (s *Server) info(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.hub.Info())
+}
+
+func toWire(hs store.HubState) wire.HubState {
+	locks := hs.Locks
+	if locks == nil {
+		locks = []channel.Lock{}
+	}
+	return wire.HubState{Role: hs.Kind, Detail: hs.Detail, State: hs.State, Locks: locks, SigHub: hs.SigHub, SigUser: hs.SigUser}
+}
+
+func channelWire(c hub.Channel) wire.HubChannel {
+	out := wire.HubChannel{Proposals: []wire.HubState{}}
+	if c.Cosigned != nil {
+		w := toWire(*c.Cosigned)
+		out.Cosigned = &w
+	}
+	for _, p := range c.Proposals {
+		out.Proposals = append(out.Proposals, toWire(p))
+	}
+	return out
+}
+
+func fromParam(r *http.Request) (*big.Int, error) {
+	v := r.URL.Query().Get("from")
+	if v == "" {
+		return big.NewInt(0), nil
+	}
+	n, ok := new(big.Int).SetString(v, 10)
+	if !ok || n.Sign() < 0 {
+		return nil, fmt.Errorf("from=%q is not a nonce", v)
+	}
+	return n, nil
+}
+
+func (s *Server) channel(w http.ResponseWriter, r *http.Request, user common.Address, _ []byte) {
+	from, err := fromParam(r)
+	if err != nil {
+		writeErr(w, http.StatusBadRequest, wire.CodeInvalidField, err.Error())
+		return
+	}
+	c, err := s.hub.View(r.Context(), user, from)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, channelWire(c))
+}
+
+// updates long-polls: it answers as soon as the hub has proposals for the user (or at
+// the wait, at most a minute).
+func (s *Server) updates(w http.ResponseWriter, r *http.Request, user common.Address, _ []byte) {
+	from, err := fromParam(r)
+	if err != nil {
+		writeErr(w, http.StatusBadRequest, wire.CodeInvalidField, err.Error())
+		return
+	}
+	wait := 30 * time.Second
+	if v := r.URL.Query().Get("wait"); v != "" {
+		if wait, err = time.ParseDuration(v); err != nil || wait < 0 || wait > time.Minute {
+			writeErr(w, http.StatusBadRequest, wire.CodeInvalidField, "wait must be a duration up to 1m")
+			return
+		}
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		woken, forget := s.hub.Wait(user) // before looking, so no proposal slips between
+		c, err := s.hub.View(r.Context(), user, from)
+		if err != nil {
+			forget()
+			s.fail(w, err)
+			return
+		}
+		if len(c.Proposals) > 0 {
+			forget()
+			writeJSON(w, http.StatusOK, channelWire(c))
+			return
+		}
+		select {
+		case <-woken:
+		case <-timer.C:
+			forget()
+			writeJSON(w, http.StatusOK, channelWire(c))
+			return
+		case <-r.Context().Done():
+			forget()
+			return
+		}
+	}
+}
+
+func (s *Server) request(w http.ResponseWriter, r *http.Request, user common.Address, body []byte) {
+	var req wire.HubRequest
+	if err := decodeStrict(body, &req); err != nil {
+		badJSON(w, "request", err)
+		return
+	}
+	hr := hub.Request{Update: req.Update, Nonce: req.Nonce.V, SigUser: req.SigUser, SealedSecret: req.SealedSecret}
+	if req.Payee != nil {
+		hr.Payee = *req.Payee
+	}
+	hs, err := s.hub.Request(r.Context(), user, hr)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toWire(hs))
+}
+
+func (s *Server) cosign(w http.ResponseWriter, r *http.Request, user common.Address, body []byte) {
+	var req wire.HubCosign
+	if err := decodeStrict(body, &req); err != nil {
+		badJSON(w, "cosign", err)
+		return
+	}
+	if err := s.hub.Cosign(r.Context(), user, req.Nonce.V, req.SigUser); err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.HubCosigned{Status: "cosigned"})
+}
+
+func (s *Server) collateral(w http.ResponseWriter, r *http.Request, user common.Address, _ []byte) {
+	hs, err := s.hub.RequestCollateral(r.Context(), user)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toWire(hs))
+}
+
+func (s *Server) payments(w http.ResponseWriter, r *http.Request, user common.Address, _ []byte) {
+	limit := 100
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			writeErr(w, http.StatusBadRequest, wire.CodeInvalidField, "limit must be 1..1000")
+			return
+		}
+		limit = n
+	}
+	ps, err := s.hub.Payments(r.Context(), user, limit)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	out := []wire.Payment{}
+	for _, p := range ps {
+		out = append(out, wire.Payment{Hashlock: p.Hashlock, Payer: p.Payer, Payee: p.Payee, AmountWei: channel.Amount{V: p.AmountWei},
+			AmountToken: channel.Amount{V: p.AmountToken}, Status: p.Status, CreatedAt: p.CreatedAt.Unix()})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// userKey returns a user's public key, for sealing a payment's secret to it.
+func (s *Server) userKey(w http.ResponseWriter, r *http.Request, _ common.Address, _ []byte) {
+	addr := r.PathValue("addr")
+	if !common.IsHexAddress(addr) {
+		writeErr(w, http.StatusBadRequest, wire.CodeInvalidField, "not an address: "+addr)
+		return
+	}
+	k, err := s.auth.UserKey(r.Context(), common.HexToAddress(addr))
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			writeErr(w, http.StatusNotFound, wire.CodeUnknownPayee, addr+" has never talked to this hub")
+			return
+		}
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.UserKey{Pubkey: k})
+}

@@ -1,0 +1,40 @@
+// Package wei parses amounts of ether as people write them, on a command line or in a
+// config file: "0.5 ether", "200 gwei", or a plain number of wei. It imports nothing of
+// Vigil, so the wallet (chanctl) and the services' config share it without one depending
+// on the other.
+package wei
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+)
+
+// units are the exponents of ten the unit names stand for.
+var units = map[string]int{"wei": 0, "gwei": 9, "ether": 18, "eth": 18}
+
+// Parse parses a non-negative amount with an optional unit (wei, gwei, ether or eth; case
+// does not matter) into wei. A fraction must come to a whole number of wei.
+func Parse(s string) (*big.Int, error) {
+	fields := strings.Fields(strings.ToLower(s))
+	if len(fields) == 0 || len(fields) > 2 {
+		return nil, fmt.Errorf("amount %q: want a number and an optional unit (wei, gwei, ether)", s)
+	}
+	exp := 0
+	if len(fields) == 2 {
+		e, ok := units[fields[1]]
+		if !ok {
+			return nil, fmt.Errorf("amount %q: unknown unit %q (wei, gwei, ether)", s, fields[1])
+		}
+		exp = e
+	}
+	r, ok := new(big.Rat).SetString(fields[0])
+	if !ok || r.Sign() < 0 {
+		return nil, fmt.Errorf("amount %q: %q is not a non-negative number", s, fields[0])
+	}
+	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(exp)), nil)))
+	if !r.IsInt() {
+		return nil, fmt.Errorf("amount %q: not a whole number of wei", s)
+	}
+	return new(big.Int).Set(r.Num()), nil
+}

@@ -1,0 +1,16 @@
+package wire
+
+// Error is a machine-readable rejection, the body of every non-200 answer of both APIs.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Error codes both APIs answer with.
+const (
+	CodeBodyTooLarge = "body_too_large"
+	CodeInvalidJSON  = "invalid_json"
+	CodeInvalidField = "invalid_field"
+	CodeNotFound     = "not_found"
+	CodeInternal     = "internal"
+)
