@@ -1,6 +1,9 @@
 // Package alert carries what operators must hear about — stale closes, challenges sent,
 // confirmed, at risk or failed, a low gas balance, a lagging indexer — to a sink: the log,
 // or Slack.
+//
+// alert imports slack-go and nothing of Vigil's services: the engine, the sender and the
+// wiring hand it alerts.
 package alert
 
 import (

@@ -1,5 +1,7 @@
 // Package chanctl is the command line of a user's wallet (cmd/chanctl): status, deposit,
 // pay, listen, withdraw, close, exit and settle, over a client.Wallet.
+//
+// Like the wallet it drives, it must never import a service package or a store.
 package chanctl
 
 import (

@@ -3,6 +3,10 @@
 // ones, persists each state before sending a signature, pays and receives hashlocked
 // payments, moves funds on and off chain, and backs every co-signed state up to its
 // watchtowers, checking their receipts.
+//
+// The wallet reaches the hub and the towers only over HTTP: it imports wire, channel and
+// the contract bindings, never a service package (hub, hubapi, hubd, towerd, towerapi,
+// disputes, watcher) or a store; internal/repotest checks.
 package client
 
 import (

@@ -13,7 +13,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
-	"github.com/vigil-hub/vigil/tower"
+	"github.com/vigil-hub/vigil/towerd"
 )
 
 // eventually waits, boundedly, for cond.
@@ -31,7 +31,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 type replica struct {
 	name   string
 	st     *sqlstore.Store
-	r      *tower.Replica
+	r      *towerd.Replica
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -50,9 +50,9 @@ func TestLeaderFailover(t *testing.T) {
 	start := func(name string) *replica {
 		st := pgtest.OpenStore(t, e.dsn+"&application_name=vigil-"+name)
 		tw := e.newTower(st, e.tower, e.c.Client)
-		d := &tower.Duties{Indexer: tw.ix, Engine: tw.eng, Sender: tw.snd, Schedules: tower.Schedules{Reconcile: "@every 1s"}}
+		d := &towerd.Duties{Indexer: tw.ix, Engine: tw.eng, Sender: tw.snd, Schedules: towerd.Schedules{Reconcile: "@every 1s"}}
 		rp := &replica{name: name, st: st, done: make(chan error, 1),
-			r: &tower.Replica{Store: st, LockKey: 7001, Duties: d.Run, Retry: 100 * time.Millisecond, Check: 200 * time.Millisecond}}
+			r: &towerd.Replica{Store: st, LockKey: 7001, Duties: d.Run, Retry: 100 * time.Millisecond, Check: 200 * time.Millisecond}}
 		ctx, cancel := context.WithCancel(t.Context())
 		rp.cancel = cancel
 		go func() { rp.done <- rp.r.Run(ctx) }()

@@ -5,6 +5,11 @@
 // stuck transactions, re-sends what a reorg dropped and follows receipts to a depth. The
 // outbox lives in the store, so a crash at any point resumes without a lost or
 // duplicated transaction.
+//
+// disputes consumes the interfaces declared here and imports store's types, alert, the
+// contract bindings and the indexer's Update type (the indexer feeds the engine, never
+// the reverse: watcher must not import disputes). It must never import a store
+// implementation, the hub or the wallet.
 package disputes
 
 import (

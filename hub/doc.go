@@ -7,14 +7,14 @@
 // interface.go (the Store and Executor it consumes), requests.go (a user's requests and
 // co-signatures), rules.go (what a user may ask for), payments.go (forwarding, returning
 // and collecting payments), collateral.go (top-ups from the reserve), events.go (acting on
-// the chain's events, sweeping stuck payments, protecting revealed secrets, a user's view
-// of its channel), notify.go (waking long polls), defense.go (states for the dispute
-// engine), executor.go (the hub's own transactions), transition.go (names events.go still
-// uses from before the protocol's types moved to wire).
+// the chain's events), recovery.go (the sweeper: expired proposals, locks of settled
+// channels, revealed secrets protected on-chain), views.go (a user's view of its channel,
+// long-poll waits), notify.go (waking long polls), defense.go (states for the dispute
+// engine), executor.go (the hub's own transactions).
 //
 // Users reach the hub over HTTP through package hubapi; the protocol's types, roles and
 // request signing are in package wire. hub must never import hubapi, net/http, a
-// database driver, store/sqlstore, the watchtower's packages (tower, api, disputes) or
+// database driver, store/sqlstore, the watchtower's packages (towerd, towerapi, disputes) or
 // the wallet (client, chanctl): it depends on channel, store's types, wire and the chain
 // interfaces it declares, and the process (hubd) wires implementations in.
 package hub

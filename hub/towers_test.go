@@ -10,11 +10,11 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -29,7 +29,7 @@ func TestBackupToTowers(t *testing.T) {
 		t.Fatal(err)
 	}
 	towerKey, _ := crypto.GenerateKey()
-	good := httptest.NewServer(api.NewServer(towerStore, api.NewKeySigner(towerKey), slog.New(slog.DiscardHandler)).Handler())
+	good := httptest.NewServer(towerapi.NewServer(towerStore, towerapi.NewKeySigner(towerKey), slog.New(slog.DiscardHandler)).Handler())
 	defer good.Close()
 	forger, _ := crypto.GenerateKey()
 	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -4,7 +4,7 @@
 // hub's calls and holds no rule of the protocol itself; those are package hub's.
 //
 // hubapi imports hub, wire, channel and store's types. It must never import a database
-// driver, store/sqlstore, the watchtower's packages (tower, api, disputes) or the wallet
+// driver, store/sqlstore, the watchtower's packages (towerd, towerapi, disputes) or the wallet
 // (client, chanctl); the process (hubd) hands it the hub and the auth store. A wallet never
 // imports hubapi: it speaks to it only over HTTP, through wire. internal/repotest checks
 // both.

@@ -1,6 +1,9 @@
 // Package hubd wires the hub process: configuration, store, chain, the hub and its HTTP
 // API, the indexer that confirms on-chain operations, the sweeper, and the dispute engine
 // that defends the hub's channels.
+//
+// hubd is the top of the hub: nothing but cmd/hub and tests import it, and it must never
+// import the wallet (client, chanctl).
 package hubd
 
 import (
@@ -31,7 +34,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/tower"
+	"github.com/vigil-hub/vigil/towerd"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -59,11 +62,11 @@ type Config struct {
 		LockMargin  time.Duration `yaml:"lock_margin"`
 	} `yaml:"payments"`
 	Collateral struct {
-		Target tower.Wei `yaml:"target"` // a payee's channel is topped up to this
+		Target towerd.Wei `yaml:"target"` // a payee's channel is topped up to this
 	} `yaml:"collateral"`
-	ProposalTimeout time.Duration        `yaml:"proposal_timeout"`
-	Disputes        tower.DisputesConfig `yaml:"disputes"`
-	Sweep           string               `yaml:"sweep"` // cron spec; default @every 10s
+	ProposalTimeout time.Duration         `yaml:"proposal_timeout"`
+	Disputes        towerd.DisputesConfig `yaml:"disputes"`
+	Sweep           string                `yaml:"sweep"` // cron spec; default @every 10s
 }
 
 // LoadConfig reads hub.yaml strictly and validates it.
@@ -83,7 +86,7 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	dir := filepath.Dir(path)
 	c.Keystore = c.Keystore.RelativeTo(dir)
-	c.Database.URL = tower.ResolveDatabaseURL(c.Database.URL, dir)
+	c.Database.URL = towerd.ResolveDatabaseURL(c.Database.URL, dir)
 	if c.Chain.Confirmations == 0 {
 		c.Chain.Confirmations = 12
 	}
@@ -97,7 +100,7 @@ func LoadConfig(path string) (*Config, error) {
 		c.Sweep = "@every 10s"
 	}
 	if c.Disputes.MaxFeePerGas.V == nil {
-		c.Disputes.MaxFeePerGas.V, _ = tower.ParseWei("500 gwei")
+		c.Disputes.MaxFeePerGas.V, _ = towerd.ParseWei("500 gwei")
 	}
 	var errs []error
 	if c.Database.URL == "" {
@@ -121,7 +124,7 @@ func LoadConfig(path string) (*Config, error) {
 // Migrate applies the database migrations, creating a missing PostgreSQL database when
 // it may.
 func Migrate(ctx context.Context, cfg *Config) error {
-	return tower.Migrate(ctx, &tower.Config{Database: cfg.Database})
+	return towerd.Migrate(ctx, &towerd.Config{Database: cfg.Database})
 }
 
 // Run runs the hub until ctx ends.

@@ -1,7 +1,12 @@
-// Package store defines the records the watchtower keeps — watched contracts, indexed
-// blocks and events, the on-chain view of channels, deposited states and receipts, and
-// the indexer's cursor — and the errors its implementations return. Implementations live
-// in subpackages (pgstore for PostgreSQL); services declare the methods they consume.
+// Package store defines the records the watchtower and the hub keep — watched contracts,
+// indexed blocks and typed events, the on-chain view of channels (Fold), deposited states
+// and receipts, the outbox, the hub's states and payments, leadership — and the errors
+// its implementations return. The implementation lives in store/sqlstore (PostgreSQL and
+// SQLite); services declare the methods they consume, and store/storetest checks every
+// implementation against them.
+//
+// store knows no service and no database: it imports only channel and go-ethereum's
+// common types, never a driver, sqlstore, or a service package.
 package store
 
 import (

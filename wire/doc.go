@@ -5,7 +5,7 @@
 // codes, and how a wallet authenticates a hub request (AuthDigest, SignAuth, VerifyAuth).
 //
 // A wallet compiles wire, not the services it talks to. So wire imports only channel and
-// go-ethereum, and must never import a service package (hub, hubapi, hubd, tower, api,
+// go-ethereum, and must never import a service package (hub, hubapi, hubd, towerd, towerapi,
 // watcher, disputes, store, store/sqlstore), a database driver or net/http: what is here
 // is data and pure functions. internal/repotest fails if it does.
 package wire

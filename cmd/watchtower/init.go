@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 
 	vcli "github.com/vigil-hub/vigil/internal/cli"
-	"github.com/vigil-hub/vigil/tower"
+	"github.com/vigil-hub/vigil/towerd"
 )
 
 func initCommand() *cli.Command {
@@ -20,7 +20,7 @@ func initCommand() *cli.Command {
 		Name:  "init",
 		Usage: "write a working config.yaml (SQLite, local node) and an encrypted keystore for a personal tower",
 		Description: "The keystore password is asked for on the terminal, or read from --password-file or " +
-			tower.PasswordEnv + " (which `watchtower run` then reads too).",
+			towerd.PasswordEnv + " (which `watchtower run` then reads too).",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Value: ".", Usage: "directory to write config.yaml and tower-key.json into"},
 			&cli.StringSliceFlag{Name: "contract", Usage: "a ChannelManager address to guard (repeatable)", Sources: cli.EnvVars("VIGIL_CONTRACT")},
@@ -35,7 +35,7 @@ func initCommand() *cli.Command {
 }
 
 func initTower(_ context.Context, cmd *cli.Command) error {
-	opts := tower.InitOptions{Dir: cmd.String("dir"), RPC: cmd.StringSlice("rpc"), DeployBlock: cmd.Uint64("deploy-block"),
+	opts := towerd.InitOptions{Dir: cmd.String("dir"), RPC: cmd.StringSlice("rpc"), DeployBlock: cmd.Uint64("deploy-block"),
 		PasswordFile: cmd.String("password-file"), LightKDF: cmd.Bool("lightkdf"), Listen: cmd.String("listen")}
 	for _, c := range cmd.StringSlice("contract") {
 		if !common.IsHexAddress(c) {
@@ -48,7 +48,7 @@ func initTower(_ context.Context, cmd *cli.Command) error {
 		return err
 	}
 	opts.Password = pw
-	res, err := tower.Init(opts)
+	res, err := towerd.Init(opts)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ Then start it (it creates its SQLite database beside the config):
   watchtower run --config %s
 `, res.ConfigPath, res.KeystorePath, res.Address, res.ConfigPath)
 	if opts.PasswordFile == "" {
-		fmt.Fprintf(out, "with the keystore password in %s.\n", tower.PasswordEnv)
+		fmt.Fprintf(out, "with the keystore password in %s.\n", towerd.PasswordEnv)
 	}
 	return nil
 }
@@ -78,12 +78,12 @@ func password(file string) (string, error) {
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
 	}
-	if pw := os.Getenv(tower.PasswordEnv); pw != "" {
+	if pw := os.Getenv(towerd.PasswordEnv); pw != "" {
 		return pw, nil
 	}
 	fd := int(os.Stdin.Fd())
 	if !term.IsTerminal(fd) {
-		return "", fmt.Errorf("no keystore password: not on a terminal; use --password-file or set %s", tower.PasswordEnv)
+		return "", fmt.Errorf("no keystore password: not on a terminal; use --password-file or set %s", towerd.PasswordEnv)
 	}
 	fmt.Fprint(os.Stderr, "Keystore password: ")
 	a, err := term.ReadPassword(fd)

@@ -20,7 +20,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	vcli "github.com/vigil-hub/vigil/internal/cli"
-	"github.com/vigil-hub/vigil/tower"
+	"github.com/vigil-hub/vigil/towerd"
 )
 
 func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
@@ -60,7 +60,7 @@ func runTower(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return tower.Run(ctx, cfg, log)
+	return towerd.Run(ctx, cfg, log)
 }
 
 func migrate(ctx context.Context, cmd *cli.Command) error {
@@ -68,12 +68,12 @@ func migrate(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return tower.Migrate(ctx, cfg)
+	return towerd.Migrate(ctx, cfg)
 }
 
-func loadConfig(cmd *cli.Command) (*tower.Config, error) {
+func loadConfig(cmd *cli.Command) (*towerd.Config, error) {
 	path := vcli.Config(cmd)
-	cfg, err := tower.LoadConfig(path)
+	cfg, err := towerd.LoadConfig(path)
 	if err != nil {
 		return nil, fmt.Errorf("configuration %s: %w", path, err)
 	}

@@ -16,12 +16,12 @@ import (
 	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store/sqlstore"
-	"github.com/vigil-hub/vigil/tower"
+	"github.com/vigil-hub/vigil/towerd"
 )
 
 // Store is what one party keeps: the hub's store or the watchtower's (one database each).
 type Store interface {
-	tower.Store
+	towerd.Store
 	hubd.Store
 }
 

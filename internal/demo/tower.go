@@ -13,9 +13,9 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/vigil-hub/vigil/alert"
-	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/serve"
+	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -52,7 +52,7 @@ func startTower(ctx context.Context, g *errgroup.Group, c *chain, st Store, sink
 	if err != nil {
 		return nil, fmt.Errorf("tower API: listen: %w", err)
 	}
-	srv := &http.Server{Handler: api.NewServer(st, api.NewKeySigner(acct.Key), log).Handler(),
+	srv := &http.Server{Handler: towerapi.NewServer(st, towerapi.NewKeySigner(acct.Key), log).Handler(),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
 	g.Go(func() error { return serve.HTTP(ctx, srv, ln) })
 	g.Go(func() error {

@@ -26,7 +26,7 @@ func v(names ...string) []string {
 
 // services are the packages that run something or hold its wiring: a wallet, the
 // protocol's types and the packages at the bottom never depend on them.
-var services = v("hub", "hubapi", "hubd", "tower", "api", "watcher", "disputes", "store/sqlstore", "migrations",
+var services = v("hub", "hubapi", "hubd", "towerd", "towerapi", "watcher", "disputes", "store/sqlstore", "migrations",
 	"alert", "internal/demo", "cmd/...")
 
 // drivers are the database drivers and the migration tool; only store/sqlstore and the
@@ -76,13 +76,13 @@ var importRules = []importRule{
 	{
 		rule:    "the hub serves HTTP only through hubapi, stores only through its Store interface, and knows neither the watchtower's process nor the wallet",
 		from:    v("hub"),
-		deps:    slices.Concat(v("hubapi", "hubd", "tower", "api", "disputes", "store/sqlstore", "migrations", "client", "chanctl", "cmd/..."), drivers),
+		deps:    slices.Concat(v("hubapi", "hubd", "towerd", "towerapi", "disputes", "store/sqlstore", "migrations", "client", "chanctl", "cmd/..."), drivers),
 		imports: []string{"net/http"},
 	},
 	{
 		rule: "hubapi translates HTTP to the hub's calls: no database, no watchtower, no wallet",
 		from: v("hubapi"),
-		deps: slices.Concat(v("hubd", "tower", "api", "disputes", "store/sqlstore", "migrations", "client", "chanctl", "cmd/..."), drivers),
+		deps: slices.Concat(v("hubd", "towerd", "towerapi", "disputes", "store/sqlstore", "migrations", "client", "chanctl", "cmd/..."), drivers),
 	},
 	{
 		rule:    "nothing imports cmd: the mains are thin and at the top",

@@ -4,6 +4,10 @@
 // as the embedded default of a single node. Both run the same queries; where the dialects
 // differ (row locks, number encoding, parameter limits, leadership) the dialect decides.
 // Schemas live in migrations/ and are applied by Migrate.
+//
+// sqlstore imports store, channel, migrations and the drivers; it must never import a
+// service package. Outside the store packages nothing names *sqlstore.Store but the
+// openers of the wiring layers (towerd, hubd, internal/demo) and test support.
 package sqlstore
 
 import (

@@ -17,12 +17,12 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/tower"
+	"github.com/vigil-hub/vigil/towerd"
 )
 
 // Store is what the suite checks: everything the watchtower and the hub keep.
 type Store interface {
-	tower.Store
+	towerd.Store
 	hubd.Store
 	// Events returns every stored event of a chain in chain order.
 	Events(ctx context.Context, chainID *big.Int) ([]store.Event, error)

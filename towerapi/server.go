@@ -1,5 +1,4 @@
-// Package api serves the watchtower's state deposit API over HTTP and JSON.
-package api
+package towerapi
 
 import (
 	"bytes"

@@ -1,6 +1,4 @@
-// Package tower wires the watchtower together: configuration, store, RPC endpoints,
-// indexer and deposit API.
-package tower
+package towerd
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package api_test
+package towerapi_test
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package tower_test
+package towerd_test
 
 import (
 	"bytes"
@@ -26,7 +26,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/anvil"
 	"github.com/vigil-hub/vigil/internal/pgtest"
-	"github.com/vigil-hub/vigil/tower"
+	"github.com/vigil-hub/vigil/towerd"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -64,7 +64,7 @@ func TestWatchtowerOnAnvil(t *testing.T) {
 	apiAddr := l.Addr().String()
 	l.Close()
 	t.Setenv("DATABASE_URL", pgtest.NewDatabase(t))
-	cfg, err := tower.ParseConfig(fmt.Appendf(nil, `
+	cfg, err := towerd.ParseConfig(fmt.Appendf(nil, `
 database: {url: "postgres://unused@127.0.0.1/vigil"}
 chain:
   rpc: [{name: ws, url: %q}, {name: http, url: %q}]
@@ -80,7 +80,7 @@ disputes: {auto_settle: false}
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- tower.Run(runCtx, cfg, nil) }()
+	go func() { done <- towerd.Run(runCtx, cfg, nil) }()
 	defer func() {
 		stop()
 		if err := <-done; err != nil {

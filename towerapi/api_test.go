@@ -1,4 +1,4 @@
-package api_test
+package towerapi_test
 
 import (
 	"bytes"
@@ -16,11 +16,11 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -30,7 +30,7 @@ type env struct {
 	srv      *httptest.Server
 	hub      *ecdsa.PrivateKey
 	user     *ecdsa.PrivateKey
-	tower    *api.KeySigner
+	tower    *towerapi.KeySigner
 	contract common.Address
 	domain   channel.Domain
 }
@@ -46,14 +46,14 @@ func newEnvOn(t testing.TB, st *sqlstore.Store) *env {
 	hub, _ := crypto.GenerateKey()
 	user, _ := crypto.GenerateKey()
 	towerKey, _ := crypto.GenerateKey()
-	e := &env{t: t, st: st, hub: hub, user: user, tower: api.NewKeySigner(towerKey),
+	e := &env{t: t, st: st, hub: hub, user: user, tower: towerapi.NewKeySigner(towerKey),
 		contract: common.HexToAddress("0x00000000000000000000000000000000c0FFee")}
 	e.domain = channel.Domain{ChainID: big.NewInt(1337), Contract: e.contract}
 	if err := st.AddContract(t.Context(), store.Contract{ChainID: e.domain.ChainID, Address: e.contract,
 		Hub: crypto.PubkeyToAddress(hub.PublicKey), ChallengePeriod: 3600}); err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewServer(api.NewServer(st, e.tower, slog.New(slog.DiscardHandler)).Handler())
+	e.srv = httptest.NewServer(towerapi.NewServer(st, e.tower, slog.New(slog.DiscardHandler)).Handler())
 	t.Cleanup(e.srv.Close)
 	return e
 }
@@ -255,7 +255,7 @@ func TestDepositRejections(t *testing.T) {
 			return b
 		}, 409, wire.CodeBelowOnchain},
 		{"body/too large", func() []byte {
-			return append(valid(6)[:len(valid(6))-1], []byte(`,"pad":"`+strings.Repeat("x", api.MaxBodyBytes)+`"}`)...)
+			return append(valid(6)[:len(valid(6))-1], []byte(`,"pad":"`+strings.Repeat("x", towerapi.MaxBodyBytes)+`"}`)...)
 		}, 413, wire.CodeBodyTooLarge},
 		{"batch/empty", func() []byte { return []byte(`{"states":[]}`) }, 400, wire.CodeInvalidField},
 	}
@@ -331,7 +331,7 @@ func FuzzDecodeDeposits(f *testing.F) {
 	b, _ := json.Marshal(wire.Deposit{Contract: common.HexToAddress("0xaa"), State: s, SigHub: make([]byte, 65), SigUser: make([]byte, 65)})
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		deps, _, err := api.DecodeDeposits(body)
+		deps, _, err := towerapi.DecodeDeposits(body)
 		if err != nil {
 			return
 		}

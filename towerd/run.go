@@ -1,4 +1,4 @@
-package tower
+package towerd
 
 import (
 	"context"
@@ -18,11 +18,11 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"golang.org/x/sync/errgroup"
 
-	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -108,7 +108,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log}
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Duties: duties.Run, Log: log}
 	m.register(ix, replica)
-	srv := &http.Server{Handler: withOps(api.NewServer(st, api.NewKeySigner(key), log).Handler(), m, st.Ping),
+	srv := &http.Server{Handler: withOps(towerapi.NewServer(st, towerapi.NewKeySigner(key), log).Handler(), m, st.Ping),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
 	ln, err := net.Listen("tcp", cfg.API.Listen)
 	if err != nil {

@@ -1,14 +1,14 @@
-package tower
+package towerd
 
 import (
 	"context"
 	"errors"
 	"fmt"
 
-	"github.com/vigil-hub/vigil/api"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -23,7 +23,7 @@ type Store interface {
 	disputes.Channels
 	disputes.Intents
 	disputes.Outbox
-	api.Store
+	towerapi.Store
 	store.Leader
 	// AddContract records a contract to watch, or updates its details (idempotent).
 	AddContract(ctx context.Context, c store.Contract) error
