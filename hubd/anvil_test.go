@@ -5,8 +5,10 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"fmt"
+	"io"
 	"math/big"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,19 +66,23 @@ func TestHubAndChanctlOnAnvil(t *testing.T) {
 
 	dir := t.TempDir()
 	t.Setenv("VIGIL_TEST_PW", "pw")
-	l, _ := net.Listen("tcp", "127.0.0.1:0")
-	hubAddr := l.Addr().String()
-	l.Close()
+	free := func() string {
+		l, _ := net.Listen("tcp", "127.0.0.1:0")
+		defer l.Close()
+		return l.Addr().String()
+	}
+	hubAddr, opsAddr, dead := free(), free(), free()
 	hubYAML := filepath.Join(dir, "hub.yaml")
 	os.WriteFile(hubYAML, fmt.Appendf(nil, `
 database: {url: "postgres://unused@127.0.0.1/x"}
-chain: {rpc: %q, confirmations: 1, poll_interval: 200ms}
+chain: {rpc: [{name: dead, url: "http://%s"}, {name: anvil, url: %q}], confirmations: 1, poll_interval: 200ms}
 contract: {address: %q, deploy_block: %d}
 api: {listen: %q}
+ops: {listen: %q}
 keystore: {path: %q, password_env: VIGIL_TEST_PW}
 collateral: {target: 5 ether}
 sweep: "@every 1s"
-`, node.WS(), mgr.Hex(), d.DeployBlock, hubAddr, writeKeystore(t, dir, "hub.json", hubKey)), 0o600)
+`, dead, node.WS(), mgr.Hex(), d.DeployBlock, hubAddr, opsAddr, writeKeystore(t, dir, "hub.json", hubKey)), 0o600)
 	t.Setenv("DATABASE_URL", pgtest.NewDatabase(t))
 	cfg, err := hubd.LoadConfig(hubYAML)
 	if err != nil {
@@ -146,4 +152,42 @@ sweep: "@every 1s"
 		s := status("alice")
 		return strings.Contains(s, "you 4000000000000000000 wei") && !strings.Contains(s, "lock ")
 	})
+
+	// The first endpoint was dead all along: the hub ran on the second. Its metrics, on the
+	// ops listener and not on the API, say so.
+	m := scrape(t, opsAddr)
+	for _, want := range []string{`vigil_rpc_requests_total{call="chain id",endpoint="dead",result="error"}`,
+		`vigil_rpc_requests_total{call="getLogs",endpoint="anvil",result="ok"}`, `vigil_build_info{`,
+		`vigil_http_requests_total{code="200",route="GET /v1/channel",server="hub"}`} {
+		if !strings.Contains(m, want) {
+			t.Errorf("hub /metrics lacks %s", want)
+		}
+	}
+	if resp, err := http.Get("http://" + hubAddr + "/metrics"); err == nil {
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			t.Error("the hub's public API serves /metrics")
+		}
+	}
+	for _, addr := range []string{hubAddr, opsAddr} {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Errorf("/readyz on %s: %v %v", addr, err, resp)
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+	}
+}
+
+// scrape returns the hub's /metrics from its ops listener.
+func scrape(t *testing.T, opsAddr string) string {
+	t.Helper()
+	resp, err := http.Get("http://" + opsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

@@ -21,11 +21,13 @@ func TestRepositoryHubConfigParses(t *testing.T) {
 func TestHubConfigRejections(t *testing.T) {
 	t.Setenv("DATABASE_URL", "")
 	for name, tc := range map[string]struct{ yaml, want string }{
-		"unknown key":    {"nope: 1\n", "field nope not found"},
-		"no rpc":         {"database: {url: x}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\n", "chain.rpc"},
-		"bad address":    {"database: {url: x}\nchain: {rpc: x}\ncontract: {address: zz}\nkeystore: {path: k, password_env: P}\n", "contract.address"},
-		"bad sweep":      {"database: {url: x}\nchain: {rpc: x}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\nsweep: sometimes\n", "sweep"},
-		"bad collateral": {"collateral: {target: lots}\n", "amount"},
+		"unknown key":         {"nope: 1\n", "field nope not found"},
+		"no rpc":              {"database: {url: x}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\n", "chain.rpc"},
+		"bad address":         {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: zz}\nkeystore: {path: k, password_env: P}\n", "contract.address"},
+		"bad sweep":           {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\nsweep: sometimes\n", "sweep"},
+		"bad collateral":      {"collateral: {target: lots}\n", "amount"},
+		"rpc as a string":     {"chain: {rpc: ws://127.0.0.1:8545}\n", "into []daemon.RPC"},
+		"ops on the api port": {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\napi: {listen: \"127.0.0.1:7000\"}\nops: {listen: \"127.0.0.1:7000\"}\n", "ops.listen"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "hub.yaml")

@@ -2,9 +2,8 @@ package hubd
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
+	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/hubapi"
@@ -28,17 +27,18 @@ type Store interface {
 	// AddContract records the hub's contract (idempotent).
 	AddContract(ctx context.Context, c store.Contract) error
 	Migrate(ctx context.Context) error
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	// Backend names the database: "postgres" or "sqlite".
+	Backend() string
 	Close() error
 }
 
 var _ Store = (*sqlstore.Store)(nil)
 
-// OpenStore opens the store database.url names: postgres://… or sqlite:PATH.
+// OpenStore opens and migrates the store database.url names: postgres://… or sqlite:PATH.
 func OpenStore(ctx context.Context, url string) (Store, error) {
-	st, err := sqlstore.Open(ctx, url)
-	if errors.Is(err, sqlstore.ErrNoDatabase) {
-		return nil, fmt.Errorf("%w (run `hub migrate`, which creates it when it may)", err)
-	}
+	st, err := daemon.OpenStore(ctx, url, "hub")
 	if err != nil {
 		return nil, err
 	}

@@ -57,12 +57,15 @@ func TestWatchtowerOnAnvil(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	free := func() string {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		return l.Addr().String()
 	}
-	apiAddr := l.Addr().String()
-	l.Close()
+	apiAddr, opsAddr := free(), free()
 	t.Setenv("DATABASE_URL", pgtest.NewDatabase(t))
 	cfg, err := towerd.ParseConfig(fmt.Appendf(nil, `
 database: {url: "postgres://unused@127.0.0.1/vigil"}
@@ -72,9 +75,10 @@ chain:
   poll_interval: 200ms
 contracts: [{address: %q, deploy_block: %d}]
 api: {listen: %q}
+ops: {listen: %q}
 keystore: {path: %q, password_file: %q}
 disputes: {auto_settle: false}
-`, node.WS(), node.HTTP(), mgr.Hex(), d.DeployBlock, apiAddr, filepath.Join(dir, "key.json"), filepath.Join(dir, "pw")))
+`, node.WS(), node.HTTP(), mgr.Hex(), d.DeployBlock, apiAddr, opsAddr, filepath.Join(dir, "key.json"), filepath.Join(dir, "pw")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,15 +175,15 @@ disputes: {auto_settle: false}
 		time.Sleep(200 * time.Millisecond)
 	}
 
-	// Operations: liveness, readiness and metrics next to the API.
+	// Operations: liveness and readiness on both listeners, metrics on the ops listener only.
 	get := func(path string) (int, string) {
-		resp, err := http.Get("http://" + apiAddr + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return getFrom(t, opsAddr, path)
+	}
+	if code, _ := getFrom(t, apiAddr, "/metrics"); code == http.StatusOK {
+		t.Error("the public API serves /metrics")
+	}
+	if code, _ := getFrom(t, apiAddr, "/readyz"); code != http.StatusOK {
+		t.Errorf("/readyz on the API: %d", code)
 	}
 	if code, _ := get("/healthz"); code != http.StatusOK {
 		t.Errorf("/healthz: %d", code)
@@ -188,9 +192,22 @@ disputes: {auto_settle: false}
 		t.Errorf("/readyz: %d", code)
 	}
 	code, metricsText := get("/metrics")
-	for _, want := range []string{"vigil_leader 1", `vigil_alerts_total{kind="stale_close"} 1`, "vigil_indexer_indexed_block"} {
+	for _, want := range []string{"vigil_leader 1", `vigil_alerts_total{kind="stale_close"} 1`, "vigil_indexer_indexed_block",
+		"vigil_indexer_lag_blocks", `vigil_http_requests_total{code="201",route="POST /v1/states",server="watchtower"} 1`,
+		`vigil_rpc_requests_total{call="send",endpoint="ws",result="ok"}`, "vigil_build_info{"} {
 		if code != http.StatusOK || !strings.Contains(metricsText, want) {
 			t.Errorf("/metrics (%d) lacks %q", code, want)
 		}
 	}
+}
+
+func getFrom(t *testing.T, addr, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }

@@ -29,8 +29,9 @@ type InitOptions struct {
 	// Contracts are the ChannelManagers to watch; DeployBlock the block to index from.
 	Contracts   []common.Address
 	DeployBlock uint64
-	// Listen is the deposit API's address (default 127.0.0.1:8480).
-	Listen string
+	// Listen is the deposit API's address (default 127.0.0.1:8480); OpsListen the
+	// operations listener's (default 127.0.0.1:9480).
+	Listen, OpsListen string
 	// Password encrypts the keystore. PasswordFile, when set, is where it came from: the
 	// config then names that file; otherwise the config reads PasswordEnv.
 	Password     string
@@ -65,6 +66,9 @@ func Init(opts InitOptions) (InitResult, error) {
 	}
 	if opts.Listen == "" {
 		opts.Listen = "127.0.0.1:8480"
+	}
+	if opts.OpsListen == "" {
+		opts.OpsListen = "127.0.0.1:9480"
 	}
 	if len(opts.RPC) == 0 {
 		opts.RPC = []string{"ws://127.0.0.1:8545", "http://127.0.0.1:8545"}
@@ -152,7 +156,7 @@ func renderConfig(opts InitOptions) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	err := configTemplate.Execute(&b, map[string]any{"RPC": rpcs, "Contracts": opts.Contracts, "DeployBlock": opts.DeployBlock,
-		"PasswordFile": pwFile, "PasswordEnv": PasswordEnv, "Listen": opts.Listen})
+		"PasswordFile": pwFile, "PasswordEnv": PasswordEnv, "Listen": opts.Listen, "OpsListen": opts.OpsListen})
 	if err != nil {
 		return nil, fmt.Errorf("init: render config: %w", err)
 	}
@@ -193,6 +197,10 @@ contracts:
 api:
   # Where users deposit their states. Keep it on loopback behind a TLS proxy to serve others.
   listen: {{.Listen}}
+
+ops:
+  # /healthz, /readyz and Prometheus /metrics, apart from the API: keep it private.
+  listen: {{.OpsListen}}
 
 keystore:
   path: tower-key.json   # the tower's key, encrypted; it pays for challenges: fund it

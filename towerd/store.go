@@ -2,9 +2,8 @@ package towerd
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
+	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
@@ -38,32 +37,15 @@ type Store interface {
 
 var _ Store = (*sqlstore.Store)(nil)
 
-// OpenStore opens the store database.url names: postgres://… or sqlite:PATH.
+// OpenStore opens and migrates the store database.url names: postgres://… or sqlite:PATH.
 func OpenStore(ctx context.Context, url string) (Store, error) {
-	st, err := sqlstore.Open(ctx, url)
-	if errors.Is(err, sqlstore.ErrNoDatabase) {
-		return nil, fmt.Errorf("%w (run `watchtower migrate`, which creates it when it may)", err)
-	}
+	st, err := daemon.OpenStore(ctx, url, "watchtower")
 	if err != nil {
 		return nil, err
 	}
 	return st, nil
 }
 
-// Migrate applies the database migrations and exits. A PostgreSQL database that does not
-// exist yet is created when the configured role may create it; otherwise the error says
-// how to.
-func Migrate(ctx context.Context, cfg *Config) error {
-	st, err := sqlstore.Open(ctx, cfg.Database.URL)
-	if errors.Is(err, sqlstore.ErrNoDatabase) {
-		if cerr := sqlstore.CreateDatabase(ctx, cfg.Database.URL); cerr != nil {
-			return cerr
-		}
-		st, err = sqlstore.Open(ctx, cfg.Database.URL)
-	}
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return st.Migrate(ctx)
-}
+// Migrate applies the database migrations and exits, creating a missing PostgreSQL
+// database when it may.
+func Migrate(ctx context.Context, cfg *Config) error { return daemon.Migrate(ctx, cfg.Database.URL) }

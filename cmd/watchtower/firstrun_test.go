@@ -38,12 +38,18 @@ func TestFirstRunOnAnvil(t *testing.T) {
 	}
 	apiAddr := l.Addr().String()
 	l.Close()
+	l, err = net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opsAddr := l.Addr().String()
+	l.Close()
 
 	t.Setenv("VIGIL_KEYSTORE_PASSWORD", "correct horse")
 	t.Setenv("DATABASE_URL", "") // the config's SQLite file, not a server the caller points tests at
 	var out, errOut bytes.Buffer
 	code := run([]string{"watchtower", "init", "--dir", dir, "--contract", d.Manager.Hex(), "--deploy-block",
-		strconv.FormatUint(d.DeployBlock, 10), "--rpc", node.WS(), "--rpc", node.HTTP(), "--listen", apiAddr, "--lightkdf"}, &out, &errOut)
+		strconv.FormatUint(d.DeployBlock, 10), "--rpc", node.WS(), "--rpc", node.HTTP(), "--listen", apiAddr, "--ops-listen", opsAddr, "--lightkdf"}, &out, &errOut)
 	if code != 0 {
 		t.Fatalf("init exited %d: %s", code, errOut.String())
 	}

@@ -27,6 +27,7 @@ func initCommand() *cli.Command {
 			&cli.Uint64Flag{Name: "deploy-block", Usage: "the block the contracts were deployed in (indexing starts there)"},
 			&cli.StringSliceFlag{Name: "rpc", Usage: "a node endpoint, ws:// or http:// (repeatable; default a local node on 8545)", Sources: cli.EnvVars("VIGIL_RPC")},
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:8480", Usage: "the address the state deposit API listens on"},
+			&cli.StringFlag{Name: "ops-listen", Value: "127.0.0.1:9480", Usage: "the address of /healthz, /readyz and /metrics"},
 			&cli.StringFlag{Name: "password-file", Usage: "read the keystore password from this file"},
 			&cli.BoolFlag{Name: "lightkdf", Usage: "encrypt the keystore with light scrypt parameters (faster, weaker)"},
 		},
@@ -36,7 +37,7 @@ func initCommand() *cli.Command {
 
 func initTower(_ context.Context, cmd *cli.Command) error {
 	opts := towerd.InitOptions{Dir: cmd.String("dir"), RPC: cmd.StringSlice("rpc"), DeployBlock: cmd.Uint64("deploy-block"),
-		PasswordFile: cmd.String("password-file"), LightKDF: cmd.Bool("lightkdf"), Listen: cmd.String("listen")}
+		PasswordFile: cmd.String("password-file"), LightKDF: cmd.Bool("lightkdf"), Listen: cmd.String("listen"), OpsListen: cmd.String("ops-listen")}
 	for _, c := range cmd.StringSlice("contract") {
 		if !common.IsHexAddress(c) {
 			return fmt.Errorf("%w: --contract %q is not an address", vcli.ErrUsage, c)

@@ -1,0 +1,35 @@
+package daemon
+
+import (
+	"crypto/ecdsa"
+	"log/slog"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/disputes"
+)
+
+// DisputeStores are the store's sides a dispute engine and its sender need.
+type DisputeStores interface {
+	disputes.Channels
+	disputes.Intents
+	disputes.Outbox
+}
+
+// NewDisputes builds the sender and the engine from one disputes section: the sender
+// signs with key and sends through chain, and the engine answers from states (the tower's
+// deposited states or the hub's own). settle overrides AutoSettle per contract.
+func NewDisputes(cfg DisputesConfig, confirmations uint64, chainID *big.Int, key *ecdsa.PrivateKey, chain disputes.Chain,
+	st DisputeStores, states disputes.States, settle map[common.Address]bool, alerts alert.Sink, log *slog.Logger) (*disputes.Sender, *disputes.Engine, error) {
+	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: chainID, Key: key, MaxFeePerGas: cfg.MaxFeePerGas.V,
+		Tip: cfg.Tip.V, Urgency: cfg.Urgency, StuckBlocks: cfg.StuckBlocks, Confirmations: confirmations,
+		Logger: log, Alerts: alerts}, chain, st)
+	if err != nil {
+		return nil, nil, err
+	}
+	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: chainID, Sender: snd.Address(), AutoSettle: cfg.AutoSettle,
+		Settle: settle, Logger: log, Alerts: alerts, Wake: snd.Wake}, states, st, st)
+	return snd, eng, nil
+}

@@ -1,0 +1,78 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/store/sqlstore"
+)
+
+// OpenStore opens and migrates the store database.url names (postgres://… or
+// sqlite:PATH) for program; a PostgreSQL database that does not exist yet is reported
+// with the command that creates it. The wiring packages hand it on behind their own Store
+// interfaces.
+func OpenStore(ctx context.Context, url, program string) (*sqlstore.Store, error) {
+	st, err := sqlstore.Open(ctx, url)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		return nil, fmt.Errorf("%w (run `%s migrate`, which creates it when it may)", err, program)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// Migrate applies the migrations of the database url names and exits. A PostgreSQL
+// database that does not exist yet is created when the configured role may; otherwise the
+// error says how to.
+func Migrate(ctx context.Context, url string) error {
+	st, err := sqlstore.Open(ctx, url)
+	if errors.Is(err, sqlstore.ErrNoDatabase) {
+		if cerr := sqlstore.CreateDatabase(ctx, url); cerr != nil {
+			return cerr
+		}
+		st, err = sqlstore.Open(ctx, url)
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.Migrate(ctx)
+}
+
+// ContractAdder records a watched contract.
+type ContractAdder interface {
+	AddContract(ctx context.Context, c store.Contract) error
+}
+
+// RegisterContract reads a ChannelManager's hub and challenge period from the chain and
+// records it; a contract that does not answer as a ChannelManager is an error naming it.
+func RegisterContract(ctx context.Context, st ContractAdder, c bind.ContractBackend, chainID *big.Int, addr common.Address, deployBlock uint64) (store.Contract, error) {
+	m := bindings.NewChannelManager()
+	inst := m.Instance(c, addr)
+	opts := &bind.CallOpts{Context: ctx}
+	hub, err := bind.Call(inst, opts, m.PackHub(), m.UnpackHub)
+	if err != nil {
+		return store.Contract{}, fmt.Errorf("contract %s: read hub (is it a ChannelManager?): %w", addr, err)
+	}
+	period, err := bind.Call(inst, opts, m.PackChallengePeriod(), m.UnpackChallengePeriod)
+	if err != nil {
+		return store.Contract{}, fmt.Errorf("contract %s: read challenge period: %w", addr, err)
+	}
+	ct := store.Contract{ChainID: chainID, Address: addr, Hub: hub, DeployBlock: deployBlock, ChallengePeriod: period.Uint64()}
+	if err := st.AddContract(ctx, ct); err != nil {
+		return store.Contract{}, err
+	}
+	return ct, nil
+}
