@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"math/big"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -23,6 +24,7 @@ type Metrics struct {
 	alerts      *prometheus.CounterVec
 	jobSuccess  *prometheus.GaugeVec
 	jobFailures *prometheus.CounterVec
+	balance     prometheus.Gauge
 }
 
 // NewMetrics returns the registry of program ("watchtower" or "hub") with the Go runtime's
@@ -43,6 +45,8 @@ func NewMetrics(program string) *Metrics {
 			Help: "When each scheduled job last succeeded (unix seconds)."}, []string{"job"}),
 		jobFailures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vigil_job_failures_total",
 			Help: "Scheduled job runs that failed, by job."}, []string{"job"}),
+		balance: prometheus.NewGauge(prometheus.GaugeOpts{Name: "vigil_sender_balance_wei",
+			Help: "The sending account's balance at the last balance check (wei, as a float)."}),
 	}
 	version, revision := buildInfo()
 	build := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "vigil_build_info",
@@ -53,7 +57,7 @@ func NewMetrics(program string) *Metrics {
 	}
 	build.WithLabelValues(program, version, revision, goVersion).Set(1)
 	m.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.rpcCalls, m.httpReqs, m.httpSecs, m.alerts, m.jobSuccess, m.jobFailures, build)
+		m.rpcCalls, m.httpReqs, m.httpSecs, m.alerts, m.jobSuccess, m.jobFailures, m.balance, build)
 	return m
 }
 
@@ -156,3 +160,18 @@ func (s *statusRecorder) Flush() {
 
 // Unwrap gives http.ResponseController the writer underneath.
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// JobSuccess is the gauge of a job's last success, for tests and dashboards.
+func (m *Metrics) JobSuccess(job string) prometheus.Gauge { return m.jobSuccess.WithLabelValues(job) }
+
+// JobFailures is the counter of a job's failed runs.
+func (m *Metrics) JobFailures(job string) prometheus.Counter { return m.jobFailures.WithLabelValues(job) }
+
+// SetBalance records the sending account's balance.
+func (m *Metrics) SetBalance(wei *big.Int) {
+	if m == nil || wei == nil {
+		return
+	}
+	f, _ := new(big.Float).SetInt(wei).Float64()
+	m.balance.Set(f)
+}

@@ -27,6 +27,7 @@ import (
 	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/internal/serve"
+	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -186,6 +187,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	mx.Register(daemon.StoreCollector(st))
 	mx.Gauge("vigil_indexer_head_block", "Latest chain head the indexer saw.", func() float64 { hd, _ := ix.Progress(); return float64(hd) })
 	mx.Gauge("vigil_indexer_indexed_block", "Last block indexed.", func() float64 { _, i := ix.Progress(); return float64(i) })
 	srv := &http.Server{Handler: daemon.WithHealth(mx.Instrument("hub", hubapi.NewServer(h, st, log).Handler()), st.Ping),
@@ -232,6 +234,15 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 			err = rerr
 		}
 		mx.JobDone("sweep", err)
+	}); err != nil {
+		return err
+	}
+	if _, err := sweeper.AddFunc("@every 1h", func() {
+		_, err := st.Prune(gctx, store.Prune{Before: time.Now().Add(-30 * 24 * time.Hour)})
+		mx.JobDone("prune", err)
+		if err != nil && gctx.Err() == nil {
+			log.Warn("prune failed", "err", err)
+		}
 	}); err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ type Store interface {
 	disputes.Channels
 	disputes.Intents
 	disputes.Outbox
+	daemon.Upkeep
 	// AddContract records the hub's contract (idempotent).
 	AddContract(ctx context.Context, c store.Contract) error
 	Migrate(ctx context.Context) error

@@ -236,3 +236,26 @@ type Lease interface {
 	// Release gives leadership up; it returns once the lease is let go.
 	Release()
 }
+
+// Stats are the counts operators watch: states held, disputes open, outbox entries.
+type Stats struct {
+	StatesStored int64
+	DisputesOpen int64
+	Outbox       []OutboxCount
+}
+
+// OutboxCount is how many outbox entries of a kind have a status.
+type OutboxCount struct {
+	Kind, Status string
+	N            int64
+}
+
+// Prune says what upkeep may delete: everything finished or superseded before Before.
+type Prune struct {
+	Before time.Time
+}
+
+// Pruned counts what a prune deleted.
+type Pruned struct {
+	AuthNonces, Receipts, OutboxEntries, Events, Blocks int64
+}

@@ -89,6 +89,7 @@ func ParseConfig(b []byte) (*Config, error) {
 		c.Leader.LockKey = 0x76696769
 	}
 	c.Alerts.Fill()
+	c.Schedules.fill()
 	return &c, errors.Join(append(errs, c.validate())...)
 }
 
@@ -113,10 +114,7 @@ func (c *Config) validate() error {
 			seen[a] = true
 		}
 	}
-	for name, spec := range map[string]string{"schedules.reconcile": c.Schedules.Reconcile, "schedules.balance_check": c.Schedules.BalanceCheck} {
-		if spec == "" {
-			continue
-		}
+	for name, spec := range c.Schedules.specs() {
 		if _, err := cron.ParseStandard(spec); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %q: %w", name, spec, err))
 		}

@@ -2,22 +2,72 @@ package towerd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
+	"strings"
+	"sync"
+	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/robfig/cron/v3"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
-// Schedules are cron specs (robfig/cron, with descriptors such as "@every 15s").
+// Schedules are cron specs (robfig/cron, with descriptors such as "@every 15s") for what
+// the leader does on a clock, and the thresholds its checks use.
 type Schedules struct {
 	Reconcile    string `yaml:"reconcile"`     // re-examine every disputed channel; default @every 15s
 	BalanceCheck string `yaml:"balance_check"` // alert on a low gas balance; default @every 5m
+	Prune        string `yaml:"prune"`         // delete what nothing needs; default @every 1h
+	LagCheck     string `yaml:"lag_check"`     // alert when the indexer falls behind; default @every 1m
+	RPCHealth    string `yaml:"rpc_health"`    // alert when every RPC endpoint fails; default @every 1m
+	Digest       string `yaml:"digest"`        // a daily summary to Slack; default @daily (midnight UTC)
+	// Retention is how long finished outbox entries and old confirmed events are kept
+	// (default 30 days); MaxLagBlocks how far the indexer may trail the head (default 20);
+	// StallAfter how long without a new head counts as behind (default 5m).
+	Retention    time.Duration `yaml:"retention"`
+	MaxLagBlocks uint64        `yaml:"max_lag_blocks"`
+	StallAfter   time.Duration `yaml:"stall_after"`
 }
+
+func (s *Schedules) fill() {
+	for _, d := range []struct {
+		spec *string
+		def  string
+	}{{&s.Reconcile, "@every 15s"}, {&s.BalanceCheck, "@every 5m"}, {&s.Prune, "@every 1h"},
+		{&s.LagCheck, "@every 1m"}, {&s.RPCHealth, "@every 1m"}, {&s.Digest, "CRON_TZ=UTC 0 0 * * *"}} {
+		if *d.spec == "" {
+			*d.spec = d.def
+		}
+	}
+	if s.Retention == 0 {
+		s.Retention = 30 * 24 * time.Hour
+	}
+	if s.MaxLagBlocks == 0 {
+		s.MaxLagBlocks = 20
+	}
+	if s.StallAfter == 0 {
+		s.StallAfter = 5 * time.Minute
+	}
+}
+
+// specs names every schedule, for validation.
+func (s Schedules) specs() map[string]string {
+	return map[string]string{"schedules.reconcile": s.Reconcile, "schedules.balance_check": s.BalanceCheck,
+		"schedules.prune": s.Prune, "schedules.lag_check": s.LagCheck, "schedules.rpc_health": s.RPCHealth,
+		"schedules.digest": s.Digest}
+}
+
+// kindJobFailed is the alert a failing scheduled job raises.
+const kindJobFailed = "job_failed"
 
 // Duties are what only the leader does: index, decide, send, and run the scheduled jobs.
 type Duties struct {
@@ -27,43 +77,41 @@ type Duties struct {
 	Schedules    Schedules
 	BalanceFloor *big.Int // wei; no balance check when nil
 	Log          *slog.Logger
+	// The scheduled upkeep's parts; a job whose part is nil is not scheduled.
+	Store     daemon.Upkeep
+	Endpoints []watcher.Endpoint
+	Balance   func(ctx context.Context, a common.Address) (*big.Int, error)
+	Alerts    alert.Sink
+	Metrics   *daemon.Metrics
+
+	mu          sync.Mutex
+	lastHead    uint64
+	lastHeadAt  time.Time
+	lastBalance *big.Int
+}
+
+// job is one scheduled job: its name, its spec and what it does.
+type job struct {
+	name, spec string
+	run        func(ctx context.Context) error
 }
 
 // Run works until ctx ends or a part fails. It first re-examines every disputed channel,
-// so that a close indexed just before a crash or a failover is answered.
+// so that a close indexed just before a crash or a failover is answered, then schedules
+// its jobs: each recovers from a panic, never overlaps its previous run, records its last
+// success as a metric and alerts when it fails.
 func (d *Duties) Run(ctx context.Context) error {
 	log := d.Log
 	if log == nil {
 		log = slog.Default()
 	}
+	d.Schedules.fill()
 	if err := d.Engine.Reconcile(ctx); err != nil {
 		log.Warn("reconciling disputes at start failed; retried on schedule", "err", err)
 	}
-	c := daemon.NewCron(log)
-	reconcile := d.Schedules.Reconcile
-	if reconcile == "" {
-		reconcile = "@every 15s"
-	}
-	if _, err := c.AddFunc(reconcile, func() {
-		if err := d.Engine.Reconcile(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("reconciling disputes failed", "err", err)
-		}
-		d.Sender.Wake()
-	}); err != nil {
-		return fmt.Errorf("schedule reconcile %q: %w", reconcile, err)
-	}
-	if d.BalanceFloor != nil {
-		check := d.Schedules.BalanceCheck
-		if check == "" {
-			check = "@every 5m"
-		}
-		if _, err := c.AddFunc(check, func() {
-			if err := d.Sender.CheckBalance(ctx, d.BalanceFloor); err != nil && ctx.Err() == nil {
-				log.Warn("balance check failed", "err", err)
-			}
-		}); err != nil {
-			return fmt.Errorf("schedule balance check %q: %w", check, err)
-		}
+	c, err := d.schedule(ctx, log)
+	if err != nil {
+		return err
 	}
 	c.Start()
 	defer func() { <-c.Stop().Done() }()
@@ -71,4 +119,149 @@ func (d *Duties) Run(ctx context.Context) error {
 	g.Go(func() error { return d.Indexer.Run(gctx) })
 	g.Go(func() error { return d.Sender.Run(gctx) })
 	return g.Wait()
+}
+
+// schedule adds every job to a new scheduler (not started); each job's run is recorded
+// as a metric and its failure alerts.
+func (d *Duties) schedule(ctx context.Context, log *slog.Logger) (*cron.Cron, error) {
+	if d.Log == nil {
+		d.Log = log
+	}
+	d.Schedules.fill()
+	c := daemon.NewCron(log)
+	for _, j := range d.jobs() {
+		if _, err := c.AddFunc(j.spec, func() {
+			err := j.run(ctx)
+			if ctx.Err() != nil {
+				return
+			}
+			d.Metrics.JobDone(j.name, err)
+			if err != nil {
+				log.Warn("scheduled job failed", "job", j.name, "err", err)
+				d.alert(ctx, alert.Alert{Severity: alert.Warning, Kind: kindJobFailed, Key: "job/" + j.name,
+					Text: fmt.Sprintf("scheduled job %s failed: %v", j.name, err)})
+			}
+		}); err != nil {
+			return nil, fmt.Errorf("schedule %s %q: %w", j.name, j.spec, err)
+		}
+	}
+	return c, nil
+}
+
+func (d *Duties) jobs() []job {
+	s := d.Schedules
+	var jobs []job
+	if d.Engine != nil {
+		jobs = append(jobs, job{"reconcile", s.Reconcile, func(ctx context.Context) error {
+			if d.Sender != nil {
+				defer d.Sender.Wake()
+			}
+			return d.Engine.Reconcile(ctx)
+		}})
+	}
+	if d.BalanceFloor != nil && d.Sender != nil {
+		jobs = append(jobs, job{"balance_check", s.BalanceCheck, func(ctx context.Context) error {
+			if d.Balance != nil {
+				if bal, err := d.Balance(ctx, d.Sender.Address()); err == nil {
+					d.Metrics.SetBalance(bal)
+				}
+			}
+			return d.Sender.CheckBalance(ctx, d.BalanceFloor)
+		}})
+	}
+	if d.Indexer != nil {
+		jobs = append(jobs, job{"lag_check", s.LagCheck, d.checkLag})
+	}
+	if len(d.Endpoints) > 0 {
+		jobs = append(jobs, job{"rpc_health", s.RPCHealth, d.checkRPC})
+	}
+	if d.Store != nil {
+		jobs = append(jobs, job{"prune", s.Prune, func(ctx context.Context) error {
+			p, err := d.Store.Prune(ctx, store.Prune{Before: time.Now().Add(-s.Retention)})
+			if err == nil && p != (store.Pruned{}) {
+				d.Log.Info("pruned", "auth_nonces", p.AuthNonces, "receipts", p.Receipts, "outbox", p.OutboxEntries,
+					"events", p.Events, "blocks", p.Blocks)
+			}
+			return err
+		}}, job{"digest", s.Digest, d.digest})
+	}
+	return jobs
+}
+
+func (d *Duties) alert(ctx context.Context, a alert.Alert) {
+	if d.Alerts != nil {
+		d.Alerts.Send(ctx, a)
+	}
+}
+
+// checkLag alerts when the indexer trails the head by more than MaxLagBlocks, or has seen
+// no new head for StallAfter.
+func (d *Duties) checkLag(ctx context.Context) error {
+	head, indexed := d.Indexer.Progress()
+	now := time.Now()
+	d.mu.Lock()
+	if head != d.lastHead || d.lastHeadAt.IsZero() {
+		d.lastHead, d.lastHeadAt = head, now
+	}
+	stalled := now.Sub(d.lastHeadAt)
+	d.mu.Unlock()
+	switch {
+	case head > indexed+d.Schedules.MaxLagBlocks:
+		d.alert(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.IndexerBehind, Key: "indexer-behind",
+			Text: fmt.Sprintf("indexer %d blocks behind the head (head %d, indexed %d): disputes in those blocks are not seen yet",
+				head-indexed, head, indexed)})
+	case stalled > d.Schedules.StallAfter:
+		d.alert(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.IndexerBehind, Key: "indexer-stalled",
+			Text: fmt.Sprintf("no new chain head for %s (last %d): the nodes may be stuck", stalled.Round(time.Second), head)})
+	}
+	return nil
+}
+
+// checkRPC asks every endpoint for its head and alerts when none answers.
+func (d *Duties) checkRPC(ctx context.Context) error {
+	var failed []string
+	for _, e := range d.Endpoints {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		_, err := e.Chain.HeaderByNumber(cctx, nil)
+		cancel()
+		if err != nil {
+			failed = append(failed, e.Name)
+		}
+	}
+	if len(failed) == len(d.Endpoints) {
+		d.alert(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.RPCUnreachable, Key: "rpc-unreachable",
+			Text: fmt.Sprintf("every RPC endpoint is unreachable (%s): the tower sees no new blocks and can send nothing",
+				strings.Join(failed, ", "))})
+		return errors.New("every RPC endpoint is unreachable")
+	}
+	return nil
+}
+
+// digest sends the daily summary: states watched, disputes open and answered, the outbox,
+// and the gas balance with what it spent since the last digest.
+func (d *Duties) digest(ctx context.Context) error {
+	st, err := d.Store.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "daily digest: %d channel states watched, %d disputes open", st.StatesStored, st.DisputesOpen)
+	for _, c := range st.Outbox {
+		fmt.Fprintf(&b, "; %s %s: %d", c.Kind, c.Status, c.N)
+	}
+	if d.Balance != nil && d.Sender != nil {
+		bal, err := d.Balance(ctx, d.Sender.Address())
+		if err != nil {
+			return fmt.Errorf("digest: read balance: %w", err)
+		}
+		fmt.Fprintf(&b, "; gas balance %s wei", bal)
+		d.mu.Lock()
+		if d.lastBalance != nil && d.lastBalance.Cmp(bal) >= 0 {
+			fmt.Fprintf(&b, " (%s wei spent since the last digest)", new(big.Int).Sub(d.lastBalance, bal))
+		}
+		d.lastBalance = bal
+		d.mu.Unlock()
+	}
+	d.alert(ctx, alert.Alert{Severity: alert.Info, Kind: "digest", Key: "digest/" + time.Now().UTC().Format(time.DateOnly), Text: b.String()})
+	return nil
 }

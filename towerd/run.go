@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"net/http"
 	"time"
 
@@ -74,9 +75,13 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log}
+	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log,
+		Store: st, Endpoints: chain.Endpoints(), Balance: func(ctx context.Context, a common.Address) (*big.Int, error) {
+			return chain.BalanceAt(ctx, a, nil)
+		}, Alerts: alerts, Metrics: m}
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Duties: duties.Run, Log: log}
 	registerMetrics(m, ix, replica)
+	m.Register(daemon.StoreCollector(st))
 	api := towerapi.NewServer(st, towerapi.NewKeySigner(key), log).Handler()
 	srv := &http.Server{Handler: daemon.WithHealth(m.Instrument("watchtower", api), st.Ping),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}

@@ -24,6 +24,7 @@ type Store interface {
 	disputes.Outbox
 	towerapi.Store
 	store.Leader
+	daemon.Upkeep
 	// AddContract records a contract to watch, or updates its details (idempotent).
 	AddContract(ctx context.Context, c store.Contract) error
 	// Migrate applies every pending schema migration; concurrent callers are safe.
