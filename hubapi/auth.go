@@ -14,6 +14,11 @@ import (
 
 // newNonce issues a single-use auth nonce to a user.
 func (s *Server) newNonce(w http.ResponseWriter, r *http.Request) {
+	if !s.nonces.allow(remoteHost(r)) {
+		w.Header().Set("Retry-After", "1")
+		writeErr(w, http.StatusTooManyRequests, wire.CodeRateLimited, "too many auth nonces asked for from this address; slow down")
+		return
+	}
 	b, ok := readBody(w, r)
 	if !ok {
 		return
@@ -43,19 +48,23 @@ type authedHandler func(w http.ResponseWriter, r *http.Request, user common.Addr
 // the nonce, and hands the handler the authenticated user.
 func (s *Server) authed(next authedHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, ok := readBody(w, r)
-		if !ok {
-			return
-		}
+		// The headers are checked before the body is read: an unauthenticated client
+		// cannot hold a connection open by trickling a body.
 		userHex, nonceHex, sigHex := r.Header.Get(wire.HeaderUser), r.Header.Get(wire.HeaderNonce), r.Header.Get(wire.HeaderSignature)
 		if userHex == "" || nonceHex == "" || sigHex == "" {
+			w.Header().Set("Connection", "close")
 			writeErr(w, http.StatusUnauthorized, wire.CodeAuthRequired, "sign the request: headers "+wire.HeaderUser+", "+wire.HeaderNonce+", "+wire.HeaderSignature)
 			return
 		}
 		nb, err1 := hexutil.Decode(nonceHex)
 		sig, err2 := hexutil.Decode(sigHex)
 		if !common.IsHexAddress(userHex) || err1 != nil || len(nb) != 32 || err2 != nil || len(sig) != 65 {
+			w.Header().Set("Connection", "close")
 			writeErr(w, http.StatusUnauthorized, wire.CodeAuthInvalid, "malformed auth headers")
+			return
+		}
+		body, ok := readBody(w, r)
+		if !ok {
 			return
 		}
 		user, nonce := common.HexToAddress(userHex), common.BytesToHash(nb)

@@ -1,7 +1,6 @@
 package hubapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,17 +41,9 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	return b, true
 }
 
-func decodeStrict(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("trailing data after the JSON value")
-	}
-	return nil
-}
+// decodeStrict decodes a request body strictly (wire.DecodeStrict): duplicate keys, keys
+// in another letter case, unknown fields and arrays of the wrong length are errors.
+func decodeStrict(b []byte, v any) error { return wire.DecodeStrict(b, v) }
 
 // badJSON answers a body that does not decode: a field out of range is invalid_field,
 // anything else invalid_json.

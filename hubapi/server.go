@@ -23,14 +23,48 @@ type Server struct {
 	auth    AuthStore
 	log     *slog.Logger
 	authTTL time.Duration
+	limits  Limits
+	polls   *pollGate
+	nonces  *rateLimiter
+}
+
+// Limits bound what one client can hold of the hub. Zero fields take their defaults.
+type Limits struct {
+	// MaxPollsPerUser and MaxPolls cap concurrent long polls per user (default 4) and in
+	// all (default 1,000); one over the cap is answered 429.
+	MaxPollsPerUser, MaxPolls int
+	// NonceRate is how many auth nonces one remote address may ask for per second
+	// (default 5), with bursts of NonceBurst (default 20).
+	NonceRate  float64
+	NonceBurst int
+}
+
+func (l *Limits) fill() {
+	if l.MaxPollsPerUser <= 0 {
+		l.MaxPollsPerUser = 4
+	}
+	if l.MaxPolls <= 0 {
+		l.MaxPolls = 1000
+	}
+	if l.NonceRate <= 0 {
+		l.NonceRate = 5
+	}
+	if l.NonceBurst <= 0 {
+		l.NonceBurst = 20
+	}
 }
 
 // NewServer returns the API over h, with auth nonces and users' keys in auth.
-func NewServer(h Hub, auth AuthStore, log *slog.Logger) *Server {
+func NewServer(h Hub, auth AuthStore, log *slog.Logger) *Server { return NewServerWith(h, auth, log, Limits{}) }
+
+// NewServerWith is NewServer with limits.
+func NewServerWith(h Hub, auth AuthStore, log *slog.Logger, l Limits) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{hub: h, auth: auth, log: log, authTTL: 2 * time.Minute}
+	l.fill()
+	return &Server{hub: h, auth: auth, log: log, authTTL: 2 * time.Minute, limits: l,
+		polls: newPollGate(l.MaxPollsPerUser, l.MaxPolls), nonces: newRateLimiter(l.NonceRate, l.NonceBurst)}
 }
 
 // Handler routes the API.
@@ -116,6 +150,15 @@ func (s *Server) updates(w http.ResponseWriter, r *http.Request, user common.Add
 			return
 		}
 	}
+	release, ok := s.polls.enter(user)
+	if !ok {
+		w.Header().Set("Retry-After", "5")
+		writeErr(w, http.StatusTooManyRequests, wire.CodeRateLimited, "too many long polls open; close one or retry")
+		return
+	}
+	defer release()
+	// A long poll outlives the server's write timeout on purpose; its own cap is wait.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(wait + 10*time.Second))
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	for {

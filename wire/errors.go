@@ -13,4 +13,7 @@ const (
 	CodeInvalidField = "invalid_field"
 	CodeNotFound     = "not_found"
 	CodeInternal     = "internal"
+	// CodeRateLimited answers 429: too many requests from one client; Retry-After says
+	// when to try again.
+	CodeRateLimited = "rate_limited"
 )
