@@ -20,10 +20,12 @@ if [ -z "${DATABASE_URL:-}" ] && ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/nul
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
-# Node tools pinned in contracts/package-lock.json: solc-js (artifact check) and anvil
-# (end-to-end tests against a separate node).
-if [ ! -x contracts/node_modules/.bin/anvil ] || [ ! -x contracts/node_modules/.bin/solcjs ]; then
-  echo "installing pinned Node tools (solc, anvil)"
+# Node tools pinned in contracts/package-lock.json: solc-js (artifact check), anvil
+# (end-to-end tests against a separate node), ethers and cast (states signed as wallets
+# sign them).
+if [ ! -x contracts/node_modules/.bin/anvil ] || [ ! -x contracts/node_modules/.bin/solcjs ] ||
+   [ ! -x contracts/node_modules/.bin/cast ] || [ ! -d contracts/node_modules/ethers ]; then
+  echo "installing pinned Node tools (solc, anvil, cast, ethers)"
   (cd contracts && npm install --no-audit --no-fund --silent)
 fi
 

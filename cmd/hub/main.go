@@ -2,6 +2,7 @@
 //
 //	hub run --config hub.yaml
 //	hub migrate --config hub.yaml
+//	hub deploy --rpc URL --keystore hub-key.json --token 0x… [--challenge-period 24h]
 //	hub version
 //
 // The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
@@ -43,6 +44,7 @@ func commands() []*cli.Command {
 			Usage:  "apply the database migrations",
 			Action: migrate,
 		},
+		deployCommand(),
 	}
 }
 

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/urfave/cli/v3"
+
+	"github.com/vigil-hub/vigil/hubd"
+	vcli "github.com/vigil-hub/vigil/internal/cli"
+	"github.com/vigil-hub/vigil/internal/keyfile"
+)
+
+func deployCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "deploy",
+		Usage: "deploy a ChannelManager from the committed artifacts and print the config lines for it",
+		Description: "The keystore's account pays for the deployment and is the contract's hub unless --hub says otherwise.\n" +
+			"Its password comes from --password-file or VIGIL_KEYSTORE_PASSWORD.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "rpc", Usage: "the node's URL (http:// or ws://)", Sources: cli.EnvVars("VIGIL_RPC"), Required: true},
+			&cli.StringFlag{Name: "keystore", Usage: "the encrypted key that sends the deployment", Required: true},
+			&cli.StringFlag{Name: "password-file", Usage: "read the keystore password from this file"},
+			&cli.StringFlag{Name: "token", Usage: "the ERC-20 the channels hold beside ether", Required: true},
+			&cli.StringFlag{Name: "hub", Usage: "the contract's hub address (default: the keystore's)"},
+			&cli.DurationFlag{Name: "challenge-period", Value: 24 * time.Hour, Usage: "how long a dispute stays open"},
+		},
+		Action: deploy,
+	}
+}
+
+func deploy(ctx context.Context, cmd *cli.Command) error {
+	for _, f := range []string{"token", "hub"} {
+		if v := cmd.String(f); v != "" && !common.IsHexAddress(v) {
+			return fmt.Errorf("%w: --%s %q is not an address", vcli.ErrUsage, f, v)
+		}
+	}
+	period := cmd.Duration("challenge-period")
+	if period < time.Second || period%time.Second != 0 {
+		return fmt.Errorf("%w: --challenge-period %s must be a whole number of seconds", vcli.ErrUsage, period)
+	}
+	ks := keyfile.Config{Path: cmd.String("keystore"), PasswordFile: cmd.String("password-file")}
+	if ks.PasswordFile == "" {
+		ks.PasswordEnv = "VIGIL_KEYSTORE_PASSWORD"
+		if os.Getenv(ks.PasswordEnv) == "" {
+			return fmt.Errorf("%w: give the keystore password with --password-file or VIGIL_KEYSTORE_PASSWORD", vcli.ErrUsage)
+		}
+	}
+	key, err := ks.Load()
+	if err != nil {
+		return err
+	}
+	out := cmd.Root().Writer
+	var hub common.Address
+	if v := cmd.String("hub"); v != "" {
+		hub = common.HexToAddress(v)
+	}
+	d, err := hubd.Deploy(ctx, hubd.DeployOptions{RPC: cmd.String("rpc"), Key: key, Hub: hub, ChallengePeriod: uint64(period / time.Second),
+		Token: common.HexToAddress(cmd.String("token")),
+		Sent:  func(tx common.Hash) { fmt.Fprintf(out, "sent %s; waiting for it to be mined\n", tx) }})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, `ChannelManager %s deployed in block %d on chain %s (hub %s, challenge period %s).
+
+hub.yaml:
+contract:
+  address: "%s"
+  deploy_block: %d
+
+config.yaml (watchtower):
+contracts:
+  - address: "%s"
+    deploy_block: %d
+`, d.Address, d.Block, d.ChainID, d.Hub, period, d.Address, d.Block, d.Address, d.Block)
+	return nil
+}

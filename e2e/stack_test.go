@@ -1,0 +1,334 @@
+package e2e
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"net/http"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// TestStackOnAnvil runs the whole stack as processes against anvil with one-second
+// blocks: the contract deployed with `hub deploy`; `hub run` on PostgreSQL and
+// `watchtower run` on SQLite (set up by `watchtower init`, HTTP endpoint only), each
+// with its own config; Alice and Bob driven only through `chanctl`. Bob is paid, backs
+// his state up to the tower and goes offline; the hub closes his channel with an older
+// state; the tower is SIGKILLed right after the close is mined and restarted. Its
+// challenge must be included before the deadline and the settlement must pay Bob his
+// latest balance to the wei. Then anvil restarts from its state file and both services
+// carry on.
+func TestStackOnAnvil(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binaries and starts an external node")
+	}
+	node := anvil.Start(t, 1)
+	ctx := t.Context()
+	s := newStack(t, node)
+
+	// The contract, deployed with the project's own command.
+	token := s.deployToken()
+	out := s.run("hub", "deploy", "--rpc", node.HTTP(), "--keystore", s.keystore("hub", anvil.Key(0)),
+		"--token", token.Hex(), "--challenge-period", "1h")
+	m := regexp.MustCompile(`address: "(0x[0-9a-fA-F]{40})"\s+deploy_block: (\d+)`).FindStringSubmatch(out)
+	if m == nil || !strings.Contains(out, "sent 0x") {
+		t.Fatalf("hub deploy printed no sent hash or config lines:\n%s", out)
+	}
+	s.manager = common.HexToAddress(m[1])
+	s.deployBlock, _ = strconv.ParseUint(m[2], 10, 64)
+
+	// The hub on PostgreSQL, the tower on SQLite over HTTP only.
+	s.startHub()
+	s.initTower()
+	tower := s.startTower()
+	s.fund(s.towerAddr, "10")
+
+	alice, bob := s.user("alice", anvil.Key(1)), s.user("bob", anvil.Key(2))
+	s.until("the hub to answer", func() bool { _, err := s.ctl(alice, "status"); return err == nil })
+	for _, u := range []string{alice, bob} {
+		if out, err := s.ctl(u, "deposit", "5", "ether"); err != nil {
+			t.Fatalf("%s deposit: %v\n%s", u, err, out)
+		}
+	}
+	for _, u := range []string{alice, bob} {
+		s.until(u+"'s deposit to be confirmed", func() bool {
+			st := s.status(u)
+			return strings.Contains(st, "you 5000000000000000000 wei") && !strings.Contains(st, "pending")
+		})
+	}
+	bobAddr := crypto.PubkeyToAddress(anvil.Key(2).PublicKey)
+	s.until("alice's payment to go through", func() bool {
+		out, err := s.ctl(alice, "pay", bobAddr.Hex(), "1", "ether")
+		if err != nil {
+			s.status(bob) // co-signs the hub's collateral top-up, then its confirmation
+			return false
+		}
+		return strings.Contains(out, "paid 1000000000000000000 wei")
+	})
+	s.until("bob to claim", func() bool { return strings.Contains(s.status(bob), "you 6000000000000000000 wei") })
+	s.until("alice to co-sign the hub's claim", func() bool {
+		st := s.status(alice)
+		return strings.Contains(st, "you 4000000000000000000 wei") && !strings.Contains(st, "lock ")
+	})
+	latest := s.latestNonce(bobAddr)
+	s.until("the tower to hold bob's latest state", func() bool { return s.towerNonce(bobAddr) == latest })
+	// Bob goes offline: nobody runs chanctl for him from here on.
+
+	// The hub cheats with the co-signed state that gives Bob least.
+	old := s.oldestWorstState(bobAddr)
+	if old.state.Nonce.Cmp(latest) >= 0 || old.state.WeiBalances[channel.User].Cmp(eth(6)) >= 0 {
+		t.Fatalf("no older state worse for bob: nonce %s of %s, balance %s", old.state.Nonce, latest, old.state.WeiBalances[channel.User])
+	}
+	before, err := s.client.BalanceAt(ctx, bobAddr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mgr := bindings.NewChannelManager()
+	inst := mgr.Instance(s.client, s.manager)
+	tx, err := inst.RawTransact(bind.NewKeyedTransactor(anvil.Key(0), s.chainID), mgr.PackStartExitWithUpdate(contracts.State(old.state), old.sigHub, old.sigUser))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcpt, err := bind.WaitMined(ctx, s.client, tx.Hash())
+	if err != nil || rcpt.Status != types.ReceiptStatusSuccessful {
+		t.Fatalf("the stale close: %v %+v", err, rcpt)
+	}
+	// The tower dies the moment the close is mined, and comes back.
+	tower.kill()
+	tower = s.startTower()
+	ch, err := bind.Call(inst, &bind.CallOpts{Context: ctx}, mgr.PackGetChannel(bobAddr), mgr.UnpackGetChannel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := ch.Deadline.Uint64()
+	s.until("the tower's challenge", func() bool {
+		ch, err := bind.Call(inst, &bind.CallOpts{Context: ctx}, mgr.PackGetChannel(bobAddr), mgr.UnpackGetChannel)
+		return err == nil && ch.Nonce.Cmp(latest) == 0
+	})
+	head, err := s.client.HeaderByNumber(ctx, nil)
+	if err != nil || head.Time >= deadline {
+		t.Fatalf("the challenge landed at %d, the deadline was %d (%v)", head.Time, deadline, err)
+	}
+	t.Logf("challenged %d blocks after the stale close (block %d)", head.Number.Uint64()-rcpt.BlockNumber.Uint64(), rcpt.BlockNumber)
+
+	// Past the deadline the tower settles; Bob gets his latest balance to the wei.
+	s.increaseTime(3601)
+	s.until("the tower to settle", func() bool {
+		bal, err := s.client.BalanceAt(ctx, bobAddr, nil)
+		return err == nil && bal.Cmp(before) > 0
+	})
+	after, _ := s.client.BalanceAt(ctx, bobAddr, nil)
+	if got := new(big.Int).Sub(after, before); got.Cmp(eth(6)) != 0 {
+		t.Fatalf("bob received %s wei, his latest state gives him %s", got, eth(6))
+	}
+
+	// anvil restarts from its state file; the hub and the tower reconnect and go on.
+	node.Restart()
+	s.mine(3)
+	if out, err := s.ctl(alice, "deposit", "1", "ether"); err != nil {
+		t.Fatalf("deposit after the node restarted: %v\n%s", err, out)
+	}
+	s.until("the hub to confirm a deposit after the restart", func() bool {
+		st := s.status(alice)
+		return strings.Contains(st, "you 5000000000000000000 wei") && !strings.Contains(st, "pending")
+	})
+	headAfter, _ := s.client.BlockNumber(ctx)
+	s.until("the tower to index past the restart", func() bool {
+		return s.metric(tower.opsURL, "vigil_indexer_indexed_block") >= float64(headAfter)
+	})
+}
+
+func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), big.NewInt(1e18)) }
+
+// oldState is a co-signed state read from the hub's database.
+type oldState struct {
+	state           *channel.State
+	sigHub, sigUser []byte
+}
+
+// oldestWorstState picks, from the hub's own records, the co-signed final state without
+// locks that the contract would still accept in a dispute and that gives user least.
+func (s *stack) oldestWorstState(user common.Address) oldState {
+	s.t.Helper()
+	db, err := sql.Open("postgres", s.hubDB)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer db.Close()
+	mgr := bindings.NewChannelManager()
+	ch, err := bind.Call(mgr.Instance(s.client, s.manager), nil, mgr.PackGetChannel(user), mgr.UnpackGetChannel)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	rows, err := db.Query(`SELECT state, sig_hub, sig_user FROM hub_states WHERE user_addr = $1 AND sig_user IS NOT NULL ORDER BY nonce`, user[:])
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer rows.Close()
+	var best *oldState
+	for rows.Next() {
+		var raw []byte
+		o := oldState{state: new(channel.State)}
+		if err := rows.Scan(&raw, &o.sigHub, &o.sigUser); err != nil {
+			s.t.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, o.state); err != nil {
+			s.t.Fatal(err)
+		}
+		st := o.state
+		if st.Timeout.Sign() != 0 || st.LocksRoot != (common.Hash{}) || st.Nonce.Cmp(ch.Nonce) <= 0 || st.OnchainNonce.Cmp(ch.OnchainNonce) != 0 {
+			continue
+		}
+		if best == nil || st.WeiBalances[channel.User].Cmp(best.state.WeiBalances[channel.User]) < 0 {
+			best = &o
+		}
+	}
+	if best == nil {
+		s.t.Fatal("the hub holds no older co-signed state of bob's")
+	}
+	return *best
+}
+
+// latestNonce is the nonce of user's latest co-signed state, as the hub holds it.
+func (s *stack) latestNonce(user common.Address) *big.Int {
+	s.t.Helper()
+	db, err := sql.Open("postgres", s.hubDB)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer db.Close()
+	var n string
+	if err := db.QueryRow(`SELECT cosigned_nonce FROM hub_channels WHERE user_addr = $1`, user[:]).Scan(&n); err != nil {
+		s.t.Fatal(err)
+	}
+	v, _ := new(big.Int).SetString(n, 10)
+	return v
+}
+
+// towerNonce is the nonce of the state the tower holds for user (0 when none).
+func (s *stack) towerNonce(user common.Address) *big.Int {
+	resp, err := http.Get(fmt.Sprintf("%s/v1/channels/%s/%s", s.towerURL, s.manager.Hex(), user.Hex()))
+	if err != nil {
+		return new(big.Int)
+	}
+	defer resp.Body.Close()
+	var body wire.Channel
+	if json.NewDecoder(resp.Body).Decode(&body) != nil {
+		return new(big.Int)
+	}
+	switch {
+	case body.State != nil:
+		return body.State.Nonce
+	case body.Receipt != nil && body.Receipt.Nonce.V != nil:
+		return body.Receipt.Nonce.V
+	}
+	return new(big.Int)
+}
+
+func (s *stack) increaseTime(seconds int) {
+	s.t.Helper()
+	c, err := rpc.DialContext(s.t.Context(), s.node.HTTP())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.CallContext(s.t.Context(), nil, "evm_increaseTime", seconds); err != nil {
+		s.t.Fatal(err)
+	}
+	s.mine(1)
+}
+
+func (s *stack) mine(blocks int) {
+	s.t.Helper()
+	c, err := rpc.DialContext(s.t.Context(), s.node.HTTP())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer c.Close()
+	for range blocks {
+		if err := c.CallContext(s.t.Context(), nil, "evm_mine"); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+}
+
+// fund sends ether from anvil's fourth account.
+func (s *stack) fund(to common.Address, ether string) {
+	s.t.Helper()
+	amount, _ := new(big.Int).SetString(ether, 10)
+	amount.Mul(amount, big.NewInt(1e18))
+	key := anvil.Key(3)
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	nonce, err := s.client.PendingNonceAt(s.t.Context(), from)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	tip, _ := s.client.SuggestGasTipCap(s.t.Context())
+	head, _ := s.client.HeaderByNumber(s.t.Context(), nil)
+	tx := types.MustSignNewTx(key, types.LatestSignerForChainID(s.chainID), &types.DynamicFeeTx{ChainID: s.chainID, Nonce: nonce,
+		GasTipCap: tip, GasFeeCap: new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip), Gas: 21000, To: &to, Value: amount})
+	if err := s.client.SendTransaction(s.t.Context(), tx); err != nil {
+		s.t.Fatal(err)
+	}
+	if _, err := bind.WaitMined(s.t.Context(), s.client, tx.Hash()); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *stack) deployToken() common.Address {
+	s.t.Helper()
+	opts := bind.NewKeyedTransactor(anvil.Key(0), s.chainID)
+	addr, tx, err := bind.DeployContract(opts, common.FromHex(bindings.TestTokenMetaData.Bin), s.client, nil)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if _, err := bind.WaitDeployed(s.t.Context(), s.client, tx.Hash()); err != nil {
+		s.t.Fatal(err)
+	}
+	return addr
+}
+
+func newClient(t *testing.T, url string) *ethclient.Client {
+	t.Helper()
+	c, err := ethclient.DialContext(t.Context(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+func hubDatabase(t *testing.T) string { return pgtest.NewDatabase(t) }
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func within(t *testing.T, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), d)
+	t.Cleanup(cancel)
+	return ctx
+}
