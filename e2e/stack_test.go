@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -57,11 +59,12 @@ func TestStackOnAnvil(t *testing.T) {
 	s.manager = common.HexToAddress(m[1])
 	s.deployBlock, _ = strconv.ParseUint(m[2], 10, 64)
 
-	// The hub on PostgreSQL, the tower on SQLite over HTTP only.
-	s.startHub()
+	// The hub funds its reserve; it runs on PostgreSQL, the tower on SQLite over HTTP only.
+	s.fund(anvil.Key(0), s.manager, "100")
+	hub := s.startHub()
 	s.initTower()
 	tower := s.startTower()
-	s.fund(s.towerAddr, "10")
+	s.fund(anvil.Key(2), s.towerAddr, "10") // from Bob's account, before he acts
 
 	alice, bob := s.user("alice", anvil.Key(1)), s.user("bob", anvil.Key(2))
 	s.until("the hub to answer", func() bool { _, err := s.ctl(alice, "status"); return err == nil })
@@ -90,13 +93,18 @@ func TestStackOnAnvil(t *testing.T) {
 		st := s.status(alice)
 		return strings.Contains(st, "you 4000000000000000000 wei") && !strings.Contains(st, "lock ")
 	})
-	latest := s.latestNonce(bobAddr)
-	s.until("the tower to hold bob's latest state", func() bool { return s.towerNonce(bobAddr) == latest })
+	s.until("bob's channel to settle down", func() bool {
+		st := s.status(bob)
+		return strings.Contains(st, "you 6000000000000000000 wei") && !strings.Contains(st, "pending") && !strings.Contains(st, "lock ")
+	})
+	final := s.latestFinal(bobAddr)
+	latest, expected := final.Nonce, final.WeiBalances[channel.User]
+	s.until("the tower to hold bob's latest state", func() bool { return s.towerNonce(bobAddr).Cmp(latest) == 0 })
 	// Bob goes offline: nobody runs chanctl for him from here on.
 
 	// The hub cheats with the co-signed state that gives Bob least.
 	old := s.oldestWorstState(bobAddr)
-	if old.state.Nonce.Cmp(latest) >= 0 || old.state.WeiBalances[channel.User].Cmp(eth(6)) >= 0 {
+	if old.state.Nonce.Cmp(latest) >= 0 || old.state.WeiBalances[channel.User].Cmp(expected) >= 0 {
 		t.Fatalf("no older state worse for bob: nonce %s of %s, balance %s", old.state.Nonce, latest, old.state.WeiBalances[channel.User])
 	}
 	before, err := s.client.BalanceAt(ctx, bobAddr, nil)
@@ -138,24 +146,25 @@ func TestStackOnAnvil(t *testing.T) {
 		return err == nil && bal.Cmp(before) > 0
 	})
 	after, _ := s.client.BalanceAt(ctx, bobAddr, nil)
-	if got := new(big.Int).Sub(after, before); got.Cmp(eth(6)) != 0 {
-		t.Fatalf("bob received %s wei, his latest state gives him %s", got, eth(6))
+	if got := new(big.Int).Sub(after, before); got.Cmp(expected) != 0 {
+		t.Fatalf("bob received %s wei, his latest state gives him %s", got, expected)
 	}
 
-	// anvil restarts from its state file; the hub and the tower reconnect and go on.
+	// anvil restarts from its state file; the hub and the tower reconnect and index on.
 	node.Restart()
 	s.mine(3)
-	if out, err := s.ctl(alice, "deposit", "1", "ether"); err != nil {
-		t.Fatalf("deposit after the node restarted: %v\n%s", err, out)
+	headAfter, err := s.client.BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	s.until("the hub to confirm a deposit after the restart", func() bool {
-		st := s.status(alice)
-		return strings.Contains(st, "you 5000000000000000000 wei") && !strings.Contains(st, "pending")
-	})
-	headAfter, _ := s.client.BlockNumber(ctx)
-	s.until("the tower to index past the restart", func() bool {
-		return s.metric(tower.opsURL, "vigil_indexer_indexed_block") >= float64(headAfter)
-	})
+	for name, ops := range map[string]string{"hub": hub.opsURL, "tower": tower.opsURL} {
+		s.until(name+" to index past the restart", func() bool {
+			return s.metric(ops, "vigil_indexer_indexed_block") >= float64(headAfter)
+		})
+	}
+	if st := s.status(alice); !strings.Contains(st, "you 4000000000000000000 wei") {
+		t.Errorf("alice's status after the node restarted:\n%s", st)
+	}
 }
 
 func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), big.NewInt(1e18)) }
@@ -209,20 +218,25 @@ func (s *stack) oldestWorstState(user common.Address) oldState {
 	return *best
 }
 
-// latestNonce is the nonce of user's latest co-signed state, as the hub holds it.
-func (s *stack) latestNonce(user common.Address) *big.Int {
+// latestFinal is user's latest co-signed final state (timeout 0), as the hub holds it:
+// what a wallet backs up to its towers.
+func (s *stack) latestFinal(user common.Address) *channel.State {
 	s.t.Helper()
 	db, err := sql.Open("postgres", s.hubDB)
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	defer db.Close()
-	var n string
-	if err := db.QueryRow(`SELECT cosigned_nonce FROM hub_channels WHERE user_addr = $1`, user[:]).Scan(&n); err != nil {
+	var raw []byte
+	if err := db.QueryRow(`SELECT state FROM hub_states WHERE user_addr = $1 AND sig_user IS NOT NULL
+		AND state->>'timeout' = '0' ORDER BY nonce DESC LIMIT 1`, user[:]).Scan(&raw); err != nil {
 		s.t.Fatal(err)
 	}
-	v, _ := new(big.Int).SetString(n, 10)
-	return v
+	st := new(channel.State)
+	if err := json.Unmarshal(raw, st); err != nil {
+		s.t.Fatal(err)
+	}
+	return st
 }
 
 // towerNonce is the nonce of the state the tower holds for user (0 when none).
@@ -272,12 +286,11 @@ func (s *stack) mine(blocks int) {
 	}
 }
 
-// fund sends ether from anvil's fourth account.
-func (s *stack) fund(to common.Address, ether string) {
+// fund sends ether from key's account.
+func (s *stack) fund(key *ecdsa.PrivateKey, to common.Address, ether string) {
 	s.t.Helper()
 	amount, _ := new(big.Int).SetString(ether, 10)
 	amount.Mul(amount, big.NewInt(1e18))
-	key := anvil.Key(3)
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	nonce, err := s.client.PendingNonceAt(s.t.Context(), from)
 	if err != nil {
@@ -285,8 +298,12 @@ func (s *stack) fund(to common.Address, ether string) {
 	}
 	tip, _ := s.client.SuggestGasTipCap(s.t.Context())
 	head, _ := s.client.HeaderByNumber(s.t.Context(), nil)
+	gas, err := s.client.EstimateGas(s.t.Context(), ethereum.CallMsg{From: from, To: &to, Value: amount})
+	if err != nil {
+		s.t.Fatal(err)
+	}
 	tx := types.MustSignNewTx(key, types.LatestSignerForChainID(s.chainID), &types.DynamicFeeTx{ChainID: s.chainID, Nonce: nonce,
-		GasTipCap: tip, GasFeeCap: new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip), Gas: 21000, To: &to, Value: amount})
+		GasTipCap: tip, GasFeeCap: new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip), Gas: gas, To: &to, Value: amount})
 	if err := s.client.SendTransaction(s.t.Context(), tx); err != nil {
 		s.t.Fatal(err)
 	}

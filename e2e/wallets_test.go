@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ecdsa"
 	"encoding/json"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,8 +13,10 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -76,8 +79,12 @@ func TestWalletSignatures(t *testing.T) {
 	hubKey, userKey := anvil.Key(0), anvil.Key(1)
 	user := crypto.PubkeyToAddress(userKey.PublicKey)
 	domain := channel.Domain{ChainID: d.ChainID, Contract: d.Manager}
+	openChannel(t, d, domain, hubKey, userKey, eth(10))
+	// A final state after the deposit: the one the wallets sign.
 	s := channel.NewState(user)
-	s.Nonce.SetInt64(1)
+	s.Nonce.SetInt64(2)
+	s.OnchainNonce.SetInt64(1)
+	s.WeiBalances[channel.User].Set(eth(10))
 	td, err := domain.TypedDataJSON(s)
 	if err != nil {
 		t.Fatal(err)
@@ -132,5 +139,34 @@ func TestWalletSignatures(t *testing.T) {
 				t.Errorf("the tower answered %s's state with %d", name, resp.StatusCode)
 			}
 		})
+	}
+}
+
+// openChannel opens user's channel with a deposit the hub co-signed (executed by the
+// user with userAuthorizedUpdate).
+func openChannel(t *testing.T, d *anvil.Deployment, domain channel.Domain, hubKey, userKey *ecdsa.PrivateKey, amount *big.Int) {
+	t.Helper()
+	s := channel.NewState(crypto.PubkeyToAddress(userKey.PublicKey))
+	s.Nonce.SetInt64(1)
+	s.OnchainNonce.SetInt64(1)
+	s.PendingWei[channel.UserDeposit].Set(amount)
+	s.Timeout.SetUint64(uint64(time.Now().Unix()) + 3600)
+	digest, err := domain.Digest(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigHub, err := channel.Sign(digest, hubKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := bindings.NewChannelManager()
+	opts := bind.NewKeyedTransactor(userKey, d.ChainID)
+	opts.Value = amount
+	tx, err := m.Instance(d.Client, d.Manager).RawTransact(opts, m.PackUserAuthorizedUpdate(contracts.State(s), sigHub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := bind.WaitMined(t.Context(), d.Client, tx.Hash()); err != nil || r.Status != 1 {
+		t.Fatalf("open the channel: %v %+v", err, r)
 	}
 }

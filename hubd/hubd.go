@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -42,6 +41,16 @@ type Config struct {
 	} `yaml:"contract"`
 	API struct {
 		Listen string `yaml:"listen"`
+		// ReadTimeout bounds reading a request, WriteTimeout writing an answer (long polls
+		// have their own cap), IdleTimeout a kept-alive connection's wait.
+		ReadTimeout  time.Duration `yaml:"read_timeout"`
+		WriteTimeout time.Duration `yaml:"write_timeout"`
+		IdleTimeout  time.Duration `yaml:"idle_timeout"`
+		// MaxPollsPerUser and MaxPolls cap concurrent long polls; NonceRate is the auth
+		// nonces one address may ask for per second.
+		MaxPollsPerUser int     `yaml:"max_polls_per_user"`
+		MaxPolls        int     `yaml:"max_polls"`
+		NonceRate       float64 `yaml:"nonce_rate"`
 	} `yaml:"api"`
 	Ops      daemon.OpsConfig `yaml:"ops"`
 	Keystore keyfile.Config   `yaml:"keystore"`
@@ -190,8 +199,10 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	mx.Register(daemon.StoreCollector(st))
 	mx.Gauge("vigil_indexer_head_block", "Latest chain head the indexer saw.", func() float64 { hd, _ := ix.Progress(); return float64(hd) })
 	mx.Gauge("vigil_indexer_indexed_block", "Last block indexed.", func() float64 { _, i := ix.Progress(); return float64(i) })
-	srv := &http.Server{Handler: daemon.WithHealth(mx.Instrument("hub", hubapi.NewServer(h, st, log).Handler()), st.Ping),
-		ReadHeaderTimeout: 10 * time.Second}
+	api := hubapi.NewServerWith(h, st, log, hubapi.Limits{MaxPollsPerUser: cfg.API.MaxPollsPerUser, MaxPolls: cfg.API.MaxPolls,
+		NonceRate: cfg.API.NonceRate})
+	srv := hubapi.HTTPServer(daemon.WithHealth(mx.Instrument("hub", api.Handler()), st.Ping),
+		hubapi.Timeouts{Read: cfg.API.ReadTimeout, Write: cfg.API.WriteTimeout, Idle: cfg.API.IdleTimeout})
 	ln, err := daemon.Listen("api", cfg.API.Listen)
 	if err != nil {
 		return err

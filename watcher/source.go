@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
 )
 
 // Endpoint is one configured JSON-RPC node.
@@ -68,8 +69,11 @@ func try[T any](ctx context.Context, f *Failover, what string, call func(Chain) 
 	for k := range f.endpoints {
 		i := (start + k) % len(f.endpoints)
 		v, err := call(f.endpoints[i].Chain)
-		if errors.Is(err, ethereum.NotFound) {
-			return zero, err // an answer, not a failure
+		var answer rpc.Error
+		if errors.Is(err, ethereum.NotFound) || errors.As(err, &answer) {
+			// An answer, not a failure: the node replied with a JSON-RPC error (a revert, a
+			// nonce too low), which another node would give too.
+			return zero, err
 		}
 		if err == nil {
 			if k > 0 {
@@ -87,7 +91,8 @@ func try[T any](ctx context.Context, f *Failover, what string, call func(Chain) 
 }
 
 // Do runs call on the current endpoint, then on each other one until one succeeds. An
-// ethereum.NotFound answer is returned as it is, without trying other endpoints.
+// answer — ethereum.NotFound, or a JSON-RPC error the node replied with, such as a
+// revert — is returned as it is, without trying other endpoints.
 func (f *Failover) Do(ctx context.Context, what string, call func(Chain) error) error {
 	_, err := try(ctx, f, what, func(c Chain) (struct{}, error) { return struct{}{}, call(c) })
 	return err
