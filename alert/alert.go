@@ -1,16 +1,13 @@
-// Package alert carries what operators must hear about — stale closes, challenges sent,
-// confirmed, at risk or failed, a low gas balance, a lagging indexer — to a sink: the log,
-// or Slack.
-//
-// alert imports slack-go and nothing of Vigil's services: the engine, the sender and the
-// wiring hand it alerts.
 package alert
 
 import (
 	"context"
 	"log/slog"
+	"math/big"
 	"sync"
 	"time"
+
+	"github.com/ethereum/go-ethereum/common"
 )
 
 // Severity orders alerts; sinks may route them by it.
@@ -34,27 +31,56 @@ func (s Severity) String() string {
 	}
 }
 
-// Kinds of alerts.
-const (
-	StaleClose         = "stale_close"
-	ChallengeSent      = "challenge_sent"
-	ChallengeConfirmed = "challenge_confirmed"
-	ChallengeAtRisk    = "challenge_at_risk"
-	ChallengeFailed    = "challenge_failed"
-	SettleSent         = "settle_sent"
-	GasLow             = "gas_low"
-	IndexerBehind      = "indexer_behind"
-	RPCUnreachable     = "rpc_unreachable"
-)
-
-// Alert is one message. Key identifies the condition (for de-duplication): the same key
-// is not repeated within a sink's quiet period.
-type Alert struct {
-	Severity Severity
-	Kind     string
-	Key      string
-	Text     string
+// Funds is an amount in wei and in the channel token's smallest units; nil is none.
+type Funds struct {
+	Wei   *big.Int `json:"wei,omitempty"`
+	Token *big.Int `json:"token,omitempty"`
 }
+
+// Empty reports whether f holds nothing (no amount, or zero amounts).
+func (f Funds) Empty() bool {
+	return (f.Wei == nil || f.Wei.Sign() == 0) && (f.Token == nil || f.Token.Sign() == 0)
+}
+
+// Alert is one thing to tell. Key identifies the condition (for de-duplication): the same
+// key is not repeated within a Dedup's window. The structured fields are what sinks render
+// (zero values are left out); Text is a sentence for the log and a note under them.
+type Alert struct {
+	Severity Severity `json:"severity"`
+	Kind     string   `json:"kind"`
+	Key      string   `json:"key"`
+	Text     string   `json:"text,omitempty"`
+	// Resolves is the key of an earlier alert whose condition this one clears (a challenge
+	// confirmed resolves the stale close, a balance topped up resolves gas_low): sinks show
+	// it as a "resolved" follow-up.
+	Resolves string `json:"resolves,omitempty"`
+
+	Contract common.Address `json:"contract,omitzero"` // the channel's ChannelManager
+	User     common.Address `json:"user,omitzero"`     // the channel's user
+	// Nonce is the state nonce the tower holds or submitted; OnchainNonce the one the
+	// chain holds (a stale close's).
+	Nonce        *big.Int `json:"nonce,omitempty"`
+	OnchainNonce *big.Int `json:"onchainNonce,omitempty"`
+	Deadline     uint64   `json:"deadline,omitempty"` // the dispute's deadline, unix seconds
+	// AtStake is what the defended party would lose if the stale close stood.
+	AtStake Funds `json:"atStake,omitzero"`
+	// UserFunds and HubFunds are the channel's balances in the state concerned: the one
+	// stored, or the one a settlement paid out.
+	UserFunds Funds       `json:"userFunds,omitzero"`
+	HubFunds  Funds       `json:"hubFunds,omitzero"`
+	TxHash    common.Hash `json:"txHash,omitzero"`
+	Block     uint64      `json:"block,omitempty"`
+	// Account and Balance are the tower's sending account and its balance in wei
+	// (gas_low).
+	Account common.Address `json:"account,omitzero"`
+	Balance *big.Int       `json:"balance,omitempty"`
+	Job     string         `json:"job,omitempty"` // job_failed: the job's name
+	// At is when the alert was raised; sinks fill it in when zero.
+	At time.Time `json:"at,omitzero"`
+}
+
+// HasChannel reports whether the alert is about one channel.
+func (a Alert) HasChannel() bool { return a.User != (common.Address{}) }
 
 // Sink delivers alerts. Send must not block its caller for long.
 type Sink interface {
@@ -64,38 +90,37 @@ type Sink interface {
 // Log writes alerts to a structured log.
 type Log struct{ Logger *slog.Logger }
 
-// Send logs a.
+// Send logs a with its structured fields.
 func (l Log) Send(ctx context.Context, a Alert) {
 	lg := l.Logger
 	if lg == nil {
 		lg = slog.Default()
 	}
 	level := map[Severity]slog.Level{Info: slog.LevelInfo, Warning: slog.LevelWarn, Critical: slog.LevelError}[a.Severity]
-	lg.Log(ctx, level, a.Text, "alert", a.Kind, "key", a.Key)
-}
-
-// Dedup drops an alert whose key was sent within Quiet.
-type Dedup struct {
-	Next  Sink
-	Quiet time.Duration
-	mu    sync.Mutex
-	last  map[string]time.Time
-}
-
-// Send forwards a unless its key was forwarded within the quiet period.
-func (d *Dedup) Send(ctx context.Context, a Alert) {
-	d.mu.Lock()
-	if d.last == nil {
-		d.last = map[string]time.Time{}
+	args := []any{"alert", a.Kind, "key", a.Key}
+	if a.HasChannel() {
+		args = append(args, "contract", a.Contract, "user", a.User)
 	}
-	now := time.Now()
-	if t, ok := d.last[a.Key]; ok && now.Sub(t) < d.Quiet {
-		d.mu.Unlock()
-		return
+	if a.Nonce != nil {
+		args = append(args, "nonce", a.Nonce)
 	}
-	d.last[a.Key] = now
-	d.mu.Unlock()
-	d.Next.Send(ctx, a)
+	if a.OnchainNonce != nil {
+		args = append(args, "onchainNonce", a.OnchainNonce)
+	}
+	if a.Deadline != 0 {
+		args = append(args, "deadline", a.Deadline)
+	}
+	if a.TxHash != (common.Hash{}) {
+		args = append(args, "tx", a.TxHash)
+	}
+	if a.Resolves != "" {
+		args = append(args, "resolves", a.Resolves)
+	}
+	text := a.Text
+	if text == "" {
+		text = Title(a.Kind)
+	}
+	lg.Log(ctx, level, text, args...)
 }
 
 // Recorder keeps every alert it is sent (for tests and the demo).
@@ -120,6 +145,13 @@ func (r *Recorder) Kinds() []string {
 		out[i] = a.Kind
 	}
 	return out
+}
+
+// Alerts returns the recorded alerts, in order.
+func (r *Recorder) Alerts() []Alert {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Alert(nil), r.alerts...)
 }
 
 // Fanout sends to every sink.

@@ -1,154 +1,651 @@
-package alert_test
+package alert
 
 import (
-	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/vigil-hub/vigil/alert"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/store"
 )
 
-// fakeSlack is a local stand-in for Slack's Web API and an incoming webhook. It answers
-// the first `limited` requests with 429 and Retry-After, and the next `failing` with 500.
-type fakeSlack struct {
-	mu       sync.Mutex
-	limited  int
-	failing  int
-	requests int
-	posts    []post
-}
-
-type post struct{ channel, text, auth string }
-
-func (f *fakeSlack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.requests++
-	if f.limited > 0 {
-		f.limited--
-		w.Header().Set("Retry-After", "1")
-		w.WriteHeader(http.StatusTooManyRequests)
-		return
+// slackConfig is a sink on the fake Slack: the bot token (two channels) or the webhook,
+// fast backoff and pacing so tests do not wait on Slack's real rates.
+func slackConfig(f *fakeSlack, bot bool, st QueueStore, now func() time.Time, log *slog.Logger) SlackConfig {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
-	if f.failing > 0 {
-		f.failing--
-		w.WriteHeader(http.StatusInternalServerError)
-		return
-	}
-	switch r.URL.Path {
-	case "/api/chat.postMessage":
-		if err := r.ParseForm(); err != nil {
-			w.WriteHeader(http.StatusBadRequest)
-			return
-		}
-		auth := r.Header.Get("Authorization")
-		if tok := r.Form.Get("token"); tok != "" {
-			auth = "Bearer " + tok
-		}
-		f.posts = append(f.posts, post{channel: r.Form.Get("channel"), text: r.Form.Get("text"), auth: auth})
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{"ok":true,"channel":"` + r.Form.Get("channel") + `","ts":"1.0"}`))
-	case "/hook":
-		var body strings.Builder
-		buf := make([]byte, 4096)
-		n, _ := r.Body.Read(buf)
-		body.Write(buf[:n])
-		f.posts = append(f.posts, post{text: body.String()})
-		w.Write([]byte("ok"))
+	cfg := SlackConfig{Store: st, ExplorerURL: explorer, Units: TokenUnits{Symbol: "USDC", Decimals: 6},
+		MinPostInterval: time.Microsecond, Backoff: 5 * time.Millisecond, MaxBackoff: 40 * time.Millisecond,
+		PollInterval: 20 * time.Millisecond, GroupInterval: time.Millisecond, Now: now, Logger: log}
+	switch {
+	case f == nil:
+	case bot:
+		cfg.Token, cfg.APIURL = "xoxb-test-s3cr3t-token", f.apiURL()
+		cfg.Channels = map[Severity]string{Info: "#vigil", Critical: "#vigil-urgent"}
 	default:
-		w.WriteHeader(http.StatusNotFound)
+		cfg.WebhookURL = f.hookURL()
 	}
+	return cfg
 }
 
-func (f *fakeSlack) wait(t *testing.T, n int) []post {
+func newSlack(t *testing.T, cfg SlackConfig) *Slack {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		f.mu.Lock()
-		if len(f.posts) >= n {
-			out := append([]post(nil), f.posts...)
-			f.mu.Unlock()
-			return out
-		}
-		f.mu.Unlock()
-		if time.Now().After(deadline) {
-			t.Fatalf("Slack received %d posts, want %d", len(f.posts), n)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func run(t *testing.T, s *alert.Slack) {
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { s.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-}
-
-// TestSlackBotRoutesAndHonoursRateLimits posts through slack-go's Web API client: each
-// severity goes to its channel (critical falls back to warning's), and a 429 is retried
-// after Slack's Retry-After.
-func TestSlackBotRoutesAndHonoursRateLimits(t *testing.T) {
-	f := &fakeSlack{limited: 1}
-	srv := httptest.NewServer(f)
-	defer srv.Close()
-	s, err := alert.NewSlack(alert.SlackConfig{Token: "xoxb-test", APIURL: srv.URL + "/api/",
-		Channels: map[alert.Severity]string{alert.Info: "#vigil", alert.Warning: "#vigil-disputes"}})
+	s, err := NewSlack(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, s)
-	start := time.Now()
-	s.Send(t.Context(), alert.Alert{Severity: alert.Critical, Kind: alert.ChallengeAtRisk, Key: "k1", Text: "deadline near"})
-	s.Send(t.Context(), alert.Alert{Severity: alert.Info, Kind: alert.ChallengeSent, Key: "k2", Text: "sent"})
-	posts := f.wait(t, 2)
-	if time.Since(start) < time.Second {
-		t.Errorf("delivered %v after a 429 with Retry-After: 1s; the rate limit was not honoured", time.Since(start))
-	}
-	if posts[0].channel != "#vigil-disputes" || !strings.Contains(posts[0].text, "challenge_at_risk") || !strings.Contains(posts[0].text, "deadline near") {
-		t.Errorf("critical alert posted as %+v, want to #vigil-disputes with its kind and text", posts[0])
-	}
-	if posts[1].channel != "#vigil" || posts[0].auth != "Bearer xoxb-test" {
-		t.Errorf("info alert posted as %+v (auth %q)", posts[1], posts[0].auth)
-	}
+	return s
 }
 
-// TestSlackWebhookRetriesAndDedup posts to an incoming webhook that fails twice; the
-// alert arrives once, and a repeat of its key within the quiet period is dropped.
-func TestSlackWebhookRetriesAndDedup(t *testing.T) {
-	f := &fakeSlack{failing: 2}
-	srv := httptest.NewServer(f)
-	defer srv.Close()
-	s, err := alert.NewSlack(alert.SlackConfig{WebhookURL: srv.URL + "/hook", Backoff: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
+// texts returns every "text" string in a message's blocks JSON, joined by newlines:
+// what a person reads.
+func texts(t *testing.T, blocksJSON string) string {
+	t.Helper()
+	if blocksJSON == "" {
+		return ""
 	}
-	run(t, s)
-	d := &alert.Dedup{Next: s, Quiet: time.Hour}
-	a := alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas", Text: "top up"}
-	d.Send(t.Context(), a)
-	d.Send(t.Context(), a)
-	d.Send(t.Context(), alert.Alert{Severity: alert.Info, Kind: alert.StaleClose, Key: "other", Text: "x"})
-	posts := f.wait(t, 2)
-	time.Sleep(100 * time.Millisecond)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.posts) != 2 || f.requests != 4 {
-		t.Errorf("%d posts from %d requests, want 2 posts from 4 (two failures retried, the repeat dropped)", len(f.posts), f.requests)
+	var v any
+	if err := json.Unmarshal([]byte(blocksJSON), &v); err != nil {
+		t.Fatalf("blocks are not JSON: %v\n%s", err, blocksJSON)
 	}
-	if !strings.Contains(posts[0].text, "gas_low") {
-		t.Errorf("first post %q", posts[0].text)
-	}
-}
-
-func TestSlackConfigErrors(t *testing.T) {
-	for _, cfg := range []alert.SlackConfig{{}, {Token: "x", WebhookURL: "http://127.0.0.1/h"}, {Token: "x"}} {
-		if _, err := alert.NewSlack(cfg); err == nil {
-			t.Errorf("NewSlack(%+v) accepted", cfg)
+	var out []string
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if s, ok := x["text"].(string); ok {
+				out = append(out, s)
+			}
+			for _, e := range x {
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
 		}
+	}
+	walk(v)
+	return strings.Join(out, "\n")
+}
+
+func blockTypes(t *testing.T, blocksJSON string) []string {
+	var bs []struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal([]byte(blocksJSON), &bs); err != nil {
+		t.Fatalf("blocks: %v", err)
+	}
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.Type
+	}
+	return out
+}
+
+var txHash = common.HexToHash("0x5eed00000000000000000000000000000000000000000000000000000000beef")
+
+// TestBlockKitContent posts one alert of every kind through the bot token to the fake
+// Slack and reads its Block Kit message: a header with the kind's title, the channel and
+// contract linked to the explorer, nonces, the deadline in UTC with the time left, amounts
+// in ether and token units, the transaction linked; a resolving alert reads as resolved.
+func TestBlockKitContent(t *testing.T) {
+	deadline := uint64(t0.Add(10 * time.Minute).Unix())
+	user := userAddr(1)
+	addrLink := explorer + "/address/" + user.Hex()
+	txLink := explorer + "/tx/" + txHash.Hex()
+	channel := Alert{Contract: contract, User: user, Nonce: big.NewInt(7), OnchainNonce: big.NewInt(3), Deadline: deadline}
+	with := func(a Alert, f func(*Alert)) Alert { f(&a); return a }
+	cases := []struct {
+		name    string
+		a       Alert
+		channel string
+		want    []string
+	}{
+		{StaleClose, with(channel, func(a *Alert) {
+			a.Severity, a.Kind, a.AtStake = Warning, StaleClose, Funds{Wei: ethers("0.5"), Token: big.NewInt(20_500_000)}
+		}), "#vigil", []string{":warning: Stale close detected", "*Channel*", addrLink, explorer + "/address/" + contract.Hex(),
+			"on-chain 3, held 7", "2030-01-01 00:10:00 UTC", "in 10m0s", "0.5 ETH + 20.5 USDC"}},
+		{ChallengeSent, with(channel, func(a *Alert) { a.Kind, a.TxHash = ChallengeSent, txHash }), "#vigil",
+			[]string{"Challenge sent", "*Transaction*", txLink, "in 10m0s"}},
+		{ChallengeConfirmed, with(channel, func(a *Alert) {
+			a.Kind, a.TxHash, a.Block, a.Resolves = ChallengeConfirmed, txHash, 123, "stale/1"
+		}), "#vigil", []string{":white_check_mark: Resolved: Challenge confirmed", "*Block*\n123", txLink, "resolves `stale/1`"}},
+		{ChallengeAtRisk, with(channel, func(a *Alert) {
+			a.Severity, a.Kind, a.Deadline, a.TxHash = Critical, ChallengeAtRisk, uint64(t0.Add(2*time.Minute).Unix()), txHash
+		}), "#vigil-urgent", []string{"Challenge at risk", "2030-01-01 00:02:00 UTC", "in 2m0s", txLink}},
+		{ChallengeFailed, with(channel, func(a *Alert) {
+			a.Severity, a.Kind, a.Deadline, a.Text = Critical, ChallengeFailed, uint64(t0.Add(-time.Minute).Unix()), "deadline missed"
+		}), "#vigil-urgent", []string{"Challenge failed", "passed 1m0s ago", "deadline missed"}},
+		{SettleSent, with(channel, func(a *Alert) { a.Kind, a.TxHash = SettleSent, txHash }), "#vigil",
+			[]string{"Settle sent", txLink}},
+		{SettleDone, with(channel, func(a *Alert) {
+			a.Kind, a.TxHash = SettleDone, txHash
+			a.UserFunds, a.HubFunds = Funds{Wei: ethers("0.4"), Token: big.NewInt(1_000_000)}, Funds{Wei: ethers("1234.6")}
+		}), "#vigil", []string{"Channel settled", "*Paid to the user*\n0.4 ETH + 1 USDC", "*Returned to the hub*\n1,234.6 ETH", txLink}},
+		{SettleFailed, with(channel, func(a *Alert) { a.Severity, a.Kind, a.TxHash = Warning, SettleFailed, txHash }), "#vigil",
+			[]string{"Settle failed", txLink}},
+		{GasLow, Alert{Severity: Critical, Kind: GasLow, Account: towerAcc, Balance: ethers("0.01"), Text: "top it up"}, "#vigil-urgent",
+			[]string{"Tower gas balance low", explorer + "/address/" + towerAcc.Hex(), "*Balance*\n0.01 ETH", "top it up"}},
+		{IndexerBehind, Alert{Severity: Warning, Kind: IndexerBehind, Block: 9_000, Text: "head 120 blocks behind"}, "#vigil",
+			[]string{"Indexer behind", "*Block*\n9000", "head 120 blocks behind"}},
+		{RPCUnreachable, Alert{Severity: Critical, Kind: RPCUnreachable, Text: "2 of 2 endpoints failed"}, "#vigil-urgent",
+			[]string{"Every RPC endpoint unreachable", "2 of 2 endpoints failed"}},
+		{JobFailed, Alert{Severity: Warning, Kind: JobFailed, Job: "prune", Text: "prune: database locked"}, "#vigil",
+			[]string{"Scheduled job failed", "*Job*\n`prune`", "database locked"}},
+		{StateStored, with(channel, func(a *Alert) {
+			a.Kind, a.UserFunds, a.HubFunds = StateStored, Funds{Wei: ethers("1")}, Funds{Wei: new(big.Int)}
+		}), "#vigil", []string{"State stored", "*User balance*\n1 ETH", "*Hub balance*\n0 ETH"}},
+		{Digest, Alert{Severity: Info, Kind: Digest, Text: "daily digest: 12 channel states watched, 1 disputes open"}, "#vigil",
+			[]string{"Daily digest", "12 channel states watched"}},
+		{"resolved condition", Alert{Kind: GasLow, Resolves: "gas-low/tower", Account: towerAcc, Balance: ethers("2")}, "#vigil",
+			[]string{"Resolved: Tower gas balance low", "*Balance*\n2 ETH", "resolves `gas-low/tower`"}},
+	}
+	covered := map[string]bool{}
+	for _, tc := range cases {
+		covered[tc.a.Kind] = true
+	}
+	for _, k := range Kinds() {
+		if !covered[k] {
+			t.Errorf("kind %s has no Block Kit case", k)
+		}
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeSlack(t, nil)
+			s := newSlack(t, slackConfig(f, true, nil, clock(t0), nil))
+			tc.a.Key = "k/" + tc.name
+			s.Send(t.Context(), tc.a)
+			runLoop(t, s.Run)
+			waitFor(t, "the post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
+			p, _ := f.snapshot()
+			if p[0].channel != tc.channel || p[0].auth != "Bearer xoxb-test-s3cr3t-token" {
+				t.Errorf("posted to %q (auth %q), want %q", p[0].channel, p[0].auth, tc.channel)
+			}
+			if types := blockTypes(t, p[0].blocks); types[0] != "header" || types[len(types)-1] != "context" {
+				t.Errorf("blocks %v: want a header first and a context last", types)
+			}
+			got := texts(t, p[0].blocks)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("message lacks %q:\n%s", w, got)
+				}
+			}
+			if p[0].text == "" || !strings.Contains(p[0].text, Title(tc.a.Kind)) {
+				t.Errorf("fallback text %q", p[0].text)
+			}
+		})
+	}
+}
+
+// markers counts, over every accepted post, how often each address is linked: each
+// alert's own address (its channel's user, or the tower account) must appear once.
+func markers(t *testing.T, posts []post) map[common.Address]int {
+	t.Helper()
+	out := map[common.Address]int{}
+	for _, p := range posts {
+		body := texts(t, p.blocks)
+		for _, part := range strings.Split(body, explorer+"/address/")[1:] {
+			if len(part) >= 42 {
+				out[common.HexToAddress(part[:42])]++
+			}
+		}
+	}
+	delete(out, contract)
+	return out
+}
+
+// TestSlackDownThenBack: Slack answers 5xx for a while (and once 429) while alerts keep
+// coming; once it is back every alert is delivered exactly once, none lost, none
+// duplicated, and every queued row is marked delivered.
+func TestSlackDownThenBack(t *testing.T) {
+	for _, b := range backends() {
+		for _, bot := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/bot=%v", b.name, bot), func(t *testing.T) {
+				st, _ := b.open(t)
+				down := map[int]int{1: 500, 2: 502, 3: 503, 4: 429, 5: 500, 6: 503}
+				f := newFakeSlack(t, func(n int) int { return down[n] })
+				s := newSlack(t, slackConfig(f, bot, st, nil, nil))
+				runLoop(t, s.Run)
+				var want []common.Address
+				for i := range 40 {
+					a := stale(i)
+					switch i % 4 {
+					case 1:
+						a.Kind, a.Key, a.TxHash = ChallengeSent, fmt.Sprintf("sent/%d", i), txHash
+					case 2:
+						a.Kind, a.Key, a.Severity = ChallengeAtRisk, fmt.Sprintf("risk/%d", i), Critical
+					case 3:
+						a = Alert{Severity: Critical, Kind: GasLow, Key: fmt.Sprintf("gas/%d", i), Account: userAddr(i), Balance: big.NewInt(1)}
+					}
+					want = append(want, userAddr(i))
+					s.Send(t.Context(), a)
+				}
+				waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 40 })
+				posts, requests := f.snapshot()
+				if requests < len(posts)+len(down) {
+					t.Errorf("%d requests for %d posts: the %d failures were not all retried", requests, len(posts), len(down))
+				}
+				got := markers(t, posts)
+				for _, u := range want {
+					if got[u] != 1 {
+						t.Errorf("alert for %s delivered %d times, want once", u.Hex(), got[u])
+					}
+				}
+				if len(got) != len(want) {
+					t.Errorf("%d distinct alerts delivered, want %d", len(got), len(want))
+				}
+				if dead := countStatus(rows(t, st, SlackSink), store.AlertDead); dead != 0 {
+					t.Errorf("%d alerts given up", dead)
+				}
+			})
+		}
+	}
+}
+
+// TestCrashWithAlertsQueued: a sink is closed while Slack is down and alerts are
+// pending; a new sink on the same database (another process) delivers all of them once.
+func TestCrashWithAlertsQueued(t *testing.T) {
+	for _, b := range backends() {
+		t.Run(b.name, func(t *testing.T) {
+			st, reopen := b.open(t)
+			dead := newFakeSlack(t, func(int) int { return http.StatusServiceUnavailable })
+			first := newSlack(t, slackConfig(dead, false, st, nil, nil))
+			stop := runLoop(t, first.Run)
+			for i := range 25 {
+				first.Send(t.Context(), stale(i))
+			}
+			waitFor(t, "a failed attempt", func() bool { _, n := dead.snapshot(); return n >= 2 })
+			stop()
+			if n := countStatus(rows(t, st, SlackSink), store.AlertPending); n != 25 {
+				t.Fatalf("%d alerts pending after the crash, want 25", n)
+			}
+			st2 := reopen(t)
+			f := newFakeSlack(t, nil)
+			second := newSlack(t, slackConfig(f, false, st2, nil, nil))
+			runLoop(t, second.Run)
+			waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st2, SlackSink), store.AlertDelivered) == 25 })
+			posts, _ := f.snapshot()
+			got := markers(t, posts)
+			for i := range 25 {
+				if got[userAddr(i)] != 1 {
+					t.Errorf("alert %d delivered %d times after the restart, want once", i, got[userAddr(i)])
+				}
+			}
+		})
+	}
+}
+
+// TestCrashInsideAGroup: the process stops after a group's summary and first detail
+// message were accepted; the restarted sink posts the rest of the detail into the same
+// thread, with no second summary and no line twice.
+func TestCrashInsideAGroup(t *testing.T) {
+	b := backends()[0]
+	st, reopen := b.open(t)
+	f1 := newFakeSlack(t, func(n int) int {
+		if n > 2 {
+			return http.StatusInternalServerError
+		}
+		return 0
+	})
+	cfg := slackConfig(f1, true, st, nil, nil)
+	cfg.DetailPerMessage = 5
+	first := newSlack(t, cfg)
+	for i := range 20 {
+		first.Send(t.Context(), stale(i))
+	}
+	stop := runLoop(t, first.Run)
+	waitFor(t, "the summary, one detail and a failure", func() bool { _, n := f1.snapshot(); return n >= 3 })
+	stop()
+	before, _ := f1.snapshot()
+	if len(before) != 2 || before[0].thread != "" || before[1].thread != "1700000000.000001" {
+		t.Fatalf("before the crash: %+v", before)
+	}
+	st2 := reopen(t)
+	f2 := newFakeSlack(t, nil)
+	cfg = slackConfig(f2, true, st2, nil, nil)
+	cfg.DetailPerMessage = 5
+	second := newSlack(t, cfg)
+	runLoop(t, second.Run)
+	waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st2, SlackSink), store.AlertDelivered) == 20 })
+	after, _ := f2.snapshot()
+	for _, p := range after {
+		if p.thread != "1700000000.000001" {
+			t.Errorf("after the restart a post outside the group's thread: %+v", p)
+		}
+	}
+	got := markers(t, append(before, after...))
+	for i := range 20 {
+		if got[userAddr(i)] != 1 {
+			t.Errorf("channel %d listed %d times, want once", i, got[userAddr(i)])
+		}
+	}
+	if len(after) != 3 {
+		t.Errorf("%d detail messages after the restart, want 3 (15 lines, 5 per message)", len(after))
+	}
+}
+
+// TestRateLimitHonoured: a 429 with Retry-After: 1 makes the sink wait a second (not its
+// 5ms backoff) before the next attempt; the alert arrives once.
+func TestRateLimitHonoured(t *testing.T) {
+	var logs logBuffer
+	f := newFakeSlack(t, func(n int) int {
+		if n == 1 {
+			return http.StatusTooManyRequests
+		}
+		return 0
+	})
+	st := &MemoryQueue{}
+	s := newSlack(t, slackConfig(f, true, st, nil, logs.logger()))
+	s.Send(t.Context(), stale(1))
+	runLoop(t, s.Run)
+	waitFor(t, "the post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
+	if _, n := f.snapshot(); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+	if !strings.Contains(logs.String(), "in=1s") || !strings.Contains(logs.String(), "retry after 1s") {
+		t.Errorf("the retry did not wait for Retry-After:\n%s", logs.String())
+	}
+}
+
+// TestServerErrorsBackOff: 5xx answers are retried with a doubling backoff; the alert
+// arrives once and its row records the failed attempts.
+func TestServerErrorsBackOff(t *testing.T) {
+	var logs logBuffer
+	f := newFakeSlack(t, func(n int) int { return map[int]int{1: 500, 2: 502, 3: 503}[n] })
+	st, _ := backends()[0].open(t)
+	s := newSlack(t, slackConfig(f, false, st, nil, logs.logger()))
+	s.Send(t.Context(), stale(1))
+	runLoop(t, s.Run)
+	waitFor(t, "delivery", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 1 })
+	posts, n := f.snapshot()
+	if len(posts) != 1 || n != 4 {
+		t.Errorf("%d posts from %d requests, want 1 from 4", len(posts), n)
+	}
+	if r := rows(t, st, SlackSink)[0]; r.Attempts != 3 || !strings.Contains(r.LastError, "status 503") {
+		t.Errorf("row %+v: want 3 failed attempts, the last a 503", r)
+	}
+	for _, w := range []string{"in=5ms", "in=10ms", "in=20ms"} {
+		if !strings.Contains(logs.String(), w) {
+			t.Errorf("log lacks the backoff %s:\n%s", w, logs.String())
+		}
+	}
+}
+
+// TestInvalidTokenNotRetried: Slack refuses the token (invalid_auth); the sink does not
+// retry, logs the refusal without the token, keeps the alerts queued, and sends nothing
+// more for new alerts.
+func TestInvalidTokenNotRetried(t *testing.T) {
+	var logs logBuffer
+	f := newFakeSlack(t, func(int) int { return -1 })
+	st, _ := backends()[0].open(t)
+	s := newSlack(t, slackConfig(f, true, st, nil, logs.logger()))
+	s.Send(t.Context(), stale(1))
+	runLoop(t, s.Run)
+	waitFor(t, "the halt", func() bool { return s.Halted() != nil })
+	if !errors.Is(s.Halted(), ErrUnauthorized) || !strings.Contains(s.Halted().Error(), "invalid_auth") {
+		t.Errorf("halted with %v, want ErrUnauthorized (invalid_auth)", s.Halted())
+	}
+	s.Send(t.Context(), stale(2))
+	p := s.eng.passes.Load()
+	waitFor(t, "two more loop passes", func() bool { return s.eng.passes.Load() >= p+2 })
+	if _, n := f.snapshot(); n != 1 {
+		t.Errorf("%d requests after invalid_auth, want 1", n)
+	}
+	out := logs.String()
+	if strings.Contains(out, "s3cr3t") || !strings.Contains(out, "invalid_auth") {
+		t.Errorf("log must name invalid_auth and never the token:\n%s", out)
+	}
+	if n := countStatus(rows(t, st, SlackSink), store.AlertPending); n != 2 {
+		t.Errorf("%d alerts still queued, want 2", n)
+	}
+}
+
+// TestWebhookURLStaysSecret: a revoked webhook (404 no_service) and an unreachable one
+// are logged, and their errors kept, by scheme and host only, never the URL's path.
+func TestWebhookURLStaysSecret(t *testing.T) {
+	t.Run("revoked", func(t *testing.T) {
+		var logs logBuffer
+		f := newFakeSlack(t, func(int) int { return http.StatusNotFound })
+		st := &MemoryQueue{}
+		s := newSlack(t, slackConfig(f, false, st, nil, logs.logger()))
+		s.Send(t.Context(), stale(1))
+		runLoop(t, s.Run)
+		waitFor(t, "the halt", func() bool { return s.Halted() != nil })
+		if !errors.Is(s.Halted(), ErrUnauthorized) {
+			t.Errorf("a revoked webhook halts with %v, want ErrUnauthorized", s.Halted())
+		}
+		if strings.Contains(logs.String(), "s3cr3t") || strings.Contains(s.Halted().Error(), "s3cr3t") {
+			t.Errorf("webhook path leaked:\n%s", logs.String())
+		}
+	})
+	t.Run("unreachable", func(t *testing.T) {
+		var logs logBuffer
+		gone := httptest.NewServer(http.NotFoundHandler())
+		url := gone.URL + "/hook/T000/B000/s3cr3t-hook-path"
+		gone.Close()
+		st := &MemoryQueue{}
+		cfg := slackConfig(nil, false, st, nil, logs.logger())
+		cfg.WebhookURL = url
+		s := newSlack(t, cfg)
+		s.Send(t.Context(), stale(1))
+		runLoop(t, s.Run)
+		waitFor(t, "two failed attempts", func() bool { return strings.Count(logs.String(), "Slack post failed") >= 2 })
+		if strings.Contains(logs.String(), "s3cr3t") {
+			t.Errorf("webhook path leaked:\n%s", logs.String())
+		}
+	})
+}
+
+// TestCriticalJumpsTheQueue: with informational alerts queued first, a critical one is
+// the first Slack hears.
+func TestCriticalJumpsTheQueue(t *testing.T) {
+	f := newFakeSlack(t, nil)
+	s := newSlack(t, slackConfig(f, true, nil, nil, nil))
+	for i, k := range []string{SettleSent, IndexerBehind, JobFailed, StateStored} {
+		a := stale(i)
+		a.Severity, a.Kind, a.Key = Info, k, k
+		s.Send(t.Context(), a)
+	}
+	risk := stale(9)
+	risk.Severity, risk.Kind, risk.Key = Critical, ChallengeAtRisk, "risk"
+	s.Send(t.Context(), risk)
+	runLoop(t, s.Run)
+	waitFor(t, "five posts", func() bool { p, _ := f.snapshot(); return len(p) == 5 })
+	p, _ := f.snapshot()
+	if p[0].channel != "#vigil-urgent" || !strings.Contains(texts(t, p[0].blocks), "Challenge at risk") {
+		t.Errorf("first post %+v, want the critical challenge_at_risk", p[0])
+	}
+}
+
+// massExit queues, for n channels on one contract, what a mass exit raises: a stale
+// close, the challenge sent and the challenge confirmed (resolving the stale close).
+func massExit(n int) []Alert {
+	var out []Alert
+	for _, k := range []string{StaleClose, ChallengeSent, ChallengeConfirmed} {
+		for i := range n {
+			a := stale(i)
+			a.Kind, a.Key = k, fmt.Sprintf("%s/%d", k, i)
+			switch k {
+			case ChallengeSent:
+				a.TxHash = common.BigToHash(big.NewInt(int64(i + 1)))
+			case ChallengeConfirmed:
+				a.TxHash, a.Block, a.Resolves = common.BigToHash(big.NewInt(int64(i+1))), 1000, fmt.Sprintf("%s/%d", StaleClose, i)
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// TestMassExitGrouped: a mass exit of 200 channels (600 alerts: stale close, challenge
+// sent, challenge confirmed for each) queued at once reaches the fake Slack as one summary
+// per kind with the count, the nearest deadline and the total at stake, and the
+// per-channel detail in its thread (bot) or in follow-ups (webhook): 15 posts, not 600,
+// each channel listed once per kind.
+func TestMassExitGrouped(t *testing.T) {
+	for _, bot := range []bool{true, false} {
+		t.Run(fmt.Sprintf("bot=%v", bot), func(t *testing.T) {
+			f := newFakeSlack(t, nil)
+			st, _ := backends()[0].open(t)
+			s := newSlack(t, slackConfig(f, bot, st, clock(t0), nil))
+			for _, a := range massExit(200) {
+				s.Send(t.Context(), a)
+			}
+			runLoop(t, s.Run)
+			waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 600 })
+			posts, requests := f.snapshot()
+			top := slices.DeleteFunc(slices.Clone(posts), func(p post) bool { return p.thread != "" })
+			t.Logf("200-channel mass exit (bot=%v): %d Slack posts (%d requests), %d top-level", bot, len(posts), requests, len(top))
+			if len(posts) != 15 {
+				t.Errorf("%d posts, want 15 (3 summaries + 3×4 detail messages of 50)", len(posts))
+			}
+			if bot && len(top) != 3 {
+				t.Errorf("%d top-level posts, want the 3 summaries", len(top))
+			}
+			summary := texts(t, posts[0].blocks)
+			for _, w := range []string{"200 × Stale close detected", "*Channels*\n200 on 1 contract", "*Nearest deadline*\n2030-01-01 00:10:00 UTC\nin 10m0s",
+				"*At stake (total)*\n100 ETH + 4,000 USDC"} {
+				if !strings.Contains(summary, w) {
+					t.Errorf("summary lacks %q:\n%s", w, summary)
+				}
+			}
+			for _, p := range posts {
+				if len(p.blocks) > 40_000 {
+					t.Errorf("a message of %d bytes of blocks", len(p.blocks))
+				}
+			}
+			lines := map[string]int{}
+			for _, p := range posts {
+				kind, _, _ := strings.Cut(p.text, ":") // a detail message's text names its kind
+				for l := range strings.SplitSeq(texts(t, p.blocks), "\n") {
+					if strings.HasPrefix(l, "• ") {
+						lines[kind+" "+l]++
+					}
+				}
+			}
+			if len(lines) != 600 {
+				t.Errorf("%d distinct detail lines, want 600", len(lines))
+			}
+			for l, n := range lines {
+				if n != 1 {
+					t.Errorf("line %q posted %d times", l, n)
+				}
+			}
+		})
+	}
+}
+
+// TestMassExitStreaming: the 200 stale closes arrive one by one while the loop runs; the
+// first goes out at once, the rest wait for the group interval and go out as one
+// summary with their detail: two top-level posts, each channel once.
+func TestMassExitStreaming(t *testing.T) {
+	f := newFakeSlack(t, nil)
+	c := &fakeClock{at: t0}
+	st := &MemoryQueue{}
+	cfg := slackConfig(f, true, st, c.now, nil)
+	cfg.GroupInterval = 30 * time.Second
+	s := newSlack(t, cfg)
+	runLoop(t, s.Run)
+	s.Send(t.Context(), stale(0))
+	waitFor(t, "the first post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
+	for i := 1; i < 200; i++ {
+		s.Send(t.Context(), stale(i))
+	}
+	p := s.eng.passes.Load()
+	waitFor(t, "two loop passes", func() bool { return s.eng.passes.Load() >= p+2 })
+	if posts, _ := f.snapshot(); len(posts) != 1 {
+		t.Fatalf("%d posts within the group interval, want 1", len(posts))
+	}
+	c.add(30 * time.Second)
+	select {
+	case s.eng.wake <- struct{}{}:
+	default:
+	}
+	waitFor(t, "the rest", func() bool { return st.Pending() == 0 })
+	posts, _ := f.snapshot()
+	top := slices.DeleteFunc(slices.Clone(posts), func(p post) bool { return p.thread != "" })
+	t.Logf("200 stale closes streamed: %d posts, %d top-level", len(posts), len(top))
+	if len(top) != 2 || !strings.Contains(texts(t, top[1].blocks), "199 × Stale close detected") {
+		t.Errorf("top-level posts %d, want the first alert and one summary of 199", len(top))
+	}
+	got := markers(t, posts)
+	for i := range 200 {
+		if got[userAddr(i)] != 1 {
+			t.Errorf("channel %d listed %d times", i, got[userAddr(i)])
+		}
+	}
+}
+
+// TestRejectedBlocksFallBackToText: when Slack refuses a message's blocks, the alert is
+// sent again as plain text rather than lost.
+func TestRejectedBlocksFallBackToText(t *testing.T) {
+	f := newFakeSlack(t, func(n int) int {
+		if n == 1 {
+			return http.StatusBadRequest
+		}
+		return 0
+	})
+	s := newSlack(t, slackConfig(f, false, nil, nil, nil))
+	s.Send(t.Context(), stale(1))
+	runLoop(t, s.Run)
+	waitFor(t, "the text post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
+	p, _ := f.snapshot()
+	if p[0].blocks != "" || !strings.Contains(p[0].text, "Stale close detected") {
+		t.Errorf("fallback post %+v", p[0])
+	}
+}
+
+func TestNewSlackRefuses(t *testing.T) {
+	for name, cfg := range map[string]SlackConfig{
+		"nothing":           {},
+		"both":              {Token: "x", WebhookURL: "https://hooks.slack.com/services/a"},
+		"token, no channel": {Token: "x"},
+		"http webhook":      {WebhookURL: "http://hooks.slack.com/services/T/B/s3cr3t"},
+		"credentials":       {WebhookURL: "https://u:p@hooks.slack.com/services/T/B/s3cr3t"},
+	} {
+		_, err := NewSlack(cfg)
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		} else if strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("%s: error leaks the URL: %v", name, err)
+		}
+	}
+	if _, err := NewSlack(SlackConfig{WebhookURL: "http://127.0.0.1:9/hook"}); err != nil {
+		t.Errorf("a loopback http webhook (a local relay): %v", err)
+	}
+}
+
+// TestRefusedMessageGivenUp: a message Slack refuses with and without blocks is given up
+// (and recorded so), and the alerts after it still go out.
+func TestRefusedMessageGivenUp(t *testing.T) {
+	f := newFakeSlack(t, func(n int) int {
+		if n <= 2 {
+			return http.StatusBadRequest
+		}
+		return 0
+	})
+	st, _ := backends()[0].open(t)
+	s := newSlack(t, slackConfig(f, false, st, nil, nil))
+	s.Send(t.Context(), stale(1))
+	runLoop(t, s.Run)
+	waitFor(t, "the refusal", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDead) == 1 })
+	s.Send(t.Context(), stale(2))
+	waitFor(t, "the next alert", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 1 })
+	if r := rows(t, st, SlackSink)[0]; !strings.Contains(r.LastError, "status 400") || strings.Contains(r.LastError, "s3cr3t") {
+		t.Errorf("given-up row %+v", r)
+	}
+	if p, n := f.snapshot(); len(p) != 1 || n != 3 || markers(t, p)[userAddr(2)] != 1 {
+		t.Errorf("%d posts from %d requests", len(p), n)
 	}
 }

@@ -38,7 +38,7 @@ func App() *cli.Command {
 // commands turns specs into commands: each checks its arguments, loads --config, opens
 // the wallet and runs Do.
 func commands() []*cli.Command {
-	cmds := make([]*cli.Command, 0, len(specs))
+	cmds := make([]*cli.Command, 0, len(specs)+1)
 	for _, s := range specs {
 		cmds = append(cmds, &cli.Command{
 			Name:      s.name,
@@ -50,7 +50,7 @@ func commands() []*cli.Command {
 			Action: action,
 		})
 	}
-	return cmds
+	return append(cmds, typedDataCommand())
 }
 
 // action runs a command whose arguments checkArgs accepted.

@@ -35,7 +35,7 @@ func next(s *channel.State) *channel.State {
 func TestValidateTransition(t *testing.T) {
 	lock := channel.Lock{Sender: channel.User, AmountWei: big.NewInt(3), AmountToken: big.NewInt(0),
 		Hashlock: crypto.Keccak256Hash([]byte("s")), Expiry: big.NewInt(100)}
-	tree, err := channel.NewLockTree([]channel.Lock{lock})
+	root, err := channel.LocksRoot([]channel.Lock{lock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestValidateTransition(t *testing.T) {
 			n := next(base())
 			n.WeiBalances[channel.User] = big.NewInt(7)
 			n.LockedWei[channel.User] = big.NewInt(3)
-			n.LocksRoot = tree.Root()
+			n.LocksRoot = root
 			return n
 		}, []channel.Lock{lock}, nil},
 		{"proposal/withdraw and deposit", base, proposal, nil, nil},
@@ -116,7 +116,7 @@ func TestValidateTransition(t *testing.T) {
 			n := next(base())
 			n.WeiBalances[channel.User] = big.NewInt(6)
 			n.LockedWei[channel.User] = big.NewInt(4)
-			n.LocksRoot = tree.Root()
+			n.LocksRoot = root
 			return n
 		}, []channel.Lock{lock}, channel.ErrLocks},
 		{"locks/wrong root", base, func() *channel.State {
@@ -125,12 +125,41 @@ func TestValidateTransition(t *testing.T) {
 			n.LockedWei[channel.User] = big.NewInt(3)
 			return n
 		}, []channel.Lock{lock}, channel.ErrLocks},
-		{"locks/duplicate", base, func() *channel.State {
+		{"locks/index not its position", base, func() *channel.State {
 			n := next(base())
 			n.WeiBalances[channel.User] = big.NewInt(4)
 			n.LockedWei[channel.User] = big.NewInt(6)
 			return n
 		}, []channel.Lock{lock, lock}, channel.ErrLocks},
+		{"locks/same terms at two indices", base, func() *channel.State {
+			second := lock
+			second.Index = 1
+			r, _ := channel.LocksRoot([]channel.Lock{lock, second})
+			n := next(base())
+			n.WeiBalances[channel.User] = big.NewInt(4)
+			n.LockedWei[channel.User] = big.NewInt(6)
+			n.LocksRoot = r
+			return n
+		}, []channel.Lock{lock, func() channel.Lock { l := lock; l.Index = 1; return l }()}, nil},
+		{"recipient/kept after its withdrawal", base, func() *channel.State {
+			n := next(base())
+			n.Recipient = common.HexToAddress("0x4444444444444444444444444444444444444444")
+			return n
+		}, nil, channel.ErrRecipient},
+		{"recipient/zero means the user", base, func() *channel.State {
+			n := next(base())
+			n.Recipient = common.Address{}
+			return n
+		}, nil, nil},
+		{"nonce/above MaxNonce", func() *channel.State {
+			s := base()
+			s.Nonce.Set(channel.MaxNonce)
+			return s
+		}, func() *channel.State {
+			n := base()
+			n.Nonce.Add(channel.MaxNonce, big.NewInt(1))
+			return n
+		}, nil, channel.ErrNonce},
 		{"timeout/final state with timeout", base, func() *channel.State {
 			n := next(base())
 			n.Timeout.SetInt64(5)
@@ -161,9 +190,15 @@ func TestValidateTransition(t *testing.T) {
 			n.WeiBalances = [2]*big.Int{channel.MaxUint256(), big.NewInt(1)}
 			return n
 		}, nil, channel.ErrOverflow},
+		{"overflow/total past the contract's 2^128-1", base, func() *channel.State {
+			n := next(base())
+			n.WeiBalances = [2]*big.Int{new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(0)}
+			return n
+		}, nil, channel.ErrOverflow},
 		{"user/changes", base, func() *channel.State {
 			n := next(base())
 			n.User = common.HexToAddress("0x3333333333333333333333333333333333333333")
+			n.Recipient = n.User
 			return n
 		}, nil, channel.ErrInvalidField},
 	}
@@ -233,38 +268,36 @@ func TestSignRecover(t *testing.T) {
 	}
 }
 
-func TestLockTreeProofs(t *testing.T) {
+// TestLocksRoot: the root over 0 to 9 locks is zero only for none, changes with every
+// lock's index, and refuses a lock whose index is not its position; two locks with the
+// same terms at two indices are two leaves.
+func TestLocksRoot(t *testing.T) {
 	for n := 0; n <= 9; n++ {
 		locks := make([]channel.Lock, n)
 		for i := range locks {
-			locks[i] = channel.Lock{Sender: uint8(i % 2), AmountWei: big.NewInt(int64(i + 1)), AmountToken: big.NewInt(0),
+			locks[i] = channel.Lock{Index: uint32(i), Sender: uint8(i % 2), AmountWei: big.NewInt(int64(i + 1)), AmountToken: big.NewInt(0),
 				Hashlock: crypto.Keccak256Hash([]byte{byte(i)}), Expiry: big.NewInt(100)}
 		}
-		tree, err := channel.NewLockTree(locks)
+		root, err := channel.LocksRoot(locks)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n == 0 && tree.Root() != (common.Hash{}) {
-			t.Errorf("empty tree root %s, want zero", tree.Root())
+		if (root == common.Hash{}) != (n == 0) {
+			t.Errorf("%d locks: root %s", n, root)
 		}
-		for i := range locks {
-			p, err := tree.Proof(i)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := channel.VerifyProof(tree.Root(), locks[i].Leaf(), p); err != nil {
-				t.Errorf("%d locks, lock %d: %v", n, i, err)
-			}
-			if n > 1 {
-				wrong := locks[(i+1)%n].Leaf()
-				if err := channel.VerifyProof(tree.Root(), wrong, p); err == nil {
-					t.Errorf("%d locks: proof of lock %d verified lock %d", n, i, (i+1)%n)
-				}
+		if n > 1 {
+			swapped := append([]channel.Lock(nil), locks...)
+			swapped[0].Index, swapped[1].Index = 1, 0
+			if _, err := channel.LocksRoot(swapped); !errors.Is(err, channel.ErrLocks) {
+				t.Errorf("%d locks with indices out of place: %v, want ErrLocks", n, err)
 			}
 		}
-		if _, err := tree.Proof(n); !errors.Is(err, channel.ErrProof) {
-			t.Errorf("proof past the end: %v", err)
-		}
+	}
+	a := channel.Lock{Sender: channel.User, AmountWei: big.NewInt(1), AmountToken: big.NewInt(0), Expiry: big.NewInt(1)}
+	b := a
+	b.Index = 1
+	if a.Leaf() == b.Leaf() {
+		t.Error("two locks with the same terms share a leaf")
 	}
 }
 

@@ -18,6 +18,7 @@ var (
 	ErrTimeout = errors.New("wrong timeout")
 	// ErrSignature reports a malformed signature or one from the wrong signer.
 	ErrSignature = errors.New("bad signature")
-	// ErrProof reports a lock that is not in the tree it is proven against.
-	ErrProof = errors.New("lock not in tree")
+	// ErrRecipient reports a recipient other than the user on a state that withdraws
+	// nothing to it.
+	ErrRecipient = errors.New("recipient without a withdrawal")
 )

@@ -12,7 +12,10 @@ import (
 // Lock is a hashlocked transfer from Sender (Hub or User) to the other side, committed to
 // by a state's LocksRoot. It pays its receiver if the preimage of Hashlock is registered
 // on-chain at or before Expiry (a block timestamp), otherwise it returns to its sender.
+// Index is its position in the state's lock list (0, 1, ...), part of its leaf, so that two
+// locks with the same terms are two leaves and each is paid.
 type Lock struct {
+	Index       uint32
 	Sender      uint8
 	AmountWei   *big.Int
 	AmountToken *big.Int
@@ -43,7 +46,8 @@ func (l *Lock) CheckFields() error {
 // Leaf returns the lock's leaf in the locks tree, keccak256(abi.encode(lock)), as
 // ChannelManager.lockLeaf computes it. The lock's fields must be in range.
 func (l *Lock) Leaf() common.Hash {
-	buf := make([]byte, 0, 5*32)
+	buf := make([]byte, 0, 6*32)
+	buf = append(buf, common.LeftPadBytes(new(big.Int).SetUint64(uint64(l.Index)).Bytes(), 32)...)
 	buf = append(buf, common.LeftPadBytes([]byte{l.Sender}, 32)...)
 	buf = append(buf, word(l.AmountWei)...)
 	buf = append(buf, word(l.AmountToken)...)
@@ -57,30 +61,26 @@ func HashSecret(secret common.Hash) common.Hash {
 	return crypto.Keccak256Hash(secret[:])
 }
 
-// LockTree is the Merkle tree over a state's locks. Pairs are hashed in sorted order, so a
-// proof is just the list of siblings; an odd node is carried up unchanged. The root of no
-// locks is the zero hash.
-type LockTree struct {
-	levels [][]common.Hash // levels[0] are the leaves
-}
-
-// NewLockTree builds the tree over locks in the given order. It fails on a lock with bad
-// fields or on two locks with the same leaf (one could never be resolved).
-func NewLockTree(locks []Lock) (*LockTree, error) {
-	leaves := make([]common.Hash, len(locks))
-	seen := make(map[common.Hash]int, len(locks))
+// LocksRoot returns the root a state commits its lock list to, as
+// ChannelManager.locksRootOf computes it: the Merkle root over the locks' leaves, pairs
+// hashed in sorted order, an odd node carried up unchanged; the zero hash for no locks. It
+// fails on a lock with bad fields or one whose Index is not its position. On-chain the
+// whole list is resolved at once (resolveLocks), so no per-lock proof is needed.
+func LocksRoot(locks []Lock) (common.Hash, error) {
+	level := make([]common.Hash, len(locks))
 	for i := range locks {
 		if err := locks[i].CheckFields(); err != nil {
-			return nil, fmt.Errorf("lock %d: %w", i, err)
+			return common.Hash{}, fmt.Errorf("lock %d: %w", i, err)
 		}
-		leaves[i] = locks[i].Leaf()
-		if j, dup := seen[leaves[i]]; dup {
-			return nil, fmt.Errorf("%w: locks %d and %d are identical", ErrLocks, j, i)
+		if int(locks[i].Index) != i {
+			return common.Hash{}, fmt.Errorf("%w: lock %d carries index %d", ErrLocks, i, locks[i].Index)
 		}
-		seen[leaves[i]] = i
+		level[i] = locks[i].Leaf()
 	}
-	t := &LockTree{levels: [][]common.Hash{leaves}}
-	for level := leaves; len(level) > 1; {
+	if len(level) == 0 {
+		return common.Hash{}, nil
+	}
+	for len(level) > 1 {
 		next := make([]common.Hash, 0, (len(level)+1)/2)
 		for i := 0; i < len(level); i += 2 {
 			if i+1 == len(level) {
@@ -89,47 +89,18 @@ func NewLockTree(locks []Lock) (*LockTree, error) {
 			}
 			next = append(next, hashPair(level[i], level[i+1]))
 		}
-		t.levels = append(t.levels, next)
 		level = next
 	}
-	return t, nil
+	return level[0], nil
 }
 
-// Root returns the tree's root, the zero hash for no locks.
-func (t *LockTree) Root() common.Hash {
-	top := t.levels[len(t.levels)-1]
-	if len(top) == 0 {
-		return common.Hash{}
+// indexed returns a copy of locks with every Index set to its position.
+func indexed(locks []Lock) []Lock {
+	out := append(make([]Lock, 0, len(locks)), locks...)
+	for i := range out {
+		out[i].Index = uint32(i)
 	}
-	return top[0]
-}
-
-// Proof returns the siblings that prove the i-th lock against Root.
-func (t *LockTree) Proof(i int) ([]common.Hash, error) {
-	if i < 0 || i >= len(t.levels[0]) {
-		return nil, fmt.Errorf("%w: index %d of %d locks", ErrProof, i, len(t.levels[0]))
-	}
-	var proof []common.Hash
-	for _, level := range t.levels[:len(t.levels)-1] {
-		sib := i ^ 1
-		if sib < len(level) {
-			proof = append(proof, level[sib])
-		}
-		i /= 2
-	}
-	return proof, nil
-}
-
-// VerifyProof checks that leaf is in the tree with the given root.
-func VerifyProof(root, leaf common.Hash, proof []common.Hash) error {
-	h := leaf
-	for _, p := range proof {
-		h = hashPair(h, p)
-	}
-	if h != root {
-		return fmt.Errorf("%w: leaf %s, root %s", ErrProof, leaf, root)
-	}
-	return nil
+	return out
 }
 
 func hashPair(a, b common.Hash) common.Hash {

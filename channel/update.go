@@ -34,16 +34,19 @@ func next(prev *State) *State {
 	return n
 }
 
+// withRoot renumbers locks by position and commits s to them.
 func withRoot(s *State, locks []Lock) (*State, []Lock, error) {
-	t, err := NewLockTree(locks)
+	locks = indexed(locks)
+	root, err := LocksRoot(locks)
 	if err != nil {
 		return nil, nil, err
 	}
-	s.LocksRoot = t.Root()
+	s.LocksRoot = root
 	return s, locks, nil
 }
 
-// AddLock locks l's amounts from l.Sender's balance toward the other side.
+// AddLock locks l's amounts from l.Sender's balance toward the other side. The lock goes
+// to the end of the list: its Index becomes the number of locks before it.
 func AddLock(prev *State, locks []Lock, l Lock) (*State, []Lock, error) {
 	if prev.HasPending() {
 		return nil, nil, fmt.Errorf("%w: cannot lock while an on-chain operation is proposed", ErrPending)
@@ -129,7 +132,9 @@ func NewOps() Ops {
 
 // Propose returns a state that, once executed by an authorized update before timeout,
 // performs ops: deposits are added when confirmed; withdrawals leave the balances now and
-// are paid on-chain (the user's to recipient). The on-chain nonce goes up by one.
+// are paid on-chain, the user's to recipient. The recipient applies to this withdrawal
+// only (a settlement always pays the user): without a user withdrawal it must be the user.
+// The on-chain nonce goes up by one.
 func Propose(prev *State, locks []Lock, ops Ops, recipient common.Address, timeout uint64) (*State, []Lock, error) {
 	if prev.HasPending() {
 		return nil, nil, fmt.Errorf("%w: a proposal cannot follow a proposal", ErrPending)
@@ -164,7 +169,8 @@ func Propose(prev *State, locks []Lock, ops Ops, recipient common.Address, timeo
 	return n, locks, nil
 }
 
-// Confirm follows an executed proposal: its deposits join the balances.
+// Confirm follows an executed proposal: its deposits join the balances. The recipient,
+// which served the proposal's withdrawal only, goes back to the user.
 func Confirm(prev *State, locks []Lock) (*State, []Lock, error) {
 	if !prev.HasPending() {
 		return nil, nil, fmt.Errorf("%w: nothing to confirm", ErrPending)
@@ -179,7 +185,7 @@ func Confirm(prev *State, locks []Lock) (*State, []Lock, error) {
 }
 
 // Invalidate follows a proposal that expired unexecuted: its withdrawals return to the
-// balances and the on-chain nonce goes back.
+// balances, the on-chain nonce goes back and the recipient is the user again.
 func Invalidate(prev *State, locks []Lock) (*State, []Lock, error) {
 	if !prev.HasPending() {
 		return nil, nil, fmt.Errorf("%w: nothing to invalidate", ErrPending)
@@ -199,10 +205,12 @@ func clearPending(s *State) {
 		s.PendingWei[i], s.PendingToken[i] = new(big.Int), new(big.Int)
 	}
 	s.Timeout = new(big.Int)
+	s.Recipient = s.User
 }
 
 // lockJSON is a lock on the wire: amounts and expiry as decimal strings.
 type lockJSON struct {
+	Index       uint32      `json:"index"`
 	Sender      uint8       `json:"sender"`
 	AmountWei   Amount      `json:"amountWei"`
 	AmountToken Amount      `json:"amountToken"`
@@ -212,10 +220,11 @@ type lockJSON struct {
 
 // MarshalJSON encodes a lock with decimal-string amounts.
 func (l Lock) MarshalJSON() ([]byte, error) {
-	return json.Marshal(lockJSON{l.Sender, Amount{l.AmountWei}, Amount{l.AmountToken}, l.Hashlock, Amount{l.Expiry}})
+	return json.Marshal(lockJSON{l.Index, l.Sender, Amount{l.AmountWei}, Amount{l.AmountToken}, l.Hashlock, Amount{l.Expiry}})
 }
 
-// UnmarshalJSON decodes a lock; every field is required and checked.
+// UnmarshalJSON decodes a lock; every field but index (0 when absent: an update's lock is
+// numbered by the state it joins) is required, and all are checked.
 func (l *Lock) UnmarshalJSON(b []byte) error {
 	var j lockJSON
 	if err := json.Unmarshal(b, &j); err != nil {
@@ -224,6 +233,6 @@ func (l *Lock) UnmarshalJSON(b []byte) error {
 	if j.AmountWei.V == nil || j.AmountToken.V == nil || j.Expiry.V == nil {
 		return fmt.Errorf("%w: lock needs amountWei, amountToken and expiry", ErrInvalidField)
 	}
-	*l = Lock{Sender: j.Sender, AmountWei: j.AmountWei.V, AmountToken: j.AmountToken.V, Hashlock: j.Hashlock, Expiry: j.Expiry.V}
+	*l = Lock{Index: j.Index, Sender: j.Sender, AmountWei: j.AmountWei.V, AmountToken: j.AmountToken.V, Hashlock: j.Hashlock, Expiry: j.Expiry.V}
 	return l.CheckFields()
 }

@@ -60,6 +60,9 @@ func TestLockClaimRefund(t *testing.T) {
 	if s3.WeiBalances[0].Int64() != 60 || len(l3) != 1 {
 		t.Errorf("after the claim: hub %s, %d locks", s3.WeiBalances[0], len(l3))
 	}
+	if l2[1].Index != 1 || l3[0].Index != 0 || l3[0].Hashlock != l2[1].Hashlock {
+		t.Errorf("indices: %d then %d, want the remaining lock renumbered from 1 to 0", l2[1].Index, l3[0].Index)
+	}
 	if _, _, err := channel.RefundLock(s3, l3, channel.HashSecret(common.Hash{2}), 900); !errors.Is(err, channel.ErrNotExpired) {
 		t.Errorf("refund at the expiry: %v, want ErrNotExpired (the secret still counts then)", err)
 	}
@@ -120,6 +123,9 @@ func TestProposeConfirmInvalidate(t *testing.T) {
 	if c.WeiBalances[0].Int64() != 17 || c.WeiBalances[1].Int64() != 22 || c.HasPending() || c.Timeout.Sign() != 0 {
 		t.Errorf("confirmed: %v", c.WeiBalances)
 	}
+	if c.Recipient != c.User {
+		t.Errorf("confirmed state keeps recipient %s: it served the withdrawal only", c.Recipient)
+	}
 	v, _, err := channel.Invalidate(p, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -127,8 +133,13 @@ func TestProposeConfirmInvalidate(t *testing.T) {
 	if err := channel.ValidateTransition(p, v, nil); err != nil {
 		t.Fatal(err)
 	}
-	if v.WeiBalances[1].Int64() != 20 || v.OnchainNonce.Int64() != 1 {
-		t.Errorf("invalidated: %v onchain %s", v.WeiBalances, v.OnchainNonce)
+	if v.WeiBalances[1].Int64() != 20 || v.OnchainNonce.Int64() != 1 || v.Recipient != v.User {
+		t.Errorf("invalidated: %v onchain %s recipient %s", v.WeiBalances, v.OnchainNonce, v.Recipient)
+	}
+	deposit := channel.NewOps()
+	deposit.Wei[channel.UserDeposit].SetInt64(1)
+	if _, _, err := channel.Propose(s, nil, deposit, common.Address{8}, 1000); !errors.Is(err, channel.ErrRecipient) {
+		t.Errorf("a deposit naming a recipient: %v, want ErrRecipient", err)
 	}
 	over := channel.NewOps()
 	over.Wei[channel.UserWithdrawal].SetInt64(21)
@@ -139,6 +150,7 @@ func TestProposeConfirmInvalidate(t *testing.T) {
 
 func TestLockJSON(t *testing.T) {
 	l := lock(channel.Hub, 5, 3, 77)
+	l.Index = 4
 	b, err := json.Marshal(l)
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package channel
 import (
 	"fmt"
 	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
 )
 
 // asset names the two kinds of funds a channel holds.
@@ -47,23 +49,41 @@ func sum(vs ...*big.Int) *big.Int {
 	return t
 }
 
-// Validate checks a single state on its own: every field in range, no sum the contract
-// computes overflows, a timeout exactly when there are pending operations, and locked
-// amounts and root consistent with locks (which may be nil when the lock set is unknown,
-// as for a watchtower; then only a zero root with zero locked amounts is checked for).
+// MaxNonce is the highest nonce or on-chain nonce a valid state carries. The contract
+// refuses a nonce more than 2^64 above the channel's (so that a co-signed 2^256-1 cannot
+// leave no nonce for a later state); below MaxNonce every state is within reach.
+var MaxNonce = new(big.Int).SetUint64(1<<64 - 1)
+
+// maxTotal is 2^128 - 1, the most a channel can hold of one asset on-chain.
+var maxTotal = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))
+
+// Validate checks a single state on its own: every field in range, nonces at most
+// MaxNonce, the channel's total of each asset within the contract's 2^128-1 before and
+// after execution, a timeout exactly when there are pending operations, a recipient other
+// than the user only for a pending user withdrawal (it receives that and nothing else),
+// and locked amounts and root consistent with locks (which may be nil when the lock set is
+// unknown, as for a watchtower).
 func Validate(s *State, locks []Lock) error {
 	if err := s.CheckFields(); err != nil {
 		return err
 	}
+	if s.Nonce.Cmp(MaxNonce) > 0 || s.OnchainNonce.Cmp(MaxNonce) > 0 {
+		return fmt.Errorf("state nonce %s (on-chain %s): %w: above %s", s.Nonce, s.OnchainNonce, ErrNonce, MaxNonce)
+	}
 	for _, a := range assets {
 		t := totalsOf(s, a)
-		if t.before.Cmp(maxUint256) > 0 || t.after.Cmp(maxUint256) > 0 {
-			return fmt.Errorf("state nonce %s: %w: %s amounts sum past 2^256-1", s.Nonce, ErrOverflow, a.name)
+		if t.before.Cmp(maxTotal) > 0 || t.after.Cmp(maxTotal) > 0 {
+			return fmt.Errorf("state nonce %s: %w: %s amounts sum past 2^128-1", s.Nonce, ErrOverflow, a.name)
 		}
 	}
 	if s.HasPending() != (s.Timeout.Sign() != 0) {
 		return fmt.Errorf("state nonce %s: %w: timeout %s with pending operations %v",
 			s.Nonce, ErrTimeout, s.Timeout, s.HasPending())
+	}
+	withdraws := s.PendingWei[UserWithdrawal].Sign() != 0 || s.PendingToken[UserWithdrawal].Sign() != 0
+	if !withdraws && s.Recipient != s.User && s.Recipient != (common.Address{}) {
+		return fmt.Errorf("state nonce %s: %w: recipient %s on a state that withdraws nothing to it",
+			s.Nonce, ErrRecipient, s.Recipient)
 	}
 	if locks != nil {
 		return checkLocks(s, locks)
@@ -83,13 +103,16 @@ func ValidateFinal(s *State) error {
 	return nil
 }
 
+// checkLocks checks that s commits to locks and that each side's locked amounts are the
+// sum of its locks: on-chain a side whose locks sum to more than it locked has them void,
+// and what they sum to less goes back to it unclaimed.
 func checkLocks(s *State, locks []Lock) error {
-	tree, err := NewLockTree(locks)
+	root, err := LocksRoot(locks)
 	if err != nil {
 		return err
 	}
-	if tree.Root() != s.LocksRoot {
-		return fmt.Errorf("%w: locksRoot %s, the %d locks give %s", ErrLocks, s.LocksRoot, len(locks), tree.Root())
+	if root != s.LocksRoot {
+		return fmt.Errorf("%w: locksRoot %s, the %d locks give %s", ErrLocks, s.LocksRoot, len(locks), root)
 	}
 	for _, a := range assets {
 		var want [2]*big.Int

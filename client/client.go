@@ -132,8 +132,8 @@ func (w *Wallet) call(ctx context.Context, method, path string, in, out any) err
 			return err
 		}
 	}
-	var nonce wire.AuthNonce
-	if err := w.plain(ctx, http.MethodPost, "/v1/auth/nonce", wire.AuthNonceRequest{User: w.addr}, &nonce); err != nil {
+	nonce, err := w.authNonce(ctx)
+	if err != nil {
 		return err
 	}
 	sig, err := wire.SignAuth(wire.AuthDigest(w.cfg.ChainID, w.cfg.Contract, nonce.Nonce, method, path, body), w.cfg.Key)
@@ -450,8 +450,8 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, erro
 				return nil, fmt.Errorf("%w: a collateral proposal may only deposit the hub's funds", ErrUnfair)
 			}
 		}
-		if *u.Recipient != prev.State.Recipient {
-			return nil, fmt.Errorf("%w: a collateral proposal changes the recipient", ErrUnfair)
+		if *u.Recipient != w.addr {
+			return nil, fmt.Errorf("%w: a collateral proposal names recipient %s: it withdraws nothing to anyone", ErrUnfair, *u.Recipient)
 		}
 		return nil, nil
 	case p.Role == wire.RoleInvalidate && u.Kind == channel.KindInvalidate:

@@ -63,11 +63,13 @@ func (w *Wallet) Deposit(ctx context.Context, wei *big.Int) (*types.Receipt, err
 	}
 	ops := channel.NewOps()
 	ops.Wei[channel.UserDeposit].Set(wei)
-	s, _ := w.Latest()
-	return w.proposeAndExecute(ctx, ops, s.Recipient)
+	return w.proposeAndExecute(ctx, ops, w.addr) // no withdrawal: the recipient is the user
 }
 
-// Withdraw moves wei from the channel to recipient (the user when zero).
+// Withdraw moves wei from the channel to recipient (the user when zero). The recipient is
+// named in this withdrawal's state only: later states, and any settlement, pay the user.
+// The contract gives a recipient the 2,300 gas stipend of a value call; one that needs
+// more (a contract wallet) has the payout owed to the user, and Withdraw sends it on.
 func (w *Wallet) Withdraw(ctx context.Context, wei *big.Int, recipient common.Address) (*types.Receipt, error) {
 	if wei == nil || wei.Sign() <= 0 {
 		return nil, fmt.Errorf("%w: withdrawal must be positive", channel.ErrInvalidField)
@@ -77,7 +79,36 @@ func (w *Wallet) Withdraw(ctx context.Context, wei *big.Int, recipient common.Ad
 	}
 	ops := channel.NewOps()
 	ops.Wei[channel.UserWithdrawal].Set(wei)
-	return w.proposeAndExecute(ctx, ops, recipient)
+	r, err := w.proposeAndExecute(ctx, ops, recipient)
+	if err != nil {
+		return r, err
+	}
+	return r, w.forwardDeferred(ctx, r, recipient)
+}
+
+// forwardDeferred sends what an executed withdrawal could not deliver to recipient, now
+// with all gas: the contract owes it to the user (and, with it, anything else it owed the
+// user in the same asset).
+func (w *Wallet) forwardDeferred(ctx context.Context, r *types.Receipt, recipient common.Address) error {
+	if recipient == w.addr {
+		return nil
+	}
+	for _, l := range r.Logs {
+		ev, err := w.m.UnpackPayoutDeferredEvent(l)
+		if err != nil || ev.To != w.addr {
+			continue
+		}
+		for asset, amount := range map[uint8]*big.Int{channel.AssetWei: ev.WeiAmount, channel.AssetToken: ev.TokenAmount} {
+			if amount.Sign() == 0 {
+				continue
+			}
+			w.log.Info("the recipient refused the withdrawal's stipend payout; sending it on", "recipient", recipient, "asset", asset, "amount", amount)
+			if _, err := w.WithdrawOwed(ctx, asset, recipient); err != nil {
+				return fmt.Errorf("send the withdrawal on to %s: %w", recipient, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Close cooperatively empties the channel: the user's side to recipient (the user when
@@ -98,7 +129,11 @@ func (w *Wallet) Close(ctx context.Context, recipient common.Address) (*types.Re
 	ops.Wei[channel.HubWithdrawal].Set(s.WeiBalances[channel.Hub])
 	ops.Token[channel.UserWithdrawal].Set(s.TokenBalances[channel.User])
 	ops.Token[channel.HubWithdrawal].Set(s.TokenBalances[channel.Hub])
-	return w.proposeAndExecute(ctx, ops, recipient)
+	r, err := w.proposeAndExecute(ctx, ops, recipient)
+	if err != nil {
+		return r, err
+	}
+	return r, w.forwardDeferred(ctx, r, recipient)
 }
 
 // Exit closes the channel on-chain without the hub: with the newest co-signed final
@@ -113,9 +148,30 @@ func (w *Wallet) Exit(ctx context.Context) (*types.Receipt, error) {
 	return w.transact(ctx, nil, w.m.PackStartExit(w.addr))
 }
 
-// Settle pays out the channel's dispute after its deadline.
+// Settle pays out the channel's dispute after its deadline, to the user (whatever a
+// withdrawal's recipient was). A payout the user's address refuses is owed to it
+// (Owed, WithdrawOwed).
 func (w *Wallet) Settle(ctx context.Context) (*types.Receipt, error) {
 	return w.transact(ctx, nil, w.m.PackSettle(w.addr))
+}
+
+// Owed returns what the contract owes the user: payouts it could not deliver.
+func (w *Wallet) Owed(ctx context.Context) (wei, tok *big.Int, err error) {
+	if w.cfg.Chain == nil {
+		return nil, nil, ErrNoChain
+	}
+	inst, opts := w.m.Instance(w.cfg.Chain, w.cfg.Contract), &bind.CallOpts{Context: ctx}
+	if wei, err = bind.Call(inst, opts, w.m.PackOwedWei(w.addr), w.m.UnpackOwedWei); err != nil {
+		return nil, nil, err
+	}
+	tok, err = bind.Call(inst, opts, w.m.PackOwedToken(w.addr), w.m.UnpackOwedToken)
+	return wei, tok, err
+}
+
+// WithdrawOwed sends what the contract owes the user of one asset (channel.AssetWei or
+// AssetToken) to `to` (the user when zero), with all gas.
+func (w *Wallet) WithdrawOwed(ctx context.Context, asset uint8, to common.Address) (*types.Receipt, error) {
+	return w.transact(ctx, nil, w.m.PackWithdrawOwed(asset, to))
 }
 
 // RegisterSecret publishes a payment's secret on-chain, so that its lock resolves to the
@@ -124,25 +180,16 @@ func (w *Wallet) RegisterSecret(ctx context.Context, secret common.Hash) (*types
 	return w.transact(ctx, nil, w.m.PackRegisterSecret(secret))
 }
 
-// ResolveLocks resolves every lock of the settled state on-chain and returns the receipts.
-func (w *Wallet) ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) ([]*types.Receipt, error) {
-	tree, err := channel.NewLockTree(locks)
+// ResolveLocks resolves on-chain the locks of the settled state whose outcome is decided
+// (a secret registered in time, or an expiry passed), paying each side; the contract
+// takes the state and its whole lock list at once. Calling it again after more outcomes
+// are decided resolves those.
+func (w *Wallet) ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) (*types.Receipt, error) {
+	r, err := w.transact(ctx, nil, w.m.PackResolveLocks(contracts.State(settled), contracts.Locks(locks)))
 	if err != nil {
-		return nil, err
+		return r, fmt.Errorf("resolve the %d locks of nonce %s: %w", len(locks), settled.Nonce, err)
 	}
-	var out []*types.Receipt
-	for i := range locks {
-		proof, err := tree.Proof(i)
-		if err != nil {
-			return out, err
-		}
-		r, err := w.transact(ctx, nil, w.m.PackResolveLock(w.addr, settled.Nonce, contracts.Lock(&locks[i]), contracts.Proof(proof)))
-		if err != nil {
-			return out, fmt.Errorf("resolve lock %s: %w", locks[i].Hashlock, err)
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return r, nil
 }
 
 // Secret returns the secret of a payment the wallet paid or received.

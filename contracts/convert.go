@@ -1,8 +1,6 @@
 package contracts
 
 import (
-	"github.com/ethereum/go-ethereum/common"
-
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 )
@@ -28,6 +26,7 @@ func State(s *channel.State) bindings.ChannelManagerState {
 // Lock converts a channel lock to the contract's Lock tuple.
 func Lock(l *channel.Lock) bindings.ChannelManagerLock {
 	return bindings.ChannelManagerLock{
+		Index:       l.Index,
 		Sender:      l.Sender,
 		AmountWei:   l.AmountWei,
 		AmountToken: l.AmountToken,
@@ -36,11 +35,11 @@ func Lock(l *channel.Lock) bindings.ChannelManagerLock {
 	}
 }
 
-// Proof converts a lock Merkle proof to the contract's bytes32[].
-func Proof(p []common.Hash) [][32]byte {
-	out := make([][32]byte, len(p))
-	for i, h := range p {
-		out[i] = h
+// Locks converts a state's lock list to the contract's Lock[], in order.
+func Locks(locks []channel.Lock) []bindings.ChannelManagerLock {
+	out := make([]bindings.ChannelManagerLock, len(locks))
+	for i := range locks {
+		out[i] = Lock(&locks[i])
 	}
 	return out
 }

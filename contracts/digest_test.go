@@ -126,11 +126,13 @@ func TestContractAcceptsGoSignatures(t *testing.T) {
 	}
 }
 
+// TestLockLeafMatchesContract: for 100 random locks, index included, the Go leaf equals
+// ChannelManager.lockLeaf.
 func TestLockLeafMatchesContract(t *testing.T) {
 	e := newEnv(t)
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range 100 {
-		l := channel.Lock{Sender: uint8(r.IntN(2)), AmountWei: randUint256(r), AmountToken: randUint256(r),
+		l := channel.Lock{Index: r.Uint32(), Sender: uint8(r.IntN(2)), AmountWei: randUint256(r), AmountToken: randUint256(r),
 			Hashlock: crypto.Keccak256Hash([]byte{byte(i)}), Expiry: randUint256(r)}
 		got, err := bind.Call(e.c.Manager, nil, e.m.PackLockLeaf(contracts.Lock(&l)), e.m.UnpackLockLeaf)
 		if err != nil {
@@ -138,6 +140,39 @@ func TestLockLeafMatchesContract(t *testing.T) {
 		}
 		if common.Hash(got) != l.Leaf() {
 			t.Fatalf("lock %d: contract leaf %x, Go %s", i, got, l.Leaf())
+		}
+	}
+}
+
+// TestLocksRootMatchesContract: for lists of 0 to 12 random locks, some with the same
+// terms, channel.LocksRoot equals ChannelManager.locksRootOf, and both refuse a lock whose
+// index is not its position.
+func TestLocksRootMatchesContract(t *testing.T) {
+	e := newEnv(t)
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := range 13 {
+		locks := make([]channel.Lock, n)
+		for i := range locks {
+			locks[i] = channel.Lock{Index: uint32(i), Sender: uint8(r.IntN(2)), AmountWei: big.NewInt(int64(1 + r.IntN(3))),
+				AmountToken: new(big.Int), Hashlock: crypto.Keccak256Hash([]byte{byte(r.IntN(4))}), Expiry: big.NewInt(9)}
+		}
+		want, err := channel.LocksRoot(locks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := bind.Call(e.c.Manager, nil, e.m.PackLocksRootOf(contracts.Locks(locks)), e.m.UnpackLocksRootOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if common.Hash(got) != want {
+			t.Fatalf("%d locks: contract root %x, Go %s", n, got, want)
+		}
+		if n > 0 {
+			locks[n-1].Index++
+			_, err := bind.Call(e.c.Manager, nil, e.m.PackLocksRootOf(contracts.Locks(locks)), e.m.UnpackLocksRootOf)
+			if _, goErr := channel.LocksRoot(locks); goErr == nil || err == nil {
+				t.Errorf("%d locks, the last out of place: Go %v, contract %v; want both to refuse", n, goErr, err)
+			}
 		}
 	}
 }

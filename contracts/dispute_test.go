@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/channel"
@@ -81,7 +80,7 @@ func TestStaleCloseAnsweredByThirdParty(t *testing.T) {
 	}
 	// Old states can never be replayed into the reopened channel.
 	e.expectRevert(e.exitWithUpdate(e.hub, s3), "StaleNonce")
-	e.checkConservation([]common.Address{e.alice.Addr}, nil)
+	e.checkConservation()
 }
 
 func lastEvent[T any](t *testing.T, e *env, unpack func(*types.Log) (*T, error)) *T {
@@ -177,7 +176,7 @@ func TestStartExitWithOnchainState(t *testing.T) {
 	if got := new(big.Int).Sub(e.c.TokenBalance(e.alice.Addr), userTokBefore); got.Cmp(eth(4)) != 0 {
 		t.Errorf("user received %s tokens, want 4 ether", got)
 	}
-	e.checkConservation([]common.Address{e.alice.Addr}, nil)
+	e.checkConservation()
 }
 
 // TestUnexecutedWithdrawalRestored disputes with a proposal that was never executed: its
@@ -215,7 +214,7 @@ func TestUnexecutedWithdrawalRestored(t *testing.T) {
 	if got.Cmp(eth(10)) >= 0 || got.Cmp(eth(9)) <= 0 {
 		t.Errorf("user balance changed by %s, want 10 ether minus gas", got)
 	}
-	e.checkConservation([]common.Address{e.alice.Addr}, nil)
+	e.checkConservation()
 }
 
 // TestExecutedDepositCounts disputes with a later state that still carries the executed

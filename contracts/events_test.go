@@ -16,3 +16,8 @@ func filterLatest(e *env) ethereum.FilterQuery {
 	n := new(big.Int).SetUint64(head)
 	return ethereum.FilterQuery{FromBlock: n, ToBlock: n, Addresses: []common.Address{e.c.ManagerAddr}}
 }
+
+// filterAll selects every log of the manager.
+func filterAll(e *env) ethereum.FilterQuery {
+	return ethereum.FilterQuery{Addresses: []common.Address{e.c.ManagerAddr}}
+}

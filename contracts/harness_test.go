@@ -1,11 +1,13 @@
 package contracts_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"math/big"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -27,6 +29,7 @@ type env struct {
 	alice simchain.Account
 	bob   simchain.Account
 	carol simchain.Account // neither hub nor user: a watchtower
+	more  []simchain.Account
 	keys  map[common.Address]*ecdsa.PrivateKey
 	m     *bindings.ChannelManager
 	tok   *bindings.TestToken
@@ -34,15 +37,25 @@ type env struct {
 
 func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), simchain.Ether) }
 
-func newEnv(t *testing.T) *env {
+// newEnv starts a chain with the hub, alice, bob, carol and extra more accounts (e.more).
+// After the test, whatever it did, the conservation check runs.
+func newEnv(t *testing.T, extra ...int) *env {
 	t.Helper()
-	c, err := simchain.New(simchain.Config{Accounts: 4, ChallengePeriod: challengePeriod})
+	n := 4
+	for _, x := range extra {
+		n += x
+	}
+	c, err := simchain.New(simchain.Config{Accounts: n, ChallengePeriod: challengePeriod})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
 	e := &env{t: t, c: c, hub: c.Accounts[0], alice: c.Accounts[1], bob: c.Accounts[2], carol: c.Accounts[3],
-		keys: map[common.Address]*ecdsa.PrivateKey{}, m: c.ManagerABI, tok: c.TokenABI}
+		more: c.Accounts[4:], keys: map[common.Address]*ecdsa.PrivateKey{}, m: c.ManagerABI, tok: c.TokenABI}
+	t.Cleanup(func() {
+		e.t = t
+		e.checkConservation()
+	})
 	for _, a := range c.Accounts {
 		e.keys[a.Addr] = a.Key
 		e.must(e.send(a, c.Token, nil, e.tok.PackMint(a.Addr, eth(1000))))
@@ -184,31 +197,41 @@ func (e *env) open(a simchain.Account, userWei, userTok, hubWei, hubTok int64) *
 }
 
 // checkConservation asserts that the contract holds exactly what channels, lock pools,
-// deferred payouts and the hub's reserve account for, summing channels from their views.
-func (e *env) checkConservation(users []common.Address, pools map[common.Address][]*big.Int) {
+// deferred payouts and the hub's reserve account for, summing channels, pools and owed
+// payouts from their views: every account's channel and owed payouts, and the pool of
+// every settlement that left something locked (found from the Settled events).
+func (e *env) checkConservation() {
 	e.t.Helper()
 	wantWei, wantTok := e.reserve()
 	wantWei, wantTok = new(big.Int).Set(wantWei), new(big.Int).Set(wantTok)
-	for _, u := range users {
-		ch := e.channel(u)
-		for i := range 2 {
-			wantWei.Add(wantWei, ch.WeiBalances[i]).Add(wantWei, ch.LockedWei[i])
-			wantTok.Add(wantTok, ch.TokenBalances[i]).Add(wantTok, ch.LockedToken[i])
+	for _, a := range e.c.Accounts {
+		ch := e.channel(a.Addr)
+		wantWei.Add(wantWei, ch.TotalWei)
+		wantTok.Add(wantTok, ch.TotalToken)
+		sum := func(b [2]*big.Int, locked *big.Int) *big.Int {
+			return new(big.Int).Add(new(big.Int).Add(b[0], b[1]), locked)
 		}
-		owedW, _ := bind.Call(e.c.Manager, nil, e.m.PackOwedWei(u), e.m.UnpackOwedWei)
-		owedT, _ := bind.Call(e.c.Manager, nil, e.m.PackOwedToken(u), e.m.UnpackOwedToken)
+		if sum(ch.WeiBalances, ch.LockedWei).Cmp(ch.TotalWei) != 0 || sum(ch.TokenBalances, ch.LockedToken).Cmp(ch.TotalToken) != 0 {
+			e.t.Errorf("channel %s: balances and locks do not add up to its totals: %+v", a.Addr, ch)
+		}
+		owedW, err := callUint(e, e.m.PackOwedWei(a.Addr), e.m.UnpackOwedWei)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		owedT, err := callUint(e, e.m.PackOwedToken(a.Addr), e.m.UnpackOwedToken)
+		if err != nil {
+			e.t.Fatal(err)
+		}
 		wantWei.Add(wantWei, owedW)
 		wantTok.Add(wantTok, owedT)
-		for _, n := range pools[u] {
-			p, err := bind.Call(e.c.Manager, nil, e.m.PackGetLockPool(u, n), e.m.UnpackGetLockPool)
-			if err != nil {
-				e.t.Fatal(err)
-			}
-			for i := range 2 {
-				wantWei.Add(wantWei, p.RemainingWei[i])
-				wantTok.Add(wantTok, p.RemainingToken[i])
-			}
+	}
+	for _, k := range e.pools() {
+		p, err := bind.Call(e.c.Manager, nil, e.m.PackGetLockPool(k.user, k.nonce), e.m.UnpackGetLockPool)
+		if err != nil {
+			e.t.Fatal(err)
 		}
+		wantWei.Add(wantWei, p.HeldWei)
+		wantTok.Add(wantTok, p.HeldToken)
 	}
 	if got := e.c.Balance(e.c.ManagerAddr); got.Cmp(wantWei) != 0 {
 		e.t.Errorf("contract holds %s wei, channels+pools+owed+reserve account for %s", got, wantWei)
@@ -216,6 +239,45 @@ func (e *env) checkConservation(users []common.Address, pools map[common.Address
 	if got := e.c.TokenBalance(e.c.ManagerAddr); got.Cmp(wantTok) != 0 {
 		e.t.Errorf("contract holds %s tokens, channels+pools+owed+reserve account for %s", got, wantTok)
 	}
+}
+
+type poolKey struct {
+	user  common.Address
+	nonce *big.Int
+}
+
+// pools lists the settlements that left something locked.
+func (e *env) pools() []poolKey {
+	e.t.Helper()
+	logs, err := e.c.Client.FilterLogs(context.Background(), ethereum.FilterQuery{Addresses: []common.Address{e.c.ManagerAddr}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var out []poolKey
+	for i := range logs {
+		if ev, err := e.m.UnpackSettledEvent(&logs[i]); err == nil && (ev.LockedWei.Sign() > 0 || ev.LockedToken.Sign() > 0) {
+			out = append(out, poolKey{ev.User, ev.Nonce})
+		}
+	}
+	return out
+}
+
+// resolveLocks resolves the decided locks of the settled state s, from carol.
+func (e *env) resolveLocks(s *channel.State, locks []channel.Lock) (*types.Receipt, error) {
+	return e.send(e.carol, e.c.Manager, nil, e.m.PackResolveLocks(contracts.State(s), contracts.Locks(locks)))
+}
+
+func (e *env) owed(owner common.Address) (wei, tok *big.Int) {
+	e.t.Helper()
+	w, err := callUint(e, e.m.PackOwedWei(owner), e.m.UnpackOwedWei)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	k, err := callUint(e, e.m.PackOwedToken(owner), e.m.UnpackOwedToken)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return w, k
 }
 
 func callUint(e *env, data []byte, unpack func([]byte) (*big.Int, error)) (*big.Int, error) {

@@ -3,6 +3,7 @@ package contracts_test
 import (
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -40,7 +41,7 @@ func TestUserDepositAndHubCollateral(t *testing.T) {
 	if paid := new(big.Int).Sub(userWei, e.c.Balance(e.alice.Addr)); paid.Cmp(eth(10)) <= 0 {
 		t.Errorf("user paid %s wei, want 10 ether plus gas", paid)
 	}
-	e.checkConservation([]common.Address{e.alice.Addr}, nil)
+	e.checkConservation()
 }
 
 func TestWithdrawals(t *testing.T) {
@@ -81,7 +82,7 @@ func TestWithdrawals(t *testing.T) {
 	if ch.WeiBalances[0].Cmp(eth(3)) != 0 || ch.WeiBalances[1].Cmp(eth(6)) != 0 {
 		t.Errorf("wei balances %v, want [3 6] ether", ch.WeiBalances)
 	}
-	e.checkConservation([]common.Address{e.alice.Addr}, nil)
+	e.checkConservation()
 }
 
 func TestAuthorizedUpdateRejections(t *testing.T) {
@@ -149,6 +150,27 @@ func TestAuthorizedUpdateRejections(t *testing.T) {
 			s.Timeout.SetUint64(e.c.Now() - 1)
 			return e.hubUpdate(s)
 		}, "StateTimedOut"},
+		{"pending operations without a timeout", func() error {
+			s := next()
+			s.Timeout.SetUint64(0)
+			return e.hubUpdate(s)
+		}, "MissingTimeout"},
+		{"pending operations without a timeout/user update", func() error {
+			s := next()
+			s.Timeout.SetUint64(0)
+			return e.userUpdate(e.alice, s, nil)
+		}, "MissingTimeout"},
+		{"nonce/2^256-1", func() error {
+			s := next()
+			s.Nonce = channel.MaxUint256()
+			return e.hubUpdate(s)
+		}, "NonceTooFar"},
+		{"nonce/more than 2^64 ahead", func() error {
+			s := next()
+			s.Nonce = new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(2))
+			return e.hubUpdate(s)
+		}, "NonceTooFar"},
+
 		{"balances create funds", func() error {
 			s := next()
 			s.WeiBalances[channel.User] = eth(11)
@@ -228,5 +250,63 @@ func TestHubReserveWithdrawal(t *testing.T) {
 	if ch := e.channel(e.alice.Addr); ch.WeiBalances[0].Cmp(eth(100)) != 0 {
 		t.Errorf("hub collateral %s after reserve withdrawal, want 100 ether", ch.WeiBalances[0])
 	}
-	e.checkConservation([]common.Address{e.alice.Addr}, nil)
+	e.checkConservation()
+}
+
+// TestMaxNonceCannotBrickAChannel: a co-signed state at nonce 2^256-1 (or far ahead) is
+// refused by updates and disputes alike, so the channel keeps nonces for later states; a
+// state just within the step is accepted.
+func TestMaxNonceCannotBrickAChannel(t *testing.T) {
+	e := newEnv(t)
+	conf := e.open(e.alice, 10, 0, 10, 0)
+	for _, n := range []*big.Int{channel.MaxUint256(), new(big.Int).Lsh(big.NewInt(1), 120)} {
+		s := conf.Clone()
+		s.Nonce = n
+		e.expectRevert(e.exitWithUpdate(e.alice, s), "NonceTooFar")
+	}
+	far := conf.Clone()
+	far.Nonce = new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1)) // 1 + 2^64
+	if err := e.exitWithUpdate(e.alice, far); err != nil {
+		t.Fatalf("a state 2^64 above the channel's nonce: %v", err)
+	}
+	e.expectRevert(e.challenge(e.hub, far), "StaleNonce") // equal nonce
+	high := far.Clone()
+	high.Nonce = channel.MaxUint256()
+	e.expectRevert(e.challenge(e.hub, high), "NonceTooFar")
+	next := pay(far, 1)
+	if err := e.challenge(e.hub, next); err != nil {
+		t.Fatalf("the next nonce after a far one: %v", err)
+	}
+	e.advance(challengePeriod * time.Second)
+	if err := e.settle(e.carol, e.alice.Addr); err != nil {
+		t.Fatal(err)
+	}
+	// The channel opens again, above the settled nonce.
+	d := state(e.alice, 0, 2)
+	d.Nonce.Add(next.Nonce, big.NewInt(1))
+	d.PendingWei[channel.UserDeposit] = eth(1)
+	d.Timeout.SetUint64(e.c.Now() + 600)
+	if err := e.userUpdate(e.alice, d, eth(1)); err != nil {
+		t.Fatalf("deposit after the settlement: %v", err)
+	}
+}
+
+// TestChannelTotalBoundedTo128Bits: the record keeps amounts in 128 bits, so a deposit that
+// would take a channel's total past 2^128-1 is refused, however large the reserve.
+func TestChannelTotalBoundedTo128Bits(t *testing.T) {
+	e := newEnv(t)
+	conf := e.open(e.alice, 1, 1, 0, 0)
+	huge := new(big.Int).Lsh(big.NewInt(1), 128)
+	e.must(e.send(e.hub, e.c.Token, nil, e.tok.PackMint(e.hub.Addr, huge)))
+	e.must(e.send(e.hub, e.c.Token, nil, e.tok.PackTransfer(e.c.ManagerAddr, huge)))
+	s := conf.Clone()
+	s.Nonce.SetInt64(3)
+	s.OnchainNonce.SetInt64(2)
+	s.PendingToken[channel.HubDeposit] = new(big.Int).Sub(huge, big.NewInt(1)) // plus the user's 1 ether
+	s.Timeout.SetUint64(e.c.Now() + 600)
+	e.expectRevert(e.hubUpdate(s), "AmountTooLarge")
+	s.PendingToken[channel.HubDeposit].Sub(huge, eth(1)).Sub(s.PendingToken[channel.HubDeposit], big.NewInt(1))
+	if err := e.hubUpdate(s); err != nil {
+		t.Fatalf("a total of exactly 2^128-1: %v", err)
+	}
 }

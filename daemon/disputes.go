@@ -31,5 +31,6 @@ func NewDisputes(cfg DisputesConfig, confirmations uint64, chainID *big.Int, key
 	}
 	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: chainID, Sender: snd.Address(), AutoSettle: cfg.AutoSettle,
 		Settle: settle, Logger: log, Alerts: alerts, Wake: snd.Wake}, states, st, st)
+	snd.OnRevert(eng.Examine) // a reverted transaction is decided again at once
 	return snd, eng, nil
 }

@@ -25,6 +25,7 @@ type Metrics struct {
 	jobSuccess  *prometheus.GaugeVec
 	jobFailures *prometheus.CounterVec
 	balance     prometheus.Gauge
+	deliveries  *prometheus.CounterVec
 }
 
 // NewMetrics returns the registry of program ("watchtower" or "hub") with the Go runtime's
@@ -45,6 +46,8 @@ func NewMetrics(program string) *Metrics {
 			Help: "When each scheduled job last succeeded (unix seconds)."}, []string{"job"}),
 		jobFailures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vigil_job_failures_total",
 			Help: "Scheduled job runs that failed, by job."}, []string{"job"}),
+		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vigil_alert_deliveries_total",
+			Help: "Alert deliveries by sink (slack, user), kind and result (delivered, retry, dead, dropped)."}, []string{"sink", "kind", "result"}),
 		balance: prometheus.NewGauge(prometheus.GaugeOpts{Name: "vigil_sender_balance_wei",
 			Help: "The sending account's balance at the last balance check (wei, as a float)."}),
 	}
@@ -57,7 +60,7 @@ func NewMetrics(program string) *Metrics {
 	}
 	build.WithLabelValues(program, version, revision, goVersion).Set(1)
 	m.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.rpcCalls, m.httpReqs, m.httpSecs, m.alerts, m.jobSuccess, m.jobFailures, m.balance, build)
+		m.rpcCalls, m.httpReqs, m.httpSecs, m.alerts, m.jobSuccess, m.jobFailures, m.balance, m.deliveries, build)
 	return m
 }
 
@@ -165,7 +168,9 @@ func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter 
 func (m *Metrics) JobSuccess(job string) prometheus.Gauge { return m.jobSuccess.WithLabelValues(job) }
 
 // JobFailures is the counter of a job's failed runs.
-func (m *Metrics) JobFailures(job string) prometheus.Counter { return m.jobFailures.WithLabelValues(job) }
+func (m *Metrics) JobFailures(job string) prometheus.Counter {
+	return m.jobFailures.WithLabelValues(job)
+}
 
 // SetBalance records the sending account's balance.
 func (m *Metrics) SetBalance(wei *big.Int) {
@@ -174,4 +179,12 @@ func (m *Metrics) SetBalance(wei *big.Int) {
 	}
 	f, _ := new(big.Float).SetInt(wei).Float64()
 	m.balance.Set(f)
+}
+
+// AlertDelivery counts one delivery outcome of a sink (alert's Observe hook).
+func (m *Metrics) AlertDelivery(sink, kind, result string) {
+	if m == nil {
+		return
+	}
+	m.deliveries.WithLabelValues(sink, kind, result).Inc()
 }

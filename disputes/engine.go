@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/store"
@@ -28,18 +31,26 @@ type EngineConfig struct {
 	Alerts     alert.Sink
 	// Wake is called after the engine queued something (the sender's Wake).
 	Wake func()
+	// Sweep is how often Run looks for disputes no standing challenge answers, when the
+	// States implement Unanswered (default 500ms).
+	Sweep time.Duration
 }
 
-// Engine decides what to send. It is driven by the indexer's updates (Consume) and by
-// Reconcile, which re-examines every disputed channel (at start-up, and on a schedule),
-// so nothing the indexer stored before a crash is missed.
+// Engine decides what to send. It is driven by the indexer's updates (Consume), by the
+// sender when a transaction reverts (Examine), by its own watch for unanswered disputes
+// (Run), and by Reconcile, which re-examines every disputed channel (at start-up, and on
+// a schedule), so nothing the indexer stored before a crash is missed.
 type Engine struct {
-	cfg      EngineConfig
-	states   States
-	channels Channels
-	intents  Intents
-	abi      *bindings.ChannelManager
-	log      *slog.Logger
+	cfg        EngineConfig
+	states     States
+	channels   Channels
+	intents    Intents
+	unanswered Unanswered // nil when the states cannot be searched
+	abi        *bindings.ChannelManager
+	log        *slog.Logger
+	// locks serialise the examinations of one channel (by user address), which the
+	// indexer, the sender, the watch and a reconcile may start at once.
+	locks [64]sync.Mutex
 }
 
 // NewEngine returns an engine over the given store parts.
@@ -53,7 +64,67 @@ func NewEngine(cfg EngineConfig, states States, channels Channels, intents Inten
 	if cfg.Wake == nil {
 		cfg.Wake = func() {}
 	}
-	return &Engine{cfg: cfg, states: states, channels: channels, intents: intents, abi: bindings.NewChannelManager(), log: cfg.Logger}
+	if cfg.Sweep <= 0 {
+		cfg.Sweep = 500 * time.Millisecond
+	}
+	e := &Engine{cfg: cfg, states: states, channels: channels, intents: intents, abi: bindings.NewChannelManager(), log: cfg.Logger}
+	e.unanswered, _ = states.(Unanswered)
+	return e
+}
+
+// Run keeps the engine's watch until ctx ends. It first examines the disputes that no
+// standing challenge answers, nearest deadline first, then re-examines every disputed
+// channel in the background (Reconcile) while the indexer and the sender already run,
+// and looks for unanswered disputes again every Sweep. So after a restart the channels
+// nearest their deadline come first and a new stale close never waits for a full pass;
+// a state deposited while its channel is disputed, on any replica, is examined within a
+// sweep; and a challenge that was cancelled, reverted or lost is decided again.
+func (e *Engine) Run(ctx context.Context) error {
+	if err := e.Sweep(ctx); err != nil && ctx.Err() == nil {
+		e.log.Warn("looking for unanswered disputes failed; retried", "err", err)
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() {
+		if err := e.Reconcile(ctx); err != nil && ctx.Err() == nil {
+			e.log.Warn("reconciling disputes at start failed; retried on schedule", "err", err)
+		}
+	})
+	if e.unanswered == nil {
+		return nil
+	}
+	t := time.NewTicker(e.cfg.Sweep)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			if err := e.Sweep(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("looking for unanswered disputes failed; retried", "err", err)
+			}
+		}
+	}
+}
+
+// Sweep examines the disputed channels that a held state must answer and that no
+// standing challenge answers, nearest deadline first. It does nothing when the States do
+// not implement Unanswered.
+func (e *Engine) Sweep(ctx context.Context) error {
+	if e.unanswered == nil {
+		return nil
+	}
+	chs, err := e.unanswered.Unanswered(ctx, e.cfg.Sender)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, ch := range chs {
+		if err := e.Examine(ctx, ch.Contract, ch.User); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // disputeEvents are the events after which a channel is re-examined.
@@ -68,6 +139,7 @@ var disputeEvents = map[store.EventKind]bool{
 	store.EventHubReserveWithdrawn: false,
 	store.EventSecretRegistered:    false, // towers do not hold locks yet
 	store.EventLockResolved:        false,
+	store.EventLockPoolClosed:      false,
 	store.EventPayoutDeferred:      false,
 	store.EventOwedWithdrawn:       false,
 }
@@ -93,15 +165,21 @@ func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
 	}
 }
 
-// Reconcile examines every disputed channel.
+// Reconcile examines every disputed channel: first those no standing challenge answers
+// (Sweep), then all of them, nearest deadline first.
 func (e *Engine) Reconcile(ctx context.Context) error {
+	errs := []error{e.Sweep(ctx)}
 	chs, err := e.channels.DisputedChannels(ctx)
 	if err != nil {
-		return err
+		return errors.Join(append(errs, err)...)
 	}
-	var errs []error
 	for _, ch := range chs {
-		if err := e.examine(ctx, ch); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// Examine reads the channel again: the list may be older than what the indexer
+		// or another examination has applied since.
+		if err := e.Examine(ctx, ch.Contract, ch.User); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -111,6 +189,9 @@ func (e *Engine) Reconcile(ctx context.Context) error {
 // Examine compares a channel's on-chain view with the state held for it and queues or
 // cancels transactions accordingly.
 func (e *Engine) Examine(ctx context.Context, contract, user common.Address) error {
+	mu := &e.locks[user[0]%byte(len(e.locks))]
+	mu.Lock()
+	defer mu.Unlock()
 	ch, err := e.channels.Channel(ctx, contract, user)
 	if errors.Is(err, store.ErrNotFound) {
 		// Every event of the channel was rolled back: nothing is disputed.
@@ -175,8 +256,13 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 		if created {
 			e.log.Warn("stale close: challenge queued", "contract", ch.Contract, "user", ch.User,
 				"onchain", ch.Nonce, "held", st.State.Nonce, "deadline", deadline, "outbox", id)
-			e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.StaleClose,
-				Key: fmt.Sprintf("stale/%s/%s/%s", ch.Contract, ch.User, ch.Nonce),
+			// Keyed by the entry: a challenge armed again (a new dispute, an exit re-mined
+			// after a reorg, a revert) alerts again.
+			e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.StaleClose, Key: staleKey(ch.Contract, ch.User, id),
+				Contract: ch.Contract, User: ch.User, Nonce: st.State.Nonce, OnchainNonce: ch.Nonce, Deadline: deadline,
+				AtStake:   alert.Funds{Wei: st.State.WeiBalances[channel.User], Token: st.State.TokenBalances[channel.User]},
+				UserFunds: alert.Funds{Wei: st.State.WeiBalances[channel.User], Token: st.State.TokenBalances[channel.User]},
+				HubFunds:  alert.Funds{Wei: st.State.WeiBalances[channel.Hub], Token: st.State.TokenBalances[channel.Hub]},
 				Text: fmt.Sprintf("Stale close of channel %s on %s: on-chain nonce %s, held %s; challenging before %d.",
 					ch.User, ch.Contract, ch.Nonce, st.State.Nonce, deadline)})
 			e.cfg.Wake()

@@ -83,13 +83,25 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 // newTower builds an indexer, engine and sender over st, sending from acct through chain.
 func (e *env) newTower(st *sqlstore.Store, acct simchain.Account, chain disputes.Chain) *towerProc {
 	e.t.Helper()
+	return e.newTowerWith(st, st, acct, chain)
+}
+
+// newTowerOver builds a tower over e.st whose engine reads its held states from states.
+func (e *env) newTowerOver(states disputes.States, acct simchain.Account) *towerProc {
+	e.t.Helper()
+	return e.newTowerWith(e.st, states, acct, e.c.Client)
+}
+
+func (e *env) newTowerWith(st *sqlstore.Store, states disputes.States, acct simchain.Account, chain disputes.Chain) *towerProc {
+	e.t.Helper()
 	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: e.c.ChainID, Key: acct.Key, MaxFeePerGas: big.NewInt(1000e9),
 		Confirmations: 3, Interval: 200 * time.Millisecond, Alerts: e.alerts}, chain, st)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle,
-		Alerts: e.alerts, Wake: snd.Wake}, st, st, st)
+		Alerts: e.alerts, Wake: snd.Wake}, states, st, st)
+	snd.OnRevert(eng.Examine) // as daemon.NewDisputes wires them
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr},
 		StartBlock: e.c.DeployBlock, Confirmations: 3, InitialRange: 1000, MaxRange: 1000,
 		PollInterval: 100 * time.Millisecond}, e.c.Client, st, eng.Consume)

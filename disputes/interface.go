@@ -39,16 +39,33 @@ type Channels interface {
 
 // Intents is the engine's side of the outbox.
 type Intents interface {
+	// Enqueue queues an intent unless an entry with its key still stands (see
+	// store.Intent): a cancelled, reverted or failed entry of an earlier dispute does not.
 	Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error)
 	CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error)
 	SettlePolicy(ctx context.Context, contract, user common.Address) (auto, ok bool, err error)
 }
 
+// Unanswered is implemented by a store of deposited states that can find, in one query,
+// the disputed channels a held state must still answer: no standing challenge from sender
+// at the held nonce (a state deposited after the close, an exit re-included after a
+// reorg, a challenge that reverted). The engine looks every EngineConfig.Sweep when its
+// States implement it.
+type Unanswered interface {
+	Unanswered(ctx context.Context, sender common.Address) ([]store.Channel, error)
+}
+
 // Outbox is the sender's side of the outbox.
 type Outbox interface {
 	ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error)
-	AssignNonce(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64) (uint64, error)
+	// SignNext signs a queued entry at its account nonce, taking the next one when it has
+	// none, and records the attempt — all in one transaction, so no nonce is held unsigned.
+	SignNext(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64,
+		sign func(nonce uint64) (store.Attempt, error)) (store.Attempt, error)
 	AddAttempt(ctx context.Context, id int64, a store.Attempt) error
+	// DropNonce queues an entry again without its account nonce, which another
+	// transaction used.
+	DropNonce(ctx context.Context, id int64, reason string) error
 	MarkSent(ctx context.Context, id int64) error
 	MarkIncluded(ctx context.Context, id int64, hash common.Hash, block uint64, blockHash common.Hash, succeeded bool) error
 	MarkUnincluded(ctx context.Context, id int64) error
@@ -60,6 +77,8 @@ type Outbox interface {
 type Chain interface {
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 	PendingNonceAt(ctx context.Context, account common.Address) (uint64, error)
+	// NonceAt at the latest block tells a nonce used by a transaction none of ours.
+	NonceAt(ctx context.Context, account common.Address, block *big.Int) (uint64, error)
 	BalanceAt(ctx context.Context, account common.Address, block *big.Int) (*big.Int, error)
 	ethereum.GasEstimator
 	ethereum.TransactionSender

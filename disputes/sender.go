@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -30,28 +30,52 @@ type SenderConfig struct {
 	// linearly to Urgency times as much at the deadline (default 10).
 	Tip     *big.Int
 	Urgency int64
-	// StuckBlocks is how many blocks an attempt may wait before it is replaced with
-	// higher fees (default 3). An attempt priced below the base fee is replaced at once.
+	// StuckBlocks is how many blocks an attempt may wait in full blocks before it is
+	// replaced with higher fees (default 3). An attempt priced below the base fee is
+	// replaced at once; one that waits while blocks have room is sent again, not bumped.
 	StuckBlocks uint64
 	// Confirmations is the depth at which an included transaction is final (default 12).
 	Confirmations uint64
 	// Interval is how often the outbox is worked through without a wake-up (default 1s).
 	Interval time.Duration
-	Logger   *slog.Logger
-	Alerts   alert.Sink
+	// MaxPendingSettles caps the settlements signed and not yet included (default 16):
+	// a challenge signed after them waits behind at most that many account nonces.
+	MaxPendingSettles int
+	// ChallengeReserve is how many challenges' worth of gas (200,000 gas each at the fee
+	// cap a challenge would offer at its deadline now) a settlement must leave in the
+	// account (default 4).
+	ChallengeReserve int64
+	Logger           *slog.Logger
+	Alerts           alert.Sink
+}
+
+// reserveGas is the gas one challenge is reserved at.
+const reserveGas = 200_000
+
+// costOf is the most an attempt can cost: its fee cap times its gas.
+func costOf(a store.Attempt) *big.Int {
+	return new(big.Int).Mul(a.FeeCap, new(big.Int).SetUint64(gasOf(a)))
 }
 
 // Sender works through the outbox: it signs, broadcasts, replaces and follows the
 // transactions of one account. Every signed transaction is recorded before it is
-// broadcast, and account nonces are assigned once, in the store, so that a restart at
-// any point re-broadcasts rather than re-signs.
+// broadcast, and an account nonce is taken only together with a signed transaction that
+// the account can pay for, in the store, so that a restart at any point re-broadcasts
+// rather than re-signs and no nonce is left for later transactions to wait behind.
+//
+// Challenges come first: they are signed before any settlement in every pass, a
+// settlement takes no account nonce while a challenge waits unsigned, at most
+// MaxPendingSettles settlements wait in the pool at a time, and settlements leave
+// ChallengeReserve in the account.
 type Sender struct {
-	cfg   SenderConfig
-	chain Chain
-	box   Outbox
-	from  common.Address
-	log   *slog.Logger
-	wake  chan struct{}
+	cfg      SenderConfig
+	chain    Chain
+	box      Outbox
+	from     common.Address
+	signer   types.Signer
+	log      *slog.Logger
+	wake     chan struct{}
+	onRevert atomic.Pointer[func(ctx context.Context, contract, user common.Address) error]
 }
 
 // NewSender returns a sender for cfg.Key's account.
@@ -74,6 +98,12 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 	if cfg.Interval <= 0 {
 		cfg.Interval = time.Second
 	}
+	if cfg.MaxPendingSettles <= 0 {
+		cfg.MaxPendingSettles = 16
+	}
+	if cfg.ChallengeReserve <= 0 {
+		cfg.ChallengeReserve = 4
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -83,7 +113,7 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 	// An entry re-examined every pass must not repeat its alerts.
 	cfg.Alerts = &alert.Dedup{Next: cfg.Alerts, Quiet: time.Hour}
 	return &Sender{cfg: cfg, chain: chain, box: box, from: crypto.PubkeyToAddress(cfg.Key.PublicKey),
-		log: cfg.Logger, wake: make(chan struct{}, 1)}, nil
+		signer: types.LatestSignerForChainID(cfg.ChainID), log: cfg.Logger, wake: make(chan struct{}, 1)}, nil
 }
 
 // Address returns the sending account.
@@ -95,6 +125,13 @@ func (s *Sender) Wake() {
 	case s.wake <- struct{}{}:
 	default:
 	}
+}
+
+// OnRevert sets what the sender calls when it finds an attempt included and reverted —
+// the engine's Examine, so that the channel is decided again at once (a challenge that
+// ran out of gas, or was mined before the exit it answers, is armed again).
+func (s *Sender) OnRevert(f func(ctx context.Context, contract, user common.Address) error) {
+	s.onRevert.Store(&f)
 }
 
 // Run works through the outbox every interval and on every wake-up until ctx ends.
@@ -114,21 +151,33 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 }
 
-// step is the state of one pass: the head, and the account's balance and pending nonce,
-// read once per pass.
+// step is the state of one pass: the head, and the account's balance and nonces, read
+// once per pass.
 type step struct {
 	head    *types.Header
 	balance *big.Int // minus the worst-case cost of what this pass signed
 	nonce   uint64   // the node's pending nonce for the account
+	mined   uint64   // the account's nonce at the head: every nonce below it is used
+	// challengeWaiting is set when a challenge of this pass stayed unsigned;
+	// pendingSettles counts the settlements signed and not yet included.
+	challengeWaiting bool
+	pendingSettles   int
+	headers          map[uint64]*types.Header // read this pass, by number
 }
 
-// Step works through every active outbox entry once, nearest deadline first.
+// Step works through every active outbox entry once: challenges first, then
+// settlements, nearest deadline first within each. A wake-up during the pass (new work)
+// ends it before the next settlement, so that Run starts over with the challenges.
 func (s *Sender) Step(ctx context.Context) error {
+	select { // a wake-up before the pass is for this pass
+	case <-s.wake:
+	default:
+	}
 	txs, err := s.box.ActiveTxs(ctx, s.cfg.ChainID, s.from)
 	if err != nil || len(txs) == 0 {
 		return err
 	}
-	var st step
+	st := step{headers: map[uint64]*types.Header{}}
 	if st.head, err = s.chain.HeaderByNumber(ctx, nil); err != nil {
 		return fmt.Errorf("read head: %w", err)
 	}
@@ -138,12 +187,33 @@ func (s *Sender) Step(ctx context.Context) error {
 	if st.nonce, err = s.chain.PendingNonceAt(ctx, s.from); err != nil {
 		return fmt.Errorf("read account nonce: %w", err)
 	}
+	if st.mined, err = s.chain.NonceAt(ctx, s.from, nil); err != nil {
+		return fmt.Errorf("read mined account nonce: %w", err)
+	}
+	for _, t := range txs {
+		if t.Status != store.TxSent {
+			continue
+		}
+		if t.Kind == store.KindSettle {
+			st.pendingSettles++
+		}
+		// What the pool holds for us may still cost up to its newest attempt: the balance
+		// left to sign with is what is left after all of them (as the node counts it).
+		if t.AccountNonce != nil && *t.AccountNonce >= st.mined {
+			if a, ok := s.lastAt(t.Attempts, *t.AccountNonce); ok {
+				st.balance.Sub(st.balance, costOf(a))
+			}
+		}
+	}
 	var errs []error
 	for i := range txs {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		t := &txs[i]
+		if t.Kind != store.KindChallenge && len(s.wake) > 0 {
+			break
+		}
 		var err error
 		switch t.Status {
 		case store.TxQueued:
@@ -160,264 +230,161 @@ func (s *Sender) Step(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// send signs and broadcasts the first attempt of a queued entry.
+// send signs and broadcasts the first attempt of a queued entry, at a nonce taken with
+// the signature, once the account can pay for it.
 func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
-	if len(t.Attempts) > 0 {
-		// Signed before a restart, perhaps broadcast: send exactly that again.
-		if err := s.broadcast(ctx, t.Attempts[len(t.Attempts)-1]); err != nil {
-			s.log.Warn("re-broadcast failed", "outbox", t.ID, "err", err)
+	if t.AccountNonce != nil {
+		if a, ok := s.lastAt(t.Attempts, *t.AccountNonce); ok {
+			// Signed before a restart, perhaps broadcast: send exactly that again.
+			if err := s.broadcast(ctx, a); err != nil {
+				s.log.Warn("re-broadcast failed", "outbox", t.ID, "err", err)
+			}
+			return s.box.MarkSent(ctx, t.ID)
 		}
-		return s.box.MarkSent(ctx, t.ID)
 	}
+	challenge := t.Kind == store.KindChallenge
 	if st.head.Time < t.NotBefore {
 		return nil
 	}
-	if s.expired(ctx, st, t) {
-		return nil
-	}
-	if t.AccountNonce == nil {
-		gas, err := s.chain.EstimateGas(ctx, ethereum.CallMsg{From: s.from, To: &t.Contract, Data: t.Calldata})
-		if err != nil {
-			// The chain may not agree yet (a lagging node, a close still being mined):
-			// retried every pass until the deadline.
-			_ = s.box.NoteError(ctx, t.ID, "estimate gas: "+err.Error())
-			return fmt.Errorf("estimate gas: %w", err)
+	if pastDeadline(st.head, t) {
+		s.missed(ctx, st, t)
+		if t.AccountNonce != nil {
+			// A nonce held unsigned (given up before outbox version 6): fill it.
+			return s.fill(ctx, st, t, nil)
 		}
-		limit := gas + gas/4
-		n, err := s.box.AssignNonce(ctx, t.ID, s.cfg.ChainID, s.from, st.nonce, limit)
-		if err != nil {
-			return err
-		}
-		st.nonce = max(st.nonce, n+1)
-		t.AccountNonce, t.GasLimit = &n, limit
+		return s.box.Finish(ctx, t.ID, store.TxFailed, "deadline passed")
 	}
+	if !challenge && (st.challengeWaiting || st.pendingSettles >= s.cfg.MaxPendingSettles) {
+		return nil // challenges first; not too many settlements ahead of the next one
+	}
+	gas, err := s.chain.EstimateGas(ctx, ethereum.CallMsg{From: s.from, To: &t.Contract, Data: t.Calldata})
+	if err != nil {
+		// The chain may not agree yet (a lagging node, a close still being mined):
+		// retried every pass until the deadline.
+		st.challengeWaiting = st.challengeWaiting || challenge
+		_ = s.box.NoteError(ctx, t.ID, "estimate gas: "+err.Error())
+		return fmt.Errorf("estimate gas: %w", err)
+	}
+	gas += gas / 4
 	tip, feeCap := s.fees(st.head, t)
-	if signed, err := s.sign(ctx, st, t, tip, feeCap); err != nil || !signed {
+	cost := new(big.Int).Mul(feeCap, new(big.Int).SetUint64(gas))
+	if !s.affords(ctx, st, t, cost) {
+		st.challengeWaiting = st.challengeWaiting || challenge
+		return nil // the others still run
+	}
+	a, err := s.box.SignNext(ctx, t.ID, s.cfg.ChainID, s.from, st.nonce, gas, func(n uint64) (store.Attempt, error) {
+		return s.signTx(st, n, t.Contract, t.Calldata, gas, tip, feeCap)
+	})
+	if errors.Is(err, store.ErrNotQueued) {
+		return nil // cancelled (or signed elsewhere) meanwhile
+	}
+	if err != nil {
+		st.challengeWaiting = st.challengeWaiting || challenge
 		return err
 	}
-	if err := s.box.MarkSent(ctx, t.ID); err != nil {
-		return err
+	n := nonceOf(a)
+	st.nonce = max(st.nonce, n+1)
+	st.balance.Sub(st.balance, cost)
+	if !challenge {
+		st.pendingSettles++
 	}
-	kind := alert.ChallengeSent
-	if t.Kind == store.KindSettle {
-		kind = alert.SettleSent
+	t.Status, t.AccountNonce, t.GasLimit, t.Attempts = store.TxSent, &n, gas, append(t.Attempts, a)
+	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash,
+		"nonce", n, "gas", gas, "feeCap", feeCap, "tip", tip, "attempt", len(t.Attempts))
+	s.broadcastNew(ctx, t, a)
+	what := fmt.Sprintf("state nonce %s", t.Nonce)
+	if !challenge {
+		what = fmt.Sprintf("dispute deadline %d", t.Nonce) // a settle's key nonce is its dispute's deadline
 	}
-	s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Info, Kind: kind, Key: fmt.Sprintf("sent/%d", t.ID),
-		Text: fmt.Sprintf("%s sent for channel %s on %s (state nonce %s, account nonce %d).", t.Kind, t.User, t.Contract, t.Nonce, *t.AccountNonce)})
+	sent := txAlert(alert.Info, t, alert.ChallengeSent, alert.SettleSent, fmt.Sprintf("sent/%d", t.ID),
+		fmt.Sprintf("%s sent for channel %s on %s (%s, account nonce %d).", t.Kind, t.User, t.Contract, what, n))
+	sent.TxHash = a.Hash
+	s.cfg.Alerts.Send(ctx, sent)
 	return nil
 }
 
-// sign signs an attempt at the entry's account nonce, records it, then broadcasts it. It
-// signs nothing, and says so, when the account cannot pay for the attempt.
-func (s *Sender) sign(ctx context.Context, st *step, t *store.OutboxTx, tip, feeCap *big.Int) (signed bool, err error) {
-	cost := new(big.Int).Mul(feeCap, new(big.Int).SetUint64(t.GasLimit))
-	if st.balance.Cmp(cost) < 0 {
-		msg := fmt.Sprintf("Tower account %s cannot pay for a %s of channel %s: balance %s wei, needs up to %s.",
-			s.from, t.Kind, t.User, st.balance, cost)
-		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-low/" + s.from.Hex(), Text: msg})
-		_ = s.box.NoteError(ctx, t.ID, "insufficient funds for gas")
-		return false, nil // the others still run
+// affords reports whether the account can pay cost for t now; a settlement must leave
+// the challenge reserve. When it cannot, it alerts.
+func (s *Sender) affords(ctx context.Context, st *step, t *store.OutboxTx, cost *big.Int) bool {
+	need := new(big.Int).Set(cost)
+	if t.Kind != store.KindChallenge {
+		need.Add(need, s.reserve(st.head))
 	}
-	tx, err := types.SignNewTx(s.cfg.Key, types.LatestSignerForChainID(s.cfg.ChainID), &types.DynamicFeeTx{
-		ChainID: s.cfg.ChainID, Nonce: *t.AccountNonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: t.GasLimit,
-		To: &t.Contract, Data: t.Calldata})
-	if err != nil {
-		return false, fmt.Errorf("sign: %w", err)
+	if st.balance.Cmp(need) >= 0 {
+		return true
 	}
-	raw, err := tx.MarshalBinary()
-	if err != nil {
-		return false, fmt.Errorf("encode: %w", err)
+	msg := fmt.Sprintf("Tower account %s cannot pay for a %s of channel %s: balance %s wei, needs up to %s.",
+		s.from, t.Kind, t.User, st.balance, cost)
+	key := "gas-low/" + s.from.Hex()
+	if t.Kind != store.KindChallenge {
+		msg = fmt.Sprintf("Tower account %s holds back a %s of channel %s: balance %s wei, needs %s with the challenge reserve.",
+			s.from, t.Kind, t.User, st.balance, need)
+		key = "gas-reserve/" + s.from.Hex()
 	}
-	a := store.Attempt{Hash: tx.Hash(), FeeCap: feeCap, TipCap: tip, Raw: raw, HeadNumber: st.head.Number.Uint64()}
-	if err := s.box.AddAttempt(ctx, t.ID, a); err != nil {
-		return false, err
-	}
-	st.balance.Sub(st.balance, cost)
-	t.Attempts = append(t.Attempts, a)
-	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash,
-		"nonce", *t.AccountNonce, "feeCap", feeCap, "tip", tip, "attempt", len(t.Attempts))
-	if err := s.broadcast(ctx, a); err != nil {
-		_ = s.box.NoteError(ctx, t.ID, "broadcast: "+err.Error())
-		if strings.Contains(err.Error(), "insufficient funds") {
-			s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-low/" + s.from.Hex(),
-				Text: fmt.Sprintf("Tower account %s: node refused a %s for lack of funds.", s.from, t.Kind)})
-		}
-		s.log.Warn("broadcast failed; will retry", "outbox", t.ID, "tx", a.Hash, "err", err)
-	}
-	return true, nil
+	s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: key, Text: msg})
+	_ = s.box.NoteError(ctx, t.ID, "insufficient funds for gas")
+	return false
 }
 
-// broadcast sends a recorded attempt. Answers meaning the node has it, or has a newer
-// attempt at its nonce, or already mined the nonce, are not errors.
-func (s *Sender) broadcast(ctx context.Context, a store.Attempt) error {
-	tx := new(types.Transaction)
-	if err := tx.UnmarshalBinary(a.Raw); err != nil {
-		return fmt.Errorf("decode recorded attempt %s: %w", a.Hash, err)
-	}
-	err := s.chain.SendTransaction(ctx, tx)
-	if err == nil {
-		return nil
-	}
-	for _, benign := range []string{"already known", "known transaction", "nonce too low", "replacement transaction underpriced",
-		"already imported", "already exists"} {
-		if strings.Contains(strings.ToLower(err.Error()), benign) {
-			return nil
-		}
-	}
-	return err
-}
-
-// follow looks for a receipt of any attempt of a sent entry, and replaces the newest
-// attempt when it is stuck or priced out.
-func (s *Sender) follow(ctx context.Context, st *step, t *store.OutboxTx) error {
-	for i := len(t.Attempts) - 1; i >= 0; i-- {
-		r, err := s.chain.TransactionReceipt(ctx, t.Attempts[i].Hash)
-		if errors.Is(err, ethereum.NotFound) || (err == nil && r == nil) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("receipt of %s: %w", t.Attempts[i].Hash, err)
-		}
-		ok := r.Status == types.ReceiptStatusSuccessful
-		s.log.Info("transaction included", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", r.TxHash,
-			"block", r.BlockNumber, "succeeded", ok)
-		return s.box.MarkIncluded(ctx, t.ID, r.TxHash, r.BlockNumber.Uint64(), r.BlockHash, ok)
-	}
-	if len(t.Attempts) == 0 {
-		return fmt.Errorf("sent entry has no attempts")
-	}
-	if s.expired(ctx, st, t) {
-		return nil
-	}
-	last := t.Attempts[len(t.Attempts)-1]
-	base := baseFee(st.head)
-	stuck := st.head.Number.Uint64() >= last.HeadNumber+s.cfg.StuckBlocks
-	pricedOut := last.FeeCap.Cmp(base) < 0
-	if stuck || pricedOut {
-		tip, feeCap := s.fees(st.head, t)
-		tip, feeCap = maxBig(tip, bump(last.TipCap)), maxBig(feeCap, bump(last.FeeCap))
-		if feeCap.Cmp(s.cfg.MaxFeePerGas) > 0 {
-			feeCap = new(big.Int).Set(s.cfg.MaxFeePerGas)
-		}
-		if tip.Cmp(feeCap) > 0 {
-			tip = new(big.Int).Set(feeCap)
-		}
-		if feeCap.Cmp(bump(last.FeeCap)) >= 0 && tip.Cmp(bump(last.TipCap)) >= 0 {
-			if signed, err := s.sign(ctx, st, t, tip, feeCap); err != nil || signed {
-				return err
-			}
-		} else {
-			s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s wei per gas (base fee %s)", s.cfg.MaxFeePerGas, base))
-		}
-	} else if remaining(st.head, t)*4 < window(t) {
-		s.atRisk(ctx, st, t, "less than a quarter of the window left")
-	}
-	return s.broadcast(ctx, last)
-}
-
-// deepen follows an included entry until it is deep enough, or back to sent if a reorg
-// orphaned its block.
-func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error {
-	h, err := s.chain.HeaderByNumber(ctx, new(big.Int).SetUint64(t.BlockNumber))
-	if err != nil && !errors.Is(err, ethereum.NotFound) {
-		return fmt.Errorf("header %d: %w", t.BlockNumber, err)
-	}
-	if err != nil || h.Hash() != t.BlockHash {
-		s.log.Warn("included transaction orphaned by a reorg; sending again", "kind", t.Kind, "user", t.User,
-			"outbox", t.ID, "tx", t.TxHash, "block", t.BlockNumber)
-		if err := s.box.MarkUnincluded(ctx, t.ID); err != nil {
-			return err
-		}
-		for _, a := range t.Attempts {
-			if a.Hash == t.TxHash {
-				return s.broadcast(ctx, a)
-			}
-		}
-		return nil
-	}
-	if st.head.Number.Uint64()+1 < t.BlockNumber+s.cfg.Confirmations {
-		return nil
-	}
-	if t.Succeeded {
-		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Info, Kind: alert.ChallengeConfirmed, Key: fmt.Sprintf("confirmed/%d", t.ID),
-			Text: fmt.Sprintf("%s for channel %s on %s confirmed in block %d (%s).", t.Kind, t.User, t.Contract, t.BlockNumber, t.TxHash)})
-		return s.box.Finish(ctx, t.ID, store.TxConfirmed, "")
-	}
-	s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.ChallengeFailed, Key: fmt.Sprintf("reverted/%d", t.ID),
-		Text: fmt.Sprintf("%s for channel %s on %s reverted in block %d (%s); the chain may already hold a newer state.",
-			t.Kind, t.User, t.Contract, t.BlockNumber, t.TxHash)})
-	return s.box.Finish(ctx, t.ID, store.TxReverted, "reverted on-chain")
-}
-
-// expired gives up an entry whose deadline passed before it was included.
-func (s *Sender) expired(ctx context.Context, st *step, t *store.OutboxTx) bool {
-	if st.head.Time <= t.Deadline {
-		return false
-	}
-	msg := fmt.Sprintf("%s for channel %s on %s missed its deadline %d (state nonce %s).", t.Kind, t.User, t.Contract, t.Deadline, t.Nonce)
-	s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.ChallengeFailed, Key: fmt.Sprintf("expired/%d", t.ID), Text: msg})
-	if len(t.Attempts) > 0 {
-		// A signed nonce must still be used: keep re-broadcasting it, harmlessly.
-		_ = s.box.NoteError(ctx, t.ID, "deadline passed")
-		return false
-	}
-	_ = s.box.Finish(ctx, t.ID, store.TxFailed, "deadline passed")
-	return true
-}
-
-func (s *Sender) atRisk(ctx context.Context, st *step, t *store.OutboxTx, why string) {
-	s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.ChallengeAtRisk, Key: fmt.Sprintf("risk/%d", t.ID),
-		Text: fmt.Sprintf("%s for channel %s on %s not included, %ds before its deadline: %s.",
-			t.Kind, t.User, t.Contract, remaining(st.head, t), why)})
-}
-
-// fees prices an attempt: the tip rises linearly from Tip when the window opens to
-// Urgency×Tip at the deadline; the fee cap covers two doublings of the base fee; neither
-// exceeds MaxFeePerGas.
-func (s *Sender) fees(head *types.Header, t *store.OutboxTx) (tip, feeCap *big.Int) {
-	w, r := window(t), remaining(head, t)
-	scale := new(big.Int).SetUint64(w + uint64(s.cfg.Urgency-1)*(w-min(r, w)))
-	tip = new(big.Int).Mul(s.cfg.Tip, scale)
-	tip.Div(tip, new(big.Int).SetUint64(w))
-	feeCap = new(big.Int).Mul(baseFee(head), big.NewInt(2))
-	feeCap.Add(feeCap, tip)
+// reserve is what settlements leave for challenges: ChallengeReserve challenges at the
+// fee cap one would offer at its deadline now.
+func (s *Sender) reserve(head *types.Header) *big.Int {
+	feeCap := new(big.Int).Mul(s.cfg.Tip, big.NewInt(s.cfg.Urgency))
+	feeCap.Add(feeCap, new(big.Int).Mul(baseFee(head), big.NewInt(2)))
 	if feeCap.Cmp(s.cfg.MaxFeePerGas) > 0 {
 		feeCap.Set(s.cfg.MaxFeePerGas)
 	}
-	if tip.Cmp(feeCap) > 0 {
-		tip.Set(feeCap)
-	}
-	return tip, feeCap
+	return feeCap.Mul(feeCap, big.NewInt(reserveGas*s.cfg.ChallengeReserve))
 }
 
-func window(t *store.OutboxTx) uint64 { return max(t.Deadline-min(t.WindowStart, t.Deadline), 1) }
-
-func remaining(head *types.Header, t *store.OutboxTx) uint64 {
-	if head.Time >= t.Deadline {
-		return 0
+// signTx signs a transaction of the account at nonce and returns it as an attempt.
+func (s *Sender) signTx(st *step, nonce uint64, to common.Address, data []byte, gas uint64, tip, feeCap *big.Int) (store.Attempt, error) {
+	tx, err := types.SignNewTx(s.cfg.Key, s.signer, &types.DynamicFeeTx{
+		ChainID: s.cfg.ChainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: gas, To: &to, Data: data})
+	if err != nil {
+		return store.Attempt{}, fmt.Errorf("sign: %w", err)
 	}
-	return t.Deadline - head.Time
+	raw, err := tx.MarshalBinary()
+	if err != nil {
+		return store.Attempt{}, fmt.Errorf("encode: %w", err)
+	}
+	return store.Attempt{Hash: tx.Hash(), FeeCap: feeCap, TipCap: tip, Raw: raw, HeadNumber: st.head.Number.Uint64()}, nil
 }
 
-func baseFee(h *types.Header) *big.Int {
-	if h.BaseFee == nil {
-		return new(big.Int)
+// addAttempt signs a further attempt of t (a replacement of replaced, or a fill) at its
+// account nonce, records it, then broadcasts it.
+func (s *Sender) addAttempt(ctx context.Context, st *step, t *store.OutboxTx, replaced *store.Attempt, to common.Address, data []byte,
+	gas uint64, tip, feeCap *big.Int) error {
+	a, err := s.signTx(st, *t.AccountNonce, to, data, gas, tip, feeCap)
+	if err != nil {
+		return err
 	}
-	return h.BaseFee
+	if err := s.box.AddAttempt(ctx, t.ID, a); err != nil {
+		return err
+	}
+	st.balance.Sub(st.balance, costOf(a))
+	if replaced != nil {
+		st.balance.Add(st.balance, costOf(*replaced)) // at most one of them is mined
+	}
+	t.Attempts = append(t.Attempts, a)
+	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash, "nonce", *t.AccountNonce,
+		"gas", gas, "feeCap", feeCap, "tip", tip, "attempt", len(t.Attempts), "fill", to == s.from)
+	s.broadcastNew(ctx, t, a)
+	return nil
 }
 
-// bump is the smallest price a replacement offers: 12.5% more (nodes require 10%).
-func bump(x *big.Int) *big.Int {
-	b := new(big.Int).Rsh(x, 3)
-	b.Add(b, x)
-	return b.Add(b, common.Big1)
-}
-
-func maxBig(a, b *big.Int) *big.Int {
-	if a.Cmp(b) >= 0 {
-		return new(big.Int).Set(a)
+// broadcastNew broadcasts a just-recorded attempt; a failure is retried by the next pass.
+func (s *Sender) broadcastNew(ctx context.Context, t *store.OutboxTx, a store.Attempt) {
+	err := s.broadcast(ctx, a)
+	if err == nil {
+		return
 	}
-	return new(big.Int).Set(b)
+	_ = s.box.NoteError(ctx, t.ID, "broadcast: "+err.Error())
+	if isInsufficientFunds(err) {
+		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-low/" + s.from.Hex(),
+			Text: fmt.Sprintf("Tower account %s: node refused a %s for lack of funds.", s.from, t.Kind)})
+	}
+	s.log.Warn("broadcast failed; will retry", "outbox", t.ID, "tx", a.Hash, "err", err)
 }
 
 // CheckBalance alerts when the sending account holds less than floor wei.

@@ -43,6 +43,7 @@ type stack struct {
 	deployBlock uint64
 	hubDB       string
 	hubURL      string
+	hubOps      string
 	towerDir    string
 	towerURL    string
 	towerOps    string
@@ -101,6 +102,7 @@ type proc struct {
 	name   string
 	cmd    *exec.Cmd
 	done   chan error
+	exited chan struct{}
 	mu     sync.Mutex
 	out    bytes.Buffer
 	opsURL string
@@ -121,16 +123,18 @@ func (p *proc) logs() string {
 // start runs a program until the test ends (SIGTERM, which it must survive cleanly).
 func (s *stack) start(name, prog string, args ...string) *proc {
 	s.t.Helper()
-	p := &proc{t: s.t, name: name, done: make(chan error, 1)}
+	p := &proc{t: s.t, name: name, done: make(chan error, 1), exited: make(chan struct{})}
 	p.cmd = exec.Command(filepath.Join(s.bin, prog), args...)
 	p.cmd.Stdout, p.cmd.Stderr = p, p
 	if err := p.cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
-	go func() { p.done <- p.cmd.Wait() }()
+	go func() { err := p.cmd.Wait(); close(p.exited); p.done <- err }()
 	s.t.Cleanup(func() {
-		if p.cmd.ProcessState != nil || p.cmd.Process == nil {
+		select {
+		case <-p.exited:
 			return
+		default:
 		}
 		p.cmd.Process.Signal(syscall.SIGTERM)
 		select {
@@ -169,7 +173,7 @@ func (s *stack) startHub() *proc {
 	s.t.Helper()
 	s.hubDB = hubDatabase(s.t)
 	api, ops := freeAddr(s.t), freeAddr(s.t)
-	s.hubURL = "http://" + api
+	s.hubURL, s.hubOps = "http://"+api, "http://"+ops
 	cfg := filepath.Join(s.dir, "hub.yaml")
 	writeFile(s.t, cfg, fmt.Sprintf(`database: {url: %q}
 chain: {rpc: [{name: anvil-ws, url: %q}], confirmations: 1, poll_interval: 200ms}
@@ -181,15 +185,30 @@ collateral: {target: 5 ether}
 sweep: "@every 1s"
 `, s.hubDB, s.node.WS(), s.manager.Hex(), s.deployBlock, api, ops, s.keystore("hub", anvil.Key(0))))
 	s.run("hub", "migrate", "--config", cfg)
-	p := s.start("hub", "hub", "run", "--config", cfg)
-	p.opsURL = "http://" + ops
+	return s.runHub()
+}
+
+// runHub (re)starts `hub run` on the config startHub wrote.
+func (s *stack) runHub() *proc {
+	s.t.Helper()
+	p := s.start("hub", "hub", "run", "--config", filepath.Join(s.dir, "hub.yaml"))
+	p.opsURL = s.hubOps
 	s.waitReady(p)
 	return p
 }
 
+// stop ends the process with SIGTERM and waits for it.
+func (p *proc) stop() {
+	p.t.Helper()
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if err := <-p.done; err != nil {
+		p.t.Errorf("%s did not stop cleanly: %v", p.name, err)
+	}
+}
+
 // initTower sets the tower up as a person would: `watchtower init` on SQLite, with the
 // node's HTTP endpoint only.
-func (s *stack) initTower() {
+func (s *stack) initTower(alerts string) {
 	s.t.Helper()
 	s.towerDir = filepath.Join(s.dir, "tower")
 	api, ops := freeAddr(s.t), freeAddr(s.t)
@@ -205,6 +224,9 @@ func (s *stack) initTower() {
 	cfg := filepath.Join(s.towerDir, "config.yaml")
 	b, _ := os.ReadFile(cfg)
 	c := strings.Replace(strings.Replace(string(b), "confirmations: 12", "confirmations: 2", 1), "poll_interval: 2s", "poll_interval: 500ms", 1)
+	if alerts != "" {
+		c = strings.Replace(c, "alerts:\n  quiet: 30m", strings.TrimSuffix(alerts, "\n"), 1)
+	}
 	writeFile(s.t, cfg, c)
 }
 

@@ -62,7 +62,9 @@ func TestStackOnAnvil(t *testing.T) {
 	// The hub funds its reserve; it runs on PostgreSQL, the tower on SQLite over HTTP only.
 	s.fund(anvil.Key(0), s.manager, "100")
 	hub := s.startHub()
-	s.initTower()
+	h := newHooks(t)
+	t.Setenv("VIGIL_SLACK_WEBHOOK", h.srv.URL+"/slack")
+	s.initTower(h.alertsConfig())
 	tower := s.startTower()
 	s.fund(anvil.Key(2), s.towerAddr, "10") // from Bob's account, before he acts
 
@@ -100,9 +102,12 @@ func TestStackOnAnvil(t *testing.T) {
 	final := s.latestFinal(bobAddr)
 	latest, expected := final.Nonce, final.WeiBalances[channel.User]
 	s.until("the tower to hold bob's latest state", func() bool { return s.towerNonce(bobAddr).Cmp(latest) == 0 })
+	s.registerWebhook(t, h.srv.URL+"/user")
 	// Bob goes offline: nobody runs chanctl for him from here on.
 
-	// The hub cheats with the co-signed state that gives Bob least.
+	// The hub cheats with the co-signed state that gives Bob least. Its own dispute engine
+	// would answer its own close, so a cheating hub is not running it: it stops.
+	hub.stop()
 	old := s.oldestWorstState(bobAddr)
 	if old.state.Nonce.Cmp(latest) >= 0 || old.state.WeiBalances[channel.User].Cmp(expected) >= 0 {
 		t.Fatalf("no older state worse for bob: nonce %s of %s, balance %s", old.state.Nonce, latest, old.state.WeiBalances[channel.User])
@@ -121,6 +126,7 @@ func TestStackOnAnvil(t *testing.T) {
 	if err != nil || rcpt.Status != types.ReceiptStatusSuccessful {
 		t.Fatalf("the stale close: %v %+v", err, rcpt)
 	}
+	closedAt := time.Now()
 	// The tower dies the moment the close is mined, and comes back.
 	tower.kill()
 	tower = s.startTower()
@@ -138,6 +144,12 @@ func TestStackOnAnvil(t *testing.T) {
 		t.Fatalf("the challenge landed at %d, the deadline was %d (%v)", head.Time, deadline, err)
 	}
 	t.Logf("challenged %d blocks after the stale close (block %d)", head.Number.Uint64()-rcpt.BlockNumber.Uint64(), rcpt.BlockNumber)
+	// The operator's Slack and Bob's own webhook hear of it (times include the restart).
+	for _, hk := range []struct{ path, text string }{{"/slack", "Stale close"}, {"/user", "stale_close"}} {
+		s.until(hk.path+" to hear of the stale close", func() bool { _, ok := h.first(hk.path, hk.text); return ok })
+		at, _ := h.first(hk.path, hk.text)
+		t.Logf("%s heard of the stale close %v after its receipt (the tower was killed and restarted meanwhile)", hk.path, at.Sub(closedAt).Round(time.Millisecond))
+	}
 
 	// Past the deadline the tower settles; Bob gets his latest balance to the wei.
 	s.increaseTime(3601)
@@ -150,7 +162,9 @@ func TestStackOnAnvil(t *testing.T) {
 		t.Fatalf("bob received %s wei, his latest state gives him %s", got, expected)
 	}
 
-	// anvil restarts from its state file; the hub and the tower reconnect and index on.
+	// The hub comes back; anvil restarts from its state file; the hub and the tower
+	// reconnect and index on.
+	hub = s.runHub()
 	node.Restart()
 	s.mine(3)
 	headAfter, err := s.client.BlockNumber(ctx)

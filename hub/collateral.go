@@ -56,7 +56,7 @@ func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, need *
 		}
 		ops := channel.NewOps()
 		ops.Wei[channel.HubDeposit] = amount
-		recipient := latest.State.Recipient
+		recipient := user // no user withdrawal: the recipient is the user itself
 		return wire.Detail{Update: channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient,
 			Timeout: h.cfg.Now() + h.cfg.ProposalTimeout}}, nil
 	}, nil)

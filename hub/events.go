@@ -24,6 +24,7 @@ var hubEvents = map[store.EventKind]bool{
 	store.EventHubReserveFunded:    false,
 	store.EventHubReserveWithdrawn: false,
 	store.EventLockResolved:        false, // resolutions are followed by their receipts
+	store.EventLockPoolClosed:      false, // so is the resolution that closes a pool
 	store.EventPayoutDeferred:      false,
 	store.EventOwedWithdrawn:       false,
 }
@@ -108,17 +109,9 @@ func (h *Hub) settled(ctx context.Context, user common.Address, nonce *big.Int) 
 	if err != nil {
 		return err
 	}
-	tree, err := channel.NewLockTree(hs.Locks)
-	if err != nil {
-		return err
-	}
 	rs := make([]store.LockResolution, len(hs.Locks))
 	for i, l := range hs.Locks {
-		proof, err := tree.Proof(i)
-		if err != nil {
-			return err
-		}
-		rs[i] = store.LockResolution{Contract: h.cfg.Contract, User: user, SettledNonce: nonce, Lock: l, Proof: proof}
+		rs[i] = store.LockResolution{Contract: h.cfg.Contract, User: user, SettledNonce: nonce, Lock: l}
 	}
 	return h.st.AddLockResolutions(ctx, rs)
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
-	"github.com/vigil-hub/vigil/store"
 )
 
 // ChainExecutor sends the hub's hub-authorized updates from its key. It does not wait for
@@ -70,10 +69,10 @@ func (x *ChainExecutor) SecretRegisteredAt(ctx context.Context, hashlock common.
 	return at.Uint64(), nil
 }
 
-// ResolveLock resolves a lock of a settled state.
-func (x *ChainExecutor) ResolveLock(ctx context.Context, r store.LockResolution) error {
-	return x.send(ctx, "resolveLock", bindings.NewChannelManager().PackResolveLock(r.User, r.SettledNonce,
-		contracts.Lock(&r.Lock), contracts.Proof(r.Proof)))
+// ResolveLocks resolves the decided locks of a settled state, given with its whole lock
+// list.
+func (x *ChainExecutor) ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) error {
+	return x.send(ctx, "resolveLocks", bindings.NewChannelManager().PackResolveLocks(contracts.State(settled), contracts.Locks(locks)))
 }
 
 // send sends calldata to the contract from the hub at the next tracked account nonce.

@@ -36,6 +36,7 @@ type Executor interface {
 	RegisterSecret(ctx context.Context, secret common.Hash) error
 	// SecretRegisteredAt returns the block time a hashlock's secret was registered (0: never).
 	SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error)
-	// ResolveLock resolves a lock of a settled state on-chain.
-	ResolveLock(ctx context.Context, r store.LockResolution) error
+	// ResolveLocks resolves on-chain the decided locks of a settled state, given with its
+	// whole lock list (the contract resolves them together).
+	ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) error
 }

@@ -46,11 +46,7 @@ func TestDisputeResolvesLocks(t *testing.T) {
 	must(b.Exit(ctx))
 	e.advance(11 * time.Minute)
 	must(b.Settle(ctx))
-	rs, err := b.ResolveLocks(ctx, held, locks)
-	if err != nil {
-		t.Fatal(err)
-	}
-	receipts = append(receipts, rs...)
+	must(b.ResolveLocks(ctx, held, locks))
 	gas := new(big.Int)
 	for _, r := range receipts {
 		gas.Add(gas, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
@@ -63,6 +59,9 @@ func TestDisputeResolvesLocks(t *testing.T) {
 	}
 	if _, err := b.ResolveLocks(ctx, held, locks); err == nil {
 		t.Error("a lock resolved twice")
+	}
+	if w, k, err := b.Owed(ctx); err != nil || w.Sign() != 0 || k.Sign() != 0 {
+		t.Errorf("owed to the payee: %v %v (%v), want nothing: it takes ether", w, k, err)
 	}
 	e.eventually("the hub to collect the payer's lock", func() bool {
 		p, err := e.st.Payment(ctx, e.c.ManagerAddr, hl)

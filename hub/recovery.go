@@ -6,10 +6,13 @@ package hub
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
-	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -78,9 +81,11 @@ func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 	return errors.Join(errs...)
 }
 
-// resolveLocks resolves on-chain the locks of settled states that pay the hub: a user's
-// lock whose secret was registered in time, and the hub's own lock whose secret was not,
-// once expired. Locks that pay the user are the user's to resolve.
+// resolveLocks resolves on-chain the locks of settled states once one that pays the hub is
+// decided: a user's lock whose secret was registered in time, or the hub's own lock that
+// expired without. The contract resolves a settled state's locks together, given the state
+// and its whole lock list, so the same call pays the user what is decided for it; locks
+// that only pay the user are the user's to resolve.
 func (h *Hub) resolveLocks(ctx context.Context, now uint64) error {
 	if h.exec == nil {
 		return nil
@@ -89,31 +94,68 @@ func (h *Hub) resolveLocks(ctx context.Context, now uint64) error {
 	if err != nil {
 		return err
 	}
-	var errs []error
+	type settlement struct {
+		user  common.Address
+		nonce string
+	}
+	var order []settlement
+	groups := map[settlement][]store.LockResolution{}
 	for _, r := range pending {
-		at, err := h.exec.SecretRegisteredAt(ctx, r.Lock.Hashlock)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		k := settlement{r.User, r.SettledNonce.String()}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
 		}
-		inTime := at != 0 && new(big.Int).SetUint64(at).Cmp(r.Lock.Expiry) <= 0
-		expired := new(big.Int).SetUint64(now).Cmp(r.Lock.Expiry) > 0
-		paysHub := (r.Lock.Sender == channel.User && inTime) || (r.Lock.Sender == channel.Hub && !inTime && expired)
-		paysUser := (r.Lock.Sender == channel.Hub && inTime) || (r.Lock.Sender == channel.User && !inTime && expired)
-		switch {
-		case paysHub:
-			err := h.exec.ResolveLock(ctx, r)
-			if err != nil && !strings.Contains(err.Error(), "LockAlreadyResolved") {
+		groups[k] = append(groups[k], r)
+	}
+	var errs []error
+	for _, k := range order {
+		var decided []store.LockResolution
+		paysHub := false
+		for _, r := range groups[k] {
+			at, err := h.exec.SecretRegisteredAt(ctx, r.Lock.Hashlock)
+			if err != nil {
 				errs = append(errs, err)
 				continue
 			}
-			h.log.Info("resolved a settled lock to the hub", "user", r.User, "hashlock", r.Lock.Hashlock, "wei", r.Lock.AmountWei)
-			errs = append(errs, h.st.LockResolved(ctx, r))
-		case paysUser:
+			inTime := at != 0 && new(big.Int).SetUint64(at).Cmp(r.Lock.Expiry) <= 0
+			expired := new(big.Int).SetUint64(now).Cmp(r.Lock.Expiry) > 0
+			if !inTime && !expired {
+				continue
+			}
+			decided = append(decided, r)
+			paysHub = paysHub || (r.Lock.Sender == channel.User) == inTime
+		}
+		if len(decided) == 0 {
+			continue
+		}
+		if paysHub {
+			err := h.resolveSettled(ctx, decided[0])
+			if n := contracts.RevertName(err); err != nil && n != "NothingToResolve" && n != "NoLockPool" {
+				errs = append(errs, err)
+				continue
+			}
+			h.log.Info("resolved the locks of a settled state", "user", k.user, "settledNonce", k.nonce, "decided", len(decided))
+		}
+		for _, r := range decided {
 			errs = append(errs, h.st.LockResolved(ctx, r))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// resolveSettled resolves the decided locks of the state r was settled with, read from the
+// hub's own record of it.
+func (h *Hub) resolveSettled(ctx context.Context, r store.LockResolution) error {
+	var hs store.HubState
+	err := h.st.HubChannel(ctx, h.cfg.Contract, r.User, func(tx store.HubTx) error {
+		var err error
+		hs, err = tx.State(ctx, r.SettledNonce)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("settled state %s of %s: %w", r.SettledNonce, r.User, err)
+	}
+	return h.exec.ResolveLocks(ctx, hs.State, hs.Locks)
 }
 
 // protect publishes the secret of a payment the hub already paid out when its payer has

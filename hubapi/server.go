@@ -34,7 +34,8 @@ type Limits struct {
 	// all (default 1,000); one over the cap is answered 429.
 	MaxPollsPerUser, MaxPolls int
 	// NonceRate is how many auth nonces one remote address may ask for per second
-	// (default 5), with bursts of NonceBurst (default 20).
+	// (default 100), with bursts of NonceBurst (default 500): enough for many wallets behind
+	// one proxy, too few to fill the nonce table between two prunes.
 	NonceRate  float64
 	NonceBurst int
 }
@@ -47,15 +48,17 @@ func (l *Limits) fill() {
 		l.MaxPolls = 1000
 	}
 	if l.NonceRate <= 0 {
-		l.NonceRate = 5
+		l.NonceRate = 100
 	}
 	if l.NonceBurst <= 0 {
-		l.NonceBurst = 20
+		l.NonceBurst = 500
 	}
 }
 
 // NewServer returns the API over h, with auth nonces and users' keys in auth.
-func NewServer(h Hub, auth AuthStore, log *slog.Logger) *Server { return NewServerWith(h, auth, log, Limits{}) }
+func NewServer(h Hub, auth AuthStore, log *slog.Logger) *Server {
+	return NewServerWith(h, auth, log, Limits{})
+}
 
 // NewServerWith is NewServer with limits.
 func NewServerWith(h Hub, auth AuthStore, log *slog.Logger, l Limits) *Server {

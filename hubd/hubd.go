@@ -21,6 +21,7 @@ import (
 	"github.com/robfig/cron/v3"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/hubapi"
@@ -64,7 +65,7 @@ type Config struct {
 	} `yaml:"collateral"`
 	ProposalTimeout time.Duration         `yaml:"proposal_timeout"`
 	Disputes        daemon.DisputesConfig `yaml:"disputes"`
-	Alerts          daemon.AlertsConfig   `yaml:"alerts"`
+	Alerts          alert.Config          `yaml:"alerts"`
 	Sweep           string                `yaml:"sweep"` // cron spec; default @every 10s
 }
 
@@ -109,7 +110,9 @@ func ParseConfig(b []byte) (*Config, error) {
 	errs = append(errs, c.Database.Validate()...)
 	errs = append(errs, c.Chain.Validate()...)
 	errs = append(errs, c.Disputes.Validate()...)
-	errs = append(errs, c.Alerts.Validate()...)
+	if err := c.Alerts.Validate(); err != nil {
+		errs = append(errs, err)
+	}
 	if !common.IsHexAddress(c.Contract.Address) {
 		errs = append(errs, fmt.Errorf("contract.address: %q is not an address", c.Contract.Address))
 	}
@@ -160,10 +163,11 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if me := crypto.PubkeyToAddress(key.PublicKey); me != ct.Hub {
 		return fmt.Errorf("the keystore holds %s, the contract's hub is %s", me, ct.Hub)
 	}
-	alerts, slackSink, err := cfg.Alerts.Sink(log, mx)
+	al, err := daemon.NewAlerts(cfg.Alerts, st, false, mx, log)
 	if err != nil {
 		return err
 	}
+	alerts := al.Sink
 	var now atomic.Uint64
 	head, err := chain.HeaderByNumber(ctx, nil)
 	if err != nil {
@@ -217,9 +221,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return ix.Run(gctx) })
 	g.Go(func() error { return snd.Run(gctx) })
-	if slackSink != nil {
-		g.Go(func() error { return slackSink.Run(gctx) })
-	}
+	g.Go(func() error { return al.Run(gctx) })
 	g.Go(func() error { // the chain clock
 		t := time.NewTicker(cfg.Chain.PollInterval)
 		defer t.Stop()
@@ -249,7 +251,11 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	if _, err := sweeper.AddFunc("@every 1h", func() {
-		_, err := st.Prune(gctx, store.Prune{Before: time.Now().Add(-30 * 24 * time.Hour)})
+		before := time.Now().Add(-30 * 24 * time.Hour)
+		_, err := st.Prune(gctx, store.Prune{Before: before})
+		if err == nil {
+			_, err = st.PruneAlerts(gctx, before)
+		}
 		mx.JobDone("prune", err)
 		if err != nil && gctx.Err() == nil {
 			log.Warn("prune failed", "err", err)

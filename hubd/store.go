@@ -25,6 +25,7 @@ type Store interface {
 	disputes.Intents
 	disputes.Outbox
 	daemon.Upkeep
+	daemon.AlertStore
 	// AddContract records the hub's contract (idempotent).
 	AddContract(ctx context.Context, c store.Contract) error
 	Migrate(ctx context.Context) error

@@ -19,6 +19,7 @@ const (
 	EventLockResolved
 	EventPayoutDeferred
 	EventOwedWithdrawn
+	EventLockPoolClosed
 	numEventKinds
 )
 
@@ -35,6 +36,7 @@ var eventNames = [numEventKinds]string{
 	EventLockResolved:        "LockResolved",
 	EventPayoutDeferred:      "PayoutDeferred",
 	EventOwedWithdrawn:       "OwedWithdrawn",
+	EventLockPoolClosed:      "LockPoolClosed",
 }
 
 // String is the event's Solidity name.

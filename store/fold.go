@@ -13,6 +13,7 @@ var foldEvents = map[EventKind]bool{
 	EventHubReserveWithdrawn: false,
 	EventSecretRegistered:    false,
 	EventLockResolved:        false, // lock pools are not part of the channel's view
+	EventLockPoolClosed:      false,
 	EventPayoutDeferred:      false,
 	EventOwedWithdrawn:       false,
 }

@@ -34,6 +34,12 @@ var (
 	// ErrCursorMoved reports that the indexer cursor is not where the writer expected:
 	// another indexer wrote in between.
 	ErrCursorMoved = errors.New("indexer cursor moved")
+	// ErrNotQueued reports an outbox entry that is no longer queued: it was cancelled or
+	// signed meanwhile, and must not be signed now.
+	ErrNotQueued = errors.New("outbox entry not queued")
+	// ErrLeaseUnsupported reports a database that cannot bound how long a dead leader
+	// keeps leadership (PostgreSQL before 14 has no idle_session_timeout).
+	ErrLeaseUnsupported = errors.New("database cannot bound a lease")
 )
 
 // Contract is a ChannelManager the tower watches.
@@ -123,7 +129,12 @@ const (
 )
 
 // Intent is a transaction the tower means to send. (Contract, User, Nonce, Kind) is its
-// idempotency key.
+// idempotency key: queueing an intent whose key has an entry that still stands is a
+// no-op. An entry stands while it is queued, sent, included and succeeded, or confirmed,
+// and, once failed, for the rest of its dispute (the same deadline). A cancelled or
+// reverted entry (or one included reverted) does not stand: the key is armed again with a
+// new entry (OutboxTx.Arm counts them), so that a new dispute, or the same exit
+// re-included after a reorg, always gets a live transaction.
 type Intent struct {
 	ChainID     *big.Int
 	Contract    common.Address
@@ -141,6 +152,7 @@ type Intent struct {
 type OutboxTx struct {
 	Intent
 	ID           int64
+	Arm          int // 0 for the key's first entry, then one more for each re-arming
 	Status       string
 	AccountNonce *uint64 // nil until assigned
 	GasLimit     uint64
@@ -152,7 +164,10 @@ type OutboxTx struct {
 	Attempts     []Attempt // oldest first
 }
 
-// Attempt is one signed transaction for an outbox entry.
+// Attempt is one signed transaction for an outbox entry: the entry's own transaction, or
+// the zero-value transfer to itself that fills the entry's account nonce when the entry
+// can no longer use it. Attempts of one entry may carry different account nonces when
+// another sender took the first one (the signed bytes say which).
 type Attempt struct {
 	Hash       common.Hash
 	FeeCap     *big.Int
@@ -213,20 +228,39 @@ type HubTx interface {
 	SetPayment(ctx context.Context, contract common.Address, hashlock common.Hash, status string, secret *common.Hash, from ...string) (bool, error)
 }
 
-// LockResolution is a lock of a settled state that may have to be resolved on-chain.
+// LockResolution is a lock of a settled state that may have to be resolved on-chain. The
+// contract resolves a settled state's locks together, given the state and its whole lock
+// list, which the hub reads from the state it stored at SettledNonce; Lock.Index is the
+// lock's place in that list.
 type LockResolution struct {
 	Contract     common.Address
 	User         common.Address
 	SettledNonce *big.Int
 	Lock         channel.Lock
-	Proof        []common.Hash
 }
 
 // Leader elects the one process among those sharing a database that indexes and sends
-// transactions. Lead blocks until the caller leads (trying every retry) or ctx ends; the
-// lease's context ends when leadership is lost (checked every check) or released.
+// transactions. Lead blocks until the caller leads (trying every cfg.Retry) or ctx ends;
+// the lease's context ends when leadership is lost or released. It fails, rather than
+// leading without a bound, with ErrLeaseUnsupported when the database cannot bound
+// cfg.Failover.
 type Leader interface {
-	Lead(ctx context.Context, key int64, retry, check time.Duration) (Lease, error)
+	Lead(ctx context.Context, key int64, cfg LeadConfig) (Lease, error)
+}
+
+// LeadConfig times leadership.
+type LeadConfig struct {
+	// Retry is how often a follower tries to lead.
+	Retry time.Duration
+	// Check is how often the leader renews its lease; it must be well under Failover/2.
+	Check time.Duration
+	// Failover bounds how long a leader that stops renewing (its host died, its process
+	// froze, its packets are dropped) keeps leadership: the database ends its session
+	// Failover−Retry after the last renewal it received, so a follower leads within
+	// Failover, and the leader steps down on its own once it has not renewed for
+	// Failover/2, before anyone else can lead. Zero leaves it unbounded (TCP decides);
+	// a single-node store (SQLite) ignores it.
+	Failover time.Duration
 }
 
 // Lease is leadership held.
@@ -257,5 +291,7 @@ type Prune struct {
 
 // Pruned counts what a prune deleted.
 type Pruned struct {
-	AuthNonces, Receipts, OutboxEntries, Events, Blocks int64
+	AuthNonces, OutboxEntries, Events, Blocks int64
+	// Receipts is always 0 since schema version 9: only the latest receipt is kept.
+	Receipts int64
 }

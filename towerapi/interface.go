@@ -15,4 +15,7 @@ type Store interface {
 	Channel(ctx context.Context, contract, user common.Address) (store.Channel, error)
 	State(ctx context.Context, contract, user common.Address) (store.StoredState, error)
 	PutState(ctx context.Context, st store.StoredState, r channel.Receipt) (channel.Receipt, bool, error)
+	// PutStates stores deposits as the latest states of their channels, each with its
+	// receipt, and reports what became of each; it returns once they are durable.
+	PutStates(ctx context.Context, deps []store.Deposit) ([]store.DepositResult, error)
 }

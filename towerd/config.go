@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/robfig/cron/v3"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/internal/keyfile"
 )
@@ -28,12 +30,16 @@ type Config struct {
 	Disputes  daemon.DisputesConfig `yaml:"disputes"`
 	Leader    LeaderConfig          `yaml:"leader"`
 	Schedules Schedules             `yaml:"schedules"`
-	Alerts    daemon.AlertsConfig   `yaml:"alerts"`
+	Alerts    alert.Config          `yaml:"alerts"`
 }
 
 // LeaderConfig sets leader election among replicas sharing the database.
 type LeaderConfig struct {
 	LockKey int64 `yaml:"lock_key"` // PostgreSQL advisory lock key; default 0x76696769 ("vigi")
+	// Failover bounds how long the replicas go without a leader when it dies, freezes or
+	// is cut off (default 10s; at least 2s): PostgreSQL ends the leader's lock session
+	// after that long without a renewal, and the leader stops its duties after half of it.
+	Failover time.Duration `yaml:"failover"`
 }
 
 // ContractConfig is one ChannelManager to watch.
@@ -74,7 +80,7 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	c.Database.Fill()
 	var errs []error
-	if c.Leader.LockKey != 0 && c.Database.IsSQLite() {
+	if (c.Leader.LockKey != 0 || c.Leader.Failover != 0) && c.Database.IsSQLite() {
 		errs = append(errs, errors.New("leader: replicas need a shared PostgreSQL database; an SQLite store has one node, which always leads (remove the leader section or use postgres://)"))
 	}
 	c.Chain.Fill()
@@ -87,6 +93,11 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	if c.Leader.LockKey == 0 {
 		c.Leader.LockKey = 0x76696769
+	}
+	if c.Leader.Failover == 0 {
+		c.Leader.Failover = DefaultFailover
+	} else if c.Leader.Failover < 2*time.Second {
+		errs = append(errs, fmt.Errorf("leader.failover: %v is below the 2s minimum (replicas retry every 500ms)", c.Leader.Failover))
 	}
 	c.Alerts.Fill()
 	c.Schedules.fill()
@@ -119,7 +130,9 @@ func (c *Config) validate() error {
 			errs = append(errs, fmt.Errorf("%s: %q: %w", name, spec, err))
 		}
 	}
-	errs = append(errs, c.Alerts.Validate()...)
+	if err := c.Alerts.Validate(); err != nil {
+		errs = append(errs, err)
+	}
 	if err := c.Keystore.Check(); err != nil {
 		errs = append(errs, err)
 	}

@@ -33,8 +33,10 @@ chain: {rpc: [{url: "http://127.0.0.1:8545"}]}
 contracts: [{address: "0x00000000000000000000000000000000000000aa"}]
 keystore: {path: k.json, password_env: PW}
 `
-	if _, err := ParseConfig([]byte(base)); err != nil {
+	if c, err := ParseConfig([]byte(base)); err != nil {
 		t.Fatalf("base config: %v", err)
+	} else if c.Leader.Failover != DefaultFailover {
+		t.Fatalf("leader.failover defaults to %v, want %v", c.Leader.Failover, DefaultFailover)
 	}
 	tests := []struct{ name, yaml, want string }{
 		{"unknown key", base + "extra: 1\n", "field extra not found"},
@@ -50,6 +52,8 @@ keystore: {path: k.json, password_env: PW}
 		{"slack token without channel", base + "alerts: {slack: {token_env: T}}\n", "alerts.slack.channels"},
 		{"slack unknown severity", base + "alerts: {slack: {webhook_env: W, channels: {loud: \"#x\"}}}\n", "unknown severity"},
 		{"leader with sqlite", strings.Replace(base, `"postgres://postgres@127.0.0.1/vigil"`, "sqlite:vigil.db", 1) + "leader: {lock_key: 7}\n", "replicas need a shared PostgreSQL database"},
+		{"failover with sqlite", strings.Replace(base, `"postgres://postgres@127.0.0.1/vigil"`, "sqlite:vigil.db", 1) + "leader: {failover: 5s}\n", "replicas need a shared PostgreSQL database"},
+		{"failover too short", base + "leader: {failover: 900ms}\n", "leader.failover"},
 		{"no contracts", strings.Replace(base, `contracts: [{address: "0x00000000000000000000000000000000000000aa"}]`, "", 1), "contracts: at least one"},
 	}
 	for _, tc := range tests {

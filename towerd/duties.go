@@ -2,7 +2,6 @@ package towerd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
@@ -66,8 +65,11 @@ func (s Schedules) specs() map[string]string {
 		"schedules.digest": s.Digest}
 }
 
-// kindJobFailed is the alert a failing scheduled job raises.
-const kindJobFailed = "job_failed"
+// upkeepStore is the store's side of the upkeep jobs.
+type upkeepStore interface {
+	daemon.Upkeep
+	PruneAlerts(ctx context.Context, before time.Time) (int, error)
+}
 
 // Duties are what only the leader does: index, decide, send, and run the scheduled jobs.
 type Duties struct {
@@ -78,7 +80,7 @@ type Duties struct {
 	BalanceFloor *big.Int // wei; no balance check when nil
 	Log          *slog.Logger
 	// The scheduled upkeep's parts; a job whose part is nil is not scheduled.
-	Store     daemon.Upkeep
+	Store     upkeepStore
 	Endpoints []watcher.Endpoint
 	Balance   func(ctx context.Context, a common.Address) (*big.Int, error)
 	Alerts    alert.Sink
@@ -88,6 +90,29 @@ type Duties struct {
 	lastHead    uint64
 	lastHeadAt  time.Time
 	lastBalance *big.Int
+	failing     map[string]bool // conditions alerted and not yet resolved, by key
+}
+
+// raise sends a when its condition is new; resolve sends ok when a condition alerted
+// before has cleared: each condition yields one alert and one "resolved" follow-up.
+func (d *Duties) raise(ctx context.Context, a alert.Alert) {
+	d.mu.Lock()
+	if d.failing == nil {
+		d.failing = map[string]bool{}
+	}
+	d.failing[a.Key] = true
+	d.mu.Unlock()
+	d.alert(ctx, a)
+}
+
+func (d *Duties) resolve(ctx context.Context, key string, ok alert.Alert) {
+	d.mu.Lock()
+	was := d.failing[key]
+	delete(d.failing, key)
+	d.mu.Unlock()
+	if was {
+		d.alert(ctx, ok)
+	}
 }
 
 // job is one scheduled job: its name, its spec and what it does.
@@ -96,19 +121,19 @@ type job struct {
 	run        func(ctx context.Context) error
 }
 
-// Run works until ctx ends or a part fails. It first re-examines every disputed channel,
-// so that a close indexed just before a crash or a failover is answered, then schedules
-// its jobs: each recovers from a panic, never overlaps its previous run, records its last
-// success as a metric and alerts when it fails.
+// Run works until ctx ends or a part fails. The indexer, the sender and the engine's
+// watch (disputes.Engine.Run) start at once: the engine first examines the disputes no
+// challenge answers, nearest deadline first, then every disputed channel in the
+// background, so that a close indexed just before a crash or a failover is answered and a
+// new one never waits for that pass. It schedules its jobs: each recovers from a panic,
+// never overlaps its previous run, records its last success as a metric and alerts when
+// it fails.
 func (d *Duties) Run(ctx context.Context) error {
 	log := d.Log
 	if log == nil {
 		log = slog.Default()
 	}
 	d.Schedules.fill()
-	if err := d.Engine.Reconcile(ctx); err != nil {
-		log.Warn("reconciling disputes at start failed; retried on schedule", "err", err)
-	}
 	c, err := d.schedule(ctx, log)
 	if err != nil {
 		return err
@@ -116,6 +141,7 @@ func (d *Duties) Run(ctx context.Context) error {
 	c.Start()
 	defer func() { <-c.Stop().Done() }()
 	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return d.Engine.Run(gctx) })
 	g.Go(func() error { return d.Indexer.Run(gctx) })
 	g.Go(func() error { return d.Sender.Run(gctx) })
 	return g.Wait()
@@ -138,9 +164,10 @@ func (d *Duties) schedule(ctx context.Context, log *slog.Logger) (*cron.Cron, er
 			d.Metrics.JobDone(j.name, err)
 			if err != nil {
 				log.Warn("scheduled job failed", "job", j.name, "err", err)
-				d.alert(ctx, alert.Alert{Severity: alert.Warning, Kind: kindJobFailed, Key: "job/" + j.name,
-					Text: fmt.Sprintf("scheduled job %s failed: %v", j.name, err)})
+				d.raise(ctx, alert.JobFailedAlert(j.name, err))
+				return
 			}
+			d.resolve(ctx, "job/"+j.name, alert.JobRecoveredAlert(j.name))
 		}); err != nil {
 			return nil, fmt.Errorf("schedule %s %q: %w", j.name, j.spec, err)
 		}
@@ -177,7 +204,11 @@ func (d *Duties) jobs() []job {
 	}
 	if d.Store != nil {
 		jobs = append(jobs, job{"prune", s.Prune, func(ctx context.Context) error {
-			p, err := d.Store.Prune(ctx, store.Prune{Before: time.Now().Add(-s.Retention)})
+			before := time.Now().Add(-s.Retention)
+			p, err := d.Store.Prune(ctx, store.Prune{Before: before})
+			if err == nil {
+				_, err = d.Store.PruneAlerts(ctx, before)
+			}
 			if err == nil && p != (store.Pruned{}) {
 				d.Log.Info("pruned", "auth_nonces", p.AuthNonces, "receipts", p.Receipts, "outbox", p.OutboxEntries,
 					"events", p.Events, "blocks", p.Blocks)
@@ -207,12 +238,11 @@ func (d *Duties) checkLag(ctx context.Context) error {
 	d.mu.Unlock()
 	switch {
 	case head > indexed+d.Schedules.MaxLagBlocks:
-		d.alert(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.IndexerBehind, Key: "indexer-behind",
-			Text: fmt.Sprintf("indexer %d blocks behind the head (head %d, indexed %d): disputes in those blocks are not seen yet",
-				head-indexed, head, indexed)})
+		d.raise(ctx, alert.IndexerBehindAlert(indexed, head, 0))
 	case stalled > d.Schedules.StallAfter:
-		d.alert(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.IndexerBehind, Key: "indexer-stalled",
-			Text: fmt.Sprintf("no new chain head for %s (last %d): the nodes may be stuck", stalled.Round(time.Second), head)})
+		d.raise(ctx, alert.IndexerBehindAlert(indexed, head, stalled))
+	default:
+		d.resolve(ctx, "indexer-behind", alert.IndexerCaughtUpAlert(indexed))
 	}
 	return nil
 }
@@ -229,11 +259,11 @@ func (d *Duties) checkRPC(ctx context.Context) error {
 		}
 	}
 	if len(failed) == len(d.Endpoints) {
-		d.alert(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.RPCUnreachable, Key: "rpc-unreachable",
-			Text: fmt.Sprintf("every RPC endpoint is unreachable (%s): the tower sees no new blocks and can send nothing",
-				strings.Join(failed, ", "))})
-		return errors.New("every RPC endpoint is unreachable")
+		err := fmt.Errorf("every RPC endpoint is unreachable (%s)", strings.Join(failed, ", "))
+		d.raise(ctx, alert.RPCUnreachableAlert(len(d.Endpoints), err))
+		return err
 	}
+	d.resolve(ctx, "rpc-unreachable", alert.RPCReachableAlert(len(d.Endpoints)-len(failed), len(d.Endpoints)))
 	return nil
 }
 
@@ -262,6 +292,6 @@ func (d *Duties) digest(ctx context.Context) error {
 		d.lastBalance = bal
 		d.mu.Unlock()
 	}
-	d.alert(ctx, alert.Alert{Severity: alert.Info, Kind: "digest", Key: "digest/" + time.Now().UTC().Format(time.DateOnly), Text: b.String()})
+	d.alert(ctx, alert.Alert{Severity: alert.Info, Kind: alert.Digest, Key: "digest/" + time.Now().UTC().Format(time.DateOnly), Text: b.String()})
 	return nil
 }

@@ -65,7 +65,7 @@ func TestScheduledJobs(t *testing.T) {
 	}
 	c.Start()
 	defer func() { cancel(); <-c.Stop().Done() }()
-	waitKinds(t, rec, "digest", alert.RPCUnreachable, kindJobFailed)
+	waitKinds(t, rec, "digest", alert.RPCUnreachable, alert.JobFailed)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if testutil.ToFloat64(m.JobSuccess("prune")) > 0 && testutil.ToFloat64(m.JobFailures("rpc_health")) > 0 {
 			break
@@ -93,5 +93,5 @@ func TestFailingStoreAlerts(t *testing.T) {
 	}
 	c.Start()
 	defer func() { cancel(); <-c.Stop().Done() }()
-	waitKinds(t, rec, kindJobFailed)
+	waitKinds(t, rec, alert.JobFailed)
 }

@@ -62,10 +62,11 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		}
 		addrs = append(addrs, addr)
 	}
-	alerts, slackSink, err := cfg.Alerts.Sink(log, m)
+	al, err := daemon.NewAlerts(cfg.Alerts, st, true, m, log)
 	if err != nil {
 		return err
 	}
+	alerts := al.Sink
 	snd, eng, err := daemon.NewDisputes(cfg.Disputes, cfg.Chain.Confirmations, chainID, key, chain, st, st, settle, alerts, log)
 	if err != nil {
 		return err
@@ -79,10 +80,14 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		Store: st, Endpoints: chain.Endpoints(), Balance: func(ctx context.Context, a common.Address) (*big.Int, error) {
 			return chain.BalanceAt(ctx, a, nil)
 		}, Alerts: alerts, Metrics: m}
-	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Duties: duties.Run, Log: log}
+	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Failover: cfg.Leader.Failover, Duties: duties.Run, Log: log}
 	registerMetrics(m, ix, replica)
 	m.Register(daemon.StoreCollector(st))
-	api := towerapi.NewServer(st, towerapi.NewKeySigner(key), log).Handler()
+	apiSrv := towerapi.NewServer(st, towerapi.NewKeySigner(key), log)
+	if al.Users != nil {
+		apiSrv = apiSrv.WithUserAlerts(towerapi.UserAlerts{Webhooks: st, Allow: al.Allow, Sink: al.Users})
+	}
+	api := apiSrv.Handler()
 	srv := &http.Server{Handler: daemon.WithHealth(m.Instrument("watchtower", api), st.Ping),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	ln, err := daemon.Listen("api", cfg.API.Listen)
@@ -98,9 +103,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		"ops", opsLn.Addr().String(), "account", snd.Address(), "store", st.Backend())
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return replica.Run(gctx) })
-	if slackSink != nil {
-		g.Go(func() error { return slackSink.Run(gctx) })
-	}
+	g.Go(func() error { return al.Run(gctx) })
 	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
 	g.Go(func() error { return daemon.ServeOps(gctx, opsLn, m, st.Ping) })
 	if err := g.Wait(); err != nil {

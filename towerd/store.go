@@ -25,6 +25,7 @@ type Store interface {
 	towerapi.Store
 	store.Leader
 	daemon.Upkeep
+	daemon.AlertStore
 	// AddContract records a contract to watch, or updates its details (idempotent).
 	AddContract(ctx context.Context, c store.Contract) error
 	// Migrate applies every pending schema migration; concurrent callers are safe.

@@ -89,6 +89,13 @@ var decoders = map[store.EventKind]func(l *types.Log, e *store.Event) (any, erro
 		}
 		return v, err
 	},
+	store.EventLockPoolClosed: func(l *types.Log, e *store.Event) (any, error) {
+		v, err := manager.UnpackLockPoolClosedEvent(l)
+		if err == nil {
+			e.User, e.Nonce = v.User, v.SettledNonce
+		}
+		return v, err
+	},
 	store.EventPayoutDeferred: func(l *types.Log, e *store.Event) (any, error) {
 		v, err := manager.UnpackPayoutDeferredEvent(l)
 		if err == nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/simchain"
 )
 
@@ -20,7 +21,7 @@ type row struct {
 }
 
 type run struct {
-	c    *simchain.Chain
+	c    *chain
 	rows []row
 	err  error
 }
@@ -29,7 +30,7 @@ func (r *run) do(fn, scenario string, from simchain.Account, to *bind.BoundContr
 	if r.err != nil {
 		return
 	}
-	rcpt, err := r.c.Transact(from, to, value, data)
+	rcpt, err := r.c.transact(from, to, value, data)
 	if err != nil {
 		r.err = fmt.Errorf("%s (%s): %w", fn, scenario, err)
 		return
@@ -38,7 +39,7 @@ func (r *run) do(fn, scenario string, from simchain.Account, to *bind.BoundContr
 }
 
 func (r *run) sign(s *channel.State, key *ecdsa.PrivateKey) []byte {
-	d, err := r.c.Domain.Digest(s)
+	d, err := r.c.domain.Digest(s)
 	if err != nil {
 		r.err = err
 		return nil
@@ -52,21 +53,35 @@ func (r *run) sign(s *channel.State, key *ecdsa.PrivateKey) []byte {
 
 func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), simchain.Ether) }
 
-func measure() ([]row, error) {
-	c, err := simchain.New(simchain.Config{Accounts: 3, ChallengePeriod: 3600})
-	if err != nil {
-		return nil, err
+const challengePeriod = 3600
+
+// now is the chain's latest block time.
+func (r *run) now() uint64 {
+	if r.err != nil {
+		return 0
 	}
-	defer c.Close()
+	t, err := r.c.now()
+	r.err = err
+	return t
+}
+
+func (r *run) advance(d time.Duration) {
+	if r.err == nil {
+		r.err = r.c.advance(d)
+	}
+}
+
+// measure runs every ChannelManager function on c and returns the gas each used.
+func measure(c *chain) ([]row, error) {
 	r := &run{c: c}
-	hub, alice, bob := c.Accounts[0], c.Accounts[1], c.Accounts[2]
-	m, tok := c.ManagerABI, c.TokenABI
-	for _, a := range c.Accounts {
-		r.do("TestToken.mint", "test setup (not ChannelManager)", a, c.Token, nil, tok.PackMint(a.Addr, eth(1000)))
-		r.do("TestToken.approve", "test setup (not ChannelManager)", a, c.Token, nil, tok.PackApprove(c.ManagerAddr, eth(1000)))
+	hub, alice, bob := c.accounts[0], c.accounts[1], c.accounts[2]
+	m, tok := bindings.NewChannelManager(), bindings.NewTestToken()
+	for _, a := range c.accounts {
+		r.do("TestToken.mint", "test setup (not ChannelManager)", a, c.token, nil, tok.PackMint(a.Addr, eth(1000)))
+		r.do("TestToken.approve", "test setup (not ChannelManager)", a, c.token, nil, tok.PackApprove(c.managerAddr, eth(1000)))
 	}
-	r.do("receive", "hub funds its reserve with ether", hub, c.Manager, eth(100), nil)
-	r.do("TestToken.transfer", "hub funds its reserve with tokens (test setup)", hub, c.Token, nil, tok.PackTransfer(c.ManagerAddr, eth(100)))
+	r.do("receive", "hub funds its reserve with ether", hub, c.manager, eth(100), nil)
+	r.do("TestToken.transfer", "hub funds its reserve with tokens (test setup)", hub, c.token, nil, tok.PackTransfer(c.managerAddr, eth(100)))
 
 	open := func(a simchain.Account) *channel.State {
 		s := channel.NewState(a.Addr)
@@ -74,8 +89,8 @@ func measure() ([]row, error) {
 		s.OnchainNonce.SetInt64(1)
 		s.PendingWei[channel.UserDeposit], s.PendingToken[channel.UserDeposit] = eth(10), eth(10)
 		s.PendingWei[channel.HubDeposit], s.PendingToken[channel.HubDeposit] = eth(10), eth(10)
-		s.Timeout.SetUint64(c.Now() + 600)
-		r.do("userAuthorizedUpdate", "open: user deposits ether and tokens, hub collateral", a, c.Manager, eth(10),
+		s.Timeout.SetUint64(r.now() + 600)
+		r.do("userAuthorizedUpdate", "open: user deposits ether and tokens, hub collateral", a, c.manager, eth(10),
 			m.PackUserAuthorizedUpdate(contracts.State(s), r.sign(s, hub.Key)))
 		return s
 	}
@@ -89,50 +104,74 @@ func measure() ([]row, error) {
 	w.TokenBalances = [2]*big.Int{eth(10), eth(9)}
 	w.PendingWei[channel.UserWithdrawal], w.PendingWei[channel.HubWithdrawal] = eth(2), eth(1)
 	w.PendingToken[channel.UserWithdrawal] = eth(1)
-	w.Timeout.SetUint64(c.Now() + 600)
-	r.do("hubAuthorizedUpdate", "user withdraws ether and tokens, hub takes collateral back", hub, c.Manager, nil,
+	w.Timeout.SetUint64(r.now() + 600)
+	r.do("hubAuthorizedUpdate", "user withdraws ether and tokens, hub takes collateral back", hub, c.manager, nil,
 		m.PackHubAuthorizedUpdate(contracts.State(w), r.sign(w, alice.Key)))
 
-	// A stale close with a lock-free state, answered by a newer state with two locks.
+	// A withdrawal to a recipient that refuses ether: it is owed to the user, who takes it.
+	refuser := r.deploy(bob, bindings.RefuserMetaData.Bin)
+	bw := channel.NewState(bob.Addr)
+	bw.Nonce.SetInt64(3)
+	bw.OnchainNonce.SetInt64(2)
+	bw.Recipient = refuser
+	bw.WeiBalances = [2]*big.Int{eth(10), eth(9)}
+	bw.TokenBalances = [2]*big.Int{eth(10), eth(10)}
+	bw.PendingWei[channel.UserWithdrawal] = eth(1)
+	bw.Timeout.SetUint64(r.now() + 600)
+	r.do("hubAuthorizedUpdate", "user withdraws ether to a recipient that refuses it: owed to the user", hub, c.manager, nil,
+		m.PackHubAuthorizedUpdate(contracts.State(bw), r.sign(bw, bob.Key)))
+	r.do("withdrawOwed", "the user takes its owed ether", bob, c.manager, nil, m.PackWithdrawOwed(channel.AssetWei, bob.Addr))
+
+	// A stale close with a lock-free state, answered by a newer one, then by one with two locks.
 	stale := channel.NewState(alice.Addr)
 	stale.Nonce.SetInt64(4)
 	stale.OnchainNonce.SetInt64(2)
 	stale.WeiBalances = [2]*big.Int{eth(12), eth(5)}
 	stale.TokenBalances = [2]*big.Int{eth(10), eth(9)}
-	r.do("startExitWithUpdate", "hub closes with a co-signed state", hub, c.Manager, nil,
+	r.do("startExitWithUpdate", "hub closes with a co-signed state", hub, c.manager, nil,
 		m.PackStartExitWithUpdate(contracts.State(stale), r.sign(stale, hub.Key), r.sign(stale, alice.Key)))
+	newer := stale.Clone()
+	newer.Nonce.SetInt64(5)
+	newer.WeiBalances = [2]*big.Int{eth(9), eth(8)}
+	r.do("challenge", "a watchtower answers with a newer state", bob, c.manager, nil,
+		m.PackChallenge(contracts.State(newer), r.sign(newer, hub.Key), r.sign(newer, alice.Key)))
 	secret := common.HexToHash("0x5ec7e7")
+	expiry := new(big.Int).SetUint64(r.now() + 7200)
 	locks := []channel.Lock{
-		{Sender: channel.User, AmountWei: eth(1), AmountToken: new(big.Int), Hashlock: channel.HashSecret(secret), Expiry: new(big.Int).SetUint64(c.Now() + 7200)},
-		{Sender: channel.Hub, AmountWei: eth(1), AmountToken: new(big.Int), Hashlock: channel.HashSecret(common.HexToHash("0x01")), Expiry: new(big.Int).SetUint64(c.Now() + 7200)},
+		{Index: 0, Sender: channel.User, AmountWei: eth(1), AmountToken: new(big.Int), Hashlock: channel.HashSecret(secret), Expiry: expiry},
+		{Index: 1, Sender: channel.Hub, AmountWei: eth(1), AmountToken: new(big.Int), Hashlock: channel.HashSecret(common.HexToHash("0x01")), Expiry: expiry},
 	}
-	tree, err := channel.NewLockTree(locks)
+	root, err := channel.LocksRoot(locks)
 	if err != nil {
 		return nil, err
 	}
-	newer := stale.Clone()
-	newer.Nonce.SetInt64(5)
-	newer.WeiBalances = [2]*big.Int{eth(8), eth(7)}
-	newer.LockedWei = [2]*big.Int{eth(1), eth(1)}
-	newer.LocksRoot = tree.Root()
-	r.do("challenge", "a watchtower answers with a newer state with two locks", bob, c.Manager, nil,
-		m.PackChallenge(contracts.State(newer), r.sign(newer, hub.Key), r.sign(newer, alice.Key)))
-	r.do("registerSecret", "first registration", bob, c.Manager, nil, m.PackRegisterSecret(secret))
-	r.do("startExit", "user closes with the on-chain state", bob, c.Manager, nil, m.PackStartExit(bob.Addr))
-	if r.err == nil {
-		r.err = c.AdvanceTime(3600 * time.Second)
-	}
-	r.do("settle", "pays the user ether and tokens, keeps two locks", bob, c.Manager, nil, m.PackSettle(alice.Addr))
-	r.do("settle", "pays the user ether and tokens, no locks", bob, c.Manager, nil, m.PackSettle(bob.Addr))
-	p0, _ := tree.Proof(0)
-	r.do("resolveLock", "secret registered in time: pays the hub", bob, c.Manager, nil,
-		m.PackResolveLock(alice.Addr, big.NewInt(5), contracts.Lock(&locks[0]), contracts.Proof(p0)))
-	if r.err == nil {
-		r.err = c.AdvanceTime(7200 * time.Second)
-	}
-	p1, _ := tree.Proof(1)
-	r.do("resolveLock", "expired without secret: refunds the hub", bob, c.Manager, nil,
-		m.PackResolveLock(alice.Addr, big.NewInt(5), contracts.Lock(&locks[1]), contracts.Proof(p1)))
-	r.do("hubContractWithdraw", "ether and tokens from the reserve", hub, c.Manager, nil, m.PackHubContractWithdraw(eth(1), eth(1)))
+	locked := newer.Clone()
+	locked.Nonce.SetInt64(6)
+	locked.WeiBalances = [2]*big.Int{eth(8), eth(7)}
+	locked.LockedWei = [2]*big.Int{eth(1), eth(1)}
+	locked.LocksRoot = root
+	r.do("challenge", "a newer state with two locks", bob, c.manager, nil,
+		m.PackChallenge(contracts.State(locked), r.sign(locked, hub.Key), r.sign(locked, alice.Key)))
+	r.do("registerSecret", "first registration", bob, c.manager, nil, m.PackRegisterSecret(secret))
+	r.do("startExit", "user closes with the on-chain state", bob, c.manager, nil, m.PackStartExit(bob.Addr))
+	r.advance(challengePeriod * time.Second)
+	r.do("settle", "pays the user ether and tokens, keeps two locks", bob, c.manager, nil, m.PackSettle(alice.Addr))
+	r.do("settle", "pays the user ether and tokens, no locks", bob, c.manager, nil, m.PackSettle(bob.Addr))
+	r.do("resolveLocks", "one secret registered in time: pays the hub, the other lock waits", bob, c.manager, nil,
+		m.PackResolveLocks(contracts.State(locked), contracts.Locks(locks)))
+	r.advance(7200 * time.Second)
+	r.do("resolveLocks", "the other expired without secret: back to the hub, the pool closes", bob, c.manager, nil,
+		m.PackResolveLocks(contracts.State(locked), contracts.Locks(locks)))
+	r.do("hubContractWithdraw", "ether and tokens from the reserve", hub, c.manager, nil, m.PackHubContractWithdraw(eth(1), eth(1)))
 	return r.rows, r.err
+}
+
+// deploy deploys a contract from a, for the scenarios.
+func (r *run) deploy(a simchain.Account, bin string) common.Address {
+	if r.err != nil {
+		return common.Address{}
+	}
+	addr, err := r.c.deploy(a, bin)
+	r.err = err
+	return addr
 }

@@ -26,12 +26,12 @@ var (
 
 // ChannelManagerChannel is an auto generated low-level Go binding around an user-defined struct.
 type ChannelManagerChannel struct {
+	TotalWei            *big.Int
+	TotalToken          *big.Int
 	WeiBalances         [2]*big.Int
 	TokenBalances       [2]*big.Int
-	LockedWei           [2]*big.Int
-	LockedToken         [2]*big.Int
-	LocksRoot           [32]byte
-	Recipient           common.Address
+	LockedWei           *big.Int
+	LockedToken         *big.Int
 	Nonce               *big.Int
 	OnchainNonce        *big.Int
 	Digest              [32]byte
@@ -42,6 +42,7 @@ type ChannelManagerChannel struct {
 
 // ChannelManagerLock is an auto generated low-level Go binding around an user-defined struct.
 type ChannelManagerLock struct {
+	Index       uint32
 	Sender      uint8
 	AmountWei   *big.Int
 	AmountToken *big.Int
@@ -51,11 +52,9 @@ type ChannelManagerLock struct {
 
 // ChannelManagerLockPool is an auto generated low-level Go binding around an user-defined struct.
 type ChannelManagerLockPool struct {
-	LocksRoot      [32]byte
-	RemainingWei   [2]*big.Int
-	RemainingToken [2]*big.Int
-	Recipient      common.Address
-	Exists         bool
+	Digest    [32]byte
+	HeldWei   *big.Int
+	HeldToken *big.Int
 }
 
 // ChannelManagerState is an auto generated low-level Go binding around an user-defined struct.
@@ -76,9 +75,9 @@ type ChannelManagerState struct {
 
 // ChannelManagerMetaData contains all meta data concerning the ChannelManager contract.
 var ChannelManagerMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"hub_\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"challengePeriod_\",\"type\":\"uint256\"},{\"internalType\":\"address\",\"name\":\"token_\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"stateTotal\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"channelTotal\",\"type\":\"uint256\"}],\"name\":\"BalanceMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"ChannelDisputed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"ChannelNotDisputed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"ChannelNotOpened\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"now_\",\"type\":\"uint256\"}],\"name\":\"DeadlineNotReached\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"now_\",\"type\":\"uint256\"}],\"name\":\"DeadlinePassed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"available\",\"type\":\"uint256\"}],\"name\":\"InsufficientReserve\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"leaf\",\"type\":\"bytes32\"}],\"name\":\"InvalidLockProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"sender\",\"type\":\"uint8\"}],\"name\":\"InvalidLockSender\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"expected\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recovered\",\"type\":\"address\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"leaf\",\"type\":\"bytes32\"}],\"name\":\"LockAlreadyResolved\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"remaining\",\"type\":\"uint256\"}],\"name\":\"LockExceedsPool\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"expiry\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"now_\",\"type\":\"uint256\"}],\"name\":\"LockNotExpired\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"MalformedSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"}],\"name\":\"NoLockPool\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"name\":\"NonZeroTimeout\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"}],\"name\":\"NotHub\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"NotParty\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"NotUser\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"NothingOwed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchain\",\"type\":\"uint256\"}],\"name\":\"OnchainNonceTooLow\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"Reentrancy\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchain\",\"type\":\"uint256\"}],\"name\":\"StaleNonce\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"now_\",\"type\":\"uint256\"}],\"name\":\"StateTimedOut\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"received\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"TokenAmountMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"TokenTransferFailed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"TransferFailed\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"UserDepositNotAllowed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"sent\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"WrongDepositValue\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"WrongOnchainNonce\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroChallengePeriod\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"side\",\"type\":\"uint8\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"}],\"name\":\"Challenged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"side\",\"type\":\"uint8\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"indexed\":false,\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"}],\"name\":\"ChannelUpdated\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"side\",\"type\":\"uint8\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"}],\"name\":\"ExitStarted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"}],\"name\":\"HubReserveFunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"tokenAmount\",\"type\":\"uint256\"}],\"name\":\"HubReserveWithdrawn\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"leaf\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"toReceiver\",\"type\":\"bool\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amountWei\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amountToken\",\"type\":\"uint256\"}],\"name\":\"LockResolved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"tokenAmount\",\"type\":\"uint256\"}],\"name\":\"OwedWithdrawn\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"tokenAmount\",\"type\":\"uint256\"}],\"name\":\"PayoutDeferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"hashlock\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"secret\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"timestamp\",\"type\":\"uint256\"}],\"name\":\"SecretRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"}],\"name\":\"Settled\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"NAME\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SIDE_HUB\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SIDE_OTHER\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SIDE_USER\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"STATE_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"VERSION\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"approvedToken\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"internalType\":\"bytes\",\"name\":\"sigHub\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"sigUser\",\"type\":\"bytes\"}],\"name\":\"challenge\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"challengePeriod\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"disputeDeadline\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"disputeStatus\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"disputed\",\"type\":\"bool\"},{\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"domainSeparator\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"getChannel\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"internalType\":\"enumChannelManager.Status\",\"name\":\"status\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"disputeOnchainNonce\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.Channel\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"}],\"name\":\"getLockPool\",\"outputs\":[{\"components\":[{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"remainingWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"remainingToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"bool\",\"name\":\"exists\",\"type\":\"bool\"}],\"internalType\":\"structChannelManager.LockPool\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"hub\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"internalType\":\"bytes\",\"name\":\"sigUser\",\"type\":\"bytes\"}],\"name\":\"hubAuthorizedUpdate\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"tokenAmount\",\"type\":\"uint256\"}],\"name\":\"hubContractWithdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"hubReserveTokens\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"hubReserveWei\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"uint8\",\"name\":\"sender\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"amountWei\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"amountToken\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"hashlock\",\"type\":\"bytes32\"},{\"internalType\":\"uint256\",\"name\":\"expiry\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.Lock\",\"name\":\"lock\",\"type\":\"tuple\"}],\"name\":\"lockLeaf\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"pure\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"name\":\"lockResolved\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"owedToken\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"owedWei\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"secret\",\"type\":\"bytes32\"}],\"name\":\"registerSecret\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"},{\"components\":[{\"internalType\":\"uint8\",\"name\":\"sender\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"amountWei\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"amountToken\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"hashlock\",\"type\":\"bytes32\"},{\"internalType\":\"uint256\",\"name\":\"expiry\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.Lock\",\"name\":\"lock\",\"type\":\"tuple\"},{\"internalType\":\"bytes32[]\",\"name\":\"proof\",\"type\":\"bytes32[]\"}],\"name\":\"resolveLock\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"name\":\"secretRegisteredAt\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"settle\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"startExit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"internalType\":\"bytes\",\"name\":\"sigHub\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"sigUser\",\"type\":\"bytes\"}],\"name\":\"startExitWithUpdate\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"}],\"name\":\"stateDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalChannelToken\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalChannelWei\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalOwedToken\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalOwedWei\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"internalType\":\"bytes\",\"name\":\"sigHub\",\"type\":\"bytes\"}],\"name\":\"userAuthorizedUpdate\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"withdrawOwed\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"stateMutability\":\"payable\",\"type\":\"receive\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"hub_\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"challengePeriod_\",\"type\":\"uint256\"},{\"internalType\":\"address\",\"name\":\"token_\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"}],\"name\":\"AmountTooLarge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"stateTotal\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"channelTotal\",\"type\":\"uint256\"}],\"name\":\"BalanceMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"period\",\"type\":\"uint256\"}],\"name\":\"ChallengePeriodTooLong\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"ChannelDisputed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"ChannelNotDisputed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"ChannelNotOpened\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"now_\",\"type\":\"uint256\"}],\"name\":\"DeadlineNotReached\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"now_\",\"type\":\"uint256\"}],\"name\":\"DeadlinePassed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"available\",\"type\":\"uint256\"}],\"name\":\"InsufficientReserve\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"asset\",\"type\":\"uint8\"}],\"name\":\"InvalidAsset\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"position\",\"type\":\"uint256\"}],\"name\":\"InvalidLockIndex\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"sender\",\"type\":\"uint8\"}],\"name\":\"InvalidLockSender\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"expected\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recovered\",\"type\":\"address\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"MalformedSignature\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"MissingTimeout\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"}],\"name\":\"NoLockPool\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"name\":\"NonZeroTimeout\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchain\",\"type\":\"uint256\"}],\"name\":\"NonceTooFar\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"}],\"name\":\"NotHub\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"NotParty\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"NotUser\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"uint8\",\"name\":\"asset\",\"type\":\"uint8\"}],\"name\":\"NothingOwed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"}],\"name\":\"NothingToResolve\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"highest\",\"type\":\"uint256\"}],\"name\":\"OnchainNonceTooHigh\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchain\",\"type\":\"uint256\"}],\"name\":\"OnchainNonceTooLow\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"Reentrancy\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchain\",\"type\":\"uint256\"}],\"name\":\"StaleNonce\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"now_\",\"type\":\"uint256\"}],\"name\":\"StateTimedOut\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"received\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"TokenAmountMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"TokenTransferFailed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"TransferFailed\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"UserDepositNotAllowed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"sent\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"WrongDepositValue\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"root\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"}],\"name\":\"WrongLockSet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"WrongOnchainNonce\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"settled\",\"type\":\"bytes32\"}],\"name\":\"WrongSettledState\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroChallengePeriod\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"side\",\"type\":\"uint8\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"}],\"name\":\"Challenged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"side\",\"type\":\"uint8\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"indexed\":false,\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"}],\"name\":\"ChannelUpdated\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"side\",\"type\":\"uint8\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"}],\"name\":\"ExitStarted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"}],\"name\":\"HubReserveFunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"tokenAmount\",\"type\":\"uint256\"}],\"name\":\"HubReserveWithdrawn\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"returnedWei\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"returnedToken\",\"type\":\"uint256[2]\"}],\"name\":\"LockPoolClosed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"leaf\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"toReceiver\",\"type\":\"bool\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amountWei\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amountToken\",\"type\":\"uint256\"}],\"name\":\"LockResolved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"tokenAmount\",\"type\":\"uint256\"}],\"name\":\"OwedWithdrawn\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"tokenAmount\",\"type\":\"uint256\"}],\"name\":\"PayoutDeferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"hashlock\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"secret\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"timestamp\",\"type\":\"uint256\"}],\"name\":\"SecretRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"lockedWei\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"lockedToken\",\"type\":\"uint256\"}],\"name\":\"Settled\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"ASSET_TOKEN\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"ASSET_WEI\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_NONCE_STEP\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"NAME\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"OWED_WITHDRAWAL_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SIDE_HUB\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SIDE_OTHER\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SIDE_USER\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"STATE_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"VERSION\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"approvedToken\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"internalType\":\"bytes\",\"name\":\"sigHub\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"sigUser\",\"type\":\"bytes\"}],\"name\":\"challenge\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"challengePeriod\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"disputeDeadline\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"disputeStatus\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"disputed\",\"type\":\"bool\"},{\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"domainSeparator\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"getChannel\",\"outputs\":[{\"components\":[{\"internalType\":\"uint256\",\"name\":\"totalWei\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"totalToken\",\"type\":\"uint256\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"lockedWei\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"lockedToken\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"internalType\":\"enumChannelManager.Status\",\"name\":\"status\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"deadline\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"disputeOnchainNonce\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.Channel\",\"name\":\"ch\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"}],\"name\":\"getLockPool\",\"outputs\":[{\"components\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"internalType\":\"uint128\",\"name\":\"heldWei\",\"type\":\"uint128\"},{\"internalType\":\"uint128\",\"name\":\"heldToken\",\"type\":\"uint128\"}],\"internalType\":\"structChannelManager.LockPool\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"hub\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"internalType\":\"bytes\",\"name\":\"sigUser\",\"type\":\"bytes\"}],\"name\":\"hubAuthorizedUpdate\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"weiAmount\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"tokenAmount\",\"type\":\"uint256\"}],\"name\":\"hubContractWithdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"hubReserveTokens\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"hubReserveWei\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"index\",\"type\":\"uint32\"},{\"internalType\":\"uint8\",\"name\":\"sender\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"amountWei\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"amountToken\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"hashlock\",\"type\":\"bytes32\"},{\"internalType\":\"uint256\",\"name\":\"expiry\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.Lock\",\"name\":\"lock\",\"type\":\"tuple\"}],\"name\":\"lockLeaf\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"pure\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"settledNonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"lockResolved\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"index\",\"type\":\"uint32\"},{\"internalType\":\"uint8\",\"name\":\"sender\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"amountWei\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"amountToken\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"hashlock\",\"type\":\"bytes32\"},{\"internalType\":\"uint256\",\"name\":\"expiry\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.Lock[]\",\"name\":\"locks\",\"type\":\"tuple[]\"}],\"name\":\"locksRootOf\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"pure\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"owedToken\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"owedWei\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"uint8\",\"name\":\"asset\",\"type\":\"uint8\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"}],\"name\":\"owedWithdrawalDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"owedWithdrawalNonce\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"secret\",\"type\":\"bytes32\"}],\"name\":\"registerSecret\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"components\":[{\"internalType\":\"uint32\",\"name\":\"index\",\"type\":\"uint32\"},{\"internalType\":\"uint8\",\"name\":\"sender\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"amountWei\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"amountToken\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"hashlock\",\"type\":\"bytes32\"},{\"internalType\":\"uint256\",\"name\":\"expiry\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.Lock[]\",\"name\":\"locks\",\"type\":\"tuple[]\"}],\"name\":\"resolveLocks\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"name\":\"secretRegisteredAt\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"settle\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"}],\"name\":\"startExit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"internalType\":\"bytes\",\"name\":\"sigHub\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"sigUser\",\"type\":\"bytes\"}],\"name\":\"startExitWithUpdate\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"}],\"name\":\"stateDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalChannelToken\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalChannelWei\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalOwedToken\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalOwedWei\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"user\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"recipient\",\"type\":\"address\"},{\"internalType\":\"uint256[2]\",\"name\":\"weiBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"tokenBalances\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingWei\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256[4]\",\"name\":\"pendingToken\",\"type\":\"uint256[4]\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"onchainNonce\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"locksRoot\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedWei\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256[2]\",\"name\":\"lockedToken\",\"type\":\"uint256[2]\"},{\"internalType\":\"uint256\",\"name\":\"timeout\",\"type\":\"uint256\"}],\"internalType\":\"structChannelManager.State\",\"name\":\"s\",\"type\":\"tuple\"},{\"internalType\":\"bytes\",\"name\":\"sigHub\",\"type\":\"bytes\"}],\"name\":\"userAuthorizedUpdate\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"asset\",\"type\":\"uint8\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"}],\"name\":\"withdrawOwed\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"uint8\",\"name\":\"asset\",\"type\":\"uint8\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"withdrawOwedFor\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"stateMutability\":\"payable\",\"type\":\"receive\"}]",
 	ID:  "ChannelManager",
-	Bin: "0x6101208060405234610219576060816134888038038091610020828561021d565b8339810103126102195761003381610254565b90610045604060208301519201610254565b6001600a55916001600160a01b038116158015610208575b6101f95781156101ea5760805260a0526001600160a01b031660c0524660e052604080519061008c908261021d565b601481527f566967696c204368616e6e656c4d616e61676572000000000000000000000000602090910152604080517ffbe664f0281f79844796cfcddf6ae8813e7fb201db85d19eba0238cccd7621f0916100e7908261021d565b600181526020810190603160f81b82525190206040519060208201927f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f8452604083015260608201524660808201523060a082015260a0815261014b60c08261021d565b5190206101005260405161321f90816102698239608051818181610e7f01528181611d0301528181611db40152818161235b01528181612da701528181612e5901526130fb015260a051818181610247015281816108c50152610a88015260c0518181816104780152818161102a0152818161140a01528181611f27015281816128cd0152613184015260e0518161294f015261010051816129e50152f35b63fb0cee0360e01b5f5260045ffd5b63d92e233d60e01b5f5260045ffd5b506001600160a01b0383161561005d565b5f80fd5b601f909101601f19168101906001600160401b0382119082101761024057604052565b634e487b7160e01b5f52604160045260245ffd5b51906001600160a01b03821682036102195756fe6080806040526004361015610048575b50361561001a575f80fd5b6040513481527f3abe1cc655cc69528cb38960c9edad96fa1b7a7f848c38dffa82f5a930d183aa60203392a2005b5f3560e01c9081629e86901461241c5750806301dd7da91461233357806303d537e6146122f857806312ad8bfc1461227357806318778105146122565780631ab1dee91461223b5780631e2d80d81461220357806332b573e1146121e6578063335578d714611d935780633463d1b114611d32578063365a86fc14611cee5780633684d1c4146118f257806339a72c5c146118135780634b0b20f91461160b5780634babd1e614610e31578063573750a514610e145780635b4d2e1914610df95780636a256b2914610b0257806372cc174c14610a185780637d847279146109c357806384b494c7146109995780638e4f90e41461097f578063928d506f1461094557806399ff71bc1461083d5780639a01b4d5146106285780639fb07600146105f0578063a121a279146105d6578063a3f4df7e146105bb578063a58b880a146104a7578063bab4625914610463578063c8f6515a14610439578063df8708ce146103d3578063f04a75391461026a578063f3f480d914610230578063f698da251461020e5763ffa1ad74146101df575f61000f565b3461020a575f36600319011261020a576102066101fa612607565b604051918291826125dd565b0390f35b5f80fd5b3461020a575f36600319011261020a57602061022861294d565b604051908152f35b3461020a575f36600319011261020a5760206040517f00000000000000000000000000000000000000000000000000000000000000008152f35b3461020a57610278366124b7565b916001600a54036103c4576002600a556001600160a01b0361029986612626565b165f52600460205260405f209360ff600d8601541660028110156103b05760010361038757600e8501948554804210156103715750916102fd9391877fb34f400b534905cd9e33b6936b4015a0fe622018ab9f5090b97532ad4c85833a9694612e07565b61030684612626565b9361036761031b61031683612626565b6130f8565b94546040805160ff90971687526101c084013560208801526101e090930135928601929092526060850191909152608084019190915233936001600160a01b03169290819060a0820190565b0390a36001600a55005b63041f95d160e51b5f526004524260245260445ffd5b61039086612626565b633c6293eb60e21b5f9081526001600160a01b0391909116600452602490fd5b634e487b7160e01b5f52602160045260245ffd5b63558a1e0360e11b5f5260045ffd5b3461020a5760a036600319011261020a5760043560ff811680820361020a576020915060405182810191825260243560408201526044356060820152606435608082015260843560a082015260a0815261042e60c082612589565b519020604051908152f35b3461020a575f36600319011261020a57602061022861045a475f549061266d565b6002549061266d565b3461020a575f36600319011261020a576040517f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03168152602090f35b3461020a57604036600319011261020a5760e06104c2612435565b604051906104cf8261253c565b5f82525f608060409384516104e48682612589565b85368237602082015284516104f98682612589565b8536823785820152826060820152015260018060a01b03165f526005602052805f206024355f52602052805f208151916105328361253c565b815483526105a261054560018401612854565b9260208501938452610597600561055e60038401612854565b92858801938452015494606087019460018060a01b038716865260ff608089019760a01c16151587525196518752516020870190612515565b516060850190612515565b516001600160a01b031660a083015251151560c0820152f35b3461020a575f36600319011261020a576102066101fa6125ab565b3461020a575f36600319011261020a5760206102286128b2565b3461020a57602036600319011261020a576001600160a01b03610611612435565b165f526008602052602060405f2054604051908152f35b3461020a57602036600319011261020a57610641612435565b6040519061064e8261256c565b5f61016060409384516106618682612589565b85368237815284516106738682612589565b85368237602082015284516106888682612589565b8536823785820152845161069c8682612589565b8536823760608201528260808201528260a08201528260c08201528260e0820152826101008201528261012082015282610140820152015260018060a01b03165f526004602052805f20908051906106f38261256c565b6106fc83612854565b825261070a60028401612854565b906020830191825261071e60048501612854565b81840190815261073060068601612854565b6060850190815260088601546080860190815260018060a01b0360098801541660a08701908152600a8801549160c08801928352600b8901549360e08901948552600c8a0154956101008a0196875260ff600d8c015416976101208b019860028110156103b0578952600e8c01549b6101408c019c8d52600f0154996101608c019a8b528151809c51906107c391612515565b51908b016107d091612515565b5160808a016107de91612515565b5160c089016107ec91612515565b51610100880152516001600160a01b0316610120870152516101408601525161016085015251610180840152519260028410156103b057610200936101a0840152516101c0830152516101e0820152f35b3461020a5761084b366124b7565b9091936001600a54036103c4576108b0600e927f1fe587bae26430b3d45e3229e1070d486f98e68d051a1d06a628b5c07d2734a2946002600a5561089661089185612626565b612d44565b976108a86108a386612626565b612da4565b97858a612e07565b600d8601805460ff19166001179055946108ea7f00000000000000000000000000000000000000000000000000000000000000004261288a565b92839101556103676108fb82612626565b6040805160ff90971687526101c084013560208801526101e090930135928601929092526060850192909252608084019490945233936001600160a01b03169290819060a0820190565b3461020a575f36600319011261020a5760206040517fdf3e7fab5325a0c266c42c7131717e3a95b27d83ff9356b79c83ce472365e6b98152f35b3461020a575f36600319011261020a5760206040515f8152f35b3461020a57602036600319011261020a576004355f526007602052602060405f2054604051908152f35b3461020a57606036600319011261020a576001600160a01b036109e4612435565b165f52600660205260405f206024355f5260205260405f206044355f52602052602060ff60405f2054166040519015158152f35b3461020a57602036600319011261020a57610a31612435565b6001600a54036103c4576002600a55610a4981612d44565b7f1fe587bae26430b3d45e3229e1070d486f98e68d051a1d06a628b5c07d2734a2610a7383612da4565b600d8301805460ff1916600117905591610aad7f00000000000000000000000000000000000000000000000000000000000000004261288a565b600e8201819055600b820154600f8301819055600a830154600c909301546040805160ff90971687526020870194909452928501526060840152608083015233926001600160a01b0316918060a08101610367565b3461020a57602036600319011261020a57610b1b612435565b6001600a54036103c4576002600a5560018060a01b038116805f52600460205260405f2091600d83019260ff84541660028110156103b057600103610de657600e8101928354804210610dd05750610b7282612854565b926002830194610b8186612854565b6004850195610b8f87612854565b926006870199610bb7610ba18c612854565b60098a01549097906001600160a01b0316612d2d565b9a610be1610bcb875160208901519061288a565b610bdb895160208b01519061288a565b9061288a565b610cf2575b835199602085019a8b51610bf99161288a565b5f5490610c059161266d565b5f5585519b602087019c8d51610c1a9161288a565b60015490610c279161266d565b600155610c338b612897565b610c3c90612897565b610c4590612897565b610c4e90612897565b600888015f905560ff1981541690555f9055600a86015495600f81015490600c0154906040519788526020880152604087015260608601610c8e91612515565b60a08501610c9b91612515565b60e08401610ca891612515565b6101208301610cb691612515565b33916101607fc5f9dbd17818d6483dc69eaa1614fa5779b73394a9c7f4a564335c10f4965ed791a351905190610ceb92612c29565b6001600a55005b8b60088a015460405190610d058261253c565b81526020810190888252604081018a8152606082019360018060a01b031684526080820192600184528c5f5260056020528d600a60405f209101545f5260205260405f2092518355515f5b60028110610dba575050515f5b60028110610da35750509151600592909201805491516001600160a81b03199092166001600160a01b03939093169290921790151560a01b60ff60a01b16179055610be6565b600190602083519301926003828601015501610d5d565b6001906020835193019282828701015501610d50565b630a476e4560e31b5f526004524260245260445ffd5b82633c6293eb60e21b5f5260045260245ffd5b3461020a575f36600319011261020a57602060405160018152f35b3461020a575f36600319011261020a576020600354604051908152f35b610e3a36612479565b91906001600a54036103c4576002600a556001600160a01b03610e5c83612626565b1633036115de5761010082013534036115c257610ea590610e7c8361267a565b937f00000000000000000000000000000000000000000000000000000000000000009185612ac1565b6101808101356113f5575b6001600160a01b03610ec182612626565b165f52600460205260405f209160ff600d8401541660028110156103b0576113cc576102a0820135801515806113c3575b6113ad5750600a830154806101c084013511156113925750600b8301546001810180911161137e57806101e0840135036113635750610f3460048401846131f5565b610f82610f76610f6b610f5a610f4d3660408901612bec565b602081519101519061288a565b610bdb610f4d366102208a01612bec565b60e08601359061288a565b6101208501359061288a565b81810361134e575050610f9b60068401600285016131f5565b610fdd610fd1610fc5610fb4610f4d3660808901612bec565b610bdb610f4d366102608a01612bec565b6101608601359061288a565b6101a08501359061288a565b81810361134e57505061100361045a610ffb6101008501354761266d565b5f549061266d565b8060c08401351161133457506040516370a0823160e01b81523060048201526020816024817f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03165afa908115611329575f916112f5575b5061108261107961108b926101808601359061266d565b6001549061266d565b6003549061266d565b80610140840135116112da57506110aa60c0830135604084013561288a565b83556110bf610100830135606084013561288a565b60018401556110d7610140830135608084013561288a565b60028401556110ef61018083013560a084013561288a565b600384015561022082015f5b600281106112c357505061026082015f5b600281106112ac57505080600c610ceb94610200850135600882015561113460208601612626565b600982019060018060a01b03166bffffffffffffffffffffffff60a01b8254161790556101c0850135600a8201556101e0850135600b82015501556111a261012083013561119d60e085013561119d61010087013561119860c08901355f5461288a565b61288a565b61266d565b5f556111d06101a083013561119d61016085013561119d61018087013561119861014089013560015461288a565b6001557fae15b17bad8f335e5250be0a5e0d28b6e1babc9d018d521862bff7370fcd9c0a6102006001600160a01b0361120885612626565b169260405190600182526101c086013560208301526101e0860135604083015260608201526040808601608083013760406080860160c0830137608060c0860161010083013760806101408601610180830137a261128961126b60208301612626565b6112846101208401359161127e85612626565b90612d2d565b612a46565b6112a761129860208301612626565b61127e6101a084013593612626565b612a87565b60019060208335930192600682880101550161110c565b6001906020833593019260048288010155016110fb565b6101408363315276c960e01b5f52013560045260245260445ffd5b90506020813d602011611321575b8161131060209383612589565b8101031261020a5751611082611062565b3d9150611303565b6040513d5f823e3d90fd5b60c08363315276c960e01b5f52013560045260245260445ffd5b631b997b6160e21b5f5260045260245260445ffd5b6101e0836302e5a76b60e31b5f52013560045260245260445ffd5b634e487b7160e01b5f52601160045260245ffd5b6101c08363f54256bf60e01b5f52013560045260245260445ffd5b635bea945b60e11b5f526004524260245260445ffd5b50804211610ef2565b6113d582612626565b63431347c960e11b5f9081526001600160a01b0391909116600452602490fd5b6040516370a0823160e01b81523060048201527f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316602082602481845afa918215611329575f9261158e575b506040516323b872dd60e01b6020820190815233602483015230604483015261018085013560648084019190915282525f91829190611489608482612589565b519082855af1611497612a07565b901590811561155e575b5061153e57906020602492604051938480926370a0823160e01b82523060048301525afa8015611329575f9061150a575b6114dc925061266d565b61018082013581036114ee5750610eb0565b610180925063497e7c4b60e01b5f52600452013560245260445ffd5b506020823d602011611536575b8161152460209383612589565b8101031261020a576114dc91516114d2565b3d9150611517565b6101808363190eecf360e31b5f523360045230602452013560445260645ffd5b8051801515925082611573575b5050856114a1565b6115869250602080918301019101612d15565b15858061156b565b9091506020813d6020116115ba575b816115aa60209383612589565b8101031261020a57519084611449565b3d915061159d565b610100826348d4c3ef60e11b5f5234600452013560245260445ffd5b6115e782612626565b63582dfe7560e01b5f908152336004526001600160a01b0391909116602452604490fd5b3461020a576102c036600319011261020a5761162561294d565b6004356001600160a01b038116919082810361020a5750602435916001600160a01b0383169081840361020a57602093506040518481019060406044833760408152611672606082612589565b5190206040518581019060406084833760408152611691606082612589565b51902060405186810190608060c48337608081526116b060a082612589565b519020906040518781019060806101448337608081526116d160a082612589565b5190209260405195888701957fdf3e7fab5325a0c266c42c7131717e3a95b27d83ff9356b79c83ce472365e6b9875260408801526060870152608086015260a085015260c084015260e083015260e0825261172e61010083612589565b6117e760405185810190604061022483376040815261174e606082612589565b5190209185604051818101906040610264833760408152611770606082612589565b5190209360405194828601916101c43583526101e4356040880152610204356060880152608087015260a08601526102a43560c086015260c085526117b660e086612589565b60405194859383850197518091895e840190838201905f8252519283915e01015f815203601f198101835282612589565b519020604051908382019261190160f01b8452602283015260428201526042815261042e606282612589565b3461020a575f36600319011261020a576001600a54036103c4576002600a55335f52600860205260405f2054335f52600960205260405f20548115806118ea575b6118d7576118d1610ceb92335f5260086020525f6040812055335f5260096020525f60408120556118878160025461266d565b6002556118968360035461266d565b6003556040518181528360208201527f1323d4a610dd5a0ed601c105550be6f8c0081cdf23f9c6910f80dd2f048aace860403392a233612a46565b33612a87565b633a8d87ed60e11b5f523360045260245ffd5b508015611854565b3461020a5761010036600319011261020a5761190c612435565b6024359060a036604319011261020a5760e43567ffffffffffffffff811161020a573660238201121561020a5780600401359167ffffffffffffffff831161020a573660248460051b8401011161020a576001600a54036103c4576002600a5560018060a01b031692835f52600560205260405f20815f5260205260405f2090600582019160ff835460a01c1615611cd757600160ff6119aa61263a565b1611611cba576044359060ff82169182810361020a5750606435916084359360a4359860c43592604051602081019182528660408201528760608201528b60808201528460a082015260a08152611a0260c082612589565b519020815f52600660205260405f20835f5260205260405f20815f5260205260ff60405f205416611ca8575f9a815b8b8d1015611aa25760019060248e60051b8d0101358082105f14611a7a576040519060208201928352604082015260408152611a6e606082612589565b5190205b9c019b611a31565b906040519060208201928352604082015260408152611a9a606082612589565b519020611a72565b865403611c95575f52600760205260405f2054938415159485611c89575b508415908180611c7f575b611c695750611ad861263a565b956001810190611ae8888361264a565b90549060031b1c8911611c5e5760030190611b03888361264a565b90549060031b1c8a11611c365791611bb4611ba4897f6910ae045edcaa59b1ef413a29f92ab65782e2036edd03fe96175723f492fe2c9694611b9f8d611b89611b7a8560809b8f8f5f52600660205260405f20905f5260205260405f208c5f5260205260405f20600160ff1982541617905561264a565b91909283548360031b1c61266d565b82545f1960039390931b92831b1916911b179055565b61264a565b611b898d83548360031b1c61266d565b611bbf895f5461266d565b5f55611bcd8a60015461266d565b600155604051918252156020820152876040820152886060820152a315611c2c5760ff1660010360ff811161137e5760ff6001915b1614611c0f576001600a55005b9154611c2492906001600160a01b0316612c29565b808080610ceb565b60ff600191611c02565b89611c41898461264a565b90549060031b1c90630f96f88b60e41b5f5260045260245260445ffd5b88611c41898461264a565b63180be00360e01b5f526004524260245260445ffd5b5080421115611acb565b81955011159389611ac0565b5063c981852560e01b5f5260045260245ffd5b630247398560e11b5f5260045260245ffd5b60ff611cc461263a565b6301b6cb0f60e11b5f521660045260245ffd5b50846334007e3960e21b5f5260045260245260445ffd5b3461020a575f36600319011261020a576040517f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03168152602090f35b3461020a57602036600319011261020a576001600160a01b03611d53612435565b165f52600460205260405f2060ff600d8201541660028110156103b05781600a600e60609401549101549060016040519314835260208301526040820152f35b3461020a57611da136612479565b91906001600a54036103c4576002600a557f00000000000000000000000000000000000000000000000000000000000000006001600160a01b031633036121d357610100820135158015906121c5575b6121b657611e1390611e028361267a565b93611e0c84612626565b9185612ac1565b6001600160a01b03611e2482612626565b165f52600460205260405f209160ff600d8401541660028110156103b0576113cc576102a0820135801515806121ad575b6113ad5750600a830154806101c084013511156113925750600b8301546001810180911161137e57806101e0840135036113635750611e9760048401846131f5565b611eb0610f76610f6b610f5a610f4d3660408901612bec565b81810361134e575050611ec960068401600285016131f5565b611ee2610fd1610fc5610fb4610f4d3660808901612bec565b81810361134e575050611f0061045a610ffb6101008501354761266d565b8060c08401351161133457506040516370a0823160e01b81523060048201526020816024817f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03165afa908115611329575f91612179575b50611082611079611f76926101808601359061266d565b80610140840135116112da5750611f9560c0830135604084013561288a565b8355611faa610100830135606084013561288a565b6001840155611fc2610140830135608084013561288a565b6002840155611fda61018083013560a084013561288a565b600384015561022082015f5b6002811061216257505061026082015f5b6002811061214b57505080600c610ceb94610200850135600882015561201f60208601612626565b600982019060018060a01b03166bffffffffffffffffffffffff60a01b8254161790556101c0850135600a8201556101e0850135600b820155015561208361012083013561119d60e085013561119d61010087013561119860c08901355f5461288a565b5f556120b16101a083013561119d61016085013561119d61018087013561119861014089013560015461288a565b6001557fae15b17bad8f335e5250be0a5e0d28b6e1babc9d018d521862bff7370fcd9c0a6102006001600160a01b036120e985612626565b1692604051905f82526101c086013560208301526101e0860135604083015260608201526040808601608083013760406080860160c0830137608060c0860161010083013760806101408601610180830137a261128961126b60208301612626565b600190602083359301926006828801015501611ff7565b600190602083359301926004828801015501611fe6565b90506020813d6020116121a5575b8161219460209383612589565b8101031261020a5751611082611f5f565b3d9150612187565b50804211611e55565b63343c43c960e21b5f5260045ffd5b506101808201351515611df1565b63727fe12b60e01b5f523360045260245ffd5b3461020a575f36600319011261020a576020600154604051908152f35b3461020a57602036600319011261020a576001600160a01b03612224612435565b165f526009602052602060405f2054604051908152f35b3461020a575f36600319011261020a57602060405160028152f35b3461020a575f36600319011261020a576020600254604051908152f35b3461020a57602036600319011261020a576004356040516020810190828252602081526122a1604082612589565b51902090815f52600760205260405f2054156122b957005b60407fc0557b686de0e5ed514b3f4bba503e3fd051e83dc024da7bb11bba1a7e56fb3591835f52600760205242825f20558151908152426020820152a2005b3461020a57602036600319011261020a576001600160a01b03612319612435565b165f5260046020526020600e60405f200154604051908152f35b3461020a57604036600319011261020a576004356024356001600a54036103c4576002600a557f00000000000000000000000000000000000000000000000000000000000000006001600160a01b038116338190036121d35761239b61045a475f549061266d565b80851161240657506123ab6128b2565b8084116123f05750610ceb936112a7917fb2e40c42a13f4deffa3812e929a4c5ea5943f185cc540b6b2777804167ce1ea560408051848152876020820152a282612a46565b8363315276c960e01b5f5260045260245260445ffd5b8463315276c960e01b5f5260045260245260445ffd5b3461020a575f36600319011261020a576020905f548152f35b600435906001600160a01b038216820361020a57565b9181601f8401121561020a5782359167ffffffffffffffff831161020a576020838186019501011161020a57565b9060031982016102e0811261020a576102c01361020a576004916102c4359067ffffffffffffffff821161020a576124b39160040161244b565b9091565b906003198201610300811261020a576102c01361020a576004916102c43567ffffffffffffffff811161020a57816124f19160040161244b565b929092916102e4359067ffffffffffffffff821161020a576124b39160040161244b565b905f905b6002821061252657505050565b6020806001928551815201930191019091612519565b60a0810190811067ffffffffffffffff82111761255857604052565b634e487b7160e01b5f52604160045260245ffd5b610180810190811067ffffffffffffffff82111761255857604052565b90601f8019910116810190811067ffffffffffffffff82111761255857604052565b604051906125ba604083612589565b60148252732b34b3b4b61021b430b73732b626b0b730b3b2b960611b6020830152565b602060409281835280519182918282860152018484015e5f828201840152601f01601f1916010190565b60405190612616604083612589565b60018252603160f81b6020830152565b356001600160a01b038116810361020a5790565b60443560ff8116810361020a5790565b60028210156126595701905f90565b634e487b7160e01b5f52603260045260245ffd5b9190820391821161137e57565b61268261294d565b9061268c81612626565b9061282161269c60208301612626565b92604051602081019060408086018337604081526126bb606082612589565b51902060405160208101906040608087018337604081526126dd606082612589565b5190206040516020810190608060c088018337608081526126ff60a082612589565b5190209060405160208101906080610140890183376080815261272360a082612589565b519020926040519760208901957fdf3e7fab5325a0c266c42c7131717e3a95b27d83ff9356b79c83ce472365e6b9875260018060a01b031660408a015260018060a01b03166060890152608088015260a087015260c086015260e085015260e0845261279161010085612589565b602060405181810190604061022087018337604081526127b2606082612589565b5190206102a060405183810190604061026089018337604081526127d7606082612589565b5190209560405196848801936101c083013585526101e083013560408a015261020083013560608a0152608089015260a0880152013560c086015260c085526117b660e086612589565b51902060405190602082019261190160f01b8452602283015260428201526042815261284e606282612589565b51902090565b60405191905f835b6002821061287457505050612872604083612589565b565b600160208192855481520193019101909161285c565b9190820180921161137e57565b5f5b600281106128a5575050565b5f82820155600101612899565b6040516370a0823160e01b81523060048201526020816024817f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03165afa908115611329575f91612919575b50611082612916916001549061266d565b90565b90506020813d602011612945575b8161293460209383612589565b8101031261020a5751611082612905565b3d9150612927565b7f000000000000000000000000000000000000000000000000000000000000000046146129e35761297c6125ab565b6020815191012061298b612607565b602081519101206040519060208201927f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f8452604083015260608201524660808201523060a082015260a0815261284e60c082612589565b7f000000000000000000000000000000000000000000000000000000000000000090565b3d15612a41573d9067ffffffffffffffff82116125585760405191612a36601f8201601f191660200184612589565b82523d5f602084013e565b606090565b8115612a83575f80808085855af1612a5c612a07565b5015612a66575050565b630e21dcbb60e11b5f5260018060a01b031660045260245260445ffd5b5050565b8115612a8357612a978282613141565b15612aa0575050565b63190eecf360e31b5f523060045260018060a01b031660245260445260645ffd5b60418303612b89578260201161020a578135918360401161020a5760208101359360401015612659576040013560f81c601b8110612bcc575b60ff1690601b82141580612bc1575b8015612b98575b612b89576020935f93608093604051938452868401526040830152606082015282805260015afa15611329575f516001600160a01b03169081158015612b76575b612b59575050565b6310b5d43760e21b5f5260018060a01b031660045260245260445ffd5b506001600160a01b038116821415612b51565b632ad0f0b760e11b5f5260045ffd5b507f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08411612b10565b50601c821415612b09565b601b0160ff811115612afa57634e487b7160e01b5f52601160045260245ffd5b9190604080519390612bfe9085612589565b83906040810192831161020a57905b828210612c1957505050565b8135815260209182019101612c0d565b5f92839280612cf8575b5080151580612ce7575b612cdf575b50612c4d838361288a565b612c5657505050565b7f7c86fd5f9cc8abfda89664deda801b7cc79d18a447e2b0467e22a8f5f8f1676b9160409160018060a01b031693845f526008602052825f20612c9a83825461288a565b9055845f526009602052825f20612cb282825461288a565b9055612cc08260025461288a565b600255612ccf8160035461288a565b60035582519182526020820152a2565b92505f612c42565b50612cf28183613141565b15612c3d565b5f80808084875af1612d08612a07565b50612c335792505f612c33565b9081602091031261020a5751801515810361020a5790565b6001600160a01b038116612d3f575090565b905090565b6001600160a01b03165f818152600460205260409020600b8101549092919015612d925760ff600d8401541660028110156103b057612d805750565b63431347c960e11b5f5260045260245ffd5b633a9e57cb60e01b5f5260045260245ffd5b337f00000000000000000000000000000000000000000000000000000000000000006001600160a01b031614612e02576001600160a01b031690338214612dfc57506317f9083760e21b5f523360045260245260445ffd5b60019150565b505f90565b9390959492956102a0810135806130e657506101c081013592600a8601928354808611156130d057506101e083013595600b880154928388106130b95790612e7f612e8f9392612e568761267a565b9c7f0000000000000000000000000000000000000000000000000000000000000000918e612ac1565b612e8885612626565b918b612ac1565b612e9c3660408401612bec565b90612eaa3660808501612bec565b90860361306557612ec060c0840135835161288a565b825260208201612ed6610100850135825161288a565b9052612ee8610140840135825161288a565b815260208101612efe610180850135825161288a565b90525b612f0e60048801886131f5565b90612f1f835160208501519061288a565b91612f36610220860193610bdb610f4d3687612bec565b81810361134e575050612f4f6006890160028a016131f5565b92612f60825160208401519061288a565b93612f77610260870195610bdb610f4d3689612bec565b81810361134e575050908a97959896949392915f5b6002811061304e5750505f5b600281106130345750505f5b6002811061301a5750505f5b6002811061300057505094612fd5602087610200600c98990135600888015501612626565b6009850180546001600160a01b0319166001600160a01b0390921691909117905555600f8201550155565b813581870160060155899650602090910190600101612fb0565b8135818801600401558a9750602090910190600101612fa4565b8151818901600201558b9850602090910190600101612f98565b8151818a01558c9950602090910190600101612f8c565b61307460e0840135835161288a565b82526020820161308a610120850135825161288a565b905261309c610160840135825161288a565b8152602081016130b26101a0850135825161288a565b9052612f01565b8388634e99138f60e01b5f5260045260245260445ffd5b8563f54256bf60e01b5f5260045260245260445ffd5b6308918c8b60e11b5f5260045260245ffd5b337f00000000000000000000000000000000000000000000000000000000000000006001600160a01b031614612e02576001600160a01b0316331461313c57600290565b600190565b60405163a9059cbb60e01b602082019081526001600160a01b0390921660248201526044808201939093529182525f9182919061317f606482612589565b5190827f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03165af16131b6612a07565b816131bf575090565b8091505180159182156131d157505090565b60208214925090826131e257505090565b6129169250602080918301019101612d15565b90600161321661320e612916948381549101549061288a565b83549061288a565b9101549061288a56",
+	Bin: "0x610120806040523461023757606081613dd98038038091610020828561023b565b8339810103126102375761003381610272565b90610045604060208301519201610272565b6001600b55916001600160a01b038116158015610226575b6102175781156102085763ffffffff82116101f55760805260a0526001600160a01b031660c0524660e0526040805190610097908261023b565b601481527f566967696c204368616e6e656c4d616e61676572000000000000000000000000602090910152604080517ffbe664f0281f79844796cfcddf6ae8813e7fb201db85d19eba0238cccd7621f0916100f2908261023b565b600181526020810190601960f91b82525190206040519060208201927f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f8452604083015260608201524660808201523060a082015260a0815261015660c08261023b565b51902061010052604051613b529081610287823960805181818161168901528181611eeb01528181611f9a0152818161264e015281816136f1015281816137bf01526139d4015260a05181818161030d01528181610a0c0152610b85015260c0518181816105510152818161184b01528181611ce40152818161213701528181612ea70152613a22015260e0518161312f0152610100518161321a0152f35b50634475b9db60e01b5f5260045260245ffd5b63fb0cee0360e01b5f5260045ffd5b63d92e233d60e01b5f5260045ffd5b506001600160a01b0383161561005d565b5f80fd5b601f909101601f19168101906001600160401b0382119082101761025e57604052565b634e487b7160e01b5f52604160045260245ffd5b51906001600160a01b03821682036102375756fe6080806040526004361015610048575b50361561001a575f80fd5b6040513481527f3abe1cc655cc69528cb38960c9edad96fa1b7a7f848c38dffa82f5a930d183aa60203392a2005b5f3560e01c9081629e8690146127145750806301dd7da91461262657806303d537e6146125df57806312ad8bfc1461255a578063187781051461253d5780631ab1dee9146125225780631e2d80d8146124ea5780631f895b331461244357806332b573e114612426578063335578d714611f795780633463d1b114611f1a578063365a86fc14611ed65780634167aff814611eb85780634b0b20f914611e9c5780634babd1e61461163b578063573750a51461161e5780635b4d2e191461045b5780636025ffe114610f63578063681f199e14610f2b5780636a256b2914610c3f57806372cc174c14610b5457806384b494c714610b2a5780638e4f90e414610460578063928d506f14610af05780639821752414610a9057806399ff71bc146109aa5780639a01b4d51461073c5780639b9093d6146106bc5780639fb0760014610684578063a121a2791461066a578063a3f4df7e1461061c578063a58b880a14610580578063bab462591461053c578063bd6ee52914610502578063bee4ad09146104c7578063c8f6515a1461049d578063d55d9a5614610465578063d574c09914610460578063d70620051461045b578063f04a753914610330578063f3f480d9146102f6578063f41b400a1461029c578063f698da251461027a5763ffa1ad7414610237575f61000f565b34610276575f366003190112610276576102726040516102586040826128f1565b60018152601960f91b602082015260405191829182612912565b0390f35b5f80fd5b34610276575f36600319011261027657602061029461312d565b604051908152f35b346102765760603660031901126102765760206102b761272d565b6044359060018060a01b03165f526006825260405f206024355f52825260405f208160081c5f52825260405f2054600160ff60405193161b1615158152f35b34610276575f3660031901126102765760206040517f00000000000000000000000000000000000000000000000000000000000000008152f35b346102765761033e36612838565b916001600160a01b036103508661296e565b165f52600460205260405f20936001600160401b03600386015460b81c16948515610432578542101561041b579285927fb34f400b534905cd9e33b6936b4015a0fe622018ab9f5090b97532ad4c85833a9592886103ad96613751565b916103b78461296e565b936104166103cc6103c78361296e565b6139d1565b6040805160ff90921682526101c084013560208301526101e090930135928101929092526060820192909252608081019390935233936001600160a01b03169290819060a0820190565b0390a3005b8563041f95d160e51b5f526004524260245260445ffd5b61043b8761296e565b633c6293eb60e21b5f9081526001600160a01b0391909116600452602490fd5b6127d3565b61281e565b34610276576020366003190112610276576001600160a01b0361048661272d565b165f52600a602052602060405f2054604051908152f35b34610276575f3660031901126102765760206102946104be475f5490612d95565b60025490612d95565b34610276576020366003190112610276576004356001600160401b038111610276576102946104fc60209236906004016127ee565b90612f52565b34610276575f3660031901126102765760206040517f98c3dafd2f24ddade64aef49984beae032043005f1b0dfb2528e18433a5cfd4d8152f35b34610276575f366003190112610276576040517f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03168152602090f35b346102765760403660031901126102765761059961272d565b5f604080516105a7816128d6565b828152826020820152015260018060a01b03165f52600560205260405f206024355f52602052606060405f206001600160801b036040516105e7816128d6565b816001845494858452015491604060208201918385168352019260801c83526040519485525116602084015251166040820152f35b34610276575f3660031901126102765761027260405161063d6040826128f1565b60148152732b34b3b4b61021b430b73732b626b0b730b3b2b960611b602082015260405191829182612912565b34610276575f366003190112610276576020610294612e8c565b34610276576020366003190112610276576001600160a01b036106a561272d565b165f526008602052602060405f2054604051908152f35b346102765760c03660031901126102765760043563ffffffff81169081810361027657506024359060ff821680830361027657602092506040519083820192835260408201526044356060820152606435608082015260843560a082015260a43560c082015260c0815261073160e0826128f1565b519020604051908152f35b346102765760203660031901126102765761075561272d565b6040516101808101918183106001600160401b03841117610996575f9260405282825260208201918383526040810190604090815161079483826128f1565b823682378352606081019082516107ab84826128f1565b8336823782526080810187815260a082019088825260c083019289845260e08101948a8652896101008301978c89526101208401998d8b5261014085019d8e5261016085019b5f8d5260018060a01b03165f52600460205261089561087d835f209485546001600160801b038116895260801c8152845161082b816128bb565b60018701546001600160801b038116825260801c602082015284528451610851816128bb565b60028701546001600160801b038116825260801c6020820152875261088961087d895186515190612d95565b60208651015190612d95565b89525186515190612d95565b875260046003840154936001600160781b0385168a526001600160401b038560781c168b5201548a528d6001600160401b038460b81c1680915215155f1461098f576001945b6002861015610973576109096109229461092d978e528b519060f81c5f146109875760ff60015b169061293c565b8d528251905181529c5160208e015251908c0190612894565b5160808a0190612894565b5160c08801525160e087015251610100860152516101208501525161014084015251926002841015610973576101c09361016084015251610180830152516101a0820152f35b634e487b7160e01b5f52602160045260245ffd5b60ff5f610902565b5f946108db565b634e487b7160e01b5f52604160045260245ffd5b34610276577f1fe587bae26430b3d45e3229e1070d486f98e68d051a1d06a628b5c07d2734a2610a396109dc36612838565b849694939592916109f46109ef8661296e565b613689565b92610a06610a018761296e565b6136ee565b97610a317f00000000000000000000000000000000000000000000000000000000000000004261293c565b968795613751565b93610416610a468261296e565b6040805160ff90971687526101c084013560208801526101e090930135928601929092526060850192909252608084019490945233936001600160a01b03169290819060a0820190565b346102765760403660031901126102765760043560ff81168103610276576024356001600160a01b0381168103610276576001600b5403610ae157610ada916002600b5533613406565b6001600b55005b63558a1e0360e11b5f5260045ffd5b34610276575f3660031901126102765760206040517fdf3e7fab5325a0c266c42c7131717e3a95b27d83ff9356b79c83ce472365e6b98152f35b34610276576020366003190112610276576004355f526007602052602060405f2054604051908152f35b3461027657602036600319011261027657610b6d61272d565b610b7681613689565b610b7f826136ee565b90610baa7f00000000000000000000000000000000000000000000000000000000000000004261293c565b60038201805467ffffffffffffffff60b81b191660b883901b67ffffffffffffffff60b81b161781556001600160401b0390600490549301549260ff604051951685526001600160781b038116602086015260781c166040840152606083015260808201527f1fe587bae26430b3d45e3229e1070d486f98e68d051a1d06a628b5c07d2734a260a03393600180831b031692a3005b3461027657602036600319011261027657610c5861272d565b6001600b5403610ae1576002600b5560018060a01b0381165f52600460205260405f209060038201546001600160401b038160b81c168015610f0d57804210610ef75750602080610ada94610d59938060f81c5f14610ee85785610d42610cd060ff60015b166001600160401b038560781c1661293c565b6004850154905f600460405197610ce6896128bb565b60018101546001600160801b0381168a5260801c8a8a015287896040519d8e610d0e816128bb565b60028501546001600160801b038116825260801c8e8201528d610d4b86549482610d4282516001600160801b038916612d95565b91015190612d95565b9a8b9483519060801c612d95565b9889888315801590610edf575b610e4e575b5050505050610d89610d828a518c8c01519061293c565b8454612d95565b8355610da6610d9e8d8c81519101519061293c565b600154612d95565b60019081555f80835590820181905560028201556003810180546001600160b81b031690550155604080516001600160781b0396909616865287860191909152840152610df66060840185612894565b610e0360a0840188612894565b60e083015261010082015233906001600160a01b038716907f96224ace789375e3b92b7dffc95a74fac1a72c0a2cf63d35271c65df9052248b9061012090a301519101519180613565565b6001600160801b036001819492610ed597839460405192610e6e846128d6565b835260208590840199168952846040840197168752838060a01b03168c526020600590526001600160781b0360408d2091168c5260205260408b20905181550194511616821984541617835551166001600160801b0382549181199060801b169116179055565b87868e8988610d6b565b50811515610d66565b85610d42610cd060ff5f610cbd565b630a476e4560e31b5f526004524260245260445ffd5b633c6293eb60e21b5f9081526001600160a01b038416600452602490fd5b34610276576080366003190112610276576020610294610f4961272d565b610f51612759565b610f59612743565b9060643592612da2565b346102765736600319016102e08112610276576102c013610276576102c4356001600160401b03811161027657610f9e9036906004016127ee565b906001600b5403610ae1576002600b55600435906001600160a01b03821682036102765760018060a01b0382165f52600560205260405f206101c4355f5260205260405f2092835480156115f957610ff4612982565b8181036115e45750506110078183612f52565b61020435908181036115cf57505060409081519161102581846128f1565b80368437805161103582826128f1565b813682375f5b8381106115595750815161104e816128bb565b84516102243510801561154c575b1515815260208501516102443510801561153c575b1515602082015282519461108584876128f1565b8336873783519661109685896128f1565b84368937865f915f9760018060a01b038c165f526006602052875f206101c4355f52602052875f20908b8d5f905b83821061136557505050505050501594855f1461132657508351926110e985856128f1565b843685378451926110fa86856128f1565b853685375f5b60028110611245575050505092826111fe9261113261120896611129610ada9c97518094612894565b83830190612894565b6101c435906001600160a01b038a16907f012cd5aab620776d5983384e24be89b67d9bf331df9ce312c55fe18f1a93b89f90608090a35b61117b6020875197019687519061293c565b916111f1600161119360208b519b019a8b519061293c565b96016001600160801b03806111ab8782855416612d95565b16166001600160801b03198254161781556001600160801b036111d288835460801c612d95565b82546001600160801b0316911660801b6001600160801b031916179055565b611215575b505f54612d95565b5f55600154612d95565b6001555190519180613565565b6001600160a01b0388165f908152600560209081528282206101c4358352905290812081815560010155886111f6565b8061125260019284612d66565b511561130a5761126181612d40565b355b61126d8289612d66565b526112788184612d66565b51156112e75761128781612d53565b355b6112938288612d66565b526112b26112a18289612d66565b516112ac838d612d66565b5161293c565b6112bc828c612d66565b526112d68b6112ac836112cf818b612d66565b5192612d66565b6112e0828d612d66565b5201611100565b6113056112f382612d53565b356112fe8387612d66565b5190612d95565b611289565b61132161131682612d40565b356112fe8388612d66565b611263565b925050501561134057946111fe61120892610ada97611169565b6392d4b3b160e01b5f9081526001600160a01b0386166004526101c435602452604490fd5b611377828588999f9495969798612d77565b9361139060ff61138960208801612d87565b168c612d66565b511580159061151e575b6115115760808501355f5260076020528c5f20549d8e15159e8f611502575b508e159384806114f4575b6114e257508460081c5f52876020528d5f20600160ff87161b81541790558d60019f5f146114c6575050505060ff6113fe60208501612d87565b168c039060ff82116114b2578f918f908f906114598f919760ff6001995b1694838201359461143b87611435886112ac8386612d66565b92612d66565b52611453606083013596611435886112ac8386612d66565b52612e27565b9381519487865260208601521590840152606083015260808201527fe8745fa29e89ea65e7f820869b433d1c33f839644ec2347ba413ad1b49b9bef060a06101c435938680831b031692a35b01908b8b9493928e6110c4565b634e487b7160e01b5f52601160045260245ffd5b6114598760ff6114dd602060019b99989901612d87565b61141c565b9e5050505050945050600180946114a5565b5060a08701354211156113c4565b60a087013510159e505f6113b9565b50509a50600191506114a5565b508360081c5f52866020528c5f2054600160ff86161b16151561139a565b5060208201516102843510611071565b508151610264351061105c565b8060ff611574602061156e600195898c612d77565b01612d87565b166115976115828289612d66565b518661158f858a8d612d77565b013590613b41565b6115a18289612d66565b526115c86115c189606061158f868b6115ba888c612d66565b5194612d77565b9185612d66565b520161103b565b639c2be6c760e01b5f5260045260245260445ffd5b635213159760e11b5f5260045260245260445ffd5b6334007e3960e21b5f9081526001600160a01b0385166004526101c435602452604490fd5b34610276575f366003190112610276576020600354604051908152f35b61164436612796565b91906001600b5403610ae1576002600b556001600160a01b036116668361296e565b163303611e6f576101008201353403611e53576116af9061168683612b93565b937f000000000000000000000000000000000000000000000000000000000000000091856132db565b610180810135611ccf575b6001600160a01b036116cb8261296e565b165f52600460205260405f209160038301546001600160401b038160b81c16611ca6576102a083013580158080611c97575b611c88571580611c7f575b611c6957506001600160401b03906117256101c085013586613ad2565b60781c16600181018091116114b257806101e084013514801590611c54575b611c39575061177961176d6117616060850135604086013561293c565b6102208501359061293c565b6102408401359061293c565b926117aa61179e61179260a0860135608087013561293c565b6102608601359061293c565b6102808501359061293c565b936117c86117bc60e08601358361293c565b6101208601359061293c565b8254906001600160801b038216809103611c2257506117fb6117ef6101608701358861293c565b6101a08701359061293c565b9060801c809103611bf557506118246104be61181c61010087013547612d95565b5f5490612d95565b8060c086013511611bdb57506040516370a0823160e01b81523060048201526020816024817f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03165afa908115611bd0575f91611b9c575b506118a361189a6118ac9261018088013590612d95565b60015490612d95565b60035490612d95565b8061014086013511611b8157506118da6118f1916118d56101008701359160c08801359061293c565b61293c565b946118d5610180860135916101408701359061293c565b936001600160801b038111611b6f576001600160801b038511611b5c5760809490941b6001600160801b0319166001600160801b0394909416939093178355610ada92819060049061198f6001600160801b0361195660c0880135604089013561293c565b166001600160801b036001840191166001600160801b03198254161781556001600160801b036111d261010089013560608a013561293c565b6119e66001600160801b036119ad610140880135608089013561293c565b166001600160801b036002840191166001600160801b03198254161781556001600160801b036111d261018089013560a08a013561293c565b6003810180546001600160b81b0319166101c08701356001600160781b0316176101e087013560781b67ffffffffffffffff60781b1617905501555f54611a559061012084013590611a509060e0860135908290610100880135906118d59060c08a01359061293c565b612d95565b5f55611a836101a0830135611a50610160850135611a506101808701356118d561014089013560015461293c565b6001557fae15b17bad8f335e5250be0a5e0d28b6e1babc9d018d521862bff7370fcd9c0a6102006001600160a01b03611abb8561296e565b169260405190600182526101c086013560208301526101e0860135604083015260608201526040808601608083013760406080860160c0830137608060c0860161010083013760806101408601610180830137a2611b188161296e565b602082016001600160a01b03611b2d8261296e565b16611b4e5750611b3c8261296e565b6101206101a084013593013591613565565b611b579061296e565b611b3c565b846304041d9560e11b5f5260045260245ffd5b6304041d9560e11b5f5260045260245ffd5b6101408563315276c960e01b5f52013560045260245260445ffd5b90506020813d602011611bc8575b81611bb7602093836128f1565b8101031261027657516118a3611883565b3d9150611baa565b6040513d5f823e3d90fd5b60c08563315276c960e01b5f52013560045260245260445ffd5b611c0d6101a08601356118d56101608801358961293c565b631b997b6160e21b5f5260045260245260445ffd5b611c0d6101208701356118d560e08901358661293c565b6101e0836302e5a76b60e31b5f52013560045260245260445ffd5b506001600160401b036101e084013511611744565b635bea945b60e11b5f526004524260245260445ffd5b50804211611708565b63d57a0b1560e01b5f5260045ffd5b50611ca185613a7d565b6116fd565b611caf8361296e565b63431347c960e11b5f9081526001600160a01b0391909116600452602490fd5b6040516370a0823160e01b81523060048201527f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316602082602481845afa918215611bd0575f92611e1f575b50611d626040516323b872dd60e01b6020820152336024820152306044820152610180850135606482015260648152611d5d6084826128f1565b613a1a565b15611dff57906020602492604051938480926370a0823160e01b82523060048301525afa8015611bd0575f90611dcb575b611d9d9250612d95565b6101808201358103611daf57506116ba565b610180925063497e7c4b60e01b5f52600452013560245260445ffd5b506020823d602011611df7575b81611de5602093836128f1565b8101031261027657611d9d9151611d93565b3d9150611dd8565b6101808363190eecf360e31b5f523360045230602452013560445260645ffd5b9091506020813d602011611e4b575b81611e3b602093836128f1565b8101031261027657519084611d23565b3d9150611e2e565b610100826348d4c3ef60e11b5f5234600452013560245260445ffd5b611e788261296e565b63582dfe7560e01b5f908152336004526001600160a01b0391909116602452604490fd5b34610276576102c0366003190112610276576020610294612982565b34610276575f366003190112610276576020604051600160401b8152f35b34610276575f366003190112610276576040517f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03168152602090f35b34610276576020366003190112610276576001600160a01b03611f3b61272d565b165f5260046020526060600360405f2001546001600160781b036001600160401b038260b81c16916040519280151584526020840152166040820152f35b3461027657611f8736612796565b91906001600b5403610ae1576002600b557f00000000000000000000000000000000000000000000000000000000000000006001600160a01b031633036124135761010082013515801590612405575b6123f657611ff990611fe883612b93565b93611ff28461296e565b91856132db565b6001600160a01b0361200a8261296e565b165f52600460205260405f209160038301546001600160401b038160b81c16611ca6576102a0830135801580806123e7575b611c885715806123de575b611c6957506001600160401b03906120646101c085013586613ad2565b60781c16600181018091116114b257806101e0840135148015906123c9575b611c3957506120a061176d6117616060850135604086013561293c565b926120b961179e61179260a0860135608087013561293c565b936120cb6117bc60e08601358361293c565b8254906001600160801b03821603612392576120ef6117ef6101608701358861293c565b9060801c809103611bf557506121106104be61181c61010087013547612d95565b8060c086013511611bdb57506040516370a0823160e01b81523060048201526020816024817f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03165afa908115611bd0575f9161235e575b506118a361189a6121869261018088013590612d95565b8061014086013511611b8157506118da6121af916118d56101008701359160c08801359061293c565b936001600160801b038111611b6f576001600160801b038511611b5c5760809490941b6001600160801b0319166001600160801b0394909416939093178355610ada9281906004906122146001600160801b0361195660c0880135604089013561293c565b6122326001600160801b036119ad610140880135608089013561293c565b6003810180546001600160b81b0319166101c08701356001600160781b0316176101e087013560781b67ffffffffffffffff60781b1617905501555f5461229c9061012084013590611a509060e0860135908290610100880135906118d59060c08a01359061293c565b5f556122ca6101a0830135611a50610160850135611a506101808701356118d561014089013560015461293c565b6001557fae15b17bad8f335e5250be0a5e0d28b6e1babc9d018d521862bff7370fcd9c0a6102006001600160a01b036123028561296e565b1692604051905f82526101c086013560208301526101e0860135604083015260608201526040808601608083013760406080860160c0830137608060c0860161010083013760806101408601610180830137a2611b188161296e565b90506020813d60201161238a575b81612379602093836128f1565b8101031261027657516118a361216f565b3d915061236c565b6123b3856118d56001600160801b039460e06101208401359301359061293c565b631b997b6160e21b5f526004521660245260445ffd5b506001600160401b036101e084013511612083565b50804211612047565b506123f185613a7d565b61203c565b63343c43c960e21b5f5260045ffd5b506101808201351515611fd7565b63727fe12b60e01b5f523360045260245ffd5b34610276575f366003190112610276576020600154604051908152f35b346102765760803660031901126102765761245c61272d565b612464612759565b61246c612743565b906064356001600160401b0381116102765761248c903690600401612769565b93906001600b5403610ae1576002600b556124ca8260018060a01b03811696875f52600a60205260405f2054936124c585898986612da2565b6132db565b600181018091116114b257610ada945f52600a60205260405f2055613406565b34610276576020366003190112610276576001600160a01b0361250b61272d565b165f526009602052602060405f2054604051908152f35b34610276575f36600319011261027657602060405160028152f35b34610276575f366003190112610276576020600254604051908152f35b34610276576020366003190112610276576004356040516020810190828252602081526125886040826128f1565b51902090815f52600760205260405f2054156125a057005b60407fc0557b686de0e5ed514b3f4bba503e3fd051e83dc024da7bb11bba1a7e56fb3591835f52600760205242825f20558151908152426020820152a2005b34610276576020366003190112610276576001600160a01b0361260061272d565b165f52600460205260206001600160401b03600360405f20015460b81c16604051908152f35b34610276576040366003190112610276576004356024356001600b5403610ae1576002600b557f00000000000000000000000000000000000000000000000000000000000000006001600160a01b038116338190036124135761268e6104be475f5490612d95565b8085116126fe575061269e612e8c565b8084116126e85750610ada936126e3917fb2e40c42a13f4deffa3812e929a4c5ea5943f185cc540b6b2777804167ce1ea560408051848152876020820152a28261323c565b613274565b8363315276c960e01b5f5260045260245260445ffd5b8463315276c960e01b5f5260045260245260445ffd5b34610276575f366003190112610276576020905f548152f35b600435906001600160a01b038216820361027657565b604435906001600160a01b038216820361027657565b6024359060ff8216820361027657565b9181601f84011215610276578235916001600160401b038311610276576020838186019501011161027657565b9060031982016102e08112610276576102c013610276576004916102c435906001600160401b038211610276576127cf91600401612769565b9091565b34610276575f36600319011261027657602060405160018152f35b9181601f84011215610276578235916001600160401b0383116102765760208085019460c0850201011161027657565b34610276575f3660031901126102765760206040515f8152f35b9060031982016103008112610276576102c013610276576004916102c4356001600160401b038111610276578161287191600401612769565b929092916102e435906001600160401b038211610276576127cf91600401612769565b905f905b600282106128a557505050565b6020806001928551815201930191019091612898565b604081019081106001600160401b0382111761099657604052565b606081019081106001600160401b0382111761099657604052565b90601f801991011681019081106001600160401b0382111761099657604052565b602060409281835280519182918282860152018484015e5f828201840152601f01601f1916010190565b919082018092116114b257565b90600481101561295a5760051b0190565b634e487b7160e01b5f52603260045260245ffd5b356001600160a01b03811681036102765790565b61298a61312d565b6004356001600160a01b0381169081810361027657506024356001600160a01b03811680820361027657612b7f92612b8d92506040516020810190604060448337604081526129da6060826128f1565b5190206040516020810190604060848337604081526129fa6060826128f1565b5190206040516020810190608060c4833760808152612a1a60a0826128f1565b5190209060405160208101906080610144833760808152612a3c60a0826128f1565b519020926040519560208701957fdf3e7fab5325a0c266c42c7131717e3a95b27d83ff9356b79c83ce472365e6b9875260408801526060870152608086015260a085015260c084015260e083015260e08252612a9a610100836128f1565b612b5560405160208101906040610224833760408152612abb6060826128f1565b519020916020604051818101906040610264833760408152612ade6060826128f1565b5190209360405194828601916101c43583526101e4356040880152610204356060880152608087015260a08601526102a43560c086015260c08552612b2460e0866128f1565b60405194859383850197518091895e840190838201905f8252519283915e01015f815203601f1981018352826128f1565b519020604051928391602083019586909160429261190160f01b8352600283015260228201520190565b03601f1981018352826128f1565b51902090565b612b7f612b8d612ba161312d565b92612bab8161296e565b90612b55612bbb6020830161296e565b9260405160208101906040808601833760408152612bda6060826128f1565b5190206040516020810190604060808701833760408152612bfc6060826128f1565b5190206040516020810190608060c08801833760808152612c1e60a0826128f1565b51902090604051602081019060806101408901833760808152612c4260a0826128f1565b519020926040519760208901957fdf3e7fab5325a0c266c42c7131717e3a95b27d83ff9356b79c83ce472365e6b9875260018060a01b031660408a015260018060a01b03166060890152608088015260a087015260c086015260e085015260e08452612cb0610100856128f1565b60206040518181019060406102208701833760408152612cd16060826128f1565b5190206102a06040518381019060406102608901833760408152612cf66060826128f1565b5190209560405196848801936101c083013585526101e083013560408a015261020083013560608a0152608089015260a0880152013560c086015260c08552612b2460e0866128f1565b600281101561295a5760051b6102240190565b600281101561295a5760051b6102640190565b90600281101561295a5760051b0190565b919081101561295a5760c0020190565b3560ff811681036102765790565b919082039182116114b257565b612b8d91612b7f9394612db361312d565b9560ff6040519360208501957f98c3dafd2f24ddade64aef49984beae032043005f1b0dfb2528e18433a5cfd4d875260018060a01b0316604086015216606084015260018060a01b0316608083015260a082015260a08152612b5560c0826128f1565b3563ffffffff811681036102765790565b612e3081612e16565b9060a0612e3f60208301612d87565b9160ff6040519363ffffffff60208601961686521660408401526040810135606084015260608101356080840152608081013582840152013560c082015260c08152612b8d60e0826128f1565b6040516370a0823160e01b81523060048201526020816024817f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03165afa908115611bd0575f91612ef3575b506118a3612ef09160015490612d95565b90565b90506020813d602011612f1f575b81612f0e602093836128f1565b8101031261027657516118a3612edf565b3d9150612f01565b6001600160401b0381116109965760051b60200190565b805182101561295a5760209160051b010190565b9080811561312657612f6382612f27565b91612f7160405193846128f1565b808352612f7d81612f27565b602084019490601f19013686375f5b828110613078575050505b60018111612faa5750511561295a575190565b5f905f5b818110612fbc575050612f97565b600181018082116114b2578083036130135750612fd98185612f3e565b515b835f1981146114b2576001612ff291019486612f3e565b526002810180911115612fae57634e487b7160e01b5f52601160045260245ffd5b6130286130208387612f3e565b519186612f3e565b51808210156130585760405190602082019283526040820152604081526130506060826128f1565b519020612fdb565b9060405190602082019283526040820152604081526130506060826128f1565b8063ffffffff61309161308c838787612d77565b612e16565b16036130fd57600160ff6130ab602061156e858888612d77565b16116130d857806130c76130c26001938686612d77565b612e27565b6130d18288612f3e565b5201612f8c565b61156e60209160ff946130ea94612d77565b6301b6cb0f60e11b5f521660045260245ffd5b63ffffffff61311061308c838686612d77565b633279a3b760e01b5f521660045260245260445ffd5b5050505f90565b7f00000000000000000000000000000000000000000000000000000000000000004614613218576040516131626040826128f1565b60148152732b34b3b4b61021b430b73732b626b0b730b3b2b960611b602090910152604080517ffbe664f0281f79844796cfcddf6ae8813e7fb201db85d19eba0238cccd7621f0916131b490826128f1565b600181526020810190601960f91b82525190206040519060208201927f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f8452604083015260608201524660808201523060a082015260a08152612b8d60c0826128f1565b7f000000000000000000000000000000000000000000000000000000000000000090565b8115613270575f80808085855af115613253575050565b630e21dcbb60e11b5f5260018060a01b031660045260245260445ffd5b5050565b81156132705760405163a9059cbb60e01b60208201526001600160a01b0382166024820152604481018390526132b190611d5d8160648101612b7f565b156132ba575050565b63190eecf360e31b5f523060045260018060a01b031660245260445260645ffd5b604183036133a357826020116102765781359183604011610276576020810135936040101561295a576040013560f81c601b81106133e6575b60ff1690601b821415806133db575b80156133b2575b6133a3576020935f93608093604051938452868401526040830152606082015282805260015afa15611bd0575f516001600160a01b03169081158015613390575b613373575050565b6310b5d43760e21b5f5260018060a01b031660045260245260445ffd5b506001600160a01b03811682141561336b565b632ad0f0b760e11b5f5260045ffd5b507f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0841161332a565b50601c821415613323565b601b0160ff81111561331457634e487b7160e01b5f52601160045260245ffd5b9291906001600160a01b0382161561355d575b60ff1692836134be576001600160a01b03165f81815260086020526040902054919082156134a7576134a5939450805f5260086020525f604081205561346183600254612d95565b600255604080518481525f60208201526001600160a01b03841692917f7fd8a6696e1f96eb342dd786fdea1c2031a90eb740f95ca3ac5276977b479eea91a361323c565b565b849063ea49f28160e01b5f5260045260245260445ffd5b6001840361354a576001600160a01b03165f81815260096020526040902054919082156134a7576134a5939450805f5260096020525f604081205561350583600354612d95565b600355604080515f8152602081018590526001600160a01b03841692917f7fd8a6696e1f96eb342dd786fdea1c2031a90eb740f95ca3ac5276977b479eea91a3613274565b8363104136ab60e11b5f5260045260245ffd5b839150613419565b9091925f925f9480613675575b50818015159182613633575b505061362b575b508115801590613622575b61359957505050565b7f7c86fd5f9cc8abfda89664deda801b7cc79d18a447e2b0467e22a8f5f8f1676b9160409160018060a01b031693845f526008602052825f206135dd83825461293c565b9055845f526009602052825f206135f582825461293c565b90556136038260025461293c565b6002556136128160035461293c565b60035582519182526020820152a2565b50821515613590565b92505f613585565b60405163a9059cbb60e01b60208201526001600160a01b039091166024820152604481019190915261366d9150611d5d8160648101612b7f565b15815f61357e565b5f808080848682f16135725793505f613572565b60018060a01b031690815f52600460205260405f209160038301546001600160401b038160781c16156136db5760b81c6001600160401b03166136c95750565b63431347c960e11b5f5260045260245ffd5b50633a9e57cb60e01b5f5260045260245ffd5b337f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03161461374c576001600160a01b03169033821461374657506317f9083760e21b5f523360045260245260445ffd5b60019150565b505f90565b949695919092966102a0840135806139bf57506101c0840135916137758388613ad2565b60038701956001600160401b03875460781c16926101e0870135928484106139a757600185018086116114b2578085116139915750906137e56137f593926137bc8a612b93565b9d7f0000000000000000000000000000000000000000000000000000000000000000918f6132db565b6137ee8861296e565b918c6132db565b149283156139845761381060c08201355b604083013561293c565b9084156139765761382b6101008201355b606083013561293c565b918515613968576138466101408301355b608084013561293c565b92861561395a576138616101808401355b60a085013561293c565b9261388a61387e613872848661293c565b6102208401359061293c565b6102408301359061293c565b908a54916001600160801b03831690818103611c0d5750506138cb906102806138c26138b6888a61293c565b6102608401359061293c565b9101359061293c565b9060801c90818103611c0d5750506001600160801b039182166001600160801b0319608092831b81169190911760018b015592901b9091169116176002860155835460b89290921b67ffffffffffffffff60b81b166001600160781b039190911667ffffffffffffffff60781b9092169190911717901560f81b6001600160f81b031916179055600401829055565b6138616101a0840135613857565b61384661016083013561383c565b61382b610120820135613821565b61381060e0820135613806565b84630bb4b6a360e11b5f5260045260245260445ffd5b505050634e99138f60e01b5f5260045260245260445ffd5b6308918c8b60e11b5f5260045260245ffd5b337f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03161461374c576001600160a01b03163314613a1557600290565b600190565b5f80805281517f00000000000000000000000000000000000000000000000000000000000000006001600160a01b031693926020929190830182865af19182613a605750565b9091503d15613a77575060015f5114601f3d111690565b3b151590565b60c08101905f5b60048110613a93575050505f90565b613a9d8184612949565b3515801590613abb575b613ab357600101613a84565b505050600190565b50613aca816101408401612949565b351515613aa7565b600301546001600160781b03169081811115613b2c57600160401b613af78383612d95565b118015613b1c575b613b07575050565b635bac215760e11b5f5260045260245260445ffd5b506001600160781b038111613aff565b63f54256bf60e01b5f5260045260245260445ffd5b90810190811015612ef057505f199056",
 }
 
 // ChannelManager is an auto generated Go binding around an Ethereum contract.
@@ -118,6 +117,111 @@ func (channelManager *ChannelManager) PackConstructor(hub_ common.Address, chall
 	return enc
 }
 
+// PackASSETTOKEN is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd7062005.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function ASSET_TOKEN() view returns(uint8)
+func (channelManager *ChannelManager) PackASSETTOKEN() []byte {
+	enc, err := channelManager.abi.Pack("ASSET_TOKEN")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackASSETTOKEN is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd7062005.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function ASSET_TOKEN() view returns(uint8)
+func (channelManager *ChannelManager) TryPackASSETTOKEN() ([]byte, error) {
+	return channelManager.abi.Pack("ASSET_TOKEN")
+}
+
+// UnpackASSETTOKEN is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd7062005.
+//
+// Solidity: function ASSET_TOKEN() view returns(uint8)
+func (channelManager *ChannelManager) UnpackASSETTOKEN(data []byte) (uint8, error) {
+	out, err := channelManager.abi.Unpack("ASSET_TOKEN", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackASSETWEI is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd574c099.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function ASSET_WEI() view returns(uint8)
+func (channelManager *ChannelManager) PackASSETWEI() []byte {
+	enc, err := channelManager.abi.Pack("ASSET_WEI")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackASSETWEI is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd574c099.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function ASSET_WEI() view returns(uint8)
+func (channelManager *ChannelManager) TryPackASSETWEI() ([]byte, error) {
+	return channelManager.abi.Pack("ASSET_WEI")
+}
+
+// UnpackASSETWEI is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd574c099.
+//
+// Solidity: function ASSET_WEI() view returns(uint8)
+func (channelManager *ChannelManager) UnpackASSETWEI(data []byte) (uint8, error) {
+	out, err := channelManager.abi.Unpack("ASSET_WEI", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackMAXNONCESTEP is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x4167aff8.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_NONCE_STEP() view returns(uint256)
+func (channelManager *ChannelManager) PackMAXNONCESTEP() []byte {
+	enc, err := channelManager.abi.Pack("MAX_NONCE_STEP")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXNONCESTEP is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x4167aff8.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_NONCE_STEP() view returns(uint256)
+func (channelManager *ChannelManager) TryPackMAXNONCESTEP() ([]byte, error) {
+	return channelManager.abi.Pack("MAX_NONCE_STEP")
+}
+
+// UnpackMAXNONCESTEP is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x4167aff8.
+//
+// Solidity: function MAX_NONCE_STEP() view returns(uint256)
+func (channelManager *ChannelManager) UnpackMAXNONCESTEP(data []byte) (*big.Int, error) {
+	out, err := channelManager.abi.Unpack("MAX_NONCE_STEP", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackNAME is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xa3f4df7e.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -150,6 +254,41 @@ func (channelManager *ChannelManager) UnpackNAME(data []byte) (string, error) {
 		return *new(string), err
 	}
 	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackOWEDWITHDRAWALTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbd6ee529.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function OWED_WITHDRAWAL_TYPEHASH() view returns(bytes32)
+func (channelManager *ChannelManager) PackOWEDWITHDRAWALTYPEHASH() []byte {
+	enc, err := channelManager.abi.Pack("OWED_WITHDRAWAL_TYPEHASH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackOWEDWITHDRAWALTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbd6ee529.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function OWED_WITHDRAWAL_TYPEHASH() view returns(bytes32)
+func (channelManager *ChannelManager) TryPackOWEDWITHDRAWALTYPEHASH() ([]byte, error) {
+	return channelManager.abi.Pack("OWED_WITHDRAWAL_TYPEHASH")
+}
+
+// UnpackOWEDWITHDRAWALTYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xbd6ee529.
+//
+// Solidity: function OWED_WITHDRAWAL_TYPEHASH() view returns(bytes32)
+func (channelManager *ChannelManager) UnpackOWEDWITHDRAWALTYPEHASH(data []byte) ([32]byte, error) {
+	out, err := channelManager.abi.Unpack("OWED_WITHDRAWAL_TYPEHASH", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
 	return out0, nil
 }
 
@@ -540,7 +679,7 @@ func (channelManager *ChannelManager) UnpackDomainSeparator(data []byte) ([32]by
 // the contract method with ID 0x9a01b4d5.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function getChannel(address user) view returns((uint256[2],uint256[2],uint256[2],uint256[2],bytes32,address,uint256,uint256,bytes32,uint8,uint256,uint256))
+// Solidity: function getChannel(address user) view returns((uint256,uint256,uint256[2],uint256[2],uint256,uint256,uint256,uint256,bytes32,uint8,uint256,uint256) ch)
 func (channelManager *ChannelManager) PackGetChannel(user common.Address) []byte {
 	enc, err := channelManager.abi.Pack("getChannel", user)
 	if err != nil {
@@ -553,7 +692,7 @@ func (channelManager *ChannelManager) PackGetChannel(user common.Address) []byte
 // the contract method with ID 0x9a01b4d5.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function getChannel(address user) view returns((uint256[2],uint256[2],uint256[2],uint256[2],bytes32,address,uint256,uint256,bytes32,uint8,uint256,uint256))
+// Solidity: function getChannel(address user) view returns((uint256,uint256,uint256[2],uint256[2],uint256,uint256,uint256,uint256,bytes32,uint8,uint256,uint256) ch)
 func (channelManager *ChannelManager) TryPackGetChannel(user common.Address) ([]byte, error) {
 	return channelManager.abi.Pack("getChannel", user)
 }
@@ -561,7 +700,7 @@ func (channelManager *ChannelManager) TryPackGetChannel(user common.Address) ([]
 // UnpackGetChannel is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0x9a01b4d5.
 //
-// Solidity: function getChannel(address user) view returns((uint256[2],uint256[2],uint256[2],uint256[2],bytes32,address,uint256,uint256,bytes32,uint8,uint256,uint256))
+// Solidity: function getChannel(address user) view returns((uint256,uint256,uint256[2],uint256[2],uint256,uint256,uint256,uint256,bytes32,uint8,uint256,uint256) ch)
 func (channelManager *ChannelManager) UnpackGetChannel(data []byte) (ChannelManagerChannel, error) {
 	out, err := channelManager.abi.Unpack("getChannel", data)
 	if err != nil {
@@ -575,7 +714,7 @@ func (channelManager *ChannelManager) UnpackGetChannel(data []byte) (ChannelMana
 // the contract method with ID 0xa58b880a.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function getLockPool(address user, uint256 settledNonce) view returns((bytes32,uint256[2],uint256[2],address,bool))
+// Solidity: function getLockPool(address user, uint256 settledNonce) view returns((bytes32,uint128,uint128))
 func (channelManager *ChannelManager) PackGetLockPool(user common.Address, settledNonce *big.Int) []byte {
 	enc, err := channelManager.abi.Pack("getLockPool", user, settledNonce)
 	if err != nil {
@@ -588,7 +727,7 @@ func (channelManager *ChannelManager) PackGetLockPool(user common.Address, settl
 // the contract method with ID 0xa58b880a.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function getLockPool(address user, uint256 settledNonce) view returns((bytes32,uint256[2],uint256[2],address,bool))
+// Solidity: function getLockPool(address user, uint256 settledNonce) view returns((bytes32,uint128,uint128))
 func (channelManager *ChannelManager) TryPackGetLockPool(user common.Address, settledNonce *big.Int) ([]byte, error) {
 	return channelManager.abi.Pack("getLockPool", user, settledNonce)
 }
@@ -596,7 +735,7 @@ func (channelManager *ChannelManager) TryPackGetLockPool(user common.Address, se
 // UnpackGetLockPool is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0xa58b880a.
 //
-// Solidity: function getLockPool(address user, uint256 settledNonce) view returns((bytes32,uint256[2],uint256[2],address,bool))
+// Solidity: function getLockPool(address user, uint256 settledNonce) view returns((bytes32,uint128,uint128))
 func (channelManager *ChannelManager) UnpackGetLockPool(data []byte) (ChannelManagerLockPool, error) {
 	out, err := channelManager.abi.Unpack("getLockPool", data)
 	if err != nil {
@@ -756,10 +895,10 @@ func (channelManager *ChannelManager) UnpackHubReserveWei(data []byte) (*big.Int
 }
 
 // PackLockLeaf is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xdf8708ce.  This method will panic if any
+// the contract method with ID 0x9b9093d6.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function lockLeaf((uint8,uint256,uint256,bytes32,uint256) lock) pure returns(bytes32)
+// Solidity: function lockLeaf((uint32,uint8,uint256,uint256,bytes32,uint256) lock) pure returns(bytes32)
 func (channelManager *ChannelManager) PackLockLeaf(lock ChannelManagerLock) []byte {
 	enc, err := channelManager.abi.Pack("lockLeaf", lock)
 	if err != nil {
@@ -769,18 +908,18 @@ func (channelManager *ChannelManager) PackLockLeaf(lock ChannelManagerLock) []by
 }
 
 // TryPackLockLeaf is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xdf8708ce.  This method will return an error
+// the contract method with ID 0x9b9093d6.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function lockLeaf((uint8,uint256,uint256,bytes32,uint256) lock) pure returns(bytes32)
+// Solidity: function lockLeaf((uint32,uint8,uint256,uint256,bytes32,uint256) lock) pure returns(bytes32)
 func (channelManager *ChannelManager) TryPackLockLeaf(lock ChannelManagerLock) ([]byte, error) {
 	return channelManager.abi.Pack("lockLeaf", lock)
 }
 
 // UnpackLockLeaf is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0xdf8708ce.
+// from invoking the contract method with ID 0x9b9093d6.
 //
-// Solidity: function lockLeaf((uint8,uint256,uint256,bytes32,uint256) lock) pure returns(bytes32)
+// Solidity: function lockLeaf((uint32,uint8,uint256,uint256,bytes32,uint256) lock) pure returns(bytes32)
 func (channelManager *ChannelManager) UnpackLockLeaf(data []byte) ([32]byte, error) {
 	out, err := channelManager.abi.Unpack("lockLeaf", data)
 	if err != nil {
@@ -791,12 +930,12 @@ func (channelManager *ChannelManager) UnpackLockLeaf(data []byte) ([32]byte, err
 }
 
 // PackLockResolved is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x7d847279.  This method will panic if any
+// the contract method with ID 0xf41b400a.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function lockResolved(address , uint256 , bytes32 ) view returns(bool)
-func (channelManager *ChannelManager) PackLockResolved(arg0 common.Address, arg1 *big.Int, arg2 [32]byte) []byte {
-	enc, err := channelManager.abi.Pack("lockResolved", arg0, arg1, arg2)
+// Solidity: function lockResolved(address user, uint256 settledNonce, uint256 index) view returns(bool)
+func (channelManager *ChannelManager) PackLockResolved(user common.Address, settledNonce *big.Int, index *big.Int) []byte {
+	enc, err := channelManager.abi.Pack("lockResolved", user, settledNonce, index)
 	if err != nil {
 		panic(err)
 	}
@@ -804,24 +943,59 @@ func (channelManager *ChannelManager) PackLockResolved(arg0 common.Address, arg1
 }
 
 // TryPackLockResolved is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x7d847279.  This method will return an error
+// the contract method with ID 0xf41b400a.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function lockResolved(address , uint256 , bytes32 ) view returns(bool)
-func (channelManager *ChannelManager) TryPackLockResolved(arg0 common.Address, arg1 *big.Int, arg2 [32]byte) ([]byte, error) {
-	return channelManager.abi.Pack("lockResolved", arg0, arg1, arg2)
+// Solidity: function lockResolved(address user, uint256 settledNonce, uint256 index) view returns(bool)
+func (channelManager *ChannelManager) TryPackLockResolved(user common.Address, settledNonce *big.Int, index *big.Int) ([]byte, error) {
+	return channelManager.abi.Pack("lockResolved", user, settledNonce, index)
 }
 
 // UnpackLockResolved is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x7d847279.
+// from invoking the contract method with ID 0xf41b400a.
 //
-// Solidity: function lockResolved(address , uint256 , bytes32 ) view returns(bool)
+// Solidity: function lockResolved(address user, uint256 settledNonce, uint256 index) view returns(bool)
 func (channelManager *ChannelManager) UnpackLockResolved(data []byte) (bool, error) {
 	out, err := channelManager.abi.Unpack("lockResolved", data)
 	if err != nil {
 		return *new(bool), err
 	}
 	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackLocksRootOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbee4ad09.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function locksRootOf((uint32,uint8,uint256,uint256,bytes32,uint256)[] locks) pure returns(bytes32)
+func (channelManager *ChannelManager) PackLocksRootOf(locks []ChannelManagerLock) []byte {
+	enc, err := channelManager.abi.Pack("locksRootOf", locks)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLocksRootOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbee4ad09.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function locksRootOf((uint32,uint8,uint256,uint256,bytes32,uint256)[] locks) pure returns(bytes32)
+func (channelManager *ChannelManager) TryPackLocksRootOf(locks []ChannelManagerLock) ([]byte, error) {
+	return channelManager.abi.Pack("locksRootOf", locks)
+}
+
+// UnpackLocksRootOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xbee4ad09.
+//
+// Solidity: function locksRootOf((uint32,uint8,uint256,uint256,bytes32,uint256)[] locks) pure returns(bytes32)
+func (channelManager *ChannelManager) UnpackLocksRootOf(data []byte) ([32]byte, error) {
+	out, err := channelManager.abi.Unpack("locksRootOf", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
 	return out0, nil
 }
 
@@ -895,6 +1069,76 @@ func (channelManager *ChannelManager) UnpackOwedWei(data []byte) (*big.Int, erro
 	return out0, nil
 }
 
+// PackOwedWithdrawalDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x681f199e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function owedWithdrawalDigest(address owner, uint8 asset, address to, uint256 nonce) view returns(bytes32)
+func (channelManager *ChannelManager) PackOwedWithdrawalDigest(owner common.Address, asset uint8, to common.Address, nonce *big.Int) []byte {
+	enc, err := channelManager.abi.Pack("owedWithdrawalDigest", owner, asset, to, nonce)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackOwedWithdrawalDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x681f199e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function owedWithdrawalDigest(address owner, uint8 asset, address to, uint256 nonce) view returns(bytes32)
+func (channelManager *ChannelManager) TryPackOwedWithdrawalDigest(owner common.Address, asset uint8, to common.Address, nonce *big.Int) ([]byte, error) {
+	return channelManager.abi.Pack("owedWithdrawalDigest", owner, asset, to, nonce)
+}
+
+// UnpackOwedWithdrawalDigest is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x681f199e.
+//
+// Solidity: function owedWithdrawalDigest(address owner, uint8 asset, address to, uint256 nonce) view returns(bytes32)
+func (channelManager *ChannelManager) UnpackOwedWithdrawalDigest(data []byte) ([32]byte, error) {
+	out, err := channelManager.abi.Unpack("owedWithdrawalDigest", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackOwedWithdrawalNonce is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd55d9a56.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function owedWithdrawalNonce(address ) view returns(uint256)
+func (channelManager *ChannelManager) PackOwedWithdrawalNonce(arg0 common.Address) []byte {
+	enc, err := channelManager.abi.Pack("owedWithdrawalNonce", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackOwedWithdrawalNonce is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd55d9a56.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function owedWithdrawalNonce(address ) view returns(uint256)
+func (channelManager *ChannelManager) TryPackOwedWithdrawalNonce(arg0 common.Address) ([]byte, error) {
+	return channelManager.abi.Pack("owedWithdrawalNonce", arg0)
+}
+
+// UnpackOwedWithdrawalNonce is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd55d9a56.
+//
+// Solidity: function owedWithdrawalNonce(address ) view returns(uint256)
+func (channelManager *ChannelManager) UnpackOwedWithdrawalNonce(data []byte) (*big.Int, error) {
+	out, err := channelManager.abi.Unpack("owedWithdrawalNonce", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackRegisterSecret is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x12ad8bfc.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -917,26 +1161,26 @@ func (channelManager *ChannelManager) TryPackRegisterSecret(secret [32]byte) ([]
 	return channelManager.abi.Pack("registerSecret", secret)
 }
 
-// PackResolveLock is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x3684d1c4.  This method will panic if any
+// PackResolveLocks is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x6025ffe1.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function resolveLock(address user, uint256 settledNonce, (uint8,uint256,uint256,bytes32,uint256) lock, bytes32[] proof) returns()
-func (channelManager *ChannelManager) PackResolveLock(user common.Address, settledNonce *big.Int, lock ChannelManagerLock, proof [][32]byte) []byte {
-	enc, err := channelManager.abi.Pack("resolveLock", user, settledNonce, lock, proof)
+// Solidity: function resolveLocks((address,address,uint256[2],uint256[2],uint256[4],uint256[4],uint256,uint256,bytes32,uint256[2],uint256[2],uint256) s, (uint32,uint8,uint256,uint256,bytes32,uint256)[] locks) returns()
+func (channelManager *ChannelManager) PackResolveLocks(s ChannelManagerState, locks []ChannelManagerLock) []byte {
+	enc, err := channelManager.abi.Pack("resolveLocks", s, locks)
 	if err != nil {
 		panic(err)
 	}
 	return enc
 }
 
-// TryPackResolveLock is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x3684d1c4.  This method will return an error
+// TryPackResolveLocks is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x6025ffe1.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function resolveLock(address user, uint256 settledNonce, (uint8,uint256,uint256,bytes32,uint256) lock, bytes32[] proof) returns()
-func (channelManager *ChannelManager) TryPackResolveLock(user common.Address, settledNonce *big.Int, lock ChannelManagerLock, proof [][32]byte) ([]byte, error) {
-	return channelManager.abi.Pack("resolveLock", user, settledNonce, lock, proof)
+// Solidity: function resolveLocks((address,address,uint256[2],uint256[2],uint256[4],uint256[4],uint256,uint256,bytes32,uint256[2],uint256[2],uint256) s, (uint32,uint8,uint256,uint256,bytes32,uint256)[] locks) returns()
+func (channelManager *ChannelManager) TryPackResolveLocks(s ChannelManagerState, locks []ChannelManagerLock) ([]byte, error) {
+	return channelManager.abi.Pack("resolveLocks", s, locks)
 }
 
 // PackSecretRegisteredAt is the Go binding used to pack the parameters required for calling
@@ -1238,12 +1482,12 @@ func (channelManager *ChannelManager) TryPackUserAuthorizedUpdate(s ChannelManag
 }
 
 // PackWithdrawOwed is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x39a72c5c.  This method will panic if any
+// the contract method with ID 0x98217524.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function withdrawOwed() returns()
-func (channelManager *ChannelManager) PackWithdrawOwed() []byte {
-	enc, err := channelManager.abi.Pack("withdrawOwed")
+// Solidity: function withdrawOwed(uint8 asset, address to) returns()
+func (channelManager *ChannelManager) PackWithdrawOwed(asset uint8, to common.Address) []byte {
+	enc, err := channelManager.abi.Pack("withdrawOwed", asset, to)
 	if err != nil {
 		panic(err)
 	}
@@ -1251,12 +1495,34 @@ func (channelManager *ChannelManager) PackWithdrawOwed() []byte {
 }
 
 // TryPackWithdrawOwed is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x39a72c5c.  This method will return an error
+// the contract method with ID 0x98217524.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function withdrawOwed() returns()
-func (channelManager *ChannelManager) TryPackWithdrawOwed() ([]byte, error) {
-	return channelManager.abi.Pack("withdrawOwed")
+// Solidity: function withdrawOwed(uint8 asset, address to) returns()
+func (channelManager *ChannelManager) TryPackWithdrawOwed(asset uint8, to common.Address) ([]byte, error) {
+	return channelManager.abi.Pack("withdrawOwed", asset, to)
+}
+
+// PackWithdrawOwedFor is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1f895b33.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function withdrawOwedFor(address owner, uint8 asset, address to, bytes sig) returns()
+func (channelManager *ChannelManager) PackWithdrawOwedFor(owner common.Address, asset uint8, to common.Address, sig []byte) []byte {
+	enc, err := channelManager.abi.Pack("withdrawOwedFor", owner, asset, to, sig)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackWithdrawOwedFor is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1f895b33.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function withdrawOwedFor(address owner, uint8 asset, address to, bytes sig) returns()
+func (channelManager *ChannelManager) TryPackWithdrawOwedFor(owner common.Address, asset uint8, to common.Address, sig []byte) ([]byte, error) {
+	return channelManager.abi.Pack("withdrawOwedFor", owner, asset, to, sig)
 }
 
 // ChannelManagerChallenged represents a Challenged event raised by the ChannelManager contract.
@@ -1502,10 +1768,58 @@ func (channelManager *ChannelManager) UnpackHubReserveWithdrawnEvent(log *types.
 	return out, nil
 }
 
+// ChannelManagerLockPoolClosed represents a LockPoolClosed event raised by the ChannelManager contract.
+type ChannelManagerLockPoolClosed struct {
+	User          common.Address
+	SettledNonce  *big.Int
+	ReturnedWei   [2]*big.Int
+	ReturnedToken [2]*big.Int
+	Raw           *types.Log // Blockchain specific contextual infos
+}
+
+const ChannelManagerLockPoolClosedEventName = "LockPoolClosed"
+
+// ContractEventName returns the user-defined event name.
+func (ChannelManagerLockPoolClosed) ContractEventName() string {
+	return ChannelManagerLockPoolClosedEventName
+}
+
+// UnpackLockPoolClosedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event LockPoolClosed(address indexed user, uint256 indexed settledNonce, uint256[2] returnedWei, uint256[2] returnedToken)
+func (channelManager *ChannelManager) UnpackLockPoolClosedEvent(log *types.Log) (*ChannelManagerLockPoolClosed, error) {
+	event := "LockPoolClosed"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != channelManager.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ChannelManagerLockPoolClosed)
+	if len(log.Data) > 0 {
+		if err := channelManager.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range channelManager.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // ChannelManagerLockResolved represents a LockResolved event raised by the ChannelManager contract.
 type ChannelManagerLockResolved struct {
 	User         common.Address
 	SettledNonce *big.Int
+	Index        *big.Int
 	Leaf         [32]byte
 	ToReceiver   bool
 	AmountWei    *big.Int
@@ -1523,7 +1837,7 @@ func (ChannelManagerLockResolved) ContractEventName() string {
 // UnpackLockResolvedEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event LockResolved(address indexed user, uint256 indexed settledNonce, bytes32 leaf, bool toReceiver, uint256 amountWei, uint256 amountToken)
+// Solidity: event LockResolved(address indexed user, uint256 indexed settledNonce, uint256 index, bytes32 leaf, bool toReceiver, uint256 amountWei, uint256 amountToken)
 func (channelManager *ChannelManager) UnpackLockResolvedEvent(log *types.Log) (*ChannelManagerLockResolved, error) {
 	event := "LockResolved"
 	if len(log.Topics) == 0 {
@@ -1553,6 +1867,7 @@ func (channelManager *ChannelManager) UnpackLockResolvedEvent(log *types.Log) (*
 
 // ChannelManagerOwedWithdrawn represents a OwedWithdrawn event raised by the ChannelManager contract.
 type ChannelManagerOwedWithdrawn struct {
+	Owner       common.Address
 	To          common.Address
 	WeiAmount   *big.Int
 	TokenAmount *big.Int
@@ -1569,7 +1884,7 @@ func (ChannelManagerOwedWithdrawn) ContractEventName() string {
 // UnpackOwedWithdrawnEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event OwedWithdrawn(address indexed to, uint256 weiAmount, uint256 tokenAmount)
+// Solidity: event OwedWithdrawn(address indexed owner, address indexed to, uint256 weiAmount, uint256 tokenAmount)
 func (channelManager *ChannelManager) UnpackOwedWithdrawnEvent(log *types.Log) (*ChannelManagerOwedWithdrawn, error) {
 	event := "OwedWithdrawn"
 	if len(log.Topics) == 0 {
@@ -1698,8 +2013,8 @@ type ChannelManagerSettled struct {
 	Digest        [32]byte
 	WeiBalances   [2]*big.Int
 	TokenBalances [2]*big.Int
-	LockedWei     [2]*big.Int
-	LockedToken   [2]*big.Int
+	LockedWei     *big.Int
+	LockedToken   *big.Int
 	Raw           *types.Log // Blockchain specific contextual infos
 }
 
@@ -1713,7 +2028,7 @@ func (ChannelManagerSettled) ContractEventName() string {
 // UnpackSettledEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event Settled(address indexed user, address indexed sender, uint256 nonce, uint256 onchainNonce, bytes32 digest, uint256[2] weiBalances, uint256[2] tokenBalances, uint256[2] lockedWei, uint256[2] lockedToken)
+// Solidity: event Settled(address indexed user, address indexed sender, uint256 nonce, uint256 onchainNonce, bytes32 digest, uint256[2] weiBalances, uint256[2] tokenBalances, uint256 lockedWei, uint256 lockedToken)
 func (channelManager *ChannelManager) UnpackSettledEvent(log *types.Log) (*ChannelManagerSettled, error) {
 	event := "Settled"
 	if len(log.Topics) == 0 {
@@ -1744,8 +2059,14 @@ func (channelManager *ChannelManager) UnpackSettledEvent(log *types.Log) (*Chann
 // UnpackError attempts to decode the provided error data using user-defined
 // error definitions.
 func (channelManager *ChannelManager) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["AmountTooLarge"].ID.Bytes()[:4]) {
+		return channelManager.UnpackAmountTooLargeError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["BalanceMismatch"].ID.Bytes()[:4]) {
 		return channelManager.UnpackBalanceMismatchError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["ChallengePeriodTooLong"].ID.Bytes()[:4]) {
+		return channelManager.UnpackChallengePeriodTooLongError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["ChannelDisputed"].ID.Bytes()[:4]) {
 		return channelManager.UnpackChannelDisputedError(raw[4:])
@@ -1765,8 +2086,11 @@ func (channelManager *ChannelManager) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["InsufficientReserve"].ID.Bytes()[:4]) {
 		return channelManager.UnpackInsufficientReserveError(raw[4:])
 	}
-	if bytes.Equal(raw[:4], channelManager.abi.Errors["InvalidLockProof"].ID.Bytes()[:4]) {
-		return channelManager.UnpackInvalidLockProofError(raw[4:])
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["InvalidAsset"].ID.Bytes()[:4]) {
+		return channelManager.UnpackInvalidAssetError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["InvalidLockIndex"].ID.Bytes()[:4]) {
+		return channelManager.UnpackInvalidLockIndexError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["InvalidLockSender"].ID.Bytes()[:4]) {
 		return channelManager.UnpackInvalidLockSenderError(raw[4:])
@@ -1774,23 +2098,20 @@ func (channelManager *ChannelManager) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["InvalidSignature"].ID.Bytes()[:4]) {
 		return channelManager.UnpackInvalidSignatureError(raw[4:])
 	}
-	if bytes.Equal(raw[:4], channelManager.abi.Errors["LockAlreadyResolved"].ID.Bytes()[:4]) {
-		return channelManager.UnpackLockAlreadyResolvedError(raw[4:])
-	}
-	if bytes.Equal(raw[:4], channelManager.abi.Errors["LockExceedsPool"].ID.Bytes()[:4]) {
-		return channelManager.UnpackLockExceedsPoolError(raw[4:])
-	}
-	if bytes.Equal(raw[:4], channelManager.abi.Errors["LockNotExpired"].ID.Bytes()[:4]) {
-		return channelManager.UnpackLockNotExpiredError(raw[4:])
-	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["MalformedSignature"].ID.Bytes()[:4]) {
 		return channelManager.UnpackMalformedSignatureError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["MissingTimeout"].ID.Bytes()[:4]) {
+		return channelManager.UnpackMissingTimeoutError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["NoLockPool"].ID.Bytes()[:4]) {
 		return channelManager.UnpackNoLockPoolError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["NonZeroTimeout"].ID.Bytes()[:4]) {
 		return channelManager.UnpackNonZeroTimeoutError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["NonceTooFar"].ID.Bytes()[:4]) {
+		return channelManager.UnpackNonceTooFarError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["NotHub"].ID.Bytes()[:4]) {
 		return channelManager.UnpackNotHubError(raw[4:])
@@ -1803,6 +2124,12 @@ func (channelManager *ChannelManager) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["NothingOwed"].ID.Bytes()[:4]) {
 		return channelManager.UnpackNothingOwedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["NothingToResolve"].ID.Bytes()[:4]) {
+		return channelManager.UnpackNothingToResolveError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["OnchainNonceTooHigh"].ID.Bytes()[:4]) {
+		return channelManager.UnpackOnchainNonceTooHighError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["OnchainNonceTooLow"].ID.Bytes()[:4]) {
 		return channelManager.UnpackOnchainNonceTooLowError(raw[4:])
@@ -1831,8 +2158,14 @@ func (channelManager *ChannelManager) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["WrongDepositValue"].ID.Bytes()[:4]) {
 		return channelManager.UnpackWrongDepositValueError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["WrongLockSet"].ID.Bytes()[:4]) {
+		return channelManager.UnpackWrongLockSetError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["WrongOnchainNonce"].ID.Bytes()[:4]) {
 		return channelManager.UnpackWrongOnchainNonceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], channelManager.abi.Errors["WrongSettledState"].ID.Bytes()[:4]) {
+		return channelManager.UnpackWrongSettledStateError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], channelManager.abi.Errors["ZeroAddress"].ID.Bytes()[:4]) {
 		return channelManager.UnpackZeroAddressError(raw[4:])
@@ -1841,6 +2174,30 @@ func (channelManager *ChannelManager) UnpackError(raw []byte) (any, error) {
 		return channelManager.UnpackZeroChallengePeriodError(raw[4:])
 	}
 	return nil, errors.New("Unknown error")
+}
+
+// ChannelManagerAmountTooLarge represents a AmountTooLarge error raised by the ChannelManager contract.
+type ChannelManagerAmountTooLarge struct {
+	Total *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error AmountTooLarge(uint256 total)
+func ChannelManagerAmountTooLargeErrorID() common.Hash {
+	return common.HexToHash("0x08083b2a16b607736bde3b2f81a2e47b6cddd068539243b1d8b47462dd533e58")
+}
+
+// UnpackAmountTooLargeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error AmountTooLarge(uint256 total)
+func (channelManager *ChannelManager) UnpackAmountTooLargeError(raw []byte) (*ChannelManagerAmountTooLarge, error) {
+	out := new(ChannelManagerAmountTooLarge)
+	if err := channelManager.abi.UnpackIntoInterface(out, "AmountTooLarge", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ChannelManagerBalanceMismatch represents a BalanceMismatch error raised by the ChannelManager contract.
@@ -1863,6 +2220,30 @@ func ChannelManagerBalanceMismatchErrorID() common.Hash {
 func (channelManager *ChannelManager) UnpackBalanceMismatchError(raw []byte) (*ChannelManagerBalanceMismatch, error) {
 	out := new(ChannelManagerBalanceMismatch)
 	if err := channelManager.abi.UnpackIntoInterface(out, "BalanceMismatch", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ChannelManagerChallengePeriodTooLong represents a ChallengePeriodTooLong error raised by the ChannelManager contract.
+type ChannelManagerChallengePeriodTooLong struct {
+	Period *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ChallengePeriodTooLong(uint256 period)
+func ChannelManagerChallengePeriodTooLongErrorID() common.Hash {
+	return common.HexToHash("0x4475b9db35893d3b4e0c9a981c11f621e692f00271cfeb6c5b8616a9bec46175")
+}
+
+// UnpackChallengePeriodTooLongError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ChallengePeriodTooLong(uint256 period)
+func (channelManager *ChannelManager) UnpackChallengePeriodTooLongError(raw []byte) (*ChannelManagerChallengePeriodTooLong, error) {
+	out := new(ChannelManagerChallengePeriodTooLong)
+	if err := channelManager.abi.UnpackIntoInterface(out, "ChallengePeriodTooLong", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2015,25 +2396,50 @@ func (channelManager *ChannelManager) UnpackInsufficientReserveError(raw []byte)
 	return out, nil
 }
 
-// ChannelManagerInvalidLockProof represents a InvalidLockProof error raised by the ChannelManager contract.
-type ChannelManagerInvalidLockProof struct {
-	Leaf [32]byte
+// ChannelManagerInvalidAsset represents a InvalidAsset error raised by the ChannelManager contract.
+type ChannelManagerInvalidAsset struct {
+	Asset uint8
 }
 
 // ErrorID returns the hash of canonical representation of the error's signature.
 //
-// Solidity: error InvalidLockProof(bytes32 leaf)
-func ChannelManagerInvalidLockProofErrorID() common.Hash {
-	return common.HexToHash("0xc98185258f9dc5cb4456834ca2ef5233f68a64854794f75bd7e9b9ba0e6d0ee4")
+// Solidity: error InvalidAsset(uint8 asset)
+func ChannelManagerInvalidAssetErrorID() common.Hash {
+	return common.HexToHash("0x20826d561745a7f912649c3a6523648d8ac1787aebbe8a5d2628e8f76b480304")
 }
 
-// UnpackInvalidLockProofError is the Go binding used to decode the provided
+// UnpackInvalidAssetError is the Go binding used to decode the provided
 // error data into the corresponding Go error struct.
 //
-// Solidity: error InvalidLockProof(bytes32 leaf)
-func (channelManager *ChannelManager) UnpackInvalidLockProofError(raw []byte) (*ChannelManagerInvalidLockProof, error) {
-	out := new(ChannelManagerInvalidLockProof)
-	if err := channelManager.abi.UnpackIntoInterface(out, "InvalidLockProof", raw); err != nil {
+// Solidity: error InvalidAsset(uint8 asset)
+func (channelManager *ChannelManager) UnpackInvalidAssetError(raw []byte) (*ChannelManagerInvalidAsset, error) {
+	out := new(ChannelManagerInvalidAsset)
+	if err := channelManager.abi.UnpackIntoInterface(out, "InvalidAsset", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ChannelManagerInvalidLockIndex represents a InvalidLockIndex error raised by the ChannelManager contract.
+type ChannelManagerInvalidLockIndex struct {
+	Index    *big.Int
+	Position *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidLockIndex(uint256 index, uint256 position)
+func ChannelManagerInvalidLockIndexErrorID() common.Hash {
+	return common.HexToHash("0x3279a3b72916da5a12d15fe70be3cb3f01920bf5a324f472cee770445de05401")
+}
+
+// UnpackInvalidLockIndexError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidLockIndex(uint256 index, uint256 position)
+func (channelManager *ChannelManager) UnpackInvalidLockIndexError(raw []byte) (*ChannelManagerInvalidLockIndex, error) {
+	out := new(ChannelManagerInvalidLockIndex)
+	if err := channelManager.abi.UnpackIntoInterface(out, "InvalidLockIndex", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2088,80 +2494,6 @@ func (channelManager *ChannelManager) UnpackInvalidSignatureError(raw []byte) (*
 	return out, nil
 }
 
-// ChannelManagerLockAlreadyResolved represents a LockAlreadyResolved error raised by the ChannelManager contract.
-type ChannelManagerLockAlreadyResolved struct {
-	Leaf [32]byte
-}
-
-// ErrorID returns the hash of canonical representation of the error's signature.
-//
-// Solidity: error LockAlreadyResolved(bytes32 leaf)
-func ChannelManagerLockAlreadyResolvedErrorID() common.Hash {
-	return common.HexToHash("0x048e730a057f920bf120741c8d798eaa33b4dca35b76027e2f250022cf4b4bed")
-}
-
-// UnpackLockAlreadyResolvedError is the Go binding used to decode the provided
-// error data into the corresponding Go error struct.
-//
-// Solidity: error LockAlreadyResolved(bytes32 leaf)
-func (channelManager *ChannelManager) UnpackLockAlreadyResolvedError(raw []byte) (*ChannelManagerLockAlreadyResolved, error) {
-	out := new(ChannelManagerLockAlreadyResolved)
-	if err := channelManager.abi.UnpackIntoInterface(out, "LockAlreadyResolved", raw); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// ChannelManagerLockExceedsPool represents a LockExceedsPool error raised by the ChannelManager contract.
-type ChannelManagerLockExceedsPool struct {
-	Amount    *big.Int
-	Remaining *big.Int
-}
-
-// ErrorID returns the hash of canonical representation of the error's signature.
-//
-// Solidity: error LockExceedsPool(uint256 amount, uint256 remaining)
-func ChannelManagerLockExceedsPoolErrorID() common.Hash {
-	return common.HexToHash("0xf96f88b0cd71a3223f076911e7bc8dbabd69cdc8f724a5e47a98b76598026d90")
-}
-
-// UnpackLockExceedsPoolError is the Go binding used to decode the provided
-// error data into the corresponding Go error struct.
-//
-// Solidity: error LockExceedsPool(uint256 amount, uint256 remaining)
-func (channelManager *ChannelManager) UnpackLockExceedsPoolError(raw []byte) (*ChannelManagerLockExceedsPool, error) {
-	out := new(ChannelManagerLockExceedsPool)
-	if err := channelManager.abi.UnpackIntoInterface(out, "LockExceedsPool", raw); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// ChannelManagerLockNotExpired represents a LockNotExpired error raised by the ChannelManager contract.
-type ChannelManagerLockNotExpired struct {
-	Expiry *big.Int
-	Now    *big.Int
-}
-
-// ErrorID returns the hash of canonical representation of the error's signature.
-//
-// Solidity: error LockNotExpired(uint256 expiry, uint256 now_)
-func ChannelManagerLockNotExpiredErrorID() common.Hash {
-	return common.HexToHash("0x180be0039edb258a50640c1687860ff2512b03ac8918617c0d156dd10f8a50eb")
-}
-
-// UnpackLockNotExpiredError is the Go binding used to decode the provided
-// error data into the corresponding Go error struct.
-//
-// Solidity: error LockNotExpired(uint256 expiry, uint256 now_)
-func (channelManager *ChannelManager) UnpackLockNotExpiredError(raw []byte) (*ChannelManagerLockNotExpired, error) {
-	out := new(ChannelManagerLockNotExpired)
-	if err := channelManager.abi.UnpackIntoInterface(out, "LockNotExpired", raw); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // ChannelManagerMalformedSignature represents a MalformedSignature error raised by the ChannelManager contract.
 type ChannelManagerMalformedSignature struct {
 }
@@ -2180,6 +2512,29 @@ func ChannelManagerMalformedSignatureErrorID() common.Hash {
 func (channelManager *ChannelManager) UnpackMalformedSignatureError(raw []byte) (*ChannelManagerMalformedSignature, error) {
 	out := new(ChannelManagerMalformedSignature)
 	if err := channelManager.abi.UnpackIntoInterface(out, "MalformedSignature", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ChannelManagerMissingTimeout represents a MissingTimeout error raised by the ChannelManager contract.
+type ChannelManagerMissingTimeout struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error MissingTimeout()
+func ChannelManagerMissingTimeoutErrorID() common.Hash {
+	return common.HexToHash("0xd57a0b153ae78c2214a50acc524a367d31086cf150bbe1c77b3af1ca6b104249")
+}
+
+// UnpackMissingTimeoutError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error MissingTimeout()
+func (channelManager *ChannelManager) UnpackMissingTimeoutError(raw []byte) (*ChannelManagerMissingTimeout, error) {
+	out := new(ChannelManagerMissingTimeout)
+	if err := channelManager.abi.UnpackIntoInterface(out, "MissingTimeout", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2229,6 +2584,31 @@ func ChannelManagerNonZeroTimeoutErrorID() common.Hash {
 func (channelManager *ChannelManager) UnpackNonZeroTimeoutError(raw []byte) (*ChannelManagerNonZeroTimeout, error) {
 	out := new(ChannelManagerNonZeroTimeout)
 	if err := channelManager.abi.UnpackIntoInterface(out, "NonZeroTimeout", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ChannelManagerNonceTooFar represents a NonceTooFar error raised by the ChannelManager contract.
+type ChannelManagerNonceTooFar struct {
+	Nonce   *big.Int
+	Onchain *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NonceTooFar(uint256 nonce, uint256 onchain)
+func ChannelManagerNonceTooFarErrorID() common.Hash {
+	return common.HexToHash("0xb75842ae6ee23effbe50d46d0b91ba5a0993a4a4289f871d79a213cc0c27acd2")
+}
+
+// UnpackNonceTooFarError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NonceTooFar(uint256 nonce, uint256 onchain)
+func (channelManager *ChannelManager) UnpackNonceTooFarError(raw []byte) (*ChannelManagerNonceTooFar, error) {
+	out := new(ChannelManagerNonceTooFar)
+	if err := channelManager.abi.UnpackIntoInterface(out, "NonceTooFar", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2311,22 +2691,73 @@ func (channelManager *ChannelManager) UnpackNotUserError(raw []byte) (*ChannelMa
 // ChannelManagerNothingOwed represents a NothingOwed error raised by the ChannelManager contract.
 type ChannelManagerNothingOwed struct {
 	Owner common.Address
+	Asset uint8
 }
 
 // ErrorID returns the hash of canonical representation of the error's signature.
 //
-// Solidity: error NothingOwed(address owner)
+// Solidity: error NothingOwed(address owner, uint8 asset)
 func ChannelManagerNothingOwedErrorID() common.Hash {
-	return common.HexToHash("0x751b0fdaa408a0c7537afaf0af96a92598192bff093a0ad0f684a7c83bc223c9")
+	return common.HexToHash("0xea49f281107e71f363c0dcfe64bfc95528fd776db1826cce7d819a2c9fd854b2")
 }
 
 // UnpackNothingOwedError is the Go binding used to decode the provided
 // error data into the corresponding Go error struct.
 //
-// Solidity: error NothingOwed(address owner)
+// Solidity: error NothingOwed(address owner, uint8 asset)
 func (channelManager *ChannelManager) UnpackNothingOwedError(raw []byte) (*ChannelManagerNothingOwed, error) {
 	out := new(ChannelManagerNothingOwed)
 	if err := channelManager.abi.UnpackIntoInterface(out, "NothingOwed", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ChannelManagerNothingToResolve represents a NothingToResolve error raised by the ChannelManager contract.
+type ChannelManagerNothingToResolve struct {
+	User         common.Address
+	SettledNonce *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NothingToResolve(address user, uint256 settledNonce)
+func ChannelManagerNothingToResolveErrorID() common.Hash {
+	return common.HexToHash("0x92d4b3b1f5f8c7d222d7bec0e2614fbf0608f565b276d590eeafb4a48be3e74a")
+}
+
+// UnpackNothingToResolveError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NothingToResolve(address user, uint256 settledNonce)
+func (channelManager *ChannelManager) UnpackNothingToResolveError(raw []byte) (*ChannelManagerNothingToResolve, error) {
+	out := new(ChannelManagerNothingToResolve)
+	if err := channelManager.abi.UnpackIntoInterface(out, "NothingToResolve", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ChannelManagerOnchainNonceTooHigh represents a OnchainNonceTooHigh error raised by the ChannelManager contract.
+type ChannelManagerOnchainNonceTooHigh struct {
+	Got     *big.Int
+	Highest *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error OnchainNonceTooHigh(uint256 got, uint256 highest)
+func ChannelManagerOnchainNonceTooHighErrorID() common.Hash {
+	return common.HexToHash("0x17696d465b9781d42d5f7b1dd7d50b10108cd8483279935c50b951318aecbb5a")
+}
+
+// UnpackOnchainNonceTooHighError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error OnchainNonceTooHigh(uint256 got, uint256 highest)
+func (channelManager *ChannelManager) UnpackOnchainNonceTooHighError(raw []byte) (*ChannelManagerOnchainNonceTooHigh, error) {
+	out := new(ChannelManagerOnchainNonceTooHigh)
+	if err := channelManager.abi.UnpackIntoInterface(out, "OnchainNonceTooHigh", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2554,6 +2985,31 @@ func (channelManager *ChannelManager) UnpackWrongDepositValueError(raw []byte) (
 	return out, nil
 }
 
+// ChannelManagerWrongLockSet represents a WrongLockSet error raised by the ChannelManager contract.
+type ChannelManagerWrongLockSet struct {
+	Root      [32]byte
+	LocksRoot [32]byte
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongLockSet(bytes32 root, bytes32 locksRoot)
+func ChannelManagerWrongLockSetErrorID() common.Hash {
+	return common.HexToHash("0x9c2be6c75b0f1b3e612b3a8abd73044fad2a07892a1f5df572ab5955a9da2205")
+}
+
+// UnpackWrongLockSetError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongLockSet(bytes32 root, bytes32 locksRoot)
+func (channelManager *ChannelManager) UnpackWrongLockSetError(raw []byte) (*ChannelManagerWrongLockSet, error) {
+	out := new(ChannelManagerWrongLockSet)
+	if err := channelManager.abi.UnpackIntoInterface(out, "WrongLockSet", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ChannelManagerWrongOnchainNonce represents a WrongOnchainNonce error raised by the ChannelManager contract.
 type ChannelManagerWrongOnchainNonce struct {
 	Got      *big.Int
@@ -2574,6 +3030,31 @@ func ChannelManagerWrongOnchainNonceErrorID() common.Hash {
 func (channelManager *ChannelManager) UnpackWrongOnchainNonceError(raw []byte) (*ChannelManagerWrongOnchainNonce, error) {
 	out := new(ChannelManagerWrongOnchainNonce)
 	if err := channelManager.abi.UnpackIntoInterface(out, "WrongOnchainNonce", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ChannelManagerWrongSettledState represents a WrongSettledState error raised by the ChannelManager contract.
+type ChannelManagerWrongSettledState struct {
+	Digest  [32]byte
+	Settled [32]byte
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongSettledState(bytes32 digest, bytes32 settled)
+func ChannelManagerWrongSettledStateErrorID() common.Hash {
+	return common.HexToHash("0xa4262b2eaa56243d1ea99f314a149a32f73dde29aab1e68f51b4651a8ebadcbf")
+}
+
+// UnpackWrongSettledStateError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongSettledState(bytes32 digest, bytes32 settled)
+func (channelManager *ChannelManager) UnpackWrongSettledStateError(raw []byte) (*ChannelManagerWrongSettledState, error) {
+	out := new(ChannelManagerWrongSettledState)
+	if err := channelManager.abi.UnpackIntoInterface(out, "WrongSettledState", raw); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -10,10 +10,18 @@ import {IERC20} from "./IERC20.sol";
 /// [hubDeposit, hubWithdrawal, userDeposit, userWithdrawal]. A state's balances exclude its
 /// pending deposits (they are added when executed) and already exclude its pending
 /// withdrawals (they leave the channel when executed).
+///
+/// Payouts never let their receiver block or inflate a call: ether is pushed with the
+/// 2,300 gas stipend of a value call and no return data is copied; a payout that fails is
+/// credited to the channel's user (owedWei / owedToken), who withdraws it per asset, to any
+/// address, itself or through a signature. The approved token is trusted not to call out
+/// on transfers (no ERC-777 hooks).
 contract ChannelManager {
     // ---------------------------------------------------------------- types
 
     /// @notice A channel state co-signed off-chain by the hub and the user (EIP-712).
+    /// @dev recipient receives this state's pending user withdrawal, and nothing else:
+    /// settlements and lock payouts always go to the user.
     struct State {
         address user;
         address recipient;
@@ -30,8 +38,11 @@ contract ChannelManager {
     }
 
     /// @notice A hashlocked transfer committed to by a state's locksRoot.
-    /// @dev sender is 0 for the hub and 1 for the user; the receiver is the other side.
+    /// @dev index is the lock's position in its state's lock list (0, 1, ...), so that two
+    /// locks with the same terms are two leaves. sender is 0 for the hub and 1 for the user;
+    /// the receiver is the other side.
     struct Lock {
+        uint32 index;
         uint8 sender;
         uint256 amountWei;
         uint256 amountToken;
@@ -44,29 +55,45 @@ contract ChannelManager {
         Disputed
     }
 
-    /// @notice The on-chain record of one user's channel.
-    struct Channel {
-        uint256[2] weiBalances;
-        uint256[2] tokenBalances;
-        uint256[2] lockedWei;
-        uint256[2] lockedToken;
-        bytes32 locksRoot;
-        address recipient;
-        uint256 nonce; // nonce of the latest state stored on-chain; never decreases
-        uint256 onchainNonce; // number of states executed on-chain; never decreases
-        bytes32 digest; // EIP-712 digest of the latest state stored on-chain
-        Status status;
-        uint256 deadline; // end of the challenge window while disputed, else 0
-        uint256 disputeOnchainNonce; // onchainNonce of the disputed state
+    /// @dev The on-chain record of one user's channel: the state of record (the last
+    /// executed state, or the disputed one) reduced to what a settlement pays, with its
+    /// fingerprint (the EIP-712 digest), nonces and deadline. Five slots; a challenge rewrites
+    /// four. Amounts fit in 128 bits because the channel's total does (AmountTooLarge).
+    struct Record {
+        uint128 totalWei; // everything the channel holds: balances and locked amounts
+        uint128 totalToken;
+        uint128 hubWei; // the state of record's balances, as they are paid out
+        uint128 userWei;
+        uint128 hubToken;
+        uint128 userToken;
+        uint120 nonce; // nonce of the state of record; never decreases
+        uint64 onchainNonce; // number of states executed on-chain; never decreases
+        uint64 deadline; // end of the challenge window while disputed, else 0
+        bool unexecuted; // the disputed state's onchainNonce is onchainNonce + 1
+        bytes32 digest; // EIP-712 digest of the state of record; 0 once settled
     }
 
-    /// @notice What a settlement left behind for resolving its locks.
+    /// @notice A user's channel as the views report it.
+    struct Channel {
+        uint256 totalWei;
+        uint256 totalToken;
+        uint256[2] weiBalances;
+        uint256[2] tokenBalances;
+        uint256 lockedWei; // locked by both sides together
+        uint256 lockedToken;
+        uint256 nonce;
+        uint256 onchainNonce;
+        bytes32 digest;
+        Status status;
+        uint256 deadline;
+        uint256 disputeOnchainNonce;
+    }
+
+    /// @notice What a settlement left locked, until its locks are resolved.
     struct LockPool {
-        bytes32 locksRoot;
-        uint256[2] remainingWei; // by sender side
-        uint256[2] remainingToken; // by sender side
-        address recipient;
-        bool exists;
+        bytes32 digest; // the settled state's EIP-712 digest
+        uint128 heldWei; // what the pool still holds
+        uint128 heldToken;
     }
 
     /// @notice Side of the actor in events: hub, user or a third party (a watchtower).
@@ -74,15 +101,26 @@ contract ChannelManager {
     uint8 public constant SIDE_USER = 1;
     uint8 public constant SIDE_OTHER = 2;
 
+    /// @notice Assets of owed payouts.
+    uint8 public constant ASSET_WEI = 0;
+    uint8 public constant ASSET_TOKEN = 1;
+
+    /// @notice How far above the channel's nonce a state's nonce may be. Honest parties
+    /// count up by one, so no channel gets near it; it stops a co-signed 2^256-1 from
+    /// leaving no nonce for any later state.
+    uint256 public constant MAX_NONCE_STEP = 2 ** 64;
+
     // ---------------------------------------------------------------- EIP-712
 
     bytes32 public constant STATE_TYPEHASH = keccak256(
         "State(address user,address recipient,uint256[2] weiBalances,uint256[2] tokenBalances,uint256[4] pendingWei,uint256[4] pendingToken,uint256 nonce,uint256 onchainNonce,bytes32 locksRoot,uint256[2] lockedWei,uint256[2] lockedToken,uint256 timeout)"
     );
+    bytes32 public constant OWED_WITHDRAWAL_TYPEHASH =
+        keccak256("OwedWithdrawal(address owner,uint8 asset,address to,uint256 nonce)");
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     string public constant NAME = "Vigil ChannelManager";
-    string public constant VERSION = "1";
+    string public constant VERSION = "2";
 
     // secp256k1n / 2: signatures with a higher s are malleable copies.
     uint256 private constant HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
@@ -103,12 +141,14 @@ contract ChannelManager {
     uint256 public totalOwedWei;
     uint256 public totalOwedToken;
 
-    mapping(address => Channel) private channels;
+    mapping(address => Record) private channels;
     mapping(address => mapping(uint256 => LockPool)) private lockPools; // user => settled nonce
-    mapping(address => mapping(uint256 => mapping(bytes32 => bool))) public lockResolved;
+    mapping(address => mapping(uint256 => mapping(uint256 => uint256))) private resolvedBits; // user => nonce => word
     mapping(bytes32 => uint256) public secretRegisteredAt; // hashlock => block time
     mapping(address => uint256) public owedWei;
     mapping(address => uint256) public owedToken;
+    /// @notice The nonce an owner's next signed OwedWithdrawal must carry.
+    mapping(address => uint256) public owedWithdrawalNonce;
 
     uint256 private locked = 1;
 
@@ -153,25 +193,30 @@ contract ChannelManager {
         bytes32 digest,
         uint256[2] weiBalances,
         uint256[2] tokenBalances,
-        uint256[2] lockedWei,
-        uint256[2] lockedToken
+        uint256 lockedWei,
+        uint256 lockedToken
     );
     event SecretRegistered(bytes32 indexed hashlock, bytes32 secret, uint256 timestamp);
     event LockResolved(
         address indexed user,
         uint256 indexed settledNonce,
+        uint256 index,
         bytes32 leaf,
         bool toReceiver,
         uint256 amountWei,
         uint256 amountToken
     );
+    event LockPoolClosed(
+        address indexed user, uint256 indexed settledNonce, uint256[2] returnedWei, uint256[2] returnedToken
+    );
     event PayoutDeferred(address indexed to, uint256 weiAmount, uint256 tokenAmount);
-    event OwedWithdrawn(address indexed to, uint256 weiAmount, uint256 tokenAmount);
+    event OwedWithdrawn(address indexed owner, address indexed to, uint256 weiAmount, uint256 tokenAmount);
 
     // ---------------------------------------------------------------- errors
 
     error ZeroAddress();
     error ZeroChallengePeriod();
+    error ChallengePeriodTooLong(uint256 period);
     error NotHub(address caller);
     error NotParty(address caller, address user);
     error NotUser(address caller, address user);
@@ -182,26 +227,31 @@ contract ChannelManager {
     error InvalidSignature(address expected, address recovered);
     error MalformedSignature();
     error StaleNonce(uint256 nonce, uint256 onchain);
+    error NonceTooFar(uint256 nonce, uint256 onchain);
     error WrongOnchainNonce(uint256 got, uint256 expected);
     error OnchainNonceTooLow(uint256 got, uint256 onchain);
+    error OnchainNonceTooHigh(uint256 got, uint256 highest);
     error StateTimedOut(uint256 timeout, uint256 now_);
     error NonZeroTimeout(uint256 timeout);
+    error MissingTimeout();
     error BalanceMismatch(uint256 stateTotal, uint256 channelTotal);
+    error AmountTooLarge(uint256 total);
     error InsufficientReserve(uint256 needed, uint256 available);
     error WrongDepositValue(uint256 sent, uint256 expected);
     error UserDepositNotAllowed();
     error DeadlinePassed(uint256 deadline, uint256 now_);
     error DeadlineNotReached(uint256 deadline, uint256 now_);
     error NoLockPool(address user, uint256 settledNonce);
-    error InvalidLockProof(bytes32 leaf);
+    error WrongSettledState(bytes32 digest, bytes32 settled);
+    error WrongLockSet(bytes32 root, bytes32 locksRoot);
+    error InvalidLockIndex(uint256 index, uint256 position);
     error InvalidLockSender(uint8 sender);
-    error LockAlreadyResolved(bytes32 leaf);
-    error LockNotExpired(uint256 expiry, uint256 now_);
-    error LockExceedsPool(uint256 amount, uint256 remaining);
+    error NothingToResolve(address user, uint256 settledNonce);
     error TransferFailed(address to, uint256 amount);
     error TokenTransferFailed(address from, address to, uint256 amount);
     error TokenAmountMismatch(uint256 received, uint256 expected);
-    error NothingOwed(address owner);
+    error InvalidAsset(uint8 asset);
+    error NothingOwed(address owner, uint8 asset);
 
     // ---------------------------------------------------------------- modifiers
 
@@ -222,6 +272,7 @@ contract ChannelManager {
     constructor(address hub_, uint256 challengePeriod_, address token_) {
         if (hub_ == address(0) || token_ == address(0)) revert ZeroAddress();
         if (challengePeriod_ == 0) revert ZeroChallengePeriod();
+        if (challengePeriod_ > type(uint32).max) revert ChallengePeriodTooLong(challengePeriod_);
         hub = hub_;
         challengePeriod = challengePeriod_;
         approvedToken = IERC20(token_);
@@ -279,19 +330,26 @@ contract ChannelManager {
     }
 
     function _executeUpdate(State calldata s, bytes32 digest, uint8 side) private {
-        Channel storage c = channels[s.user];
-        if (c.status != Status.Open) revert ChannelDisputed(s.user);
+        Record storage c = channels[s.user];
+        if (c.deadline != 0) revert ChannelDisputed(s.user);
+        // A state that moves funds on-chain is an offer with an end: without one it could be
+        // executed at any later time.
+        if (s.timeout == 0 && _hasPending(s)) revert MissingTimeout();
         if (s.timeout != 0 && block.timestamp > s.timeout) revert StateTimedOut(s.timeout, block.timestamp);
-        if (s.nonce <= c.nonce) revert StaleNonce(s.nonce, c.nonce);
-        if (s.onchainNonce != c.onchainNonce + 1) revert WrongOnchainNonce(s.onchainNonce, c.onchainNonce + 1);
+        _checkNonce(c, s.nonce);
+        if (s.onchainNonce != uint256(c.onchainNonce) + 1 || s.onchainNonce > type(uint64).max) {
+            revert WrongOnchainNonce(s.onchainNonce, uint256(c.onchainNonce) + 1);
+        }
 
         // Before execution the channel holds the state's balances, its locks and its withdrawals.
-        uint256 haveWei = _channelTotal(c.weiBalances, c.lockedWei);
-        uint256 wantWei = _sum2(s.weiBalances) + _sum2(s.lockedWei) + s.pendingWei[1] + s.pendingWei[3];
-        if (wantWei != haveWei) revert BalanceMismatch(wantWei, haveWei);
-        uint256 haveToken = _channelTotal(c.tokenBalances, c.lockedToken);
-        uint256 wantToken = _sum2(s.tokenBalances) + _sum2(s.lockedToken) + s.pendingToken[1] + s.pendingToken[3];
-        if (wantToken != haveToken) revert BalanceMismatch(wantToken, haveToken);
+        uint256 keptWei = s.weiBalances[0] + s.weiBalances[1] + s.lockedWei[0] + s.lockedWei[1];
+        uint256 keptToken = s.tokenBalances[0] + s.tokenBalances[1] + s.lockedToken[0] + s.lockedToken[1];
+        if (keptWei + s.pendingWei[1] + s.pendingWei[3] != c.totalWei) {
+            revert BalanceMismatch(keptWei + s.pendingWei[1] + s.pendingWei[3], c.totalWei);
+        }
+        if (keptToken + s.pendingToken[1] + s.pendingToken[3] != c.totalToken) {
+            revert BalanceMismatch(keptToken + s.pendingToken[1] + s.pendingToken[3], c.totalToken);
+        }
 
         // Hub deposits come out of the reserve (the user's deposit, if any, is already in).
         uint256 reserveWei = address(this).balance - s.pendingWei[2] - totalChannelWei - totalOwedWei;
@@ -300,16 +358,19 @@ contract ChannelManager {
             approvedToken.balanceOf(address(this)) - s.pendingToken[2] - totalChannelToken - totalOwedToken;
         if (s.pendingToken[0] > reserveToken) revert InsufficientReserve(s.pendingToken[0], reserveToken);
 
-        c.weiBalances[0] = s.weiBalances[0] + s.pendingWei[0];
-        c.weiBalances[1] = s.weiBalances[1] + s.pendingWei[2];
-        c.tokenBalances[0] = s.tokenBalances[0] + s.pendingToken[0];
-        c.tokenBalances[1] = s.tokenBalances[1] + s.pendingToken[2];
-        c.lockedWei = s.lockedWei;
-        c.lockedToken = s.lockedToken;
-        c.locksRoot = s.locksRoot;
-        c.recipient = s.recipient;
-        c.nonce = s.nonce;
-        c.onchainNonce = s.onchainNonce;
+        uint256 newWei = keptWei + s.pendingWei[0] + s.pendingWei[2];
+        uint256 newToken = keptToken + s.pendingToken[0] + s.pendingToken[2];
+        if (newWei > type(uint128).max) revert AmountTooLarge(newWei);
+        if (newToken > type(uint128).max) revert AmountTooLarge(newToken);
+        // Every part of a total below 2^128 fits in 128 bits.
+        c.totalWei = uint128(newWei);
+        c.totalToken = uint128(newToken);
+        c.hubWei = uint128(s.weiBalances[0] + s.pendingWei[0]);
+        c.userWei = uint128(s.weiBalances[1] + s.pendingWei[2]);
+        c.hubToken = uint128(s.tokenBalances[0] + s.pendingToken[0]);
+        c.userToken = uint128(s.tokenBalances[1] + s.pendingToken[2]);
+        c.nonce = uint120(s.nonce);
+        c.onchainNonce = uint64(s.onchainNonce);
         c.digest = digest;
 
         // Deposits enter the channels' total; withdrawals leave it (the hub's to its reserve).
@@ -321,77 +382,77 @@ contract ChannelManager {
             s.user, side, s.nonce, s.onchainNonce, digest, s.weiBalances, s.tokenBalances, s.pendingWei, s.pendingToken
         );
 
-        _sendWeiOrRevert(_recipientOf(s.recipient, s.user), s.pendingWei[3]);
-        _sendTokenOrRevert(_recipientOf(s.recipient, s.user), s.pendingToken[3]);
+        // The user's withdrawal goes to this state's recipient; what it refuses is owed to the user.
+        _payOut(s.user, s.recipient == address(0) ? s.user : s.recipient, s.pendingWei[3], s.pendingToken[3]);
     }
 
     // ---------------------------------------------------------------- disputes
 
     /// @notice A party closes the channel with the last state executed on-chain.
-    function startExit(address user) external nonReentrant {
-        Channel storage c = _openChannel(user);
+    function startExit(address user) external {
+        Record storage c = _openChannel(user);
         uint8 side = _partySide(user);
-        c.status = Status.Disputed;
-        c.deadline = block.timestamp + challengePeriod;
-        c.disputeOnchainNonce = c.onchainNonce;
-        emit ExitStarted(user, msg.sender, side, c.nonce, c.onchainNonce, c.deadline, c.digest);
+        uint256 deadline = block.timestamp + challengePeriod;
+        c.deadline = uint64(deadline);
+        emit ExitStarted(user, msg.sender, side, c.nonce, c.onchainNonce, deadline, c.digest);
     }
 
     /// @notice A party closes the channel with a co-signed final state.
-    function startExitWithUpdate(State calldata s, bytes calldata sigHub, bytes calldata sigUser)
-        external
-        nonReentrant
-    {
-        Channel storage c = _openChannel(s.user);
+    function startExitWithUpdate(State calldata s, bytes calldata sigHub, bytes calldata sigUser) external {
+        Record storage c = _openChannel(s.user);
         uint8 side = _partySide(s.user);
-        bytes32 digest = _acceptDisputeState(c, s, sigHub, sigUser);
-        c.status = Status.Disputed;
-        c.deadline = block.timestamp + challengePeriod;
-        emit ExitStarted(s.user, msg.sender, side, s.nonce, s.onchainNonce, c.deadline, digest);
+        uint256 deadline = block.timestamp + challengePeriod;
+        bytes32 digest = _acceptDisputeState(c, s, sigHub, sigUser, deadline);
+        emit ExitStarted(s.user, msg.sender, side, s.nonce, s.onchainNonce, deadline, digest);
     }
 
     /// @notice Anyone answers an open dispute with a newer co-signed final state.
-    function challenge(State calldata s, bytes calldata sigHub, bytes calldata sigUser) external nonReentrant {
-        Channel storage c = channels[s.user];
-        if (c.status != Status.Disputed) revert ChannelNotDisputed(s.user);
-        if (block.timestamp >= c.deadline) revert DeadlinePassed(c.deadline, block.timestamp);
-        bytes32 digest = _acceptDisputeState(c, s, sigHub, sigUser);
-        emit Challenged(s.user, msg.sender, _sideOf(s.user), s.nonce, s.onchainNonce, c.deadline, digest);
+    function challenge(State calldata s, bytes calldata sigHub, bytes calldata sigUser) external {
+        Record storage c = channels[s.user];
+        uint256 deadline = c.deadline;
+        if (deadline == 0) revert ChannelNotDisputed(s.user);
+        if (block.timestamp >= deadline) revert DeadlinePassed(deadline, block.timestamp);
+        bytes32 digest = _acceptDisputeState(c, s, sigHub, sigUser, deadline);
+        emit Challenged(s.user, msg.sender, _sideOf(s.user), s.nonce, s.onchainNonce, deadline, digest);
     }
 
     /// @notice Anyone pays out a dispute after its deadline and reopens the channel.
-    /// @dev The user's balances go to its recipient, the hub's back to the reserve; locked
-    /// amounts stay for resolveLock. Nonces are kept so no old state can be replayed.
+    /// @dev The user's balances go to the user, the hub's back to the reserve; locked
+    /// amounts stay for resolveLocks. Nonces are kept so no old state can be replayed.
     function settle(address user) external nonReentrant {
-        Channel storage c = channels[user];
-        if (c.status != Status.Disputed) revert ChannelNotDisputed(user);
-        if (block.timestamp < c.deadline) revert DeadlineNotReached(c.deadline, block.timestamp);
+        Record storage c = channels[user];
+        uint256 deadline = c.deadline;
+        if (deadline == 0) revert ChannelNotDisputed(user);
+        if (block.timestamp < deadline) revert DeadlineNotReached(deadline, block.timestamp);
 
-        uint256[2] memory wei_ = c.weiBalances;
-        uint256[2] memory tok = c.tokenBalances;
-        uint256[2] memory lw = c.lockedWei;
-        uint256[2] memory lt = c.lockedToken;
-        address to = _recipientOf(c.recipient, user);
+        uint256 nonce = c.nonce;
+        uint256 onchainNonce = uint256(c.onchainNonce) + (c.unexecuted ? 1 : 0);
+        bytes32 digest = c.digest;
+        uint256[2] memory wei_ = [uint256(c.hubWei), uint256(c.userWei)];
+        uint256[2] memory tok = [uint256(c.hubToken), uint256(c.userToken)];
+        uint256 lockedWei = c.totalWei - wei_[0] - wei_[1];
+        uint256 lockedToken = c.totalToken - tok[0] - tok[1];
 
-        if (_sum2(lw) + _sum2(lt) > 0) {
-            lockPools[user][c.nonce] = LockPool({
-                locksRoot: c.locksRoot, remainingWei: lw, remainingToken: lt, recipient: to, exists: true
-            });
+        if (lockedWei != 0 || lockedToken != 0) {
+            lockPools[user][nonce] =
+                LockPool({digest: digest, heldWei: uint128(lockedWei), heldToken: uint128(lockedToken)});
         }
         // Locked amounts stay in totalChannel* until resolved; balances leave it now.
         totalChannelWei -= wei_[0] + wei_[1];
         totalChannelToken -= tok[0] + tok[1];
 
-        delete c.weiBalances;
-        delete c.tokenBalances;
-        delete c.lockedWei;
-        delete c.lockedToken;
-        c.locksRoot = bytes32(0);
-        c.status = Status.Open;
+        c.totalWei = 0;
+        c.totalToken = 0;
+        c.hubWei = 0;
+        c.userWei = 0;
+        c.hubToken = 0;
+        c.userToken = 0;
         c.deadline = 0;
+        c.unexecuted = false;
+        c.digest = bytes32(0);
 
-        emit Settled(user, msg.sender, c.nonce, c.disputeOnchainNonce, c.digest, wei_, tok, lw, lt);
-        _payOut(to, wei_[1], tok[1]);
+        emit Settled(user, msg.sender, nonce, onchainNonce, digest, wei_, tok, lockedWei, lockedToken);
+        _payOut(user, user, wei_[1], tok[1]);
     }
 
     // ---------------------------------------------------------------- locks
@@ -405,71 +466,185 @@ contract ChannelManager {
         }
     }
 
-    /// @notice Pays a lock of a settled state to its receiver if its secret was registered at or
-    /// before its expiry, otherwise back to its sender, once the outcome is decided.
-    function resolveLock(address user, uint256 settledNonce, Lock calldata lock, bytes32[] calldata proof)
-        external
-        nonReentrant
-    {
-        LockPool storage pool = lockPools[user][settledNonce];
-        if (!pool.exists) revert NoLockPool(user, settledNonce);
-        if (lock.sender > 1) revert InvalidLockSender(lock.sender);
-        bytes32 leaf = lockLeaf(lock);
-        if (lockResolved[user][settledNonce][leaf]) revert LockAlreadyResolved(leaf);
-        if (_merkleRoot(leaf, proof) != pool.locksRoot) revert InvalidLockProof(leaf);
+    /// @notice Resolves the locks of a settled state whose outcome is decided: a lock whose
+    /// secret was registered at or before its expiry pays its receiver, one that expired
+    /// without pays its sender back. The caller gives the settled state and its whole lock
+    /// list, in order. Each lock is paid once, whatever the order of calls; once none is left
+    /// undecided, what no lock can claim goes back to its sender and the pool closes.
+    /// @dev A side whose locks sum to more than it locked cannot pay them all: its locks are
+    /// void and its whole locked amount goes back to it.
+    function resolveLocks(State calldata s, Lock[] calldata locks) external nonReentrant {
+        address user = s.user;
+        uint256 nonce = s.nonce;
+        LockPool storage pool = lockPools[user][nonce];
+        if (pool.digest == bytes32(0)) revert NoLockPool(user, nonce);
+        bytes32 digest = stateDigest(s);
+        if (digest != pool.digest) revert WrongSettledState(digest, pool.digest);
+        bytes32 root = locksRootOf(locks);
+        if (root != s.locksRoot) revert WrongLockSet(root, s.locksRoot);
 
-        uint256 registered = secretRegisteredAt[lock.hashlock];
-        bool toReceiver = registered != 0 && registered <= lock.expiry;
-        if (!toReceiver && block.timestamp <= lock.expiry) revert LockNotExpired(lock.expiry, block.timestamp);
+        (uint256[2] memory sumWei, uint256[2] memory sumToken) = _lockSums(locks);
+        bool[2] memory void_ = [
+            sumWei[0] > s.lockedWei[0] || sumToken[0] > s.lockedToken[0],
+            sumWei[1] > s.lockedWei[1] || sumToken[1] > s.lockedToken[1]
+        ];
 
-        uint8 s = lock.sender;
-        if (lock.amountWei > pool.remainingWei[s]) revert LockExceedsPool(lock.amountWei, pool.remainingWei[s]);
-        if (lock.amountToken > pool.remainingToken[s]) {
-            revert LockExceedsPool(lock.amountToken, pool.remainingToken[s]);
+        uint256[2] memory outWei; // by the side paid
+        uint256[2] memory outToken;
+        bool undecided;
+        bool resolved;
+        mapping(uint256 => uint256) storage bits = resolvedBits[user][nonce];
+        for (uint256 i = 0; i < locks.length; i++) {
+            Lock calldata l = locks[i];
+            if (void_[l.sender] || bits[i >> 8] & (1 << (i & 255)) != 0) continue;
+            uint256 registered = secretRegisteredAt[l.hashlock];
+            bool toReceiver = registered != 0 && registered <= l.expiry;
+            if (!toReceiver && block.timestamp <= l.expiry) {
+                undecided = true;
+                continue;
+            }
+            bits[i >> 8] |= 1 << (i & 255);
+            resolved = true;
+            uint256 paid = toReceiver ? 1 - l.sender : l.sender;
+            outWei[paid] += l.amountWei;
+            outToken[paid] += l.amountToken;
+            emit LockResolved(user, nonce, i, lockLeaf(l), toReceiver, l.amountWei, l.amountToken);
         }
-        lockResolved[user][settledNonce][leaf] = true;
-        pool.remainingWei[s] -= lock.amountWei;
-        pool.remainingToken[s] -= lock.amountToken;
-        totalChannelWei -= lock.amountWei;
-        totalChannelToken -= lock.amountToken;
+        if (!undecided) {
+            // No lock can claim anything more: the rest goes back to its sender.
+            uint256[2] memory backWei;
+            uint256[2] memory backToken;
+            for (uint256 side = 0; side < 2; side++) {
+                backWei[side] = void_[side] ? s.lockedWei[side] : s.lockedWei[side] - sumWei[side];
+                backToken[side] = void_[side] ? s.lockedToken[side] : s.lockedToken[side] - sumToken[side];
+                outWei[side] += backWei[side];
+                outToken[side] += backToken[side];
+            }
+            emit LockPoolClosed(user, nonce, backWei, backToken);
+        } else if (!resolved) {
+            revert NothingToResolve(user, nonce);
+        }
 
-        emit LockResolved(user, settledNonce, leaf, toReceiver, lock.amountWei, lock.amountToken);
-        // The side that gets paid: the receiver (1 - sender) or the sender.
-        uint8 paid = toReceiver ? 1 - s : s;
-        if (paid == SIDE_USER) _payOut(pool.recipient, lock.amountWei, lock.amountToken);
-        // A payment to the hub simply stays in the contract as reserve.
+        uint256 totalWei = outWei[0] + outWei[1];
+        uint256 totalToken = outToken[0] + outToken[1];
+        pool.heldWei = uint128(uint256(pool.heldWei) - totalWei);
+        pool.heldToken = uint128(uint256(pool.heldToken) - totalToken);
+        if (!undecided) delete lockPools[user][nonce];
+        // What pays the hub simply stays in the contract as reserve.
+        totalChannelWei -= totalWei;
+        totalChannelToken -= totalToken;
+        _payOut(user, user, outWei[SIDE_USER], outToken[SIDE_USER]);
     }
 
     /// @notice The leaf of a lock in a state's locks Merkle tree.
     function lockLeaf(Lock calldata lock) public pure returns (bytes32) {
-        return keccak256(abi.encode(lock.sender, lock.amountWei, lock.amountToken, lock.hashlock, lock.expiry));
+        return keccak256(
+            abi.encode(lock.index, lock.sender, lock.amountWei, lock.amountToken, lock.hashlock, lock.expiry)
+        );
     }
 
-    /// @notice Withdraws payouts that could not be delivered to the caller earlier.
-    function withdrawOwed() external nonReentrant {
-        uint256 w = owedWei[msg.sender];
-        uint256 t = owedToken[msg.sender];
-        if (w == 0 && t == 0) revert NothingOwed(msg.sender);
-        owedWei[msg.sender] = 0;
-        owedToken[msg.sender] = 0;
-        totalOwedWei -= w;
-        totalOwedToken -= t;
-        emit OwedWithdrawn(msg.sender, w, t);
-        _sendWeiOrRevert(msg.sender, w);
-        _sendTokenOrRevert(msg.sender, t);
+    /// @notice The locks root of a lock list: the Merkle root over its leaves, pairs hashed
+    /// in sorted order, an odd node carried up unchanged; zero for no locks. Lock i must
+    /// carry index i.
+    function locksRootOf(Lock[] calldata locks) public pure returns (bytes32) {
+        uint256 n = locks.length;
+        if (n == 0) return bytes32(0);
+        bytes32[] memory level = new bytes32[](n);
+        for (uint256 i = 0; i < n; i++) {
+            if (locks[i].index != i) revert InvalidLockIndex(locks[i].index, i);
+            if (locks[i].sender > 1) revert InvalidLockSender(locks[i].sender);
+            level[i] = lockLeaf(locks[i]);
+        }
+        while (n > 1) {
+            uint256 m = 0;
+            for (uint256 i = 0; i < n; i += 2) {
+                level[m++] = i + 1 == n ? level[i] : _hashPair(level[i], level[i + 1]);
+            }
+            n = m;
+        }
+        return level[0];
+    }
+
+    /// @notice Whether lock index of the state settled at settledNonce has been resolved.
+    function lockResolved(address user, uint256 settledNonce, uint256 index) external view returns (bool) {
+        return resolvedBits[user][settledNonce][index >> 8] & (1 << (index & 255)) != 0;
+    }
+
+    // ---------------------------------------------------------------- owed payouts
+
+    /// @notice Sends the caller's owed payouts of one asset to `to` (the caller when zero).
+    function withdrawOwed(uint8 asset, address to) external nonReentrant {
+        _withdrawOwed(msg.sender, asset, to);
+    }
+
+    /// @notice Sends an owner's owed payouts of one asset to `to`, on the owner's EIP-712
+    /// signature over OwedWithdrawal(owner, asset, to, owedWithdrawalNonce[owner]). Anyone
+    /// may submit it; it is good once.
+    function withdrawOwedFor(address owner, uint8 asset, address to, bytes calldata sig) external nonReentrant {
+        uint256 n = owedWithdrawalNonce[owner];
+        _requireSigner(owedWithdrawalDigest(owner, asset, to, n), sig, owner);
+        owedWithdrawalNonce[owner] = n + 1;
+        _withdrawOwed(owner, asset, to);
+    }
+
+    /// @notice The EIP-712 digest an owner signs to have its owed payouts sent to `to`.
+    function owedWithdrawalDigest(address owner, uint8 asset, address to, uint256 nonce)
+        public
+        view
+        returns (bytes32)
+    {
+        return keccak256(
+            abi.encodePacked(
+                hex"1901", domainSeparator(), keccak256(abi.encode(OWED_WITHDRAWAL_TYPEHASH, owner, asset, to, nonce))
+            )
+        );
+    }
+
+    function _withdrawOwed(address owner, uint8 asset, address to) private {
+        if (to == address(0)) to = owner;
+        uint256 amount;
+        if (asset == ASSET_WEI) {
+            amount = owedWei[owner];
+            if (amount == 0) revert NothingOwed(owner, asset);
+            owedWei[owner] = 0;
+            totalOwedWei -= amount;
+            emit OwedWithdrawn(owner, to, amount, 0);
+            _sendWeiOrRevert(to, amount);
+        } else if (asset == ASSET_TOKEN) {
+            amount = owedToken[owner];
+            if (amount == 0) revert NothingOwed(owner, asset);
+            owedToken[owner] = 0;
+            totalOwedToken -= amount;
+            emit OwedWithdrawn(owner, to, 0, amount);
+            _sendTokenOrRevert(to, amount);
+        } else {
+            revert InvalidAsset(asset);
+        }
     }
 
     // ---------------------------------------------------------------- views
 
     /// @notice The on-chain record of a user's channel.
-    function getChannel(address user) external view returns (Channel memory) {
-        return channels[user];
+    function getChannel(address user) external view returns (Channel memory ch) {
+        Record storage c = channels[user];
+        ch.totalWei = c.totalWei;
+        ch.totalToken = c.totalToken;
+        ch.weiBalances = [uint256(c.hubWei), uint256(c.userWei)];
+        ch.tokenBalances = [uint256(c.hubToken), uint256(c.userToken)];
+        ch.lockedWei = ch.totalWei - ch.weiBalances[0] - ch.weiBalances[1];
+        ch.lockedToken = ch.totalToken - ch.tokenBalances[0] - ch.tokenBalances[1];
+        ch.nonce = c.nonce;
+        ch.onchainNonce = c.onchainNonce;
+        ch.digest = c.digest;
+        ch.deadline = c.deadline;
+        ch.status = c.deadline != 0 ? Status.Disputed : Status.Open;
+        ch.disputeOnchainNonce = ch.onchainNonce + (c.unexecuted ? 1 : 0);
     }
 
     /// @notice Whether a user's channel is disputed, and the dispute's deadline (0 if not).
     function disputeStatus(address user) external view returns (bool disputed, uint256 deadline, uint256 nonce) {
-        Channel storage c = channels[user];
-        return (c.status == Status.Disputed, c.deadline, c.nonce);
+        Record storage c = channels[user];
+        return (c.deadline != 0, c.deadline, c.nonce);
     }
 
     /// @notice The end of the challenge window of a user's open dispute, 0 if none.
@@ -477,7 +652,7 @@ contract ChannelManager {
         return channels[user].deadline;
     }
 
-    /// @notice What is left to resolve of a settlement's locks.
+    /// @notice What is left to resolve of a settlement's locks; a zero digest when none.
     function getLockPool(address user, uint256 settledNonce) external view returns (LockPool memory) {
         return lockPools[user][settledNonce];
     }
@@ -523,54 +698,65 @@ contract ChannelManager {
         return keccak256(bytes.concat(head, tail));
     }
 
-    function _acceptDisputeState(Channel storage c, State calldata s, bytes calldata sigHub, bytes calldata sigUser)
-        private
-        returns (bytes32 digest)
-    {
+    /// @dev Checks a final state against the channel and makes it the disputed state, with
+    /// the dispute's deadline. Only what settle pays is stored, with the state's digest and
+    /// nonces; events carry the rest.
+    function _acceptDisputeState(
+        Record storage c,
+        State calldata s,
+        bytes calldata sigHub,
+        bytes calldata sigUser,
+        uint256 deadline
+    ) private returns (bytes32 digest) {
         if (s.timeout != 0) revert NonZeroTimeout(s.timeout);
-        if (s.nonce <= c.nonce) revert StaleNonce(s.nonce, c.nonce);
-        if (s.onchainNonce < c.onchainNonce) revert OnchainNonceTooLow(s.onchainNonce, c.onchainNonce);
+        _checkNonce(c, s.nonce);
+        uint256 onchain = c.onchainNonce;
+        if (s.onchainNonce < onchain) revert OnchainNonceTooLow(s.onchainNonce, onchain);
+        if (s.onchainNonce > onchain + 1) revert OnchainNonceTooHigh(s.onchainNonce, onchain + 1);
         digest = stateDigest(s);
         _requireSigner(digest, sigHub, hub);
         _requireSigner(digest, sigUser, s.user);
 
         // Executed: its deposits are in the channel. Not executed: its withdrawals never left.
-        bool executed = s.onchainNonce == c.onchainNonce;
-        uint256[2] memory w = s.weiBalances;
-        uint256[2] memory t = s.tokenBalances;
-        if (executed) {
-            w[0] += s.pendingWei[0];
-            w[1] += s.pendingWei[2];
-            t[0] += s.pendingToken[0];
-            t[1] += s.pendingToken[2];
-        } else {
-            w[0] += s.pendingWei[1];
-            w[1] += s.pendingWei[3];
-            t[0] += s.pendingToken[1];
-            t[1] += s.pendingToken[3];
-        }
-        uint256 haveWei = _channelTotal(c.weiBalances, c.lockedWei);
-        uint256 wantWei = _sum2(w) + _sum2(s.lockedWei);
-        if (wantWei != haveWei) revert BalanceMismatch(wantWei, haveWei);
-        uint256 haveToken = _channelTotal(c.tokenBalances, c.lockedToken);
-        uint256 wantToken = _sum2(t) + _sum2(s.lockedToken);
-        if (wantToken != haveToken) revert BalanceMismatch(wantToken, haveToken);
+        bool executed = s.onchainNonce == onchain;
+        uint256 hubWei = s.weiBalances[0] + (executed ? s.pendingWei[0] : s.pendingWei[1]);
+        uint256 userWei = s.weiBalances[1] + (executed ? s.pendingWei[2] : s.pendingWei[3]);
+        uint256 hubToken = s.tokenBalances[0] + (executed ? s.pendingToken[0] : s.pendingToken[1]);
+        uint256 userToken = s.tokenBalances[1] + (executed ? s.pendingToken[2] : s.pendingToken[3]);
+        uint256 wantWei = hubWei + userWei + s.lockedWei[0] + s.lockedWei[1];
+        if (wantWei != c.totalWei) revert BalanceMismatch(wantWei, c.totalWei);
+        uint256 wantToken = hubToken + userToken + s.lockedToken[0] + s.lockedToken[1];
+        if (wantToken != c.totalToken) revert BalanceMismatch(wantToken, c.totalToken);
 
-        c.weiBalances = w;
-        c.tokenBalances = t;
-        c.lockedWei = s.lockedWei;
-        c.lockedToken = s.lockedToken;
-        c.locksRoot = s.locksRoot;
-        c.recipient = s.recipient;
-        c.nonce = s.nonce;
-        c.disputeOnchainNonce = s.onchainNonce;
+        // Parts of a total below 2^128 fit in 128 bits.
+        c.hubWei = uint128(hubWei);
+        c.userWei = uint128(userWei);
+        c.hubToken = uint128(hubToken);
+        c.userToken = uint128(userToken);
+        c.nonce = uint120(s.nonce);
+        c.deadline = uint64(deadline);
+        c.unexecuted = !executed;
         c.digest = digest;
     }
 
-    function _openChannel(address user) private view returns (Channel storage c) {
+    /// @dev A state's nonce must be above the channel's, by at most MAX_NONCE_STEP.
+    function _checkNonce(Record storage c, uint256 nonce) private view {
+        uint256 current = c.nonce;
+        if (nonce <= current) revert StaleNonce(nonce, current);
+        if (nonce - current > MAX_NONCE_STEP || nonce > type(uint120).max) revert NonceTooFar(nonce, current);
+    }
+
+    function _hasPending(State calldata s) private pure returns (bool) {
+        for (uint256 i = 0; i < 4; i++) {
+            if (s.pendingWei[i] != 0 || s.pendingToken[i] != 0) return true;
+        }
+        return false;
+    }
+
+    function _openChannel(address user) private view returns (Record storage c) {
         c = channels[user];
         if (c.onchainNonce == 0) revert ChannelNotOpened(user);
-        if (c.status != Status.Open) revert ChannelDisputed(user);
+        if (c.deadline != 0) revert ChannelDisputed(user);
     }
 
     function _partySide(address user) private view returns (uint8) {
@@ -585,10 +771,6 @@ contract ChannelManager {
         return SIDE_OTHER;
     }
 
-    function _recipientOf(address recipient, address user) private pure returns (address) {
-        return recipient == address(0) ? user : recipient;
-    }
-
     function _requireSigner(bytes32 digest, bytes calldata sig, address expected) private pure {
         if (sig.length != 65) revert MalformedSignature();
         bytes32 r = bytes32(sig[0:32]);
@@ -600,69 +782,95 @@ contract ChannelManager {
         if (got == address(0) || got != expected) revert InvalidSignature(expected, got);
     }
 
-    function _merkleRoot(bytes32 leaf, bytes32[] calldata proof) private pure returns (bytes32 h) {
-        h = leaf;
-        for (uint256 i = 0; i < proof.length; i++) {
-            bytes32 p = proof[i];
-            h = h < p ? keccak256(abi.encodePacked(h, p)) : keccak256(abi.encodePacked(p, h));
+    function _hashPair(bytes32 a, bytes32 b) private pure returns (bytes32) {
+        return a < b ? keccak256(abi.encodePacked(a, b)) : keccak256(abi.encodePacked(b, a));
+    }
+
+    /// @dev Sums of the locks' amounts by sender side, saturating at 2^256-1 (a sum that
+    /// large exceeds any locked amount, which is all that is asked of it).
+    function _lockSums(Lock[] calldata locks)
+        private
+        pure
+        returns (uint256[2] memory sumWei, uint256[2] memory sumToken)
+    {
+        for (uint256 i = 0; i < locks.length; i++) {
+            uint8 side = locks[i].sender;
+            sumWei[side] = _addSaturating(sumWei[side], locks[i].amountWei);
+            sumToken[side] = _addSaturating(sumToken[side], locks[i].amountToken);
         }
     }
 
-    function _channelTotal(uint256[2] storage balances, uint256[2] storage lockedAmounts)
-        private
-        view
-        returns (uint256)
-    {
-        return balances[0] + balances[1] + lockedAmounts[0] + lockedAmounts[1];
-    }
-
-    function _sum2(uint256[2] memory a) private pure returns (uint256) {
-        return a[0] + a[1];
+    function _addSaturating(uint256 a, uint256 b) private pure returns (uint256) {
+        unchecked {
+            uint256 c = a + b;
+            return c < a ? type(uint256).max : c;
+        }
     }
 
     function _pullToken(address from, uint256 amount) private {
         uint256 before = approvedToken.balanceOf(address(this));
-        (bool ok, bytes memory ret) =
-            address(approvedToken).call(abi.encodeCall(IERC20.transferFrom, (from, address(this), amount)));
-        if (!ok || (ret.length > 0 && !abi.decode(ret, (bool)))) {
+        if (!_callToken(abi.encodeCall(IERC20.transferFrom, (from, address(this), amount)))) {
             revert TokenTransferFailed(from, address(this), amount);
         }
         uint256 received = approvedToken.balanceOf(address(this)) - before;
         if (received != amount) revert TokenAmountMismatch(received, amount);
     }
 
+    /// @dev Sends ether with all gas, for payouts the receiver asked for itself.
     function _sendWeiOrRevert(address to, uint256 amount) private {
         if (amount == 0) return;
-        (bool ok,) = to.call{value: amount}("");
+        bool ok;
+        assembly ("memory-safe") {
+            ok := call(gas(), to, amount, 0, 0, 0, 0)
+        }
         if (!ok) revert TransferFailed(to, amount);
     }
 
     function _sendTokenOrRevert(address to, uint256 amount) private {
         if (amount == 0) return;
-        if (!_tryTokenTransfer(to, amount)) revert TokenTransferFailed(address(this), to, amount);
+        if (!_callToken(abi.encodeCall(IERC20.transfer, (to, amount)))) {
+            revert TokenTransferFailed(address(this), to, amount);
+        }
     }
 
-    function _tryTokenTransfer(address to, uint256 amount) private returns (bool) {
-        (bool ok, bytes memory ret) = address(approvedToken).call(abi.encodeCall(IERC20.transfer, (to, amount)));
-        return ok && (ret.length == 0 || (ret.length == 32 && abi.decode(ret, (bool))));
+    /// @dev Calls the token; true if it succeeded and returned nothing or true. At most one
+    /// word of return data is copied, however much the callee returns.
+    function _callToken(bytes memory data) private returns (bool ok) {
+        address token = address(approvedToken);
+        assembly ("memory-safe") {
+            mstore(0, 0)
+            ok := call(gas(), token, 0, add(data, 0x20), mload(data), 0, 0x20)
+            if ok {
+                switch returndatasize()
+                case 0 { ok := gt(extcodesize(token), 0) }
+                default { ok := and(gt(returndatasize(), 0x1f), eq(mload(0), 1)) }
+            }
+        }
     }
 
-    /// @dev A payout that cannot be delivered (a receiver that reverts, a token that refuses)
-    /// must not block a settlement: it is kept for the owner to withdraw with withdrawOwed.
-    function _payOut(address to, uint256 weiAmount, uint256 tokenAmount) private {
+    /// @dev Pays a user's share without letting the receiver block or inflate the call:
+    /// ether with the 2,300 gas stipend of a value call (no gas forwarded, no return data
+    /// copied), tokens through the approved token. What cannot be delivered is owed to the
+    /// user, who withdraws it with withdrawOwed or withdrawOwedFor.
+    function _payOut(address owner, address to, uint256 weiAmount, uint256 tokenAmount) private {
         uint256 deferredWei;
         uint256 deferredToken;
         if (weiAmount > 0) {
-            (bool ok,) = to.call{value: weiAmount}("");
+            bool ok;
+            assembly ("memory-safe") {
+                ok := call(0, to, weiAmount, 0, 0, 0, 0)
+            }
             if (!ok) deferredWei = weiAmount;
         }
-        if (tokenAmount > 0 && !_tryTokenTransfer(to, tokenAmount)) deferredToken = tokenAmount;
-        if (deferredWei + deferredToken > 0) {
-            owedWei[to] += deferredWei;
-            owedToken[to] += deferredToken;
+        if (tokenAmount > 0 && !_callToken(abi.encodeCall(IERC20.transfer, (to, tokenAmount)))) {
+            deferredToken = tokenAmount;
+        }
+        if (deferredWei != 0 || deferredToken != 0) {
+            owedWei[owner] += deferredWei;
+            owedToken[owner] += deferredToken;
             totalOwedWei += deferredWei;
             totalOwedToken += deferredToken;
-            emit PayoutDeferred(to, deferredWei, deferredToken);
+            emit PayoutDeferred(owner, deferredWei, deferredToken);
         }
     }
 }

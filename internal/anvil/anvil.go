@@ -93,7 +93,8 @@ func Binary() (string, error) {
 	}
 }
 
-// Start runs anvil on a free loopback port with the given block time (seconds), keeping
+// Start runs anvil on a free loopback port with the given block time (seconds; 0 mines a
+// block per transaction as it arrives), keeping
 // its state in a file under t.TempDir() so that Restart resumes the same chain. Without
 // the binary the test is skipped, except under CI where it fails.
 func Start(t *testing.T, blockTime int) *Node {
@@ -125,8 +126,11 @@ func (n *Node) WS() string { return fmt.Sprintf("ws://127.0.0.1:%d", n.port) }
 
 func (n *Node) start() {
 	n.t.Helper()
-	n.cmd = exec.Command(n.bin, "--host", "127.0.0.1", "--port", strconv.Itoa(n.port),
-		"--block-time", strconv.Itoa(n.blockTime), "--state", n.stateFile, "--silent")
+	args := []string{"--host", "127.0.0.1", "--port", strconv.Itoa(n.port), "--state", n.stateFile, "--silent"}
+	if n.blockTime > 0 {
+		args = append(args, "--block-time", strconv.Itoa(n.blockTime))
+	}
+	n.cmd = exec.Command(n.bin, args...)
 	n.cmd.Stdout, n.cmd.Stderr = os.Stderr, os.Stderr
 	if err := n.cmd.Start(); err != nil {
 		n.t.Fatalf("start anvil: %v", err)

@@ -1,10 +1,13 @@
 package repotest
 
 import (
+	"bytes"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/vigil-hub/vigil/chanctl"
 )
 
 // runBy maps each command the README shows (its program and subcommand) to where the
@@ -15,7 +18,9 @@ var runBy = map[string]struct{ file, runs string }{
 	"go run ./cmd/watchtower migrate": {"cmd/watchtower/firstrun_test.go", "func TestFirstRunOnAnvil("},
 	"go run ./cmd/watchtower run":     {"cmd/watchtower/firstrun_test.go", "func TestFirstRunOnAnvil("},
 	"go run ./cmd/hub run":            {"hubd/anvil_test.go", "func TestHubAndChanctlOnAnvil("},
+	"go run ./cmd/chanctl typed-data": {"internal/repotest/readme_test.go", "func TestReadmeTypedData("},
 	"go run ./cmd/chanctl":            {"hubd/anvil_test.go", "func TestHubAndChanctlOnAnvil("},
+	"go run ./cmd/hub deploy":         {"e2e/stack_test.go", `"hub", "deploy"`},
 	"go run ./cmd/gasreport":          {"cmd/gasreport/main_test.go", "func TestMeasure("},
 	"go generate ./contracts/...":     {"scripts/test.sh", "go generate ./contracts/..."},
 	"./scripts/test.sh":               {".ci/run", "exec ./scripts/test.sh"},
@@ -84,10 +89,10 @@ func TestReadmeCommandsAreRun(t *testing.T) {
 	}
 	for _, c := range cmds {
 		var by *struct{ file, runs string }
-		for prefix, r := range runBy {
-			if c == prefix || strings.HasPrefix(c, prefix+" ") {
-				by = &r
-				break
+		best := ""
+		for prefix, r := range runBy { // the longest matching prefix names the test
+			if (c == prefix || strings.HasPrefix(c, prefix+" ")) && len(prefix) > len(best) {
+				best, by = prefix, &r
 			}
 		}
 		if by == nil {
@@ -98,5 +103,28 @@ func TestReadmeCommandsAreRun(t *testing.T) {
 		if err != nil || !strings.Contains(string(src), by.runs) {
 			t.Errorf("README command %q: %s should contain %q (%v)", c, by.file, by.runs, err)
 		}
+	}
+}
+
+// TestReadmeTypedData: the typed data the README shows a wallet signing is what
+// `chanctl typed-data --example` prints, so it cannot drift from the code.
+func TestReadmeTypedData(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const marker = "<!-- chanctl typed-data --example -->\n```json\n"
+	i := strings.Index(string(b), marker)
+	if i < 0 {
+		t.Fatal("the README has no typed-data example block")
+	}
+	rest := string(b)[i+len(marker):]
+	shown := rest[:strings.Index(rest, "```")]
+	var out bytes.Buffer
+	if err := chanctl.Run(t.Context(), []string{"typed-data", "--example"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(shown) != strings.TrimSpace(out.String()) {
+		t.Errorf("the README's typed data differs from `go run ./cmd/chanctl typed-data --example`; paste its output:\n%s", out.String())
 	}
 }

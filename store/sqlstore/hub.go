@@ -380,10 +380,9 @@ func (s *Store) HubOpenProposals(ctx context.Context, contract common.Address) (
 func (s *Store) AddLockResolutions(ctx context.Context, rs []store.LockResolution) error {
 	for _, r := range rs {
 		lock, _ := json.Marshal(r.Lock)
-		proof, _ := json.Marshal(r.Proof)
-		if _, err := s.w.ExecContext(ctx, `INSERT INTO hub_lock_resolutions (contract, user_addr, settled_nonce, hashlock, lock, proof)
-			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, r.Contract[:], r.User[:], s.num(r.SettledNonce),
-			r.Lock.Hashlock[:], string(lock), string(proof)); err != nil {
+		if _, err := s.w.ExecContext(ctx, `INSERT INTO hub_lock_resolutions (contract, user_addr, settled_nonce, hashlock, lock)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, r.Contract[:], r.User[:], s.num(r.SettledNonce),
+			r.Lock.Hashlock[:], string(lock)); err != nil {
 			return fmt.Errorf("record lock resolution %s: %w", r.Lock.Hashlock, err)
 		}
 	}
@@ -392,7 +391,7 @@ func (s *Store) AddLockResolutions(ctx context.Context, rs []store.LockResolutio
 
 // PendingLockResolutions returns the recorded locks not yet resolved.
 func (s *Store) PendingLockResolutions(ctx context.Context, contract common.Address) ([]store.LockResolution, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT user_addr, settled_nonce, lock, proof FROM hub_lock_resolutions
+	rows, err := s.db.QueryContext(ctx, `SELECT user_addr, settled_nonce, lock FROM hub_lock_resolutions
 		WHERE contract = $1 AND NOT done`, contract[:])
 	if err != nil {
 		return nil, fmt.Errorf("pending lock resolutions: %w", err)
@@ -401,17 +400,14 @@ func (s *Store) PendingLockResolutions(ctx context.Context, contract common.Addr
 	var out []store.LockResolution
 	for rows.Next() {
 		r := store.LockResolution{Contract: contract}
-		var user, lock, proof []byte
+		var user, lock []byte
 		var n string
-		if err := rows.Scan(&user, &n, &lock, &proof); err != nil {
+		if err := rows.Scan(&user, &n, &lock); err != nil {
 			return nil, err
 		}
 		r.User = common.BytesToAddress(user)
 		r.SettledNonce = parseNum(n)
 		if err := json.Unmarshal(lock, &r.Lock); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(proof, &r.Proof); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

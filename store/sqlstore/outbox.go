@@ -13,29 +13,71 @@ import (
 	"github.com/vigil-hub/vigil/store"
 )
 
-// Enqueue records an intent unless one with the same key (contract, user, nonce, kind)
-// exists. It returns the entry's id and whether it was created.
+// Enqueue records an intent unless the newest entry with its key (contract, user, nonce,
+// kind) still stands (see store.Intent): queued, sent, included and succeeded, confirmed,
+// or failed in the same dispute (the same deadline). Otherwise — no entry yet, or the
+// newest was cancelled, reverted, included reverted, or failed in an earlier dispute — it
+// arms the key again with a new entry. It returns the standing or new entry's id and
+// whether it was created; concurrent callers create one entry between them.
 func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error) {
-	err = s.w.QueryRowContext(ctx, `
-		INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, sender, calldata, deadline, window_start, not_before, status)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued')
-		ON CONFLICT (contract, user_addr, nonce, kind) DO NOTHING
-		RETURNING id`,
-		s.num(in.ChainID), in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind, in.Sender[:], in.Calldata,
-		int64(in.Deadline), int64(in.WindowStart), int64(in.NotBefore)).Scan(&id)
-	if err == nil {
-		return id, true, nil
-	}
-	if err != sql.ErrNoRows {
-		return 0, false, fmt.Errorf("enqueue %s %s/%s@%s: %w", in.Kind, in.Contract, in.User, in.Nonce, err)
-	}
-	err = s.w.QueryRowContext(ctx, `SELECT id FROM outbox WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4`,
-		in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind).Scan(&id)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var arm int
+		var status string
+		var succeeded sql.NullBool
+		var deadline int64
+		err := tx.QueryRowContext(ctx, `SELECT id, arm, status, succeeded, deadline FROM outbox
+			WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4 ORDER BY arm DESC LIMIT 1`,
+			in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind).Scan(&id, &arm, &status, &succeeded, &deadline)
+		switch {
+		case err == sql.ErrNoRows:
+			arm = 0
+		case err != nil:
+			return err
+		case stands(status, succeeded.Bool, uint64(deadline), in.Deadline):
+			return nil
+		default:
+			arm++
+		}
+		err = tx.QueryRowContext(ctx, `
+			INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, arm, sender, calldata, deadline, window_start, not_before, status)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued')
+			ON CONFLICT (contract, user_addr, nonce, kind, arm) DO NOTHING
+			RETURNING id`,
+			s.num(in.ChainID), in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind, arm, in.Sender[:], in.Calldata,
+			int64(in.Deadline), int64(in.WindowStart), int64(in.NotBefore)).Scan(&id)
+		if err == nil {
+			created = true
+			return nil
+		}
+		if err != sql.ErrNoRows {
+			return err
+		}
+		// Another writer armed the key first.
+		return tx.QueryRowContext(ctx, `SELECT id FROM outbox WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4 AND arm = $5`,
+			in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind, arm).Scan(&id)
+	})
 	if err != nil {
 		return 0, false, fmt.Errorf("enqueue %s %s/%s@%s: %w", in.Kind, in.Contract, in.User, in.Nonce, err)
 	}
-	return id, false, nil
+	return id, created, nil
 }
+
+// stands reports whether an entry blocks a new one with its key (see store.Intent).
+func stands(status string, succeeded bool, deadline, newDeadline uint64) bool {
+	switch status {
+	case store.TxQueued, store.TxSent, store.TxConfirmed:
+		return true
+	case store.TxIncluded:
+		return succeeded
+	case store.TxFailed:
+		return deadline == newDeadline
+	}
+	return false // cancelled, reverted
+}
+
+// standingChallenge is stands() in SQL for the challenge entries o of a channel c.
+const standingChallenge = `(o.status IN ('queued', 'sent', 'confirmed') OR (o.status = 'included' AND o.succeeded)
+	OR (o.status = 'failed' AND o.deadline = CAST(c.deadline AS BIGINT)))`
 
 // CancelQueued cancels a channel's entries of one kind that hold no account nonce yet
 // (cancelling one that does would leave a gap in the account's nonces) and whose key
@@ -56,15 +98,16 @@ func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address,
 	return int(n), nil
 }
 
-const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, sender, calldata, deadline, window_start, not_before,
+const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, arm, sender, calldata, deadline, window_start, not_before,
 	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error`
 
-// ActiveTxs returns a sender's queued, sent and included entries, nearest deadline first,
-// with their attempts.
+// ActiveTxs returns a sender's queued, sent and included entries with their attempts:
+// every challenge before every settlement, whatever their deadlines, and within a kind
+// nearest deadline first.
 func (s *Store) ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error) {
 	return s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
 		WHERE chain_id = $1 AND sender = $2 AND status IN ('queued', 'sent', 'included')
-		ORDER BY deadline, id`, s.num(chainID), sender[:])
+		ORDER BY (kind = 'settle'), deadline, id`, s.num(chainID), sender[:])
 }
 
 // ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.
@@ -88,7 +131,7 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 		var deadline, windowStart, notBefore int64
 		var accNonce, gasLimit, blockNum sql.NullInt64
 		var succeeded sql.NullBool
-		if err := rows.Scan(&t.ID, &chain, &contract, &user, &nonce, &t.Kind, &sender, &t.Calldata, &deadline, &windowStart, &notBefore,
+		if err := rows.Scan(&t.ID, &chain, &contract, &user, &nonce, &t.Kind, &t.Arm, &sender, &t.Calldata, &deadline, &windowStart, &notBefore,
 			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
@@ -136,46 +179,101 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 	return out, arows.Err()
 }
 
-// AssignNonce gives entry id the sender's next account nonce — the higher of the next
-// one the outbox knows and chainNonce, the account's pending nonce on the node — unless
-// it has one already, and records its gas limit. Assignment is serialised per account by
-// a row lock, so two senders sharing the database never hand out one nonce twice.
-func (s *Store) AssignNonce(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64) (uint64, error) {
-	var assigned uint64
+// SignNext records the first attempt of queued entry id, in one transaction with the
+// account nonce it is signed at: an entry holding no nonce takes the sender's next one —
+// the higher of the next one the outbox knows and chainNonce, the account's pending nonce
+// on the node — so that no nonce is ever held without a signed transaction. sign is
+// called with the nonce (and must not block: the sender's row lock is held); the entry
+// records gasLimit and becomes sent. An entry that is no longer queued (cancelled, or
+// signed by another sender meanwhile) fails with store.ErrNotQueued, and an error from
+// sign fails the call; either way nothing changes. Assignment is serialised per account
+// by a row lock, so senders sharing the database never hand out one nonce twice.
+func (s *Store) SignNext(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64,
+	sign func(nonce uint64) (store.Attempt, error)) (store.Attempt, error) {
+	var a store.Attempt
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var have sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT account_nonce FROM outbox WHERE id = $1`+s.d.forUpdate, id).Scan(&have); err != nil {
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT account_nonce, status FROM outbox WHERE id = $1`+s.d.forUpdate, id).Scan(&have, &status); err != nil {
 			return fmt.Errorf("outbox entry %d: %w", id, err)
 		}
-		if have.Valid {
-			assigned = uint64(have.Int64)
-			return nil
+		if status != store.TxQueued {
+			return fmt.Errorf("outbox entry %d is %s: %w", id, status, store.ErrNotQueued)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sender_accounts (chain_id, address, next_nonce) VALUES ($1, $2, 0)
-			ON CONFLICT DO NOTHING`, s.num(chainID), sender[:]); err != nil {
-			return fmt.Errorf("sender account: %w", err)
+		nonce := uint64(have.Int64)
+		if !have.Valid {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sender_accounts (chain_id, address, next_nonce) VALUES ($1, $2, 0)
+				ON CONFLICT DO NOTHING`, s.num(chainID), sender[:]); err != nil {
+				return fmt.Errorf("sender account: %w", err)
+			}
+			var next int64
+			if err := tx.QueryRowContext(ctx, `SELECT next_nonce FROM sender_accounts WHERE chain_id = $1 AND address = $2`+s.d.forUpdate,
+				s.num(chainID), sender[:]).Scan(&next); err != nil {
+				return fmt.Errorf("sender account: %w", err)
+			}
+			nonce = max(uint64(next), chainNonce)
+			if _, err := tx.ExecContext(ctx, `UPDATE sender_accounts SET next_nonce = $3 WHERE chain_id = $1 AND address = $2`,
+				s.num(chainID), sender[:], int64(nonce+1)); err != nil {
+				return fmt.Errorf("sender account: %w", err)
+			}
 		}
-		var next int64
-		if err := tx.QueryRowContext(ctx, `SELECT next_nonce FROM sender_accounts WHERE chain_id = $1 AND address = $2`+s.d.forUpdate,
-			s.num(chainID), sender[:]).Scan(&next); err != nil {
-			return fmt.Errorf("sender account: %w", err)
+		var err error
+		if a, err = sign(nonce); err != nil {
+			return err
 		}
-		assigned = max(uint64(next), chainNonce)
-		if _, err := tx.ExecContext(ctx, `UPDATE sender_accounts SET next_nonce = $3 WHERE chain_id = $1 AND address = $2`,
-			s.num(chainID), sender[:], int64(assigned+1)); err != nil {
-			return fmt.Errorf("sender account: %w", err)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			id, a.Hash[:], s.num(a.FeeCap), s.num(a.TipCap), a.Raw, int64(a.HeadNumber), signedAt(a)); err != nil {
+			return fmt.Errorf("record attempt %s: %w", a.Hash, err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = $2, gas_limit = $3, updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
-			id, int64(assigned), int64(gasLimit)); err != nil {
-			return fmt.Errorf("assign nonce to entry %d: %w", id, err)
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = $2, gas_limit = $3, status = 'sent', last_error = '',
+			updated_at = CURRENT_TIMESTAMP WHERE id = $1`, id, int64(nonce), int64(gasLimit)); err != nil {
+			return fmt.Errorf("assign nonce %d: %w", nonce, err)
 		}
 		return nil
 	})
-	return assigned, err
+	if err != nil {
+		return store.Attempt{}, fmt.Errorf("sign outbox entry %d: %w", id, err)
+	}
+	return a, nil
 }
 
-// AddAttempt records a signed transaction for entry id. It is written before the
-// transaction is broadcast.
+// DropNonce takes a queued or sent entry's account nonce away because another
+// transaction used it, and queues the entry again with its attempts kept, so that it is
+// signed at a fresh nonce (SignNext). reason is recorded as its last error.
+func (s *Store) DropNonce(ctx context.Context, id int64, reason string) error {
+	return s.outboxUpdate(ctx, id, `account_nonce = NULL, status = 'queued', last_error = $2`, `status IN ('queued', 'sent')`, reason)
+}
+
+// Unanswered returns the disputed channels, nearest deadline first, whose stored state is
+// newer than the on-chain nonce and that no standing challenge from sender at that state's
+// nonce answers (see store.Intent): what the engine must queue a challenge for, whether the
+// state arrived after the close, the close was re-included after a reorg, or the last
+// challenge reverted.
+func (s *Store) Unanswered(ctx context.Context, sender common.Address) ([]store.Channel, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+channelColumns+` FROM channels c WHERE status = 'disputed' AND EXISTS (
+		SELECT 1 FROM channel_states s WHERE s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce > c.nonce
+		AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.contract = c.contract AND o.user_addr = c.user_addr
+			AND o.nonce = s.nonce AND o.kind = 'challenge' AND o.sender = $1 AND `+standingChallenge+`))
+		ORDER BY deadline`, sender[:])
+	if err != nil {
+		return nil, fmt.Errorf("unanswered disputes: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Channel
+	for rows.Next() {
+		c, err := scanChannel(rows)
+		if err != nil {
+			return nil, fmt.Errorf("unanswered disputes: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// AddAttempt records a further signed transaction for entry id — a replacement at its
+// account nonce, or the transfer that fills it. It is written before the transaction is
+// broadcast.
 func (s *Store) AddAttempt(ctx context.Context, id int64, a store.Attempt) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tx_hash) DO NOTHING`,

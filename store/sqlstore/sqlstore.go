@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -36,6 +37,12 @@ type Store struct {
 	d  dialect
 	// lockPath is the file an SQLite store's leader holds locked.
 	lockPath string
+	// gc group-commits deposits (groupcommit.go), started on first use.
+	gc     *commitQueue
+	gcOnce sync.Once
+	// upserts are the prepared deposit upserts by row count (states.go).
+	stmtMu  sync.Mutex
+	upserts map[int]*sql.Stmt
 }
 
 // dialect holds what differs between the databases.
@@ -92,8 +99,16 @@ func SQLitePath(url string) (path string, ok bool) {
 // Backend names the store's dialect: "postgres" or "sqlite".
 func (s *Store) Backend() string { return s.d.name }
 
-// Close closes the connection pools.
+// Close stops the group commits, failing writes still queued, and closes the connection
+// pools.
 func (s *Store) Close() error {
+	s.closeCommits()
+	s.stmtMu.Lock()
+	for _, st := range s.upserts {
+		st.Close()
+	}
+	s.upserts = nil
+	s.stmtMu.Unlock()
 	err := s.db.Close()
 	if s.w != s.db {
 		err = errors.Join(err, s.w.Close())

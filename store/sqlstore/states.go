@@ -1,11 +1,15 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -14,87 +18,394 @@ import (
 )
 
 // PutState stores st as the latest state of its channel together with the receipt the
-// tower signed for it, if its nonce is above the stored one. Depositing the stored state
-// again returns the receipt issued the first time (created is false). A lower nonce fails
-// with store.ErrStaleNonce, a different state at the stored nonce with
-// store.ErrNonceConflict; neither changes anything.
-func (s *Store) PutState(ctx context.Context, st store.StoredState, r channel.Receipt) (out channel.Receipt, created bool, err error) {
-	stateJSON, err := json.Marshal(st.State)
+// tower signed for it, if its nonce is above the stored one and not below the channel's
+// on-chain nonce. Depositing the stored state again returns the receipt issued the first
+// time (created is false). A lower nonce fails with store.ErrStaleNonce, a different state
+// at the stored nonce with store.ErrNonceConflict, a nonce below the on-chain one with
+// store.ErrBelowOnchain; none changes anything. It is PutStates for one deposit.
+func (s *Store) PutState(ctx context.Context, st store.StoredState, r channel.Receipt) (channel.Receipt, bool, error) {
+	res, err := s.PutStates(ctx, []store.Deposit{{State: st, Receipt: r}})
 	if err != nil {
-		return out, false, fmt.Errorf("encode state: %w", err)
+		return channel.Receipt{}, false, err
 	}
-	u := st.State.User
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var nonce string
-		err := tx.QueryRowContext(ctx, `
-			INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user, received_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-			ON CONFLICT (contract, user_addr) DO UPDATE
-				SET nonce = $3, digest = $4, state = $5, sig_hub = $6, sig_user = $7, received_at = $8, superseded = FALSE
-				WHERE channel_states.nonce < EXCLUDED.nonce
-			RETURNING nonce`,
-			st.Contract[:], u[:], s.num(st.State.Nonce), st.Digest[:], string(stateJSON), st.SigHub, st.SigUser, now()).Scan(&nonce)
-		if err == sql.ErrNoRows {
-			// A state with an equal or higher nonce is stored: idempotent or rejected.
-			var storedNonce string
-			var storedDigest []byte
-			if err := tx.QueryRowContext(ctx, `SELECT nonce, digest FROM channel_states WHERE contract = $1 AND user_addr = $2`,
-				st.Contract[:], u[:]).Scan(&storedNonce, &storedDigest); err != nil {
-				return fmt.Errorf("read stored state: %w", err)
-			}
-			n := parseNum(storedNonce)
-			switch {
-			case n.Cmp(st.State.Nonce) > 0:
-				return fmt.Errorf("state nonce %s, stored %s: %w", st.State.Nonce, n, store.ErrStaleNonce)
-			case common.BytesToHash(storedDigest) != st.Digest:
-				return fmt.Errorf("state nonce %s: %w", n, store.ErrNonceConflict)
-			}
-			out, err = s.readReceipt(ctx, tx, st.Contract, u, n)
-			return err
-		}
-		if err != nil {
-			return fmt.Errorf("store state: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO receipts (contract, user_addr, nonce, digest, issued_at, tower, signature)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			r.Contract[:], r.User[:], s.num(r.Nonce.V), r.StateDigest[:], int64(r.IssuedAt), r.Tower[:], []byte(r.Signature)); err != nil {
-			return fmt.Errorf("store receipt: %w", err)
-		}
-		out, created = r, true
-		return nil
-	})
-	return out, created, err
+	return res[0].Receipt, res[0].Created, res[0].Err
 }
 
-func (s *Store) readReceipt(ctx context.Context, tx *sql.Tx, contract, user common.Address, nonce *big.Int) (channel.Receipt, error) {
-	r := channel.Receipt{Contract: contract, User: user, Nonce: channel.Amount{V: nonce}}
-	var digest, tower, sig []byte
-	var issued int64
-	err := tx.QueryRowContext(ctx, `SELECT digest, issued_at, tower, signature FROM receipts
-		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], s.num(nonce)).Scan(&digest, &issued, &tower, &sig)
-	if err != nil {
-		return r, fmt.Errorf("read receipt for nonce %s: %w", nonce, err)
+// PutStates stores each deposit as PutState does, one after another in order, and
+// returns what became of each. Concurrent calls are group-committed: their deposits are
+// written together, as if the calls came one after another (one statement when no channel
+// appears twice), and each call returns once what it wrote is durable.
+// The error is for the whole call (the database failed, ctx ended): then any of the
+// deposits may or may not be stored, and none is acknowledged.
+func (s *Store) PutStates(ctx context.Context, deps []store.Deposit) ([]store.DepositResult, error) {
+	j := &depositJob{deps: deps, res: make([]store.DepositResult, len(deps)), rows: make([]depositRow, len(deps)),
+		done: make(chan struct{})}
+	for i, d := range deps {
+		if d.State.State == nil || d.State.State.Nonce == nil {
+			return nil, fmt.Errorf("put state %d: %w: no state or nonce", i, channel.ErrInvalidField)
+		}
+		enc, err := encodeState(d.State.State)
+		if err != nil {
+			return nil, fmt.Errorf("put state %d: %w", i, err)
+		}
+		j.rows[i] = depositRow{dep: &deps[i], res: &j.res[i], enc: enc}
 	}
-	r.StateDigest, r.IssuedAt, r.Tower, r.Signature = common.BytesToHash(digest), uint64(issued), common.BytesToAddress(tower), sig
-	return r, nil
+	if len(deps) == 0 {
+		return j.res, nil
+	}
+	return s.commits().submit(ctx, j)
+}
+
+// depositRow is one deposit on its way to the database.
+type depositRow struct {
+	dep *store.Deposit
+	res *store.DepositResult
+	enc []byte // the state's compact form
+}
+
+func (r *depositRow) key() [2]common.Address {
+	return [2]common.Address{r.dep.State.Contract, r.dep.State.State.User}
+}
+
+func (r *depositRow) nonce() *big.Int { return r.dep.State.State.Nonce }
+
+// depositsPerStatement bounds the rows of one upsert: a statement is prepared once per
+// row count and kept, so that PostgreSQL and SQLite parse and plan it once.
+const depositsPerStatement = 100
+
+// writeDeposits writes the rows of one group and fills in their results, as if each row
+// had been put on its own, in order. Rows go in layers — every channel's first row of the
+// group, then every second one, … — each layer in statements of up to
+// depositsPerStatement rows. The usual group, one row per channel and no more than one
+// statement's worth, is one statement committing on its own; a larger one is one
+// transaction. A statement writes a row only if its nonce is above the stored one and not
+// below the on-chain one; a row it leaves out is judged by what is stored after it.
+func (s *Store) writeDeposits(ctx context.Context, rows []*depositRow) error {
+	var layers [][]*depositRow
+	depth := map[[2]common.Address]int{}
+	for _, r := range rows {
+		d := depth[r.key()]
+		depth[r.key()]++
+		if d == len(layers) {
+			layers = append(layers, nil)
+		}
+		layers[d] = append(layers[d], r)
+	}
+	if len(layers) == 1 && len(rows) <= depositsPerStatement {
+		return s.writeLayer(ctx, s.w, nil, rows)
+	}
+	// The statements the transaction will use, prepared before it holds a connection.
+	for _, layer := range layers {
+		for n := len(layer); n > 0; n -= depositsPerStatement {
+			if _, err := s.upsertStmt(ctx, min(n, depositsPerStatement)); err != nil {
+				return fmt.Errorf("store states: %w", err)
+			}
+		}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, layer := range layers {
+			if err := s.writeLayer(ctx, tx, tx, layer); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// execer runs statements: the writer pool, or a transaction.
+type execer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// writeLayer writes rows of distinct channels through q (tx, when it is a transaction)
+// and fills in their results.
+func (s *Store) writeLayer(ctx context.Context, q execer, tx *sql.Tx, rows []*depositRow) error {
+	// Writers lock rows in key order: concurrent statements never deadlock.
+	slices.SortFunc(rows, func(a, b *depositRow) int {
+		ka, kb := a.key(), b.key()
+		if c := bytes.Compare(ka[0][:], kb[0][:]); c != 0 {
+			return c
+		}
+		return bytes.Compare(ka[1][:], kb[1][:])
+	})
+	for attempt := 0; len(rows) > 0; attempt++ {
+		if attempt == 5 {
+			return fmt.Errorf("store states: %d rows neither written nor refused after %d attempts", len(rows), attempt)
+		}
+		written := map[[2]common.Address]bool{}
+		for chunk := range slices.Chunk(rows, depositsPerStatement) {
+			if err := s.upsertStates(ctx, tx, chunk, written); err != nil {
+				return fmt.Errorf("store states: %w", err)
+			}
+		}
+		var left []*depositRow
+		var keys [][2]common.Address
+		for _, r := range rows {
+			if written[r.key()] {
+				*r.res = store.DepositResult{Receipt: r.dep.Receipt, Created: true}
+			} else {
+				left = append(left, r)
+				keys = append(keys, r.key())
+			}
+		}
+		if len(left) == 0 {
+			return nil
+		}
+		onchain, err := s.onchainNonces(ctx, q, keys)
+		if err != nil {
+			return err
+		}
+		stored, err := s.storedReceipts(ctx, q, keys)
+		if err != nil {
+			return err
+		}
+		rows = rows[:0]
+		for _, r := range left {
+			k, n := r.key(), r.nonce()
+			c, held := stored[k]
+			switch {
+			case onchain[k] != nil && n.Cmp(onchain[k]) < 0:
+				r.res.Err = fmt.Errorf("state nonce %s, on-chain %s: %w", n, onchain[k], store.ErrBelowOnchain)
+			case !held || n.Cmp(c.nonce) > 0:
+				rows = append(rows, r) // kept out by what has changed since (a reorg): again
+			case n.Cmp(c.nonce) < 0:
+				r.res.Err = fmt.Errorf("state nonce %s, stored %s: %w", n, c.nonce, store.ErrStaleNonce)
+			case c.digest != r.dep.State.Digest:
+				r.res.Err = fmt.Errorf("state nonce %s: %w", n, store.ErrNonceConflict)
+			case c.err != nil:
+				r.res.Err = c.err
+			default: // the stored state again: its first receipt
+				*r.res = store.DepositResult{Receipt: c.receipt}
+			}
+		}
+	}
+	return nil
+}
+
+// depositTypes are the PostgreSQL types of the columns upsertStates binds per row: the
+// values come through a VALUES list, whose parameters PostgreSQL does not type from the
+// target columns.
+var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea"}
+
+// upsertSQL is the upsert of n rows: each row is written if its nonce is above its
+// channel's stored nonce and not below its on-chain nonce, and the statement returns the
+// channels it wrote.
+func (s *Store) upsertSQL(n int) string {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user, received_at,
+			receipt_issued_at, receipt_tower, receipt_sig)
+		SELECT * FROM (VALUES `)
+	p := 1
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteByte('(')
+		for j, typ := range depositTypes {
+			if j > 0 {
+				q.WriteString(", ")
+			}
+			fmt.Fprintf(&q, "$%d", p)
+			p++
+			if s.d.name == postgres.name {
+				q.WriteString("::" + typ)
+			}
+		}
+		q.WriteByte(')')
+	}
+	q.WriteString(`) AS v
+		WHERE NOT EXISTS (SELECT 1 FROM channels c WHERE c.contract = v.column1 AND c.user_addr = v.column2 AND c.nonce > v.column3)
+		ON CONFLICT (contract, user_addr) DO UPDATE SET nonce = EXCLUDED.nonce, digest = EXCLUDED.digest,
+			state = EXCLUDED.state, state_json = NULL, sig_hub = EXCLUDED.sig_hub, sig_user = EXCLUDED.sig_user,
+			received_at = EXCLUDED.received_at, superseded = FALSE,
+			receipt_issued_at = EXCLUDED.receipt_issued_at, receipt_tower = EXCLUDED.receipt_tower,
+			receipt_sig = EXCLUDED.receipt_sig
+		WHERE channel_states.nonce < EXCLUDED.nonce
+		RETURNING contract, user_addr`)
+	return q.String()
+}
+
+// upsertStmt returns the prepared upsert of n rows, preparing and keeping it on first use.
+func (s *Store) upsertStmt(ctx context.Context, n int) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st := s.upserts[n]; st != nil {
+		return st, nil
+	}
+	st, err := s.w.PrepareContext(ctx, s.upsertSQL(n))
+	if err != nil {
+		return nil, err
+	}
+	if s.upserts == nil {
+		s.upserts = map[int]*sql.Stmt{}
+	}
+	s.upserts[n] = st
+	return st, nil
+}
+
+// upsertStates writes rows in one statement (within tx unless it is nil) and records the
+// channels it wrote. In a transaction an upsert not prepared yet is prepared in it: on
+// SQLite the transaction holds the only writer connection.
+func (s *Store) upsertStates(ctx context.Context, tx *sql.Tx, rows []*depositRow, written map[[2]common.Address]bool) error {
+	var st *sql.Stmt
+	var err error
+	if tx == nil {
+		st, err = s.upsertStmt(ctx, len(rows))
+	} else {
+		s.stmtMu.Lock()
+		kept := s.upserts[len(rows)]
+		s.stmtMu.Unlock()
+		if kept != nil {
+			st = tx.StmtContext(ctx, kept)
+		} else {
+			st, err = tx.PrepareContext(ctx, s.upsertSQL(len(rows)))
+		}
+		if err == nil {
+			defer st.Close()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	args := make([]any, 0, len(rows)*len(depositTypes))
+	now := now()
+	for _, r := range rows {
+		d, rc := &r.dep.State, &r.dep.Receipt
+		args = append(args, d.Contract[:], d.State.User[:], s.num(d.State.Nonce), d.Digest[:], r.enc,
+			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature))
+	}
+	rs, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var c, u []byte
+		if err := rs.Scan(&c, &u); err != nil {
+			return err
+		}
+		written[[2]common.Address{common.BytesToAddress(c), common.BytesToAddress(u)}] = true
+	}
+	return rs.Err()
+}
+
+// byContract groups channel keys by contract, for queries of the form contract = $1 AND
+// user_addr IN (…), which both dialects plan as index lookups.
+func byContract(keys [][2]common.Address) map[common.Address][]common.Address {
+	out := map[common.Address][]common.Address{}
+	for _, k := range keys {
+		out[k[0]] = append(out[k[0]], k[1])
+	}
+	return out
+}
+
+// usersIn runs q (with $1 the contract and the users' placeholders in place of USERS) for
+// each contract's users, in chunks under the parameter limit, and calls scan on each row.
+func (s *Store) usersIn(ctx context.Context, db execer, keys [][2]common.Address, q string, scan func(common.Address, *sql.Rows) error) error {
+	for contract, users := range byContract(keys) {
+		for chunk := range slices.Chunk(users, s.d.maxParams-1) {
+			args := make([]any, 0, len(chunk)+1)
+			args = append(args, contract[:])
+			for _, u := range chunk {
+				args = append(args, u[:])
+			}
+			rs, err := db.QueryContext(ctx, strings.Replace(q, "USERS", placeholders(2, len(chunk)), 1), args...)
+			if err != nil {
+				return err
+			}
+			for rs.Next() {
+				if err := scan(contract, rs); err != nil {
+					rs.Close()
+					return err
+				}
+			}
+			rs.Close()
+			if err := rs.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// onchainNonces reads the on-chain nonce of each channel the indexer has seen.
+func (s *Store) onchainNonces(ctx context.Context, db execer, keys [][2]common.Address) (map[[2]common.Address]*big.Int, error) {
+	out := map[[2]common.Address]*big.Int{}
+	err := s.usersIn(ctx, db, keys, `SELECT user_addr, nonce FROM channels WHERE contract = $1 AND user_addr IN (USERS)`,
+		func(contract common.Address, rs *sql.Rows) error {
+			var u []byte
+			var n string
+			if err := rs.Scan(&u, &n); err != nil {
+				return err
+			}
+			out[[2]common.Address{contract, common.BytesToAddress(u)}] = parseNum(n)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read on-chain nonces: %w", err)
+	}
+	return out, nil
+}
+
+// storedReceipt is a stored state's nonce and digest with the receipt issued for it.
+type storedReceipt struct {
+	nonce   *big.Int
+	digest  common.Hash
+	receipt channel.Receipt
+	err     error // the receipt cannot be given back
+}
+
+// storedReceipts reads the stored states of channels with their receipts.
+func (s *Store) storedReceipts(ctx context.Context, db execer, keys [][2]common.Address) (map[[2]common.Address]storedReceipt, error) {
+	out := map[[2]common.Address]storedReceipt{}
+	err := s.usersIn(ctx, db, keys, `SELECT user_addr, nonce, digest, receipt_issued_at, receipt_tower, receipt_sig
+		FROM channel_states WHERE contract = $1 AND user_addr IN (USERS)`,
+		func(contract common.Address, rs *sql.Rows) error {
+			var u, digest, tower, sig []byte
+			var n string
+			var issued sql.NullInt64
+			if err := rs.Scan(&u, &n, &digest, &issued, &tower, &sig); err != nil {
+				return err
+			}
+			user := common.BytesToAddress(u)
+			sr := storedReceipt{nonce: parseNum(n), digest: common.BytesToHash(digest)}
+			sr.receipt = channel.Receipt{Contract: contract, User: user, Nonce: channel.Amount{V: sr.nonce}, StateDigest: sr.digest,
+				IssuedAt: uint64(issued.Int64), Tower: common.BytesToAddress(tower), Signature: sig}
+			if !issued.Valid || sig == nil {
+				sr.err = fmt.Errorf("receipt for %s/%s nonce %s: none stored", contract, user, sr.nonce)
+			}
+			out[[2]common.Address{contract, user}] = sr
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read stored states: %w", err)
+	}
+	return out, nil
 }
 
 // State returns the latest deposited state of a channel, or store.ErrNotFound.
 func (s *Store) State(ctx context.Context, contract, user common.Address) (store.StoredState, error) {
 	st := store.StoredState{Contract: contract}
-	var digest, stateJSON []byte
-	err := s.db.QueryRowContext(ctx, `SELECT digest, state, sig_hub, sig_user, received_at, superseded FROM channel_states
-		WHERE contract = $1 AND user_addr = $2`, contract[:], user[:]).Scan(&digest, &stateJSON, &st.SigHub, &st.SigUser, &st.ReceivedAt, &st.Superseded)
+	var nonce string
+	var digest, enc, stateJSON []byte
+	var received time.Time
+	err := s.db.QueryRowContext(ctx, `SELECT nonce, digest, state, state_json, sig_hub, sig_user, received_at, superseded
+		FROM channel_states WHERE contract = $1 AND user_addr = $2`, contract[:], user[:]).
+		Scan(&nonce, &digest, &enc, &stateJSON, &st.SigHub, &st.SigUser, &received, &st.Superseded)
 	if err == sql.ErrNoRows {
 		return st, fmt.Errorf("state of %s/%s: %w", contract, user, store.ErrNotFound)
 	}
 	if err != nil {
 		return st, fmt.Errorf("state of %s/%s: %w", contract, user, err)
 	}
-	st.Digest = common.BytesToHash(digest)
-	st.State = new(channel.State)
-	if err := json.Unmarshal(stateJSON, st.State); err != nil {
+	st.Digest, st.ReceivedAt = common.BytesToHash(digest), received
+	if enc != nil {
+		st.State, err = decodeState(user, parseNum(nonce), enc)
+	} else { // deposited before version 9
+		st.State = new(channel.State)
+		err = json.Unmarshal(stateJSON, st.State)
+	}
+	if err != nil {
 		return st, fmt.Errorf("decode stored state of %s/%s: %w", contract, user, err)
 	}
 	return st, nil

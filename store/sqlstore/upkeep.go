@@ -35,10 +35,9 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 // foldKinds are the events a channel's on-chain view is folded from (store.Fold).
 const foldKinds = `'ChannelUpdated', 'ExitStarted', 'Challenged', 'Settled'`
 
-// Prune deletes what nothing needs any more: auth nonces expired before p.Before,
-// receipts of states a newer one replaced, outbox entries (and their attempts) that
-// reached a final status before p.Before, and confirmed events and indexed blocks older
-// than p.Before — except, per channel, the latest event the on-chain view folds from and
+// Prune deletes what nothing needs any more: auth nonces expired before p.Before, outbox
+// entries (and their attempts) that reached a final status before p.Before, and confirmed
+// events and indexed blocks older than p.Before — except, per channel, the latest event the on-chain view folds from and
 // the latest ChannelUpdated, so that the view survives a rollback unchanged. It runs in
 // one transaction.
 func (s *Store) Prune(ctx context.Context, p store.Prune) (store.Pruned, error) {
@@ -52,8 +51,6 @@ func (s *Store) Prune(ctx context.Context, p store.Prune) (store.Pruned, error) 
 			args []any
 		}{
 			{&out.AuthNonces, "auth nonces", `DELETE FROM hub_auth_nonces WHERE expires_at < $1`, []any{before}},
-			{&out.Receipts, "receipts", `DELETE FROM receipts WHERE EXISTS (SELECT 1 FROM channel_states c
-				WHERE c.contract = receipts.contract AND c.user_addr = receipts.user_addr AND c.nonce > receipts.nonce)`, nil},
 			{nil, "outbox attempts", `DELETE FROM outbox_attempts WHERE outbox_id IN (SELECT id FROM outbox
 				WHERE status IN ('confirmed', 'reverted', 'cancelled', 'failed') AND updated_at < $1)`, []any{before}},
 			{&out.OutboxEntries, "outbox entries", `DELETE FROM outbox

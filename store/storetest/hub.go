@@ -172,16 +172,18 @@ func testAuth(t *testing.T, f Factory) {
 	}
 }
 
+// testLockResolutions: a settled state's locks are recorded once each, with the index that
+// places them in the state's lock list (migration 00007 keeps no proofs: the contract
+// resolves the whole list), and leave the pending set when resolved.
 func testLockResolutions(t *testing.T, f Factory) {
 	ctx, st := context.Background(), f.New(t)
 	r := store.LockResolution{Contract: contract, User: user(70), SettledNonce: big.NewInt(12),
-		Lock:  channel.Lock{Sender: 0, AmountWei: big.NewInt(5), AmountToken: new(big.Int), Hashlock: common.Hash{0x70}, Expiry: big.NewInt(800)},
-		Proof: []common.Hash{{1}, {2}}}
+		Lock: channel.Lock{Index: 3, Sender: 0, AmountWei: big.NewInt(5), AmountToken: new(big.Int), Hashlock: common.Hash{0x70}, Expiry: big.NewInt(800)}}
 	must(t, st.AddLockResolutions(ctx, []store.LockResolution{r, r}))
 	must(t, st.AddLockResolutions(ctx, []store.LockResolution{r}))
 	got, err := st.PendingLockResolutions(ctx, contract)
 	must(t, err)
-	if len(got) != 1 || got[0].SettledNonce.Int64() != 12 || got[0].Lock.AmountWei.Int64() != 5 || len(got[0].Proof) != 2 {
+	if len(got) != 1 || got[0].SettledNonce.Int64() != 12 || got[0].Lock.AmountWei.Int64() != 5 || got[0].Lock.Index != 3 {
 		t.Fatalf("pending = %+v", got)
 	}
 	must(t, st.LockResolved(ctx, r))
@@ -248,17 +250,18 @@ func testLeadership(t *testing.T, f Factory) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	const key = 4242
-	l1, err := st.Lead(ctx, key, 20*time.Millisecond, 100*time.Millisecond)
+	cfg := store.LeadConfig{Retry: 20 * time.Millisecond, Check: 100 * time.Millisecond, Failover: 2 * time.Second}
+	l1, err := st.Lead(ctx, key, cfg)
 	must(t, err)
 	short, cancelShort := context.WithTimeout(ctx, 300*time.Millisecond)
-	if l, err := other.Lead(short, key, 20*time.Millisecond, 100*time.Millisecond); err == nil {
+	if l, err := other.Lead(short, key, cfg); err == nil {
 		l.Release()
 		t.Fatal("a second handle led while the first held the lease")
 	}
 	cancelShort()
 	got := make(chan error, 1)
 	go func() {
-		l2, err := other.Lead(ctx, key, 20*time.Millisecond, 100*time.Millisecond)
+		l2, err := other.Lead(ctx, key, cfg)
 		if err == nil {
 			l2.Release()
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/towerd"
@@ -24,12 +25,17 @@ import (
 type Store interface {
 	towerd.Store
 	hubd.Store
+	AlertStore
 	// Events returns every stored event of a chain in chain order.
 	Events(ctx context.Context, chainID *big.Int) ([]store.Event, error)
 	// ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.
 	ChannelTxs(ctx context.Context, contract, user common.Address) ([]store.OutboxTx, error)
 	// SetSettlePolicy sets a channel's settle-after-deadline override.
 	SetSettlePolicy(ctx context.Context, contract, user common.Address, auto bool) error
+	// Unanswered is the dispute engine's look for disputes a stored state must answer.
+	disputes.Unanswered
+	// Exec runs one statement, to build rows older versions left behind.
+	Exec(ctx context.Context, query string, args ...any) error
 }
 
 // Factory opens a fresh, migrated store for one test; Reopen opens a second handle on the
@@ -48,6 +54,9 @@ func Run(t *testing.T, f Factory) {
 		{"contracts", testContracts},
 		{"states/put, idempotent, stale, conflict", testStates},
 		{"states/numeric nonces", testNumericNonces},
+		{"states/batch: every outcome, one channel twice in a commit", testPutStatesBatch},
+		{"states/only the latest receipt kept, every field stored", testLatestReceiptOnly},
+		{"states/group commit: concurrent callers, overlapping channels", testGroupCommit},
 		{"indexer/apply, cursor, duplicates", testApplyRange},
 		{"indexer/reorg rollback", testRollback},
 		{"indexer/confirm", testConfirm},
@@ -55,6 +64,11 @@ func Run(t *testing.T, f Factory) {
 		{"outbox/enqueue and cancel", testEnqueue},
 		{"outbox/transitions", testOutboxTransitions},
 		{"outbox/concurrent nonce assignment", testConcurrentNonces},
+		{"outbox/re-arming a key", testRearm},
+		{"outbox/nonce only with a signature", testSignNext},
+		{"outbox/nonce taken by another sender", testDropNonce},
+		{"outbox/challenges before settlements", testChallengesFirst},
+		{"outbox/unanswered disputes", testUnanswered},
 		{"settle policy and superseded", testSettlePolicy},
 		{"hub/channel states", testHubStates},
 		{"hub/payments", testPayments},
@@ -62,6 +76,11 @@ func Run(t *testing.T, f Factory) {
 		{"hub/lock resolutions", testLockResolutions},
 		{"concurrent writers", testConcurrentWriters},
 		{"leadership", testLeadership},
+		{"alerts/queue: order, leases, retries, final states, prune", testAlertQueue},
+		{"alerts/concurrent claims", testConcurrentClaims},
+		{"alerts/user webhooks", testUserWebhooks},
+		{"upkeep/stats", testStats},
+		{"upkeep/prune", testPrune},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, f) })
@@ -381,7 +400,7 @@ func testEnqueue(t *testing.T, f Factory) {
 	}
 	// An entry holding an account nonce is never cancelled.
 	ids := []int64{txs[2].ID}
-	_, err = st.AssignNonce(ctx, ids[0], chainID, sender, 0, 21000)
+	_, err = st.SignNext(ctx, ids[0], chainID, sender, 0, 21000, attemptAt(1))
 	must(t, err)
 	if n, _ := st.CancelQueued(ctx, contract, u, store.KindChallenge, nil, "any"); n != 0 {
 		t.Fatalf("cancelled %d entries holding a nonce", n)
@@ -398,26 +417,32 @@ func testOutboxTransitions(t *testing.T, f Factory) {
 	active, err := st.ActiveTxs(ctx, chainID, sender)
 	must(t, err)
 	if len(active) != 2 || active[0].ID != id || active[1].ID != late {
-		t.Fatalf("active order = %+v, want nearest deadline first", active)
-	}
-	n, err := st.AssignNonce(ctx, id, chainID, sender, 7, 50000)
-	must(t, err)
-	if n != 7 {
-		t.Fatalf("first nonce %d, want the chain's 7", n)
-	}
-	if again, _ := st.AssignNonce(ctx, id, chainID, sender, 20, 1); again != 7 {
-		t.Fatalf("re-assigning gave %d, want 7 kept", again)
-	}
-	if n2, _ := st.AssignNonce(ctx, late, chainID, sender, 0, 1); n2 != 8 {
-		t.Fatalf("next nonce %d, want 8", n2)
+		t.Fatalf("active order = %+v, want the challenge first", active)
 	}
 	a1 := store.Attempt{Hash: common.Hash{1}, FeeCap: big.NewInt(100), TipCap: big.NewInt(2), Raw: []byte{0xaa}, HeadNumber: 4,
 		SignedAt: time.Now().Add(-time.Second)}
 	a2 := store.Attempt{Hash: common.Hash{2}, FeeCap: new(big.Int).Lsh(big.NewInt(1), 100), TipCap: big.NewInt(3), Raw: []byte{0xbb}, HeadNumber: 6}
-	must(t, st.AddAttempt(ctx, id, a1))
+	var signedAt uint64
+	got, err := st.SignNext(ctx, id, chainID, sender, 7, 50000, func(n uint64) (store.Attempt, error) {
+		signedAt = n
+		return a1, nil
+	})
+	must(t, err)
+	if signedAt != 7 || got.Hash != a1.Hash {
+		t.Fatalf("first nonce %d (attempt %s), want the chain's 7", signedAt, got.Hash)
+	}
+	if _, err := st.SignNext(ctx, id, chainID, sender, 20, 1, attemptAt(9)); !errors.Is(err, store.ErrNotQueued) {
+		t.Fatalf("signing a sent entry again: %v, want ErrNotQueued", err)
+	}
+	var n2 uint64
+	_, err = st.SignNext(ctx, late, chainID, sender, 0, 1, func(n uint64) (store.Attempt, error) { n2 = n; return attempt(8, n), nil })
+	must(t, err)
+	if n2 != 8 {
+		t.Fatalf("next nonce %d, want 8", n2)
+	}
 	must(t, st.AddAttempt(ctx, id, a1)) // idempotent
 	must(t, st.AddAttempt(ctx, id, a2))
-	must(t, st.MarkSent(ctx, id))
+	must(t, st.MarkSent(ctx, id)) // already sent: no change
 	must(t, st.NoteError(ctx, id, "underpriced"))
 	tx := find(t, st, u, id)
 	if tx.Status != store.TxSent || tx.AccountNonce == nil || *tx.AccountNonce != 7 || tx.GasLimit != 50000 || tx.LastError != "underpriced" {
@@ -441,7 +466,7 @@ func testOutboxTransitions(t *testing.T, f Factory) {
 		t.Fatalf("finished entry = %+v", tx)
 	}
 	active, _ = st.ActiveTxs(ctx, chainID, sender)
-	if len(active) != 1 || active[0].ID != late {
+	if len(active) != 1 || active[0].ID != late || active[0].Status != store.TxSent || *active[0].AccountNonce != 8 {
 		t.Fatalf("active after finishing = %+v", active)
 	}
 }
@@ -481,7 +506,10 @@ func testConcurrentNonces(t *testing.T, f Factory) {
 			if i%2 == 1 {
 				s = other
 			}
-			got[i], errs[i] = s.AssignNonce(ctx, ids[i], chainID, sender, 0, 21000)
+			_, errs[i] = s.SignNext(ctx, ids[i], chainID, sender, 0, 21000, func(n uint64) (store.Attempt, error) {
+				got[i] = n
+				return attempt(byte(i), n), nil
+			})
 		})
 	}
 	wg.Wait()

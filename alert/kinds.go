@@ -1,0 +1,77 @@
+package alert
+
+// Kinds of alerts. The values are stable: they are stored in the alert queue, counted in
+// metrics and matched by the dispute code.
+const (
+	StaleClose         = "stale_close"         // a channel closed with an older state than the one held
+	ChallengeSent      = "challenge_sent"      // the newer state was submitted
+	ChallengeConfirmed = "challenge_confirmed" // it was included and is deep enough
+	ChallengeAtRisk    = "challenge_at_risk"   // deadline near and not included, or fees at the cap
+	ChallengeFailed    = "challenge_failed"    // reverted, or the deadline missed
+	SettleSent         = "settle_sent"         // a settle after the deadline was submitted
+	SettleDone         = "settle_done"         // the channel settled: the payout
+	SettleFailed       = "settle_failed"       // the settle reverted or could not be sent
+	GasLow             = "gas_low"             // the sending account cannot pay for what it must send
+	IndexerBehind      = "indexer_behind"      // head lag above a threshold, or no new head for a time
+	RPCUnreachable     = "rpc_unreachable"     // every RPC endpoint failed
+	JobFailed          = "job_failed"          // a scheduled job returned an error or panicked
+	StateStored        = "state_stored"        // the tower stored a user's newer state (for the user)
+	Digest             = "digest"              // the daily summary: channels watched, disputes answered, gas
+)
+
+// kindInfo is how a kind reads and how urgent it is.
+type kindInfo struct {
+	title string
+	emoji string
+	// critical kinds jump the delivery queue whatever their severity.
+	critical bool
+	// user kinds reach a channel user's own webhook.
+	user bool
+}
+
+var kinds = map[string]kindInfo{
+	StaleClose:         {"Stale close detected", ":warning:", false, true},
+	ChallengeSent:      {"Challenge sent", ":outbox_tray:", false, true},
+	ChallengeConfirmed: {"Challenge confirmed", ":white_check_mark:", false, true},
+	ChallengeAtRisk:    {"Challenge at risk", ":rotating_light:", true, true},
+	ChallengeFailed:    {"Challenge failed", ":x:", true, true},
+	SettleSent:         {"Settle sent", ":outbox_tray:", false, false},
+	SettleDone:         {"Channel settled", ":moneybag:", false, true},
+	SettleFailed:       {"Settle failed", ":x:", true, false},
+	GasLow:             {"Tower gas balance low", ":fuelpump:", true, false},
+	IndexerBehind:      {"Indexer behind", ":hourglass:", false, false},
+	RPCUnreachable:     {"Every RPC endpoint unreachable", ":electric_plug:", true, false},
+	JobFailed:          {"Scheduled job failed", ":wrench:", false, false},
+	StateStored:        {"State stored", ":floppy_disk:", false, true},
+	Digest:             {"Daily digest", ":newspaper:", false, false},
+}
+
+// Kinds lists every declared kind.
+func Kinds() []string {
+	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
+		SettleFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StateStored, Digest}
+}
+
+// Title is a kind as a person reads it ("Stale close detected"); an unknown kind reads
+// as itself.
+func Title(kind string) string {
+	if k, ok := kinds[kind]; ok {
+		return k.title
+	}
+	return kind
+}
+
+// ForUser reports whether alerts of kind reach the channel user's own webhook: state
+// stored, stale close seen, challenge sent, confirmed, at risk or failed, settled.
+func ForUser(kind string) bool { return kinds[kind].user }
+
+// priority orders delivery: critical severities and critical kinds first.
+func (a Alert) priority() int {
+	if a.Severity >= Critical || kinds[a.Kind].critical {
+		return 2
+	}
+	if a.Severity == Warning {
+		return 1
+	}
+	return 0
+}

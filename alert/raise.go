@@ -1,0 +1,53 @@
+package alert
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/vigil-hub/vigil/internal/redact"
+)
+
+// The alerts the upkeep jobs raise, built in one place so that their keys pair a
+// condition with its resolution. err texts are redacted of secrets by the caller's
+// secrets list.
+
+// JobFailedAlert says a scheduled job failed (or panicked) with err.
+func JobFailedAlert(job string, err error, secrets ...string) Alert {
+	return Alert{Severity: Warning, Kind: JobFailed, Key: "job/" + job, Job: job,
+		Text: redact.String(fmt.Sprintf("Scheduled job %s failed: %v", job, err), secrets...)}
+}
+
+// JobRecoveredAlert resolves JobFailedAlert(job): the job succeeded again.
+func JobRecoveredAlert(job string) Alert {
+	return Alert{Severity: Info, Kind: JobFailed, Key: "job-ok/" + job, Resolves: "job/" + job, Job: job,
+		Text: fmt.Sprintf("Scheduled job %s succeeded again.", job)}
+}
+
+// IndexerBehindAlert says the indexer is lag blocks behind the chain head (at block
+// indexed of head), or has seen no new head for stalled (zero: not stalled).
+func IndexerBehindAlert(indexed, head uint64, stalled time.Duration) Alert {
+	text := fmt.Sprintf("Indexer at block %d, %d blocks behind the head %d.", indexed, head-min(indexed, head), head)
+	if stalled > 0 {
+		text = fmt.Sprintf("No new chain head for %s (indexer at block %d).", stalled.Round(time.Second), indexed)
+	}
+	return Alert{Severity: Warning, Kind: IndexerBehind, Key: "indexer-behind", Block: indexed, Text: text}
+}
+
+// IndexerCaughtUpAlert resolves IndexerBehindAlert.
+func IndexerCaughtUpAlert(indexed uint64) Alert {
+	return Alert{Severity: Info, Kind: IndexerBehind, Key: "indexer-ok", Resolves: "indexer-behind", Block: indexed,
+		Text: fmt.Sprintf("Indexer caught up (block %d).", indexed)}
+}
+
+// RPCUnreachableAlert says all n RPC endpoints failed; err is the last failure (redact
+// provider keys with secrets).
+func RPCUnreachableAlert(n int, err error, secrets ...string) Alert {
+	return Alert{Severity: Critical, Kind: RPCUnreachable, Key: "rpc-unreachable",
+		Text: redact.String(fmt.Sprintf("All %d RPC endpoints are unreachable: %v", n, err), secrets...)}
+}
+
+// RPCReachableAlert resolves RPCUnreachableAlert.
+func RPCReachableAlert(up, n int) Alert {
+	return Alert{Severity: Info, Kind: RPCUnreachable, Key: "rpc-ok", Resolves: "rpc-unreachable",
+		Text: fmt.Sprintf("%d of %d RPC endpoints answer again.", up, n)}
+}

@@ -1,0 +1,70 @@
+package chanctl
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/urfave/cli/v3"
+
+	"github.com/vigil-hub/vigil/channel"
+	vcli "github.com/vigil-hub/vigil/internal/cli"
+)
+
+// ExampleDomain and ExampleState are what `chanctl typed-data --example` prints the
+// EIP-712 typed data of: a channel on chain 1 with 1 ether on the user's side.
+var (
+	ExampleDomain = channel.Domain{ChainID: big.NewInt(1), Contract: common.HexToAddress("0x00000000000000000000000000000000000c0ffe")}
+	exampleUser   = common.HexToAddress("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
+)
+
+// ExampleState is a final state giving the example user 1 ether at nonce 4.
+func ExampleState() *channel.State {
+	s := channel.NewState(exampleUser)
+	s.Nonce.SetInt64(4)
+	s.OnchainNonce.SetInt64(1)
+	s.WeiBalances[channel.User].SetInt64(1e18)
+	s.WeiBalances[channel.Hub].SetInt64(2e18)
+	return s
+}
+
+// typedDataCommand prints the eth_signTypedData_v4 JSON a wallet signs: of the wallet's
+// latest co-signed state, or with --example of ExampleState (no config needed).
+func typedDataCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "typed-data",
+		Usage: "print the EIP-712 typed data (eth_signTypedData_v4 JSON) of the latest co-signed state",
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "example", Usage: "print an example state's typed data; no wallet needed"}},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			out := cmd.Root().Writer
+			if cmd.Bool("example") {
+				b, err := ExampleDomain.TypedDataJSON(ExampleState())
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintln(out, string(b))
+				return err
+			}
+			path := vcli.Config(cmd)
+			cfg, err := LoadConfig(path)
+			if err != nil {
+				return fmt.Errorf("configuration %s: %w", path, err)
+			}
+			w, err := Open(ctx, cfg)
+			if err != nil {
+				return err
+			}
+			s, _ := w.Latest()
+			if s == nil || s.Nonce.Sign() == 0 {
+				return fmt.Errorf("no co-signed state yet: run chanctl status")
+			}
+			b, err := w.Domain().TypedDataJSON(s)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(out, string(b))
+			return err
+		},
+	}
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+// scale is how much each figure does: tiny runs in seconds (the test suite runs it so that
+// the command cannot rot), full gives the figures of docs/performance.md.
+type scale struct {
+	name string
+	// ceilingTime is how long each crypto ceiling runs.
+	ceilingTime time.Duration
+
+	depositUsers    int // channels deposited into
+	batchRequests   int // batches of 100 per client (4 clients)
+	singleRequests  int // single-state requests per client (16 clients)
+	storageChannels int
+	storageUpdates  int // deposits per channel after the first
+	payUsers        int
+	payPerUser      int
+	backfillTxs     int // transactions of 100 events each
+	reactionStored  int // other channels stored while a close is answered
+	reactionCloses  int
+	recoveryOpen    []int // open disputes at a restart
+	recoverySettle  int   // disputes past their deadline to settle (the backlog)
+	memoryChannels  int
+	memoryFollow    time.Duration // how long the tower follows the chain while RSS is sampled
+}
+
+func scaleOf(name string) (scale, error) {
+	switch name {
+	case "tiny":
+		return scale{name: name, ceilingTime: 300 * time.Millisecond,
+			depositUsers: 400, batchRequests: 3, singleRequests: 20,
+			storageChannels: 20, storageUpdates: 10,
+			payUsers: 6, payPerUser: 2,
+			backfillTxs:    5,
+			reactionStored: 1_000, reactionCloses: 3,
+			recoveryOpen: []int{0, 100}, recoverySettle: 50,
+			memoryChannels: 1_000, memoryFollow: 2 * time.Second}, nil
+	case "full":
+		return scale{name: name, ceilingTime: 3 * time.Second,
+			depositUsers: 10_000, batchRequests: 150, singleRequests: 1_500,
+			storageChannels: 1_000, storageUpdates: 1_000,
+			payUsers: 100, payPerUser: 50,
+			backfillTxs:    1_000,
+			reactionStored: 1_000_000, reactionCloses: 100,
+			recoveryOpen: []int{0, 1_000, 100_000}, recoverySettle: 10_000,
+			memoryChannels: 1_000_000, memoryFollow: 30 * time.Second}, nil
+	}
+	return scale{}, fmt.Errorf("size %q is not tiny or full", name)
+}
