@@ -168,7 +168,8 @@ func lastLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// startHub writes hub.yaml (PostgreSQL, the WebSocket endpoint) and runs `hub run`.
+// startHub writes hub.yaml (PostgreSQL; a dead endpoint first, then anvil's WebSocket, so
+// the hub runs on failover from the start) and runs `hub run`.
 func (s *stack) startHub() *proc {
 	s.t.Helper()
 	s.hubDB = hubDatabase(s.t)
@@ -176,14 +177,14 @@ func (s *stack) startHub() *proc {
 	s.hubURL, s.hubOps = "http://"+api, "http://"+ops
 	cfg := filepath.Join(s.dir, "hub.yaml")
 	writeFile(s.t, cfg, fmt.Sprintf(`database: {url: %q}
-chain: {rpc: [{name: anvil-ws, url: %q}], confirmations: 1, poll_interval: 200ms}
+chain: {rpc: [{name: dead, url: "http://%s"}, {name: anvil-ws, url: %q}], confirmations: 1, poll_interval: 200ms}
 contract: {address: %q, deploy_block: %d}
 api: {listen: %q}
 ops: {listen: %q}
 keystore: {path: %q, password_env: VIGIL_KEYSTORE_PASSWORD}
 collateral: {target: 5 ether}
 sweep: "@every 1s"
-`, s.hubDB, s.node.WS(), s.manager.Hex(), s.deployBlock, api, ops, s.keystore("hub", anvil.Key(0))))
+`, s.hubDB, freeAddr(s.t), s.node.WS(), s.manager.Hex(), s.deployBlock, api, ops, s.keystore("hub", anvil.Key(0))))
 	s.run("hub", "migrate", "--config", cfg)
 	return s.runHub()
 }
@@ -305,4 +306,15 @@ func (s *stack) metric(opsURL, name string) float64 {
 		}
 	}
 	return -1
+}
+
+// metricsText is a /metrics page.
+func (s *stack) metricsText(opsURL string) string {
+	resp, err := http.Get(opsURL + "/metrics")
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	return string(b)
 }

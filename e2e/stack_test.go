@@ -176,6 +176,10 @@ func TestStackOnAnvil(t *testing.T) {
 			return s.metric(ops, "vigil_indexer_indexed_block") >= float64(headAfter)
 		})
 	}
+	// The hub's first endpoint was dead all along; its metrics say so.
+	if m := s.metricsText(hub.opsURL); !strings.Contains(m, `vigil_rpc_requests_total{call="chain id",endpoint="dead",result="error"}`) {
+		t.Error("the hub's metrics show no failed call to its dead endpoint")
+	}
 	if st := s.status(alice); !strings.Contains(st, "you 4000000000000000000 wei") {
 		t.Errorf("alice's status after the node restarted:\n%s", st)
 	}
