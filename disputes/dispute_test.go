@@ -54,9 +54,15 @@ func TestCheatingHubIsChallenged(t *testing.T) {
 			t.Errorf("outbox %s at nonce %s: %s (%s), want confirmed", tx.Kind, tx.Nonce, tx.Status, tx.LastError)
 		}
 	}
-	for _, k := range []string{alert.StaleClose, alert.ChallengeSent, alert.ChallengeConfirmed, alert.SettleSent} {
+	e.rounds(e.tw, 3) // the Settled event is confirmed
+	for _, k := range []string{alert.StaleClose, alert.ChallengeSent, alert.ChallengeConfirmed, alert.SettleSent, alert.SettleDone} {
 		if !slices.Contains(e.alerts.Kinds(), k) {
 			t.Errorf("no %s alert; got %v", k, e.alerts.Kinds())
+		}
+	}
+	for _, a := range e.alerts.Alerts() {
+		if a.Kind == alert.SettleDone && (a.UserFunds.Wei == nil || a.UserFunds.Wei.Cmp(eth(9)) != 0 || a.User != u.Addr) {
+			t.Errorf("settle done alert %+v, want the user's 9 ether", a)
 		}
 	}
 }

@@ -149,6 +149,11 @@ var disputeEvents = map[store.EventKind]bool{
 // them back) to the channel view. Errors are logged: Reconcile retries.
 func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
 	if u.Kind == watcher.Confirmed {
+		for _, ev := range u.Events {
+			if ev.Kind == store.EventSettled {
+				e.settled(ctx, ev)
+			}
+		}
 		return
 	}
 	seen := map[[2]common.Address]bool{}
@@ -163,6 +168,26 @@ func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
 				"event", ev.Kind, "update", u.Kind, "err", err)
 		}
 	}
+}
+
+// settled tells operators and the channel's user that a dispute the engine held a state
+// for has settled, once the Settled event is confirmed: with the balances that state pays
+// when it is the settled one.
+func (e *Engine) settled(ctx context.Context, ev store.Event) {
+	st, err := e.states.State(ctx, ev.Contract, ev.User)
+	if err != nil {
+		return // no state held: not a channel this engine guards
+	}
+	a := alert.Alert{Severity: alert.Info, Kind: alert.SettleDone, Key: fmt.Sprintf("settled/%s/%s/%s", ev.Contract, ev.User, ev.Nonce),
+		Contract: ev.Contract, User: ev.User, Nonce: ev.Nonce, TxHash: ev.TxHash, Block: ev.BlockNumber,
+		Text: fmt.Sprintf("Channel %s on %s settled at nonce %s.", ev.User, ev.Contract, ev.Nonce)}
+	if ev.Nonce != nil && st.State.Nonce.Cmp(ev.Nonce) == 0 {
+		a.UserFunds = alert.Funds{Wei: st.State.WeiBalances[channel.User], Token: st.State.TokenBalances[channel.User]}
+		a.HubFunds = alert.Funds{Wei: st.State.WeiBalances[channel.Hub], Token: st.State.TokenBalances[channel.Hub]}
+		a.Text += fmt.Sprintf(" The user is paid %s wei and %s token units, the latest state held.",
+			st.State.WeiBalances[channel.User], st.State.TokenBalances[channel.User])
+	}
+	e.cfg.Alerts.Send(ctx, a)
 }
 
 // Reconcile examines every disputed channel: first those no standing challenge answers

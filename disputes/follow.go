@@ -254,12 +254,14 @@ func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error 
 		}
 	}
 	if t.Succeeded {
-		done := txAlert(alert.Info, t, alert.ChallengeConfirmed, alert.SettleDone, fmt.Sprintf("confirmed/%d", t.ID),
-			fmt.Sprintf("%s for channel %s on %s confirmed in block %d (%s).", t.Kind, t.User, t.Contract, t.BlockNumber, t.TxHash))
+		// A settlement's outcome is told by the engine from the confirmed Settled event,
+		// with the amounts paid.
 		if t.Kind == store.KindChallenge {
+			done := txAlert(alert.Info, t, alert.ChallengeConfirmed, alert.SettleDone, fmt.Sprintf("confirmed/%d", t.ID),
+				fmt.Sprintf("%s for channel %s on %s confirmed in block %d (%s).", t.Kind, t.User, t.Contract, t.BlockNumber, t.TxHash))
 			done.Resolves = staleKey(t.Contract, t.User, t.ID)
+			s.cfg.Alerts.Send(ctx, done)
 		}
-		s.cfg.Alerts.Send(ctx, done)
 		return s.box.Finish(ctx, t.ID, store.TxConfirmed, "")
 	}
 	return s.box.Finish(ctx, t.ID, store.TxReverted, "reverted on-chain")
