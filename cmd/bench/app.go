@@ -42,13 +42,12 @@ type figure struct {
 	run         func(b *bench, ctx context.Context) error
 }
 
+// figures are what this build measures. Payments, backfill, reaction latency and memory
+// are not measured by the bench command yet (issue 17 is open); their Go benchmarks are
+// hub.BenchmarkPayments, watcher.BenchmarkBackfill and disputes.BenchmarkReactionLatency.
 var figures = []figure{
 	{"deposits", "states deposited per second over HTTP, PostgreSQL and SQLite, against the crypto ceiling", (*bench).deposits},
-	{"payments", "complete payments per second through the hub, against the crypto ceiling", (*bench).payments},
 	{"storage", "bytes per monitored channel after one update and after many", (*bench).storage},
-	{"backfill", "events indexed per second from anvil, against raw eth_getLogs over the same ranges", (*bench).backfill},
-	{"reaction", "stale close to challenge latency, and time from start to the first challenge by open disputes", (*bench).reaction},
-	{"memory", "RSS of a watchtower process with many stored channels following a chain", (*bench).memory},
 }
 
 // bench is one run: its scale, where rows go, and the databases and nodes it made.

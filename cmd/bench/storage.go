@@ -142,11 +142,6 @@ func (b *bench) storageOn(ctx context.Context, be *backend) error {
 	if err != nil {
 		return err
 	}
-	if be.admin != nil {
-		var upd, hot, heap, idx int64
-		be.admin.QueryRowContext(ctx, `SELECT n_tup_upd, n_tup_hot_upd, pg_relation_size('channel_states'), pg_indexes_size('channel_states') FROM pg_stat_user_tables WHERE relname = 'channel_states'`).Scan(&upd, &hot, &heap, &idx)
-		fmt.Println("DEBUG upd", upd, "hot", hot, "heap", heap, "idx", idx)
-	}
 	p := func(target string) map[string]any {
 		return map[string]any{"backend": be.name, "channels": n, "tables": "channel_states + channels, with indexes", "target": target}
 	}
