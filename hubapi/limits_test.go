@@ -107,13 +107,13 @@ func TestPollCaps(t *testing.T) {
 		code, _ := e.call("GET", "/v1/updates?wait=2s", nil, key, user, e.nonce(user))
 		first <- code
 	}()
-	var code int
-	var we wire.Error
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if code, we = e.call("GET", "/v1/updates?wait=1s", nil, key, user, e.nonce(user)); code == http.StatusTooManyRequests {
-			break
+	// The first poll is open once the hub was asked for the user's channel.
+	for deadline := time.Now().Add(5 * time.Second); !e.hub.servedTo(user); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the first poll never reached the hub")
 		}
 	}
+	code, we := e.call("GET", "/v1/updates?wait=1s", nil, key, user, e.nonce(user))
 	if code != http.StatusTooManyRequests || we.Code != wire.CodeRateLimited {
 		t.Fatalf("a second poll: %d %+v, want 429 rate_limited", code, we)
 	}
