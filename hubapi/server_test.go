@@ -45,6 +45,7 @@ func (f *fakeHub) View(_ context.Context, user common.Address, _ *big.Int) (hub.
 	f.served = append(f.served, user)
 	return hub.Channel{}, nil
 }
+
 // servedTo reports whether the hub was asked for user's channel.
 func (f *fakeHub) servedTo(user common.Address) bool {
 	f.mu.Lock()
