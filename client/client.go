@@ -73,6 +73,8 @@ type Wallet struct {
 	mu      sync.Mutex
 	ls      *local
 	reports []TowerReport
+
+	sess session // nonces, keys and hub parameters kept between requests (session.go)
 }
 
 // Errors a wallet reports.
@@ -132,23 +134,32 @@ func (w *Wallet) call(ctx context.Context, method, path string, in, out any) err
 			return err
 		}
 	}
-	nonce, err := w.authNonce(ctx)
-	if err != nil {
+	for attempt := 0; ; attempt++ {
+		nonce, kept, err := w.nonce(ctx)
+		if err != nil {
+			return err
+		}
+		sig, err := wire.SignAuth(wire.AuthDigest(w.cfg.ChainID, w.cfg.Contract, nonce.Nonce, method, path, body), w.cfg.Key)
+		if err != nil {
+			return err
+		}
+		req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(w.cfg.HubURL, "/")+path, bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(wire.HeaderUser, w.addr.Hex())
+		req.Header.Set(wire.HeaderNonce, nonce.Nonce.Hex())
+		req.Header.Set(wire.HeaderSignature, "0x"+common.Bytes2Hex(sig))
+		h, err := w.do(req, out)
+		w.keepNonce(h)
+		// A kept nonce the hub no longer knows (it restarted, or pruned it) costs one
+		// retry with a new one; the request did nothing.
+		if kept && attempt == 0 && staleNonce(err) {
+			continue
+		}
 		return err
 	}
-	sig, err := wire.SignAuth(wire.AuthDigest(w.cfg.ChainID, w.cfg.Contract, nonce.Nonce, method, path, body), w.cfg.Key)
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(w.cfg.HubURL, "/")+path, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(wire.HeaderUser, w.addr.Hex())
-	req.Header.Set(wire.HeaderNonce, nonce.Nonce.Hex())
-	req.Header.Set(wire.HeaderSignature, "0x"+common.Bytes2Hex(sig))
-	return w.do(req, out)
 }
 
 func (w *Wallet) plain(ctx context.Context, method, path string, in, out any) error {
@@ -165,32 +176,34 @@ func (w *Wallet) plain(ctx context.Context, method, path string, in, out any) er
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	return w.do(req, out)
+	_, err = w.do(req, out)
+	return err
 }
 
-func (w *Wallet) do(req *http.Request, out any) error {
+// do sends req and decodes the answer into out; it returns the answer's headers.
+func (w *Wallet) do(req *http.Request, out any) (http.Header, error) {
 	resp, err := w.cfg.HTTPClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("hub %s %s: %w", req.Method, req.URL.Path, err)
+		return nil, fmt.Errorf("hub %s %s: %w", req.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	if err != nil {
-		return err
+		return resp.Header, err
 	}
 	if resp.StatusCode != http.StatusOK {
 		var e wire.Error
 		if json.Unmarshal(b, &e) != nil {
 			e.Message = strings.TrimSpace(string(b))
 		}
-		return &HubError{Status: resp.StatusCode, Code: e.Code, Message: e.Message}
+		return resp.Header, &HubError{Status: resp.StatusCode, Code: e.Code, Message: e.Message}
 	}
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
-			return fmt.Errorf("hub answer to %s: %w", req.URL.Path, err)
+			return resp.Header, fmt.Errorf("hub answer to %s: %w", req.URL.Path, err)
 		}
 	}
-	return nil
+	return resp.Header, nil
 }
 
 // Info returns the hub's parameters, checking they are the ones configured.
@@ -226,6 +239,11 @@ func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Ad
 	if err := w.fetch(ctx); err != nil {
 		return nil, err
 	}
+	return w.requestSynced(ctx, u, payee, sealed)
+}
+
+// requestSynced is request for a wallet that has just co-signed the hub's proposals.
+func (w *Wallet) requestSynced(ctx context.Context, u channel.Update, payee *common.Address, sealed []byte) (*channel.State, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	prev := w.ls.Cosigned
@@ -368,7 +386,8 @@ func (w *Wallet) claimPending(ctx context.Context) error {
 	}
 	w.mu.Unlock()
 	for _, s := range claims {
-		if _, err := w.Claim(ctx, s); err != nil {
+		// Sync has just co-signed what the hub proposed: no need to ask again first.
+		if _, err := w.requestSynced(ctx, channel.Update{Kind: channel.KindClaim, Secret: &s}, nil, nil); err != nil {
 			w.log.Warn("claiming an incoming payment failed; retried on the next sync", "hashlock", channel.HashSecret(s), "err", err)
 		}
 	}
@@ -477,13 +496,9 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 	if amountWei == nil || amountWei.Sign() <= 0 {
 		return common.Hash{}, fmt.Errorf("%w: amount must be positive", channel.ErrInvalidField)
 	}
-	var key wire.UserKey
-	if err := w.call(ctx, http.MethodGet, "/v1/users/"+payee.Hex()+"/key", nil, &key); err != nil {
+	pub, err := w.payeeKey(ctx, payee)
+	if err != nil {
 		return common.Hash{}, err
-	}
-	pub, err := crypto.UnmarshalPubkey(key.Pubkey)
-	if err != nil || crypto.PubkeyToAddress(*pub) != payee {
-		return common.Hash{}, fmt.Errorf("%w: the key the hub gave for %s is not the payee's", ErrUnfair, payee)
 	}
 	var secret common.Hash
 	if _, err := rand.Read(secret[:]); err != nil {
@@ -493,7 +508,7 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 	if err != nil {
 		return common.Hash{}, err
 	}
-	info, err := w.Info(ctx)
+	info, err := w.lockTimes(ctx)
 	if err != nil {
 		return common.Hash{}, err
 	}

@@ -3,6 +3,7 @@ package hubapi
 import (
 	"crypto/rand"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -45,7 +46,8 @@ func (s *Server) newNonce(w http.ResponseWriter, r *http.Request) {
 type authedHandler func(w http.ResponseWriter, r *http.Request, user common.Address, body []byte)
 
 // authed checks the request's signature over its nonce, method, path and body, spends
-// the nonce, and hands the handler the authenticated user.
+// the nonce (issuing the next one in its place, in the answer's headers), and hands the
+// handler the authenticated user.
 func (s *Server) authed(next authedHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		// The headers are checked before the body is read: an unauthenticated client
@@ -74,7 +76,15 @@ func (s *Server) authed(next authedHandler) http.HandlerFunc {
 			writeErr(w, http.StatusUnauthorized, wire.CodeAuthInvalid, "signature is not the user's over this request")
 			return
 		}
-		used, err := s.auth.UseAuthNonce(r.Context(), nonce, user)
+		// The nonce is spent by replacing it with the next one, which the answer carries:
+		// one write, and the wallet's next request needs no nonce of its own.
+		var fresh common.Hash
+		if _, err := rand.Read(fresh[:]); err != nil {
+			writeErr(w, http.StatusInternalServerError, wire.CodeInternal, "no randomness")
+			return
+		}
+		exp := time.Now().Add(s.authTTL)
+		used, err := s.auth.RotateAuthNonce(r.Context(), nonce, fresh, user, exp)
 		if err != nil {
 			writeErr(w, http.StatusInternalServerError, wire.CodeInternal, "auth store unavailable")
 			return
@@ -83,6 +93,8 @@ func (s *Server) authed(next authedHandler) http.HandlerFunc {
 			writeErr(w, http.StatusUnauthorized, wire.CodeAuthInvalid, "nonce unknown, expired, already used or issued to another user")
 			return
 		}
+		w.Header().Set(wire.HeaderNextNonce, fresh.Hex())
+		w.Header().Set(wire.HeaderNextNonceExpires, strconv.FormatInt(exp.Unix(), 10))
 		_ = s.auth.PutUserKey(r.Context(), user, crypto.FromECDSAPub(pub))
 		next(w, r, user, body)
 	}

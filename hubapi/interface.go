@@ -45,6 +45,9 @@ var _ Hub = (*hub.Hub)(nil)
 type AuthStore interface {
 	NewAuthNonce(ctx context.Context, nonce common.Hash, user common.Address, expires time.Time) error
 	UseAuthNonce(ctx context.Context, nonce common.Hash, user common.Address) (bool, error)
+	// RotateAuthNonce spends nonce as UseAuthNonce does and, in the same write, issues
+	// next to the same user until expires; false when nonce was not spendable.
+	RotateAuthNonce(ctx context.Context, nonce, next common.Hash, user common.Address, expires time.Time) (bool, error)
 	PutUserKey(ctx context.Context, user common.Address, pubkey []byte) error
 	UserKey(ctx context.Context, user common.Address) ([]byte, error)
 }

@@ -96,6 +96,17 @@ func (a *fakeAuth) UseAuthNonce(_ context.Context, n common.Hash, user common.Ad
 	return true, nil
 }
 
+func (a *fakeAuth) RotateAuthNonce(_ context.Context, n, next common.Hash, user common.Address, _ time.Time) (bool, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if u, ok := a.nonces[n]; !ok || u != user {
+		return false, nil
+	}
+	delete(a.nonces, n)
+	a.nonces[next] = user
+	return true, nil
+}
+
 func (a *fakeAuth) PutUserKey(_ context.Context, user common.Address, pub []byte) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -20,6 +20,14 @@ const (
 	HeaderSignature = "X-Vigil-Signature"
 )
 
+// Headers of the hub's answer to an authenticated request: a fresh single-use nonce issued
+// to the same user in place of the one the request spent, and its expiry (unix seconds).
+// A wallet signs its next request with it instead of asking POST /v1/auth/nonce first.
+const (
+	HeaderNextNonce        = "X-Vigil-Next-Nonce"
+	HeaderNextNonceExpires = "X-Vigil-Next-Nonce-Expires"
+)
+
 // AuthDigest is what a user signs (as an EIP-191 personal message) to authenticate one
 // hub request: it binds the hub's chain and contract, the nonce, the method, the path with
 // its query, and the body.

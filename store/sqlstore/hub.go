@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -15,31 +16,90 @@ import (
 )
 
 // HubTx is a transaction over one of the hub's channels, whose row it holds locked: the
-// channel's updates are serialised through it. Nonce 0 is the implicit empty state.
+// channel's updates are serialised through it. Nonce 0 is the implicit empty state. It
+// holds the channel's newest state, read with the lock, and writes the channel's nonces
+// once, when fn has returned.
 type HubTx struct {
 	s                *Store
 	tx               *sql.Tx
 	contract, user   common.Address
 	latest, cosigned *big.Int
+	newest           *store.HubState // the state at latest (nil before any)
+	dirty            bool            // latest or cosigned moved
 }
 
+// hubLockSQL locks a channel's row and reads its nonces with its newest state.
+const hubLockSQL = `SELECT c.latest_nonce, c.cosigned_nonce, s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
+	FROM hub_channels c LEFT JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.latest_nonce
+	WHERE c.contract = $1 AND c.user_addr = $2`
+
 // HubChannel runs fn in a transaction holding the channel's lock, and commits if fn
-// returns nil.
+// returns nil. A channel's row is made on its first transaction.
 func (s *Store) HubChannel(ctx context.Context, contract, user common.Address, fn func(store.HubTx) error) error {
+	lock := hubLockSQL
+	if s.d.name == postgres.name {
+		lock += ` FOR UPDATE OF c`
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		zero := s.num(new(big.Int))
-		if _, err := tx.ExecContext(ctx, `INSERT INTO hub_channels (contract, user_addr, latest_nonce, cosigned_nonce)
-			VALUES ($1, $2, $3, $3) ON CONFLICT DO NOTHING`, contract[:], user[:], zero); err != nil {
+		h := &HubTx{s: s, tx: tx, contract: contract, user: user}
+		for attempt := 0; ; attempt++ {
+			err := h.load(ctx, lock)
+			if err != sql.ErrNoRows || attempt > 0 {
+				if err != nil {
+					return fmt.Errorf("hub channel %s: %w", user, err)
+				}
+				break
+			}
+			zero := s.num(new(big.Int))
+			if _, err := s.exec(ctx, tx, `INSERT INTO hub_channels (contract, user_addr, latest_nonce, cosigned_nonce)
+				VALUES ($1, $2, $3, $3) ON CONFLICT DO NOTHING`, contract[:], user[:], zero); err != nil {
+				return fmt.Errorf("hub channel %s: %w", user, err)
+			}
+		}
+		if err := fn(h); err != nil {
+			return err
+		}
+		if !h.dirty {
+			return nil
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE hub_channels SET latest_nonce = $3, cosigned_nonce = $4, updated_at = CURRENT_TIMESTAMP
+			WHERE contract = $1 AND user_addr = $2`, contract[:], user[:], s.num(h.latest), s.num(h.cosigned)); err != nil {
 			return fmt.Errorf("hub channel %s: %w", user, err)
 		}
-		var latest, cosigned string
-		if err := tx.QueryRowContext(ctx, `SELECT latest_nonce, cosigned_nonce FROM hub_channels
-			WHERE contract = $1 AND user_addr = $2`+s.d.forUpdate, contract[:], user[:]).Scan(&latest, &cosigned); err != nil {
-			return fmt.Errorf("hub channel %s: %w", user, err)
-		}
-		h := &HubTx{s: s, tx: tx, contract: contract, user: user, latest: parseNum(latest), cosigned: parseNum(cosigned)}
-		return fn(h)
+		return nil
 	})
+}
+
+// load locks the channel's row and reads it; sql.ErrNoRows when it has none yet.
+func (h *HubTx) load(ctx context.Context, lock string) error {
+	var latest, cosigned string
+	var kind sql.NullString
+	var detail, stateJSON, locksJSON, sigHub, sigUser []byte
+	if err := h.s.queryRow(ctx, h.tx, lock, h.contract[:], h.user[:]).Scan(&latest, &cosigned, &kind, &detail, &stateJSON, &locksJSON,
+		&sigHub, &sigUser); err != nil {
+		return err
+	}
+	h.latest, h.cosigned = parseNum(latest), parseNum(cosigned)
+	if !kind.Valid {
+		return nil
+	}
+	hs, err := decodeHubState(kind.String, detail, stateJSON, locksJSON, sigHub, sigUser)
+	if err != nil {
+		return fmt.Errorf("state %s of %s: %w", h.latest, h.user, err)
+	}
+	h.newest = &hs
+	return nil
+}
+
+func decodeHubState(kind string, detail, stateJSON, locksJSON, sigHub, sigUser []byte) (store.HubState, error) {
+	hs := store.HubState{Kind: kind, Detail: detail, SigHub: sigHub, SigUser: sigUser, State: new(channel.State)}
+	if err := json.Unmarshal(stateJSON, hs.State); err != nil {
+		return hs, fmt.Errorf("decode state: %w", err)
+	}
+	if err := json.Unmarshal(locksJSON, &hs.Locks); err != nil {
+		return hs, fmt.Errorf("decode locks: %w", err)
+	}
+	return hs, nil
 }
 
 // LatestNonce is the nonce of the newest state the hub signed (0 before any).
@@ -53,30 +113,30 @@ func (h *HubTx) State(ctx context.Context, nonce *big.Int) (store.HubState, erro
 	if nonce.Sign() == 0 {
 		return store.HubState{Kind: "empty", Detail: json.RawMessage(`{}`), State: channel.NewState(h.user)}, nil
 	}
+	if h.newest != nil && nonce.Cmp(h.latest) == 0 {
+		hs := *h.newest
+		hs.State = hs.State.Clone()
+		hs.Locks = append([]channel.Lock(nil), hs.Locks...)
+		return hs, nil
+	}
 	return h.s.readHubState(ctx, h.tx, h.contract, h.user, nonce)
 }
 
-func (s *Store) readHubState(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, contract, user common.Address, nonce *big.Int) (store.HubState, error) {
-	var hs store.HubState
-	var stateJSON, locksJSON, detail []byte
-	err := q.QueryRowContext(ctx, `SELECT kind, detail, state, locks, sig_hub, sig_user FROM hub_states
+func (s *Store) readHubState(ctx context.Context, tx *sql.Tx, contract, user common.Address, nonce *big.Int) (store.HubState, error) {
+	var kind string
+	var stateJSON, locksJSON, detail, sigHub, sigUser []byte
+	err := s.queryRow(ctx, tx, `SELECT kind, detail, state, locks, sig_hub, sig_user FROM hub_states
 		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], s.num(nonce)).
-		Scan(&hs.Kind, &detail, &stateJSON, &locksJSON, &hs.SigHub, &hs.SigUser)
+		Scan(&kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser)
 	if err == sql.ErrNoRows {
-		return hs, fmt.Errorf("state %s of %s: %w", nonce, user, store.ErrNotFound)
+		return store.HubState{}, fmt.Errorf("state %s of %s: %w", nonce, user, store.ErrNotFound)
 	}
 	if err != nil {
+		return store.HubState{}, fmt.Errorf("state %s of %s: %w", nonce, user, err)
+	}
+	hs, err := decodeHubState(kind, detail, stateJSON, locksJSON, sigHub, sigUser)
+	if err != nil {
 		return hs, fmt.Errorf("state %s of %s: %w", nonce, user, err)
-	}
-	hs.Detail = detail
-	hs.State = new(channel.State)
-	if err := json.Unmarshal(stateJSON, hs.State); err != nil {
-		return hs, fmt.Errorf("decode state %s of %s: %w", nonce, user, err)
-	}
-	if err := json.Unmarshal(locksJSON, &hs.Locks); err != nil {
-		return hs, fmt.Errorf("decode locks %s of %s: %w", nonce, user, err)
 	}
 	return hs, nil
 }
@@ -100,16 +160,19 @@ func (h *HubTx) Append(ctx context.Context, hs store.HubState) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.tx.Exec(`INSERT INTO hub_states (contract, user_addr, nonce, kind, detail, state, locks, sig_hub, sig_user)
+	if _, err := h.s.exec(ctx, h.tx, `INSERT INTO hub_states (contract, user_addr, nonce, kind, detail, state, locks, sig_hub, sig_user)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, h.contract[:], h.user[:], h.s.num(want), hs.Kind, string(hs.Detail),
 		string(stateJSON), string(locksJSON), hs.SigHub, nullBytes(hs.SigUser)); err != nil {
 		return fmt.Errorf("store state %s of %s: %w", want, h.user, err)
 	}
-	h.latest = want
+	h.latest, h.dirty = want, true
+	kept := hs
+	kept.State, kept.Locks = hs.State.Clone(), append([]channel.Lock(nil), locks...)
+	h.newest = &kept
 	if hs.SigUser != nil && new(big.Int).Add(h.cosigned, big.NewInt(1)).Cmp(want) == 0 {
 		h.cosigned = want
 	}
-	return h.save()
+	return nil
 }
 
 // Cosign records the user's signature on the proposal right after the co-signed state.
@@ -118,24 +181,23 @@ func (h *HubTx) Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) erro
 	if nonce.Cmp(want) != 0 || nonce.Cmp(h.latest) > 0 {
 		return fmt.Errorf("co-sign %s of %s: %w: the next proposal is %s", nonce, h.user, store.ErrStaleNonce, want)
 	}
-	if _, err := h.tx.Exec(`UPDATE hub_states SET sig_user = $4 WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
+	if _, err := h.s.exec(ctx, h.tx, `UPDATE hub_states SET sig_user = $4 WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
 		h.contract[:], h.user[:], h.s.num(nonce), sigUser); err != nil {
 		return fmt.Errorf("co-sign %s of %s: %w", nonce, h.user, err)
 	}
-	h.cosigned = want
-	return h.save()
-}
-
-func (h *HubTx) save() error {
-	_, err := h.tx.Exec(`UPDATE hub_channels SET latest_nonce = $3, cosigned_nonce = $4, updated_at = CURRENT_TIMESTAMP
-		WHERE contract = $1 AND user_addr = $2`, h.contract[:], h.user[:], h.s.num(h.latest), h.s.num(h.cosigned))
-	return err
+	h.cosigned, h.dirty = want, true
+	if h.newest != nil && nonce.Cmp(h.latest) == 0 {
+		kept := *h.newest
+		kept.SigUser = sigUser
+		h.newest = &kept
+	}
+	return nil
 }
 
 // InsertPayment records a new payment; a hashlock used before on the contract is refused.
 func (h *HubTx) InsertPayment(ctx context.Context, p store.Payment) (int64, error) {
 	var id int64
-	err := h.tx.QueryRowContext(ctx, `INSERT INTO hub_payments (contract, hashlock, payer, payee, amount_wei, amount_token,
+	err := h.s.queryRow(ctx, h.tx, `INSERT INTO hub_payments (contract, hashlock, payer, payee, amount_wei, amount_token,
 		payer_expiry, payee_expiry, sealed_secret, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (contract, hashlock) DO NOTHING RETURNING id`,
 		p.Contract[:], p.Hashlock[:], p.Payer[:], p.Payee[:], h.s.num(p.AmountWei), h.s.num(p.AmountToken),
@@ -165,7 +227,7 @@ func (h *HubTx) SetPayment(ctx context.Context, contract common.Address, hashloc
 			args = append(args, f)
 		}
 	}
-	res, err := h.tx.ExecContext(ctx, q, args...)
+	res, err := h.s.exec(ctx, h.tx, q, args...)
 	if err != nil {
 		return false, fmt.Errorf("payment %s to %s: %w", hashlock, status, err)
 	}
@@ -197,7 +259,7 @@ func scanPayment(row interface{ Scan(...any) error }) (store.Payment, error) {
 
 // Payment returns a payment by hashlock, or store.ErrNotFound.
 func (s *Store) Payment(ctx context.Context, contract common.Address, hashlock common.Hash) (store.Payment, error) {
-	p, err := scanPayment(s.db.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM hub_payments WHERE contract = $1 AND hashlock = $2`,
+	p, err := scanPayment(s.queryRow(ctx, nil, `SELECT `+paymentColumns+` FROM hub_payments WHERE contract = $1 AND hashlock = $2`,
 		contract[:], hashlock[:]))
 	if err == sql.ErrNoRows {
 		return p, fmt.Errorf("payment %s: %w", hashlock, store.ErrNotFound)
@@ -218,7 +280,7 @@ func (s *Store) OpenPayments(ctx context.Context, contract common.Address) ([]st
 }
 
 func (s *Store) queryPayments(ctx context.Context, q string, args ...any) ([]store.Payment, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, nil, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read payments: %w", err)
 	}
@@ -235,46 +297,31 @@ func (s *Store) queryPayments(ctx context.Context, q string, args ...any) ([]sto
 }
 
 // HubStates returns a channel's co-signed nonce and the states from nonce from up to the
-// newest, oldest first. It reads without locking the channel.
+// newest, oldest first. It reads without locking the channel, in one statement (one
+// snapshot).
 func (s *Store) HubStates(ctx context.Context, contract, user common.Address, from *big.Int) (cosigned *big.Int, out []store.HubState, err error) {
-	opts := &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	if s.d.name == sqlite.name {
-		opts = &sql.TxOptions{ReadOnly: true} // an SQLite transaction reads one snapshot anyway
-	}
-	tx, err := s.db.BeginTx(ctx, opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer tx.Rollback()
-	var cos string
-	err = tx.QueryRowContext(ctx, `SELECT cosigned_nonce FROM hub_channels WHERE contract = $1 AND user_addr = $2`,
-		contract[:], user[:]).Scan(&cos)
-	if err == sql.ErrNoRows {
-		return new(big.Int), nil, nil
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("channel %s: %w", user, err)
-	}
-	cosigned = parseNum(cos)
-	rows, err := tx.QueryContext(ctx, `SELECT kind, detail, state, locks, sig_hub, sig_user FROM hub_states
-		WHERE contract = $1 AND user_addr = $2 AND nonce >= $3 ORDER BY nonce`, contract[:], user[:], s.num(from))
+	rows, err := s.query(ctx, nil, `SELECT c.cosigned_nonce, s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
+		FROM hub_channels c LEFT JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce >= $3
+		WHERE c.contract = $1 AND c.user_addr = $2 ORDER BY s.nonce`, contract[:], user[:], s.num(from))
 	if err != nil {
 		return nil, nil, fmt.Errorf("states of %s: %w", user, err)
 	}
 	defer rows.Close()
+	cosigned = new(big.Int)
 	for rows.Next() {
-		var hs store.HubState
-		var detail, stateJSON, locksJSON []byte
-		if err := rows.Scan(&hs.Kind, &detail, &stateJSON, &locksJSON, &hs.SigHub, &hs.SigUser); err != nil {
+		var cos string
+		var kind sql.NullString
+		var detail, stateJSON, locksJSON, sigHub, sigUser []byte
+		if err := rows.Scan(&cos, &kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser); err != nil {
 			return nil, nil, err
 		}
-		hs.Detail = detail
-		hs.State = new(channel.State)
-		if err := json.Unmarshal(stateJSON, hs.State); err != nil {
-			return nil, nil, fmt.Errorf("decode a state of %s: %w", user, err)
+		cosigned = parseNum(cos)
+		if !kind.Valid {
+			continue
 		}
-		if err := json.Unmarshal(locksJSON, &hs.Locks); err != nil {
-			return nil, nil, fmt.Errorf("decode locks of %s: %w", user, err)
+		hs, err := decodeHubState(kind.String, detail, stateJSON, locksJSON, sigHub, sigUser)
+		if err != nil {
+			return nil, nil, fmt.Errorf("a state of %s: %w", user, err)
 		}
 		out = append(out, hs)
 	}
@@ -283,21 +330,23 @@ func (s *Store) HubStates(ctx context.Context, contract, user common.Address, fr
 
 // HubCosigned returns a channel's newest co-signed state, or store.ErrNotFound.
 func (s *Store) HubCosigned(ctx context.Context, contract, user common.Address) (store.HubState, error) {
-	var cos string
-	err := s.db.QueryRowContext(ctx, `SELECT cosigned_nonce FROM hub_channels WHERE contract = $1 AND user_addr = $2`,
-		contract[:], user[:]).Scan(&cos)
-	if err == sql.ErrNoRows || (err == nil && parseNum(cos).Sign() == 0) {
+	var kind string
+	var detail, stateJSON, locksJSON, sigHub, sigUser []byte
+	err := s.queryRow(ctx, nil, `SELECT s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
+		FROM hub_channels c JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.cosigned_nonce
+		WHERE c.contract = $1 AND c.user_addr = $2`, contract[:], user[:]).Scan(&kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser)
+	if err == sql.ErrNoRows {
 		return store.HubState{}, fmt.Errorf("channel %s: %w", user, store.ErrNotFound)
 	}
 	if err != nil {
 		return store.HubState{}, err
 	}
-	return s.readHubState(ctx, s.db, contract, user, parseNum(cos))
+	return decodeHubState(kind, detail, stateJSON, locksJSON, sigHub, sigUser)
 }
 
 // NewAuthNonce records a nonce a user may sign once before it expires.
 func (s *Store) NewAuthNonce(ctx context.Context, nonce common.Hash, user common.Address, expires time.Time) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO hub_auth_nonces (nonce, user_addr, expires_at) VALUES ($1, $2, $3)`,
+	_, err := s.exec(ctx, nil, `INSERT INTO hub_auth_nonces (nonce, user_addr, expires_at) VALUES ($1, $2, $3)`,
 		nonce[:], user[:], expires.UTC())
 	if err != nil {
 		return fmt.Errorf("record auth nonce: %w", err)
@@ -308,10 +357,23 @@ func (s *Store) NewAuthNonce(ctx context.Context, nonce common.Hash, user common
 // UseAuthNonce spends a nonce issued to user: it reports false if the nonce is unknown,
 // issued to someone else, expired or already used.
 func (s *Store) UseAuthNonce(ctx context.Context, nonce common.Hash, user common.Address) (bool, error) {
-	res, err := s.w.ExecContext(ctx, `UPDATE hub_auth_nonces SET used = TRUE
+	res, err := s.exec(ctx, nil, `UPDATE hub_auth_nonces SET used = TRUE
 		WHERE nonce = $1 AND user_addr = $2 AND NOT used AND expires_at > $3`, nonce[:], user[:], now())
 	if err != nil {
 		return false, fmt.Errorf("use auth nonce: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// RotateAuthNonce spends a nonce issued to user, as UseAuthNonce does, by replacing it
+// with next, issued to the same user until expires, in one statement: it reports false,
+// and issues nothing, if nonce is unknown, issued to someone else, expired or used.
+func (s *Store) RotateAuthNonce(ctx context.Context, nonce, next common.Hash, user common.Address, expires time.Time) (bool, error) {
+	res, err := s.exec(ctx, nil, `UPDATE hub_auth_nonces SET nonce = $4, expires_at = $5
+		WHERE nonce = $1 AND user_addr = $2 AND NOT used AND expires_at > $3`, nonce[:], user[:], now(), next[:], expires.UTC())
+	if err != nil {
+		return false, fmt.Errorf("rotate auth nonce: %w", err)
 	}
 	n, _ := res.RowsAffected()
 	return n == 1, nil
@@ -324,16 +386,24 @@ func nullBytes(b []byte) any {
 	return b
 }
 
-// PutUserKey records a user's public key (uncompressed, 65 bytes).
+// PutUserKey records a user's public key (uncompressed, 65 bytes). A user's key never
+// changes (it is its address's), so a key this store has recorded or read is not written
+// again: the hub records the key of every authenticated request.
 func (s *Store) PutUserKey(ctx context.Context, user common.Address, pubkey []byte) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO hub_user_keys (user_addr, pubkey) VALUES ($1, $2) ON CONFLICT DO NOTHING`, user[:], pubkey)
-	return err
+	if k, ok := s.userKeys.Load(user); ok && bytes.Equal(k.([]byte), pubkey) {
+		return nil
+	}
+	if _, err := s.exec(ctx, nil, `INSERT INTO hub_user_keys (user_addr, pubkey) VALUES ($1, $2) ON CONFLICT DO NOTHING`, user[:], pubkey); err != nil {
+		return err
+	}
+	s.userKeys.Store(user, bytes.Clone(pubkey))
+	return nil
 }
 
 // UserKey returns a user's public key, or store.ErrNotFound.
 func (s *Store) UserKey(ctx context.Context, user common.Address) ([]byte, error) {
 	var k []byte
-	err := s.db.QueryRowContext(ctx, `SELECT pubkey FROM hub_user_keys WHERE user_addr = $1`, user[:]).Scan(&k)
+	err := s.queryRow(ctx, nil, `SELECT pubkey FROM hub_user_keys WHERE user_addr = $1`, user[:]).Scan(&k)
 	if err == sql.ErrNoRows {
 		return nil, fmt.Errorf("key of %s: %w", user, store.ErrNotFound)
 	}
@@ -367,7 +437,7 @@ func (s *Store) HubOpenProposals(ctx context.Context, contract common.Address) (
 	rows.Close()
 	out := make([]store.HubState, 0, len(keys))
 	for _, k := range keys {
-		hs, err := s.readHubState(ctx, s.db, contract, k.user, k.nonce)
+		hs, err := s.readHubState(ctx, nil, contract, k.user, k.nonce)
 		if err != nil {
 			return nil, err
 		}
