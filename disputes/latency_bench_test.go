@@ -3,7 +3,6 @@ package disputes_test
 import (
 	"context"
 	"crypto/ecdsa"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"math/big"
@@ -66,13 +65,20 @@ func benchReaction(b *testing.B, stored int) {
 		b.Fatal(err)
 	}
 	// Fill the store: other channels' states and on-chain views, as many as a large
-	// deployment holds. Only their number matters here, not their signatures.
-	tmpl, _ := json.Marshal(pay(state(common.Address{1}, 2, 1), 0))
+	// deployment holds. Only their number matters here, not their signatures: one state is
+	// deposited and copied.
 	fill := time.Now()
+	tmpl := pay(state(common.Address{1}, 2, 1), 0)
+	if _, _, err := st.PutState(ctx, store.StoredState{Contract: c.ManagerAddr, State: tmpl, Digest: common.Hash{1},
+		SigHub: make([]byte, 65), SigUser: make([]byte, 65)}, channel.Receipt{IssuedAt: 1, Signature: make([]byte, 65)}); err != nil {
+		b.Fatal(err)
+	}
 	if err := st.Exec(ctx, `
-		INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user)
-		SELECT $1, substr(sha256(int8send(i)), 1, 20), 7, sha256(int8send(-i)), $2::jsonb, '\x00', '\x00'
-		FROM generate_series(1, $3::bigint) AS i`, c.ManagerAddr[:], tmpl, stored); err != nil {
+		INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user, received_at,
+			receipt_issued_at, receipt_tower, receipt_sig)
+		SELECT t.contract, substr(sha256(int8send(i)), 1, 20), 7, sha256(int8send(-i)), t.state, t.sig_hub, t.sig_user, t.received_at,
+			t.receipt_issued_at, t.receipt_tower, t.receipt_sig
+		FROM channel_states t, generate_series(1, $1::bigint) AS i`, stored); err != nil {
 		b.Fatal(err)
 	}
 	if err := st.Exec(ctx, `

@@ -227,12 +227,32 @@ func (ix *Indexer) Sync(ctx context.Context) (caughtUp bool, err error) {
 		}
 	}
 	next := blocks[len(blocks)-1]
+	// Events already deep enough (a backfill) are stored confirmed, instead of being
+	// confirmed by a second write of every row; consumers still see them seen, then
+	// confirmed.
+	var deep []store.Event
+	if head >= ix.cfg.Confirmations {
+		for i := range events {
+			if events[i].BlockNumber <= head-ix.cfg.Confirmations {
+				events[i].Confirmed = true
+				deep = append(deep, events[i])
+			}
+		}
+	}
 	if err := ix.store.ApplyRange(ctx, ix.cfg.ChainID, prev, next, blocks, events); err != nil {
 		return false, err
 	}
 	ix.setProgress(head, to)
 	if len(events) > 0 {
-		ix.consumer(ctx, Update{Kind: Seen, Events: events})
+		seen := make([]store.Event, len(events))
+		for i, e := range events {
+			e.Confirmed = false
+			seen[i] = e
+		}
+		ix.consumer(ctx, Update{Kind: Seen, Events: seen})
+	}
+	if len(deep) > 0 {
+		ix.consumer(ctx, Update{Kind: Confirmed, Events: deep})
 	}
 	if len(logs) < 5000 && time.Since(start) < 2*time.Second {
 		ix.rng = min(ix.rng*2, ix.cfg.MaxRange)

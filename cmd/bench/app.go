@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -42,12 +43,13 @@ type figure struct {
 	run         func(b *bench, ctx context.Context) error
 }
 
-// figures are what this build measures. Payments, backfill, reaction latency and memory
-// are not measured by the bench command yet (issue 17 is open); their Go benchmarks are
-// hub.BenchmarkPayments, watcher.BenchmarkBackfill and disputes.BenchmarkReactionLatency.
 var figures = []figure{
 	{"deposits", "states deposited per second over HTTP, PostgreSQL and SQLite, against the crypto ceiling", (*bench).deposits},
+	{"payments", "complete payments per second through the hub, against the crypto ceiling", (*bench).payments},
 	{"storage", "bytes per monitored channel after one update and after many", (*bench).storage},
+	{"backfill", "events indexed per second from anvil, against raw eth_getLogs over the same ranges", (*bench).backfill},
+	{"reaction", "stale close to challenge latency, and time from start to the first challenge by open disputes", (*bench).reaction},
+	{"memory", "RSS of a watchtower process with many stored channels following a chain", (*bench).memory},
 }
 
 // bench is one run: its scale, where rows go, and the databases and nodes it made.
@@ -58,6 +60,10 @@ type bench struct {
 	pgBase  string // the server DATABASE_URL names, where databases are created
 	tmp     string // removed at the end
 	profDir string
+
+	buildOnce sync.Once // the watchtower binary (tower.go)
+	towerBin  string
+	buildErr  error
 }
 
 func measure(which string) cli.ActionFunc {
@@ -83,6 +89,7 @@ func measure(which string) cli.ActionFunc {
 				continue
 			}
 			log.Info("measuring", "figure", f.name, "size", sc.name)
+			b.rep.figure = f.name
 			t := time.Now()
 			if err := f.run(b, ctx); err != nil {
 				return fmt.Errorf("%s: %w", f.name, err)

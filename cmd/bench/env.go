@@ -20,6 +20,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 	_ "github.com/lib/pq" // the PostgreSQL driver, for creating and dropping databases
@@ -267,30 +268,25 @@ func deploy(ctx context.Context, n *node, challengePeriod uint64) (*deployment, 
 	return d, nil
 }
 
-// sqliteSizes sums the pages of the per-channel tables and of the events table, with
-// their indexes, after a checkpoint has moved the WAL into the file.
-func (be *backend) sqliteSizes(ctx context.Context) (perChannel, events int64, err error) {
+// sqliteSize sums the pages of a table and its indexes, after a checkpoint has moved the
+// WAL into the file.
+func (be *backend) sqliteSize(ctx context.Context, table string) (int64, error) {
 	db, err := sql.Open("sqlite", strings.TrimPrefix(be.url, "sqlite:"))
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	size := func(table string) (int64, error) {
-		var n sql.NullInt64
-		err := db.QueryRowContext(ctx, `SELECT SUM(pgsize) FROM dbstat WHERE name = ? OR name IN
-			(SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?)`, table, table).Scan(&n)
-		return n.Int64, err
+	var n sql.NullInt64
+	err = db.QueryRowContext(ctx, `SELECT SUM(pgsize) FROM dbstat WHERE name = ? OR name IN
+		(SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?)`, table, table).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("dbstat: %w", err)
 	}
-	for _, t := range storageTables {
-		n, err := size(t)
-		if err != nil {
-			return 0, 0, fmt.Errorf("dbstat: %w", err)
-		}
-		perChannel += n
-	}
-	events, err = size("chain_events")
-	return perChannel, events, err
+	return n.Int64, nil
 }
+
+// anvilAddr is the address of anvil's i-th prefunded key.
+func anvilAddr(i int) common.Address { return crypto.PubkeyToAddress(anvil.Key(i).PublicKey) }

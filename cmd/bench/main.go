@@ -2,7 +2,7 @@
 // run on the same machine, so that a figure is a ratio that holds on any machine
 // (docs/performance.md):
 //
-//	bench [--size tiny|full] [--json] [--cpuprofile DIR] deposits|storage|all
+//	bench [--size tiny|full] [--json] [--cpuprofile DIR] deposits|payments|reaction|backfill|storage|memory|all
 //
 // It starts what it needs — a fresh PostgreSQL database on the server DATABASE_URL names
 // (default postgres@127.0.0.1:5432, trust), dropped afterwards; an SQLite file in a

@@ -40,9 +40,11 @@ type reporter struct {
 	json   bool
 	header bool
 	rows   []Row
+	figure string // the command the rows come from, in each row's params
 }
 
 func (p *reporter) add(r Row) error {
+	r.Params["figure"] = p.figure
 	p.rows = append(p.rows, r)
 	if p.json {
 		b, err := json.Marshal(r)
@@ -93,7 +95,7 @@ func num(v float64) string {
 func params(p map[string]any) string {
 	var keys []string
 	for k := range p {
-		if k != "target" {
+		if k != "target" && k != "figure" {
 			keys = append(keys, k)
 		}
 	}

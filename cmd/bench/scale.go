@@ -19,7 +19,8 @@ type scale struct {
 	storageUpdates  int // deposits per channel after the first
 	payUsers        int
 	payPerUser      int
-	backfillTxs     int // transactions of 100 events each
+	backfillTxs     int // transactions of backfillPerTx events each
+	backfillPerTx   int
 	reactionStored  int // other channels stored while a close is answered
 	reactionCloses  int
 	recoveryOpen    []int // open disputes at a restart
@@ -35,16 +36,16 @@ func scaleOf(name string) (scale, error) {
 			depositUsers: 400, batchRequests: 3, singleRequests: 20,
 			storageChannels: 20, storageUpdates: 10,
 			payUsers: 6, payPerUser: 2,
-			backfillTxs:    5,
+			backfillTxs: 5, backfillPerTx: 100,
 			reactionStored: 1_000, reactionCloses: 3,
-			recoveryOpen: []int{0, 100}, recoverySettle: 50,
+			recoveryOpen: []int{100}, recoverySettle: 50,
 			memoryChannels: 1_000, memoryFollow: 2 * time.Second}, nil
 	case "full":
 		return scale{name: name, ceilingTime: 3 * time.Second,
 			depositUsers: 10_000, batchRequests: 150, singleRequests: 1_500,
 			storageChannels: 1_000, storageUpdates: 1_000,
 			payUsers: 100, payPerUser: 50,
-			backfillTxs:    1_000,
+			backfillTxs: 500, backfillPerTx: 200,
 			reactionStored: 1_000_000, reactionCloses: 100,
 			recoveryOpen: []int{0, 1_000, 100_000}, recoverySettle: 10_000,
 			memoryChannels: 1_000_000, memoryFollow: 30 * time.Second}, nil

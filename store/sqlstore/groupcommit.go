@@ -10,11 +10,12 @@ import (
 	"github.com/vigil-hub/vigil/store"
 )
 
-// Group commit: deposits from concurrent callers are written together, in one
-// transaction of one multi-row statement, and every caller is answered only after that
-// transaction has committed — with synchronous_commit on (PostgreSQL) or synchronous=FULL
-// (SQLite), once its rows are durable. The cost of a commit (a WAL flush, an fsync) is
-// shared by everything waiting while the previous one was in flight, so throughput grows
+// Group commit: deposits from concurrent callers are written together — one prepared
+// multi-row statement per hundred rows, each committing as it ends — and every caller is
+// answered only once the statements holding its rows have committed: with
+// synchronous_commit on (PostgreSQL) or synchronous=FULL (SQLite), once its rows are
+// durable. The cost of a commit (parsing nothing, a WAL flush, an fsync) is shared by
+// every caller that queued while the previous group was being written, so throughput grows
 // with concurrency while a lone caller still commits at once.
 
 // ErrClosed reports a store closed while a write waited.

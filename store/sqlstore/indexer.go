@@ -30,6 +30,8 @@ func (s *Store) Cursor(ctx context.Context, chainID *big.Int) (b store.Block, ok
 // ApplyRange stores the blocks and events of one indexed range and moves the cursor from
 // prev (nil before the first range) to next, all in one transaction. It fails with
 // store.ErrCursorMoved if the cursor is not at prev. Events already stored are skipped.
+// An event marked Confirmed (already deep enough) is stored confirmed: ConfirmUpTo will
+// not return it.
 func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Block, next store.Block,
 	blocks []store.Block, events []store.Event) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
@@ -65,13 +67,13 @@ func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Bl
 			}
 			eventRows[i] = []any{s.num(chainID), e.Contract[:], int64(e.BlockNumber), e.BlockHash[:], e.TxHash[:], int(e.LogIndex), e.Kind.String(),
 				nullAddr(e.User), nullAddr(e.Sender), side, s.num(e.Nonce), s.num(e.OnchainNonce), s.num(e.Deadline),
-				nullHash(e.Digest), nullHash(e.Hashlock), nullHash(e.Secret), string(e.Fields)}
+				nullHash(e.Digest), nullHash(e.Hashlock), nullHash(e.Secret), string(e.Fields), e.Confirmed}
 			if e.User != (common.Address{}) {
 				touched[[2]common.Address{e.Contract, e.User}] = true
 			}
 		}
 		if err := s.insertRows(ctx, tx, `INSERT INTO chain_events (chain_id, contract, block_number, block_hash, tx_hash, log_index, name,
-					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, hashlock, secret, fields) VALUES `,
+					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, hashlock, secret, fields, confirmed) VALUES `,
 			` ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING`, eventRows); err != nil {
 			return fmt.Errorf("store events: %w", err)
 		}
@@ -201,14 +203,19 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// insertRows runs head + "($1, ...), (...)" + tail over rows in multi-row statements,
-// each under the dialect's limit of bound parameters. Every row has the same columns.
+// insertChunkRows bounds the rows of one statement of insertRows.
+const insertChunkRows = 250
+
+// insertRows runs head + "($1, ...), (...)" + tail over rows in multi-row statements of
+// up to insertChunkRows rows. Every row has the same columns. On PostgreSQL each shape of
+// statement is prepared once and kept (see prepared), so that a range of many events is
+// not parsed and planned again with tens of thousands of parameters.
 func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, head, tail string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	cols := len(rows[0])
-	per := s.d.maxParams / cols
+	per := min(insertChunkRows, s.d.maxParams/cols)
 	for len(rows) > 0 {
 		chunk := rows[:min(per, len(rows))]
 		rows = rows[len(chunk):]
@@ -230,7 +237,16 @@ func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, head, tail string, r
 			args = append(args, r...)
 		}
 		q.WriteString(tail)
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		st, err := s.prepared(ctx, q.String(), true)
+		if err != nil {
+			return err
+		}
+		if st == nil {
+			_, err = tx.ExecContext(ctx, q.String(), args...)
+		} else {
+			_, err = tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -40,9 +40,15 @@ type Store struct {
 	// gc group-commits deposits (groupcommit.go), started on first use.
 	gc     *commitQueue
 	gcOnce sync.Once
-	// upserts are the prepared deposit upserts by row count (states.go).
-	stmtMu  sync.Mutex
-	upserts map[int]*sql.Stmt
+	// upserts are the prepared deposit upserts by row count (states.go), stmts other
+	// statements prepared once and kept (prepared, indexer.go).
+	stmtMu    sync.Mutex
+	upserts   map[int]*sql.Stmt
+	stmts     map[string]*sql.Stmt
+	preparing map[string]bool
+	bg        sync.WaitGroup // statements being prepared in the background
+	// userKeys are the hub users' keys recorded (PutUserKey), which never change.
+	userKeys sync.Map
 }
 
 // dialect holds what differs between the databases.
@@ -103,11 +109,15 @@ func (s *Store) Backend() string { return s.d.name }
 // pools.
 func (s *Store) Close() error {
 	s.closeCommits()
+	s.bg.Wait()
 	s.stmtMu.Lock()
 	for _, st := range s.upserts {
 		st.Close()
 	}
-	s.upserts = nil
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.upserts, s.stmts = nil, nil
 	s.stmtMu.Unlock()
 	err := s.db.Close()
 	if s.w != s.db {

@@ -33,8 +33,8 @@ func (s *Store) PutState(ctx context.Context, st store.StoredState, r channel.Re
 
 // PutStates stores each deposit as PutState does, one after another in order, and
 // returns what became of each. Concurrent calls are group-committed: their deposits are
-// written together, as if the calls came one after another (one statement when no channel
-// appears twice), and each call returns once what it wrote is durable.
+// written together, as if the calls came one after another, and each call returns once
+// what it wrote is durable.
 // The error is for the whole call (the database failed, ctx ended): then any of the
 // deposits may or may not be stored, and none is acknowledged.
 func (s *Store) PutStates(ctx context.Context, deps []store.Deposit) ([]store.DepositResult, error) {
@@ -76,10 +76,12 @@ const depositsPerStatement = 100
 // writeDeposits writes the rows of one group and fills in their results, as if each row
 // had been put on its own, in order. Rows go in layers — every channel's first row of the
 // group, then every second one, … — each layer in statements of up to
-// depositsPerStatement rows. The usual group, one row per channel and no more than one
-// statement's worth, is one statement committing on its own; a larger one is one
-// transaction. A statement writes a row only if its nonce is above the stored one and not
-// below the on-chain one; a row it leaves out is judged by what is stored after it.
+// depositsPerStatement rows, each committing on its own: a row does not depend on another
+// channel's, and what a statement leaves out is judged by what is stored once it has
+// committed, which only ever grows. A statement writes a row only if its nonce is above
+// the stored one and not below the on-chain one. Committing every hundred rows also lets
+// PostgreSQL prune the versions a statement replaced before the next one, so that updates
+// stay on their page (HOT) and a table does not grow with them.
 func (s *Store) writeDeposits(ctx context.Context, rows []*depositRow) error {
 	var layers [][]*depositRow
 	depth := map[[2]common.Address]int{}
@@ -91,25 +93,12 @@ func (s *Store) writeDeposits(ctx context.Context, rows []*depositRow) error {
 		}
 		layers[d] = append(layers[d], r)
 	}
-	if len(layers) == 1 && len(rows) <= depositsPerStatement {
-		return s.writeLayer(ctx, s.w, nil, rows)
-	}
-	// The statements the transaction will use, prepared before it holds a connection.
 	for _, layer := range layers {
-		for n := len(layer); n > 0; n -= depositsPerStatement {
-			if _, err := s.upsertStmt(ctx, min(n, depositsPerStatement)); err != nil {
-				return fmt.Errorf("store states: %w", err)
-			}
+		if err := s.writeLayer(ctx, layer); err != nil {
+			return err
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, layer := range layers {
-			if err := s.writeLayer(ctx, tx, tx, layer); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return nil
 }
 
 // execer runs statements: the writer pool, or a transaction.
@@ -117,9 +106,8 @@ type execer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// writeLayer writes rows of distinct channels through q (tx, when it is a transaction)
-// and fills in their results.
-func (s *Store) writeLayer(ctx context.Context, q execer, tx *sql.Tx, rows []*depositRow) error {
+// writeLayer writes rows of distinct channels and fills in their results.
+func (s *Store) writeLayer(ctx context.Context, rows []*depositRow) error {
 	// Writers lock rows in key order: concurrent statements never deadlock.
 	slices.SortFunc(rows, func(a, b *depositRow) int {
 		ka, kb := a.key(), b.key()
@@ -134,7 +122,7 @@ func (s *Store) writeLayer(ctx context.Context, q execer, tx *sql.Tx, rows []*de
 		}
 		written := map[[2]common.Address]bool{}
 		for chunk := range slices.Chunk(rows, depositsPerStatement) {
-			if err := s.upsertStates(ctx, tx, chunk, written); err != nil {
+			if err := s.upsertStates(ctx, chunk, written); err != nil {
 				return fmt.Errorf("store states: %w", err)
 			}
 		}
@@ -151,11 +139,11 @@ func (s *Store) writeLayer(ctx context.Context, q execer, tx *sql.Tx, rows []*de
 		if len(left) == 0 {
 			return nil
 		}
-		onchain, err := s.onchainNonces(ctx, q, keys)
+		onchain, err := s.onchainNonces(ctx, s.w, keys)
 		if err != nil {
 			return err
 		}
-		stored, err := s.storedReceipts(ctx, q, keys)
+		stored, err := s.storedReceipts(ctx, s.w, keys)
 		if err != nil {
 			return err
 		}
@@ -225,16 +213,24 @@ func (s *Store) upsertSQL(n int) string {
 	return q.String()
 }
 
-// upsertStmt returns the prepared upsert of n rows, preparing and keeping it on first use.
+// upsertStmt returns the prepared upsert of n rows, preparing and keeping it on first use
+// (outside any transaction: PutStates writes in statements of their own).
 func (s *Store) upsertStmt(ctx context.Context, n int) (*sql.Stmt, error) {
 	s.stmtMu.Lock()
-	defer s.stmtMu.Unlock()
-	if st := s.upserts[n]; st != nil {
+	st := s.upserts[n]
+	s.stmtMu.Unlock()
+	if st != nil {
 		return st, nil
 	}
 	st, err := s.w.PrepareContext(ctx, s.upsertSQL(n))
 	if err != nil {
 		return nil, err
+	}
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if kept := s.upserts[n]; kept != nil {
+		st.Close()
+		return kept, nil
 	}
 	if s.upserts == nil {
 		s.upserts = map[int]*sql.Stmt{}
@@ -243,27 +239,9 @@ func (s *Store) upsertStmt(ctx context.Context, n int) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// upsertStates writes rows in one statement (within tx unless it is nil) and records the
-// channels it wrote. In a transaction an upsert not prepared yet is prepared in it: on
-// SQLite the transaction holds the only writer connection.
-func (s *Store) upsertStates(ctx context.Context, tx *sql.Tx, rows []*depositRow, written map[[2]common.Address]bool) error {
-	var st *sql.Stmt
-	var err error
-	if tx == nil {
-		st, err = s.upsertStmt(ctx, len(rows))
-	} else {
-		s.stmtMu.Lock()
-		kept := s.upserts[len(rows)]
-		s.stmtMu.Unlock()
-		if kept != nil {
-			st = tx.StmtContext(ctx, kept)
-		} else {
-			st, err = tx.PrepareContext(ctx, s.upsertSQL(len(rows)))
-		}
-		if err == nil {
-			defer st.Close()
-		}
-	}
+// upsertStates writes rows in one statement and records the channels it wrote.
+func (s *Store) upsertStates(ctx context.Context, rows []*depositRow, written map[[2]common.Address]bool) error {
+	st, err := s.upsertStmt(ctx, len(rows))
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,7 @@ func Run(t *testing.T, f Factory) {
 		{"indexer/apply, cursor, duplicates", testApplyRange},
 		{"indexer/reorg rollback", testRollback},
 		{"indexer/confirm", testConfirm},
+		{"indexer/events deep enough are stored confirmed", testConfirmedAtInsert},
 		{"channels/disputed by deadline", testDisputed},
 		{"outbox/enqueue and cancel", testEnqueue},
 		{"outbox/transitions", testOutboxTransitions},

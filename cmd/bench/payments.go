@@ -1,0 +1,357 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	mrand "math/rand/v2"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/crypto/ecies"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/hubapi"
+	"github.com/vigil-hub/vigil/internal/serve"
+	"github.com/vigil-hub/vigil/internal/simchain"
+	"github.com/vigil-hub/vigil/watcher"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// Payments: users pay each other through the hub over HTTP on loopback, every wallet
+// paying random others, one payment after another, and syncing in between (co-signing
+// what the hub proposes, claiming what it is paid). A payment counts once complete: the
+// payer's lock, the hub's lock toward the payee, the payee's claim and the hub's claim
+// from the payer, each co-signed and persisted by both sides (the hub in PostgreSQL, each
+// wallet in its state file with fsync) before it is answered, each request authenticated.
+// The chain is go-ethereum's simulated one, mined every 50 ms (payments never touch it).
+// The ceiling is the crypto of a complete payment, on every core: four states each
+// digested, signed and recovered by both sides, the secret sealed to the payee and
+// opened, and the seven requests signed and recovered.
+
+// authedRequests is how many authenticated requests a payment takes: the payer's sync
+// and lock, the payee's sync, co-signature and claim, the payer's sync and co-signature.
+const authedRequests = 7
+
+func (b *bench) payments(ctx context.Context) error {
+	n := b.sc.payUsers
+	c, err := simchain.New(simchain.Config{Accounts: 1 + n, ChallengePeriod: 600})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	eth := func(v int64) *big.Int { return new(big.Int).Mul(big.NewInt(v), simchain.Ether) }
+	hubAcct := c.Accounts[0]
+	if _, err := c.Transact(hubAcct, c.Manager, eth(int64(30*n+100)), nil); err != nil { // the reserve
+		return err
+	}
+	be, err := b.postgres(ctx)
+	if err != nil {
+		return err
+	}
+	defer be.close()
+	quiet := slog.New(slog.DiscardHandler)
+	// The hub's clock is the chain's, read after each block as hubd reads it on a ticker.
+	var chainTime atomic.Uint64
+	chainTime.Store(c.Now())
+	now := chainTime.Load
+	h, err := hub.New(hub.Config{ChainID: c.ChainID, Contract: c.ManagerAddr, Key: hubAcct.Key, Now: now, CollateralTarget: eth(20),
+		Logger: quiet}, be.st, &hub.ChainExecutor{Backend: c.Client, Key: hubAcct.Key, ChainID: c.ChainID, Contract: c.ManagerAddr})
+	if err != nil {
+		return err
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	ln, err := netListen(addr)
+	if err != nil {
+		return err
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() { stop(); wg.Wait() }()
+	counted := &requestCounter{next: hubapi.NewServer(h, be.st, quiet).Handler(), by: map[string]int{}}
+	wg.Go(func() { serve.HTTP(runCtx, &http.Server{Handler: counted}, ln) })
+	ix, err := watcher.New(watcher.Config{ChainID: c.ChainID, Contracts: []common.Address{c.ManagerAddr}, StartBlock: c.DeployBlock,
+		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: quiet}, c.Client, be.st, h.Consume)
+	if err != nil {
+		return err
+	}
+	wg.Go(func() { ix.Run(runCtx) })
+	wg.Go(func() { // a block every 50 ms
+		for runCtx.Err() == nil {
+			c.Backend.Commit()
+			chainTime.Store(c.Now())
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+	wg.Go(func() { // the hub's sweeper
+		for runCtx.Err() == nil {
+			h.Sweep(runCtx)
+			time.Sleep(time.Second)
+		}
+	})
+
+	transport := &http.Transport{MaxIdleConnsPerHost: 2 * n, DisableCompression: true}
+	defer transport.CloseIdleConnections()
+	ws := make([]*client.Wallet, n)
+	for i := range ws {
+		ws[i], err = client.Open(client.Config{HubURL: "http://" + addr, Key: c.Accounts[1+i].Key, ChainID: c.ChainID, Contract: c.ManagerAddr,
+			Hub: hubAcct.Addr, StatePath: filepath.Join(b.tmp, fmt.Sprintf("wallet-%d.json", i)), Chain: c.Client, Logger: quiet,
+			HTTPClient: &http.Client{Transport: transport, Timeout: time.Minute}})
+		if err != nil {
+			return err
+		}
+	}
+	setup := time.Now()
+	if err := fund(ctx, h, ws, eth(50)); err != nil {
+		return err
+	}
+	b.log.Info("channels funded", "users", n, "took", time.Since(setup).Round(time.Millisecond))
+
+	before, opCPU, err := b.paymentCeiling(ctx)
+	if err != nil {
+		return err
+	}
+	stopProf, err := b.profile("payments")
+	if err != nil {
+		return err
+	}
+	cpu := startCPU(ctx, be.admin)
+	counted.reset()
+	start := time.Now()
+	count, err := payAll(ctx, ws, b.sc.payPerUser, new(big.Int).Div(simchain.Ether, big.NewInt(1000)))
+	if err != nil {
+		stopProf()
+		return err
+	}
+	for deadline := time.Now().Add(2 * time.Minute); ; {
+		open, err := be.st.OpenPayments(ctx, c.ManagerAddr)
+		if err != nil {
+			stopProf()
+			return err
+		}
+		if len(open) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			stopProf()
+			return fmt.Errorf("%d payments never completed", len(open))
+		}
+		syncAll(ctx, ws)
+	}
+	elapsed := time.Since(start)
+	cpu.stop(ctx)
+	stopProf()
+	after, opCPU2, err := b.paymentCeiling(ctx)
+	if err != nil {
+		return err
+	}
+	p := map[string]any{"users": n, "payments": count, "store": "postgres", "wallets": "state file, fsync",
+		"ceiling": "crypto of a complete payment (4 states both sides, ECIES, 7 signed requests), all cores", "target": "≥ 1,000/s"}
+	cpu.report(p, count, "payment", min(opCPU, opCPU2))
+	for route, n := range counted.counts() {
+		p["requests/payment "+route] = fmt.Sprintf("%.1f", float64(n)/float64(count))
+	}
+	return b.rep.add(row(fmt.Sprintf("payments/s, complete, %d users", n), float64(count)/elapsed.Seconds(), "payments/s", max(before, after), p))
+}
+
+// fund gives every wallet a deposit and the hub's collateral, and waits until both are
+// confirmed.
+func fund(ctx context.Context, h *hub.Hub, ws []*client.Wallet, deposit *big.Int) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(ws))
+	sem := make(chan struct{}, 10)
+	for _, w := range ws {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if _, err := w.Deposit(ctx, deposit); err != nil {
+				errs <- err
+				return
+			}
+			if err := w.RequestCollateral(ctx); err != nil && !isCode(err, wire.CodeSyncFirst) && !isCode(err, wire.CodePending) {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		return err
+	}
+	for deadline := time.Now().Add(5 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+		done := true
+		for _, w := range ws {
+			_ = w.Sync(ctx)
+			v, err := h.View(ctx, w.Address(), big.NewInt(0))
+			s, _ := w.Latest()
+			if err != nil || len(v.Proposals) > 0 || v.Cosigned == nil || s.HasPending() || s.Nonce.Cmp(v.Cosigned.State.Nonce) != 0 {
+				done = false
+				continue
+			}
+			if s.WeiBalances[channel.Hub].Sign() == 0 || s.WeiBalances[channel.User].Cmp(deposit) != 0 {
+				_ = w.RequestCollateral(ctx)
+				done = false
+			}
+		}
+		if done {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return errors.New("channels not funded within 5 minutes")
+		}
+	}
+}
+
+func isCode(err error, code string) bool {
+	var he *client.HubError
+	return errors.As(err, &he) && he.Code == code
+}
+
+// payAll has every wallet make k payments of wei to random others, all at once, syncing
+// after each and retrying what the hub asks to retry. It returns how many were made.
+func payAll(ctx context.Context, ws []*client.Wallet, k int, wei *big.Int) (int, error) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	total := 0
+	for i, w := range ws {
+		wg.Go(func() {
+			r := mrand.New(mrand.NewPCG(uint64(i), 7))
+			for sent := 0; sent < k; {
+				to := ws[r.IntN(len(ws))]
+				if to == w {
+					continue
+				}
+				_, err := w.Pay(ctx, to.Address(), wei)
+				switch {
+				case err == nil:
+					sent++
+				case isCode(err, wire.CodeSyncFirst), isCode(err, wire.CodeNonce), isCode(err, wire.CodeCollateral), isCode(err, wire.CodeInsufficient):
+					// a proposal arrived meanwhile, or funds are locked in flight: sync and go on
+				default:
+					mu.Lock()
+					first = fmt.Errorf("payment from %s: %w", w.Address(), err)
+					mu.Unlock()
+					return
+				}
+				_ = w.Sync(ctx)
+			}
+			mu.Lock()
+			total += k
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return total, first
+}
+
+func syncAll(ctx context.Context, ws []*client.Wallet) {
+	var wg sync.WaitGroup
+	for _, w := range ws {
+		wg.Go(func() { _ = w.Sync(ctx) })
+	}
+	wg.Wait()
+}
+
+// paymentCeiling is the crypto of one complete payment on every core.
+func (b *bench) paymentCeiling(ctx context.Context) (float64, time.Duration, error) {
+	hubKey, _ := crypto.GenerateKey()
+	payer, _ := crypto.GenerateKey()
+	payee, _ := crypto.GenerateKey()
+	dom := channel.Domain{ChainID: big.NewInt(1337), Contract: common.HexToAddress("0x00000000000000000000000000000000c0ffee04")}
+	var states []*channel.State
+	for i := range 4 {
+		s := channel.NewState(crypto.PubkeyToAddress(payer.PublicKey))
+		s.Nonce.SetInt64(int64(10 + i))
+		s.WeiBalances = [2]*big.Int{big.NewInt(1e18), big.NewInt(int64(i))}
+		s.LocksRoot = common.Hash{byte(i + 1)}
+		states = append(states, s)
+	}
+	payeePub := ecies.ImportECDSAPublic(&payee.PublicKey)
+	payeePriv := ecies.ImportECDSA(payee)
+	authDigest := wire.AuthDigest(dom.ChainID, dom.Contract, common.Hash{7}, "POST", "/v1/requests", []byte(`{"update":{}}`))
+	hubAddr, payerAddr := crypto.PubkeyToAddress(hubKey.PublicKey), crypto.PubkeyToAddress(payer.PublicKey)
+	return ceiling(ctx, b.sc.ceilingTime, func(_, _ int) error {
+		var secret [32]byte
+		rand.Read(secret[:])
+		sealed, err := ecies.Encrypt(rand.Reader, payeePub, secret[:], nil, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := payeePriv.Decrypt(sealed, nil, nil); err != nil {
+			return err
+		}
+		for _, s := range states {
+			for range 2 { // each side computes the digest it signs and checks
+				if _, err := dom.Digest(s); err != nil {
+					return err
+				}
+			}
+			d, _ := dom.Digest(s)
+			su, _ := channel.Sign(d, payer)
+			sh, _ := channel.Sign(d, hubKey)
+			if err := channel.VerifySigner(d, su, payerAddr); err != nil {
+				return err
+			}
+			if err := channel.VerifySigner(d, sh, hubAddr); err != nil {
+				return err
+			}
+		}
+		for range authedRequests {
+			sig, err := wire.SignAuth(authDigest, payer)
+			if err != nil {
+				return err
+			}
+			if _, err := wire.VerifyAuth(authDigest, sig, payerAddr); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// requestCounter counts the hub's requests by route.
+type requestCounter struct {
+	next http.Handler
+	mu   sync.Mutex
+	by   map[string]int
+}
+
+func (c *requestCounter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.mu.Lock()
+	c.by[r.Method+" "+r.URL.Path]++
+	c.mu.Unlock()
+	c.next.ServeHTTP(w, r)
+}
+
+func (c *requestCounter) reset() {
+	c.mu.Lock()
+	c.by = map[string]int{}
+	c.mu.Unlock()
+}
+
+func (c *requestCounter) counts() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range c.by {
+		if len(k) > 40 && k[:16] == "GET /v1/users/0x" {
+			k = "GET /v1/users/{addr}/key"
+		}
+		out[k] += v
+	}
+	return out
+}
