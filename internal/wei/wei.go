@@ -14,13 +14,24 @@ import (
 var units = map[string]int{"wei": 0, "gwei": 9, "ether": 18, "eth": 18}
 
 // Parse parses a non-negative amount with an optional unit (wei, gwei, ether or eth; case
-// does not matter) into wei. A fraction must come to a whole number of wei.
-func Parse(s string) (*big.Int, error) {
+// does not matter) into wei; a plain number is wei. A fraction must come to a whole number
+// of wei.
+func Parse(s string) (*big.Int, error) { return ParseDefault(s, "wei") }
+
+// ParseEther is Parse for amounts people type, where a plain number is ether: "0.2" is
+// 0.2 ether, "1000 wei" still 1000 wei.
+func ParseEther(s string) (*big.Int, error) { return ParseDefault(s, "ether") }
+
+// ParseDefault is Parse with unit (wei, gwei or ether) for a number written without one.
+func ParseDefault(s, unit string) (*big.Int, error) {
 	fields := strings.Fields(strings.ToLower(s))
 	if len(fields) == 0 || len(fields) > 2 {
 		return nil, fmt.Errorf("amount %q: want a number and an optional unit (wei, gwei, ether)", s)
 	}
-	exp := 0
+	exp, ok := units[unit]
+	if !ok {
+		return nil, fmt.Errorf("amount %q: unknown default unit %q", s, unit)
+	}
 	if len(fields) == 2 {
 		e, ok := units[fields[1]]
 		if !ok {

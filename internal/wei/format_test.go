@@ -1,0 +1,75 @@
+package wei_test
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/vigil-hub/vigil/internal/wei"
+)
+
+// TestParseEther: what people type, where a plain number is ether.
+func TestParseEther(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string // want "" means an error
+	}{
+		{"0.2", "200000000000000000"},
+		{"1.5 ether", "1500000000000000000"},
+		{"1000 wei", "1000"},
+		{"3 gwei", "3000000000"},
+		{"1", "1000000000000000000"},
+		{"0.0000000000000000001", ""}, // a tenth of a wei
+		{"1.5 wei", ""},
+		{"-0.2", ""},
+		{"0.2 finney", ""},
+		{"", ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := wei.ParseEther(tc.in)
+			switch {
+			case tc.want == "" && err == nil:
+				t.Errorf("got %s, want an error", got)
+			case tc.want != "" && err != nil:
+				t.Errorf("error %v, want %s", err, tc.want)
+			case tc.want != "" && got.String() != tc.want:
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+	if _, err := wei.ParseDefault("1", "finney"); err == nil {
+		t.Error("an unknown default unit was accepted")
+	}
+}
+
+func TestFormat(t *testing.T) {
+	for _, tc := range []struct {
+		in       string
+		decimals uint8
+		want     string
+	}{
+		{"1500000000000000000", 18, "1.5"},
+		{"1000000000000000000", 18, "1"},
+		{"0", 18, "0"},
+		{"1", 18, "0.000000000000000001"},
+		{"200000000000000000", 18, "0.2"},
+		{"123456789012345678901", 18, "123.456789012345678901"},
+		{"-2500000000000000000", 18, "-2.5"},
+		{"12345", 2, "123.45"},
+		{"7", 0, "7"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			v, _ := new(big.Int).SetString(tc.in, 10)
+			if got := wei.Format(v, tc.decimals); got != tc.want {
+				t.Errorf("Format(%s, %d) = %q, want %q", tc.in, tc.decimals, got, tc.want)
+			}
+			if tc.decimals == 18 && v.Sign() >= 0 { // what Ether prints, ParseEther reads back
+				back, err := wei.ParseEther(wei.Ether(v))
+				if err != nil || back.Cmp(v) != 0 {
+					t.Errorf("ParseEther(Ether(%s)) = %v, %v", v, back, err)
+				}
+			}
+		})
+	}
+	if got := wei.Format(nil, 18); got != "0" {
+		t.Errorf("Format(nil) = %q", got)
+	}
+}
