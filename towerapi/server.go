@@ -34,6 +34,8 @@ type Server struct {
 	contracts sync.Map // common.Address -> store.Contract
 	// users, when set, enables webhook registrations and state-stored alerts.
 	users *UserAlerts
+	// info, when set (WithInfo, info.go), is what GET /v1/info answers.
+	info *wire.TowerInfo
 }
 
 // NewServer returns a server storing deposits in st and signing receipts with signer.
@@ -48,6 +50,7 @@ func NewServer(st Store, signer *KeySigner, log *slog.Logger) *Server {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/states", s.postStates)
+	mux.HandleFunc("GET /v1/info", s.getInfo)
 	mux.HandleFunc("GET /v1/channels/{contract}/{user}", s.getChannel)
 	mux.HandleFunc("POST /v1/channels/{contract}/{user}/webhook", s.postWebhook)
 	return mux

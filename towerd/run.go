@@ -83,7 +83,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Failover: cfg.Leader.Failover, Duties: duties.Run, Log: log}
 	registerMetrics(m, ix, replica)
 	m.Register(daemon.StoreCollector(st))
-	apiSrv := towerapi.NewServer(st, towerapi.NewKeySigner(key), log)
+	apiSrv := towerapi.NewServer(st, towerapi.NewKeySigner(key), log).WithInfo(chainID, addrs)
 	if al.Users != nil {
 		apiSrv = apiSrv.WithUserAlerts(towerapi.UserAlerts{Webhooks: st, Allow: al.Allow, Sink: al.Users})
 	}

@@ -53,7 +53,7 @@ func startTower(ctx context.Context, g *errgroup.Group, c *chain, st Store, sink
 	if err != nil {
 		return nil, fmt.Errorf("tower API: listen: %w", err)
 	}
-	srv := &http.Server{Handler: towerapi.NewServer(st, towerapi.NewKeySigner(acct.Key), log).Handler(),
+	srv := &http.Server{Handler: towerapi.NewServer(st, towerapi.NewKeySigner(acct.Key), log).WithInfo(c.ChainID, []common.Address{c.ManagerAddr}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
 	g.Go(func() error { return serve.HTTP(ctx, srv, ln) })
 	g.Go(func() error {
