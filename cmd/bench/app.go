@@ -18,6 +18,7 @@ const (
 	flagSize    = "size"
 	flagJSON    = "json"
 	flagProfile = "cpuprofile"
+	flagDoc     = "doc"
 )
 
 // app is the command line: one command per figure, all, version and the common flags.
@@ -33,6 +34,7 @@ func app() *cli.Command {
 			Validator: func(s string) error { _, err := scaleOf(s); return err }},
 		&cli.BoolFlag{Name: flagJSON, Usage: "one JSON object per figure and line instead of a Markdown table"},
 		&cli.StringFlag{Name: flagProfile, Usage: "write a CPU profile of each throughput figure into this directory"},
+		&cli.StringFlag{Name: flagDoc, Usage: "when every figure is measured, replace the table of this Markdown file (docs/performance.md) with them"},
 	)
 	return a
 }
@@ -96,7 +98,14 @@ func measure(which string) cli.ActionFunc {
 			}
 			log.Info("measured", "figure", f.name, "took", time.Since(t).Round(time.Millisecond))
 		}
-		log.Info("done", "took", time.Since(start).Round(time.Second))
+		took := time.Since(start)
+		log.Info("done", "took", took.Round(time.Second))
+		if doc := cmd.String(flagDoc); doc != "" {
+			if err := writeDoc(doc, b.rep.rows, sc.name, took, time.Now()); err != nil {
+				return err
+			}
+			log.Info("table written", "file", doc)
+		}
 		return nil
 	}
 }

@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestBenchTiny runs `bench --size tiny --json all` so the command cannot rot: every
@@ -14,8 +17,17 @@ func TestBenchTiny(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measures against PostgreSQL and SQLite")
 	}
+	// The run also writes its table into a copy of docs/performance.md (--doc).
+	doc, err := os.ReadFile("../../docs/performance.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docCopy := filepath.Join(t.TempDir(), "performance.md")
+	if err := os.WriteFile(docCopy, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var out, errOut bytes.Buffer
-	if code := run([]string{"bench", "--size", "tiny", "--json", "all"}, &out, &errOut); code != 0 {
+	if code := run([]string{"bench", "--size", "tiny", "--json", "--doc", docCopy, "all"}, &out, &errOut); code != 0 {
 		t.Fatalf("bench exited %d: %s", code, &errOut)
 	}
 	all := out.String()
@@ -40,5 +52,34 @@ func TestBenchTiny(t *testing.T) {
 	}
 	if rows < len(figures) {
 		t.Fatalf("%d rows for %d figures:\n%s", rows, len(figures), all)
+	}
+	written, err := os.ReadFile(docCopy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := string(written)
+	if strings.Count(w, "\n| ") != rows+2 || !strings.Contains(w, "size tiny") {
+		t.Errorf("--doc wrote %d table lines for %d rows:\n%s", strings.Count(w, "\n| "), rows, w)
+	}
+	before, _, _ := strings.Cut(string(doc), docBegin)
+	_, after, _ := strings.Cut(string(doc), docEnd)
+	if !strings.HasPrefix(w, before) || !strings.HasSuffix(w, after) {
+		t.Error("--doc changed the document outside its table")
+	}
+}
+
+// TestWriteDocNeedsMarkers: a file without the table's lines is refused and left as it was.
+func TestWriteDocNeedsMarkers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "perf.md")
+	const text = "# Performance\n\nno table here\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := writeDoc(path, []Row{row("x", 1, "u", 2, nil)}, "tiny", time.Second, time.Now())
+	if err == nil || !strings.Contains(err.Error(), "has no table to replace") {
+		t.Fatalf("writeDoc without markers: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != text {
+		t.Fatalf("file changed: %q", b)
 	}
 }

@@ -56,16 +56,25 @@ func (p *reporter) add(r Row) error {
 	}
 	if !p.header {
 		p.header = true
-		fmt.Fprintln(p.w, "| metric | value | unit | ceiling | ratio | target | params |")
-		fmt.Fprintln(p.w, "| --- | ---: | --- | ---: | ---: | --- | --- |")
+		if _, err := io.WriteString(p.w, tableHeader); err != nil {
+			return err
+		}
 	}
+	_, err := io.WriteString(p.w, tableRow(r))
+	return err
+}
+
+// tableHeader heads the Markdown table of rows.
+const tableHeader = "| metric | value | unit | ceiling | ratio | target | params |\n| --- | ---: | --- | ---: | ---: | --- | --- |\n"
+
+// tableRow is one row of the Markdown table.
+func tableRow(r Row) string {
 	ceiling, ratio := "", ""
 	if r.Ceiling != nil {
 		ceiling, ratio = num(*r.Ceiling), fmt.Sprintf("%.2f", *r.Ratio)
 	}
 	target, _ := r.Params["target"].(string)
-	_, err := fmt.Fprintf(p.w, "| %s | %s | %s | %s | %s | %s | %s |\n", r.Metric, num(r.Value), r.Unit, ceiling, ratio, target, params(r.Params))
-	return err
+	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n", r.Metric, num(r.Value), r.Unit, ceiling, ratio, target, params(r.Params))
 }
 
 // num prints a figure with three significant digits, thousands separated.
