@@ -11,6 +11,7 @@ const (
 	SettleSent         = "settle_sent"         // a settle after the deadline was submitted
 	SettleDone         = "settle_done"         // the channel settled: the payout
 	SettleFailed       = "settle_failed"       // the settle reverted or could not be sent
+	SettleHeld         = "settle_held"         // a settle over its gas cap or the day's settle budget was not sent
 	GasLow             = "gas_low"             // the sending account cannot pay for what it must send
 	IndexerBehind      = "indexer_behind"      // head lag above a threshold, or no new head for a time
 	RPCUnreachable     = "rpc_unreachable"     // every RPC endpoint failed
@@ -38,6 +39,7 @@ var kinds = map[string]kindInfo{
 	SettleSent:         {"Settle sent", ":outbox_tray:", false, false},
 	SettleDone:         {"Channel settled", ":moneybag:", false, true},
 	SettleFailed:       {"Settle failed", ":x:", true, false},
+	SettleHeld:         {"Settle held back", ":no_entry:", false, false},
 	GasLow:             {"Tower gas balance low", ":fuelpump:", true, false},
 	IndexerBehind:      {"Indexer behind", ":hourglass:", false, false},
 	RPCUnreachable:     {"Every RPC endpoint unreachable", ":electric_plug:", true, false},
@@ -49,7 +51,7 @@ var kinds = map[string]kindInfo{
 // Kinds lists every declared kind.
 func Kinds() []string {
 	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
-		SettleFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StateStored, Digest}
+		SettleFailed, SettleHeld, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StateStored, Digest}
 }
 
 // Title is a kind as a person reads it ("Stale close detected"); an unknown kind reads

@@ -135,6 +135,9 @@ func TestBlockKitContent(t *testing.T) {
 		}), "#vigil", []string{"Channel settled", "*Paid to the user*\n0.4 ETH + 1 USDC", "*Returned to the hub*\n1,234.6 ETH", txLink}},
 		{SettleFailed, with(channel, func(a *Alert) { a.Severity, a.Kind, a.TxHash = Warning, SettleFailed, txHash }), "#vigil",
 			[]string{"Settle failed", txLink}},
+		{SettleHeld, with(channel, func(a *Alert) {
+			a.Severity, a.Kind, a.Text = Warning, SettleHeld, "its gas estimate 2000000 is above disputes.max_gas_per_settle 1000000"
+		}), "#vigil", []string{":no_entry: Settle held back", addrLink, "max_gas_per_settle 1000000"}},
 		{GasLow, Alert{Severity: Critical, Kind: GasLow, Account: towerAcc, Balance: ethers("0.01"), Text: "top it up"}, "#vigil-urgent",
 			[]string{"Tower gas balance low", explorer + "/address/" + towerAcc.Hex(), "*Balance*\n0.01 ETH", "top it up"}},
 		{IndexerBehind, Alert{Severity: Warning, Kind: IndexerBehind, Block: 9_000, Text: "head 120 blocks behind"}, "#vigil",

@@ -140,6 +140,12 @@ type DisputesConfig struct {
 	StuckBlocks uint64 `yaml:"stuck_blocks"`
 	// BalanceFloor raises a gas-balance alert below it (default 0.1 ether).
 	BalanceFloor Wei `yaml:"balance_floor"`
+	// MaxGasPerSettle is the most gas a settlement may be estimated at (default 1,000,000);
+	// SettleBudgetPerDay what the settlements signed in one UTC day may cost at most, gas
+	// limit times fee cap (default 0.5 ether). A settlement above either is held back with
+	// an alert; challenges are never held back by them.
+	MaxGasPerSettle    uint64 `yaml:"max_gas_per_settle"`
+	SettleBudgetPerDay Wei    `yaml:"settle_budget_per_day"`
 }
 
 // Fill sets defaults.
@@ -152,6 +158,12 @@ func (d *DisputesConfig) Fill() {
 	}
 	if d.BalanceFloor.V == nil {
 		d.BalanceFloor.V, _ = ParseWei("0.1 ether")
+	}
+	if d.MaxGasPerSettle == 0 {
+		d.MaxGasPerSettle = 1_000_000
+	}
+	if d.SettleBudgetPerDay.V == nil {
+		d.SettleBudgetPerDay.V, _ = ParseWei("0.5 ether")
 	}
 }
 
@@ -166,6 +178,9 @@ func (d DisputesConfig) Validate() []error {
 	}
 	if d.Urgency < 0 {
 		errs = append(errs, errors.New("disputes.urgency: must not be negative"))
+	}
+	if d.SettleBudgetPerDay.V.Sign() <= 0 {
+		errs = append(errs, errors.New("disputes.settle_budget_per_day: must be positive (auto_settle: false settles nothing)"))
 	}
 	return errs
 }

@@ -25,7 +25,7 @@ func NewDisputes(cfg DisputesConfig, confirmations uint64, chainID *big.Int, key
 	st DisputeStores, states disputes.States, settle map[common.Address]bool, alerts alert.Sink, log *slog.Logger) (*disputes.Sender, *disputes.Engine, error) {
 	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: chainID, Key: key, MaxFeePerGas: cfg.MaxFeePerGas.V,
 		Tip: cfg.Tip.V, Urgency: cfg.Urgency, StuckBlocks: cfg.StuckBlocks, Confirmations: confirmations,
-		Logger: log, Alerts: alerts}, chain, st)
+		MaxGasPerSettle: cfg.MaxGasPerSettle, SettleBudget: cfg.SettleBudgetPerDay.V, Logger: log, Alerts: alerts}, chain, st)
 	if err != nil {
 		return nil, nil, err
 	}

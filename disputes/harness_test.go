@@ -32,6 +32,8 @@ type envConfig struct {
 	users         int
 	autoSettle    bool
 	blockGasLimit uint64
+	// sender, when set, adjusts every tower's sender configuration.
+	sender func(*disputes.SenderConfig)
 }
 
 // env is a simulated chain with a ChannelManager, a hub, users and a tower account, and a
@@ -94,8 +96,12 @@ func (e *env) newTowerOver(states disputes.States, acct simchain.Account) *tower
 
 func (e *env) newTowerWith(st *sqlstore.Store, states disputes.States, acct simchain.Account, chain disputes.Chain) *towerProc {
 	e.t.Helper()
-	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: e.c.ChainID, Key: acct.Key, MaxFeePerGas: big.NewInt(1000e9),
-		Confirmations: 3, Interval: 200 * time.Millisecond, Alerts: e.alerts}, chain, st)
+	cfg := disputes.SenderConfig{ChainID: e.c.ChainID, Key: acct.Key, MaxFeePerGas: big.NewInt(1000e9),
+		Confirmations: 3, Interval: 200 * time.Millisecond, Alerts: e.alerts}
+	if e.cfg.sender != nil {
+		e.cfg.sender(&cfg)
+	}
+	snd, err := disputes.NewSender(cfg, chain, st)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -45,8 +45,18 @@ type SenderConfig struct {
 	// cap a challenge would offer at its deadline now) a settlement must leave in the
 	// account (default 4).
 	ChallengeReserve int64
-	Logger           *slog.Logger
-	Alerts           alert.Sink
+	// MaxGasPerSettle caps a settlement's gas estimate (0: no cap), and SettleBudget what
+	// the settlements signed in one UTC day may cost at most, gas limit times fee cap (nil:
+	// no budget). A settlement above either is not signed: it is held back with an alert
+	// and estimated again after SettleRetry (default 10 minutes), or when the day's budget
+	// resets if that is sooner. Challenges are never held back by them.
+	MaxGasPerSettle uint64
+	SettleBudget    *big.Int
+	SettleRetry     time.Duration
+	// Now is the clock the settle budget's days and retries follow (default time.Now).
+	Now    func() time.Time
+	Logger *slog.Logger
+	Alerts alert.Sink
 }
 
 // reserveGas is the gas one challenge is reserved at.
@@ -66,7 +76,8 @@ func costOf(a store.Attempt) *big.Int {
 // Challenges come first: they are signed before any settlement in every pass, a
 // settlement takes no account nonce while a challenge waits unsigned, at most
 // MaxPendingSettles settlements wait in the pool at a time, and settlements leave
-// ChallengeReserve in the account.
+// ChallengeReserve in the account. Settlements have a gas cap and a daily budget of their
+// own (MaxGasPerSettle, SettleBudget).
 type Sender struct {
 	cfg      SenderConfig
 	chain    Chain
@@ -75,6 +86,7 @@ type Sender struct {
 	signer   types.Signer
 	log      *slog.Logger
 	wake     chan struct{}
+	budget   *settleBudget
 	onRevert atomic.Pointer[func(ctx context.Context, contract, user common.Address) error]
 }
 
@@ -104,6 +116,12 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 	if cfg.ChallengeReserve <= 0 {
 		cfg.ChallengeReserve = 4
 	}
+	if cfg.SettleRetry <= 0 {
+		cfg.SettleRetry = 10 * time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -113,7 +131,8 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 	// An entry re-examined every pass must not repeat its alerts.
 	cfg.Alerts = &alert.Dedup{Next: cfg.Alerts, Quiet: time.Hour}
 	return &Sender{cfg: cfg, chain: chain, box: box, from: crypto.PubkeyToAddress(cfg.Key.PublicKey),
-		signer: types.LatestSignerForChainID(cfg.ChainID), log: cfg.Logger, wake: make(chan struct{}, 1)}, nil
+		signer: types.LatestSignerForChainID(cfg.ChainID), log: cfg.Logger, wake: make(chan struct{}, 1),
+		budget: newSettleBudget(cfg)}, nil
 }
 
 // Address returns the sending account.
@@ -190,7 +209,10 @@ func (s *Sender) Step(ctx context.Context) error {
 	if st.mined, err = s.chain.NonceAt(ctx, s.from, nil); err != nil {
 		return fmt.Errorf("read mined account nonce: %w", err)
 	}
-	for _, t := range txs {
+	for i, t := range txs {
+		if t.Kind == store.KindSettle {
+			s.budget.note(&txs[i])
+		}
 		if t.Status != store.TxSent {
 			continue
 		}
@@ -257,6 +279,9 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	if !challenge && (st.challengeWaiting || st.pendingSettles >= s.cfg.MaxPendingSettles) {
 		return nil // challenges first; not too many settlements ahead of the next one
 	}
+	if !challenge && s.budget.waiting(t.ID) {
+		return nil // held back over its gas cap or the day's budget: not estimated every pass
+	}
 	gas, err := s.chain.EstimateGas(ctx, ethereum.CallMsg{From: s.from, To: &t.Contract, Data: t.Calldata})
 	if err != nil {
 		// The chain may not agree yet (a lagging node, a close still being mined):
@@ -265,9 +290,13 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 		_ = s.box.NoteError(ctx, t.ID, "estimate gas: "+err.Error())
 		return fmt.Errorf("estimate gas: %w", err)
 	}
+	estimate := gas
 	gas += gas / 4
 	tip, feeCap := s.fees(st.head, t)
 	cost := new(big.Int).Mul(feeCap, new(big.Int).SetUint64(gas))
+	if !challenge && !s.settleAllowed(ctx, t, estimate, cost) {
+		return nil
+	}
 	if !s.affords(ctx, st, t, cost) {
 		st.challengeWaiting = st.challengeWaiting || challenge
 		return nil // the others still run
@@ -285,10 +314,11 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	n := nonceOf(a)
 	st.nonce = max(st.nonce, n+1)
 	st.balance.Sub(st.balance, cost)
+	t.Status, t.AccountNonce, t.GasLimit, t.Attempts = store.TxSent, &n, gas, append(t.Attempts, a)
 	if !challenge {
 		st.pendingSettles++
+		s.budget.note(t)
 	}
-	t.Status, t.AccountNonce, t.GasLimit, t.Attempts = store.TxSent, &n, gas, append(t.Attempts, a)
 	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash,
 		"nonce", n, "gas", gas, "feeCap", feeCap, "tip", tip, "attempt", len(t.Attempts))
 	s.broadcastNew(ctx, t, a)

@@ -23,6 +23,9 @@ func TestRepositoryConfigParses(t *testing.T) {
 		!c.Disputes.AutoSettle || c.Alerts.Slack.Channels["critical"] != "#vigil-disputes" {
 		t.Errorf("disputes/alerts parsed as %+v %+v", c.Disputes, c.Alerts)
 	}
+	if c.Disputes.MaxGasPerSettle != 1_000_000 || c.Disputes.SettleBudgetPerDay.V.String() != "500000000000000000" {
+		t.Errorf("settle limits parsed as %d gas, %s wei per day", c.Disputes.MaxGasPerSettle, c.Disputes.SettleBudgetPerDay.V)
+	}
 }
 
 func TestConfigRejections(t *testing.T) {
@@ -54,6 +57,13 @@ keystore: {path: k.json, password_env: PW}
 		{"leader with sqlite", strings.Replace(base, `"postgres://postgres@127.0.0.1/vigil"`, "sqlite:vigil.db", 1) + "leader: {lock_key: 7}\n", "replicas need a shared PostgreSQL database"},
 		{"failover with sqlite", strings.Replace(base, `"postgres://postgres@127.0.0.1/vigil"`, "sqlite:vigil.db", 1) + "leader: {failover: 5s}\n", "replicas need a shared PostgreSQL database"},
 		{"failover too short", base + "leader: {failover: 900ms}\n", "leader.failover"},
+		{"settle budget zero", base + "disputes: {settle_budget_per_day: 0 ether}\n", "disputes.settle_budget_per_day"},
+		// Strict YAML: a second parser must read the same file.
+		{"duplicate key", base + "database: {url: \"sqlite:other.db\"}\n", `mapping key "database" already defined`},
+		{"duplicate nested key", base + "disputes: {tip: 1 gwei, tip: 2 gwei}\n", `mapping key "tip" already defined`},
+		{"key in another case", base + "Ops: {listen: \"127.0.0.1:1\"}\n", "field Ops not found"},
+		{"key beside its upper case", base + "disputes: {tip: 1 gwei, TIP: 2 gwei}\n", "field TIP not found"},
+		{"nested key in another case", strings.Replace(base, "password_env: PW", "Password_Env: PW", 1), "field Password_Env not found"},
 		{"no contracts", strings.Replace(base, `contracts: [{address: "0x00000000000000000000000000000000000000aa"}]`, "", 1), "contracts: at least one"},
 	}
 	for _, tc := range tests {
