@@ -1,5 +1,8 @@
 // Package chanctl is the command line of a user's wallet (cmd/chanctl): status, deposit,
-// pay, listen, withdraw, close, exit and settle, over a client.Wallet.
+// pay, listen, withdraw, close, exit, settle and towers, over a client.Wallet. Amounts are
+// shown in ether (the token's in its own units), in wei with --wei; --json prints one
+// JSON object, and errors as one on standard error. Every command first retries the
+// backups its watchtowers have not receipted.
 //
 // Like the wallet it drives, it must never import a service package or a store.
 package chanctl
@@ -10,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/big"
 	"os"
 	"strings"
@@ -35,6 +39,9 @@ type Config struct {
 	State    string         `yaml:"state"`  // the wallet's state file
 	Towers   []string       `yaml:"towers"` // watchtower API URLs to back states up to
 }
+
+// ErrConfig reports a chanctl.yaml that cannot be read or is not valid.
+var ErrConfig = errors.New("bad configuration")
 
 // ErrUsage reports a command line that does not parse. It is internal/cli's ErrUsage, on
 // which cmd/chanctl exits 2.
@@ -75,7 +82,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // Open builds the wallet: key, node, and the hub's address as the contract records it.
-func Open(ctx context.Context, cfg *Config) (*client.Wallet, error) {
+// The wallet logs to log (slog's default when nil).
+func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, error) {
 	key, err := cfg.Keystore.Load()
 	if err != nil {
 		return nil, err
@@ -95,12 +103,13 @@ func Open(ctx context.Context, cfg *Config) (*client.Wallet, error) {
 		return nil, fmt.Errorf("contract %s: read hub: %w", contract, err)
 	}
 	return client.Open(client.Config{HubURL: cfg.Hub, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
-		StatePath: cfg.State, Towers: cfg.Towers, Chain: node})
+		StatePath: cfg.State, Towers: cfg.Towers, Chain: node, Logger: log})
 }
 
-// amount parses "1.5 ether" from arguments.
+// amount parses an amount people type ("1.5 ether", "0.2" for 0.2 ether, "1000 wei",
+// "3 gwei") from arguments.
 func amount(args []string) (*big.Int, error) {
-	v, err := wei.Parse(strings.Join(args, " "))
+	v, err := wei.ParseEther(strings.Join(args, " "))
 	if err != nil {
 		return nil, err
 	}
@@ -119,99 +128,4 @@ func splitAddress(args []string) ([]string, common.Address, error) {
 		return args[:len(args)-1], common.HexToAddress(args[len(args)-1]), nil
 	}
 	return args, common.Address{}, nil
-}
-
-// Do runs a command on an open wallet.
-func Do(ctx context.Context, w *client.Wallet, cmd string, rest []string, out io.Writer) error {
-	switch cmd {
-	case "status":
-		if err := w.Sync(ctx); err != nil {
-			return err
-		}
-		s, locks := w.Latest()
-		fmt.Fprintf(out, "user %s\nnonce %s (on-chain %s)\nbalance: you %s wei, hub %s wei\n", w.Address(), s.Nonce, s.OnchainNonce,
-			s.WeiBalances[1], s.WeiBalances[0])
-		for _, l := range locks {
-			dir := "outgoing"
-			if l.Sender == 0 {
-				dir = "incoming"
-			}
-			fmt.Fprintf(out, "lock %s %s wei, expires %s (%s)\n", l.Hashlock, l.AmountWei, l.Expiry, dir)
-		}
-		if s.HasPending() {
-			fmt.Fprintf(out, "pending on-chain operation until %s\n", s.Timeout)
-		}
-	case "deposit":
-		v, err := amount(rest)
-		if err != nil {
-			return err
-		}
-		r, err := w.Deposit(ctx, v)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "deposited %s wei in transaction %s; the hub confirms it once final (run status)\n", v, r.TxHash)
-	case "pay":
-		if !common.IsHexAddress(rest[0]) {
-			return fmt.Errorf("%w: %q is not an address", ErrUsage, rest[0])
-		}
-		v, err := amount(rest[1:])
-		if err != nil {
-			return err
-		}
-		hl, err := w.Pay(ctx, common.HexToAddress(rest[0]), v)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "paid %s wei to %s (hashlock %s)\n", v, rest[0], hl)
-	case "listen":
-		fmt.Fprintf(out, "listening as %s; interrupt to stop\n", w.Address())
-		return w.Listen(ctx)
-	case "withdraw":
-		args, to, err := splitAddress(rest)
-		if err != nil {
-			return err
-		}
-		v, err := amount(args)
-		if err != nil {
-			return err
-		}
-		r, err := w.Withdraw(ctx, v, to)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "withdrew %s wei in transaction %s\n", v, r.TxHash)
-	case "close":
-		_, to, err := splitAddress(rest)
-		if err != nil {
-			return err
-		}
-		r, err := w.Close(ctx, to)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "closed in transaction %s\n", r.TxHash)
-	case "exit":
-		r, err := w.Exit(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "exit started in transaction %s; settle after the challenge period\n", r.TxHash)
-	case "settle":
-		r, err := w.Settle(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "settled in transaction %s\n", r.TxHash)
-	}
-	return nil
-}
-
-// report prints what the watchtowers did with the states backed up during the command.
-func report(w *client.Wallet, out io.Writer) {
-	for _, r := range w.Reports() {
-		if r.Err != nil {
-			fmt.Fprintf(out, "WARNING: watchtower %s: %v\n", r.Tower, r.Err)
-		}
-	}
 }

@@ -3,15 +3,18 @@ package chanctl
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v3"
 
+	"github.com/vigil-hub/vigil/client"
 	vcli "github.com/vigil-hub/vigil/internal/cli"
 )
 
 // spec is one of chanctl's commands: what it does and the arguments it takes. An amount
-// is one or two words ("5 ether", "1000000"), hence the ranges.
+// is one or two words ("5 ether", "0.2"), hence the ranges.
 type spec struct {
 	name, args, usage string
 	min, max          int
@@ -20,19 +23,31 @@ type spec struct {
 // specs lists the commands in the order help shows them.
 var specs = []spec{
 	{"status", "", "sync with the hub and show the channel", 0, 0},
-	{"deposit", "<amount>", `move ether into the channel ("0.5 ether", "1000 gwei", wei)`, 1, 2},
+	{"deposit", "<amount>", `move ether into the channel ("0.5 ether", "0.2" for 0.2 ether, "3 gwei", "1000 wei")`, 1, 2},
 	{"pay", "<address> <amount>", "pay another user of the hub", 2, 3},
 	{"listen", "", "receive payments until interrupted", 0, 0},
 	{"withdraw", "<amount> [address]", "move ether out of the channel (to address, default yours)", 1, 3},
 	{"close", "[address]", "empty the channel cooperatively", 0, 1},
-	{"exit", "", "close on-chain with the latest co-signed state", 0, 0},
+	{"exit", "", "close on-chain with the latest co-signed state; prints the challenge deadline", 0, 0},
 	{"settle", "", "pay out an exited channel after its deadline", 0, 0},
+	{"towers", "", "show each watchtower: the last nonce it receipted and when, and any backup it has not", 0, 0},
 }
 
-// App returns chanctl's command line: its commands, version, and internal/cli's common
-// flags with chanctl.yaml as the default configuration file.
+// The names of chanctl's own flags, beside internal/cli's common ones. Like those they
+// go anywhere on the line.
+const (
+	FlagJSON = "json"
+	FlagWei  = "wei"
+)
+
+// App returns chanctl's command line: its commands, version, internal/cli's common
+// flags with chanctl.yaml as the default configuration file, and --json and --wei.
 func App() *cli.Command {
-	return vcli.App("chanctl", "a user's wallet for a Vigil channel", "chanctl.yaml", commands())
+	app := vcli.App("chanctl", "a user's wallet for a Vigil channel", "chanctl.yaml", commands())
+	app.Flags = append(app.Flags,
+		&cli.BoolFlag{Name: FlagJSON, Usage: "print one JSON object (errors as one on standard error)"},
+		&cli.BoolFlag{Name: FlagWei, Usage: "show amounts in wei (and token base units) instead of ether (and the token's units)"})
+	return app
 }
 
 // commands turns specs into commands: each checks its arguments, loads --config, opens
@@ -53,21 +68,52 @@ func commands() []*cli.Command {
 	return append(cmds, typedDataCommand())
 }
 
-// action runs a command whose arguments checkArgs accepted.
-func action(ctx context.Context, cmd *cli.Command) error {
+// options reads --json and --wei.
+func options(cmd *cli.Command) Options {
+	return Options{JSON: cmd.Bool(FlagJSON), Wei: cmd.Bool(FlagWei), Progress: cmd.Root().ErrWriter}
+}
+
+// openWallet loads --config and opens the wallet, logging as --log.level and --log.format
+// say (always as JSON lines with --json).
+func openWallet(ctx context.Context, cmd *cli.Command) (*client.Wallet, error) {
 	path := vcli.Config(cmd)
 	cfg, err := LoadConfig(path)
 	if err != nil {
-		return fmt.Errorf("configuration %s: %w", path, err)
+		return nil, &configError{path: path, err: err}
 	}
-	w, err := Open(ctx, cfg)
+	log, err := walletLogger(cmd)
+	if err != nil {
+		return nil, err
+	}
+	return Open(ctx, cfg, log)
+}
+
+// walletLogger is the logger the wallet reports through (backups it will retry, claims).
+func walletLogger(cmd *cli.Command) (*slog.Logger, error) {
+	if cmd.Bool(FlagJSON) {
+		return vcli.NewLogger(cmd.Root().ErrWriter, cmd.String(vcli.FlagLogLevel), "json")
+	}
+	return vcli.Logger(cmd)
+}
+
+// action runs a command whose arguments checkArgs accepted.
+func action(ctx context.Context, cmd *cli.Command) error {
+	w, err := openWallet(ctx, cmd)
 	if err != nil {
 		return err
 	}
-	out := cmd.Root().Writer
-	defer report(w, out)
-	return Do(ctx, w, cmd.Name, cmd.Args().Slice(), out)
+	return Do(ctx, w, options(cmd), cmd.Name, cmd.Args().Slice(), cmd.Root().Writer)
 }
+
+// configError is a chanctl.yaml that does not load; it is an ErrConfig.
+type configError struct {
+	path string
+	err  error
+}
+
+func (e *configError) Error() string        { return fmt.Sprintf("configuration %s: %v", e.path, e.err) }
+func (e *configError) Unwrap() error        { return e.err }
+func (e *configError) Is(target error) bool { return target == ErrConfig }
 
 // checkArgs validates a command's arguments before anything is opened.
 func checkArgs(cmd string, rest []string) error {
@@ -81,6 +127,28 @@ func checkArgs(cmd string, rest []string) error {
 		return fmt.Errorf("%w: %s takes no arguments, got %q", ErrUsage, cmd, rest)
 	case len(rest) < s.min || len(rest) > s.max:
 		return fmt.Errorf("%w: %s takes %s (%d to %d words), got %q", ErrUsage, cmd, s.args, s.min, s.max, rest)
+	}
+	// The amount and the address, where a command takes them, are checked here too.
+	var words []string
+	var err error
+	switch cmd {
+	case "deposit":
+		words = rest
+	case "pay":
+		if !common.IsHexAddress(rest[0]) {
+			return fmt.Errorf("%w: %q is not an address", ErrUsage, rest[0])
+		}
+		words = rest[1:]
+	case "withdraw":
+		words, _, err = splitAddress(rest)
+	case "close":
+		_, _, err = splitAddress(rest)
+	}
+	if err == nil && words != nil {
+		_, err = amount(words)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrUsage, cmd, err)
 	}
 	return nil
 }

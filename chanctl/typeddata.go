@@ -9,7 +9,6 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/vigil-hub/vigil/channel"
-	vcli "github.com/vigil-hub/vigil/internal/cli"
 )
 
 // ExampleDomain and ExampleState are what `chanctl typed-data --example` prints the
@@ -46,12 +45,7 @@ func typedDataCommand() *cli.Command {
 				_, err = fmt.Fprintln(out, string(b))
 				return err
 			}
-			path := vcli.Config(cmd)
-			cfg, err := LoadConfig(path)
-			if err != nil {
-				return fmt.Errorf("configuration %s: %w", path, err)
-			}
-			w, err := Open(ctx, cfg)
+			w, err := openWallet(ctx, cmd)
 			if err != nil {
 				return err
 			}

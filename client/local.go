@@ -36,6 +36,9 @@ type local struct {
 	Cosigned cosigned               `json:"cosigned"`
 	Signed   *signed                `json:"signed,omitempty"`
 	Secrets  map[string]common.Hash `json:"secrets"`
+	// Towers keeps, per watchtower URL, its checked info, newest receipt and the backup
+	// it has yet to receipt (towers.go).
+	Towers map[string]*towerRecord `json:"towers,omitempty"`
 }
 
 func loadLocal(path string, user common.Address) (*local, error) {

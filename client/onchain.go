@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
+	"unicode"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -12,12 +14,41 @@ import (
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/contracts/bindings"
 )
 
 // ErrNoChain reports an on-chain operation on a wallet without a node.
 var ErrNoChain = errors.New("wallet has no node configured")
 
-// transact sends calldata to the contract from the user and waits for it to be mined.
+// ErrReverted reports a transaction of the wallet's that was mined and reverted.
+var ErrReverted = errors.New("reverted")
+
+// TxTrace is told of the wallet's transactions as they go: Sent as soon as one is
+// broadcast, before it is mined, and Mined with its receipt (also a reverted one). Either
+// may be nil. It rides on a context (WithTxTrace), as net/http/httptrace's ClientTrace
+// does for requests, so that every on-chain call reports its transactions, including the
+// second one a withdrawal to a contract wallet may need.
+type TxTrace struct {
+	Sent  func(tx *types.Transaction)
+	Mined func(r *types.Receipt)
+}
+
+type txTraceKey struct{}
+
+// WithTxTrace returns ctx carrying t: the wallet's transactions sent under it report to t.
+func WithTxTrace(ctx context.Context, t *TxTrace) context.Context {
+	return context.WithValue(ctx, txTraceKey{}, t)
+}
+
+func txTrace(ctx context.Context) *TxTrace {
+	if t, ok := ctx.Value(txTraceKey{}).(*TxTrace); ok && t != nil {
+		return t
+	}
+	return &TxTrace{}
+}
+
+// transact sends calldata to the contract from the user and waits for it to be mined,
+// telling ctx's TxTrace when it is sent and when it is mined.
 func (w *Wallet) transact(ctx context.Context, value *big.Int, calldata []byte) (*types.Receipt, error) {
 	if w.cfg.Chain == nil {
 		return nil, ErrNoChain
@@ -28,12 +59,19 @@ func (w *Wallet) transact(ctx context.Context, value *big.Int, calldata []byte) 
 	if err != nil {
 		return nil, contracts.AsRevert(err)
 	}
+	trace := txTrace(ctx)
+	if trace.Sent != nil {
+		trace.Sent(tx)
+	}
 	r, err := bind.WaitMined(ctx, w.cfg.Chain, tx.Hash())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("transaction %s: %w", tx.Hash(), err)
+	}
+	if trace.Mined != nil {
+		trace.Mined(r)
 	}
 	if r.Status != types.ReceiptStatusSuccessful {
-		return r, fmt.Errorf("transaction %s reverted", tx.Hash())
+		return r, fmt.Errorf("transaction %s: %w", tx.Hash(), ErrReverted)
 	}
 	return r, nil
 }
@@ -198,4 +236,67 @@ func (w *Wallet) Secret(hashlock common.Hash) (common.Hash, bool) {
 	defer w.mu.Unlock()
 	s, ok := w.ls.Secrets[hashlock.Hex()]
 	return s, ok
+}
+
+// ExitDeadline returns the challenge deadline (a block timestamp) of the dispute an
+// exit's receipt started, from its ExitStarted event.
+func (w *Wallet) ExitDeadline(r *types.Receipt) (uint64, error) {
+	for _, l := range r.Logs {
+		if ev, err := w.m.UnpackExitStartedEvent(l); err == nil && ev.User == w.addr {
+			return ev.Deadline.Uint64(), nil
+		}
+	}
+	return 0, fmt.Errorf("transaction %s started no exit of %s", r.TxHash, w.addr)
+}
+
+// Onchain returns the channel as the contract records it: its status, nonces and, in a
+// dispute, the deadline.
+func (w *Wallet) Onchain(ctx context.Context) (bindings.ChannelManagerChannel, error) {
+	if w.cfg.Chain == nil {
+		return bindings.ChannelManagerChannel{}, ErrNoChain
+	}
+	return bind.Call(w.m.Instance(w.cfg.Chain, w.cfg.Contract), &bind.CallOpts{Context: ctx}, w.m.PackGetChannel(w.addr), w.m.UnpackGetChannel)
+}
+
+// Token describes the ERC-20 token a ChannelManager approves: its address, symbol and
+// decimals, as the token contract reports them.
+type Token struct {
+	Address  common.Address
+	Symbol   string
+	Decimals uint8
+}
+
+// Token reads the contract's approved token and its symbol and decimals; ok is false when
+// the contract approves none (the zero address). A token without the optional ERC-20
+// metadata is shown by its address, in base units.
+func (w *Wallet) Token(ctx context.Context) (t Token, ok bool, err error) {
+	if w.cfg.Chain == nil {
+		return t, false, ErrNoChain
+	}
+	opts := &bind.CallOpts{Context: ctx}
+	if t.Address, err = bind.Call(w.m.Instance(w.cfg.Chain, w.cfg.Contract), opts, w.m.PackApprovedToken(), w.m.UnpackApprovedToken); err != nil {
+		return t, false, fmt.Errorf("contract %s: read its token: %w", w.cfg.Contract, err)
+	}
+	if t.Address == (common.Address{}) {
+		return t, false, nil
+	}
+	// symbol() and decimals() have the standard ERC-20 selectors; TestToken's binding
+	// packs them like any token's.
+	erc20 := bindings.NewTestToken()
+	inst := erc20.Instance(w.cfg.Chain, t.Address)
+	sym, err := bind.Call(inst, opts, erc20.PackSymbol(), erc20.UnpackSymbol)
+	// The symbol is the token's to choose: only printable characters, and few, are shown.
+	sym = strings.Map(func(r rune) rune {
+		if unicode.IsPrint(r) && !unicode.IsSpace(r) {
+			return r
+		}
+		return -1
+	}, sym)
+	if t.Symbol = sym; err != nil || sym == "" || len(sym) > 32 {
+		t.Symbol = t.Address.Hex()
+	}
+	if t.Decimals, err = bind.Call(inst, opts, erc20.PackDecimals(), erc20.UnpackDecimals); err != nil {
+		t.Decimals = 0
+	}
+	return t, true, nil
 }

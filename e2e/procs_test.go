@@ -270,7 +270,7 @@ func (s *stack) user(name string, key *ecdsa.PrivateKey) string {
 
 // ctl runs chanctl as the user whose config is at cfg.
 func (s *stack) ctl(cfg string, args ...string) (string, error) {
-	cmd := exec.CommandContext(within(s.t, 2*time.Minute), filepath.Join(s.bin, "chanctl"), append([]string{"--config", cfg}, args...)...)
+	cmd := exec.CommandContext(within(s.t, 2*time.Minute), filepath.Join(s.bin, "chanctl"), append([]string{"--config", cfg, "--wei"}, args...)...) // amounts in wei, as the checks read them
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }

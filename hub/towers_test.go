@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/channel"
@@ -29,10 +30,16 @@ func TestBackupToTowers(t *testing.T) {
 		t.Fatal(err)
 	}
 	towerKey, _ := crypto.GenerateKey()
-	good := httptest.NewServer(towerapi.NewServer(towerStore, towerapi.NewKeySigner(towerKey), slog.New(slog.DiscardHandler)).Handler())
+	good := httptest.NewServer(towerapi.NewServer(towerStore, towerapi.NewKeySigner(towerKey), slog.New(slog.DiscardHandler)).
+		WithInfo(e.c.ChainID, []common.Address{e.c.ManagerAddr}).Handler())
 	defer good.Close()
 	forger, _ := crypto.GenerateKey()
 	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/info" { // it passes for the good tower
+			json.NewEncoder(w).Encode(wire.TowerInfo{Address: crypto.PubkeyToAddress(towerKey.PublicKey), ChainID: channel.Amount{V: e.c.ChainID},
+				Contracts: []common.Address{e.c.ManagerAddr}})
+			return
+		}
 		var d wire.Deposit
 		json.NewDecoder(r.Body).Decode(&d)
 		digest, _ := e.c.Domain.Digest(d.State)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/big"
@@ -128,14 +129,20 @@ sweep: "@every 1s"
 	}
 	until("the hub to answer", func() bool { _, err := ctl("alice", "status"); return err == nil })
 	for _, name := range []string{"alice", "bob"} {
-		if out, err := ctl(name, "deposit", "5", "ether"); err != nil {
+		out, err := ctl(name, "deposit", "5", "ether")
+		if err != nil {
 			t.Fatalf("%s deposit: %v\n%s", name, err, out)
+		}
+		// The hash as soon as it is sent, then the block (anvil mines a block a second).
+		sent, included := strings.Index(out, "sent transaction 0x"), strings.Index(out, "included in block")
+		if sent < 0 || included < sent || !strings.Contains(out, "deposited 5 ether") {
+			t.Errorf("%s deposit printed:\n%s", name, out)
 		}
 	}
 	for _, name := range []string{"alice", "bob"} {
 		until(name+"'s deposit to be confirmed", func() bool {
 			s := status(name)
-			return strings.Contains(s, "you 5000000000000000000 wei") && !strings.Contains(s, "pending")
+			return strings.Contains(s, "you 5 ether") && !strings.Contains(s, "pending")
 		})
 	}
 	bob := crypto.PubkeyToAddress(users["bob"].PublicKey).Hex()
@@ -145,13 +152,26 @@ sweep: "@every 1s"
 			status("bob") // co-signs the hub's collateral top-up, then its confirmation
 			return false
 		}
-		return strings.Contains(out, "paid 1000000000000000000 wei")
+		return strings.Contains(out, "paid 1 ether")
 	})
-	until("bob to claim", func() bool { return strings.Contains(status("bob"), "you 6000000000000000000 wei") })
+	until("bob to claim", func() bool { return strings.Contains(status("bob"), "you 6 ether") })
 	until("alice to co-sign the hub's claim", func() bool {
 		s := status("alice")
-		return strings.Contains(s, "you 4000000000000000000 wei") && !strings.Contains(s, "lock ")
+		return strings.Contains(s, "you 4 ether") && !strings.Contains(s, "lock ")
 	})
+
+	// The same, as one JSON object, and in wei.
+	out, err := ctl("alice", "status", "--json")
+	var js struct {
+		Unit    string
+		Balance struct{ You string }
+	}
+	if err != nil || json.Unmarshal([]byte(out), &js) != nil || js.Unit != "ether" || js.Balance.You != "4" {
+		t.Errorf("status --json: %v\n%s", err, out)
+	}
+	if out, _ := ctl("alice", "status", "--wei"); !strings.Contains(out, "you 4000000000000000000 wei") {
+		t.Errorf("status --wei:\n%s", out)
+	}
 
 	// The first endpoint was dead all along: the hub ran on the second. Its metrics, on the
 	// ops listener and not on the API, say so.

@@ -2,11 +2,12 @@
 //
 //	chanctl status --config chanctl.yaml
 //	chanctl pay 0xPayee 0.1 ether --config chanctl.yaml
+//	chanctl towers --json
 //	chanctl version
 //
 // The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
-// VIGIL_LOG_FORMAT) go anywhere on the line, also after a command's arguments; see
-// internal/cli.
+// VIGIL_LOG_FORMAT) and chanctl's --json and --wei go anywhere on the line, also after a
+// command's arguments; see internal/cli.
 package main
 
 import (
@@ -14,12 +15,11 @@ import (
 	"os"
 
 	"github.com/vigil-hub/vigil/chanctl"
-	vcli "github.com/vigil-hub/vigil/internal/cli"
 )
 
 func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 
 // run runs the command line args (args[0] is the program) and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	return vcli.Main(chanctl.App(), args, stdout, stderr)
+	return chanctl.Main(args, stdout, stderr)
 }

@@ -1,0 +1,284 @@
+package chanctl
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/client"
+)
+
+// retryInterval is how often listen retries the backups its towers have not receipted.
+const retryInterval = 30 * time.Second
+
+// Do runs command cmd with arguments rest on an open wallet and prints its outcome to
+// out. Before the command it retries the backups the watchtowers have not receipted; the
+// outcome lists every backup made or retried.
+func Do(ctx context.Context, w *client.Wallet, opts Options, cmd string, rest []string, out io.Writer) error {
+	p := &printer{out: out, opts: opts}
+	w.RetryBackups(ctx)
+	r, err := runCommand(client.WithTxTrace(ctx, p.trace()), w, p, cmd, rest)
+	bs := backups(w.Reports())
+	if err != nil {
+		if !opts.JSON {
+			p.textBackups(bs)
+		}
+		return err
+	}
+	if r == nil { // listen printed its own outcome when it started
+		return nil
+	}
+	return p.print(cmd, r, bs)
+}
+
+func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, rest []string) (result, error) {
+	switch cmd {
+	case "status":
+		return status(ctx, w, p)
+	case "deposit":
+		v, err := amount(rest)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Deposit(ctx, v); err != nil {
+			return nil, err
+		}
+		return &depositView{Deposited: p.amt(v), Transactions: p.txs, v: v}, nil
+	case "pay":
+		if !common.IsHexAddress(rest[0]) {
+			return nil, fmt.Errorf("%w: %q is not an address", ErrUsage, rest[0])
+		}
+		v, err := amount(rest[1:])
+		if err != nil {
+			return nil, err
+		}
+		to := common.HexToAddress(rest[0])
+		hl, err := w.Pay(ctx, to, v)
+		if err != nil {
+			return nil, err
+		}
+		return &payView{Paid: p.amt(v), To: to, Hashlock: hl, v: v}, nil
+	case "listen":
+		r := &listenView{User: w.Address(), Listening: true}
+		if err := p.print(cmd, r, backups(w.Reports())); err != nil {
+			return nil, err
+		}
+		var wg sync.WaitGroup
+		wg.Go(func() { w.RetryBackupsEvery(ctx, retryInterval) })
+		err := w.Listen(ctx) // until ctx ends, which ends the retries too
+		wg.Wait()
+		return nil, err
+	case "withdraw":
+		args, to, err := splitAddress(rest)
+		if err != nil {
+			return nil, err
+		}
+		v, err := amount(args)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Withdraw(ctx, v, to); err != nil {
+			return nil, err
+		}
+		return &withdrawView{Withdrew: p.amt(v), To: orSelf(to, w), Transactions: p.txs, v: v}, nil
+	case "close":
+		_, to, err := splitAddress(rest)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Close(ctx, to); err != nil {
+			return nil, err
+		}
+		return &closeView{To: orSelf(to, w), Transactions: p.txs}, nil
+	case "exit":
+		r, err := w.Exit(ctx)
+		if err != nil {
+			return nil, err
+		}
+		deadline, err := w.ExitDeadline(r)
+		if err != nil {
+			return nil, err
+		}
+		return &exitView{Block: r.BlockNumber.Uint64(), Deadline: deadline, DeadlineUTC: utc(deadline), Transactions: p.txs}, nil
+	case "settle":
+		if _, err := w.Settle(ctx); err != nil {
+			return nil, err
+		}
+		return &settleView{Transactions: p.txs}, nil
+	case "towers":
+		return towers(w), nil
+	}
+	return nil, fmt.Errorf("%w: unknown command %q", ErrUsage, cmd)
+}
+
+func orSelf(a common.Address, w *client.Wallet) common.Address {
+	if a == (common.Address{}) {
+		return w.Address()
+	}
+	return a
+}
+
+// sides is an amount on each side of the channel.
+type sides struct {
+	You string `json:"you"`
+	Hub string `json:"hub"`
+}
+
+type statusView struct {
+	head
+	User         common.Address `json:"user"`
+	Nonce        string         `json:"nonce"`
+	OnchainNonce string         `json:"onchainNonce"`
+	Balance      sides          `json:"balance"`
+	Token        *tokenView     `json:"token,omitempty"`
+	Locks        []lockView     `json:"locks"`
+	// Pending is the on-chain operation the latest state proposes, void after Until.
+	Pending *struct {
+		Until    uint64 `json:"until"`
+		UntilUTC string `json:"untilUTC"`
+	} `json:"pendingOperation,omitempty"`
+}
+
+// tokenView is the contract's token and the channel's token balances.
+type tokenView struct {
+	Address  common.Address `json:"address"`
+	Symbol   string         `json:"symbol"`
+	Decimals uint8          `json:"decimals"`
+	Unit     string         `json:"unit"` // of Balance: the symbol, or its base units with --wei
+	Balance  sides          `json:"balance"`
+}
+
+type lockView struct {
+	Hashlock  common.Hash `json:"hashlock"`
+	Amount    string      `json:"amount"`
+	Direction string      `json:"direction"` // "incoming" or "outgoing"
+	Expiry    uint64      `json:"expiry"`    // a block timestamp
+	ExpiryUTC string      `json:"expiryUTC"`
+}
+
+func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
+	if err := w.Sync(ctx); err != nil {
+		return nil, err
+	}
+	s, locks := w.Latest()
+	v := &statusView{User: w.Address(), Nonce: s.Nonce.String(), OnchainNonce: s.OnchainNonce.String(),
+		Balance: sides{You: p.amt(s.WeiBalances[channel.User]), Hub: p.amt(s.WeiBalances[channel.Hub])}, Locks: []lockView{}}
+	if t, ok, err := w.Token(ctx); err != nil {
+		return nil, err
+	} else if ok {
+		v.Token = &tokenView{Address: t.Address, Symbol: t.Symbol, Decimals: t.Decimals, Unit: p.tokenUnit(t),
+			Balance: sides{You: p.tokenAmt(t, s.TokenBalances[channel.User]), Hub: p.tokenAmt(t, s.TokenBalances[channel.Hub])}}
+	}
+	for _, l := range locks {
+		dir := "outgoing"
+		if l.Sender == channel.Hub {
+			dir = "incoming"
+		}
+		exp := l.Expiry.Uint64()
+		v.Locks = append(v.Locks, lockView{Hashlock: l.Hashlock, Amount: p.amt(l.AmountWei), Direction: dir, Expiry: exp, ExpiryUTC: utc(exp)})
+	}
+	if s.HasPending() {
+		until := s.Timeout.Uint64()
+		v.Pending = &struct {
+			Until    uint64 `json:"until"`
+			UntilUTC string `json:"untilUTC"`
+		}{until, utc(until)}
+	}
+	return v, nil
+}
+
+func (v *statusView) text(p *printer) {
+	fmt.Fprintf(p.out, "user %s\nnonce %s (on-chain %s)\nbalance: you %s %s, hub %s %s\n", v.User, v.Nonce, v.OnchainNonce,
+		v.Balance.You, v.Unit, v.Balance.Hub, v.Unit)
+	if t := v.Token; t != nil {
+		fmt.Fprintf(p.out, "tokens: you %s %s, hub %s %s (token %s)\n", t.Balance.You, t.Unit, t.Balance.Hub, t.Unit, t.Address)
+	}
+	for _, l := range v.Locks {
+		fmt.Fprintf(p.out, "lock %s %s %s, expires %s (block time %d, %s)\n", l.Hashlock, l.Amount, v.Unit, l.ExpiryUTC, l.Expiry, l.Direction)
+	}
+	if v.Pending != nil {
+		fmt.Fprintf(p.out, "pending on-chain operation until %s (block time %d)\n", v.Pending.UntilUTC, v.Pending.Until)
+	}
+}
+
+type depositView struct {
+	head
+	Deposited    string   `json:"deposited"`
+	Transactions []txView `json:"transactions"`
+	v            *big.Int
+}
+
+func (v *depositView) text(p *printer) {
+	fmt.Fprintf(p.out, "deposited %s; the hub confirms it once final (run status)\n", p.eth(v.v))
+}
+
+type payView struct {
+	head
+	Paid     string         `json:"paid"`
+	To       common.Address `json:"to"`
+	Hashlock common.Hash    `json:"hashlock"`
+	v        *big.Int
+}
+
+func (v *payView) text(p *printer) {
+	fmt.Fprintf(p.out, "paid %s to %s (hashlock %s)\n", p.eth(v.v), v.To, v.Hashlock)
+}
+
+type listenView struct {
+	head
+	User      common.Address `json:"user"`
+	Listening bool           `json:"listening"`
+}
+
+func (v *listenView) text(p *printer) {
+	fmt.Fprintf(p.out, "listening as %s; interrupt to stop\n", v.User)
+}
+
+type withdrawView struct {
+	head
+	Withdrew     string         `json:"withdrew"`
+	To           common.Address `json:"to"`
+	Transactions []txView       `json:"transactions"`
+	v            *big.Int
+}
+
+func (v *withdrawView) text(p *printer) {
+	fmt.Fprintf(p.out, "withdrew %s to %s\n", p.eth(v.v), v.To)
+}
+
+type closeView struct {
+	head
+	To           common.Address `json:"to"`
+	Transactions []txView       `json:"transactions"`
+}
+
+func (v *closeView) text(p *printer) {
+	fmt.Fprintf(p.out, "closed: the channel's balance went to %s\n", v.To)
+}
+
+type exitView struct {
+	head
+	Block        uint64   `json:"block"`    // the exit's
+	Deadline     uint64   `json:"deadline"` // the challenge deadline, a block timestamp
+	DeadlineUTC  string   `json:"deadlineUTC"`
+	Transactions []txView `json:"transactions"`
+}
+
+func (v *exitView) text(p *printer) {
+	fmt.Fprintf(p.out, "exit started in block %d; challenge deadline %s (block time %d); settle after it\n", v.Block, v.DeadlineUTC, v.Deadline)
+}
+
+type settleView struct {
+	head
+	Transactions []txView `json:"transactions"`
+}
+
+func (v *settleView) text(p *printer) {
+	fmt.Fprintln(p.out, "settled")
+}
