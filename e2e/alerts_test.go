@@ -13,7 +13,6 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/vigil-hub/vigil/internal/anvil"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -66,7 +65,7 @@ func (h *hooks) alertsConfig() string {
 // register signs and posts user's webhook registration for its channel.
 func (s *stack) registerWebhook(t *testing.T, url string) {
 	t.Helper()
-	key := anvil.Key(2)
+	key := s.node.Key(2)
 	user := crypto.PubkeyToAddress(key.PublicKey)
 	r := wire.WebhookRegistration{URL: url, Format: wire.WebhookJSON, Timestamp: uint64(time.Now().Unix())}
 	if err := wire.SignWebhook(&r, s.chainID, s.manager, key); err != nil {

@@ -25,8 +25,6 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/google/uuid"
 	_ "github.com/lib/pq" // reading the hub's database, as the cheater does
-
-	"github.com/vigil-hub/vigil/internal/anvil"
 )
 
 // password is every test keystore's.
@@ -35,7 +33,7 @@ const password = "correct horse"
 // stack is the processes of one test and what they share.
 type stack struct {
 	t           *testing.T
-	node        *anvil.Node
+	node        node
 	client      *ethclient.Client
 	chainID     *big.Int
 	bin, dir    string
@@ -48,12 +46,13 @@ type stack struct {
 	towerURL    string
 	towerOps    string
 	towerAddr   common.Address
+	lastStatus  map[string]string // by user config: the last status answer logged
 }
 
 // newStack builds the three programs once and connects to the node.
-func newStack(t *testing.T, node *anvil.Node) *stack {
-	s := &stack{t: t, node: node, dir: t.TempDir(), bin: t.TempDir(), chainID: big.NewInt(anvil.ChainID)}
-	s.client = newClient(t, node.HTTP())
+func newStack(t *testing.T, n node) *stack {
+	s := &stack{t: t, node: n, dir: t.TempDir(), bin: t.TempDir(), chainID: n.ChainID(), lastStatus: map[string]string{}}
+	s.client = newClient(t, n.HTTP())
 	build := exec.Command("go", "build", "-o", s.bin+"/", "../cmd/hub", "../cmd/watchtower", "../cmd/chanctl")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
@@ -168,7 +167,7 @@ func lastLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// startHub writes hub.yaml (PostgreSQL; a dead endpoint first, then anvil's WebSocket, so
+// startHub writes hub.yaml (PostgreSQL; a dead endpoint first, then the node's WebSocket, so
 // the hub runs on failover from the start) and runs `hub run`.
 func (s *stack) startHub() *proc {
 	s.t.Helper()
@@ -177,14 +176,14 @@ func (s *stack) startHub() *proc {
 	s.hubURL, s.hubOps = "http://"+api, "http://"+ops
 	cfg := filepath.Join(s.dir, "hub.yaml")
 	writeFile(s.t, cfg, fmt.Sprintf(`database: {url: %q}
-chain: {rpc: [{name: dead, url: "http://%s"}, {name: anvil-ws, url: %q}], confirmations: 1, poll_interval: 200ms}
+chain: {rpc: [{name: dead, url: "http://%s"}, {name: %s-ws, url: %q}], confirmations: 1, poll_interval: 200ms}
 contract: {address: %q, deploy_block: %d}
 api: {listen: %q}
 ops: {listen: %q}
 keystore: {path: %q, password_env: VIGIL_KEYSTORE_PASSWORD}
 collateral: {target: 5 ether}
 sweep: "@every 1s"
-`, s.hubDB, freeAddr(s.t), s.node.WS(), s.manager.Hex(), s.deployBlock, api, ops, s.keystore("hub", anvil.Key(0))))
+`, s.hubDB, freeAddr(s.t), s.node.Name(), s.node.WS(), s.manager.Hex(), s.deployBlock, api, ops, s.keystore("hub", s.node.Key(0))))
 	s.run("hub", "migrate", "--config", cfg)
 	return s.runHub()
 }
@@ -275,12 +274,18 @@ func (s *stack) ctl(cfg string, args ...string) (string, error) {
 	return string(out), err
 }
 
+// status is `chanctl status` for the user at cfg; the test's log shows each new answer,
+// so that a scenario timing out shows where the channel stood.
 func (s *stack) status(cfg string) string {
 	out, _ := s.ctl(cfg, "status")
+	if s.lastStatus[cfg] != out {
+		s.t.Logf("%s %s status:\n%s", time.Now().Format("15:04:05.000"), strings.TrimSuffix(filepath.Base(cfg), ".yaml"), out)
+		s.lastStatus[cfg] = out
+	}
 	return out
 }
 
-// until polls cond for up to two minutes (anvil makes a block a second).
+// until polls cond for up to two minutes (the node makes a block a second).
 func (s *stack) until(what string, cond func() bool) {
 	s.t.Helper()
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {

@@ -21,37 +21,55 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
-	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/geth"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/wire"
 )
 
 // TestStackOnAnvil runs the whole stack as processes against anvil with one-second
-// blocks: the contract deployed with `hub deploy`; `hub run` on PostgreSQL and
-// `watchtower run` on SQLite (set up by `watchtower init`, HTTP endpoint only), each
-// with its own config; Alice and Bob driven only through `chanctl`. Bob is paid, backs
-// his state up to the tower and goes offline; the hub closes his channel with an older
-// state; the tower is SIGKILLed right after the close is mined and restarted. Its
-// challenge must be included before the deadline and the settlement must pay Bob his
-// latest balance to the wei. Then anvil restarts from its state file and both services
-// carry on.
+// blocks and a challenge period of an hour, which anvil's clock skips: see runStack.
 func TestStackOnAnvil(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binaries and starts an external node")
 	}
-	node := anvil.Start(t, 1)
+	runStack(t, anvilNode{anvil.Start(t, 1)}, time.Hour)
+}
+
+// TestStackOnGeth runs the same scenario against geth --dev (one-second blocks, anvil's
+// test keys funded by geth's developer account) with a challenge period of a minute,
+// waited out in real time. It needs VIGIL_GETH, which `make e2e-geth` sets after building
+// geth; without it the test is skipped.
+func TestStackOnGeth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binaries and starts an external node")
+	}
+	if _, err := geth.Binary(); err != nil {
+		t.Skip(err)
+	}
+	runStack(t, gethNode{geth.Start(t, 1, anvil.Key(0), anvil.Key(1), anvil.Key(2))}, time.Minute)
+}
+
+// runStack runs the whole stack as processes against node: the contract deployed with
+// `hub deploy` (challenge period period); `hub run` on PostgreSQL and `watchtower run` on
+// SQLite (set up by `watchtower init`, HTTP endpoint only), each with its own config;
+// Alice and Bob driven only through `chanctl`. Bob is paid, backs his state up to the
+// tower and goes offline; the hub closes his channel with an older state; the tower is
+// SIGKILLed right after the close is mined and restarted. Its challenge must be included
+// before the deadline and the settlement must pay Bob his latest balance to the wei.
+// Then the node restarts on its chain and both services carry on.
+func runStack(t *testing.T, node node, period time.Duration) {
 	ctx := t.Context()
 	s := newStack(t, node)
 
 	// The contract, deployed with the project's own command.
 	token := s.deployToken()
-	out := s.run("hub", "deploy", "--rpc", node.HTTP(), "--keystore", s.keystore("hub", anvil.Key(0)),
-		"--token", token.Hex(), "--challenge-period", "1h")
+	out := s.run("hub", "deploy", "--rpc", node.HTTP(), "--keystore", s.keystore("hub", node.Key(0)),
+		"--token", token.Hex(), "--challenge-period", period.String())
 	m := regexp.MustCompile(`address: "(0x[0-9a-fA-F]{40})"\s+deploy_block: (\d+)`).FindStringSubmatch(out)
 	if m == nil || !strings.Contains(out, "sent 0x") {
 		t.Fatalf("hub deploy printed no sent hash or config lines:\n%s", out)
@@ -60,15 +78,15 @@ func TestStackOnAnvil(t *testing.T) {
 	s.deployBlock, _ = strconv.ParseUint(m[2], 10, 64)
 
 	// The hub funds its reserve; it runs on PostgreSQL, the tower on SQLite over HTTP only.
-	s.fund(anvil.Key(0), s.manager, "100")
+	s.fund(node.Key(0), s.manager, "100")
 	hub := s.startHub()
 	h := newHooks(t)
 	t.Setenv("VIGIL_SLACK_WEBHOOK", h.srv.URL+"/slack")
 	s.initTower(h.alertsConfig())
 	tower := s.startTower()
-	s.fund(anvil.Key(2), s.towerAddr, "10") // from Bob's account, before he acts
+	s.fund(node.Key(2), s.towerAddr, "10") // from Bob's account, before he acts
 
-	alice, bob := s.user("alice", anvil.Key(1)), s.user("bob", anvil.Key(2))
+	alice, bob := s.user("alice", node.Key(1)), s.user("bob", node.Key(2))
 	s.until("the hub to answer", func() bool { _, err := s.ctl(alice, "status"); return err == nil })
 	for _, u := range []string{alice, bob} {
 		if out, err := s.ctl(u, "deposit", "5", "ether"); err != nil {
@@ -81,9 +99,10 @@ func TestStackOnAnvil(t *testing.T) {
 			return strings.Contains(st, "you 5000000000000000000 wei") && !strings.Contains(st, "pending")
 		})
 	}
-	bobAddr := crypto.PubkeyToAddress(anvil.Key(2).PublicKey)
+	bobAddr := crypto.PubkeyToAddress(node.Key(2).PublicKey)
 	s.until("alice's payment to go through", func() bool {
 		out, err := s.ctl(alice, "pay", bobAddr.Hex(), "1", "ether")
+		t.Logf("%s alice pays bob: %v\n%s", time.Now().Format("15:04:05.000"), err, out)
 		if err != nil {
 			s.status(bob) // co-signs the hub's collateral top-up, then its confirmation
 			return false
@@ -118,7 +137,7 @@ func TestStackOnAnvil(t *testing.T) {
 	}
 	mgr := bindings.NewChannelManager()
 	inst := mgr.Instance(s.client, s.manager)
-	tx, err := inst.RawTransact(bind.NewKeyedTransactor(anvil.Key(0), s.chainID), mgr.PackStartExitWithUpdate(contracts.State(old.state), old.sigHub, old.sigUser))
+	tx, err := inst.RawTransact(bind.NewKeyedTransactor(node.Key(0), s.chainID), mgr.PackStartExitWithUpdate(contracts.State(old.state), old.sigHub, old.sigUser))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,11 +158,12 @@ func TestStackOnAnvil(t *testing.T) {
 		ch, err := bind.Call(inst, &bind.CallOpts{Context: ctx}, mgr.PackGetChannel(bobAddr), mgr.UnpackGetChannel)
 		return err == nil && ch.Nonce.Cmp(latest) == 0
 	})
-	head, err := s.client.HeaderByNumber(ctx, nil)
-	if err != nil || head.Time >= deadline {
-		t.Fatalf("the challenge landed at %d, the deadline was %d (%v)", head.Time, deadline, err)
+	challenged := s.challengeBlock(bobAddr, rcpt.BlockNumber.Uint64())
+	if challenged.Time >= deadline {
+		t.Fatalf("the challenge landed in block %d at %d, the deadline was %d", challenged.Number, challenged.Time, deadline)
 	}
-	t.Logf("challenged %d blocks after the stale close (block %d)", head.Number.Uint64()-rcpt.BlockNumber.Uint64(), rcpt.BlockNumber)
+	t.Logf("challenged %d blocks after the stale close (stale close in block %d, challenge in block %d, %d s before the deadline; %v after the close's receipt)",
+		challenged.Number.Uint64()-rcpt.BlockNumber.Uint64(), rcpt.BlockNumber, challenged.Number, deadline-challenged.Time, time.Since(closedAt).Round(time.Millisecond))
 	// The operator's Slack and Bob's own webhook hear of it (times include the restart).
 	for _, hk := range []struct{ path, text string }{{"/slack", "Stale close"}, {"/user", "stale_close"}} {
 		s.until(hk.path+" to hear of the stale close", func() bool { _, ok := h.first(hk.path, hk.text); return ok })
@@ -152,7 +172,7 @@ func TestStackOnAnvil(t *testing.T) {
 	}
 
 	// Past the deadline the tower settles; Bob gets his latest balance to the wei.
-	s.increaseTime(3601)
+	s.node.AdvanceTo(deadline)
 	s.until("the tower to settle", func() bool {
 		bal, err := s.client.BalanceAt(ctx, bobAddr, nil)
 		return err == nil && bal.Cmp(before) > 0
@@ -162,11 +182,11 @@ func TestStackOnAnvil(t *testing.T) {
 		t.Fatalf("bob received %s wei, his latest state gives him %s", got, expected)
 	}
 
-	// The hub comes back; anvil restarts from its state file; the hub and the tower
-	// reconnect and index on.
+	// The hub comes back; the node restarts on its chain (anvil from its state file, geth
+	// from its data directory); the hub and the tower reconnect and index on.
 	hub = s.runHub()
 	node.Restart()
-	s.mine(3)
+	node.Mine(3)
 	headAfter, err := s.client.BlockNumber(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -277,33 +297,6 @@ func (s *stack) towerNonce(user common.Address) *big.Int {
 	return new(big.Int)
 }
 
-func (s *stack) increaseTime(seconds int) {
-	s.t.Helper()
-	c, err := rpc.DialContext(s.t.Context(), s.node.HTTP())
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.CallContext(s.t.Context(), nil, "evm_increaseTime", seconds); err != nil {
-		s.t.Fatal(err)
-	}
-	s.mine(1)
-}
-
-func (s *stack) mine(blocks int) {
-	s.t.Helper()
-	c, err := rpc.DialContext(s.t.Context(), s.node.HTTP())
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer c.Close()
-	for range blocks {
-		if err := c.CallContext(s.t.Context(), nil, "evm_mine"); err != nil {
-			s.t.Fatal(err)
-		}
-	}
-}
-
 // fund sends ether from key's account.
 func (s *stack) fund(key *ecdsa.PrivateKey, to common.Address, ether string) {
 	s.t.Helper()
@@ -332,7 +325,7 @@ func (s *stack) fund(key *ecdsa.PrivateKey, to common.Address, ether string) {
 
 func (s *stack) deployToken() common.Address {
 	s.t.Helper()
-	opts := bind.NewKeyedTransactor(anvil.Key(0), s.chainID)
+	opts := bind.NewKeyedTransactor(s.node.Key(0), s.chainID)
 	addr, tx, err := bind.DeployContract(opts, common.FromHex(bindings.TestTokenMetaData.Bin), s.client, nil)
 	if err != nil {
 		s.t.Fatal(err)
@@ -366,4 +359,24 @@ func within(t *testing.T, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(t.Context(), d)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// challengeBlock is the header of the first block from block from on holding a
+// Challenged event of user's channel.
+func (s *stack) challengeBlock(user common.Address, from uint64) *types.Header {
+	s.t.Helper()
+	parsed, err := bindings.ChannelManagerMetaData.ParseABI()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	logs, err := s.client.FilterLogs(s.t.Context(), ethereum.FilterQuery{FromBlock: new(big.Int).SetUint64(from), Addresses: []common.Address{s.manager},
+		Topics: [][]common.Hash{{parsed.Events["Challenged"].ID}, {common.BytesToHash(user[:])}}})
+	if err != nil || len(logs) == 0 {
+		s.t.Fatalf("no Challenged event of %s from block %d: %v", user, from, err)
+	}
+	h, err := s.client.HeaderByNumber(s.t.Context(), new(big.Int).SetUint64(logs[0].BlockNumber))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return h
 }

@@ -14,6 +14,9 @@ type Store interface {
 	Contract(ctx context.Context, addr common.Address) (store.Contract, error)
 	Channel(ctx context.Context, contract, user common.Address) (store.Channel, error)
 	State(ctx context.Context, contract, user common.Address) (store.StoredState, error)
+	// Receipt returns the receipt issued for the state held for a channel, or
+	// store.ErrNotFound.
+	Receipt(ctx context.Context, contract, user common.Address) (channel.Receipt, error)
 	PutState(ctx context.Context, st store.StoredState, r channel.Receipt) (channel.Receipt, bool, error)
 	// PutStates stores deposits as the latest states of their channels, each with its
 	// receipt, and reports what became of each; it returns once they are durable.

@@ -2,6 +2,9 @@ package towerd
 
 import (
 	"context"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/disputes"
@@ -34,6 +37,14 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Backend names the database: "postgres" or "sqlite".
 	Backend() string
+	// Usage reports the database's size and the free space beside it (-1 when unknown).
+	Usage(ctx context.Context) (store.Usage, error)
+	// UnseenChannels counts the channels of contract whose state is held although the
+	// indexer has not seen them on-chain.
+	UnseenChannels(ctx context.Context, contract common.Address) (int64, error)
+	// PruneUnseen deletes the states of channels never seen on-chain whose first state
+	// while unseen was stored before before, and returns how many.
+	PruneUnseen(ctx context.Context, before time.Time) (int64, error)
 	Close() error
 }
 

@@ -222,3 +222,54 @@ func (n *Node) Deploy(challengePeriod uint64) *Deployment {
 	d.Manager, d.Token, d.DeployBlock = mgr, tok, rcpt.BlockNumber.Uint64()
 	return d
 }
+
+// ChainID returns anvil's chain id.
+func (n *Node) ChainID() *big.Int { return big.NewInt(ChainID) }
+
+// Key returns anvil's i-th prefunded key.
+func (n *Node) Key(i int) *ecdsa.PrivateKey { return Key(i) }
+
+// Mine mines blocks blocks at once (evm_mine).
+func (n *Node) Mine(blocks int) {
+	n.t.Helper()
+	c := n.rpc()
+	defer c.Close()
+	for range blocks {
+		if err := c.CallContext(n.t.Context(), nil, "evm_mine"); err != nil {
+			n.t.Fatalf("evm_mine: %v", err)
+		}
+	}
+}
+
+// AdvanceTo moves anvil's clock so that a block at or after ts is mined
+// (evm_increaseTime, evm_mine); a head already there is left as it is.
+func (n *Node) AdvanceTo(ts uint64) {
+	n.t.Helper()
+	c := n.rpc()
+	defer c.Close()
+	for range 3 {
+		head, err := ethclient.NewClient(c).HeaderByNumber(n.t.Context(), nil)
+		if err != nil {
+			n.t.Fatalf("anvil's head: %v", err)
+		}
+		if head.Time >= ts {
+			return
+		}
+		if err := c.CallContext(n.t.Context(), nil, "evm_increaseTime", ts-head.Time); err != nil {
+			n.t.Fatalf("evm_increaseTime: %v", err)
+		}
+		if err := c.CallContext(n.t.Context(), nil, "evm_mine"); err != nil {
+			n.t.Fatalf("evm_mine: %v", err)
+		}
+	}
+	n.t.Fatalf("anvil mined no block at or after time %d", ts)
+}
+
+func (n *Node) rpc() *rpc.Client {
+	n.t.Helper()
+	c, err := rpc.DialContext(n.t.Context(), n.HTTP())
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	return c
+}

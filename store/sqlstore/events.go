@@ -81,6 +81,11 @@ func (s *Store) recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[
 			if _, err := tx.ExecContext(ctx, `DELETE FROM channels WHERE contract = $1 AND user_addr = $2`, key[0][:], key[1][:]); err != nil {
 				return err
 			}
+			// The channel is no longer seen on-chain: a state held for it counts as unseen.
+			if _, err := tx.ExecContext(ctx, `UPDATE channel_states SET unseen_since = $3
+				WHERE contract = $1 AND user_addr = $2 AND unseen_since IS NULL`, key[0][:], key[1][:], now()); err != nil {
+				return fmt.Errorf("channel %s/%s: mark its state unseen: %w", key[0], key[1], err)
+			}
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `
@@ -89,6 +94,10 @@ func (s *Store) recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[
 			ON CONFLICT (contract, user_addr) DO UPDATE SET status = $3, nonce = $4, onchain_nonce = $5, deadline = $6, last_block = $7`,
 			key[0][:], key[1][:], ch.Status, s.num(ch.Nonce), s.num(ch.OnchainNonce), s.num(ch.Deadline), int64(ch.LastBlock)); err != nil {
 			return fmt.Errorf("channel %s/%s: %w", key[0], key[1], err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE channel_states SET unseen_since = NULL
+			WHERE contract = $1 AND user_addr = $2 AND unseen_since IS NOT NULL`, key[0][:], key[1][:]); err != nil {
+			return fmt.Errorf("channel %s/%s: mark its state seen: %w", key[0], key[1], err)
 		}
 	}
 	return nil

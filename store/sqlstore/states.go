@@ -48,7 +48,7 @@ func (s *Store) PutStates(ctx context.Context, deps []store.Deposit) ([]store.De
 		if err != nil {
 			return nil, fmt.Errorf("put state %d: %w", i, err)
 		}
-		j.rows[i] = depositRow{dep: &deps[i], res: &j.res[i], enc: enc}
+		j.rows[i] = depositRow{dep: &deps[i], res: &j.res[i], enc: enc, admit: d.MaxUnseen <= 0}
 	}
 	if len(deps) == 0 {
 		return j.res, nil
@@ -61,6 +61,9 @@ type depositRow struct {
 	dep *store.Deposit
 	res *store.DepositResult
 	enc []byte // the state's compact form
+	// admit lets the row create a channel neither held nor seen on-chain: set when the
+	// deposit has no quota, or once the quota has room for it.
+	admit bool
 }
 
 func (r *depositRow) key() [2]common.Address {
@@ -148,12 +151,26 @@ func (s *Store) writeLayer(ctx context.Context, rows []*depositRow) error {
 			return err
 		}
 		rows = rows[:0]
+		quota := unseenQuota{s: s, count: map[common.Address]int64{}}
 		for _, r := range left {
 			k, n := r.key(), r.nonce()
 			c, held := stored[k]
 			switch {
 			case onchain[k] != nil && n.Cmp(onchain[k]) < 0:
 				r.res.Err = fmt.Errorf("state nonce %s, on-chain %s: %w", n, onchain[k], store.ErrBelowOnchain)
+			case !held && onchain[k] == nil && !r.admit:
+				// A channel neither held nor seen: it takes a place of its contract's quota.
+				room, held, err := quota.take(ctx, k[0], r.dep.MaxUnseen)
+				if err != nil {
+					return err
+				}
+				if !room {
+					r.res.Err = fmt.Errorf("channel %s/%s is not seen on-chain and the contract holds %d such channels: %w",
+						k[0], k[1], held, store.ErrUnseenQuota)
+					continue
+				}
+				r.admit = true
+				rows = append(rows, r)
 			case !held || n.Cmp(c.nonce) > 0:
 				rows = append(rows, r) // kept out by what has changed since (a reorg): again
 			case n.Cmp(c.nonce) < 0:
@@ -173,16 +190,20 @@ func (s *Store) writeLayer(ctx context.Context, rows []*depositRow) error {
 // depositTypes are the PostgreSQL types of the columns upsertStates binds per row: the
 // values come through a VALUES list, whose parameters PostgreSQL does not type from the
 // target columns.
-var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea"}
+var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea", "boolean"}
 
 // upsertSQL is the upsert of n rows: each row is written if its nonce is above its
-// channel's stored nonce and not below its on-chain nonce, and the statement returns the
-// channels it wrote.
+// channel's stored nonce and not below its on-chain nonce, and, for a channel neither held
+// nor seen on-chain, if it is admitted (the last value of its row); the statement returns
+// the channels it wrote. A row of a channel not seen on-chain keeps the time such a row
+// was first written (unseen_since); a row of a seen one clears it.
 func (s *Store) upsertSQL(n int) string {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user, received_at,
-			receipt_issued_at, receipt_tower, receipt_sig)
-		SELECT * FROM (VALUES `)
+			receipt_issued_at, receipt_tower, receipt_sig, unseen_since)
+		SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8,
+			v.column9, v.column10, v.column11, CASE WHEN c.contract IS NULL THEN v.column8 END
+		FROM (VALUES `)
 	p := 1
 	for i := range n {
 		if i > 0 {
@@ -202,12 +223,17 @@ func (s *Store) upsertSQL(n int) string {
 		q.WriteByte(')')
 	}
 	q.WriteString(`) AS v
-		WHERE NOT EXISTS (SELECT 1 FROM channels c WHERE c.contract = v.column1 AND c.user_addr = v.column2 AND c.nonce > v.column3)
+		LEFT JOIN channels c ON c.contract = v.column1 AND c.user_addr = v.column2
+		WHERE (c.contract IS NULL OR c.nonce <= v.column3)
+			AND (c.contract IS NOT NULL OR v.column12
+				OR EXISTS (SELECT 1 FROM channel_states h WHERE h.contract = v.column1 AND h.user_addr = v.column2))
 		ON CONFLICT (contract, user_addr) DO UPDATE SET nonce = EXCLUDED.nonce, digest = EXCLUDED.digest,
 			state = EXCLUDED.state, state_json = NULL, sig_hub = EXCLUDED.sig_hub, sig_user = EXCLUDED.sig_user,
 			received_at = EXCLUDED.received_at, superseded = FALSE,
 			receipt_issued_at = EXCLUDED.receipt_issued_at, receipt_tower = EXCLUDED.receipt_tower,
-			receipt_sig = EXCLUDED.receipt_sig
+			receipt_sig = EXCLUDED.receipt_sig,
+			unseen_since = CASE WHEN EXCLUDED.unseen_since IS NULL THEN NULL
+				ELSE COALESCE(channel_states.unseen_since, EXCLUDED.unseen_since) END
 		WHERE channel_states.nonce < EXCLUDED.nonce
 		RETURNING contract, user_addr`)
 	return q.String()
@@ -250,7 +276,7 @@ func (s *Store) upsertStates(ctx context.Context, rows []*depositRow, written ma
 	for _, r := range rows {
 		d, rc := &r.dep.State, &r.dep.Receipt
 		args = append(args, d.Contract[:], d.State.User[:], s.num(d.State.Nonce), d.Digest[:], r.enc,
-			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature))
+			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature), r.admit)
 	}
 	rs, err := st.QueryContext(ctx, args...)
 	if err != nil {
