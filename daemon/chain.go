@@ -68,7 +68,7 @@ func Dial(ctx context.Context, cfg ChainConfig, m *Metrics, log *slog.Logger) (*
 			continue
 		}
 		clients = append(clients, c)
-		eps = append(eps, Endpoint{Name: r.Name, Client: c})
+		eps = append(eps, Endpoint{Name: r.Name, Client: scrub(c, r.URL)})
 	}
 	ch, err := NewChain(ctx, eps, cfg.MaxLag, m, log)
 	if err != nil {

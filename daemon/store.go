@@ -19,7 +19,7 @@ import (
 // with the command that creates it. The wiring packages hand it on behind their own Store
 // interfaces.
 func OpenStore(ctx context.Context, url, program string) (*sqlstore.Store, error) {
-	st, err := sqlstore.Open(ctx, url)
+	st, err := openStore(ctx, url)
 	if errors.Is(err, sqlstore.ErrNoDatabase) {
 		return nil, fmt.Errorf("%w (run `%s migrate`, which creates it when it may)", err, program)
 	}
@@ -28,27 +28,34 @@ func OpenStore(ctx context.Context, url, program string) (*sqlstore.Store, error
 	}
 	if err := st.Migrate(ctx); err != nil {
 		st.Close()
-		return nil, err
+		return nil, redactErr(err, url)
 	}
 	return st, nil
+}
+
+// openStore opens the database url names; its errors never carry the URL's password
+// (lib/pq's parse errors quote the URL whole).
+func openStore(ctx context.Context, url string) (*sqlstore.Store, error) {
+	st, err := sqlstore.Open(ctx, url)
+	return st, redactErr(err, url)
 }
 
 // Migrate applies the migrations of the database url names and exits. A PostgreSQL
 // database that does not exist yet is created when the configured role may; otherwise the
 // error says how to.
 func Migrate(ctx context.Context, url string) error {
-	st, err := sqlstore.Open(ctx, url)
+	st, err := openStore(ctx, url)
 	if errors.Is(err, sqlstore.ErrNoDatabase) {
 		if cerr := sqlstore.CreateDatabase(ctx, url); cerr != nil {
-			return cerr
+			return redactErr(cerr, url)
 		}
-		st, err = sqlstore.Open(ctx, url)
+		st, err = openStore(ctx, url)
 	}
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return st.Migrate(ctx)
+	return redactErr(st.Migrate(ctx), url)
 }
 
 // ContractAdder records a watched contract.

@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/daemon"
 )
 
 // DeployOptions say which ChannelManager to deploy, from which account, on which node.
@@ -38,6 +39,12 @@ type Deployment struct {
 // Deploy deploys a ChannelManager from the committed artifacts and waits for its receipt.
 // The RPC URL never reaches an error.
 func Deploy(ctx context.Context, o DeployOptions) (Deployment, error) {
+	d, err := deploy(ctx, o)
+	// The node's errors quote the URL they called, and an RPC URL may carry a key.
+	return d, daemon.RedactError(err, o.RPC)
+}
+
+func deploy(ctx context.Context, o DeployOptions) (Deployment, error) {
 	var d Deployment
 	switch {
 	case o.Key == nil:
