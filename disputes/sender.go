@@ -76,7 +76,9 @@ func costOf(a store.Attempt) *big.Int {
 // Challenges come first: they are signed before any settlement in every pass, a
 // settlement takes no account nonce while a challenge waits unsigned, at most
 // MaxPendingSettles settlements wait in the pool at a time, and settlements leave
-// ChallengeReserve in the account. Settlements have a gas cap and a daily budget of their
+// ChallengeReserve in the account. A hub's secret registration (store.DeadlineCritical)
+// goes like a challenge; its other transactions (collateral updates, lock resolutions)
+// like settlements, except that the settle gas cap and budget bind settlements only. Settlements have a gas cap and a daily budget of their
 // own (MaxGasPerSettle, SettleBudget).
 type Sender struct {
 	cfg      SenderConfig
@@ -216,7 +218,7 @@ func (s *Sender) Step(ctx context.Context) error {
 		if t.Status != store.TxSent {
 			continue
 		}
-		if t.Kind == store.KindSettle {
+		if !store.DeadlineCritical(t.Kind) {
 			st.pendingSettles++
 		}
 		// What the pool holds for us may still cost up to its newest attempt: the balance
@@ -233,7 +235,7 @@ func (s *Sender) Step(ctx context.Context) error {
 			return ctx.Err()
 		}
 		t := &txs[i]
-		if t.Kind != store.KindChallenge && len(s.wake) > 0 {
+		if !store.DeadlineCritical(t.Kind) && len(s.wake) > 0 {
 			break
 		}
 		var err error
@@ -264,7 +266,8 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 			return s.box.MarkSent(ctx, t.ID)
 		}
 	}
-	challenge := t.Kind == store.KindChallenge
+	// A secret that must be on-chain before its lock expires goes like a challenge.
+	challenge := store.DeadlineCritical(t.Kind)
 	if st.head.Time < t.NotBefore {
 		return nil
 	}
@@ -279,7 +282,7 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	if !challenge && (st.challengeWaiting || st.pendingSettles >= s.cfg.MaxPendingSettles) {
 		return nil // challenges first; not too many settlements ahead of the next one
 	}
-	if !challenge && s.budget.waiting(t.ID) {
+	if t.Kind == store.KindSettle && s.budget.waiting(t.ID) {
 		return nil // held back over its gas cap or the day's budget: not estimated every pass
 	}
 	gas, err := s.chain.EstimateGas(ctx, ethereum.CallMsg{From: s.from, To: &t.Contract, Data: t.Calldata})
@@ -294,7 +297,7 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	gas += gas / 4
 	tip, feeCap := s.fees(st.head, t)
 	cost := new(big.Int).Mul(feeCap, new(big.Int).SetUint64(gas))
-	if !challenge && !s.settleAllowed(ctx, t, estimate, cost) {
+	if t.Kind == store.KindSettle && !s.settleAllowed(ctx, t, estimate, cost) {
 		return nil
 	}
 	if !s.affords(ctx, st, t, cost) {
@@ -317,6 +320,8 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	t.Status, t.AccountNonce, t.GasLimit, t.Attempts = store.TxSent, &n, gas, append(t.Attempts, a)
 	if !challenge {
 		st.pendingSettles++
+	}
+	if t.Kind == store.KindSettle {
 		s.budget.note(t)
 	}
 	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash,
@@ -337,7 +342,7 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 // the challenge reserve. When it cannot, it alerts.
 func (s *Sender) affords(ctx context.Context, st *step, t *store.OutboxTx, cost *big.Int) bool {
 	need := new(big.Int).Set(cost)
-	if t.Kind != store.KindChallenge {
+	if !store.DeadlineCritical(t.Kind) {
 		need.Add(need, s.reserve(st.head))
 	}
 	if st.balance.Cmp(need) >= 0 {
@@ -346,7 +351,7 @@ func (s *Sender) affords(ctx context.Context, st *step, t *store.OutboxTx, cost 
 	msg := fmt.Sprintf("Tower account %s cannot pay for a %s of channel %s: balance %s wei, needs up to %s.",
 		s.from, t.Kind, t.User, st.balance, cost)
 	key := "gas-low/" + s.from.Hex()
-	if t.Kind != store.KindChallenge {
+	if !store.DeadlineCritical(t.Kind) {
 		msg = fmt.Sprintf("Tower account %s holds back a %s of channel %s: balance %s wei, needs %s with the challenge reserve.",
 			s.from, t.Kind, t.User, st.balance, need)
 		key = "gas-reserve/" + s.from.Hex()

@@ -2,95 +2,83 @@ package hub
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"fmt"
 	"math/big"
-	"sync"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/store"
 )
 
-// ChainExecutor sends the hub's hub-authorized updates from its key. It does not wait for
-// them: the hub confirms a deposit when its indexer sees the event.
-type ChainExecutor struct {
-	Backend  bind.ContractBackend
-	Key      *ecdsa.PrivateKey
+// OutboxExecutor sends the hub's transactions through the durable outbox that the
+// dispute sender of the hub's account works through: the hub queues, the sender signs
+// (taking the account nonce with the signature, from the outbox), broadcasts, raises fees
+// toward the deadline, replaces, follows to depth and re-sends after a reorg. So the
+// hub's collateral updates, secrets and lock resolutions share one nonce manager with its
+// challenges and settlements, and a crash at any point resumes them.
+type OutboxExecutor struct {
+	// Chain reads the contract and simulates calls; it never sends.
+	Chain    bind.ContractBackend
+	Outbox   Outbox
 	ChainID  *big.Int
 	Contract common.Address
-
-	mu   sync.Mutex
-	next uint64 // the next account nonce, as far as this executor knows
+	// Hub is the account the sender signs with.
+	Hub common.Address
+	// Wake tells the sender there is work (disputes.Sender.Wake); nil: it finds it on its
+	// next pass.
+	Wake func()
 }
 
-// HubAuthorizedUpdate executes a co-signed proposal on-chain. Calls are serialised and
-// account nonces tracked, so concurrent top-ups do not collide.
-func (x *ChainExecutor) HubAuthorizedUpdate(ctx context.Context, s *channel.State, sigUser []byte) error {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	m := bindings.NewChannelManager()
-	opts := bind.NewKeyedTransactor(x.Key, x.ChainID)
-	opts.Context = ctx
-	pending, err := x.Backend.PendingNonceAt(ctx, opts.From)
+// Send queues tx unless an entry with its key still stands, and wakes the sender.
+func (x *OutboxExecutor) Send(ctx context.Context, tx Tx) (bool, error) {
+	_, created, err := x.Outbox.Enqueue(ctx, store.Intent{ChainID: x.ChainID, Contract: x.Contract, User: tx.User, Nonce: tx.Key,
+		Kind: tx.Kind, Sender: x.Hub, Calldata: tx.Calldata, Deadline: tx.Deadline, WindowStart: min(tx.WindowStart, tx.Deadline)})
 	if err != nil {
-		return fmt.Errorf("hub account nonce: %w", err)
+		return false, err
 	}
-	x.next = max(x.next, pending)
-	opts.Nonce = new(big.Int).SetUint64(x.next)
-	if _, err := m.Instance(x.Backend, x.Contract).RawTransact(opts, m.PackHubAuthorizedUpdate(contracts.State(s), sigUser)); err != nil {
-		return fmt.Errorf("hubAuthorizedUpdate nonce %s: %w", s.Nonce, contracts.AsRevert(err))
+	if created && x.Wake != nil {
+		x.Wake()
 	}
-	x.next++
+	return created, nil
+}
+
+// Outcome returns the newest outbox entry with the key.
+func (x *OutboxExecutor) Outcome(ctx context.Context, kind string, user common.Address, key *big.Int) (store.OutboxTx, error) {
+	return x.Outbox.LatestTx(ctx, x.Contract, user, key, kind)
+}
+
+// Cancel drops a queued entry that holds no account nonce yet.
+func (x *OutboxExecutor) Cancel(ctx context.Context, id int64, reason string) (bool, error) {
+	return x.Outbox.CancelTx(ctx, id, reason)
+}
+
+// Check simulates calldata sent from the hub's account at the latest block: nil when it
+// would succeed, else the error, a contracts.RevertError when the contract reverted
+// with one of its errors.
+func (x *OutboxExecutor) Check(ctx context.Context, calldata []byte) error {
+	_, err := x.Chain.CallContract(ctx, ethereum.CallMsg{From: x.Hub, To: &x.Contract, Data: calldata}, nil)
+	if err != nil {
+		return fmt.Errorf("simulate: %w", contracts.AsRevert(err))
+	}
 	return nil
 }
 
 // Reserve returns the hub's ether reserve in the contract.
-func (x *ChainExecutor) Reserve(ctx context.Context) (*big.Int, error) {
+func (x *OutboxExecutor) Reserve(ctx context.Context) (*big.Int, error) {
 	m := bindings.NewChannelManager()
-	return bind.Call(m.Instance(x.Backend, x.Contract), &bind.CallOpts{Context: ctx}, m.PackHubReserveWei(), m.UnpackHubReserveWei)
-}
-
-// RegisterSecret publishes a payment's secret on-chain.
-func (x *ChainExecutor) RegisterSecret(ctx context.Context, secret common.Hash) error {
-	return x.send(ctx, "registerSecret", bindings.NewChannelManager().PackRegisterSecret(secret))
+	return bind.Call(m.Instance(x.Chain, x.Contract), &bind.CallOpts{Context: ctx}, m.PackHubReserveWei(), m.UnpackHubReserveWei)
 }
 
 // SecretRegisteredAt returns when a hashlock's secret was registered (0: never).
-func (x *ChainExecutor) SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error) {
+func (x *OutboxExecutor) SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error) {
 	m := bindings.NewChannelManager()
-	at, err := bind.Call(m.Instance(x.Backend, x.Contract), &bind.CallOpts{Context: ctx}, m.PackSecretRegisteredAt(hashlock), m.UnpackSecretRegisteredAt)
+	at, err := bind.Call(m.Instance(x.Chain, x.Contract), &bind.CallOpts{Context: ctx}, m.PackSecretRegisteredAt(hashlock), m.UnpackSecretRegisteredAt)
 	if err != nil {
 		return 0, err
 	}
 	return at.Uint64(), nil
-}
-
-// ResolveLocks resolves the decided locks of a settled state, given with its whole lock
-// list.
-func (x *ChainExecutor) ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) error {
-	return x.send(ctx, "resolveLocks", bindings.NewChannelManager().PackResolveLocks(contracts.State(settled), contracts.Locks(locks)))
-}
-
-// send sends calldata to the contract from the hub at the next tracked account nonce.
-func (x *ChainExecutor) send(ctx context.Context, what string, calldata []byte) error {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	m := bindings.NewChannelManager()
-	opts := bind.NewKeyedTransactor(x.Key, x.ChainID)
-	opts.Context = ctx
-	pending, err := x.Backend.PendingNonceAt(ctx, opts.From)
-	if err != nil {
-		return fmt.Errorf("hub account nonce: %w", err)
-	}
-	x.next = max(x.next, pending)
-	opts.Nonce = new(big.Int).SetUint64(x.next)
-	if _, err := m.Instance(x.Backend, x.Contract).RawTransact(opts, calldata); err != nil {
-		return fmt.Errorf("%s: %w", what, contracts.AsRevert(err))
-	}
-	x.next++
-	return nil
 }

@@ -2,6 +2,7 @@ package hub_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"math/big"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
@@ -36,6 +38,7 @@ type env struct {
 	c       *simchain.Chain
 	st      *sqlstore.Store
 	h       *hub.Hub
+	snd     *disputes.Sender // the hub's account's one sender
 	srv     *httptest.Server
 	users   []simchain.Account
 	chainMu sync.Mutex // held while moving the clock
@@ -46,7 +49,13 @@ type env struct {
 type envConfig struct {
 	users     int
 	configure func(*hub.Config)
-	defend    bool // run the dispute engine and sender for the hub's own channels
+	defend    bool // run the dispute engine for the hub's own channels
+	// chain, when set, wraps the chain the hub's sender sends through (a node that
+	// misbehaves, or a crash at a chosen call).
+	chain  func(disputes.Chain) disputes.Chain
+	alerts alert.Sink // the hub's and its sender's alerts (default: discarded)
+	// sender, when set, adjusts the sender's configuration.
+	sender func(*disputes.SenderConfig)
 }
 
 func newEnv(t testing.TB, cfg envConfig) *env {
@@ -80,11 +89,33 @@ func (e *env) start(cfg envConfig) {
 	if cfg.configure != nil {
 		cfg.configure(&hcfg)
 	}
-	h, err := hub.New(hcfg, e.st, &hub.ChainExecutor{Backend: e.c.Client, Key: e.c.Accounts[0].Key, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr})
+	// One account, one nonce manager: the hub's transactions and its dispute engine's go
+	// through one outbox and one sender, as hubd wires them.
+	quiet := slog.New(slog.DiscardHandler)
+	alerts := cfg.alerts
+	if alerts == nil {
+		alerts = alert.Log{Logger: quiet}
+	}
+	hcfg.Alerts = alerts
+	var sendChain disputes.Chain = e.c.Client
+	if cfg.chain != nil {
+		sendChain = cfg.chain(sendChain)
+	}
+	scfg := disputes.SenderConfig{ChainID: e.c.ChainID, Key: e.c.Accounts[0].Key, MaxFeePerGas: big.NewInt(1000e9),
+		Confirmations: 1, Interval: 100 * time.Millisecond, Logger: testLogger(), Alerts: alerts}
+	if cfg.sender != nil {
+		cfg.sender(&scfg)
+	}
+	snd, err := disputes.NewSender(scfg, sendChain, e.st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.h = h
+	h, err := hub.New(hcfg, e.st, &hub.OutboxExecutor{Chain: e.c.Client, Outbox: e.st, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
+		Hub: snd.Address(), Wake: snd.Wake})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.h, e.snd = h, snd
 	// The same loopback address across restarts, so wallets keep their hub URL.
 	addr := "127.0.0.1:0"
 	if e.srv != nil {
@@ -99,21 +130,18 @@ func (e *env) start(cfg envConfig) {
 	e.srv.Listener = l
 	e.srv.Start()
 	consume := h.Consume
-	var snd *disputes.Sender
+	snd.OnRevert(h.Reverted)
 	if cfg.defend {
-		quiet := slog.New(slog.DiscardHandler)
 		if err := e.st.AddContract(t.Context(), store.Contract{ChainID: e.c.ChainID, Address: e.c.ManagerAddr, Hub: e.c.Accounts[0].Addr,
 			DeployBlock: e.c.DeployBlock, ChallengePeriod: 600}); err != nil {
 			t.Fatal(err)
 		}
-		snd, err = disputes.NewSender(disputes.SenderConfig{ChainID: e.c.ChainID, Key: e.c.Accounts[0].Key, MaxFeePerGas: big.NewInt(1000e9),
-			Confirmations: 1, Interval: 100 * time.Millisecond, Logger: quiet}, e.c.Client, e.st)
-		if err != nil {
-			t.Fatal(err)
-		}
 		eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: snd.Address(), AutoSettle: true, Logger: quiet,
-			Wake: snd.Wake}, hub.DisputeStates{Store: e.st}, e.st, e.st)
+			Alerts: alerts, Wake: snd.Wake}, hub.DisputeStates{Store: e.st}, e.st, e.st)
 		consume = func(ctx context.Context, u watcher.Update) { h.Consume(ctx, u); eng.Consume(ctx, u) }
+		snd.OnRevert(func(ctx context.Context, contract, user common.Address) error {
+			return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
+		})
 	}
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr}, StartBlock: e.c.DeployBlock,
 		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}, e.c.Client, e.st, consume)
@@ -122,11 +150,8 @@ func (e *env) start(cfg envConfig) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
-	if snd != nil {
-		e.wg.Add(1)
-		go func() { defer e.wg.Done(); snd.Run(ctx) }()
-	}
-	e.wg.Add(3)
+	e.wg.Add(4)
+	go func() { defer e.wg.Done(); snd.Run(ctx) }()
 	go func() { defer e.wg.Done(); ix.Run(ctx) }()
 	go func() { // blocks every 50ms
 		defer e.wg.Done()

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
@@ -36,7 +37,15 @@ type Config struct {
 	// CollateralTarget is the hub balance a payee's channel is topped up to when a payment
 	// lacks collateral (default 1 ether); 0 disables automatic top-ups.
 	CollateralTarget *big.Int
-	Logger           *slog.Logger
+	// ResolveWindow is the deadline, from when it is queued, of a transaction resolving
+	// the locks of a settled state (default a day). The contract sets none: a lock may be
+	// resolved any time after settlement, so fees stay near their floor over a long
+	// window; one not included within it is alerted and queued again with a new one.
+	ResolveWindow uint64
+	Logger        *slog.Logger
+	// Alerts receives what an operator must act on: a hub transaction that reverted and
+	// cannot succeed, or missed its deadline (default: the log).
+	Alerts alert.Sink
 }
 
 // Hub is the hub's side of every channel.
@@ -52,9 +61,6 @@ type Hub struct {
 	// withhold, when set (tests), makes the hub keep a payment from its payee: a cheating
 	// hub, whose payer must still get its money back.
 	withhold func(store.Payment) bool
-
-	protected  sync.Mutex
-	registered map[common.Hash]bool // secrets this process published on-chain
 }
 
 // New returns a hub.
@@ -80,12 +86,19 @@ func New(cfg Config, st Store, exec Executor) (*Hub, error) {
 	if cfg.CollateralTarget == nil {
 		cfg.CollateralTarget = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
 	}
+	if cfg.ResolveWindow == 0 {
+		cfg.ResolveWindow = 86400
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Alerts == nil {
+		cfg.Alerts = alert.Log{Logger: cfg.Logger}
+	}
+	// Every sweep looks again at what it alerted about: say it once an hour.
+	cfg.Alerts = &alert.Dedup{Next: cfg.Alerts, Quiet: time.Hour}
 	return &Hub{cfg: cfg, st: st, exec: exec, domain: channel.Domain{ChainID: cfg.ChainID, Contract: cfg.Contract},
-		addr: crypto.PubkeyToAddress(cfg.Key.PublicKey), log: cfg.Logger, notes: newNotifier(),
-		registered: map[common.Hash]bool{}}, nil
+		addr: crypto.PubkeyToAddress(cfg.Key.PublicKey), log: cfg.Logger, notes: newNotifier()}, nil
 }
 
 // Address returns the hub's address.

@@ -6,7 +6,6 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -25,18 +24,43 @@ type Store interface {
 	LockResolved(ctx context.Context, r store.LockResolution) error
 }
 
-// Executor sends the hub's own on-chain transactions: hub-authorized updates that move
-// collateral from the reserve into a channel.
+// Outbox is the hub's side of the durable outbox its account's sender works through
+// (the dispute engine's outbox, in the hub's store).
+type Outbox interface {
+	// Enqueue queues an intent unless an entry with its key still stands (store.Intent).
+	Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error)
+	// LatestTx returns the newest entry with a key, or store.ErrNotFound.
+	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
+	// CancelTx cancels a queued entry that holds no account nonce yet.
+	CancelTx(ctx context.Context, id int64, reason string) (bool, error)
+}
+
+// Executor sends the hub's own on-chain transactions — collateral updates, secrets,
+// lock resolutions — and reads what the hub needs from the contract.
 type Executor interface {
-	HubAuthorizedUpdate(ctx context.Context, s *channel.State, sigUser []byte) error
+	// Send queues tx in the durable outbox unless an entry with its key still stands
+	// (store.Intent: a reverted, cancelled, or otherwise-dated failed entry is armed
+	// again), and wakes the sender; it reports whether it queued a new entry.
+	Send(ctx context.Context, tx Tx) (bool, error)
+	// Outcome returns the newest outbox entry with the key, or store.ErrNotFound.
+	Outcome(ctx context.Context, kind string, user common.Address, key *big.Int) (store.OutboxTx, error)
+	// Cancel drops a queued entry that holds no account nonce yet.
+	Cancel(ctx context.Context, id int64, reason string) (bool, error)
+	// Check simulates calldata from the hub's account now: nil when it would succeed.
+	Check(ctx context.Context, calldata []byte) error
 	// Reserve returns the hub's ether reserve in the contract.
 	Reserve(ctx context.Context) (*big.Int, error)
-	// RegisterSecret publishes a secret on-chain, so that locks under it pay their receiver
-	// in a dispute.
-	RegisterSecret(ctx context.Context, secret common.Hash) error
 	// SecretRegisteredAt returns the block time a hashlock's secret was registered (0: never).
 	SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error)
-	// ResolveLocks resolves on-chain the decided locks of a settled state, given with its
-	// whole lock list (the contract resolves them together).
-	ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) error
+}
+
+// Tx is one of the hub's transactions to its contract: its outbox key (Kind, User, Key;
+// see the store.Kind* constants), calldata and the block time it must be included by.
+type Tx struct {
+	Kind        string
+	User        common.Address
+	Key         *big.Int
+	Calldata    []byte
+	Deadline    uint64
+	WindowStart uint64 // when the deadline's window opened, for fee urgency
 }

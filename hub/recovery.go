@@ -11,6 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/store"
@@ -48,6 +49,9 @@ func (h *Hub) Sweep(ctx context.Context) error {
 	if err := h.invalidateExpired(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
+	if err := h.executeProposals(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
 	if err := h.resolveLocks(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
@@ -74,6 +78,19 @@ func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 		if err == nil && ch.OnchainNonce != nil && ch.OnchainNonce.Cmp(p.State.OnchainNonce) >= 0 {
 			continue // executed: the confirmation comes with the event
 		}
+		if p.Kind == wire.RoleCollateral && h.exec != nil {
+			// The hub's own execution may still be on its way (the sender fills its
+			// nonce once the timeout passed) or mined and not yet indexed: invalidate
+			// only once it is over without success.
+			t, err := h.exec.Outcome(ctx, store.KindHubUpdate, p.State.User, p.State.Nonce)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				errs = append(errs, err)
+				continue
+			}
+			if err == nil && (active(t) || t.Status == store.TxConfirmed) {
+				continue
+			}
+		}
 		if _, err := h.propose(ctx, p.State.User, wire.RoleInvalidate, wire.Detail{Update: channel.Update{Kind: channel.KindInvalidate}}, nil); err != nil {
 			errs = append(errs, err)
 		}
@@ -85,7 +102,9 @@ func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 // decided: a user's lock whose secret was registered in time, or the hub's own lock that
 // expired without. The contract resolves a settled state's locks together, given the state
 // and its whole lock list, so the same call pays the user what is decided for it; locks
-// that only pay the user are the user's to resolve.
+// that only pay the user are the user's to resolve. A lock is marked resolved only once
+// the contract says so — the hub's call confirmed at depth, or a simulation finding
+// nothing left to resolve — never when a call is merely sent.
 func (h *Hub) resolveLocks(ctx context.Context, now uint64) error {
 	if h.exec == nil {
 		return nil
@@ -109,77 +128,177 @@ func (h *Hub) resolveLocks(ctx context.Context, now uint64) error {
 	}
 	var errs []error
 	for _, k := range order {
-		var decided []store.LockResolution
-		paysHub := false
-		for _, r := range groups[k] {
-			at, err := h.exec.SecretRegisteredAt(ctx, r.Lock.Hashlock)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			inTime := at != 0 && new(big.Int).SetUint64(at).Cmp(r.Lock.Expiry) <= 0
-			expired := new(big.Int).SetUint64(now).Cmp(r.Lock.Expiry) > 0
-			if !inTime && !expired {
-				continue
-			}
-			decided = append(decided, r)
-			paysHub = paysHub || (r.Lock.Sender == channel.User) == inTime
-		}
-		if len(decided) == 0 {
-			continue
-		}
-		if paysHub {
-			err := h.resolveSettled(ctx, decided[0])
-			if n := contracts.RevertName(err); err != nil && n != "NothingToResolve" && n != "NoLockPool" {
-				errs = append(errs, err)
-				continue
-			}
-			h.log.Info("resolved the locks of a settled state", "user", k.user, "settledNonce", k.nonce, "decided", len(decided))
-		}
-		for _, r := range decided {
-			errs = append(errs, h.st.LockResolved(ctx, r))
+		if err := h.resolveSettlement(ctx, groups[k], now); err != nil {
+			errs = append(errs, fmt.Errorf("locks of %s settled at %s: %w", k.user, k.nonce, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// resolveSettled resolves the decided locks of the state r was settled with, read from the
-// hub's own record of it.
-func (h *Hub) resolveSettled(ctx context.Context, r store.LockResolution) error {
+// resolveSettlement moves the resolution of one settled state's pending locks on. Its
+// calls are numbered rounds (store.ResolveKey): a round confirmed while locks are still
+// undecided is followed by another once more are decided.
+func (h *Hub) resolveSettlement(ctx context.Context, rows []store.LockResolution, now uint64) error {
+	user, nonce := rows[0].User, rows[0].SettledNonce
+	round, last, err := h.lastRound(ctx, user, nonce)
+	if err != nil {
+		return err
+	}
+	var decided []store.LockResolution
+	paysHub := false
+	for _, r := range rows {
+		at, err := h.exec.SecretRegisteredAt(ctx, r.Lock.Hashlock)
+		if err != nil {
+			return err
+		}
+		inTime := at != 0 && new(big.Int).SetUint64(at).Cmp(r.Lock.Expiry) <= 0
+		expired := new(big.Int).SetUint64(now).Cmp(r.Lock.Expiry) > 0
+		if !inTime && !expired {
+			continue
+		}
+		decided = append(decided, r)
+		paysHub = paysHub || (r.Lock.Sender == channel.User) == inTime
+	}
+	if last != nil && active(*last) && !(last.Status == store.TxQueued && last.LastError != "") {
+		return nil // on its way; what it resolves is known once it is confirmed
+	}
+	if len(decided) == 0 {
+		return nil
+	}
+	hs, err := h.settledState(ctx, user, nonce)
+	if err != nil {
+		return err
+	}
+	tx := Tx{Kind: store.KindResolveLocks, User: user, Calldata: abi.PackResolveLocks(contracts.State(hs.State), contracts.Locks(hs.Locks)),
+		Deadline: now + h.cfg.ResolveWindow, WindowStart: now}
+	check := h.exec.Check(ctx, tx.Calldata)
+	if last != nil && active(*last) {
+		// Queued and refused by the sender's gas estimate: left as it is while it would
+		// succeed (the node may lag), cancelled when the contract refuses it.
+		if contracts.RevertName(check) == "" {
+			return nil
+		}
+		if ok, err := h.exec.Cancel(ctx, last.ID, "cannot succeed: "+check.Error()); err != nil || !ok {
+			return err // signed meanwhile: followed to its end
+		}
+	}
+	switch contracts.RevertName(check) {
+	case "NothingToResolve": // every decided lock is resolved: by the hub's last round, the user or a tower
+		return h.markResolved(ctx, user, nonce, decided, last)
+	case "NoLockPool": // every lock is resolved: the pool is closed
+		return h.markResolved(ctx, user, nonce, rows, last)
+	}
+	what := fmt.Sprintf("resolution of the locks of channel %s settled at nonce %s", user, nonce)
+	if check != nil {
+		if contracts.RevertName(check) == "" {
+			return check // the node did not answer: the next sweep asks again
+		}
+		t := store.OutboxTx{Intent: store.Intent{Contract: h.cfg.Contract, User: user, Nonce: nonce, Kind: store.KindResolveLocks}}
+		if last != nil {
+			t = *last
+		}
+		h.cannot(ctx, t, what, check, "its locks stay pending and are checked again every sweep")
+		return check
+	}
+	if !paysHub {
+		return h.markResolved(ctx, user, nonce, decided, last) // the user's to resolve
+	}
+	if last != nil {
+		switch {
+		case last.Status == store.TxConfirmed:
+			round++ // resolved what was decided then; more has been decided since
+		case reverted(*last) && last.Arm+1 >= maxArms:
+			h.cannot(ctx, *last, what, nil, "its locks stay pending")
+			return nil
+		case reverted(*last):
+			h.log.Warn("lock resolution reverted; sending it again", "user", user, "settledNonce", nonce, "outbox", last.ID, "arm", last.Arm)
+		case last.Status == store.TxFailed:
+			h.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.SettleFailed,
+				Key: fmt.Sprintf("resolve-failed/%s/%d", user, last.ID), Contract: h.cfg.Contract, User: user, Account: last.Sender,
+				Text: fmt.Sprintf("The hub's %s was not included (%s); queued again, due in %ds.", what, last.LastError, h.cfg.ResolveWindow)})
+		}
+	}
+	tx.Key = store.ResolveKey(nonce, round)
+	created, err := h.exec.Send(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if created {
+		h.log.Info("lock resolution queued", "user", user, "settledNonce", nonce, "round", round, "decided", len(decided), "deadline", tx.Deadline)
+	}
+	return nil
+}
+
+// lastRound returns the newest round of a settled state's lock resolution and its newest
+// entry (nil, round 0: none yet).
+func (h *Hub) lastRound(ctx context.Context, user common.Address, nonce *big.Int) (uint64, *store.OutboxTx, error) {
+	var last *store.OutboxTx
+	round := uint64(0)
+	for r := uint64(0); ; r++ {
+		t, err := h.exec.Outcome(ctx, store.KindResolveLocks, user, store.ResolveKey(nonce, r))
+		if errors.Is(err, store.ErrNotFound) {
+			return round, last, nil
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+		round, last = r, &t
+	}
+}
+
+// markResolved records locks as needing nothing more from the hub.
+func (h *Hub) markResolved(ctx context.Context, user common.Address, nonce *big.Int, rs []store.LockResolution, last *store.OutboxTx) error {
+	for _, r := range rs {
+		if err := h.st.LockResolved(ctx, r); err != nil {
+			return err
+		}
+	}
+	args := []any{"user", user, "settledNonce", nonce, "locks", len(rs)}
+	if last != nil {
+		args = append(args, "lastOutbox", last.ID, "lastStatus", last.Status)
+	}
+	h.log.Info("locks of a settled state resolved", args...)
+	return nil
+}
+
+// settledState returns the hub's record of user's state settled at nonce.
+func (h *Hub) settledState(ctx context.Context, user common.Address, nonce *big.Int) (store.HubState, error) {
 	var hs store.HubState
-	err := h.st.HubChannel(ctx, h.cfg.Contract, r.User, func(tx store.HubTx) error {
+	err := h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
 		var err error
-		hs, err = tx.State(ctx, r.SettledNonce)
+		hs, err = tx.State(ctx, nonce)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("settled state %s of %s: %w", r.SettledNonce, r.User, err)
+		return store.HubState{}, fmt.Errorf("settled state %s of %s: %w", nonce, user, err)
 	}
-	return h.exec.ResolveLocks(ctx, hs.State, hs.Locks)
+	return hs, nil
 }
 
 // protect publishes the secret of a payment the hub already paid out when its payer has
 // not co-signed the hub's claim and the payer's lock nears its expiry: should the payer
-// close on-chain with the lock, it then resolves to the hub. registerSecret records only
-// the first registration, so repeating it is harmless.
+// close on-chain with the lock, it then resolves to the hub. It is queued in the outbox
+// with the lock's expiry as its deadline, so fees rise toward it and a stuck attempt is
+// replaced; one that reverted is queued again while the lock has not expired.
 func (h *Hub) protect(ctx context.Context, p store.Payment, now uint64) {
 	if h.exec == nil || p.Secret == nil || now+h.cfg.LockMargin < p.PayerExpiry || now > p.PayerExpiry {
 		return
 	}
-	h.protected.Lock()
-	done := h.registered[p.Hashlock]
-	if !done {
-		h.registered[p.Hashlock] = true
-	}
-	h.protected.Unlock()
-	if done {
+	at, err := h.exec.SecretRegisteredAt(ctx, p.Hashlock)
+	if err != nil {
+		h.log.Warn("reading a secret's registration failed; retried", "hashlock", p.Hashlock, "err", err)
 		return
 	}
-	h.log.Warn("payer has not co-signed the hub's claim; publishing the secret on-chain", "hashlock", p.Hashlock, "payer", p.Payer)
-	if err := h.exec.RegisterSecret(ctx, *p.Secret); err != nil {
-		h.log.Error("registering the secret failed; retried", "hashlock", p.Hashlock, "err", err)
-		h.protected.Lock()
-		delete(h.registered, p.Hashlock)
-		h.protected.Unlock()
+	if at != 0 {
+		return // on-chain already: registerSecret records only the first registration
+	}
+	created, err := h.exec.Send(ctx, secretTx(p, now))
+	if err != nil {
+		h.log.Error("queueing the secret's registration failed; retried", "hashlock", p.Hashlock, "err", err)
+		return
+	}
+	if created {
+		h.log.Warn("payer has not co-signed the hub's claim; publishing the secret on-chain", "hashlock", p.Hashlock, "payer", p.Payer,
+			"deadline", p.PayerExpiry)
 	}
 }

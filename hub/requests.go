@@ -155,9 +155,10 @@ func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, s
 		return err
 	}
 	if signed.Kind == wire.RoleCollateral && h.exec != nil {
-		if err := h.exec.HubAuthorizedUpdate(ctx, signed.State, signed.SigUser); err != nil {
-			h.log.Error("collateral deposit failed on-chain; the proposal will be invalidated after its timeout",
-				"user", user, "nonce", signed.State.Nonce, "err", err)
+		// Queued after the co-signature is stored: a crash in between is caught up by the
+		// sweep (executeProposals), and the outbox key makes queueing twice harmless.
+		if err := h.execute(ctx, signed, h.cfg.Now()); err != nil {
+			h.log.Error("queueing a collateral update failed; the sweep retries", "user", user, "nonce", signed.State.Nonce, "err", err)
 		}
 	}
 	return nil

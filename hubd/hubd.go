@@ -174,19 +174,26 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	now.Store(head.Time)
-	h, err := hub.New(hub.Config{ChainID: chainID, Contract: contract, Key: key, Now: now.Load,
-		MinLockTime: uint64(cfg.Payments.MinLockTime.Seconds()), MaxLockTime: uint64(cfg.Payments.MaxLockTime.Seconds()),
-		LockMargin: uint64(cfg.Payments.LockMargin.Seconds()), ProposalTimeout: uint64(cfg.ProposalTimeout.Seconds()),
-		CollateralTarget: cfg.Collateral.Target.V, Logger: log},
-		st, &hub.ChainExecutor{Backend: chain, Key: key, ChainID: chainID, Contract: contract})
-	if err != nil {
-		return err
-	}
 	snd, eng, err := daemon.NewDisputes(cfg.Disputes, cfg.Chain.Confirmations, chainID, key, chain, st, hub.DisputeStates{Store: st},
 		nil, alerts, log)
 	if err != nil {
 		return err
 	}
+	// One account, one nonce manager: the hub's own transactions (collateral updates,
+	// secrets, lock resolutions) are queued in the outbox its dispute sender works through.
+	h, err := hub.New(hub.Config{ChainID: chainID, Contract: contract, Key: key, Now: now.Load,
+		MinLockTime: uint64(cfg.Payments.MinLockTime.Seconds()), MaxLockTime: uint64(cfg.Payments.MaxLockTime.Seconds()),
+		LockMargin: uint64(cfg.Payments.LockMargin.Seconds()), ProposalTimeout: uint64(cfg.ProposalTimeout.Seconds()),
+		CollateralTarget: cfg.Collateral.Target.V, Logger: log, Alerts: alerts},
+		st, &hub.OutboxExecutor{Chain: chain, Outbox: st, ChainID: chainID, Contract: contract, Hub: snd.Address(), Wake: snd.Wake})
+	if err != nil {
+		return err
+	}
+	// A reverted transaction is decided again at once: a challenge or settlement by the
+	// engine, the hub's own by the hub.
+	snd.OnRevert(func(ctx context.Context, contract, user common.Address) error {
+		return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
+	})
 	ix, err := watcher.New(watcher.Config{ChainID: chainID, Contracts: []common.Address{contract}, StartBlock: cfg.Contract.DeployBlock,
 		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log}, chain, st,
 		func(ctx context.Context, u watcher.Update) {

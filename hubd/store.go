@@ -14,11 +14,13 @@ import (
 
 // Store is everything the hub process keeps, composed from what its parts consume: the
 // hub's channel states, payments and lock resolutions, its API's auth nonces and user
-// keys, the indexer's blocks and events, and the dispute engine's and sender's outbox.
+// keys, the indexer's blocks and events, and the outbox that the dispute engine and the
+// hub queue their transactions in and the sender works through.
 // Each method's contract is in the doc comment of the consuming interface and is checked
 // for every implementation by store/storetest.
 type Store interface {
 	hub.Store
+	hub.Outbox
 	hubapi.AuthStore
 	watcher.Store
 	disputes.Channels

@@ -111,11 +111,33 @@ type StoredState struct {
 	Superseded bool
 }
 
-// Kinds of outbox transactions.
+// Kinds of outbox transactions: the dispute engine's, and the hub's own.
 const (
 	KindChallenge = "challenge"
 	KindSettle    = "settle"
+	// KindHubUpdate executes a co-signed proposal of the hub (hubAuthorizedUpdate): User
+	// is the channel's, Nonce the state's; the deadline is the proposal's timeout.
+	KindHubUpdate = "hub_update"
+	// KindRegisterSecret publishes a payment's secret: User is the payer, Nonce the
+	// hashlock read as a number; the deadline is the payer's lock expiry.
+	KindRegisterSecret = "register_secret"
+	// KindResolveLocks resolves the decided locks of a settled state: User is the
+	// channel's, Nonce ResolveKey(settled nonce, round).
+	KindResolveLocks = "resolve_locks"
 )
+
+// DeadlineCritical reports whether missing the deadline of a transaction of kind loses
+// funds (a challenge, a secret that must be on-chain before its lock expires), so that
+// it goes before every other kind and is never held back to keep a reserve for them.
+func DeadlineCritical(kind string) bool { return kind == KindChallenge || kind == KindRegisterSecret }
+
+// ResolveKey is the key nonce of the round-th resolveLocks call for the locks of the
+// state settled at nonce: a settled state's locks may be resolved in several calls, as
+// they are decided one after another.
+func ResolveKey(nonce *big.Int, round uint64) *big.Int {
+	k := new(big.Int).Lsh(nonce, 32)
+	return k.Or(k, new(big.Int).SetUint64(round))
+}
 
 // Outbox statuses. Queued, sent and included are active; the rest are final.
 const (
@@ -128,7 +150,7 @@ const (
 	TxFailed    = "failed"    // given up: could not be sent (see LastError)
 )
 
-// Intent is a transaction the tower means to send. (Contract, User, Nonce, Kind) is its
+// Intent is a transaction the tower or the hub means to send. (Contract, User, Nonce, Kind) is its
 // idempotency key: queueing an intent whose key has an entry that still stands is a
 // no-op. An entry stands while it is queued, sent, included and succeeded, or confirmed,
 // and, once failed, for the rest of its dispute (the same deadline). A cancelled or
@@ -139,7 +161,7 @@ type Intent struct {
 	ChainID     *big.Int
 	Contract    common.Address
 	User        common.Address
-	Nonce       *big.Int // the state nonce it submits (challenge) or the dispute's exit nonce (settle)
+	Nonce       *big.Int // the state nonce it submits (challenge), the dispute's deadline (settle), see the kinds
 	Kind        string
 	Sender      common.Address
 	Calldata    []byte

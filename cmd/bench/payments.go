@@ -20,6 +20,7 @@ import (
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/internal/serve"
@@ -65,11 +66,19 @@ func (b *bench) payments(ctx context.Context) error {
 	var chainTime atomic.Uint64
 	chainTime.Store(c.Now())
 	now := chainTime.Load
-	h, err := hub.New(hub.Config{ChainID: c.ChainID, Contract: c.ManagerAddr, Key: hubAcct.Key, Now: now, CollateralTarget: eth(20),
-		Logger: quiet}, be.st, &hub.ChainExecutor{Backend: c.Client, Key: hubAcct.Key, ChainID: c.ChainID, Contract: c.ManagerAddr})
+	// The hub's collateral top-ups go through its outbox and sender, as in hubd.
+	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: c.ChainID, Key: hubAcct.Key, MaxFeePerGas: big.NewInt(1000e9),
+		Confirmations: 1, Interval: 100 * time.Millisecond, Logger: quiet}, c.Client, be.st)
 	if err != nil {
 		return err
 	}
+	h, err := hub.New(hub.Config{ChainID: c.ChainID, Contract: c.ManagerAddr, Key: hubAcct.Key, Now: now, CollateralTarget: eth(20),
+		Logger: quiet}, be.st, &hub.OutboxExecutor{Chain: c.Client, Outbox: be.st, ChainID: c.ChainID, Contract: c.ManagerAddr,
+		Hub: snd.Address(), Wake: snd.Wake})
+	if err != nil {
+		return err
+	}
+	snd.OnRevert(h.Reverted)
 	addr, err := freeAddr()
 	if err != nil {
 		return err
@@ -89,6 +98,7 @@ func (b *bench) payments(ctx context.Context) error {
 		return err
 	}
 	wg.Go(func() { ix.Run(runCtx) })
+	wg.Go(func() { snd.Run(runCtx) })
 	wg.Go(func() { // a block every 50 ms
 		for runCtx.Err() == nil {
 			c.Backend.Commit()

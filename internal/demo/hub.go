@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"net"
 	"net/http"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/internal/serve"
@@ -26,7 +28,7 @@ const (
 )
 
 // hubProc is the hub running in-process: its API, its indexer (which confirms executed
-// deposits) and its sweeper, over its own store.
+// deposits), its sweeper and the sender of its transactions, over its own store.
 type hubProc struct {
 	h   *hub.Hub
 	st  Store
@@ -49,12 +51,20 @@ func startHub(ctx context.Context, g *errgroup.Group, c *chain, st Store, log *s
 		}
 		return t
 	}
+	// The hub's own transactions (its collateral top-ups) go through its outbox and the
+	// sender of its account, as in hubd.
+	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: c.ChainID, Key: hubAcct.Key, MaxFeePerGas: big.NewInt(500e9),
+		Confirmations: confirmations, Interval: 100 * time.Millisecond, Logger: log}, n, st)
+	if err != nil {
+		return nil, fmt.Errorf("hub sender: %w", err)
+	}
 	h, err := hub.New(hub.Config{ChainID: c.ChainID, Contract: c.ManagerAddr, Key: hubAcct.Key, Now: clock,
 		CollateralTarget: collateral, Logger: log},
-		st, &hub.ChainExecutor{Backend: n, Key: hubAcct.Key, ChainID: c.ChainID, Contract: c.ManagerAddr})
+		st, &hub.OutboxExecutor{Chain: n, Outbox: st, ChainID: c.ChainID, Contract: c.ManagerAddr, Hub: snd.Address(), Wake: snd.Wake})
 	if err != nil {
 		return nil, fmt.Errorf("hub: %w", err)
 	}
+	snd.OnRevert(h.Reverted)
 	ix, err := watcher.New(watcher.Config{ChainID: c.ChainID, Contracts: []common.Address{c.ManagerAddr}, StartBlock: c.DeployBlock,
 		Confirmations: confirmations, PollInterval: pollInterval, Logger: log}, n, st, h.Consume)
 	if err != nil {
@@ -67,6 +77,7 @@ func startHub(ctx context.Context, g *errgroup.Group, c *chain, st Store, log *s
 	srv := &http.Server{Handler: hubapi.NewServer(h, st, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
 	g.Go(func() error { return serve.HTTP(ctx, srv, ln) })
 	g.Go(func() error { return ix.Run(ctx) })
+	g.Go(func() error { return snd.Run(ctx) })
 	g.Go(func() error { // the sweeper
 		t := time.NewTicker(sweepInterval)
 		defer t.Stop()

@@ -102,12 +102,13 @@ const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, arm, send
 	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error`
 
 // ActiveTxs returns a sender's queued, sent and included entries with their attempts:
-// every challenge before every settlement, whatever their deadlines, and within a kind
-// nearest deadline first.
+// the deadline-critical kinds (challenges, secrets to register; store.DeadlineCritical)
+// before the hub's other transactions, and those before every settlement, whatever their
+// deadlines, and within each group nearest deadline first.
 func (s *Store) ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error) {
 	return s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
 		WHERE chain_id = $1 AND sender = $2 AND status IN ('queued', 'sent', 'included')
-		ORDER BY (kind = 'settle'), deadline, id`, s.num(chainID), sender[:])
+		ORDER BY (kind NOT IN ('challenge', 'register_secret')), (kind = 'settle'), deadline, id`, s.num(chainID), sender[:])
 }
 
 // ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.

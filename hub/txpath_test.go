@@ -1,0 +1,414 @@
+package hub_test
+
+import (
+	"context"
+	"math/big"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
+)
+
+// TestTopUpBesideChallenge: the hub tops up a payee's collateral while its dispute engine
+// answers a payer's stale close, from the same account. The challenge is signed first and
+// its broadcast is lost, so the node's pending nonce does not count it; the top-up still
+// takes the next nonce from the outbox, not the node's. Both are mined, at distinct
+// nonces, neither replaced by the other nor signed again at another nonce.
+func TestTopUpBesideChallenge(t *testing.T) {
+	challenge := selector(t, "challenge")
+	var lost atomic.Bool
+	rec := &alert.Recorder{}
+	var e *env
+	e = newEnv(t, envConfig{users: 2, defend: true, alerts: rec, chain: func(c disputes.Chain) disputes.Chain {
+		return &node{Chain: c, send: func(tx *types.Transaction) (bool, error) {
+			// The node loses the challenge's first broadcast.
+			return calls(tx, e.c.ManagerAddr, challenge) && !lost.Swap(true), nil
+		}}
+	}})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	old, _ := a.Latest()
+	e.pay(a, b, eth(3)) // the hub now holds 17 of its 20-ether target toward b
+	latest, _ := a.Latest()
+	var stale store.HubState
+	if err := e.st.HubChannel(t.Context(), e.c.ManagerAddr, a.Address(), func(tx store.HubTx) error {
+		var err error
+		stale, err = tx.State(t.Context(), old.Nonce)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	// No block is mined until both are signed.
+	e.chainMu.Lock()
+	locked := true
+	defer func() {
+		if locked {
+			e.chainMu.Unlock()
+		}
+	}()
+	if _, err := e.c.Transact(e.users[0], e.c.Manager, nil, e.c.ManagerABI.PackStartExitWithUpdate(contracts.State(stale.State), stale.SigHub, stale.SigUser)); err != nil {
+		t.Fatal(err)
+	}
+	ch := e.waitTx("the challenge to be signed", a.Address(), store.KindChallenge, func(tx store.OutboxTx) bool { return tx.Status == store.TxSent })
+	if !lost.Load() {
+		t.Fatal("the challenge's broadcast was not intercepted")
+	}
+	if err := b.RequestCollateral(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	before := len(e.hubTxs(b.Address(), store.KindHubUpdate)) // the first top-up's
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if txs := e.hubTxs(b.Address(), store.KindHubUpdate); len(txs) > before && txs[len(txs)-1].Status == store.TxSent {
+			break
+		}
+		if err := b.Sync(t.Context()); err != nil { // co-signs the top-up
+			t.Logf("sync: %v", err)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the top-up was not signed: %s", describe(e.hubTxs(b.Address(), store.KindHubUpdate)))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	e.chainMu.Unlock()
+	locked = false
+
+	ch = e.waitTx("the challenge to be confirmed", a.Address(), store.KindChallenge, func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
+	up := e.waitTx("the top-up to be confirmed", b.Address(), store.KindHubUpdate, func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
+	for _, tx := range []store.OutboxTx{ch, up} {
+		if !tx.Succeeded || tx.Arm != 0 {
+			t.Errorf("%s: succeeded %v at arm %d, want its first entry mined and succeeded", tx.Kind, tx.Succeeded, tx.Arm)
+		}
+		mined := false
+		for _, a := range tx.Attempts {
+			if n := signedNonce(a); n != *tx.AccountNonce {
+				t.Errorf("%s: attempt %s at account nonce %d, its entry's is %d: signed again elsewhere", tx.Kind, a.Hash, n, *tx.AccountNonce)
+			}
+			mined = mined || a.Hash == tx.TxHash
+		}
+		if !mined {
+			t.Errorf("%s: mined %s is none of its attempts", tx.Kind, tx.TxHash)
+		}
+	}
+	if *ch.AccountNonce == *up.AccountNonce {
+		t.Fatalf("challenge and top-up share account nonce %d", *ch.AccountNonce)
+	}
+	if *up.AccountNonce != *ch.AccountNonce+1 {
+		t.Errorf("top-up at account nonce %d, want the one after the challenge's %d", *up.AccountNonce, *ch.AccountNonce)
+	}
+	for _, al := range rec.Alerts() {
+		if strings.HasPrefix(al.Key, "nonce-taken/") {
+			t.Errorf("alert %q: %s", al.Key, al.Text)
+		}
+	}
+	if got := e.onchain(a.Address()).Nonce; got.Cmp(latest.Nonce) != 0 {
+		t.Errorf("on-chain nonce of the stale channel %s, want the challenge's %s", got, latest.Nonce)
+	}
+	e.eventually("the top-up to be confirmed off-chain", func() bool {
+		h, _ := balance(b)
+		return e.settled(b) && h.Cmp(eth(20)) == 0
+	}, b)
+}
+
+// TestSecretThroughFeeSpike: the payer withholds its co-signature of the hub's claim, so
+// the hub registers the secret before the payer's lock expires. While the transaction
+// waits, blocks full of better-paying transactions push the base fee up tenfold: the
+// sender replaces it at the same account nonce and it is mined before the lock expires.
+// The settle gas cap and daily budget, set so low that no settlement could go, hold
+// back none of the hub's transactions.
+func TestSecretThroughFeeSpike(t *testing.T) {
+	// The payee's lock expires 150 s of chain time before the payer's: the window in which
+	// the hub must get the secret on-chain.
+	e := newEnv(t, envConfig{users: 3, configure: func(c *hub.Config) { c.MinLockTime, c.MaxLockTime, c.LockMargin = 300, 600, 150 },
+		sender: func(c *disputes.SenderConfig) { c.MaxGasPerSettle, c.SettleBudget = 1, big.NewInt(1) }})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	spammer := e.users[2]
+	burnerABI := bindings.NewGasBurner()
+	e.chainMu.Lock()
+	addr, tx, err := bind.DeployContract(e.c.Opts(spammer), common.FromHex(bindings.GasBurnerMetaData.Bin), e.c.Client, nil)
+	if err == nil {
+		_, err = e.c.Mine(tx)
+	}
+	e.chainMu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	burner := burnerABI.Instance(e.c.Client, addr)
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a goes silent; b claims.
+	e.eventually("the payee to claim", func() bool { return e.paymentStatus(hl) == store.PayClaimed }, b)
+	p, err := e.st.Payment(t.Context(), e.c.ManagerAddr, hl)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The miner stops; the chain moves to the payee's expiry, where the hub protects the
+	// payer's lock.
+	e.chainMu.Lock()
+	defer e.chainMu.Unlock()
+	if now := e.c.Now(); now < p.PayeeExpiry {
+		if err := e.c.AdvanceTime(time.Duration(p.PayeeExpiry-now) * time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg := e.waitTx("the secret's registration to be signed", a.Address(), store.KindRegisterSecret,
+		func(tx store.OutboxTx) bool { return tx.Status == store.TxSent })
+	if reg.Deadline != p.PayerExpiry {
+		t.Errorf("registration due %d, want the payer's lock expiry %d", reg.Deadline, p.PayerExpiry)
+	}
+	head, err := e.c.Client.HeaderByNumber(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base0 := new(big.Int).Set(head.BaseFee)
+	nonce, err := e.c.Client.PendingNonceAt(t.Context(), spammer.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for new(big.Int).Div(head.BaseFee, base0).Cmp(big.NewInt(10)) < 0 {
+		// Four transactions that each burn a quarter of the block and tip far more.
+		for range 4 {
+			opts := e.c.Opts(spammer)
+			opts.Nonce = new(big.Int).SetUint64(nonce)
+			nonce++
+			opts.GasLimit = head.GasLimit / 4
+			opts.GasTipCap = big.NewInt(40 * params.GWei)
+			opts.GasFeeCap = big.NewInt(60 * params.GWei)
+			if _, err := burner.RawTransact(opts, burnerABI.PackBurn()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := e.c.WaitPending(spammer.Addr, nonce); err != nil {
+			t.Fatal(err)
+		}
+		e.c.Backend.Commit()
+		time.Sleep(150 * time.Millisecond) // a sender pass
+		if head, err = e.c.Client.HeaderByNumber(t.Context(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if at := e.secretRegisteredAt(hl); at != 0 {
+			t.Fatalf("the secret was registered during the spike (block time %d, base fee %s)", at, head.BaseFee)
+		}
+		if head.Time > p.PayerExpiry {
+			t.Fatalf("the spike outlasted the payer's lock (%d > %d): the test's margin is too small", head.Time, p.PayerExpiry)
+		}
+	}
+	spiked := new(big.Int).Set(head.BaseFee)
+	for range 100 {
+		e.c.Backend.Commit()
+		if e.secretRegisteredAt(hl) != 0 {
+			break
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	at := e.secretRegisteredAt(hl)
+	if at == 0 || at > p.PayerExpiry {
+		t.Fatalf("secret registered at %d, want by the payer's lock expiry %d", at, p.PayerExpiry)
+	}
+	for range 3 { // to its depth
+		e.c.Backend.Commit()
+		time.Sleep(150 * time.Millisecond)
+	}
+	reg = e.waitTx("the registration to be confirmed", a.Address(), store.KindRegisterSecret,
+		func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
+	if len(reg.Attempts) < 2 {
+		t.Fatalf("%d attempts, want the first replaced", len(reg.Attempts))
+	}
+	if reg.TxHash == reg.Attempts[0].Hash {
+		t.Errorf("the first attempt %s was mined, want a replacement", reg.TxHash)
+	}
+	for i, a := range reg.Attempts {
+		if n := signedNonce(a); n != *reg.AccountNonce {
+			t.Errorf("attempt %d at account nonce %d, want %d: a replacement reuses the nonce", i, n, *reg.AccountNonce)
+		}
+		if i > 0 && a.FeeCap.Cmp(reg.Attempts[i-1].FeeCap) <= 0 {
+			t.Errorf("attempt %d fee cap %s not above the previous %s", i, a.FeeCap, reg.Attempts[i-1].FeeCap)
+		}
+	}
+	t.Logf("base fee %s -> %s wei; %d attempts; registered at %d, lock expires %d", base0, spiked, len(reg.Attempts), at, p.PayerExpiry)
+}
+
+func (e *env) secretRegisteredAt(hl common.Hash) uint64 {
+	e.t.Helper()
+	at, err := bind.Call(e.c.Manager, nil, e.c.ManagerABI.PackSecretRegisteredAt(hl), e.c.ManagerABI.UnpackSecretRegisteredAt)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return at.Uint64()
+}
+
+// TestCrashBeforeBroadcast: the hub's process dies after the top-up it co-signed with the
+// user is signed and recorded, before it leaves for the node. After the restart the same
+// transaction — same hash, same nonce — is sent, once, and the proposal is confirmed.
+func TestCrashBeforeBroadcast(t *testing.T) {
+	update := selector(t, "hubAuthorizedUpdate")
+	var crashed atomic.Pointer[types.Transaction]
+	var e *env
+	cfg := envConfig{users: 1}
+	cfg.chain = func(c disputes.Chain) disputes.Chain {
+		return &node{Chain: c, send: func(tx *types.Transaction) (bool, error) {
+			if !calls(tx, e.c.ManagerAddr, update) || !crashed.CompareAndSwap(nil, tx) {
+				return false, nil
+			}
+			e.cancel() // the process dies here
+			return true, context.Canceled
+		}}
+	}
+	e = newEnv(t, cfg)
+	a := e.wallet(e.users[0])
+	e.deposit(a, eth(10))
+	head, err := e.c.Client.HeaderByNumber(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.RequestCollateral(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for crashed.Load() == nil {
+		if err := a.Sync(t.Context()); err != nil {
+			t.Logf("sync: %v", err)
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the top-up was never broadcast")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	e.stop()
+	signed := crashed.Load()
+	if n := len(e.minedTxs(e.c.Accounts[0].Addr, head.Number.Uint64()+1)); n != 0 {
+		t.Fatalf("%d hub transactions mined before the restart, want none", n)
+	}
+	e.start(envConfig{users: 1}) // the same database, a healthy node
+	e.eventually("the top-up to be confirmed after the restart", func() bool {
+		h, _ := balance(a)
+		return e.settled(a) && h.Cmp(eth(20)) == 0
+	}, a)
+	txs := e.hubTxs(a.Address(), store.KindHubUpdate)
+	if len(txs) != 1 || len(txs[0].Attempts) != 1 {
+		t.Fatalf("outbox entries %s, want one with its one attempt", describe(txs))
+	}
+	if txs[0].TxHash != signed.Hash() {
+		t.Errorf("mined %s, want the transaction signed before the crash %s", txs[0].TxHash, signed.Hash())
+	}
+	var updates int
+	for _, tx := range e.minedTxs(e.c.Accounts[0].Addr, head.Number.Uint64()+1) {
+		if calls(tx, e.c.ManagerAddr, update) {
+			updates++
+			if tx.Hash() != signed.Hash() || tx.Nonce() != signed.Nonce() {
+				t.Errorf("mined update %s at nonce %d, want %s at %d", tx.Hash(), tx.Nonce(), signed.Hash(), signed.Nonce())
+			}
+		}
+	}
+	if updates != 1 {
+		t.Errorf("%d hubAuthorizedUpdate transactions mined, want 1", updates)
+	}
+}
+
+// TestResolveRevertsOnce: the hub's first resolveLocks of a settled channel reverts (the
+// node under-estimates its gas, so it runs out). The locks stay pending; the hub sends it
+// again, it is mined, and only then are they marked resolved: the lock pays the hub.
+func TestResolveRevertsOnce(t *testing.T) {
+	resolve := selector(t, "resolveLocks")
+	var starved atomic.Bool
+	var e *env
+	e = newEnv(t, envConfig{users: 2, configure: shortLocks, chain: func(c disputes.Chain) disputes.Chain {
+		return &node{Chain: c, estimate: func(msg ethereum.CallMsg, gas uint64) uint64 {
+			if msg.To != nil && *msg.To == e.c.ManagerAddr && len(msg.Data) >= 4 && string(msg.Data[:4]) == string(resolve[:4]) && !starved.Swap(true) {
+				return gas / 2 // with the sender's quarter on top, still short
+			}
+			return gas
+		}}
+	}})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the payee to claim", func() bool { return e.paymentStatus(hl) == store.PayClaimed }, b)
+	held, locks := a.Latest()
+	if len(locks) != 1 {
+		t.Fatalf("payer holds %d locks, want its payment's", len(locks))
+	}
+	if _, err := a.Exit(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the secret to be registered on-chain", func() bool {
+		at := e.secretRegisteredAt(hl)
+		return at > 0 && at <= locks[0].Expiry.Uint64()
+	})
+	e.advance(11 * time.Minute)
+	before := e.reserve()
+	if _, err := a.Settle(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	want := new(big.Int).Add(held.WeiBalances[0], eth(1))
+	var sawPending bool
+	e.eventually("the hub to resolve the lock", func() bool {
+		// Until a resolution is confirmed, the lock is not resolved in the hub's books
+		// (read first: a confirmation after the read may mark it).
+		pending, err := e.st.PendingLockResolutions(t.Context(), e.c.ManagerAddr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if txs := e.hubTxs(a.Address(), store.KindResolveLocks); len(txs) > 0 && txs[len(txs)-1].Status != store.TxConfirmed {
+			if len(pending) != 1 {
+				t.Fatalf("%d pending lock resolutions while the newest resolution is %s, want the lock", len(pending), txs[len(txs)-1].Status)
+			}
+			sawPending = sawPending || txs[0].Status == store.TxReverted
+		}
+		return new(big.Int).Sub(e.reserve(), before).Cmp(want) == 0
+	})
+	if !starved.Load() {
+		t.Fatal("no resolveLocks gas estimate was cut")
+	}
+	txs := e.hubTxs(a.Address(), store.KindResolveLocks)
+	if len(txs) != 2 {
+		t.Fatalf("resolveLocks entries %s, want the reverted one and its retry", describe(txs))
+	}
+	if txs[0].Status != store.TxReverted || txs[0].Succeeded || txs[0].Arm != 0 {
+		t.Errorf("first entry %s (succeeded %v, arm %d), want reverted at arm 0", txs[0].Status, txs[0].Succeeded, txs[0].Arm)
+	}
+	if r, err := e.c.Client.TransactionReceipt(t.Context(), txs[0].TxHash); err != nil || r.Status != types.ReceiptStatusFailed {
+		t.Errorf("first resolveLocks receipt %v (%v), want a mined revert", r, err)
+	}
+	retry := e.waitTx("the retry to be confirmed", a.Address(), store.KindResolveLocks, func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
+	if retry.Arm != 1 || !retry.Succeeded || retry.Nonce.Cmp(txs[0].Nonce) != 0 {
+		t.Errorf("retry arm %d succeeded %v key %s, want arm 1 of key %s, succeeded", retry.Arm, retry.Succeeded, retry.Nonce, txs[0].Nonce)
+	}
+	e.eventually("the lock to be marked resolved", func() bool {
+		pending, err := e.st.PendingLockResolutions(t.Context(), e.c.ManagerAddr)
+		return err == nil && len(pending) == 0
+	})
+	if !sawPending {
+		t.Log("the retry was confirmed before the first revert was seen final")
+	}
+	if _, err := a.ResolveLocks(t.Context(), held, locks); err == nil {
+		t.Error("the lock resolved a second time")
+	}
+}
