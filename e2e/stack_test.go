@@ -148,6 +148,9 @@ func runStack(t *testing.T, node node, period time.Duration) {
 	closedAt := time.Now()
 	// The tower dies the moment the close is mined, and comes back.
 	tower.kill()
+	// Whether the tower signed its challenge before it died: the figures below mean
+	// something else when the restarted tower had to send it.
+	signedBeforeKill := strings.Contains(tower.logs(), `msg="transaction signed" kind=challenge`)
 	tower = s.startTower()
 	ch, err := bind.Call(inst, &bind.CallOpts{Context: ctx}, mgr.PackGetChannel(bobAddr), mgr.UnpackGetChannel)
 	if err != nil {
@@ -162,8 +165,8 @@ func runStack(t *testing.T, node node, period time.Duration) {
 	if challenged.Time >= deadline {
 		t.Fatalf("the challenge landed in block %d at %d, the deadline was %d", challenged.Number, challenged.Time, deadline)
 	}
-	t.Logf("challenged %d blocks after the stale close (stale close in block %d, challenge in block %d, %d s before the deadline; %v after the close's receipt)",
-		challenged.Number.Uint64()-rcpt.BlockNumber.Uint64(), rcpt.BlockNumber, challenged.Number, deadline-challenged.Time, time.Since(closedAt).Round(time.Millisecond))
+	t.Logf("challenged %d blocks after the stale close (stale close in block %d, challenge in block %d, %d s before the deadline; %v after the close's receipt; signed before the kill: %v)",
+		challenged.Number.Uint64()-rcpt.BlockNumber.Uint64(), rcpt.BlockNumber, challenged.Number, deadline-challenged.Time, time.Since(closedAt).Round(time.Millisecond), signedBeforeKill)
 	// The operator's Slack and Bob's own webhook hear of it (times include the restart).
 	for _, hk := range []struct{ path, text string }{{"/slack", "Stale close"}, {"/user", "stale_close"}} {
 		s.until(hk.path+" to hear of the stale close", func() bool { _, ok := h.first(hk.path, hk.text); return ok })
