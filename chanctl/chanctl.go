@@ -76,8 +76,13 @@ func LoadConfig(path string) (*Config, error) {
 // "pay", "0x…", "1", "ether"]), printing to out. A command line that does not parse is an
 // ErrUsage before any file or node is used.
 func Run(ctx context.Context, args []string, out io.Writer) error {
+	return RunIO(ctx, args, out, os.Stderr)
+}
+
+// RunIO is Run with the wallet's log, and --json's progress lines, written to errOut.
+func RunIO(ctx context.Context, args []string, out, errOut io.Writer) error {
 	app := App()
-	app.Writer = out
+	app.Writer, app.ErrWriter = out, errOut
 	return vcli.Execute(ctx, app, append([]string{app.Name}, args...))
 }
 

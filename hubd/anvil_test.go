@@ -129,7 +129,7 @@ sweep: "@every 1s"
 	}
 	until("the hub to answer", func() bool { _, err := ctl("alice", "status"); return err == nil })
 	for _, name := range []string{"alice", "bob"} {
-		out, err := ctl(name, "deposit", "5", "ether")
+		out, err := ctl(name, "deposit", "5") // a plain number is ether
 		if err != nil {
 			t.Fatalf("%s deposit: %v\n%s", name, err, out)
 		}

@@ -20,6 +20,7 @@ var runBy = map[string]struct{ file, runs string }{
 	"go run ./cmd/hub run":            {"hubd/anvil_test.go", "func TestHubAndChanctlOnAnvil("},
 	"go run ./cmd/chanctl typed-data": {"internal/repotest/readme_test.go", "func TestReadmeTypedData("},
 	"go run ./cmd/chanctl":            {"hubd/anvil_test.go", "func TestHubAndChanctlOnAnvil("},
+	"go run ./cmd/chanctl towers":     {"chanctl/commands_test.go", "func TestBackupRetried("},
 	"go run ./cmd/hub deploy":         {"e2e/stack_test.go", `"hub", "deploy"`},
 	"make e2e-geth":                   {"e2e/stack_test.go", "func TestStackOnGeth("},
 	"go run ./cmd/gasreport":          {"cmd/gasreport/main_test.go", "func TestMeasure("},
