@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/ecdsa"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"math/big"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -144,14 +144,9 @@ func TestDepositAndReceipt(t *testing.T) {
 	if code != http.StatusOK || again.Created || again.Receipt.IssuedAt != r.IssuedAt || !bytes.Equal(again.Receipt.Signature, r.Signature) {
 		t.Errorf("re-submission: %d created=%v receipt %+v, want the first receipt", code, again.Created, again.Receipt)
 	}
-	resp, err := http.Get(fmt.Sprintf("%s/v1/channels/%s/%s", e.srv.URL, e.contract, e.userAddr()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var ch wire.Channel
-	if err := json.NewDecoder(resp.Body).Decode(&ch); err != nil || ch.State == nil || ch.State.Nonce.Int64() != 5 {
-		t.Errorf("GET channel: %v %+v", err, ch)
+	code, ch, _ := e.read(e.user, time.Now())
+	if code != http.StatusOK || ch.State == nil || ch.State.Nonce.Int64() != 5 {
+		t.Errorf("GET channel signed by its user: %d %+v", code, ch)
 	}
 }
 

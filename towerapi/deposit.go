@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/store"
@@ -20,6 +21,11 @@ import (
 // deposits. Nothing is answered before the store has made it durable.
 
 func (s *Server) postStates(w http.ResponseWriter, r *http.Request) {
+	if s.room != nil && s.room.Full() {
+		s.fail(w, reject(http.StatusInsufficientStorage, wire.CodeInsufficientStorage,
+			"the tower's database is at its high-water mark and keeps what is left for disputes; deposit again later or with another tower"))
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -35,10 +41,24 @@ func (s *Server) postStates(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
+	// The request itself took one of the client's tokens (limitClients); each state
+	// beyond the first takes another.
+	if ok, wait := s.clients.take(clientKey(r), len(deps)-1, s.now()); !ok {
+		s.fail(w, rateLimited(w, wait, "%d states are more than this address may deposit now (%v per second, bursts of %d)",
+			len(deps), s.limits.ClientRate, s.limits.ClientBurst))
+		return
+	}
 	results, err := s.depositAll(r.Context(), deps)
 	if err != nil {
 		s.fail(w, err)
 		return
+	}
+	var wait time.Duration
+	for _, res := range results {
+		wait = max(wait, res.wait)
+	}
+	if wait > 0 {
+		w.Header().Set("Retry-After", retryAfter(wait))
 	}
 	if !batch {
 		if results[0].err != nil {
@@ -71,8 +91,9 @@ func (s *Server) postStates(w http.ResponseWriter, r *http.Request) {
 // outcome is what a deposit gets: a result, or a rejection (*apiError) or another error
 // for it alone.
 type outcome struct {
-	res wire.DepositResult
-	err error
+	res  wire.DepositResult
+	err  error
+	wait time.Duration // rate-limited: when to try again
 }
 
 // depositAll checks every deposit, stores the acceptable ones in one PutStates call and
@@ -96,11 +117,21 @@ func (s *Server) depositAll(ctx context.Context, deps []wire.Deposit) ([]outcome
 	}
 	var put []store.Deposit
 	var at []int
+	now := s.now()
 	for i := range deps {
-		if out[i].err == nil {
-			put = append(put, checked[i])
-			at = append(at, i)
+		if out[i].err != nil {
+			continue
 		}
+		u := checked[i].State.State.User
+		if ok, wait := s.usersLim.has(u.Hex(), now); !ok {
+			out[i].err = reject(http.StatusTooManyRequests, wire.CodeRateLimited, "user %s: more newer states than %v per second (bursts of %d); retry after %ss",
+				u, s.limits.UserRate, s.limits.UserBurst, retryAfter(wait))
+			out[i].wait = max(wait, time.Millisecond)
+			continue
+		}
+		checked[i].MaxUnseen = s.limits.MaxUnseen
+		put = append(put, checked[i])
+		at = append(at, i)
 	}
 	if len(put) == 0 {
 		return out, nil
@@ -119,6 +150,9 @@ func (s *Server) depositAll(ctx context.Context, deps []wire.Deposit) ([]outcome
 			out[i].err = reject(http.StatusConflict, wire.CodeNonceConflict, "%v", res.Err)
 		case errors.Is(res.Err, store.ErrBelowOnchain):
 			out[i].err = reject(http.StatusConflict, wire.CodeBelowOnchain, "%v", res.Err)
+		case errors.Is(res.Err, store.ErrUnseenQuota):
+			out[i].err = reject(http.StatusForbidden, wire.CodeUnseenQuota, "%v (at most %d per contract); open the channel on-chain, "+
+				"then deposit once the tower has indexed it", res.Err, s.limits.MaxUnseen)
 		case res.Err != nil:
 			out[i].err = res.Err
 		default:
@@ -126,6 +160,7 @@ func (s *Server) depositAll(ctx context.Context, deps []wire.Deposit) ([]outcome
 			out[i].res = wire.DepositResult{Receipt: &rc, Created: res.Created}
 			if res.Created {
 				created++
+				s.usersLim.spend(d.State.State.User.Hex(), now)
 				s.log.Debug("state deposited", "contract", d.State.Contract, "user", d.State.State.User, "nonce", d.State.State.Nonce)
 				s.stateStored(ctx, d.State.Contract, d.State.State)
 			}

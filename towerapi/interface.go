@@ -22,3 +22,10 @@ type Store interface {
 	// receipt, and reports what became of each; it returns once they are durable.
 	PutStates(ctx context.Context, deps []store.Deposit) ([]store.DepositResult, error)
 }
+
+// Room reports whether the database is at its high-water mark: while Full, deposits are
+// refused with 507 so that what is left stays for the dispute path (towerd checks it on a
+// schedule; a request never measures it).
+type Room interface {
+	Full() bool
+}

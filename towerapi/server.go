@@ -36,6 +36,14 @@ type Server struct {
 	users *UserAlerts
 	// info, when set (WithInfo, info.go), is what GET /v1/info answers.
 	info *wire.TowerInfo
+	// limits, with the client and user buckets they make (WithLimits, limits.go).
+	limits   Limits
+	clients  *keyedLimiter
+	usersLim *keyedLimiter
+	// room, when set (WithRoom), stops deposits while the database is at its high-water mark.
+	room Room
+	// reads remembers the signed reads seen within their window (read.go).
+	reads readReplays
 }
 
 // NewServer returns a server storing deposits in st and signing receipts with signer.
@@ -53,7 +61,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /v1/info", s.getInfo)
 	mux.HandleFunc("GET /v1/channels/{contract}/{user}", s.getChannel)
 	mux.HandleFunc("POST /v1/channels/{contract}/{user}/webhook", s.postWebhook)
-	return mux
+	return s.limitClients(mux)
 }
 
 // apiError is a rejection with its HTTP status.
@@ -99,39 +107,4 @@ func (s *Server) contract(ctx context.Context, addr common.Address) (store.Contr
 		s.contracts.Store(addr, c)
 	}
 	return c, err
-}
-
-func (s *Server) getChannel(w http.ResponseWriter, r *http.Request) {
-	var contract, user common.Address
-	for name, dst := range map[string]*common.Address{"contract": &contract, "user": &user} {
-		v := r.PathValue(name)
-		if !common.IsHexAddress(v) {
-			s.fail(w, reject(http.StatusBadRequest, wire.CodeInvalidField, "%s: %q is not an address", name, v))
-			return
-		}
-		*dst = common.HexToAddress(v)
-	}
-	out := wire.Channel{Contract: contract, User: user}
-	st, err := s.store.State(r.Context(), contract, user)
-	switch {
-	case err == nil:
-		out.State, out.Digest, out.Superseded = st.State, &st.Digest, st.Superseded
-	case !errors.Is(err, store.ErrNotFound):
-		s.fail(w, err)
-		return
-	}
-	ch, err := s.store.Channel(r.Context(), contract, user)
-	switch {
-	case err == nil:
-		out.Onchain = &wire.OnchainView{Status: ch.Status, Nonce: channel.Amount{V: ch.Nonce},
-			OnchainNonce: channel.Amount{V: ch.OnchainNonce}, Deadline: channel.Amount{V: ch.Deadline}, Block: ch.LastBlock}
-	case !errors.Is(err, store.ErrNotFound):
-		s.fail(w, err)
-		return
-	}
-	if out.State == nil && out.Onchain == nil {
-		s.fail(w, reject(http.StatusNotFound, wire.CodeNotFound, "no state or on-chain record for %s/%s", contract, user))
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
 }

@@ -42,13 +42,22 @@ const (
 	CodeStaleNonce       = "stale_nonce"
 	CodeBelowOnchain     = "below_onchain_nonce"
 	CodeNonceConflict    = "nonce_conflict"
+	// CodeUnseenQuota answers 403: the channel is not seen on-chain and the tower holds
+	// as many such channels of the contract as it keeps; open the channel on-chain first.
+	CodeUnseenQuota = "unseen_quota"
+	// CodeInsufficientStorage answers 507: the tower keeps its remaining database room
+	// for the dispute path and takes no deposits until it has room again.
+	CodeInsufficientStorage = "insufficient_storage"
 )
 
-// Channel is the answer of GET /v1/channels/{contract}/{user}.
+// Channel is the answer of GET /v1/channels/{contract}/{user}. Anyone sees the on-chain
+// view and, of the state held, its nonce, digest and receipt; State, with the off-chain
+// balances, is there only for a request signed by the channel's user (towerauth.go).
 type Channel struct {
 	Contract   common.Address   `json:"contract"`
 	User       common.Address   `json:"user"`
 	State      *channel.State   `json:"state,omitempty"`
+	Nonce      *channel.Amount  `json:"nonce,omitempty"`
 	Digest     *common.Hash     `json:"digest,omitempty"`
 	Superseded bool             `json:"superseded"`
 	Onchain    *OnchainView     `json:"onchain,omitempty"`
