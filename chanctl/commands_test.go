@@ -1,6 +1,8 @@
 package chanctl_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"math/big"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -250,4 +253,33 @@ func lyingInfo(target string) http.Handler {
 		info.Address = common.HexToAddress("0x00000000000000000000000000000000000b0b01")
 		json.NewEncoder(w).Encode(info)
 	})
+}
+
+// TestListenRetriesBackups: listen retries, while it runs, a backup its tower did not
+// take: the tower comes back during listen and receives the state without another command.
+func TestListenRetriesBackups(t *testing.T) {
+	defer chanctl.SetRetryInterval(200 * time.Millisecond)()
+	e := newEnv(t)
+	addr := freeAddr(t) // nobody answers there yet
+	u := e.wallet(1, "http://"+addr)
+	e.deposited(u, "1")
+	nonce := str(e.status(u)["nonce"])
+
+	ctx, stop := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	var out, errOut bytes.Buffer
+	go func() { done <- chanctl.RunIO(ctx, []string{"--config", u.config, "listen"}, &out, &errOut) }()
+	time.Sleep(500 * time.Millisecond) // listening, its first retry failed
+	st, _ := e.tower(addr, e.d.ChainID, []common.Address{e.d.Manager})
+	e.until("listen to back the state up", func() bool {
+		held, err := st.State(t.Context(), e.d.Manager, u.addr)
+		return err == nil && held.State.Nonce.String() == nonce
+	})
+	stop()
+	if err := <-done; err != nil {
+		t.Errorf("listen: %v\n%s", err, &errOut)
+	}
+	if !strings.Contains(out.String(), "listening as ") {
+		t.Errorf("listen printed:\n%s", &out)
+	}
 }

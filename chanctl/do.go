@@ -15,7 +15,7 @@ import (
 )
 
 // retryInterval is how often listen retries the backups its towers have not receipted.
-const retryInterval = 30 * time.Second
+var retryInterval = 30 * time.Second
 
 // Do runs command cmd with arguments rest on an open wallet and prints its outcome to
 // out. Before the command it retries the backups the watchtowers have not receipted; the
