@@ -16,6 +16,7 @@ const (
 	IndexerBehind      = "indexer_behind"      // head lag above a threshold, or no new head for a time
 	RPCUnreachable     = "rpc_unreachable"     // every RPC endpoint failed
 	JobFailed          = "job_failed"          // a scheduled job returned an error or panicked
+	StorageFull        = "storage_full"        // the database is at its high-water mark: deposits stop
 	StateStored        = "state_stored"        // the tower stored a user's newer state (for the user)
 	Digest             = "digest"              // the daily summary: channels watched, disputes answered, gas
 )
@@ -44,6 +45,7 @@ var kinds = map[string]kindInfo{
 	IndexerBehind:      {"Indexer behind", ":hourglass:", false, false},
 	RPCUnreachable:     {"Every RPC endpoint unreachable", ":electric_plug:", true, false},
 	JobFailed:          {"Scheduled job failed", ":wrench:", false, false},
+	StorageFull:        {"Database at its high-water mark", ":floppy_disk:", true, false},
 	StateStored:        {"State stored", ":floppy_disk:", false, true},
 	Digest:             {"Daily digest", ":newspaper:", false, false},
 }
@@ -51,7 +53,7 @@ var kinds = map[string]kindInfo{
 // Kinds lists every declared kind.
 func Kinds() []string {
 	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
-		SettleFailed, SettleHeld, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StateStored, Digest}
+		SettleFailed, SettleHeld, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest}
 }
 
 // Title is a kind as a person reads it ("Stale close detected"); an unknown kind reads

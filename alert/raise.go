@@ -51,3 +51,16 @@ func RPCReachableAlert(up, n int) Alert {
 	return Alert{Severity: Info, Kind: RPCUnreachable, Key: "rpc-ok", Resolves: "rpc-unreachable",
 		Text: fmt.Sprintf("%d of %d RPC endpoints answer again.", up, n)}
 }
+
+// StorageFullAlert says the database is at its high-water mark (why says which) and the
+// tower refuses deposits to keep the rest for indexing, challenges and the outbox.
+func StorageFullAlert(why string) Alert {
+	return Alert{Severity: Critical, Kind: StorageFull, Key: "storage-full",
+		Text: fmt.Sprintf("The database is at its high-water mark: %s. Deposits are refused (507) to keep the room left for disputes; grow the budget or the disk.", why)}
+}
+
+// StorageOKAlert resolves StorageFullAlert: the database is below its mark again.
+func StorageOKAlert(bytes int64) Alert {
+	return Alert{Severity: Info, Kind: StorageFull, Key: "storage-ok", Resolves: "storage-full",
+		Text: fmt.Sprintf("The database is below its high-water mark again (%d bytes); deposits are accepted.", bytes)}
+}

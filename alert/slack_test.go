@@ -146,6 +146,8 @@ func TestBlockKitContent(t *testing.T) {
 			[]string{"Every RPC endpoint unreachable", "2 of 2 endpoints failed"}},
 		{JobFailed, Alert{Severity: Warning, Kind: JobFailed, Job: "prune", Text: "prune: database locked"}, "#vigil",
 			[]string{"Scheduled job failed", "*Job*\n`prune`", "database locked"}},
+		{StorageFull, StorageFullAlert("the database takes 9.1GiB, at or above 90% of its 10.0GiB budget"), "#vigil-urgent",
+			[]string{"Database at its high-water mark", "9.1GiB", "Deposits are refused (507)"}},
 		{StateStored, with(channel, func(a *Alert) {
 			a.Kind, a.UserFunds, a.HubFunds = StateStored, Funds{Wei: ethers("1")}, Funds{Wei: new(big.Int)}
 		}), "#vigil", []string{"State stored", "*User balance*\n1 ETH", "*Hub balance*\n0 ETH"}},
