@@ -44,7 +44,10 @@ func (w *Wallet) RetryBackups(ctx context.Context) {
 	tried := false
 	for _, t := range w.cfg.Towers {
 		rec := w.ls.Towers[t]
-		if rec == nil || rec.Pending == nil {
+		if rec == nil {
+			continue
+		}
+		if rec.clean(); rec.Pending == nil {
 			continue
 		}
 		tctx, cancel := context.WithTimeout(ctx, retryTimeout)

@@ -74,7 +74,20 @@ func (w *Wallet) record(tower string) *towerRecord {
 		r = &towerRecord{}
 		w.ls.Towers[tower] = r
 	}
+	r.clean()
 	return r
+}
+
+// clean drops the parts of a record read from the file that lack what the wallet relies
+// on (an edited or truncated file): a receipt without a nonce, a pending backup without a
+// state or signatures. A dropped backup is made again with the next co-signed state.
+func (r *towerRecord) clean() {
+	if r.Receipt != nil && r.Receipt.Nonce.V == nil {
+		r.Receipt = nil
+	}
+	if p := r.Pending; p != nil && (p.State == nil || p.State.Nonce == nil || p.State.Timeout == nil || len(p.SigHub) == 0 || len(p.SigUser) == 0) {
+		r.Pending = nil
+	}
 }
 
 // Towers returns what the wallet knows of each configured watchtower, in config order.
@@ -85,6 +98,7 @@ func (w *Wallet) Towers() []TowerStatus {
 	for _, t := range w.cfg.Towers {
 		st := TowerStatus{URL: t}
 		if r := w.ls.Towers[t]; r != nil {
+			r.clean()
 			if r.Info != nil {
 				st.Address = r.Info.Address
 			}
