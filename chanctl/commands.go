@@ -2,9 +2,11 @@ package chanctl
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v3"
@@ -47,7 +49,32 @@ func App() *cli.Command {
 	app.Flags = append(app.Flags,
 		&cli.BoolFlag{Name: FlagJSON, Usage: "print one JSON object (errors as one on standard error)"},
 		&cli.BoolFlag{Name: FlagWei, Usage: "show amounts in wei (and token base units) instead of ether (and the token's units)"})
+	for _, c := range app.Commands {
+		if c.Name == "version" {
+			c.Action = versionJSON(c.Action)
+		}
+	}
 	return app
+}
+
+// versionJSON wraps internal/cli's version command: with --json it prints
+// {"command": "version", "version": "chanctl v… go…"}.
+func versionJSON(text cli.ActionFunc) cli.ActionFunc {
+	return func(ctx context.Context, cmd *cli.Command) error {
+		if !cmd.Bool(FlagJSON) {
+			return text(ctx, cmd)
+		}
+		root := cmd.Root()
+		out := root.Writer
+		var b strings.Builder
+		root.Writer = &b
+		err := text(ctx, cmd)
+		root.Writer = out
+		if err != nil {
+			return err
+		}
+		return json.NewEncoder(out).Encode(map[string]string{"command": "version", "version": strings.TrimSpace(b.String())})
+	}
 }
 
 // commands turns specs into commands: each checks its arguments, loads --config, opens

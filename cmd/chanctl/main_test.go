@@ -26,6 +26,7 @@ func TestCommandLine(t *testing.T) {
 		clitest.Case{Name: "config between arguments", Args: []string{"withdraw", "1", "--config", missing, "ether"}, Code: 1, Stderr: missing},
 		clitest.Case{Name: "typed data example needs no config", Args: []string{"typed-data", "--example", "--config", missing}, Stdout: `"primaryType": "State"`},
 		clitest.Case{Name: "towers --json after the config", Args: []string{"towers", "--config", missing, "--json"}, Code: 1, Stderr: `"code":"config"`},
+		clitest.Case{Name: "version --json", Args: []string{"version", "--json"}, Stdout: `{"command":"version","version":"chanctl `},
 		clitest.Case{Name: "a bad amount", Args: []string{"deposit", "1", "finney", "--config", missing}, Code: 2, Stderr: `unknown unit "finney"`},
 		clitest.Case{Name: "a bad payee", Args: []string{"pay", "0xb0", "1", "--config", missing}, Code: 2, Stderr: `"0xb0" is not an address`})
 	clitest.Run(t, "chanctl", run, cases)
