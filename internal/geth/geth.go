@@ -45,11 +45,15 @@ type Node struct {
 	out                        *logBuffer
 }
 
-// Binary is the geth binary $VIGIL_GETH names.
+// ErrNoBinary is Binary's error when VIGIL_GETH is unset.
+var ErrNoBinary = errors.New("VIGIL_GETH names no geth binary: `make e2e-geth` builds geth (the release the Makefile pins) and runs the geth scenario with it")
+
+// Binary is the geth binary $VIGIL_GETH names: ErrNoBinary when it is unset, another
+// error when it names no executable file.
 func Binary() (string, error) {
 	p := os.Getenv("VIGIL_GETH")
 	if p == "" {
-		return "", errors.New("VIGIL_GETH names no geth binary: `make e2e-geth` builds geth (the release the Makefile pins) and runs the geth scenario with it")
+		return "", ErrNoBinary
 	}
 	if fi, err := os.Stat(p); err != nil {
 		return "", fmt.Errorf("VIGIL_GETH=%s: %w", p, err)
@@ -62,12 +66,15 @@ func Binary() (string, error) {
 // Start runs geth --dev on free loopback ports with a block every period seconds (at
 // least 1: the suites wait for blocks), its chain in a directory under t.TempDir() so
 // that Restart resumes it, and sends each of keys' accounts 10,000 ether from the
-// developer account. Without VIGIL_GETH the test is skipped.
+// developer account. Without VIGIL_GETH the test is skipped; a VIGIL_GETH that names no
+// executable fails it.
 func Start(t *testing.T, period int, keys ...*ecdsa.PrivateKey) *Node {
 	t.Helper()
 	bin, err := Binary()
-	if err != nil {
+	if errors.Is(err, ErrNoBinary) {
 		t.Skip(err)
+	} else if err != nil {
+		t.Fatal(err)
 	}
 	if period < 1 {
 		t.Fatalf("geth.Start: period %d: geth --dev must seal blocks on a timer here (at least 1 s)", period)
