@@ -25,8 +25,12 @@ func (s *Server) newNonce(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req wire.AuthNonceRequest
-	if err := decodeStrict(b, &req); err != nil || req.User == (common.Address{}) {
-		writeErr(w, http.StatusBadRequest, wire.CodeInvalidJSON, "want {\"user\": address}")
+	if err := decodeStrict(b, &req); err != nil {
+		badJSON(w, "auth nonce", err) // names the field at fault
+		return
+	}
+	if req.User == (common.Address{}) {
+		writeErr(w, http.StatusBadRequest, wire.CodeInvalidField, "auth nonce: user: a non-zero address is required")
 		return
 	}
 	var n common.Hash

@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -268,4 +269,66 @@ func TestErrorCodes(t *testing.T) {
 			t.Errorf("got %d %s %q, want 500 %s \"internal error\"", status, werr.Code, werr.Message, wire.CodeInternal)
 		}
 	})
+}
+
+// TestStrictJSONBodies: each way a second parser could read a request otherwise than the
+// hub does — a duplicate key, a key in another letter case, "user" beside "USER", a
+// fixed-size array too long or too short — is refused with 400 invalid_json or
+// invalid_field naming the field, before the hub acts on it.
+func TestStrictJSONBodies(t *testing.T) {
+	e := newEnv(t)
+	key, _ := crypto.GenerateKey()
+	user := crypto.PubkeyToAddress(key.PublicKey)
+	ops := channel.NewOps()
+	recipient := common.Address{0xee}
+	good, err := json.Marshal(wire.HubRequest{Update: channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient, Timeout: 100},
+		Nonce: channel.Amount{V: big.NewInt(1)}, SigUser: bytes.Repeat([]byte{1}, 65)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, werr := e.call(http.MethodPost, "/v1/requests", good, key, user, e.nonce(user)); status != http.StatusOK {
+		t.Fatalf("well-formed request: %d %+v", status, werr)
+	}
+	edit := func(from, to string) []byte {
+		t.Helper()
+		if !bytes.Contains(good, []byte(from)) {
+			t.Fatalf("no %s in %s", from, good)
+		}
+		return bytes.Replace(good, []byte(from), []byte(to), 1)
+	}
+	userHex := `"` + user.Hex() + `"`
+	for _, tc := range []struct {
+		name, path string
+		body       []byte
+		field      string
+	}{
+		{"duplicate key", "/v1/requests", edit(`"nonce":"1"`, `"nonce":"1","nonce":"2"`), "nonce"},
+		{"duplicate nested key", "/v1/requests", edit(`"kind":"propose"`, `"kind":"propose","kind":"lock"`), "kind"},
+		{"key in another case", "/v1/requests", edit(`"update"`, `"Update"`), "Update"},
+		{"nested key in another case", "/v1/requests", edit(`"recipient"`, `"Recipient"`), "Recipient"},
+		{"array too long", "/v1/requests", edit(`"wei":["0","0","0","0"]`, `"wei":["0","0","0","0","0"]`), "wei"},
+		{"array too short", "/v1/requests", edit(`"token":["0","0","0","0"]`, `"token":["0","0","0"]`), "token"},
+		{"user beside USER", "/v1/auth/nonce", []byte(`{"user":` + userHex + `,"USER":"0x00000000000000000000000000000000000000bb"}`), "USER:"},
+		{"user twice", "/v1/auth/nonce", []byte(`{"user":` + userHex + `,"user":"0x00000000000000000000000000000000000000bb"}`), "user: duplicate"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var status int
+			var werr wire.Error
+			if tc.path == "/v1/auth/nonce" {
+				resp, err := http.Post(e.url+tc.path, "application/json", bytes.NewReader(tc.body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				status = resp.StatusCode
+				json.NewDecoder(resp.Body).Decode(&werr)
+			} else {
+				status, werr = e.call(http.MethodPost, tc.path, tc.body, key, user, e.nonce(user))
+			}
+			if status != http.StatusBadRequest || (werr.Code != wire.CodeInvalidJSON && werr.Code != wire.CodeInvalidField) ||
+				!strings.Contains(werr.Message, tc.field) {
+				t.Errorf("got %d %s %q, want 400 invalid_json or invalid_field naming %s", status, werr.Code, werr.Message, tc.field)
+			}
+		})
+	}
 }

@@ -112,3 +112,52 @@ func FuzzDecodeDeposits(f *testing.F) {
 		}
 	})
 }
+
+// TestStrictJSONOverHTTP: each way a second parser could read a deposit otherwise than
+// the tower does is refused with 400 invalid_json or invalid_field, the message naming the
+// field, and nothing is stored.
+func TestStrictJSONOverHTTP(t *testing.T) {
+	e := newEnv(t)
+	good, err := json.Marshal(e.deposit(e.state(6)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := strings.ToLower(e.userAddr().Hex())
+	edit := func(from, to string) []byte {
+		t.Helper()
+		if !bytes.Contains(good, []byte(from)) {
+			t.Fatalf("no %s in %s", from, good)
+		}
+		return bytes.Replace(good, []byte(from), []byte(to), 1)
+	}
+	userField := `"user":"` + user + `"`
+	if !bytes.Contains(good, []byte(userField)) {
+		userField = `"user":"` + e.userAddr().Hex() + `"`
+	}
+	for _, tc := range []struct {
+		name  string
+		body  []byte
+		field string
+	}{
+		{"duplicate key", edit(`"sigHub"`, `"sigUser":"0x01","sigHub"`), "sigUser"},
+		{"duplicate nested key", edit(`"nonce":"6"`, `"nonce":"6","nonce":"7"`), "nonce"},
+		{"key in another case", edit(`"nonce"`, `"Nonce"`), "Nonce"},
+		{"user beside USER", edit(userField, userField+`,"USER":"0x00000000000000000000000000000000000000bb"`), "USER"},
+		{"array too short", edit(`"pendingWei":["0","0","0","0"]`, `"pendingWei":["0","0","0"]`), "pendingWei"},
+		{"array too long", edit(`"pendingWei":["0","0","0","0"]`, `"pendingWei":["0","0","0","0","0"]`), "pendingWei"},
+		{"balances too long", edit(`"tokenBalances":["0","0"]`, `"tokenBalances":["0","0","0"]`), "tokenBalances"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, body := e.post(tc.body)
+			var werr wire.Error
+			json.Unmarshal(body, &werr)
+			if code != 400 || (werr.Code != wire.CodeInvalidJSON && werr.Code != wire.CodeInvalidField) ||
+				!strings.Contains(werr.Message, tc.field) {
+				t.Errorf("got %d %s %q, want 400 invalid_json or invalid_field naming %s", code, werr.Code, werr.Message, tc.field)
+			}
+			if got := e.storedNonce(); got != "none" {
+				t.Errorf("stored nonce %s after a refused body", got)
+			}
+		})
+	}
+}
