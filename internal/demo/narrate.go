@@ -14,7 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/alert"
-	"github.com/vigil-hub/vigil/internal/simchain"
+	weifmt "github.com/vigil-hub/vigil/internal/wei"
 )
 
 // narrator writes the story. Each call writes whole lines in one Write under a lock, so
@@ -80,18 +80,7 @@ func ether(wei *big.Int) string {
 	if wei == nil {
 		return "?"
 	}
-	abs := new(big.Int).Abs(wei)
-	q, r := new(big.Int).QuoRem(abs, simchain.Ether, new(big.Int))
-	s := q.String()
-	if r.Sign() != 0 {
-		frac := r.String()
-		frac = strings.Repeat("0", 18-len(frac)) + frac
-		s += "." + strings.TrimRight(frac, "0")
-	}
-	if wei.Sign() < 0 {
-		s = "-" + s
-	}
-	return s + " ETH"
+	return weifmt.Ether(wei) + " ETH"
 }
 
 // signedEther is ether with a sign also for gains.
