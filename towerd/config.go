@@ -3,6 +3,7 @@ package towerd
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,27 +11,98 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/robfig/cron/v3"
+	"golang.org/x/time/rate"
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/internal/keyfile"
+	"github.com/vigil-hub/vigil/towerapi"
 )
 
 // Config is the watchtower's config.yaml. Secrets never live in it: the database URL may
 // come from DATABASE_URL, and the keystore password from a file or an environment variable.
 type Config struct {
-	Database  daemon.DatabaseConfig `yaml:"database"`
+	Database  DatabaseConfig        `yaml:"database"`
 	Chain     daemon.ChainConfig    `yaml:"chain"`
 	Contracts []ContractConfig      `yaml:"contracts"`
-	API       struct {
-		Listen string `yaml:"listen"`
-	} `yaml:"api"`
+	API       APIConfig             `yaml:"api"`
 	Ops       daemon.OpsConfig      `yaml:"ops"`
 	Keystore  keyfile.Config        `yaml:"keystore"`
 	Disputes  daemon.DisputesConfig `yaml:"disputes"`
 	Leader    LeaderConfig          `yaml:"leader"`
 	Schedules Schedules             `yaml:"schedules"`
 	Alerts    alert.Config          `yaml:"alerts"`
+}
+
+// APIConfig is the deposit API's listener and limits (towerapi.Limits); a limit left
+// out takes its default (towerapi.DefaultLimits).
+type APIConfig struct {
+	Listen string `yaml:"listen"`
+	// MaxUnseenChannels is how many channels not seen on-chain the tower holds states
+	// for, per contract (default 1000); UnseenTTL how long such a state is kept after the
+	// first was stored (default 7 days), pruned by the prune job.
+	MaxUnseenChannels int64         `yaml:"max_unseen_channels"`
+	UnseenTTL         time.Duration `yaml:"unseen_ttl"`
+	// ClientRate is the requests per second one address may make, a deposit request
+	// counting one per state (default 100), in bursts of ClientBurst (default 1000, at
+	// least a batch of 100); UserRate the newer states per second stored for one user
+	// (default 10), in bursts of UserBurst (default 100).
+	ClientRate  float64 `yaml:"client_rate"`
+	ClientBurst int     `yaml:"client_burst"`
+	UserRate    float64 `yaml:"user_rate"`
+	UserBurst   int     `yaml:"user_burst"`
+}
+
+func (a *APIConfig) fill() {
+	d := towerapi.DefaultLimits()
+	if a.Listen == "" {
+		a.Listen = "127.0.0.1:8480"
+	}
+	if a.MaxUnseenChannels == 0 {
+		a.MaxUnseenChannels = d.MaxUnseen
+	}
+	if a.UnseenTTL == 0 {
+		a.UnseenTTL = 7 * 24 * time.Hour
+	}
+	if a.ClientRate == 0 {
+		a.ClientRate = float64(d.ClientRate)
+	}
+	if a.ClientBurst == 0 {
+		a.ClientBurst = d.ClientBurst
+	}
+	if a.UserRate == 0 {
+		a.UserRate = float64(d.UserRate)
+	}
+	if a.UserBurst == 0 {
+		a.UserBurst = d.UserBurst
+	}
+}
+
+func (a APIConfig) validate() []error {
+	var errs []error
+	for _, f := range []struct {
+		name string
+		bad  bool
+		why  string
+	}{
+		{"api.max_unseen_channels", a.MaxUnseenChannels < 0, "must not be negative"},
+		{"api.unseen_ttl", a.UnseenTTL < 0, "must not be negative"},
+		{"api.client_rate", a.ClientRate < 0 || math.IsNaN(a.ClientRate) || math.IsInf(a.ClientRate, 0), "must be a positive number"},
+		{"api.client_burst", a.ClientBurst < towerapi.MaxBatch, fmt.Sprintf("%d is below a batch of %d states", a.ClientBurst, towerapi.MaxBatch)},
+		{"api.user_rate", a.UserRate < 0 || math.IsNaN(a.UserRate) || math.IsInf(a.UserRate, 0), "must be a positive number"},
+		{"api.user_burst", a.UserBurst < 1, "must be at least 1"},
+	} {
+		if f.bad {
+			errs = append(errs, fmt.Errorf("%s: %s", f.name, f.why))
+		}
+	}
+	return errs
+}
+
+// Limits are the API's limits as configured.
+func (a APIConfig) Limits() towerapi.Limits {
+	return towerapi.Limits{MaxUnseen: a.MaxUnseenChannels, ClientRate: rate.Limit(a.ClientRate), ClientBurst: a.ClientBurst,
+		UserRate: rate.Limit(a.UserRate), UserBurst: a.UserBurst}
 }
 
 // LeaderConfig sets leader election among replicas sharing the database.
@@ -85,9 +157,7 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	c.Chain.Fill()
 	c.Disputes.Fill()
-	if c.API.Listen == "" {
-		c.API.Listen = "127.0.0.1:8480"
-	}
+	c.API.fill()
 	if c.Ops.Listen == "" {
 		c.Ops.Listen = "127.0.0.1:9480"
 	}
@@ -107,6 +177,7 @@ func ParseConfig(b []byte) (*Config, error) {
 func (c *Config) validate() error {
 	var errs []error
 	errs = append(errs, c.Database.Validate()...)
+	errs = append(errs, c.API.validate()...)
 	errs = append(errs, c.Chain.Validate()...)
 	errs = append(errs, c.Disputes.Validate()...)
 	if c.Ops.Listen == c.API.Listen {

@@ -4,6 +4,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/vigil-hub/vigil/towerapi"
 )
 
 func TestRepositoryConfigParses(t *testing.T) {
@@ -64,6 +67,13 @@ keystore: {path: k.json, password_env: PW}
 		{"key in another case", base + "Ops: {listen: \"127.0.0.1:1\"}\n", "field Ops not found"},
 		{"key beside its upper case", base + "disputes: {tip: 1 gwei, TIP: 2 gwei}\n", "field TIP not found"},
 		{"nested key in another case", strings.Replace(base, "password_env: PW", "Password_Env: PW", 1), "field Password_Env not found"},
+		{"client burst below a batch", base + "api: {client_burst: 10}\n", "api.client_burst"},
+		{"negative user rate", base + "api: {user_rate: -1}\n", "api.user_rate"},
+		{"negative unseen quota", base + "api: {max_unseen_channels: -5}\n", "api.max_unseen_channels"},
+		{"high water above one", strings.Replace(base, `vigil"}`, `vigil", high_water: 1.5}`, 1), "database.high_water"},
+		{"size without a number", strings.Replace(base, `vigil"}`, `vigil", max_size: GB}`, 1), "not a non-negative number"},
+		{"size in an unknown unit", strings.Replace(base, `vigil"}`, `vigil", max_size: 10 parsecs}`, 1), "unknown unit"},
+		{"bad storage schedule", base + "schedules: {storage_check: \"now\"}\n", "schedules.storage_check"},
 		{"no contracts", strings.Replace(base, `contracts: [{address: "0x00000000000000000000000000000000000000aa"}]`, "", 1), "contracts: at least one"},
 	}
 	for _, tc := range tests {
@@ -86,4 +96,40 @@ func FuzzParseConfig(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ParseConfig(data) // must not panic
 	})
+}
+
+// TestAPIAndStorageDefaults: the deposit API's limits and the database's room take their
+// defaults when left out, and sizes read with their units.
+func TestAPIAndStorageDefaults(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	base := `
+database: {url: "postgres://postgres@127.0.0.1/vigil"}
+chain: {rpc: [{url: "http://127.0.0.1:8545"}]}
+contracts: [{address: "0x00000000000000000000000000000000000000aa"}]
+keystore: {path: k.json, password_env: PW}
+`
+	c, err := ParseConfig([]byte(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.API.Limits()
+	if l != towerapi.DefaultLimits() || c.API.UnseenTTL != 7*24*time.Hour || c.Database.MaxSize != 0 || c.Database.HighWater != 0.9 ||
+		c.Database.MinFree != DefaultMinFree || c.Schedules.StorageCheck != "@every 1m" {
+		t.Errorf("defaults: api %+v (limits %+v), database %+v, storage check %q", c.API, l, c.Database, c.Schedules.StorageCheck)
+	}
+	c, err = ParseConfig([]byte(strings.Replace(base, `vigil"}`, `vigil", max_size: 10GB, high_water: 0.8, min_free: 512MiB}`, 1) +
+		"api: {max_unseen_channels: 20, unseen_ttl: 24h, client_rate: 5, client_burst: 200, user_rate: 0.5, user_burst: 3}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := towerapi.Limits{MaxUnseen: 20, ClientRate: 5, ClientBurst: 200, UserRate: 0.5, UserBurst: 3}
+	if c.API.Limits() != want || c.API.UnseenTTL != 24*time.Hour || c.Database.MaxSize != 10_000_000_000 ||
+		c.Database.HighWater != 0.8 || c.Database.MinFree != 512<<20 {
+		t.Errorf("configured: limits %+v, ttl %v, database %+v", c.API.Limits(), c.API.UnseenTTL, c.Database)
+	}
+	for in, want := range map[string]ByteSize{"1000": 1000, "1.5 kB": 1500, "2KiB": 2048, "3 gib": 3 << 30, "1TB": 1e12, "7B": 7} {
+		if got, err := ParseByteSize(in); err != nil || got != want {
+			t.Errorf("ParseByteSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
 }

@@ -29,6 +29,7 @@ type Schedules struct {
 	LagCheck     string `yaml:"lag_check"`     // alert when the indexer falls behind; default @every 1m
 	RPCHealth    string `yaml:"rpc_health"`    // alert when every RPC endpoint fails; default @every 1m
 	Digest       string `yaml:"digest"`        // a daily summary to Slack; default @daily (midnight UTC)
+	StorageCheck string `yaml:"storage_check"` // measure the database against its budget; default @every 1m
 	// Retention is how long finished outbox entries and old confirmed events are kept
 	// (default 30 days); MaxLagBlocks how far the indexer may trail the head (default 20);
 	// StallAfter how long without a new head counts as behind (default 5m).
@@ -42,7 +43,8 @@ func (s *Schedules) fill() {
 		spec *string
 		def  string
 	}{{&s.Reconcile, "@every 15s"}, {&s.BalanceCheck, "@every 5m"}, {&s.Prune, "@every 1h"},
-		{&s.LagCheck, "@every 1m"}, {&s.RPCHealth, "@every 1m"}, {&s.Digest, "CRON_TZ=UTC 0 0 * * *"}} {
+		{&s.LagCheck, "@every 1m"}, {&s.RPCHealth, "@every 1m"}, {&s.Digest, "CRON_TZ=UTC 0 0 * * *"},
+		{&s.StorageCheck, "@every 1m"}} {
 		if *d.spec == "" {
 			*d.spec = d.def
 		}
@@ -62,13 +64,14 @@ func (s *Schedules) fill() {
 func (s Schedules) specs() map[string]string {
 	return map[string]string{"schedules.reconcile": s.Reconcile, "schedules.balance_check": s.BalanceCheck,
 		"schedules.prune": s.Prune, "schedules.lag_check": s.LagCheck, "schedules.rpc_health": s.RPCHealth,
-		"schedules.digest": s.Digest}
+		"schedules.digest": s.Digest, "schedules.storage_check": s.StorageCheck}
 }
 
 // upkeepStore is the store's side of the upkeep jobs.
 type upkeepStore interface {
 	daemon.Upkeep
 	PruneAlerts(ctx context.Context, before time.Time) (int, error)
+	PruneUnseen(ctx context.Context, before time.Time) (int64, error)
 }
 
 // Duties are what only the leader does: index, decide, send, and run the scheduled jobs.
@@ -85,6 +88,12 @@ type Duties struct {
 	Balance   func(ctx context.Context, a common.Address) (*big.Int, error)
 	Alerts    alert.Sink
 	Metrics   *daemon.Metrics
+	// UnseenTTL is how long the prune job keeps the state of a channel never seen
+	// on-chain (api.unseen_ttl); zero keeps it.
+	UnseenTTL time.Duration
+	// Storage, when set, is measured by the storage check, which stops deposits at the
+	// high-water mark and alerts (every replica measures it too: see Run's caller).
+	Storage *Storage
 
 	mu          sync.Mutex
 	lastHead    uint64
@@ -209,14 +218,43 @@ func (d *Duties) jobs() []job {
 			if err == nil {
 				_, err = d.Store.PruneAlerts(ctx, before)
 			}
-			if err == nil && p != (store.Pruned{}) {
+			var unseen int64
+			if err == nil && d.UnseenTTL > 0 {
+				unseen, err = d.Store.PruneUnseen(ctx, time.Now().Add(-d.UnseenTTL))
+			}
+			if err == nil && (p != (store.Pruned{}) || unseen > 0) {
 				d.Log.Info("pruned", "auth_nonces", p.AuthNonces, "receipts", p.Receipts, "outbox", p.OutboxEntries,
-					"events", p.Events, "blocks", p.Blocks)
+					"events", p.Events, "blocks", p.Blocks, "unseen_states", unseen)
 			}
 			return err
 		}}, job{"digest", s.Digest, d.digest})
 	}
+	if d.Storage != nil {
+		jobs = append(jobs, job{"storage_check", s.StorageCheck, d.checkStorage})
+	}
 	return jobs
+}
+
+// checkStorage measures the database: at its high-water mark deposits stop and an alert
+// says why; below it again they resume and the alert is resolved.
+func (d *Duties) checkStorage(ctx context.Context) error {
+	was := d.Storage.Full()
+	r, err := d.Storage.Check(ctx)
+	if err != nil {
+		return err
+	}
+	if r.Full {
+		if !was {
+			d.Log.Warn("database at its high-water mark: deposits stop", "why", r.Why, "bytes", r.Usage.Bytes, "free", r.Usage.Free)
+		}
+		d.raise(ctx, alert.StorageFullAlert(r.Why))
+		return nil
+	}
+	if was {
+		d.Log.Info("database below its high-water mark: deposits resume", "bytes", r.Usage.Bytes, "free", r.Usage.Free)
+	}
+	d.resolve(ctx, "storage-full", alert.StorageOKAlert(r.Usage.Bytes))
+	return nil
 }
 
 func (d *Duties) alert(ctx context.Context, a alert.Alert) {

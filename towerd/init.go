@@ -173,6 +173,12 @@ database:
   # An embedded SQLite file beside this config: nothing else to install. For replicas
   # sharing one database use PostgreSQL: postgres://user@host:5432/vigil?sslmode=require
   url: sqlite:vigil.db
+  # Deposits stop (507) when the file system holding the database has less than min_free
+  # left, or the database reaches high_water of max_size (no budget unless set), so that
+  # indexing, challenges and the outbox keep the rest.
+  min_free: 256MiB
+  # max_size: 10GB
+  # high_water: 0.9
 
 chain:
   # Nodes in failover order; a ws:// endpoint wakes the indexer on new heads, http:// is polled.
@@ -197,6 +203,16 @@ contracts:
 api:
   # Where users deposit their states. Keep it on loopback behind a TLS proxy to serve others.
   listen: {{.Listen}}
+  # States are kept only for channels seen on-chain, and for at most this many not yet
+  # seen per contract, each for unseen_ttl after its first deposit.
+  max_unseen_channels: 1000
+  unseen_ttl: 168h
+  # Per address: requests per second, a deposit counting one per state; per channel user:
+  # newer states stored per second. Over either the API answers 429 with Retry-After.
+  client_rate: 100
+  client_burst: 1000
+  user_rate: 10
+  user_burst: 100
 
 ops:
   # /healthz, /readyz and Prometheus /metrics, apart from the API: keep it private.

@@ -5,8 +5,19 @@ import (
 	"github.com/vigil-hub/vigil/watcher"
 )
 
-// registerMetrics adds the tower's own gauges: leadership and the indexer's progress.
-func registerMetrics(m *daemon.Metrics, ix *watcher.Indexer, replica *Replica) {
+// registerMetrics adds the tower's own gauges: leadership, the indexer's progress and the
+// database's room as the storage check last measured it.
+func registerMetrics(m *daemon.Metrics, ix *watcher.Indexer, replica *Replica, room *Storage) {
+	m.Gauge("vigil_database_bytes", "Size of the database at the last storage check.", func() float64 { return float64(room.Last().Usage.Bytes) })
+	m.Gauge("vigil_database_free_bytes", "Free space beside the database at the last storage check (-1: unknown).", func() float64 {
+		return float64(room.Last().Usage.Free)
+	})
+	m.Gauge("vigil_deposits_stopped", "1 while the database is at its high-water mark and deposits are refused.", func() float64 {
+		if room.Full() {
+			return 1
+		}
+		return 0
+	})
 	m.Gauge("vigil_leader", "1 while this replica indexes and sends.", func() float64 {
 		if replica.Leading() {
 			return 1

@@ -76,14 +76,23 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	// The database's room is measured before the API serves, then on a schedule: by the
+	// leader's storage check, which alerts, and by every follower for its own API.
+	room := NewStorage(st, cfg.Database)
+	if r, err := room.Check(ctx); err != nil {
+		log.Warn("storage check failed; deposits are accepted until one succeeds", "err", err)
+	} else if r.Full {
+		log.Warn("database at its high-water mark: deposits stop", "why", r.Why)
+	}
 	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log,
 		Store: st, Endpoints: chain.Endpoints(), Balance: func(ctx context.Context, a common.Address) (*big.Int, error) {
 			return chain.BalanceAt(ctx, a, nil)
-		}, Alerts: alerts, Metrics: m}
+		}, Alerts: alerts, Metrics: m, UnseenTTL: cfg.API.UnseenTTL, Storage: room}
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Failover: cfg.Leader.Failover, Duties: duties.Run, Log: log}
-	registerMetrics(m, ix, replica)
+	registerMetrics(m, ix, replica, room)
 	m.Register(daemon.StoreCollector(st))
-	apiSrv := towerapi.NewServer(st, towerapi.NewKeySigner(key), log).WithInfo(chainID, addrs)
+	apiSrv := towerapi.NewServer(st, towerapi.NewKeySigner(key), log).WithInfo(chainID, addrs).
+		WithLimits(cfg.API.Limits()).WithRoom(room)
 	if al.Users != nil {
 		apiSrv = apiSrv.WithUserAlerts(towerapi.UserAlerts{Webhooks: st, Allow: al.Allow, Sink: al.Users})
 	}
@@ -103,6 +112,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		"ops", opsLn.Addr().String(), "account", snd.Address(), "store", st.Backend())
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return replica.Run(gctx) })
+	g.Go(func() error { return room.Follow(gctx, cfg.Schedules.StorageCheck, replica.Leading, log) })
 	g.Go(func() error { return al.Run(gctx) })
 	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
 	g.Go(func() error { return daemon.ServeOps(gctx, opsLn, m, st.Ping) })
