@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -56,6 +58,34 @@ func TestCrashTowerProcess(t *testing.T) {
 	}
 	srv := &http.Server{Addr: os.Getenv(crashEnvAddr), Handler: towerapi.NewServer(st, towerapi.NewKeySigner(key), slog.New(slog.DiscardHandler)).Handler()}
 	t.Fatal(srv.ListenAndServe()) // until SIGKILL
+}
+
+// settleBackends waits, on PostgreSQL, until no statement of the killed tower is still
+// running: a server backend finishes (and may commit) the statement it was executing
+// when its client died, and only notices the client's death when it answers. Such a late
+// commit is a state never acknowledged; the checks must see the store once it is still.
+func settleBackends(t *testing.T, url string) {
+	if !strings.HasPrefix(url, "postgres") {
+		return // SQLite: the killed process's writes ended with it
+	}
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		var n int
+		if err := db.QueryRowContext(t.Context(), `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d statements of the killed tower still running after 30 s", n)
+		}
+	}
 }
 
 // sent is one state a client posted, and what became of it.
@@ -203,6 +233,7 @@ func killMidBatch(t *testing.T, url string) {
 	}
 	<-exited
 	wg.Wait()
+	settleBackends(t, url)
 
 	// What a client sent, by channel and nonce.
 	sentAt := map[[2]any]*sent{}
