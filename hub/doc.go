@@ -10,7 +10,8 @@
 // the chain's events), recovery.go (the sweeper: expired proposals, locks of settled
 // channels, revealed secrets protected on-chain), views.go (a user's view of its channel,
 // long-poll waits), notify.go (waking long polls), defense.go (states for the dispute
-// engine), executor.go (the hub's own transactions).
+// engine), txs.go (the hub's own transactions: what it queues, and what it decides when
+// one reverted or was never queued), executor.go (the outbox they are queued in).
 //
 // Users reach the hub over HTTP through package hubapi; the protocol's types, roles and
 // request signing are in package wire. hub must never import hubapi, net/http, a

@@ -54,8 +54,9 @@ type envConfig struct {
 	// misbehaves, or a crash at a chosen call).
 	chain  func(disputes.Chain) disputes.Chain
 	alerts alert.Sink // the hub's and its sender's alerts (default: discarded)
-	// sender, when set, adjusts the sender's configuration.
+	// sender, when set, adjusts the sender's configuration; exec, the hub's executor.
 	sender func(*disputes.SenderConfig)
+	exec   func(*hub.OutboxExecutor)
 }
 
 func newEnv(t testing.TB, cfg envConfig) *env {
@@ -110,8 +111,12 @@ func (e *env) start(cfg envConfig) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := hub.New(hcfg, e.st, &hub.OutboxExecutor{Chain: e.c.Client, Outbox: e.st, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
-		Hub: snd.Address(), Wake: snd.Wake})
+	exec := &hub.OutboxExecutor{Chain: e.c.Client, Outbox: e.st, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
+		Hub: snd.Address(), Wake: snd.Wake}
+	if cfg.exec != nil {
+		cfg.exec(exec)
+	}
+	h, err := hub.New(hcfg, e.st, exec)
 	if err != nil {
 		t.Fatal(err)
 	}

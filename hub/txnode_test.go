@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/contracts/bindings"
@@ -149,4 +151,42 @@ func describe(txs []store.OutboxTx) string {
 			len(t.Attempts), t.Succeeded, t.LastError)
 	}
 	return b.String()
+}
+
+// refusingReader is the hub's view of the contract, whose simulations of calls starting as
+// data the contract refuses with revert (ABI-encoded custom error) while refuse says so.
+type refusingReader struct {
+	bind.ContractBackend
+	data   []byte
+	revert []byte
+	refuse func() bool
+}
+
+func (r *refusingReader) CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error) {
+	if len(msg.Data) >= 4 && bytes.Equal(msg.Data[:4], r.data[:4]) && r.refuse() {
+		return nil, revertData(hexutil.Encode(r.revert))
+	}
+	return r.ContractBackend.CallContract(ctx, msg, block)
+}
+
+// revertData is a node's answer to a call that reverted, as go-ethereum's RPC client
+// gives it: the message, and the revert data in hex.
+type revertData string
+
+func (d revertData) Error() string          { return "execution reverted" }
+func (d revertData) ErrorData() interface{} { return string(d) }
+
+// customError returns the ABI encoding of a ChannelManager error with zero arguments of
+// 32 bytes each.
+func customError(t testing.TB, name string) []byte {
+	t.Helper()
+	parsed, err := bindings.ChannelManagerMetaData.ParseABI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := parsed.Errors[name]
+	if !ok {
+		t.Fatalf("no error %s", name)
+	}
+	return append(append([]byte{}, e.ID[:4]...), make([]byte, 32*len(e.Inputs))...)
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
@@ -342,31 +344,7 @@ func TestResolveRevertsOnce(t *testing.T) {
 			return gas
 		}}
 	}})
-	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
-	e.deposit(a, eth(10))
-	e.deposit(b, eth(10))
-	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.eventually("the payee to claim", func() bool { return e.paymentStatus(hl) == store.PayClaimed }, b)
-	held, locks := a.Latest()
-	if len(locks) != 1 {
-		t.Fatalf("payer holds %d locks, want its payment's", len(locks))
-	}
-	if _, err := a.Exit(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	e.eventually("the secret to be registered on-chain", func() bool {
-		at := e.secretRegisteredAt(hl)
-		return at > 0 && at <= locks[0].Expiry.Uint64()
-	})
-	e.advance(11 * time.Minute)
-	before := e.reserve()
-	if _, err := a.Settle(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	a, held, locks, before := e.settleWithLock()
 	want := new(big.Int).Add(held.WeiBalances[0], eth(1))
 	var sawPending bool
 	e.eventually("the hub to resolve the lock", func() bool {
@@ -410,5 +388,85 @@ func TestResolveRevertsOnce(t *testing.T) {
 	}
 	if _, err := a.ResolveLocks(t.Context(), held, locks); err == nil {
 		t.Error("the lock resolved a second time")
+	}
+}
+
+// settleWithLock has a payee claim a 1-ether payment its payer never completes; the payer
+// closes with the state holding its lock, the hub registers the secret, and the payer
+// settles. It returns the payer's wallet, that state and its locks, and the hub's reserve
+// before the settlement.
+func (e *env) settleWithLock() (*client.Wallet, *channel.State, []channel.Lock, *big.Int) {
+	t := e.t
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the payee to claim", func() bool { return e.paymentStatus(hl) == store.PayClaimed }, b)
+	held, locks := a.Latest()
+	if len(locks) != 1 {
+		t.Fatalf("payer holds %d locks, want its payment's", len(locks))
+	}
+	if _, err := a.Exit(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the secret to be registered on-chain", func() bool {
+		at := e.secretRegisteredAt(hl)
+		return at > 0 && at <= locks[0].Expiry.Uint64()
+	})
+	e.advance(11 * time.Minute)
+	before := e.reserve()
+	if _, err := a.Settle(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return a, held, locks, before
+}
+
+// TestResolveCannotSucceed: the hub's resolveLocks reverts, and from then on the contract
+// refuses it for good (the node says the settled state is not the pool's). The hub does
+// not send it again: it alerts, and the lock stays pending, not marked resolved.
+func TestResolveCannotSucceed(t *testing.T) {
+	resolve := selector(t, "resolveLocks")
+	var starved atomic.Bool
+	rec := &alert.Recorder{}
+	var e *env
+	e = newEnv(t, envConfig{users: 2, configure: shortLocks, alerts: rec,
+		chain: func(c disputes.Chain) disputes.Chain {
+			return &node{Chain: c, estimate: func(msg ethereum.CallMsg, gas uint64) uint64 {
+				if msg.To != nil && *msg.To == e.c.ManagerAddr && len(msg.Data) >= 4 && string(msg.Data[:4]) == string(resolve[:4]) && !starved.Swap(true) {
+					return gas / 2
+				}
+				return gas
+			}}
+		},
+		exec: func(x *hub.OutboxExecutor) {
+			x.Chain = &refusingReader{ContractBackend: x.Chain, data: resolve, revert: customError(t, "WrongSettledState"), refuse: starved.Load}
+		}})
+	a, held, _, before := e.settleWithLock()
+	e.eventually("the hub to alert that the resolution cannot succeed", func() bool {
+		for _, al := range rec.Alerts() {
+			if strings.HasPrefix(al.Key, "hub-tx/"+store.KindResolveLocks+"/") && al.Severity == alert.Critical {
+				return true
+			}
+		}
+		return false
+	})
+	time.Sleep(time.Second) // sweeps every 100 ms: none may send it again
+	txs := e.hubTxs(a.Address(), store.KindResolveLocks)
+	if len(txs) != 1 || (txs[0].Status != store.TxReverted && (txs[0].Status != store.TxIncluded || txs[0].Succeeded)) {
+		t.Fatalf("resolveLocks entries %s, want the one that reverted, not sent again", describe(txs))
+	}
+	pending, err := e.st.PendingLockResolutions(t.Context(), e.c.ManagerAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pending) != 1 {
+		t.Errorf("%d pending lock resolutions, want the lock kept pending", len(pending))
+	}
+	if got := new(big.Int).Sub(e.reserve(), before); got.Cmp(held.WeiBalances[0]) != 0 {
+		t.Errorf("reserve grew by %s, want the hub's side %s only: the lock is unresolved", got, held.WeiBalances[0])
 	}
 }
