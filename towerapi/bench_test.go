@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/store/storetest"
+	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -32,6 +34,33 @@ func benchDeposit(b *testing.B, e *env) {
 		resp.Body.Close()
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "deposits/s")
+}
+
+// BenchmarkDepositLimited is BenchmarkDeposit with every limit on (the default quota of
+// unseen channels, client and user buckets, rates too high to refuse anything) for a
+// channel seen on-chain: what the quota checks cost.
+func BenchmarkDepositLimited(b *testing.B) {
+	for _, be := range storetest.Backends() {
+		b.Run(be.Name, func(b *testing.B) { benchDeposit(b, limitedEnv(b, storetest.Open(b, be.URL(b)))) })
+	}
+}
+
+// BenchmarkDepositBatchLimited is BenchmarkDepositBatch with every limit on.
+func BenchmarkDepositBatchLimited(b *testing.B) {
+	for _, be := range storetest.Backends() {
+		b.Run(be.Name, func(b *testing.B) { benchDepositBatch(b, limitedEnv(b, storetest.Open(b, be.URL(b)))) })
+	}
+}
+
+// limitedEnv serves st with the default limits at rates nothing reaches, the user's
+// channel seen on-chain.
+func limitedEnv(b *testing.B, st *sqlstore.Store) *env {
+	e := newEnvOn(b, st)
+	l := towerapi.DefaultLimits()
+	l.ClientRate, l.ClientBurst, l.UserRate, l.UserBurst = 1e12, 1<<30, 1e12, 1<<30
+	e.serve(l, nil)
+	e.seeOnchain(1, nil, e.userAddr())
+	return e
 }
 
 // BenchmarkDepositBatch posts batches of 100 states, into each store backend.

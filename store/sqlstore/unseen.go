@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -52,20 +53,30 @@ func (s *Store) UnseenChannels(ctx context.Context, contract common.Address) (in
 }
 
 // PruneUnseen deletes the states of channels not seen on-chain whose first state while
-// unseen was stored before before, and returns how many it deleted. A channel the indexer
-// has seen keeps its state whatever its mark says (a deposit racing the indexer's first
-// event may have marked it); such marks are cleared.
+// unseen was stored before before, with the webhooks registered for them, and returns how
+// many states it deleted. A channel the indexer has seen keeps its state whatever its mark
+// says (a deposit racing the indexer's first event may have marked it); such marks are
+// cleared. It runs in one transaction.
 func (s *Store) PruneUnseen(ctx context.Context, before time.Time) (int64, error) {
-	if _, err := s.w.ExecContext(ctx, `UPDATE channel_states SET unseen_since = NULL WHERE unseen_since IS NOT NULL
-		AND EXISTS (SELECT 1 FROM channels c WHERE c.contract = channel_states.contract AND c.user_addr = channel_states.user_addr)`); err != nil {
-		return 0, fmt.Errorf("prune unseen channels: clear the seen: %w", err)
-	}
-	res, err := s.w.ExecContext(ctx, `DELETE FROM channel_states WHERE unseen_since IS NOT NULL AND unseen_since < $1
-		AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.contract = channel_states.contract AND c.user_addr = channel_states.user_addr)`,
-		before.UTC())
-	if err != nil {
-		return 0, fmt.Errorf("prune unseen channels: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return n, nil
+	const expired = `unseen_since IS NOT NULL AND unseen_since < $1
+		AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.contract = channel_states.contract AND c.user_addr = channel_states.user_addr)`
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE channel_states SET unseen_since = NULL WHERE unseen_since IS NOT NULL
+			AND EXISTS (SELECT 1 FROM channels c WHERE c.contract = channel_states.contract AND c.user_addr = channel_states.user_addr)`); err != nil {
+			return fmt.Errorf("prune unseen channels: clear the seen: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM user_webhooks WHERE EXISTS (SELECT 1 FROM channel_states
+			WHERE channel_states.contract = user_webhooks.contract AND channel_states.user_addr = user_webhooks.user_addr AND `+expired+`)`,
+			before.UTC()); err != nil {
+			return fmt.Errorf("prune unseen channels' webhooks: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM channel_states WHERE `+expired, before.UTC())
+		if err != nil {
+			return fmt.Errorf("prune unseen channels: %w", err)
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	return n, err
 }

@@ -103,8 +103,8 @@ func testUnseenQuota(t *testing.T, f Factory) {
 }
 
 // testPruneUnseen: states of channels never seen on-chain expire a while after the first
-// of them was stored, however often they were replaced since; channels seen on-chain
-// keep theirs.
+// of them was stored, however often they were replaced since, with their webhooks;
+// channels seen on-chain keep theirs.
 func testPruneUnseen(t *testing.T, f Factory) {
 	ctx, st := context.Background(), f.New(t)
 	watch(t, st)
@@ -114,6 +114,10 @@ func testPruneUnseen(t *testing.T, f Factory) {
 	}
 	b1 := block(1, 0)
 	must(t, st.ApplyRange(ctx, chainID, nil, b1, []store.Block{b1}, []store.Event{event(b1, 0, store.EventChannelUpdated, user(701), 1, 0)}))
+	for _, i := range []int{701, 702} {
+		must(t, st.PutUserWebhook(ctx, store.UserWebhook{Contract: contract, User: user(i), URL: "https://hooks.slack.com/x",
+			Format: "slack", SignedAt: 1}))
+	}
 	if n, err := st.PruneUnseen(ctx, time.Now().Add(-time.Hour)); err != nil || n != 0 {
 		t.Fatalf("prune of states stored within the ttl: %d %v, want none", n, err)
 	}
@@ -134,6 +138,12 @@ func testPruneUnseen(t *testing.T, f Factory) {
 	}
 	if n, _ := st.UnseenChannels(ctx, contract); n != 1 {
 		t.Errorf("unseen channels after the prune: %d, want 1", n)
+	}
+	if _, err := st.UserWebhook(ctx, contract, user(702)); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the webhook of a pruned channel: %v, want ErrNotFound", err)
+	}
+	if _, err := st.UserWebhook(ctx, contract, user(701)); err != nil {
+		t.Errorf("the webhook of a channel seen on-chain: %v", err)
 	}
 }
 
