@@ -470,3 +470,89 @@ func TestResolveCannotSucceed(t *testing.T) {
 		t.Errorf("reserve grew by %s, want the hub's side %s only: the lock is unresolved", got, held.WeiBalances[0])
 	}
 }
+
+// TestResolveHundredLocks measures what item 4 of issue 14 asks: the time from a
+// dispute's settlement to the last lock resolved, for a channel with 100 locks. The payer
+// locks 100 payments, the payee claims them all, and the payer, withholding every
+// co-signature of the hub's claims, closes with the state holding the 100 locks; the hub
+// registers the 100 secrets, and once the channel settles resolves the locks, to itself.
+func TestResolveHundredLocks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100 payments and 100 secrets on-chain")
+	}
+	const n = 100
+	e := newEnv(t, envConfig{users: 2, configure: func(c *hub.Config) { c.MinLockTime, c.MaxLockTime, c.LockMargin = 3000, 6000, 600 }})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(20))
+	e.deposit(b, eth(1))
+	e.collateral(b)
+	amount := new(big.Int).Div(eth(1), big.NewInt(10))
+	var hls []common.Hash
+	for range n {
+		hl, err := a.Pay(t.Context(), b.Address(), amount)
+		if err != nil {
+			t.Fatalf("payment %d: %v", len(hls), err)
+		}
+		hls = append(hls, hl)
+	}
+	e.eventually("the payee to claim every payment", func() bool {
+		for _, hl := range hls {
+			if e.paymentStatus(hl) != store.PayClaimed {
+				return false
+			}
+		}
+		return true
+	}, b)
+	held, locks := a.Latest()
+	if len(locks) != n {
+		t.Fatalf("payer holds %d locks, want %d", len(locks), n)
+	}
+	if _, err := a.Exit(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var latest uint64 // the last payee expiry: every payer lock is then in the hub's window
+	for _, hl := range hls {
+		p, err := e.st.Payment(t.Context(), e.c.ManagerAddr, hl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		latest = max(latest, p.PayeeExpiry)
+	}
+	if now := e.now(); now < latest {
+		e.advance(time.Duration(latest-now+1) * time.Second)
+	}
+	e.eventually("the hub to register every secret", func() bool {
+		for i, hl := range hls {
+			if at := e.secretRegisteredAt(hl); at == 0 || at > locks[i].Expiry.Uint64() {
+				return false
+			}
+		}
+		return true
+	})
+	before := e.reserve()
+	start := time.Now()
+	r, err := a.Settle(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := new(big.Int).Add(held.WeiBalances[0], new(big.Int).Mul(amount, big.NewInt(n)))
+	e.eventually("the hub to resolve the locks", func() bool {
+		pending, err := e.st.PendingLockResolutions(t.Context(), e.c.ManagerAddr)
+		return err == nil && len(pending) == 0
+	})
+	took := time.Since(start)
+	if got := new(big.Int).Sub(e.reserve(), before); got.Cmp(want) != 0 {
+		t.Errorf("reserve grew by %s, want the hub's side and the %d locks: %s", got, n, want)
+	}
+	txs := e.hubTxs(a.Address(), store.KindResolveLocks)
+	if len(txs) == 0 || txs[len(txs)-1].Status != store.TxConfirmed {
+		t.Fatalf("resolveLocks entries %s, want the last confirmed", describe(txs))
+	}
+	rc, err := e.c.Client.TransactionReceipt(t.Context(), txs[len(txs)-1].TxHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d locks: settlement (block %d) to the last lock resolved and marked: %v wall, %d calls, resolveLocks in block %d using %d gas "+
+		"(blocks every 50 ms, 1 confirmation, sweeps every 100 ms)", n, r.BlockNumber, took.Round(time.Millisecond), len(txs),
+		rc.BlockNumber, rc.GasUsed)
+}
