@@ -12,6 +12,8 @@ const (
 	SettleDone         = "settle_done"         // the channel settled: the payout
 	SettleFailed       = "settle_failed"       // the settle reverted or could not be sent
 	SettleHeld         = "settle_held"         // a settle over its gas cap or the day's settle budget was not sent
+	HubTxSent          = "hub_tx_sent"         // one of the hub's own transactions (collateral, secret, lock resolution) was submitted
+	HubTxFailed        = "hub_tx_failed"       // it reverted, missed its deadline, is at risk, or cannot succeed
 	GasLow             = "gas_low"             // the sending account cannot pay for what it must send
 	IndexerBehind      = "indexer_behind"      // head lag above a threshold, or no new head for a time
 	RPCUnreachable     = "rpc_unreachable"     // every RPC endpoint failed
@@ -41,6 +43,8 @@ var kinds = map[string]kindInfo{
 	SettleDone:         {"Channel settled", ":moneybag:", false, true},
 	SettleFailed:       {"Settle failed", ":x:", true, false},
 	SettleHeld:         {"Settle held back", ":no_entry:", false, false},
+	HubTxSent:          {"Hub transaction sent", ":outbox_tray:", false, false},
+	HubTxFailed:        {"Hub transaction failed", ":x:", true, false},
 	GasLow:             {"Tower gas balance low", ":fuelpump:", true, false},
 	IndexerBehind:      {"Indexer behind", ":hourglass:", false, false},
 	RPCUnreachable:     {"Every RPC endpoint unreachable", ":electric_plug:", true, false},
@@ -53,7 +57,7 @@ var kinds = map[string]kindInfo{
 // Kinds lists every declared kind.
 func Kinds() []string {
 	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
-		SettleFailed, SettleHeld, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest}
+		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest}
 }
 
 // Title is a kind as a person reads it ("Stale close detected"); an unknown kind reads

@@ -138,6 +138,11 @@ func TestBlockKitContent(t *testing.T) {
 		{SettleHeld, with(channel, func(a *Alert) {
 			a.Severity, a.Kind, a.Text = Warning, SettleHeld, "its gas estimate 2000000 is above disputes.max_gas_per_settle 1000000"
 		}), "#vigil", []string{":no_entry: Settle held back", addrLink, "max_gas_per_settle 1000000"}},
+		{HubTxSent, with(channel, func(a *Alert) { a.Kind, a.TxHash = HubTxSent, txHash }), "#vigil",
+			[]string{"Hub transaction sent", txLink}},
+		{HubTxFailed, with(channel, func(a *Alert) {
+			a.Severity, a.Kind, a.TxHash, a.Text = Critical, HubTxFailed, txHash, "resolve_locks reverted and cannot succeed"
+		}), "#vigil-urgent", []string{"Hub transaction failed", txLink, "cannot succeed"}},
 		{GasLow, Alert{Severity: Critical, Kind: GasLow, Account: towerAcc, Balance: ethers("0.01"), Text: "top it up"}, "#vigil-urgent",
 			[]string{"Tower gas balance low", explorer + "/address/" + towerAcc.Hex(), "*Balance*\n0.01 ETH", "top it up"}},
 		{IndexerBehind, Alert{Severity: Warning, Kind: IndexerBehind, Block: 9_000, Text: "head 120 blocks behind"}, "#vigil",

@@ -16,11 +16,18 @@ func staleKey(contract, user common.Address, outbox int64) string {
 }
 
 // txAlert is an alert about outbox entry t with the channel's fields filled in: the kind
-// for a challenge, or settleKind for a settlement.
+// for a challenge, or settleKind for a settlement; one of the hub's own transactions is
+// hub_tx_sent when a settlement's would be settle_sent, else hub_tx_failed.
 func txAlert(sev alert.Severity, t *store.OutboxTx, challengeKind, settleKind, key, text string) alert.Alert {
 	kind := challengeKind
-	if t.Kind != store.KindChallenge {
+	switch {
+	case t.Kind == store.KindChallenge:
+	case t.Kind == store.KindSettle:
 		kind = settleKind
+	case settleKind == alert.SettleSent:
+		kind = alert.HubTxSent
+	default:
+		kind = alert.HubTxFailed
 	}
 	a := alert.Alert{Severity: sev, Kind: kind, Key: key, Text: text, Contract: t.Contract, User: t.User, TxHash: t.TxHash,
 		Block: t.BlockNumber, Account: t.Sender}

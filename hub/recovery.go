@@ -213,7 +213,7 @@ func (h *Hub) resolveSettlement(ctx context.Context, rows []store.LockResolution
 		case reverted(*last):
 			h.log.Warn("lock resolution reverted; sending it again", "user", user, "settledNonce", nonce, "outbox", last.ID, "arm", last.Arm)
 		case last.Status == store.TxFailed:
-			h.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.SettleFailed,
+			h.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.HubTxFailed,
 				Key: fmt.Sprintf("resolve-failed/%s/%d", user, last.ID), Contract: h.cfg.Contract, User: user, Account: last.Sender,
 				Text: fmt.Sprintf("The hub's %s was not included (%s); queued again, due in %ds.", what, last.LastError, h.cfg.ResolveWindow)})
 		}

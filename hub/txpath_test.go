@@ -2,6 +2,7 @@ package hub_test
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"strings"
 	"sync/atomic"
@@ -114,10 +115,20 @@ func TestTopUpBesideChallenge(t *testing.T) {
 	if *up.AccountNonce != *ch.AccountNonce+1 {
 		t.Errorf("top-up at account nonce %d, want the one after the challenge's %d", *up.AccountNonce, *ch.AccountNonce)
 	}
+	sentAlert := false
 	for _, al := range rec.Alerts() {
 		if strings.HasPrefix(al.Key, "nonce-taken/") {
 			t.Errorf("alert %q: %s", al.Key, al.Text)
 		}
+		if al.Key == fmt.Sprintf("sent/%d", up.ID) {
+			sentAlert = true
+			if al.Kind != alert.HubTxSent {
+				t.Errorf("the top-up's sent alert is %s, want %s", al.Kind, alert.HubTxSent)
+			}
+		}
+	}
+	if !sentAlert {
+		t.Error("no alert said the top-up was sent")
 	}
 	if got := e.onchain(a.Address()).Nonce; got.Cmp(latest.Nonce) != 0 {
 		t.Errorf("on-chain nonce of the stale channel %s, want the challenge's %s", got, latest.Nonce)
@@ -448,7 +459,7 @@ func TestResolveCannotSucceed(t *testing.T) {
 	a, held, _, before := e.settleWithLock()
 	e.eventually("the hub to alert that the resolution cannot succeed", func() bool {
 		for _, al := range rec.Alerts() {
-			if strings.HasPrefix(al.Key, "hub-tx/"+store.KindResolveLocks+"/") && al.Severity == alert.Critical {
+			if strings.HasPrefix(al.Key, "hub-tx/"+store.KindResolveLocks+"/") && al.Severity == alert.Critical && al.Kind == alert.HubTxFailed {
 				return true
 			}
 		}

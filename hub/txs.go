@@ -124,7 +124,7 @@ func (h *Hub) cannot(ctx context.Context, t store.OutboxTx, what string, why err
 		reason = "it cannot succeed now: " + why.Error()
 	}
 	h.log.Error("hub transaction reverted and is not sent again", "kind", t.Kind, "user", t.User, "outbox", t.ID, "reason", reason)
-	h.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.SettleFailed, Key: fmt.Sprintf("hub-tx/%s/%s/%s", t.Kind, t.User, t.Nonce),
+	h.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.HubTxFailed, Key: fmt.Sprintf("hub-tx/%s/%s/%s", t.Kind, t.User, t.Nonce),
 		Contract: t.Contract, User: t.User, TxHash: t.TxHash, Block: t.BlockNumber, Account: t.Sender,
 		Text: fmt.Sprintf("The hub's %s reverted (%s) and is not sent again: %s; %s.", what, t.TxHash, reason, then)})
 }
