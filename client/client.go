@@ -83,6 +83,13 @@ var (
 	ErrUnfair     = errors.New("hub proposed an update the wallet will not sign")
 	ErrTower      = errors.New("watchtower backup failed")
 	ErrBadReceipt = errors.New("watchtower returned a bad receipt")
+	// ErrPending is a state the wallet signed and sent with its request (as wallets did
+	// before requests were asked hub first) that the hub has not co-signed: the wallet
+	// signs no other state at its nonce, and sends it again with the next request.
+	ErrPending = errors.New("a state the wallet signed awaits the hub's signature")
+	// ErrEarlierRequest is a request not sent because the wallet first completed an
+	// earlier, different one left pending at the same nonce.
+	ErrEarlierRequest = errors.New("an earlier request was completed first")
 )
 
 // HubError is a refusal from the hub, with its machine-readable code.
@@ -243,9 +250,31 @@ func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Ad
 }
 
 // requestSynced is request for a wallet that has just co-signed the hub's proposals.
+//
+// One state per nonce: the wallet asks hub first — the request carries no signature; the
+// hub signs the state and holds it as its proposal; the wallet checks that signature is on
+// exactly the state it computed, signs, keeps the state as co-signed and only then sends
+// its signature (POST /v1/cosign). So the user's signature only ever completes a state
+// the hub has signed, and a refusal leaves the hub no user signature at all: the wallet
+// is free to ask for something else at that nonce, or to co-sign a proposal that crossed
+// its request. A state the wallet signed and sent under the older, signature-first
+// request (an older wallet's file) is sent again, identical, until it is co-signed.
 func (w *Wallet) requestSynced(ctx context.Context, u channel.Update, payee *common.Address, sealed []byte) (*channel.State, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if p := w.ls.Signed; p != nil && p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) <= 0 {
+		w.ls.Signed = nil // co-signed, or superseded by a co-signed state at or above its nonce
+	}
+	if p := w.ls.Signed; p != nil && len(p.SigUser) > 0 {
+		st, err := w.send(ctx, p)
+		if err != nil {
+			return nil, fmt.Errorf("%w: nonce %s (%s), sent again: %w", ErrPending, p.State.Nonce, p.Update.Kind, err)
+		}
+		if !sameUpdate(p.Update, u) {
+			return nil, fmt.Errorf("%w: %s at nonce %s is co-signed; %s was not sent", ErrEarlierRequest, p.Update.Kind, p.State.Nonce, u.Kind)
+		}
+		return st, nil
+	}
 	prev := w.ls.Cosigned
 	next, locks, err := u.Apply(prev.State, prev.Locks)
 	if err != nil {
@@ -254,35 +283,101 @@ func (w *Wallet) requestSynced(ctx context.Context, u channel.Update, payee *com
 	if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
 		return nil, err
 	}
-	digest, err := w.domain.Digest(next)
+	// Kept before it is asked for, unsigned: after a lost answer the hub's proposal of it
+	// is recognised as this request (and a payment asked again is this one).
+	w.ls.Signed = &signed{Update: u, State: next, Locks: locks, Payee: payee, SealedSecret: sealed}
+	if err := w.ls.save(w.cfg.StatePath); err != nil {
+		w.ls.Signed = nil
+		return nil, err
+	}
+	var out wire.HubState
+	if err := w.call(ctx, http.MethodPost, "/v1/requests", wire.HubRequest{Update: u, Nonce: channel.Amount{V: next.Nonce},
+		Payee: payee, SealedSecret: sealed}, &out); err != nil {
+		if he := (*HubError)(nil); errors.As(err, &he) {
+			// Refused: the hub signed nothing the user signed, so nothing is left pending.
+			w.ls.Signed = nil
+			if serr := w.ls.save(w.cfg.StatePath); serr != nil {
+				return nil, errors.Join(err, serr)
+			}
+		}
+		return nil, err
+	}
+	return w.cosignAsked(ctx, w.ls.Signed, out.SigHub)
+}
+
+// cosignAsked co-signs the state the wallet asked for, once sigHub is the hub's signature
+// on exactly that state: it signs, keeps the state as co-signed (before the signature
+// leaves), backs it up and sends the signature. The caller holds w.mu.
+func (w *Wallet) cosignAsked(ctx context.Context, p *signed, sigHub []byte) (*channel.State, error) {
+	digest, err := w.domain.Digest(p.State)
 	if err != nil {
 		return nil, err
+	}
+	if err := channel.VerifySigner(digest, sigHub, w.cfg.Hub); err != nil {
+		return nil, fmt.Errorf("%w: the hub's signature does not match the requested state: %w", ErrUnfair, err)
 	}
 	sig, err := channel.Sign(digest, w.cfg.Key)
 	if err != nil {
 		return nil, err
 	}
-	w.ls.Signed = &signed{Update: u, State: next, Locks: locks, SigUser: sig}
+	prev := w.ls.Cosigned
+	w.ls.forgetSettled(prev.Locks, p.Locks)
+	w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: sigHub, SigUser: sig}
+	w.ls.Signed = nil
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
+		w.ls.Cosigned = prev
+		return nil, err
+	}
+	w.backup(ctx, p.State, sigHub, sig)
+	if err := w.sendCosign(ctx); err != nil {
+		return p.State.Clone(), err
+	}
+	return p.State.Clone(), nil
+}
+
+// sendCosign sends the wallet's signature on its co-signed state to the hub, which acts on
+// the state once it has it. A failure is sent again by the next sync.
+func (w *Wallet) sendCosign(ctx context.Context) error {
+	c := w.ls.Cosigned
+	if err := w.call(ctx, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: c.State.Nonce}, SigUser: c.SigUser}, nil); err != nil {
+		return fmt.Errorf("co-signature of nonce %s not recorded by the hub (sent again by the next sync): %w", c.State.Nonce, err)
+	}
+	return nil
+}
+
+// send sends the signed state p to the hub and, once the hub's signature on exactly that
+// state checks, keeps it as the co-signed state and backs it up. A refusal leaves p
+// pending. The caller holds w.mu.
+func (w *Wallet) send(ctx context.Context, p *signed) (*channel.State, error) {
+	digest, err := w.domain.Digest(p.State)
+	if err != nil {
 		return nil, err
 	}
 	var out wire.HubState
-	err = w.call(ctx, http.MethodPost, "/v1/requests", wire.HubRequest{Update: u, Nonce: channel.Amount{V: next.Nonce}, SigUser: sig,
-		Payee: payee, SealedSecret: sealed}, &out)
+	err = w.call(ctx, http.MethodPost, "/v1/requests", wire.HubRequest{Update: p.Update, Nonce: channel.Amount{V: p.State.Nonce},
+		SigUser: p.SigUser, Payee: p.Payee, SealedSecret: p.SealedSecret}, &out)
 	if err != nil {
 		return nil, err
 	}
 	if err := channel.VerifySigner(digest, out.SigHub, w.cfg.Hub); err != nil {
 		return nil, fmt.Errorf("%w: the hub's signature does not match the requested state: %w", ErrUnfair, err)
 	}
-	w.ls.forgetSettled(prev.Locks, locks)
-	w.ls.Cosigned = cosigned{State: next, Locks: locks, SigHub: out.SigHub, SigUser: sig}
+	prev := w.ls.Cosigned
+	w.ls.forgetSettled(prev.Locks, p.Locks)
+	w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: out.SigHub, SigUser: p.SigUser}
 	w.ls.Signed = nil
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
 		return nil, err
 	}
-	w.backup(ctx, next, out.SigHub, sig)
-	return next.Clone(), nil
+	w.backup(ctx, p.State, out.SigHub, p.SigUser)
+	return p.State.Clone(), nil
+}
+
+// sameUpdate reports whether two updates are the same request.
+func sameUpdate(a, b channel.Update) bool {
+	x, errA := json.Marshal(a)
+	y, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(x, y)
 }
 
 // Sync fetches what the hub proposed since the wallet's co-signed state, checks each
@@ -340,14 +435,39 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 			return err
 		}
 		for _, p := range ch.Proposals {
-			if p.State == nil || p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) <= 0 {
+			if p.State == nil || p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) < 0 {
 				continue
+			}
+			digest, err := w.domain.Digest(p.State)
+			if err != nil {
+				return fmt.Errorf("%w: proposal %s: %w", ErrUnfair, p.State.Nonce, err)
+			}
+			if p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) == 0 {
+				// The hub still waits for the co-signature of a state the wallet holds
+				// co-signed (its answer was lost): the same signature again.
+				if mine, _ := w.domain.Digest(w.ls.Cosigned.State); mine == digest && len(w.ls.Cosigned.SigUser) > 0 {
+					if err := w.sendCosign(ctx); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			if a := w.ls.Signed; a != nil && len(a.SigUser) == 0 && a.State.Nonce.Cmp(p.State.Nonce) == 0 {
+				if mine, _ := w.domain.Digest(a.State); mine == digest {
+					// The wallet's own request, answered while the answer was lost.
+					if _, err := w.cosignAsked(ctx, a, p.SigHub); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			if err := w.twin(p.State.Nonce, digest); err != nil {
+				return err
 			}
 			secret, err := w.check(ctx, p)
 			if err != nil {
 				return err
 			}
-			digest, _ := w.domain.Digest(p.State)
 			sig, err := channel.Sign(digest, w.cfg.Key)
 			if err != nil {
 				return err
@@ -369,6 +489,20 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 		}
 		return nil
 	}()
+}
+
+// twin refuses to sign a state at nonce other than the one the wallet signed and sent there
+// and has not seen co-signed: the hub would hold the user's signature on both.
+func (w *Wallet) twin(nonce *big.Int, digest common.Hash) error {
+	p := w.ls.Signed
+	if p == nil || len(p.SigUser) == 0 || p.State.Nonce.Cmp(nonce) != 0 {
+		return nil // nothing signed at that nonce (a request asked hub first carries no signature)
+	}
+	if d, err := w.domain.Digest(p.State); err == nil && d == digest {
+		return nil
+	}
+	return fmt.Errorf("%w: the hub proposes another state at nonce %s, where the wallet signed its %s request; it signs no second state there",
+		ErrPending, nonce, p.Update.Kind)
 }
 
 // claimPending claims every incoming lock whose secret the wallet holds (new ones, and
@@ -496,6 +630,21 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 	if amountWei == nil || amountWei.Sign() <= 0 {
 		return common.Hash{}, fmt.Errorf("%w: amount must be positive", channel.ErrInvalidField)
 	}
+	if p := w.pendingPayment(payee, amountWei); p != nil {
+		// The same payment, asked for before and its answer lost: asked again as it was,
+		// with its secret, not as a second payment.
+		hl := p.Update.Lock.Hashlock
+		if err := w.fetch(ctx); err != nil { // co-signs it if the hub holds it
+			return hl, err
+		}
+		if w.holdsLock(hl) {
+			return hl, nil
+		}
+		if p := w.pendingPayment(payee, amountWei); p != nil {
+			_, err := w.requestSynced(ctx, p.Update, p.Payee, p.SealedSecret)
+			return hl, err
+		}
+	}
 	pub, err := w.payeeKey(ctx, payee)
 	if err != nil {
 		return common.Hash{}, err
@@ -524,6 +673,32 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 	}
 	_, err = w.request(ctx, channel.Update{Kind: channel.KindLock, Lock: &l}, &payee, sealed)
 	return hl, err
+}
+
+// pendingPayment returns the request, asked for and not yet co-signed, that pays
+// amountWei to payee, if that is what the wallet has pending.
+func (w *Wallet) pendingPayment(payee common.Address, amountWei *big.Int) *signed {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	p := w.ls.Signed
+	if p == nil || p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) <= 0 || p.Update.Kind != channel.KindLock || p.Update.Lock == nil ||
+		p.Payee == nil || *p.Payee != payee || p.Update.Lock.Sender != channel.User || p.Update.Lock.AmountWei.Cmp(amountWei) != 0 ||
+		(p.Update.Lock.AmountToken != nil && p.Update.Lock.AmountToken.Sign() != 0) {
+		return nil
+	}
+	return p
+}
+
+// holdsLock reports whether the co-signed state holds the lock with hashlock hl.
+func (w *Wallet) holdsLock(hl common.Hash) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, l := range w.ls.Cosigned.Locks {
+		if l.Hashlock == hl {
+			return true
+		}
+	}
+	return false
 }
 
 // Claim takes an incoming payment with its secret.

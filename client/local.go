@@ -21,16 +21,22 @@ type cosigned struct {
 	SigUser hexutil.Bytes  `json:"sigUser,omitempty"`
 }
 
-// signed is a state the user signed and sent, not yet answered.
+// signed is a request the wallet asked the hub for and has not co-signed yet, with
+// everything it carried, so that the very same request can be recognised and asked again.
+// A request asked hub first (every request of this wallet) has no SigUser: the user's
+// signature leaves only on a state the hub has signed. A SigUser is a state an older
+// wallet signed and sent with its request; it is sent again, identical, until co-signed.
 type signed struct {
-	Update  channel.Update `json:"update"`
-	State   *channel.State `json:"state"`
-	Locks   []channel.Lock `json:"locks"`
-	SigUser hexutil.Bytes  `json:"sigUser"`
+	Update       channel.Update  `json:"update"`
+	State        *channel.State  `json:"state"`
+	Locks        []channel.Lock  `json:"locks"`
+	SigUser      hexutil.Bytes   `json:"sigUser,omitempty"`
+	Payee        *common.Address `json:"payee,omitempty"`
+	SealedSecret hexutil.Bytes   `json:"sealedSecret,omitempty"`
 }
 
-// local is the wallet's file: its newest co-signed state, a state it signed and sent
-// whose answer it has not seen, and the secrets of its payments.
+// local is the wallet's file: its newest co-signed state, a request it asked for whose
+// answer it has not seen, and the secrets of its payments.
 type local struct {
 	User     common.Address         `json:"user"`
 	Cosigned cosigned               `json:"cosigned"`

@@ -28,12 +28,20 @@ type Request struct {
 // Request co-signs a user's update if it follows the latest state, is signed by the user
 // and is one a user may ask for; the state is stored before the answer. Payments are then
 // forwarded to their payee, and claims collected from the payer.
+//
+// A request without the user's signature is answered hub first: the hub signs the state
+// and stores it as its proposal, which the user then co-signs (Cosign), and acts on it only
+// then. A wallet that asks so gives its signature only on a state the hub has already
+// signed, so a refusal never leaves the hub holding a user signature the user abandoned
+// (one state per nonce), and a refusal because a proposal crossed the request costs it
+// nothing: it co-signs the proposal and asks again.
 func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (store.HubState, error) {
 	now := h.cfg.Now()
 	role, err := h.checkRequest(ctx, user, &r, now)
 	if err != nil {
 		return store.HubState{}, err
 	}
+	hubFirst := len(r.SigUser) == 0
 	var out store.HubState
 	var pay *store.Payment
 	err = h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
@@ -61,8 +69,10 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		if err != nil {
 			return err
 		}
-		if err := channel.VerifySigner(digest, r.SigUser, user); err != nil {
-			return fmt.Errorf("%w: the signature is not the user's on the state nonce %s: %w", ErrBadSignature, next.Nonce, err)
+		if !hubFirst {
+			if err := channel.VerifySigner(digest, r.SigUser, user); err != nil {
+				return fmt.Errorf("%w: the signature is not the user's on the state nonce %s: %w", ErrBadSignature, next.Nonce, err)
+			}
 		}
 		sigHub, err := channel.Sign(digest, h.cfg.Key)
 		if err != nil {
@@ -74,52 +84,85 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		}
 		detail, _ := json.Marshal(d)
 		out = store.HubState{Kind: role, Detail: detail, State: next, Locks: locks, SigHub: sigHub, SigUser: r.SigUser}
+		if hubFirst {
+			out.SigUser = nil
+		}
 		if err := tx.Append(ctx, out); err != nil {
 			return err
 		}
-		switch role {
-		case wire.RolePay:
-			l := r.Update.Lock
-			p := store.Payment{Contract: h.cfg.Contract, Hashlock: l.Hashlock, Payer: user, Payee: r.Payee,
-				AmountWei: l.AmountWei, AmountToken: l.AmountToken, PayerExpiry: l.Expiry.Uint64(),
-				PayeeExpiry: l.Expiry.Uint64() - h.cfg.LockMargin, SealedSecret: r.SealedSecret, Status: store.PayLocked}
-			if p.ID, err = tx.InsertPayment(ctx, p); err != nil {
-				if errors.Is(err, store.ErrNonceConflict) {
-					return fmt.Errorf("%w: %s", ErrPaymentExists, l.Hashlock)
-				}
-				return err
-			}
-			pay = &p
-		case wire.RoleClaim:
-			hl := channel.HashSecret(*r.Update.Secret)
-			if _, err := tx.SetPayment(ctx, h.cfg.Contract, hl, store.PayClaimed, r.Update.Secret, store.PayForwarded); err != nil {
-				return err
-			}
-		case wire.RoleRefund:
-			if _, err := tx.SetPayment(ctx, h.cfg.Contract, *r.Update.Hashlock, store.PayRefunded, nil,
-				store.PayLocked, store.PayForwarded, store.PayFailed); err != nil {
-				return err
-			}
+		if hubFirst {
+			return nil // acted on once the user co-signs
 		}
-		return nil
+		pay, err = h.requested(ctx, tx, user, role, d)
+		return err
 	})
 	if err != nil {
 		return store.HubState{}, err
 	}
+	if !hubFirst {
+		h.afterRequest(ctx, role, detailOf(out), pay)
+	}
+	return out, nil
+}
+
+// detailOf decodes a stored state's detail.
+func detailOf(hs store.HubState) wire.Detail {
+	var d wire.Detail
+	_ = json.Unmarshal(hs.Detail, &d)
+	return d
+}
+
+// requested records, in the channel's transaction, what a co-signed request of the user
+// starts: a payment, its claim or its refund.
+func (h *Hub) requested(ctx context.Context, tx store.HubTx, user common.Address, role string, d wire.Detail) (*store.Payment, error) {
 	switch role {
 	case wire.RolePay:
-		h.forward(ctx, *pay)
+		l := d.Update.Lock
+		p := store.Payment{Contract: h.cfg.Contract, Hashlock: l.Hashlock, Payer: user, Payee: *d.Payee,
+			AmountWei: l.AmountWei, AmountToken: l.AmountToken, PayerExpiry: l.Expiry.Uint64(),
+			PayeeExpiry: l.Expiry.Uint64() - h.cfg.LockMargin, SealedSecret: d.SealedSecret, Status: store.PayLocked}
+		var err error
+		if p.ID, err = tx.InsertPayment(ctx, p); err != nil {
+			if errors.Is(err, store.ErrNonceConflict) {
+				return nil, fmt.Errorf("%w: %s", ErrPaymentExists, l.Hashlock)
+			}
+			return nil, err
+		}
+		return &p, nil
 	case wire.RoleClaim:
-		if p, err := h.st.Payment(ctx, h.cfg.Contract, channel.HashSecret(*r.Update.Secret)); err == nil {
+		hl := channel.HashSecret(*d.Update.Secret)
+		_, err := tx.SetPayment(ctx, h.cfg.Contract, hl, store.PayClaimed, d.Update.Secret, store.PayForwarded)
+		return nil, err
+	case wire.RoleRefund:
+		_, err := tx.SetPayment(ctx, h.cfg.Contract, *d.Update.Hashlock, store.PayRefunded, nil,
+			store.PayLocked, store.PayForwarded, store.PayFailed)
+		return nil, err
+	}
+	return nil, nil
+}
+
+// afterRequest forwards a co-signed payment to its payee and collects a claimed one from
+// its payer.
+func (h *Hub) afterRequest(ctx context.Context, role string, d wire.Detail, pay *store.Payment) {
+	switch role {
+	case wire.RolePay:
+		if pay != nil {
+			h.forward(ctx, *pay)
+		}
+	case wire.RoleClaim:
+		if d.Update.Secret == nil {
+			return
+		}
+		if p, err := h.st.Payment(ctx, h.cfg.Contract, channel.HashSecret(*d.Update.Secret)); err == nil {
 			h.collect(ctx, p)
 		}
 	}
-	return out, nil
 }
 
 // Cosign records the user's signature on the hub's next proposal, then acts on it.
 func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, sigUser []byte) error {
 	var signed store.HubState
+	var pay *store.Payment
 	err := h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
 		want := new(big.Int).Add(tx.CosignedNonce(), big.NewInt(1))
 		if nonce == nil || nonce.Cmp(want) != 0 || want.Cmp(tx.LatestNonce()) > 0 {
@@ -141,11 +184,13 @@ func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, s
 		if err := tx.Cosign(ctx, nonce, sigUser); err != nil {
 			return err
 		}
-		var d wire.Detail
-		_ = json.Unmarshal(hs.Detail, &d)
+		d := detailOf(hs)
 		switch hs.Kind {
 		case wire.RoleCollect:
 			_, err = tx.SetPayment(ctx, h.cfg.Contract, channel.HashSecret(*d.Update.Secret), store.PayCompleted, nil, store.PayClaimed)
+		case wire.RolePay, wire.RoleClaim, wire.RoleRefund:
+			// A request answered hub first: what it starts starts now.
+			pay, err = h.requested(ctx, tx, user, hs.Kind, d)
 		case wire.RoleReturn:
 			_, err = tx.SetPayment(ctx, h.cfg.Contract, *d.Update.Hashlock, store.PayRefunded, nil)
 		}
@@ -154,6 +199,7 @@ func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, s
 	if err != nil {
 		return err
 	}
+	h.afterRequest(ctx, signed.Kind, detailOf(signed), pay)
 	if signed.Kind == wire.RoleCollateral && h.exec != nil {
 		// Queued after the co-signature is stored: a crash in between is caught up by the
 		// sweep (executeProposals), and the outbox key makes queueing twice harmless.
