@@ -19,13 +19,14 @@ type DisputeStores interface {
 }
 
 // NewDisputes builds the sender and the engine from one disputes section: the sender
+// (whose key alerts call account: "Tower account", "Hub account")
 // signs with key and sends through chain, and the engine answers from states (the tower's
 // deposited states or the hub's own). settle overrides AutoSettle per contract.
-func NewDisputes(cfg DisputesConfig, confirmations uint64, chainID *big.Int, key *ecdsa.PrivateKey, chain disputes.Chain,
+func NewDisputes(account string, cfg DisputesConfig, confirmations uint64, chainID *big.Int, key *ecdsa.PrivateKey, chain disputes.Chain,
 	st DisputeStores, states disputes.States, settle map[common.Address]bool, alerts alert.Sink, log *slog.Logger) (*disputes.Sender, *disputes.Engine, error) {
 	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: chainID, Key: key, MaxFeePerGas: cfg.MaxFeePerGas.V,
 		Tip: cfg.Tip.V, Urgency: cfg.Urgency, StuckBlocks: cfg.StuckBlocks, Confirmations: confirmations,
-		MaxGasPerSettle: cfg.MaxGasPerSettle, SettleBudget: cfg.SettleBudgetPerDay.V, Logger: log, Alerts: alerts}, chain, st)
+		MaxGasPerSettle: cfg.MaxGasPerSettle, SettleBudget: cfg.SettleBudgetPerDay.V, Account: account, Logger: log, Alerts: alerts}, chain, st)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,6 +3,7 @@ package disputes_test
 import (
 	"math/big"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -179,6 +180,12 @@ func TestOutOfGasFunds(t *testing.T) {
 	e.rounds(tw, 3)
 	if !slices.Contains(e.alerts.Kinds(), alert.GasLow) {
 		t.Fatalf("no gas alert; alerts: %v", e.alerts.Kinds())
+	}
+	// The alert says whose account to top up (a hub's sender says "Hub account").
+	for _, a := range e.alerts.Alerts() {
+		if a.Kind == alert.GasLow && !strings.HasPrefix(a.Text, "Tower account "+broke.Addr.Hex()) {
+			t.Errorf("gas alert %q does not name the tower's account %s", a.Text, broke.Addr)
+		}
 	}
 	txs := e.outbox(e.st, u.Addr)
 	if len(txs) != 1 || txs[0].Status != store.TxQueued || len(txs[0].Attempts) != 0 {

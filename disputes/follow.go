@@ -200,7 +200,7 @@ func (s *Sender) affordsReplacing(ctx context.Context, st *step, t *store.Outbox
 		return true
 	}
 	s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-low/" + s.from.Hex(),
-		Text: fmt.Sprintf("Tower account %s cannot pay %s wei for a new attempt of a %s of channel %s (account nonce %d): %s wei free.",
+		Text: fmt.Sprintf("%s %s cannot pay %s wei for a new attempt of a %s of channel %s (account nonce %d): %s wei free.", s.cfg.Account,
 			s.from, cost, t.Kind, t.User, *t.AccountNonce, have)})
 	return false
 }

@@ -54,9 +54,12 @@ type SenderConfig struct {
 	SettleBudget    *big.Int
 	SettleRetry     time.Duration
 	// Now is the clock the settle budget's days and retries follow (default time.Now).
-	Now    func() time.Time
-	Logger *slog.Logger
-	Alerts alert.Sink
+	Now func() time.Time
+	// Account names whose key this is in alerts: "Tower account" (the default) or "Hub
+	// account", so an operator knows which service to top up.
+	Account string
+	Logger  *slog.Logger
+	Alerts  alert.Sink
 }
 
 // reserveGas is the gas one challenge is reserved at.
@@ -123,6 +126,9 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Account == "" {
+		cfg.Account = "Tower account"
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -348,11 +354,11 @@ func (s *Sender) affords(ctx context.Context, st *step, t *store.OutboxTx, cost 
 	if st.balance.Cmp(need) >= 0 {
 		return true
 	}
-	msg := fmt.Sprintf("Tower account %s cannot pay for a %s of channel %s: balance %s wei, needs up to %s.",
+	msg := fmt.Sprintf("%s %s cannot pay for a %s of channel %s: balance %s wei, needs up to %s.", s.cfg.Account,
 		s.from, t.Kind, t.User, st.balance, cost)
 	key := "gas-low/" + s.from.Hex()
 	if !store.DeadlineCritical(t.Kind) {
-		msg = fmt.Sprintf("Tower account %s holds back a %s of channel %s: balance %s wei, needs %s with the challenge reserve.",
+		msg = fmt.Sprintf("%s %s holds back a %s of channel %s: balance %s wei, needs %s with the challenge reserve.", s.cfg.Account,
 			s.from, t.Kind, t.User, st.balance, need)
 		key = "gas-reserve/" + s.from.Hex()
 	}
@@ -417,7 +423,7 @@ func (s *Sender) broadcastNew(ctx context.Context, t *store.OutboxTx, a store.At
 	_ = s.box.NoteError(ctx, t.ID, "broadcast: "+err.Error())
 	if isInsufficientFunds(err) {
 		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-low/" + s.from.Hex(),
-			Text: fmt.Sprintf("Tower account %s: node refused a %s for lack of funds.", s.from, t.Kind)})
+			Text: fmt.Sprintf("%s %s: node refused a %s for lack of funds.", s.cfg.Account, s.from, t.Kind)})
 	}
 	s.log.Warn("broadcast failed; will retry", "outbox", t.ID, "tx", a.Hash, "err", err)
 }
@@ -430,7 +436,7 @@ func (s *Sender) CheckBalance(ctx context.Context, floor *big.Int) error {
 	}
 	if bal.Cmp(floor) < 0 {
 		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-floor/" + s.from.Hex(),
-			Text: fmt.Sprintf("Tower account %s holds %s wei, below the floor of %s: top it up.", s.from, bal, floor)})
+			Text: fmt.Sprintf("%s %s holds %s wei, below the floor of %s: top it up.", s.cfg.Account, s.from, bal, floor)})
 	}
 	return nil
 }

@@ -174,7 +174,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	now.Store(head.Time)
-	snd, eng, err := daemon.NewDisputes(cfg.Disputes, cfg.Chain.Confirmations, chainID, key, chain, st, hub.DisputeStates{Store: st},
+	snd, eng, err := daemon.NewDisputes("Hub account", cfg.Disputes, cfg.Chain.Confirmations, chainID, key, chain, st, hub.DisputeStates{Store: st},
 		nil, alerts, log)
 	if err != nil {
 		return err

@@ -67,7 +67,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	alerts := al.Sink
-	snd, eng, err := daemon.NewDisputes(cfg.Disputes, cfg.Chain.Confirmations, chainID, key, chain, st, st, settle, alerts, log)
+	snd, eng, err := daemon.NewDisputes("Tower account", cfg.Disputes, cfg.Chain.Confirmations, chainID, key, chain, st, st, settle, alerts, log)
 	if err != nil {
 		return err
 	}

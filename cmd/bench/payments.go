@@ -68,7 +68,7 @@ func (b *bench) payments(ctx context.Context) error {
 	now := chainTime.Load
 	// The hub's collateral top-ups go through its outbox and sender, as in hubd.
 	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: c.ChainID, Key: hubAcct.Key, MaxFeePerGas: big.NewInt(1000e9),
-		Confirmations: 1, Interval: 100 * time.Millisecond, Logger: quiet}, c.Client, be.st)
+		Confirmations: 1, Interval: 100 * time.Millisecond, Account: "Hub account", Logger: quiet}, c.Client, be.st)
 	if err != nil {
 		return err
 	}

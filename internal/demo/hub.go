@@ -54,7 +54,7 @@ func startHub(ctx context.Context, g *errgroup.Group, c *chain, st Store, log *s
 	// The hub's own transactions (its collateral top-ups) go through its outbox and the
 	// sender of its account, as in hubd.
 	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: c.ChainID, Key: hubAcct.Key, MaxFeePerGas: big.NewInt(500e9),
-		Confirmations: confirmations, Interval: 100 * time.Millisecond, Logger: log}, n, st)
+		Confirmations: confirmations, Interval: 100 * time.Millisecond, Account: "Hub account", Logger: log}, n, st)
 	if err != nil {
 		return nil, fmt.Errorf("hub sender: %w", err)
 	}
