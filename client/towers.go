@@ -8,13 +8,14 @@ import (
 	"io"
 	"math/big"
 	"net/http"
-	"strings"
+	"net/url"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/redact"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -133,9 +134,12 @@ func (w *Wallet) backupOne(ctx context.Context, tower string, p *pendingBackup, 
 	rec := w.record(tower)
 	rec.LastTry = time.Now().UTC()
 	r, err := w.backupTo(ctx, tower, rec, p.State, p.SigHub, p.SigUser)
+	// A hosted tower's URL may carry an access key in its path or query: errors (which
+	// quote the URL they called) are kept, shown and logged without it.
+	err = redact.Error(err, towerURL(tower, "/v1/states"), towerURL(tower, "/v1/info"), tower)
 	w.reports = append(w.reports, TowerReport{Tower: tower, Nonce: new(big.Int).Set(p.State.Nonce), Receipt: r, Err: err, Retry: retry})
 	if err != nil {
-		w.log.Warn("watchtower backup failed; kept to retry", "tower", tower, "nonce", p.State.Nonce, "err", err)
+		w.log.Warn("watchtower backup failed; kept to retry", "tower", redact.URL(tower), "nonce", p.State.Nonce, "err", err)
 		rec.LastError = err.Error()
 		if rec.Pending == nil || rec.Pending.State.Nonce.Cmp(p.State.Nonce) < 0 {
 			rec.Pending = p
@@ -184,7 +188,7 @@ func (w *Wallet) towerInfo(ctx context.Context, tower string, rec *towerRecord) 
 
 // towerGet reads a tower's JSON answer to GET path.
 func (w *Wallet) towerGet(ctx context.Context, tower, path string, out any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(tower, "/")+path, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, towerURL(tower, path), nil)
 	if err != nil {
 		return err
 	}
@@ -211,7 +215,7 @@ func (w *Wallet) backupTo(ctx context.Context, tower string, rec *towerRecord, s
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(tower, "/")+"/v1/states", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, towerURL(tower, "/v1/states"), bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
@@ -247,4 +251,15 @@ func (w *Wallet) backupTo(ctx context.Context, tower string, rec *towerRecord, s
 		return r, fmt.Errorf("%w: its receipt is signed by %s, its /v1/info names %s", ErrTowerMismatch, r.Tower, info.Address)
 	}
 	return r, nil
+}
+
+// towerURL is endpoint path of the tower whose API base URL is base, keeping base's query
+// (a hosted tower may take its access key there); base itself when it does not parse,
+// so that the request fails naming it.
+func towerURL(base, path string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	return u.JoinPath(path).String()
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -56,7 +57,12 @@ func TestBackupToTowers(t *testing.T) {
 	}))
 	defer refusing.Close()
 
-	a := e.wallet(e.users[0], func(c *client.Config) { c.Towers = []string{good.URL, bad.URL, refusing.URL} })
+	// A hosted tower whose URL carries its access key, down: the failure is reported
+	// without the key.
+	const keyInPath, keyInQuery = "k3y-in-path", "t0ken-in-query"
+	keyed := "http://127.0.0.1:1/" + keyInPath + "?token=" + keyInQuery
+
+	a := e.wallet(e.users[0], func(c *client.Config) { c.Towers = []string{good.URL, bad.URL, refusing.URL, keyed} })
 	b := e.wallet(e.users[1])
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
@@ -76,11 +82,17 @@ func TestBackupToTowers(t *testing.T) {
 			counts["bad reported"]++
 		case r.Tower == refusing.URL && errors.Is(r.Err, client.ErrTower):
 			counts["refusal reported"]++
+		case r.Tower == keyed && errors.Is(r.Err, client.ErrTower):
+			if msg := r.Err.Error(); strings.Contains(msg, keyInPath) || strings.Contains(msg, keyInQuery) {
+				t.Errorf("the failure names the tower's key: %s", msg)
+			}
+			counts["keyed reported"]++
 		default:
 			t.Errorf("unexpected report %+v", r)
 		}
 	}
-	if counts["good ok"] == 0 || counts["bad reported"] != counts["good ok"] || counts["refusal reported"] != counts["good ok"] {
+	if counts["good ok"] == 0 || counts["bad reported"] != counts["good ok"] || counts["refusal reported"] != counts["good ok"] ||
+		counts["keyed reported"] != counts["good ok"] {
 		t.Errorf("reports %v: want every backup accepted by the good tower and reported for the other two", counts)
 	}
 	latest, _ := a.Latest()
