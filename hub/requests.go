@@ -90,7 +90,7 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		if err := tx.Append(ctx, out); err != nil {
 			return err
 		}
-		if hubFirst {
+		if hubFirst && !actsOnSigning(role) {
 			return nil // acted on once the user co-signs
 		}
 		pay, err = h.requested(ctx, tx, user, role, d)
@@ -99,11 +99,19 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 	if err != nil {
 		return store.HubState{}, err
 	}
-	if !hubFirst {
+	if !hubFirst || actsOnSigning(role) {
 		h.afterRequest(ctx, role, detailOf(out), pay)
 	}
 	return out, nil
 }
+
+// actsOnSigning reports whether the hub acts on a request of this role once it has
+// signed it, before the user co-signs. A claim does: the hub's signature on it already
+// lets the payee take the lock on-chain (the payee adds its own and closes), so the hub
+// collects from the payer at once, with the secret the claim carries, whether or not the
+// payee ever sends its co-signature. A payment waits: forwarding it before the payer's
+// lock is co-signed would let the payer be paid for nothing.
+func actsOnSigning(role string) bool { return role == wire.RoleClaim }
 
 // detailOf decodes a stored state's detail.
 func detailOf(hs store.HubState) wire.Detail {
@@ -188,8 +196,9 @@ func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, s
 		switch hs.Kind {
 		case wire.RoleCollect:
 			_, err = tx.SetPayment(ctx, h.cfg.Contract, channel.HashSecret(*d.Update.Secret), store.PayCompleted, nil, store.PayClaimed)
-		case wire.RolePay, wire.RoleClaim, wire.RoleRefund:
-			// A request answered hub first: what it starts starts now.
+		case wire.RolePay, wire.RoleRefund:
+			// A request answered hub first: what it starts starts now. (A claim started
+			// when the hub signed it: actsOnSigning.)
 			pay, err = h.requested(ctx, tx, user, hs.Kind, d)
 		case wire.RoleReturn:
 			_, err = tx.SetPayment(ctx, h.cfg.Contract, *d.Update.Hashlock, store.PayRefunded, nil)
@@ -199,7 +208,9 @@ func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, s
 	if err != nil {
 		return err
 	}
-	h.afterRequest(ctx, signed.Kind, detailOf(signed), pay)
+	if !actsOnSigning(signed.Kind) {
+		h.afterRequest(ctx, signed.Kind, detailOf(signed), pay)
+	}
 	if signed.Kind == wire.RoleCollateral && h.exec != nil {
 		// Queued after the co-signature is stored: a crash in between is caught up by the
 		// sweep (executeProposals), and the outbox key makes queueing twice harmless.
