@@ -11,11 +11,9 @@ import (
 	"math/big"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -27,6 +25,7 @@ import (
 
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 )
 
 // ChainID is anvil's default chain id.
@@ -56,8 +55,7 @@ type Node struct {
 	port      int
 	stateFile string
 	blockTime int
-	cmd       *exec.Cmd
-	done      chan error
+	proc      *nodeproc.Proc
 }
 
 // Binary finds the anvil binary: $VIGIL_ANVIL, else the one npm installed under
@@ -130,13 +128,11 @@ func (n *Node) start() {
 	if n.blockTime > 0 {
 		args = append(args, "--block-time", strconv.Itoa(n.blockTime))
 	}
-	n.cmd = exec.Command(n.bin, args...)
-	n.cmd.Stdout, n.cmd.Stderr = os.Stderr, os.Stderr
-	if err := n.cmd.Start(); err != nil {
+	proc, err := nodeproc.Start(n.bin, args, os.Stderr)
+	if err != nil {
 		n.t.Fatalf("start anvil: %v", err)
 	}
-	n.done = make(chan error, 1)
-	go func(c *exec.Cmd, done chan<- error) { done <- c.Wait() }(n.cmd, n.done)
+	n.proc = proc
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for {
@@ -153,7 +149,8 @@ func (n *Node) start() {
 		case <-ctx.Done():
 			n.Stop()
 			n.t.Fatalf("anvil did not answer on %s: %v", n.HTTP(), err)
-		case err := <-n.done:
+		case err := <-n.proc.Exited():
+			n.proc = nil
 			n.t.Fatalf("anvil exited: %v", err)
 		case <-time.After(100 * time.Millisecond):
 		}
@@ -162,17 +159,8 @@ func (n *Node) start() {
 
 // Stop interrupts anvil, which writes its state file on the way out, and waits for it.
 func (n *Node) Stop() {
-	if n.cmd == nil {
-		return
-	}
-	_ = n.cmd.Process.Signal(syscall.SIGINT)
-	select {
-	case <-n.done:
-	case <-time.After(20 * time.Second):
-		_ = n.cmd.Process.Kill()
-		<-n.done
-	}
-	n.cmd = nil
+	n.proc.Stop(20 * time.Second)
+	n.proc = nil
 }
 
 // Restart stops anvil and starts it again on the same port from its state file.

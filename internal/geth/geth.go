@@ -13,12 +13,10 @@ import (
 	"math/big"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -28,6 +26,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 )
 
 // ChainID is the chain id of geth's developer network.
@@ -40,8 +40,7 @@ type Node struct {
 	httpPort, wsPort, authPort int
 	period                     int
 	keys                       []*ecdsa.PrivateKey
-	cmd                        *exec.Cmd
-	done                       chan error
+	proc                       *nodeproc.Proc
 	out                        *logBuffer
 }
 
@@ -123,13 +122,11 @@ func (n *Node) start() {
 		"--ws", "--ws.addr", "127.0.0.1", "--ws.port", strconv.Itoa(n.wsPort), "--ws.api", "eth,net,web3",
 		"--authrpc.addr", "127.0.0.1", "--authrpc.port", strconv.Itoa(n.authPort),
 		"--port", "0", "--nodiscover", "--maxpeers", "0", "--ipcdisable", "--verbosity", "2"}
-	n.cmd = exec.Command(n.bin, args...)
-	n.cmd.Stdout, n.cmd.Stderr = n.out, n.out
-	if err := n.cmd.Start(); err != nil {
+	proc, err := nodeproc.Start(n.bin, args, n.out)
+	if err != nil {
 		n.t.Fatalf("start geth: %v", err)
 	}
-	n.done = make(chan error, 1)
-	go func(c *exec.Cmd, done chan<- error) { done <- c.Wait() }(n.cmd, n.done)
+	n.proc = proc
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	for {
@@ -143,8 +140,8 @@ func (n *Node) start() {
 		case <-ctx.Done():
 			n.Stop()
 			n.t.Fatalf("geth did not answer on %s and %s: %v\n%s", n.HTTP(), n.WS(), err, n.out.tail(20))
-		case err := <-n.done:
-			n.cmd = nil
+		case err := <-n.proc.Exited():
+			n.proc = nil
 			n.t.Fatalf("geth exited: %v\n%s", err, n.out.tail(20))
 		case <-time.After(200 * time.Millisecond):
 		}
@@ -169,17 +166,8 @@ func (n *Node) answers(ctx context.Context, url string) error {
 
 // Stop interrupts geth, which flushes its chain to the data directory, and waits for it.
 func (n *Node) Stop() {
-	if n.cmd == nil {
-		return
-	}
-	_ = n.cmd.Process.Signal(syscall.SIGINT)
-	select {
-	case <-n.done:
-	case <-time.After(30 * time.Second):
-		_ = n.cmd.Process.Kill()
-		<-n.done
-	}
-	n.cmd = nil
+	n.proc.Stop(30 * time.Second)
+	n.proc = nil
 }
 
 // Restart stops geth and starts it again on the same ports from its data directory.
