@@ -30,12 +30,15 @@ type hostileHub struct {
 	mu           sync.Mutex
 	refuse       int // requests
 	refuseCosign int
-	loseAnswer   int // requests passed on whose answer is lost
-	refused      []wire.HubRequest
-	refusedCos   []wire.HubCosign
-	requests     []wire.HubRequest          // every request the wallet sent, refused or not
-	cosigns      []wire.HubCosign           // every co-signature the wallet sent, refused or not
-	sigs         map[string]map[string]bool // state nonce → the user's signatures at it
+	// refuseCosignIf, when set, refuses every co-signature it holds true for (called with
+	// mu held: it may read requests).
+	refuseCosignIf func(wire.HubCosign) bool
+	loseAnswer     int // requests passed on whose answer is lost
+	refused        []wire.HubRequest
+	refusedCos     []wire.HubCosign
+	requests       []wire.HubRequest          // every request the wallet sent, refused or not
+	cosigns        []wire.HubCosign           // every co-signature the wallet sent, refused or not
+	sigs           map[string]map[string]bool // state nonce → the user's signatures at it
 }
 
 func newHostileHub(t *testing.T, e *env) *hostileHub {
@@ -111,6 +114,10 @@ func (h *hostileHub) cosign(c wire.HubCosign) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.cosigns = append(h.cosigns, c)
+	if h.refuseCosignIf != nil && h.refuseCosignIf(c) {
+		h.refusedCos = append(h.refusedCos, c)
+		return true
+	}
 	if h.refuseCosign == 0 {
 		return false
 	}
