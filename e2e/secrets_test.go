@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"fmt"
 	"io"
@@ -22,6 +21,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 )
 
@@ -186,7 +186,7 @@ func lastMetrics(ops string) string {
 // read into metricsSeen.
 func runFor(t *testing.T, path string, env []string, d time.Duration, args ...string) (string, bool) {
 	t.Helper()
-	var out syncBuffer
+	var out nodeproc.Output
 	cmd := exec.Command(path, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -241,24 +241,6 @@ func opsOf(t *testing.T, args []string) string {
 		}
 	}
 	return ""
-}
-
-// syncBuffer is a buffer two writers (stdout and stderr) share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // writeKeystore writes key encrypted with the test password (light scrypt) into dir.

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -24,6 +23,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -74,24 +74,7 @@ type towerProc struct {
 	ops     string
 	started time.Time
 	exited  chan struct{}
-	logs    *syncBuffer
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	logs    *nodeproc.Output
 }
 
 // towerConfig writes a config.yaml and an encrypted keystore for a tower on the database
@@ -141,7 +124,7 @@ func (b *bench) startTower(ctx context.Context, cfg, api, ops string) (*towerPro
 	if err != nil {
 		return nil, err
 	}
-	t := &towerProc{api: api, ops: ops, exited: make(chan struct{}), logs: &syncBuffer{}}
+	t := &towerProc{api: api, ops: ops, exited: make(chan struct{}), logs: &nodeproc.Output{}}
 	t.cmd = exec.Command(bin, "run", "--config", cfg, "--log.format", "json")
 	t.cmd.Env = append(os.Environ(), "DATABASE_URL=", "VIGIL_CONFIG=")
 	t.cmd.Stdout, t.cmd.Stderr = t.logs, t.logs

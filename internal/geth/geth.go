@@ -5,7 +5,6 @@
 package geth
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"errors"
@@ -15,8 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -41,7 +38,7 @@ type Node struct {
 	period                     int
 	keys                       []*ecdsa.PrivateKey
 	proc                       *nodeproc.Proc
-	out                        *logBuffer
+	out                        *nodeproc.Output
 }
 
 // ErrNoBinary is Binary's error when VIGIL_GETH is unset.
@@ -79,12 +76,12 @@ func Start(t *testing.T, period int, keys ...*ecdsa.PrivateKey) *Node {
 		t.Fatalf("geth.Start: period %d: geth --dev must seal blocks on a timer here (at least 1 s)", period)
 	}
 	n := &Node{t: t, bin: bin, datadir: filepath.Join(t.TempDir(), "geth"), period: period, keys: keys,
-		httpPort: freePort(t), wsPort: freePort(t), authPort: freePort(t), out: &logBuffer{}}
+		httpPort: freePort(t), wsPort: freePort(t), authPort: freePort(t), out: &nodeproc.Output{Max: 1 << 20}}
 	n.start()
 	t.Cleanup(func() {
 		n.Stop()
 		if t.Failed() {
-			t.Logf("geth's log (last lines):\n%s", n.out.tail(40))
+			t.Logf("geth's log (last lines):\n%s", n.out.Tail(40))
 		}
 	})
 	for _, k := range keys {
@@ -139,10 +136,10 @@ func (n *Node) start() {
 		select {
 		case <-ctx.Done():
 			n.Stop()
-			n.t.Fatalf("geth did not answer on %s and %s: %v\n%s", n.HTTP(), n.WS(), err, n.out.tail(20))
+			n.t.Fatalf("geth did not answer on %s and %s: %v\n%s", n.HTTP(), n.WS(), err, n.out.Tail(20))
 		case err := <-n.proc.Exited():
 			n.proc = nil
-			n.t.Fatalf("geth exited: %v\n%s", err, n.out.tail(20))
+			n.t.Fatalf("geth exited: %v\n%s", err, n.out.Tail(20))
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
@@ -282,29 +279,4 @@ func (n *Node) waitFor(c *ethclient.Client, expected time.Duration, what string,
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-}
-
-// logBuffer keeps geth's output for a failing test's log.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.b.Len() > 1<<20 {
-		l.b.Reset()
-	}
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) tail(lines int) string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	all := strings.Split(strings.TrimRight(l.b.String(), "\n"), "\n")
-	if len(all) > lines {
-		all = all[len(all)-lines:]
-	}
-	return strings.Join(all, "\n")
 }

@@ -4,8 +4,11 @@
 package nodeproc
 
 import (
+	"bytes"
 	"io"
 	"os/exec"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -46,4 +49,38 @@ func (p *Proc) Stop(grace time.Duration) {
 		_ = p.cmd.Process.Kill()
 		<-p.done
 	}
+}
+
+// Output collects a child process's stdout and stderr (both may write at once) for a
+// test or the bench to read while it runs. With Max above 0, what it holds is dropped
+// each time it would grow past Max bytes.
+type Output struct {
+	Max int
+	mu  sync.Mutex
+	b   bytes.Buffer
+}
+
+func (o *Output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.Max > 0 && o.b.Len()+len(p) > o.Max {
+		o.b.Reset()
+	}
+	return o.b.Write(p)
+}
+
+// String returns everything held.
+func (o *Output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.String()
+}
+
+// Tail returns the last lines held.
+func (o *Output) Tail(lines int) string {
+	all := strings.Split(strings.TrimRight(o.String(), "\n"), "\n")
+	if len(all) > lines {
+		all = all[len(all)-lines:]
+	}
+	return strings.Join(all, "\n")
 }
