@@ -2,6 +2,7 @@ package wei_test
 
 import (
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/vigil-hub/vigil/internal/wei"
@@ -71,5 +72,48 @@ func TestFormat(t *testing.T) {
 	}
 	if got := wei.Format(nil, 18); got != "0" {
 		t.Errorf("Format(nil) = %q", got)
+	}
+}
+
+// TestParseUnits: a token amount in the token's own decimals, optionally followed by its
+// symbol; what Format prints, ParseUnits reads back.
+func TestParseUnits(t *testing.T) {
+	for _, tc := range []struct {
+		in       string
+		decimals uint8
+		want     string // "" means an error
+	}{
+		{"2.5", 18, "2500000000000000000"},
+		{"2.5 VTT", 18, "2500000000000000000"},
+		{"3 vtt", 18, "3000000000000000000"},
+		{"12.34", 2, "1234"},
+		{"12.345", 2, ""}, // a tenth of a base unit
+		{"7", 0, "7"},
+		{"0.5", 0, ""},
+		{"0", 6, "0"},
+		{"1 ether", 18, ""}, // not the token's unit
+		{"1 VTT extra", 18, ""},
+		{"-1", 18, ""},
+		{"", 18, ""},
+		{"one", 18, ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := wei.ParseUnits(tc.in, tc.decimals, "VTT")
+			switch {
+			case tc.want == "" && err == nil:
+				t.Errorf("got %s, want an error", got)
+			case tc.want != "" && err != nil:
+				t.Errorf("error %v, want %s", err, tc.want)
+			case tc.want != "" && got.String() != tc.want:
+				t.Errorf("got %s, want %s", got, tc.want)
+			case tc.want != "":
+				if back, err := wei.ParseUnits(wei.Format(got, tc.decimals), tc.decimals); err != nil || back.Cmp(got) != 0 {
+					t.Errorf("ParseUnits(Format(%s)) = %v, %v", got, back, err)
+				}
+			}
+		})
+	}
+	if _, err := wei.ParseUnits("1 DAI", 18, "VTT"); err == nil || !strings.Contains(err.Error(), `"DAI"`) || !strings.Contains(err.Error(), "VTT") {
+		t.Errorf("an unknown unit: %v, want an error naming it and the token's", err)
 	}
 }
