@@ -111,17 +111,37 @@ func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, e
 		StatePath: cfg.State, Towers: cfg.Towers, Chain: node, Logger: log})
 }
 
-// amount parses an amount people type ("1.5 ether", "0.2" for 0.2 ether, "1000 wei",
-// "3 gwei") from arguments.
+// amount parses an amount of ether people type ("1.5 ether", "0.2" for 0.2 ether, "1000
+// wei", "3 gwei") from arguments.
 func amount(args []string) (*big.Int, error) {
 	v, err := wei.ParseEther(strings.Join(args, " "))
 	if err != nil {
 		return nil, err
 	}
+	return positive(v)
+}
+
+// tokenAmount parses an amount of the token people type, in its decimals ("2.5", or
+// "2.5 VTT" with its symbol), from arguments.
+func tokenAmount(args []string, t client.Token) (*big.Int, error) {
+	v, err := wei.ParseUnits(strings.Join(args, " "), t.Decimals, t.Symbol)
+	if err != nil {
+		return nil, err
+	}
+	return positive(v)
+}
+
+func positive(v *big.Int) (*big.Int, error) {
 	if v.Sign() <= 0 {
 		return nil, fmt.Errorf("amount must be positive")
 	}
 	return v, nil
+}
+
+// isEther reports whether --asset names ether (the default).
+func isEther(asset string) bool {
+	a := strings.TrimSpace(asset)
+	return a == "" || strings.EqualFold(a, "ether") || strings.EqualFold(a, "eth")
 }
 
 // splitAddress takes a trailing address argument off args.

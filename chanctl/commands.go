@@ -25,10 +25,10 @@ type spec struct {
 // specs lists the commands in the order help shows them.
 var specs = []spec{
 	{"status", "", "sync with the hub and show the channel", 0, 0},
-	{"deposit", "<amount>", `move ether into the channel ("0.5 ether", "0.2" for 0.2 ether, "3 gwei", "1000 wei")`, 1, 2},
-	{"pay", "<address> <amount>", "pay another user of the hub", 2, 3},
+	{"deposit", "<amount>", `move ether or, with --asset, the token into the channel ("0.5 ether", "0.2" for 0.2 ether, "3 gwei", "1000 wei"; "10" or "10 VTT" for tokens)`, 1, 2},
+	{"pay", "<address> <amount>", "pay another user of the hub, in ether or, with --asset, in the token", 2, 3},
 	{"listen", "", "receive payments until interrupted", 0, 0},
-	{"withdraw", "<amount> [address]", "move ether out of the channel (to address, default yours)", 1, 3},
+	{"withdraw", "<amount> [address]", "move ether or, with --asset, the token out of the channel (to address, default yours)", 1, 3},
 	{"close", "[address]", "empty the channel cooperatively", 0, 1},
 	{"exit", "", "close on-chain with the latest co-signed state; prints the challenge deadline", 0, 0},
 	{"settle", "", "pay out an exited channel after its deadline", 0, 0},
@@ -38,17 +38,24 @@ var specs = []spec{
 // The names of chanctl's own flags, beside internal/cli's common ones. Like those they
 // go anywhere on the line.
 const (
-	FlagJSON = "json"
-	FlagWei  = "wei"
+	FlagJSON  = "json"
+	FlagWei   = "wei"
+	FlagAsset = "asset"
 )
 
+// assetCommands are the commands --asset applies to.
+var assetCommands = []string{"deposit", "pay", "withdraw"}
+
 // App returns chanctl's command line: its commands, version, internal/cli's common
-// flags with chanctl.yaml as the default configuration file, and --json and --wei.
+// flags with chanctl.yaml as the default configuration file, and --json, --wei and
+// --asset.
 func App() *cli.Command {
 	app := vcli.App("chanctl", "a user's wallet for a Vigil channel", "chanctl.yaml", commands())
 	app.Flags = append(app.Flags,
 		&cli.BoolFlag{Name: FlagJSON, Usage: "print one JSON object (errors as one on standard error)"},
-		&cli.BoolFlag{Name: FlagWei, Usage: "show amounts in wei (and token base units) instead of ether (and the token's units)"})
+		&cli.BoolFlag{Name: FlagWei, Usage: "show amounts in wei (and token base units) instead of ether (and the token's units)"},
+		&cli.StringFlag{Name: FlagAsset, Value: "ether", Usage: "what deposit, pay and withdraw move: ether, or the contract's token by symbol or address " +
+			"(amounts then in the token's decimals)"})
 	for _, c := range app.Commands {
 		if c.Name == "version" {
 			c.Action = versionJSON(c.Action)
@@ -87,7 +94,7 @@ func commands() []*cli.Command {
 			Usage:     s.usage,
 			ArgsUsage: s.args,
 			ArgValidator: func(_ context.Context, cmd *cli.Command) error {
-				return checkArgs(cmd.Name, cmd.Args().Slice())
+				return checkArgs(cmd.Name, cmd.Args().Slice(), cmd.String(FlagAsset))
 			},
 			Action: action,
 		})
@@ -95,9 +102,9 @@ func commands() []*cli.Command {
 	return append(cmds, typedDataCommand())
 }
 
-// options reads --json and --wei.
+// options reads --json, --wei and --asset.
 func options(cmd *cli.Command) Options {
-	return Options{JSON: cmd.Bool(FlagJSON), Wei: cmd.Bool(FlagWei), Progress: cmd.Root().ErrWriter}
+	return Options{JSON: cmd.Bool(FlagJSON), Wei: cmd.Bool(FlagWei), Asset: cmd.String(FlagAsset), Progress: cmd.Root().ErrWriter}
 }
 
 // openWallet loads --config and opens the wallet, logging as --log.level and --log.format
@@ -142,8 +149,9 @@ func (e *configError) Error() string        { return fmt.Sprintf("configuration 
 func (e *configError) Unwrap() error        { return e.err }
 func (e *configError) Is(target error) bool { return target == ErrConfig }
 
-// checkArgs validates a command's arguments before anything is opened.
-func checkArgs(cmd string, rest []string) error {
+// checkArgs validates a command's arguments, and --asset, before anything is opened. A
+// token amount is checked once the token's decimals are known.
+func checkArgs(cmd string, rest []string, asset string) error {
 	i := slices.IndexFunc(specs, func(s spec) bool { return s.name == cmd })
 	if i < 0 {
 		return fmt.Errorf("%w: unknown command %q", ErrUsage, cmd)
@@ -154,6 +162,10 @@ func checkArgs(cmd string, rest []string) error {
 		return fmt.Errorf("%w: %s takes no arguments, got %q", ErrUsage, cmd, rest)
 	case len(rest) < s.min || len(rest) > s.max:
 		return fmt.Errorf("%w: %s takes %s (%d to %d words), got %q", ErrUsage, cmd, s.args, s.min, s.max, rest)
+	}
+	ether := isEther(asset)
+	if !ether && !slices.Contains(assetCommands, cmd) {
+		return fmt.Errorf("%w: --asset applies to %s, not %s", ErrUsage, strings.Join(assetCommands, ", "), cmd)
 	}
 	// The amount and the address, where a command takes them, are checked here too.
 	var words []string
@@ -171,7 +183,7 @@ func checkArgs(cmd string, rest []string) error {
 	case "close":
 		_, _, err = splitAddress(rest)
 	}
-	if err == nil && words != nil {
+	if err == nil && words != nil && ether {
 		_, err = amount(words)
 	}
 	if err != nil {

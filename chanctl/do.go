@@ -2,6 +2,7 @@ package chanctl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -42,28 +43,36 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 	case "status":
 		return status(ctx, w, p)
 	case "deposit":
-		v, err := amount(rest)
+		a, err := resolveAsset(ctx, w, p.opts.Asset)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Deposit(ctx, v); err != nil {
+		v, err := a.parse(rest)
+		if err != nil {
 			return nil, err
 		}
-		return &depositView{Deposited: p.amt(v), Transactions: p.txs, v: v}, nil
+		if _, err := w.Deposit(ctx, a.asset, v); err != nil {
+			return nil, err
+		}
+		return &depositView{Deposited: p.assetAmt(a, v), moved: p.moved(a), Approved: p.approved, Transactions: p.txs, v: v, a: a}, nil
 	case "pay":
 		if !common.IsHexAddress(rest[0]) {
 			return nil, fmt.Errorf("%w: %q is not an address", ErrUsage, rest[0])
 		}
-		v, err := amount(rest[1:])
+		a, err := resolveAsset(ctx, w, p.opts.Asset)
+		if err != nil {
+			return nil, err
+		}
+		v, err := a.parse(rest[1:])
 		if err != nil {
 			return nil, err
 		}
 		to := common.HexToAddress(rest[0])
-		hl, err := w.Pay(ctx, to, v)
+		hl, err := w.Pay(ctx, to, a.asset, v)
 		if err != nil {
 			return nil, err
 		}
-		return &payView{Paid: p.amt(v), To: to, Hashlock: hl, v: v}, nil
+		return &payView{Paid: p.assetAmt(a, v), moved: p.moved(a), To: to, Hashlock: hl, v: v, a: a}, nil
 	case "listen":
 		r := &listenView{User: w.Address(), Listening: true}
 		if err := p.print(cmd, r, backups(w.Reports())); err != nil {
@@ -79,14 +88,18 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 		if err != nil {
 			return nil, err
 		}
-		v, err := amount(args)
+		a, err := resolveAsset(ctx, w, p.opts.Asset)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Withdraw(ctx, v, to); err != nil {
+		v, err := a.parse(args)
+		if err != nil {
 			return nil, err
 		}
-		return &withdrawView{Withdrew: p.amt(v), To: orSelf(to, w), Transactions: p.txs, v: v}, nil
+		if _, err := w.Withdraw(ctx, a.asset, v, to); err != nil {
+			return nil, err
+		}
+		return &withdrawView{Withdrew: p.assetAmt(a, v), moved: p.moved(a), To: orSelf(to, w), Transactions: p.txs, v: v, a: a}, nil
 	case "close":
 		_, to, err := splitAddress(rest)
 		if err != nil {
@@ -117,6 +130,44 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 	return nil, fmt.Errorf("%w: unknown command %q", ErrUsage, cmd)
 }
 
+// assetArg is the asset --asset names, resolved on the wallet's contract.
+type assetArg struct {
+	asset client.Asset
+	token client.Token // the contract's token, for client.Tokens
+}
+
+// resolveAsset resolves --asset: ether, or the contract's token by symbol or address. An
+// asset the contract does not hold is a usage error naming what it supports.
+func resolveAsset(ctx context.Context, w *client.Wallet, name string) (assetArg, error) {
+	if isEther(name) {
+		return assetArg{asset: client.Ether}, nil
+	}
+	a, t, err := w.ResolveAsset(ctx, name)
+	if err != nil {
+		if errors.Is(err, client.ErrUnknownAsset) {
+			return assetArg{}, fmt.Errorf("%w: --asset: %w", ErrUsage, err)
+		}
+		return assetArg{}, err
+	}
+	return assetArg{asset: a, token: t}, nil
+}
+
+// parse parses an amount of the asset from arguments: ether as amount does, the token in
+// its decimals.
+func (a assetArg) parse(words []string) (*big.Int, error) {
+	var v *big.Int
+	var err error
+	if a.asset == client.Tokens {
+		v, err = tokenAmount(words, a.token)
+	} else {
+		v, err = amount(words)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	return v, nil
+}
+
 func orSelf(a common.Address, w *client.Wallet) common.Address {
 	if a == (common.Address{}) {
 		return w.Address()
@@ -136,6 +187,7 @@ type statusView struct {
 	Nonce        string         `json:"nonce"`
 	OnchainNonce string         `json:"onchainNonce"`
 	Balance      sides          `json:"balance"`
+	Locked       sides          `json:"locked"` // ether in open locks, by the side that locked it
 	Token        *tokenView     `json:"token,omitempty"`
 	Locks        []lockView     `json:"locks"`
 	// Pending is the on-chain operation the latest state proposes, void after Until.
@@ -150,16 +202,18 @@ type tokenView struct {
 	Address  common.Address `json:"address"`
 	Symbol   string         `json:"symbol"`
 	Decimals uint8          `json:"decimals"`
-	Unit     string         `json:"unit"` // of Balance: the symbol, or its base units with --wei
+	Unit     string         `json:"unit"` // of Balance, Locked and a lock's tokenAmount: the symbol, or its base units with --wei
 	Balance  sides          `json:"balance"`
+	Locked   sides          `json:"locked"`
 }
 
 type lockView struct {
-	Hashlock  common.Hash `json:"hashlock"`
-	Amount    string      `json:"amount"`
-	Direction string      `json:"direction"` // "incoming" or "outgoing"
-	Expiry    uint64      `json:"expiry"`    // a block timestamp
-	ExpiryUTC string      `json:"expiryUTC"`
+	Hashlock    common.Hash `json:"hashlock"`
+	Amount      string      `json:"amount"`                // ether
+	TokenAmount string      `json:"tokenAmount,omitempty"` // in the token's unit, when the lock holds tokens
+	Direction   string      `json:"direction"`             // "incoming" or "outgoing"
+	Expiry      uint64      `json:"expiry"`                // a block timestamp
+	ExpiryUTC   string      `json:"expiryUTC"`
 }
 
 func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
@@ -168,12 +222,16 @@ func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
 	}
 	s, locks := w.Latest()
 	v := &statusView{User: w.Address(), Nonce: s.Nonce.String(), OnchainNonce: s.OnchainNonce.String(),
-		Balance: sides{You: p.amt(s.WeiBalances[channel.User]), Hub: p.amt(s.WeiBalances[channel.Hub])}, Locks: []lockView{}}
-	if t, ok, err := w.Token(ctx); err != nil {
+		Balance: sides{You: p.amt(s.WeiBalances[channel.User]), Hub: p.amt(s.WeiBalances[channel.Hub])},
+		Locked:  sides{You: p.amt(s.LockedWei[channel.User]), Hub: p.amt(s.LockedWei[channel.Hub])}, Locks: []lockView{}}
+	t, ok, err := w.Token(ctx)
+	if err != nil {
 		return nil, err
-	} else if ok {
+	}
+	if ok {
 		v.Token = &tokenView{Address: t.Address, Symbol: t.Symbol, Decimals: t.Decimals, Unit: p.tokenUnit(t),
-			Balance: sides{You: p.tokenAmt(t, s.TokenBalances[channel.User]), Hub: p.tokenAmt(t, s.TokenBalances[channel.Hub])}}
+			Balance: sides{You: p.tokenAmt(t, s.TokenBalances[channel.User]), Hub: p.tokenAmt(t, s.TokenBalances[channel.Hub])},
+			Locked:  sides{You: p.tokenAmt(t, s.LockedToken[channel.User]), Hub: p.tokenAmt(t, s.LockedToken[channel.Hub])}}
 	}
 	for _, l := range locks {
 		dir := "outgoing"
@@ -181,7 +239,11 @@ func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
 			dir = "incoming"
 		}
 		exp := l.Expiry.Uint64()
-		v.Locks = append(v.Locks, lockView{Hashlock: l.Hashlock, Amount: p.amt(l.AmountWei), Direction: dir, Expiry: exp, ExpiryUTC: utc(exp)})
+		lv := lockView{Hashlock: l.Hashlock, Amount: p.amt(l.AmountWei), Direction: dir, Expiry: exp, ExpiryUTC: utc(exp)}
+		if l.AmountToken != nil && l.AmountToken.Sign() != 0 {
+			lv.TokenAmount = p.tokenAmt(t, l.AmountToken) // a token lock exists only with a token
+		}
+		v.Locks = append(v.Locks, lv)
 	}
 	if s.HasPending() {
 		until := s.Timeout.Uint64()
@@ -194,40 +256,63 @@ func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
 }
 
 func (v *statusView) text(p *printer) {
-	fmt.Fprintf(p.out, "user %s\nnonce %s (on-chain %s)\nbalance: you %s %s, hub %s %s\n", v.User, v.Nonce, v.OnchainNonce,
-		v.Balance.You, v.Unit, v.Balance.Hub, v.Unit)
+	fmt.Fprintf(p.out, "user %s\nnonce %s (on-chain %s)\nbalance: you %s %s, hub %s %s%s\n", v.User, v.Nonce, v.OnchainNonce,
+		v.Balance.You, v.Unit, v.Balance.Hub, v.Unit, lockedText(v.Locked, v.Unit))
 	if t := v.Token; t != nil {
-		fmt.Fprintf(p.out, "tokens: you %s %s, hub %s %s (token %s)\n", t.Balance.You, t.Unit, t.Balance.Hub, t.Unit, t.Address)
+		fmt.Fprintf(p.out, "tokens: you %s %s, hub %s %s%s (token %s)\n", t.Balance.You, t.Unit, t.Balance.Hub, t.Unit,
+			lockedText(t.Locked, t.Unit), t.Address)
 	}
 	for _, l := range v.Locks {
-		fmt.Fprintf(p.out, "lock %s %s %s, expires %s (block time %d, %s)\n", l.Hashlock, l.Amount, v.Unit, l.ExpiryUTC, l.Expiry, l.Direction)
+		amt := l.Amount + " " + v.Unit
+		if l.TokenAmount != "" {
+			amt = l.TokenAmount + " " + v.Token.Unit
+			if l.Amount != "0" {
+				amt = l.Amount + " " + v.Unit + " + " + amt
+			}
+		}
+		fmt.Fprintf(p.out, "lock %s %s, expires %s (block time %d, %s)\n", l.Hashlock, amt, l.ExpiryUTC, l.Expiry, l.Direction)
 	}
 	if v.Pending != nil {
 		fmt.Fprintf(p.out, "pending on-chain operation until %s (block time %d)\n", v.Pending.UntilUTC, v.Pending.Until)
 	}
 }
 
+// lockedText is what a side has in open locks, for status's text: nothing when none.
+func lockedText(l sides, unit string) string {
+	if l.You == "0" && l.Hub == "0" {
+		return ""
+	}
+	return fmt.Sprintf("; locked: you %s %s, hub %s %s", l.You, unit, l.Hub, unit)
+}
+
 type depositView struct {
 	head
-	Deposited    string   `json:"deposited"`
+	Deposited string `json:"deposited"`
+	moved
+	// Approved is the amount a token deposit approved the contract to take first (ERC-20
+	// approve), when its allowance fell short.
+	Approved     string   `json:"approved,omitempty"`
 	Transactions []txView `json:"transactions"`
 	v            *big.Int
+	a            assetArg
 }
 
 func (v *depositView) text(p *printer) {
-	fmt.Fprintf(p.out, "deposited %s; the hub confirms it once final (run status)\n", p.eth(v.v))
+	fmt.Fprintf(p.out, "deposited %s; the hub confirms it once final (run status)\n", p.assetText(v.a, v.v))
 }
 
 type payView struct {
 	head
-	Paid     string         `json:"paid"`
+	Paid string `json:"paid"`
+	moved
 	To       common.Address `json:"to"`
 	Hashlock common.Hash    `json:"hashlock"`
 	v        *big.Int
+	a        assetArg
 }
 
 func (v *payView) text(p *printer) {
-	fmt.Fprintf(p.out, "paid %s to %s (hashlock %s)\n", p.eth(v.v), v.To, v.Hashlock)
+	fmt.Fprintf(p.out, "paid %s to %s (hashlock %s)\n", p.assetText(v.a, v.v), v.To, v.Hashlock)
 }
 
 type listenView struct {
@@ -242,14 +327,16 @@ func (v *listenView) text(p *printer) {
 
 type withdrawView struct {
 	head
-	Withdrew     string         `json:"withdrew"`
+	Withdrew string `json:"withdrew"`
+	moved
 	To           common.Address `json:"to"`
 	Transactions []txView       `json:"transactions"`
 	v            *big.Int
+	a            assetArg
 }
 
 func (v *withdrawView) text(p *printer) {
-	fmt.Fprintf(p.out, "withdrew %s to %s\n", p.eth(v.v), v.To)
+	fmt.Fprintf(p.out, "withdrew %s to %s\n", p.assetText(v.a, v.v), v.To)
 }
 
 type closeView struct {

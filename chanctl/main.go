@@ -61,6 +61,8 @@ func errorCode(err error) string {
 	var he *client.HubError
 	var rv *contracts.RevertError
 	switch {
+	case errors.Is(err, client.ErrUnknownAsset):
+		return "unknown_asset" // a usage error too: it exits 2
 	case errors.Is(err, ErrUsage):
 		return "usage"
 	case errors.Is(err, ErrConfig):
@@ -78,6 +80,10 @@ func errorCode(err error) string {
 		return "tower"
 	case errors.Is(err, client.ErrNoChain):
 		return "no_node"
+	case errors.Is(err, client.ErrNoToken):
+		return "no_token"
+	case errors.Is(err, channel.ErrInsufficient):
+		return "insufficient_balance"
 	case errors.As(err, &rv):
 		return "reverted_" + rv.Name
 	case errors.Is(err, channel.ErrPending):

@@ -24,13 +24,17 @@ type Options struct {
 	Wei bool
 	// Progress receives the JSON progress lines (standard error); nil discards them.
 	Progress io.Writer
+	// Asset is what deposit, pay and withdraw move: "ether" (also when empty), or the
+	// contract's token by symbol or address.
+	Asset string
 }
 
 // printer writes a command's progress and outcome, as text or JSON.
 type printer struct {
-	out  io.Writer
-	opts Options
-	txs  []txView // transactions mined during the command
+	out      io.Writer
+	opts     Options
+	txs      []txView // transactions mined during the command
+	approved string   // the amount a token deposit approved, in the token's unit
 }
 
 // head is what every JSON outcome carries beside its own fields.
@@ -88,9 +92,6 @@ func (p *printer) amt(v *big.Int) string {
 	return wei.Ether(v)
 }
 
-// eth is an ether amount with its unit, for text: "1.5 ether", or "1500000000000000000 wei".
-func (p *printer) eth(v *big.Int) string { return p.amt(v) + " " + p.unit() }
-
 // tokenAmt is a token amount as a bare decimal number: in the token's decimals, or base
 // units with --wei.
 func (p *printer) tokenAmt(t client.Token, v *big.Int) string {
@@ -108,6 +109,33 @@ func (p *printer) tokenUnit(t client.Token) string {
 	return t.Symbol
 }
 
+// moved names the asset a deposit, payment or withdrawal moved, and the unit its amount
+// is shown in.
+type moved struct {
+	Asset     string `json:"asset"`     // "ether", or the token's symbol
+	AssetUnit string `json:"assetUnit"` // of the amount: "ether" or "wei", the symbol or its base units
+}
+
+func (p *printer) moved(a assetArg) moved {
+	if a.asset == client.Tokens {
+		return moved{Asset: a.token.Symbol, AssetUnit: p.tokenUnit(a.token)}
+	}
+	return moved{Asset: "ether", AssetUnit: p.unit()}
+}
+
+// assetAmt is an amount of a as a bare decimal number in its unit (JSON fields).
+func (p *printer) assetAmt(a assetArg, v *big.Int) string {
+	if a.asset == client.Tokens {
+		return p.tokenAmt(a.token, v)
+	}
+	return p.amt(v)
+}
+
+// assetText is an amount of a with its unit, for text: "1.5 ether", "10 VTT".
+func (p *printer) assetText(a assetArg, v *big.Int) string {
+	return p.assetAmt(a, v) + " " + p.moved(a).AssetUnit
+}
+
 // utc formats a block timestamp as RFC 3339 in UTC.
 func utc(unix uint64) string {
 	return time.Unix(int64(min(unix, 1<<62)), 0).UTC().Format(time.RFC3339)
@@ -117,6 +145,14 @@ func utc(unix uint64) string {
 // block that includes it.
 func (p *printer) trace() *client.TxTrace {
 	return &client.TxTrace{
+		Approve: func(t client.Token, spender common.Address, v *big.Int) {
+			p.approved = p.tokenAmt(t, v)
+			if p.opts.JSON {
+				p.progress(map[string]any{"event": "approve", "token": t.Address, "spender": spender, "amount": p.approved, "unit": p.tokenUnit(t)})
+				return
+			}
+			fmt.Fprintf(p.out, "approving the contract %s to take %s %s (ERC-20 approve on %s), then depositing\n", spender, p.approved, p.tokenUnit(t), t.Address)
+		},
 		Sent: func(tx *types.Transaction) {
 			if p.opts.JSON {
 				p.progress(map[string]any{"event": "sent", "tx": tx.Hash()})

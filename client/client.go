@@ -624,13 +624,23 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, erro
 	return nil, fmt.Errorf("%w: proposal %s (%s, %s)", ErrUnfair, p.State.Nonce, p.Role, u.Kind)
 }
 
-// Pay sends amount wei to payee through the hub: a lock toward the hub under a fresh
-// secret, sealed to the payee's key so only the payee can claim. It returns the hashlock.
-func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.Int) (common.Hash, error) {
-	if amountWei == nil || amountWei.Sign() <= 0 {
+// Pay sends amount of asset (base units) to payee through the hub: a lock toward the hub
+// under a fresh secret, sealed to the payee's key so only the payee can claim. It returns
+// the hashlock.
+func (w *Wallet) Pay(ctx context.Context, payee common.Address, asset Asset, amount *big.Int) (common.Hash, error) {
+	if amount == nil || amount.Sign() <= 0 {
 		return common.Hash{}, fmt.Errorf("%w: amount must be positive", channel.ErrInvalidField)
 	}
-	if p := w.pendingPayment(payee, amountWei); p != nil {
+	amountWei, amountToken := new(big.Int), new(big.Int)
+	switch asset {
+	case Ether:
+		amountWei.Set(amount)
+	case Tokens:
+		amountToken.Set(amount)
+	default:
+		return common.Hash{}, fmt.Errorf("%w: asset %d", ErrUnknownAsset, asset)
+	}
+	if p := w.pendingPayment(payee, amountWei, amountToken); p != nil {
 		// The same payment, asked for before and its answer lost: asked again as it was,
 		// with its secret, not as a second payment.
 		hl := p.Update.Lock.Hashlock
@@ -640,7 +650,7 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 		if w.holdsLock(hl) {
 			return hl, nil
 		}
-		if p := w.pendingPayment(payee, amountWei); p != nil {
+		if p := w.pendingPayment(payee, amountWei, amountToken); p != nil {
 			_, err := w.requestSynced(ctx, p.Update, p.Payee, p.SealedSecret)
 			return hl, err
 		}
@@ -662,7 +672,7 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 		return common.Hash{}, err
 	}
 	hl := channel.HashSecret(secret)
-	l := channel.Lock{Sender: channel.User, AmountWei: new(big.Int).Set(amountWei), AmountToken: new(big.Int), Hashlock: hl,
+	l := channel.Lock{Sender: channel.User, AmountWei: amountWei, AmountToken: amountToken, Hashlock: hl,
 		Expiry: new(big.Int).SetUint64(info.Now + info.MinLockTime + lockSlack(info.MinLockTime, info.MaxLockTime))}
 	w.mu.Lock()
 	w.ls.Secrets[hl.Hex()] = secret
@@ -676,14 +686,16 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, amountWei *big.I
 }
 
 // pendingPayment returns the request, asked for and not yet co-signed, that pays
-// amountWei to payee, if that is what the wallet has pending.
-func (w *Wallet) pendingPayment(payee common.Address, amountWei *big.Int) *signed {
+// amountWei and amountToken to payee, if that is what the wallet has pending.
+func (w *Wallet) pendingPayment(payee common.Address, amountWei, amountToken *big.Int) *signed {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	p := w.ls.Signed
 	if p == nil || p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) <= 0 || p.Update.Kind != channel.KindLock || p.Update.Lock == nil ||
-		p.Payee == nil || *p.Payee != payee || p.Update.Lock.Sender != channel.User || p.Update.Lock.AmountWei.Cmp(amountWei) != 0 ||
-		(p.Update.Lock.AmountToken != nil && p.Update.Lock.AmountToken.Sign() != 0) {
+		p.Payee == nil || *p.Payee != payee || p.Update.Lock.Sender != channel.User || p.Update.Lock.AmountWei.Cmp(amountWei) != 0 {
+		return nil
+	}
+	if tok := p.Update.Lock.AmountToken; (tok == nil && amountToken.Sign() != 0) || (tok != nil && tok.Cmp(amountToken) != 0) {
 		return nil
 	}
 	return p

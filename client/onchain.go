@@ -28,9 +28,13 @@ var ErrReverted = errors.New("reverted")
 // may be nil. It rides on a context (WithTxTrace), as net/http/httptrace's ClientTrace
 // does for requests, so that every on-chain call reports its transactions, including the
 // second one a withdrawal to a contract wallet may need.
+//
+// Approve, when set, is told before the wallet sends an ERC-20 approve letting spender
+// (the contract) take amount of token, the first of a token deposit's two transactions.
 type TxTrace struct {
-	Sent  func(tx *types.Transaction)
-	Mined func(r *types.Receipt)
+	Sent    func(tx *types.Transaction)
+	Mined   func(r *types.Receipt)
+	Approve func(token Token, spender common.Address, amount *big.Int)
 }
 
 type txTraceKey struct{}
@@ -50,12 +54,17 @@ func txTrace(ctx context.Context) *TxTrace {
 // transact sends calldata to the contract from the user and waits for it to be mined,
 // telling ctx's TxTrace when it is sent and when it is mined.
 func (w *Wallet) transact(ctx context.Context, value *big.Int, calldata []byte) (*types.Receipt, error) {
+	return w.transactTo(ctx, w.cfg.Contract, value, calldata)
+}
+
+// transactTo is transact to another contract (the token, for an approval).
+func (w *Wallet) transactTo(ctx context.Context, to common.Address, value *big.Int, calldata []byte) (*types.Receipt, error) {
 	if w.cfg.Chain == nil {
 		return nil, ErrNoChain
 	}
 	opts := bind.NewKeyedTransactor(w.cfg.Key, w.cfg.ChainID)
 	opts.Context, opts.Value = ctx, value
-	tx, err := w.m.Instance(w.cfg.Chain, w.cfg.Contract).RawTransact(opts, calldata)
+	tx, err := w.m.Instance(w.cfg.Chain, to).RawTransact(opts, calldata)
 	if err != nil {
 		return nil, contracts.AsRevert(err)
 	}
@@ -94,29 +103,43 @@ func (w *Wallet) proposeAndExecute(ctx context.Context, ops channel.Ops, recipie
 	return w.transact(ctx, value, w.m.PackUserAuthorizedUpdate(contracts.State(s), sigHub))
 }
 
-// Deposit moves wei from the user's account into the channel.
-func (w *Wallet) Deposit(ctx context.Context, wei *big.Int) (*types.Receipt, error) {
-	if wei == nil || wei.Sign() <= 0 {
+// Deposit moves amount of asset (base units) from the user's account into the channel. A
+// token deposit first approves the contract to take the amount (ERC-20 approve, only
+// when its allowance falls short; ctx's TxTrace is told), then the user-authorized
+// update pulls it.
+func (w *Wallet) Deposit(ctx context.Context, asset Asset, amount *big.Int) (*types.Receipt, error) {
+	if amount == nil || amount.Sign() <= 0 {
 		return nil, fmt.Errorf("%w: deposit must be positive", channel.ErrInvalidField)
 	}
-	ops := channel.NewOps()
-	ops.Wei[channel.UserDeposit].Set(wei)
+	ops, err := opsFor(asset, channel.UserDeposit, amount)
+	if err != nil {
+		return nil, err
+	}
+	if asset == Tokens {
+		// Before the hub signs anything: a failed approval leaves no proposal behind.
+		if err := w.approve(ctx, amount); err != nil {
+			return nil, err
+		}
+	}
 	return w.proposeAndExecute(ctx, ops, w.addr) // no withdrawal: the recipient is the user
 }
 
-// Withdraw moves wei from the channel to recipient (the user when zero). The recipient is
-// named in this withdrawal's state only: later states, and any settlement, pay the user.
-// The contract gives a recipient the 2,300 gas stipend of a value call; one that needs
-// more (a contract wallet) has the payout owed to the user, and Withdraw sends it on.
-func (w *Wallet) Withdraw(ctx context.Context, wei *big.Int, recipient common.Address) (*types.Receipt, error) {
-	if wei == nil || wei.Sign() <= 0 {
+// Withdraw moves amount of asset (base units) from the channel to recipient (the user
+// when zero). The recipient is named in this withdrawal's state only: later states, and
+// any settlement, pay the user. The contract gives a recipient the 2,300 gas stipend of a
+// value call; one that needs more (a contract wallet) has the payout owed to the user,
+// and Withdraw sends it on.
+func (w *Wallet) Withdraw(ctx context.Context, asset Asset, amount *big.Int, recipient common.Address) (*types.Receipt, error) {
+	if amount == nil || amount.Sign() <= 0 {
 		return nil, fmt.Errorf("%w: withdrawal must be positive", channel.ErrInvalidField)
 	}
 	if recipient == (common.Address{}) {
 		recipient = w.addr
 	}
-	ops := channel.NewOps()
-	ops.Wei[channel.UserWithdrawal].Set(wei)
+	ops, err := opsFor(asset, channel.UserWithdrawal, amount)
+	if err != nil {
+		return nil, err
+	}
 	r, err := w.proposeAndExecute(ctx, ops, recipient)
 	if err != nil {
 		return r, err
@@ -267,8 +290,9 @@ type Token struct {
 }
 
 // Token reads the contract's approved token and its symbol and decimals; ok is false when
-// the contract approves none (the zero address). A token without the optional ERC-20
-// metadata is shown by its address, in base units.
+// the contract has no token: it approves the zero address, or one that holds no code (no
+// transfer to or from it can succeed). A token without the optional ERC-20 metadata is
+// shown by its address, in base units.
 func (w *Wallet) Token(ctx context.Context) (t Token, ok bool, err error) {
 	if w.cfg.Chain == nil {
 		return t, false, ErrNoChain
@@ -278,6 +302,11 @@ func (w *Wallet) Token(ctx context.Context) (t Token, ok bool, err error) {
 		return t, false, fmt.Errorf("contract %s: read its token: %w", w.cfg.Contract, err)
 	}
 	if t.Address == (common.Address{}) {
+		return t, false, nil
+	}
+	if code, err := w.cfg.Chain.CodeAt(ctx, t.Address, nil); err != nil {
+		return t, false, fmt.Errorf("token %s: read its code: %w", t.Address, err)
+	} else if len(code) == 0 {
 		return t, false, nil
 	}
 	// symbol() and decimals() have the standard ERC-20 selectors; TestToken's binding

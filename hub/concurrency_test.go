@@ -31,7 +31,7 @@ func (e *env) setupUsers(n int, deposit *big.Int) []*client.Wallet {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if _, err := w.Deposit(e.t.Context(), deposit); err != nil {
+			if _, err := w.Deposit(e.t.Context(), client.Ether, deposit); err != nil {
 				errs <- err
 				return
 			}
@@ -85,7 +85,7 @@ func (e *env) payConcurrently(ws []*client.Wallet, k int, wei *big.Int) []string
 				if to == w {
 					continue
 				}
-				hl, err := w.Pay(e.t.Context(), to.Address(), wei)
+				hl, err := w.Pay(e.t.Context(), to.Address(), client.Ether, wei)
 				switch {
 				case err == nil:
 					sent++

@@ -237,7 +237,7 @@ func (e *env) settled(w *client.Wallet) bool {
 // deposit puts wei into w's channel and waits for the hub's confirmation.
 func (e *env) deposit(w *client.Wallet, wei *big.Int) {
 	e.t.Helper()
-	if _, err := w.Deposit(e.t.Context(), wei); err != nil {
+	if _, err := w.Deposit(e.t.Context(), client.Ether, wei); err != nil {
 		e.t.Fatal(err)
 	}
 	e.eventually("the deposit to be confirmed", func() bool { return e.settled(w) }, w)

@@ -20,7 +20,7 @@ import (
 func (e *env) pay(from, to *client.Wallet, wei *big.Int) common.Hash {
 	e.t.Helper()
 	for range 20 {
-		hl, err := from.Pay(e.t.Context(), to.Address(), wei)
+		hl, err := from.Pay(e.t.Context(), to.Address(), client.Ether, wei)
 		var he *client.HubError
 		if errors.As(err, &he) && he.Code == wire.CodeCollateral {
 			e.eventually("collateral toward "+to.Address().Hex(), func() bool {
@@ -64,7 +64,7 @@ func TestThreeUsers(t *testing.T) {
 	}
 	// c withdraws 2 ether to a fresh address.
 	dest := common.Address{0xde, 0x57}
-	if _, err := c.Withdraw(t.Context(), eth(2), dest); err != nil {
+	if _, err := c.Withdraw(t.Context(), client.Ether, eth(2), dest); err != nil {
 		t.Fatal(err)
 	}
 	e.eventually("c's withdrawal to be confirmed", func() bool { return e.settled(c) }, c)
@@ -114,7 +114,7 @@ func TestListen(t *testing.T) {
 		go func() { w.Listen(ctx); done <- struct{}{} }()
 	}
 	defer func() { cancel(); <-done; <-done }()
-	hl, err := a.Pay(t.Context(), b.Address(), eth(2))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(2))
 	if err != nil {
 		t.Fatal(err)
 	}

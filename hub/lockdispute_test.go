@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/core/types"
 
+	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -22,7 +23,7 @@ func TestDisputeResolvesLocks(t *testing.T) {
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
 	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), eth(2))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestPayerWithholdsCollect(t *testing.T) {
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
 	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
 	if err != nil {
 		t.Fatal(err)
 	}

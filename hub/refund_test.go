@@ -42,7 +42,7 @@ func TestPayeeNeverReveals(t *testing.T) {
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
 	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestHubWithholdsPayeeLock(t *testing.T) {
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
 	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestHubCrashBetweenLockAndClaim(t *testing.T) {
 	e.deposit(b, eth(10))
 	e.collateral(b)
 	hub.SetWithhold(e.h, func(store.Payment) bool { return true }) // dies before forwarding
-	hl, err := a.Pay(t.Context(), b.Address(), eth(3))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(3))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestNoRefundOfClaimedPayment(t *testing.T) {
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
 	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -190,7 +190,7 @@ func TestRefusedRequestLeavesNoSignature(t *testing.T) {
 	before, _ := alice.Latest()
 
 	hh.refuseNext(1, 0)
-	if _, err := alice.Pay(t.Context(), bob.Address(), eth(1)); !errors.Is(err, client.ErrHub) {
+	if _, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1)); !errors.Is(err, client.ErrHub) {
 		t.Fatalf("payment through a refusing hub: %v, want the hub's refusal", err)
 	}
 	if abandoned := hh.refused[0]; len(abandoned.SigUser) != 0 {
@@ -198,7 +198,7 @@ func TestRefusedRequestLeavesNoSignature(t *testing.T) {
 	}
 
 	hh.refuseNext(0, 1)
-	hl, err := alice.Pay(t.Context(), bob.Address(), eth(1))
+	hl, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
 	if err == nil {
 		t.Fatal("payment with its co-signature refused: no error")
 	}
@@ -258,7 +258,7 @@ func TestLostAnswerIsTheSamePayment(t *testing.T) {
 	hh.mu.Lock()
 	hh.loseAnswer = 1
 	hh.mu.Unlock()
-	if _, err := alice.Pay(t.Context(), bob.Address(), eth(1)); err == nil || errors.Is(err, client.ErrHub) {
+	if _, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1)); err == nil || errors.Is(err, client.ErrHub) {
 		t.Fatalf("payment whose answer is lost: %v, want a transport error", err)
 	}
 	hh.mu.Lock()
@@ -266,7 +266,7 @@ func TestLostAnswerIsTheSamePayment(t *testing.T) {
 	hh.mu.Unlock()
 
 	alice = e.wallet(e.users[0], at) // a restart
-	hl, err := alice.Pay(t.Context(), bob.Address(), eth(1))
+	hl, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
 	if err != nil {
 		t.Fatalf("paying again: %v", err)
 	}
@@ -303,7 +303,7 @@ func TestRefusedRequestThenTwinProposal(t *testing.T) {
 	before, _ := alice.Latest()
 
 	hh.refuseNext(1, 0)
-	if _, err := alice.Pay(t.Context(), bob.Address(), eth(1)); !errors.Is(err, client.ErrHub) {
+	if _, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1)); !errors.Is(err, client.ErrHub) {
 		t.Fatalf("payment through a refusing hub: %v, want the hub's refusal", err)
 	}
 	abandoned := hh.refused[0]

@@ -166,7 +166,7 @@ func TestSecretThroughFeeSpike(t *testing.T) {
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
 	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -412,7 +412,7 @@ func (e *env) settleWithLock() (*client.Wallet, *channel.State, []channel.Lock, 
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
 	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), eth(1))
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -500,7 +500,7 @@ func TestResolveHundredLocks(t *testing.T) {
 	amount := new(big.Int).Div(eth(1), big.NewInt(10))
 	var hls []common.Hash
 	for range n {
-		hl, err := a.Pay(t.Context(), b.Address(), amount)
+		hl, err := a.Pay(t.Context(), b.Address(), client.Ether, amount)
 		if err != nil {
 			t.Fatalf("payment %d: %v", len(hls), err)
 		}

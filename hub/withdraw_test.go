@@ -6,6 +6,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 )
 
@@ -26,7 +27,7 @@ func TestWithdrawToAContractWallet(t *testing.T) {
 	if _, err := bind.WaitDeployed(ctx, e.c.Client, tx.Hash()); err != nil {
 		t.Fatal(err)
 	}
-	r, err := a.Withdraw(ctx, eth(2), addr)
+	r, err := a.Withdraw(ctx, client.Ether, eth(2), addr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -29,7 +30,7 @@ func TestWithheldClaimIsCollected(t *testing.T) {
 	e.deposit(alice, eth(5))
 	e.deposit(bob, eth(5))
 	e.collateral(bob)
-	hl, err := alice.Pay(t.Context(), bob.Address(), eth(1))
+	hl, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -187,7 +187,7 @@ func fund(ctx context.Context, h *hub.Hub, ws []*client.Wallet, deposit *big.Int
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if _, err := w.Deposit(ctx, deposit); err != nil {
+			if _, err := w.Deposit(ctx, client.Ether, deposit); err != nil {
 				errs <- err
 				return
 			}
@@ -245,7 +245,7 @@ func payAll(ctx context.Context, ws []*client.Wallet, k int, wei *big.Int) (int,
 				if to == w {
 					continue
 				}
-				_, err := w.Pay(ctx, to.Address(), wei)
+				_, err := w.Pay(ctx, to.Address(), client.Ether, wei)
 				switch {
 				case err == nil:
 					sent++

@@ -81,7 +81,7 @@ func (r *run) settled(ctx context.Context, u *user) (bool, error) {
 // deposit moves wei from u's account into its channel and waits until the hub has
 // confirmed it off-chain.
 func (r *run) deposit(ctx context.Context, u *user, wei *big.Int) error {
-	if _, err := u.w.Deposit(ctx, wei); err != nil {
+	if _, err := u.w.Deposit(ctx, client.Ether, wei); err != nil {
 		return fmt.Errorf("%s deposits %s: %w", u.name, ether(wei), err)
 	}
 	return r.waitFor(ctx, u.name+"'s deposit to be confirmed", func(ctx context.Context) (bool, error) { return r.settled(ctx, u) }, u)
@@ -102,7 +102,7 @@ func (r *run) collateral(ctx context.Context, u *user) error {
 // pay sends wei from one user to another through the hub and waits until the payment is
 // complete: the payee claimed with the secret, the payer co-signed the hub's claim.
 func (r *run) pay(ctx context.Context, from, to *user, wei *big.Int) error {
-	hl, err := from.w.Pay(ctx, to.w.Address(), wei)
+	hl, err := from.w.Pay(ctx, to.w.Address(), client.Ether, wei)
 	if err != nil {
 		return fmt.Errorf("%s pays %s %s: %w", from.name, to.name, ether(wei), err)
 	}
