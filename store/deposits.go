@@ -26,6 +26,11 @@ type Deposit struct {
 	// ErrUnseenQuota once the contract holds MaxUnseen of them. Zero admits every
 	// channel.
 	MaxUnseen int64
+	// Secrets are kept for the channel once the deposit is stored or found already
+	// stored: added beside those a deposit of the same state brought before, never
+	// replacing one. A newer state that carries its locks drops the secrets of locks it
+	// no longer holds.
+	Secrets []SealedSecret
 }
 
 // DepositResult is what became of one Deposit: stored (Created), already stored (the

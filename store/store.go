@@ -109,6 +109,17 @@ type StoredState struct {
 	SigUser    []byte
 	ReceivedAt time.Time
 	Superseded bool
+	// Locks is the state's lock list as its user deposited it (checked against
+	// State.LocksRoot), nil when none was given. A deposit of the same state with locks
+	// fills them in; one without leaves them.
+	Locks []channel.Lock
+}
+
+// SealedSecret is the secret of a hashlock, sealed by the tower that holds it
+// (internal/secretbox); the store keeps it opaque.
+type SealedSecret struct {
+	Hashlock common.Hash
+	Sealed   []byte
 }
 
 // Kinds of outbox transactions: the dispute engine's, and the hub's own.

@@ -51,17 +51,37 @@ func encodeState(s *channel.State) ([]byte, error) {
 		out = append(out, s.LocksRoot[:]...)
 	}
 	for _, p := range stateNumbers(s) {
-		v := *p
-		if v == nil || v.Sign() < 0 || v.BitLen() > 256 {
-			return nil, fmt.Errorf("encode state: %w: a number is missing, negative or above 2^256-1", channel.ErrInvalidField)
+		var err error
+		if out, err = appendNum(out, *p); err != nil {
+			return nil, fmt.Errorf("encode state: %w", err)
 		}
-		n := (v.BitLen() + 7) / 8
-		out = append(out, byte(n))
-		start := len(out)
-		out = append(out, make([]byte, n)...)
-		v.FillBytes(out[start:])
 	}
 	return out, nil
+}
+
+// appendNum appends v's length byte and minimal big-endian bytes.
+func appendNum(out []byte, v *big.Int) ([]byte, error) {
+	if v == nil || v.Sign() < 0 || v.BitLen() > 256 {
+		return nil, fmt.Errorf("%w: a number is missing, negative or above 2^256-1", channel.ErrInvalidField)
+	}
+	n := (v.BitLen() + 7) / 8
+	out = append(out, byte(n))
+	start := len(out)
+	out = append(out, make([]byte, n)...)
+	v.FillBytes(out[start:])
+	return out, nil
+}
+
+// readNum reads what appendNum wrote and returns the rest.
+func readNum(b []byte) (*big.Int, []byte, error) {
+	if len(b) < 1 || int(b[0]) > 32 || len(b) < 1+int(b[0]) {
+		return nil, nil, fmt.Errorf("%w: number truncated", errStateCodec)
+	}
+	n := int(b[0])
+	if n > 0 && b[1] == 0 {
+		return nil, nil, fmt.Errorf("%w: number not minimal", errStateCodec)
+	}
+	return new(big.Int).SetBytes(b[1 : 1+n]), b[1+n:], nil
 }
 
 // decodeState rebuilds a state from its user, nonce and compact form. It accepts exactly
@@ -91,17 +111,67 @@ func decodeState(user common.Address, nonce *big.Int, b []byte) (*channel.State,
 		}
 	}
 	for i, p := range stateNumbers(s) {
-		if len(b) < 1 || int(b[0]) > 32 || len(b) < 1+int(b[0]) {
-			return nil, fmt.Errorf("%w: number %d truncated", errStateCodec, i)
+		var err error
+		if *p, b, err = readNum(b); err != nil {
+			return nil, fmt.Errorf("number %d: %w", i, err)
 		}
-		n := int(b[0])
-		if n > 0 && b[1] == 0 {
-			return nil, fmt.Errorf("%w: number %d not minimal", errStateCodec, i)
-		}
-		*p, b = new(big.Int).SetBytes(b[1:1+n]), b[1+n:]
 	}
 	if len(b) != 0 {
 		return nil, fmt.Errorf("%w: %d trailing bytes", errStateCodec, len(b))
 	}
 	return s, nil
+}
+
+// The compact form of a state's lock list (channel_states.locks): a version byte, then per
+// lock, in order (its index is its position), the sender byte, the hashlock and the
+// amounts and expiry as numbers are in the state's form. A lock takes about 40 bytes.
+const locksCodecV1 = 0x01
+
+// encodeLocks returns the compact form of locks, nil for none.
+func encodeLocks(locks []channel.Lock) ([]byte, error) {
+	if len(locks) == 0 {
+		return nil, nil
+	}
+	out := make([]byte, 1, 1+len(locks)*48)
+	out[0] = locksCodecV1
+	for i, l := range locks {
+		if int(l.Index) != i || l.Sender > channel.User {
+			return nil, fmt.Errorf("encode lock %d: %w: index %d, sender %d", i, channel.ErrInvalidField, l.Index, l.Sender)
+		}
+		out = append(out, l.Sender)
+		out = append(out, l.Hashlock[:]...)
+		for _, v := range []*big.Int{l.AmountWei, l.AmountToken, l.Expiry} {
+			var err error
+			if out, err = appendNum(out, v); err != nil {
+				return nil, fmt.Errorf("encode lock %d: %w", i, err)
+			}
+		}
+	}
+	return out, nil
+}
+
+// decodeLocks rebuilds a lock list from its compact form (nil: none given).
+func decodeLocks(b []byte) ([]channel.Lock, error) {
+	if b == nil {
+		return nil, nil
+	}
+	if len(b) < 1 || b[0] != locksCodecV1 {
+		return nil, fmt.Errorf("%w: bad locks header", errStateCodec)
+	}
+	var out []channel.Lock
+	for b = b[1:]; len(b) > 0; {
+		if len(b) < 1+common.HashLength || b[0] > channel.User {
+			return nil, fmt.Errorf("%w: lock %d truncated or of no side", errStateCodec, len(out))
+		}
+		l := channel.Lock{Index: uint32(len(out)), Sender: b[0], Hashlock: common.BytesToHash(b[1 : 1+common.HashLength])}
+		b = b[1+common.HashLength:]
+		for _, p := range []**big.Int{&l.AmountWei, &l.AmountToken, &l.Expiry} {
+			var err error
+			if *p, b, err = readNum(b); err != nil {
+				return nil, fmt.Errorf("lock %d: %w", len(out), err)
+			}
+		}
+		out = append(out, l)
+	}
+	return out, nil
 }

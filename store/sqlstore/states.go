@@ -48,7 +48,11 @@ func (s *Store) PutStates(ctx context.Context, deps []store.Deposit) ([]store.De
 		if err != nil {
 			return nil, fmt.Errorf("put state %d: %w", i, err)
 		}
-		j.rows[i] = depositRow{dep: &deps[i], res: &j.res[i], enc: enc, admit: d.MaxUnseen <= 0}
+		locks, err := encodeLocks(d.State.Locks)
+		if err != nil {
+			return nil, fmt.Errorf("put state %d: %w", i, err)
+		}
+		j.rows[i] = depositRow{dep: &deps[i], res: &j.res[i], enc: enc, locks: locks, admit: d.MaxUnseen <= 0}
 	}
 	if len(deps) == 0 {
 		return j.res, nil
@@ -60,7 +64,8 @@ func (s *Store) PutStates(ctx context.Context, deps []store.Deposit) ([]store.De
 type depositRow struct {
 	dep *store.Deposit
 	res *store.DepositResult
-	enc []byte // the state's compact form
+	enc   []byte // the state's compact form
+	locks []byte // its locks' compact form, nil when not given
 	// admit lets the row create a channel neither held nor seen on-chain: set when the
 	// deposit has no quota, or once the quota has room for it.
 	admit bool
@@ -99,6 +104,62 @@ func (s *Store) writeDeposits(ctx context.Context, rows []*depositRow) error {
 	for _, layer := range layers {
 		if err := s.writeLayer(ctx, layer); err != nil {
 			return err
+		}
+	}
+	return s.writeLocks(ctx, rows)
+}
+
+// writeLocks keeps, after the rows are written, what their deposits carried beside the
+// state: the locks of a state stored before without them, and the secrets. It runs only
+// for deposits that carry locks or secrets, so the usual deposit costs no statement more.
+// A newer state stored with its locks drops the channel's secrets of other locks, so a
+// channel holds at most the secrets of one lock list (wire.MaxLocks) plus those brought
+// with it. A deposit whose secrets a crash left unwritten was not acknowledged; sent
+// again, it writes them.
+func (s *Store) writeLocks(ctx context.Context, rows []*depositRow) error {
+	for _, r := range rows {
+		d := r.dep
+		st := d.State
+		if r.res.Err != nil || (r.locks == nil && len(d.Secrets) == 0) {
+			continue
+		}
+		if r.locks != nil && !r.res.Created {
+			if _, err := s.w.ExecContext(ctx, `UPDATE channel_states SET locks = $3
+				WHERE contract = $1 AND user_addr = $2 AND digest = $4 AND locks IS NULL`,
+				st.Contract[:], st.State.User[:], r.locks, st.Digest[:]); err != nil {
+				return fmt.Errorf("store the locks of %s/%s: %w", st.Contract, st.State.User, err)
+			}
+		}
+		if r.res.Created && r.locks != nil {
+			// A newer state whose lock list is known: secrets of locks it does not hold go.
+			q := `DELETE FROM held_secrets WHERE contract = $1 AND user_addr = $2 AND hashlock NOT IN (`
+			args := []any{st.Contract[:], st.State.User[:]}
+			for i, l := range st.Locks {
+				if i > 0 {
+					q += ", "
+				}
+				args = append(args, l.Hashlock.Bytes())
+				q += fmt.Sprintf("$%d", len(args))
+			}
+			q += ")"
+			if _, err := s.w.ExecContext(ctx, q, args...); err != nil {
+				return fmt.Errorf("drop the secrets of %s/%s: %w", st.Contract, st.State.User, err)
+			}
+		}
+		if len(d.Secrets) == 0 {
+			continue
+		}
+		q := `INSERT INTO held_secrets (contract, user_addr, hashlock, sealed) VALUES `
+		args := []any{st.Contract[:], st.State.User[:]}
+		for i, sec := range d.Secrets {
+			if i > 0 {
+				q += ", "
+			}
+			args = append(args, sec.Hashlock.Bytes(), sec.Sealed)
+			q += fmt.Sprintf("($1, $2, $%d, $%d)", len(args)-1, len(args))
+		}
+		if _, err := s.w.ExecContext(ctx, q+` ON CONFLICT DO NOTHING`, args...); err != nil {
+			return fmt.Errorf("store the secrets of %s/%s: %w", st.Contract, st.State.User, err)
 		}
 	}
 	return nil
@@ -190,7 +251,7 @@ func (s *Store) writeLayer(ctx context.Context, rows []*depositRow) error {
 // depositTypes are the PostgreSQL types of the columns upsertStates binds per row: the
 // values come through a VALUES list, whose parameters PostgreSQL does not type from the
 // target columns.
-var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea", "boolean"}
+var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea", "bytea", "boolean"}
 
 // upsertSQL is the upsert of n rows: each row is written if its nonce is above its
 // channel's stored nonce and not below its on-chain nonce, and, for a channel neither held
@@ -200,9 +261,9 @@ var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "byte
 func (s *Store) upsertSQL(n int) string {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user, received_at,
-			receipt_issued_at, receipt_tower, receipt_sig, unseen_since)
+			receipt_issued_at, receipt_tower, receipt_sig, locks, unseen_since)
 		SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8,
-			v.column9, v.column10, v.column11, CASE WHEN c.contract IS NULL THEN v.column8 END
+			v.column9, v.column10, v.column11, v.column12, CASE WHEN c.contract IS NULL THEN v.column8 END
 		FROM (VALUES `)
 	p := 1
 	for i := range n {
@@ -225,13 +286,13 @@ func (s *Store) upsertSQL(n int) string {
 	q.WriteString(`) AS v
 		LEFT JOIN channels c ON c.contract = v.column1 AND c.user_addr = v.column2
 		WHERE (c.contract IS NULL OR c.nonce <= v.column3)
-			AND (c.contract IS NOT NULL OR v.column12
+			AND (c.contract IS NOT NULL OR v.column13
 				OR EXISTS (SELECT 1 FROM channel_states h WHERE h.contract = v.column1 AND h.user_addr = v.column2))
 		ON CONFLICT (contract, user_addr) DO UPDATE SET nonce = EXCLUDED.nonce, digest = EXCLUDED.digest,
 			state = EXCLUDED.state, state_json = NULL, sig_hub = EXCLUDED.sig_hub, sig_user = EXCLUDED.sig_user,
 			received_at = EXCLUDED.received_at, superseded = FALSE,
 			receipt_issued_at = EXCLUDED.receipt_issued_at, receipt_tower = EXCLUDED.receipt_tower,
-			receipt_sig = EXCLUDED.receipt_sig,
+			receipt_sig = EXCLUDED.receipt_sig, locks = EXCLUDED.locks, locks_done = NULL,
 			unseen_since = CASE WHEN EXCLUDED.unseen_since IS NULL THEN NULL
 				ELSE COALESCE(channel_states.unseen_since, EXCLUDED.unseen_since) END
 		WHERE channel_states.nonce < EXCLUDED.nonce
@@ -276,7 +337,7 @@ func (s *Store) upsertStates(ctx context.Context, rows []*depositRow, written ma
 	for _, r := range rows {
 		d, rc := &r.dep.State, &r.dep.Receipt
 		args = append(args, d.Contract[:], d.State.User[:], s.num(d.State.Nonce), d.Digest[:], r.enc,
-			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature), r.admit)
+			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature), r.locks, r.admit)
 	}
 	rs, err := st.QueryContext(ctx, args...)
 	if err != nil {
@@ -391,11 +452,11 @@ func (s *Store) storedReceipts(ctx context.Context, db execer, keys [][2]common.
 func (s *Store) State(ctx context.Context, contract, user common.Address) (store.StoredState, error) {
 	st := store.StoredState{Contract: contract}
 	var nonce string
-	var digest, enc, stateJSON []byte
+	var digest, enc, stateJSON, locks []byte
 	var received time.Time
-	err := s.db.QueryRowContext(ctx, `SELECT nonce, digest, state, state_json, sig_hub, sig_user, received_at, superseded
+	err := s.db.QueryRowContext(ctx, `SELECT nonce, digest, state, state_json, sig_hub, sig_user, received_at, superseded, locks
 		FROM channel_states WHERE contract = $1 AND user_addr = $2`, contract[:], user[:]).
-		Scan(&nonce, &digest, &enc, &stateJSON, &st.SigHub, &st.SigUser, &received, &st.Superseded)
+		Scan(&nonce, &digest, &enc, &stateJSON, &st.SigHub, &st.SigUser, &received, &st.Superseded, &locks)
 	if err == sql.ErrNoRows {
 		return st, fmt.Errorf("state of %s/%s: %w", contract, user, store.ErrNotFound)
 	}
@@ -408,6 +469,9 @@ func (s *Store) State(ctx context.Context, contract, user common.Address) (store
 	} else { // deposited before version 9
 		st.State = new(channel.State)
 		err = json.Unmarshal(stateJSON, st.State)
+	}
+	if err == nil {
+		st.Locks, err = decodeLocks(locks)
 	}
 	if err != nil {
 		return st, fmt.Errorf("decode stored state of %s/%s: %w", contract, user, err)

@@ -76,6 +76,13 @@ func (s *Store) PruneUnseen(ctx context.Context, before time.Time) (int64, error
 			return fmt.Errorf("prune unseen channels: %w", err)
 		}
 		n, _ = res.RowsAffected()
+		if n == 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM held_secrets WHERE NOT EXISTS (SELECT 1 FROM channel_states s
+			WHERE s.contract = held_secrets.contract AND s.user_addr = held_secrets.user_addr)`); err != nil {
+			return fmt.Errorf("prune unseen channels' secrets: %w", err)
+		}
 		return nil
 	})
 	return n, err

@@ -60,6 +60,8 @@ func Run(t *testing.T, f Factory) {
 		{"states/quota of channels not seen on-chain", testUnseenQuota},
 		{"states/unseen channels expire", testPruneUnseen},
 		{"states/2,000 updates of one channel leave one row", testOneRowPerChannel},
+		{"states/locks and secrets kept with their state", testHeldLocks},
+		{"states/settled lock pools", testSettledLockPools},
 		{"upkeep/usage", testUsage},
 		{"indexer/apply, cursor, duplicates", testApplyRange},
 		{"indexer/reorg rollback", testRollback},

@@ -1,0 +1,69 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/store"
+)
+
+// HeldSecrets returns the sealed secrets kept for a channel (none: an empty list).
+func (s *Store) HeldSecrets(ctx context.Context, contract, user common.Address) ([]store.SealedSecret, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT hashlock, sealed FROM held_secrets WHERE contract = $1 AND user_addr = $2
+		ORDER BY hashlock`, contract[:], user[:])
+	if err != nil {
+		return nil, fmt.Errorf("secrets of %s/%s: %w", contract, user, err)
+	}
+	defer rows.Close()
+	var out []store.SealedSecret
+	for rows.Next() {
+		var h, sealed []byte
+		if err := rows.Scan(&h, &sealed); err != nil {
+			return nil, fmt.Errorf("secrets of %s/%s: %w", contract, user, err)
+		}
+		out = append(out, store.SealedSecret{Hashlock: common.BytesToHash(h), Sealed: sealed})
+	}
+	return out, rows.Err()
+}
+
+// SettledLockPools returns the channels whose held state, deposited with its locks, is the
+// one a confirmed Settled event paid out, whose lock pool no confirmed LockPoolClosed has
+// closed, and whose locks are not marked done: the settlements whose locks the tower
+// still resolves.
+func (s *Store) SettledLockPools(ctx context.Context) ([]store.Channel, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.contract, s.user_addr, s.nonce FROM channel_states s
+		WHERE s.locks IS NOT NULL AND s.locks_done IS NULL
+			AND EXISTS (SELECT 1 FROM chain_events e WHERE e.contract = s.contract AND e.user_addr = s.user_addr
+				AND e.name = 'Settled' AND e.nonce = s.nonce AND e.confirmed)
+			AND NOT EXISTS (SELECT 1 FROM chain_events e WHERE e.contract = s.contract AND e.user_addr = s.user_addr
+				AND e.name = 'LockPoolClosed' AND e.nonce = s.nonce AND e.confirmed)
+		ORDER BY s.contract, s.user_addr`)
+	if err != nil {
+		return nil, fmt.Errorf("settled lock pools: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Channel
+	for rows.Next() {
+		var c, u []byte
+		var nonce string
+		if err := rows.Scan(&c, &u, &nonce); err != nil {
+			return nil, fmt.Errorf("settled lock pools: %w", err)
+		}
+		out = append(out, store.Channel{Contract: common.BytesToAddress(c), User: common.BytesToAddress(u), Status: store.StatusOpen,
+			Nonce: parseNum(nonce)})
+	}
+	return out, rows.Err()
+}
+
+// MarkLocksDone records that the locks of a channel's held state settled at nonce need
+// nothing more from the tower. It does nothing once a newer state is held.
+func (s *Store) MarkLocksDone(ctx context.Context, contract, user common.Address, nonce *big.Int) error {
+	if _, err := s.w.ExecContext(ctx, `UPDATE channel_states SET locks_done = TRUE
+		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], s.num(nonce)); err != nil {
+		return fmt.Errorf("mark the locks of %s/%s settled at %s done: %w", contract, user, nonce, err)
+	}
+	return nil
+}
