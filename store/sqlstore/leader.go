@@ -152,7 +152,10 @@ func (l *pgLease) hold(key int64, cfg store.LeadConfig) {
 		select {
 		case <-l.ctx.Done():
 			if inflight {
-				go discard(l.conn) // stuck: ending the session frees the lock when it can
+				// Closed only once the renewal returns (its context is cancelled; a frozen
+				// peer's session ends by its idle timeout): database/sql panics when a Conn
+				// is closed under a query still running on it.
+				go func() { <-results; discard(l.conn) }()
 				return
 			}
 			within(time.Second, func() {
