@@ -12,28 +12,37 @@ import (
 	"github.com/vigil-hub/vigil/wire"
 )
 
-// topUp proposes to raise the hub's balance in a user's channel to the collateral target
-// (or to need, if larger), from the reserve.
-func (h *Hub) topUp(ctx context.Context, user common.Address, need *big.Int) {
+// topUp proposes to raise the hub's balance in a user's channel, in each asset a payment
+// lacks, to that asset's collateral target (or to the need, if larger), from the reserve.
+// A zero ether target disables ether top-ups.
+func (h *Hub) topUp(ctx context.Context, user common.Address, n need) {
 	if h.cfg.CollateralTarget.Sign() == 0 {
+		n.wei = nil
+	}
+	if n.wei == nil && n.token == nil {
 		return
 	}
-	_, err := h.proposeCollateral(ctx, user, need)
+	_, err := h.proposeCollateral(ctx, user, n)
 	if err != nil {
 		h.log.Info("no collateral top-up", "user", user, "err", err)
 	}
 }
 
-// proposeCollateral proposes a hub deposit bringing its balance toward user up to the
-// target (at least need), computed from the latest state (the hub's own proposals
-// included), so that top-ups never pile up.
-func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, need *big.Int) (store.HubState, error) {
-	var reserve *big.Int
+// proposeCollateral proposes a hub deposit bringing its balance toward user, in each
+// asset n names, up to that asset's target (at least n's amount), computed from the
+// latest state (the hub's own proposals included), so that top-ups never pile up. Ether
+// and tokens go in one proposal, executed by one hubAuthorizedUpdate: pendingWei and
+// pendingToken[HubDeposit], both taken from the hub's reserve in the contract.
+func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, n need) (store.HubState, error) {
+	var reserveWei, reserveTokens *big.Int
 	if h.exec != nil {
 		var err error
-		if reserve, err = h.exec.Reserve(ctx); err != nil {
+		if reserveWei, reserveTokens, err = h.exec.Reserve(ctx); err != nil {
 			return store.HubState{}, fmt.Errorf("read the reserve: %w", err)
 		}
+	}
+	if err := h.checkTokens(ctx, "a token top-up", n.token); err != nil {
+		return store.HubState{}, err
 	}
 	return h.proposeFrom(ctx, user, wire.RoleCollateral, func(latest store.HubState) (wire.Detail, error) {
 		if latest.State.Nonce.Sign() == 0 {
@@ -42,27 +51,47 @@ func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, need *
 		if latest.State.HasPending() {
 			return wire.Detail{}, fmt.Errorf("%w: an on-chain operation is pending", channel.ErrPending)
 		}
-		target := h.cfg.CollateralTarget
-		if need != nil && need.Cmp(target) > 0 {
-			target = need
-		}
-		amount := new(big.Int).Sub(target, latest.State.WeiBalances[channel.Hub])
-		if amount.Sign() <= 0 {
-			return wire.Detail{}, fmt.Errorf("%w: the hub already has %s toward the user", ErrNotAllowed, latest.State.WeiBalances[channel.Hub])
-		}
-		if reserve != nil && reserve.Cmp(amount) < 0 {
-			h.log.Error("reserve too low for a collateral top-up", "user", user, "needed", amount, "reserve", reserve)
-			return wire.Detail{}, fmt.Errorf("%w: the hub's reserve (%s wei) cannot cover %s", ErrCollateral, reserve, amount)
-		}
 		ops := channel.NewOps()
-		ops.Wei[channel.HubDeposit] = amount
+		if n.wei != nil {
+			ops.Wei[channel.HubDeposit] = shortOf(h.cfg.CollateralTarget, n.wei, latest.State.WeiBalances[channel.Hub])
+		}
+		if n.token != nil {
+			ops.Token[channel.HubDeposit] = shortOf(h.cfg.TokenCollateralTarget, n.token, latest.State.TokenBalances[channel.Hub])
+		}
+		wei, tok := ops.Wei[channel.HubDeposit], ops.Token[channel.HubDeposit]
+		if wei.Sign() == 0 && tok.Sign() == 0 {
+			return wire.Detail{}, fmt.Errorf("%w: the hub already has %s wei and %s token units toward the user", ErrNotAllowed,
+				latest.State.WeiBalances[channel.Hub], latest.State.TokenBalances[channel.Hub])
+		}
+		if reserveWei != nil && reserveWei.Cmp(wei) < 0 {
+			h.log.Error("reserve too low for a collateral top-up", "user", user, "needed", wei, "reserve", reserveWei)
+			return wire.Detail{}, fmt.Errorf("%w: the hub's reserve (%s wei) cannot cover %s", ErrCollateral, reserveWei, wei)
+		}
+		if reserveTokens != nil && reserveTokens.Cmp(tok) < 0 {
+			h.log.Error("token reserve too low for a collateral top-up", "user", user, "needed", tok, "reserve", reserveTokens)
+			return wire.Detail{}, fmt.Errorf("%w: the hub's token reserve (%s units) cannot cover %s", ErrCollateral, reserveTokens, tok)
+		}
 		recipient := user // no user withdrawal: the recipient is the user itself
 		return wire.Detail{Update: channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient,
 			Timeout: h.cfg.Now() + h.cfg.ProposalTimeout}}, nil
 	}, nil)
 }
 
-// RequestCollateral proposes a top-up of the hub's side of user's channel.
+// shortOf is how much a balance lacks to reach target, or need if larger (never below 0).
+func shortOf(target, need, balance *big.Int) *big.Int {
+	t := target
+	if need.Cmp(t) > 0 {
+		t = need
+	}
+	d := new(big.Int).Sub(t, balance)
+	if d.Sign() < 0 {
+		d.SetInt64(0)
+	}
+	return d
+}
+
+// RequestCollateral proposes a top-up of the hub's ether side of user's channel to the
+// collateral target.
 func (h *Hub) RequestCollateral(ctx context.Context, user common.Address) (store.HubState, error) {
-	return h.proposeCollateral(ctx, user, nil)
+	return h.proposeCollateral(ctx, user, need{wei: new(big.Int)})
 }

@@ -12,6 +12,7 @@ var (
 	ErrCollateral    = errors.New("not enough hub collateral toward the payee")
 	ErrPaymentExists = errors.New("hashlock already used")
 	ErrExpiry        = errors.New("lock expiry out of range")
+	ErrNoToken       = errors.New("the contract has no token")
 )
 
 // errStatusMoved aborts an update whose payment another actor already moved on.

@@ -67,10 +67,36 @@ func (x *OutboxExecutor) Check(ctx context.Context, calldata []byte) error {
 	return nil
 }
 
-// Reserve returns the hub's ether reserve in the contract.
-func (x *OutboxExecutor) Reserve(ctx context.Context) (*big.Int, error) {
+// Reserve returns the hub's reserve in the contract, ether and token units. The token
+// reserve is the contract's token balance beyond what channels and deferred payouts
+// hold: the hub funds it with a plain ERC-20 transfer to the contract.
+func (x *OutboxExecutor) Reserve(ctx context.Context) (wei, tokens *big.Int, err error) {
 	m := bindings.NewChannelManager()
-	return bind.Call(m.Instance(x.Chain, x.Contract), &bind.CallOpts{Context: ctx}, m.PackHubReserveWei(), m.UnpackHubReserveWei)
+	inst, opts := m.Instance(x.Chain, x.Contract), &bind.CallOpts{Context: ctx}
+	if wei, err = bind.Call(inst, opts, m.PackHubReserveWei(), m.UnpackHubReserveWei); err != nil {
+		return nil, nil, fmt.Errorf("read hubReserveWei: %w", err)
+	}
+	if tokens, err = bind.Call(inst, opts, m.PackHubReserveTokens(), m.UnpackHubReserveTokens); err != nil {
+		return nil, nil, fmt.Errorf("read hubReserveTokens: %w", err)
+	}
+	return wei, tokens, nil
+}
+
+// Token returns the contract's approved token and whether it holds code.
+func (x *OutboxExecutor) Token(ctx context.Context) (common.Address, bool, error) {
+	m := bindings.NewChannelManager()
+	t, err := bind.Call(m.Instance(x.Chain, x.Contract), &bind.CallOpts{Context: ctx}, m.PackApprovedToken(), m.UnpackApprovedToken)
+	if err != nil {
+		return common.Address{}, false, fmt.Errorf("read approvedToken: %w", err)
+	}
+	if t == (common.Address{}) {
+		return t, false, nil
+	}
+	code, err := x.Chain.CodeAt(ctx, t, nil)
+	if err != nil {
+		return t, false, fmt.Errorf("read the code of token %s: %w", t, err)
+	}
+	return t, len(code) > 0, nil
 }
 
 // SecretRegisteredAt returns when a hashlock's secret was registered (0: never).

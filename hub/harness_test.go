@@ -57,6 +57,9 @@ type envConfig struct {
 	// sender, when set, adjusts the sender's configuration; exec, the hub's executor.
 	sender func(*disputes.SenderConfig)
 	exec   func(*hub.OutboxExecutor)
+	// noToken deploys the ChannelManager with an address that holds no code as its
+	// token: a contract without a token.
+	noToken bool
 }
 
 func newEnv(t testing.TB, cfg envConfig) *env {
@@ -67,8 +70,20 @@ func newEnv(t testing.TB, cfg envConfig) *env {
 	}
 	t.Cleanup(func() { c.Close() })
 	e := &env{t: t, c: c, st: pgtest.NewStore(t), users: c.Accounts[1:]}
+	if cfg.noToken {
+		if err := c.DeployManager(600, c.Accounts[0].Addr); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := c.Transact(c.Accounts[0], c.Manager, eth(5000), nil); err != nil { // the reserve
 		t.Fatal(err)
+	}
+	// The token reserve, funded as the hub funds it: a plain ERC-20 transfer to the
+	// contract (here minted to it); and tokens for every user's account.
+	for _, to := range append([]common.Address{c.ManagerAddr}, addrs(e.users)...) {
+		if _, err := c.Transact(c.Accounts[0], c.Token, nil, c.TokenABI.PackMint(to, tok(5000))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	e.start(cfg)
 	return e

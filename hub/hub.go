@@ -37,6 +37,10 @@ type Config struct {
 	// CollateralTarget is the hub balance a payee's channel is topped up to when a payment
 	// lacks collateral (default 1 ether); 0 disables automatic top-ups.
 	CollateralTarget *big.Int
+	// TokenCollateralTarget is the same in token base units, for a token payment that
+	// lacks token collateral: the channel is topped up to it, or to what the payment needs
+	// if more. Zero (the default) tops up exactly what the payment needs.
+	TokenCollateralTarget *big.Int
 	// ResolveWindow is the deadline, from when it is queued, of a transaction resolving
 	// the locks of a settled state (default a day). The contract sets none: a lock may be
 	// resolved any time after settlement, so fees stay near their floor over a long
@@ -57,6 +61,7 @@ type Hub struct {
 	addr   common.Address
 	log    *slog.Logger
 	notes  *notifier
+	token  tokenInfo // whether the contract has a token, once known
 
 	// withhold, when set (tests), makes the hub keep a payment from its payee: a cheating
 	// hub, whose payer must still get its money back.
@@ -85,6 +90,9 @@ func New(cfg Config, st Store, exec Executor) (*Hub, error) {
 	}
 	if cfg.CollateralTarget == nil {
 		cfg.CollateralTarget = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
+	}
+	if cfg.TokenCollateralTarget == nil {
+		cfg.TokenCollateralTarget = new(big.Int)
 	}
 	if cfg.ResolveWindow == 0 {
 		cfg.ResolveWindow = 86400

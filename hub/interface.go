@@ -48,8 +48,12 @@ type Executor interface {
 	Cancel(ctx context.Context, id int64, reason string) (bool, error)
 	// Check simulates calldata from the hub's account now: nil when it would succeed.
 	Check(ctx context.Context, calldata []byte) error
-	// Reserve returns the hub's ether reserve in the contract.
-	Reserve(ctx context.Context) (*big.Int, error)
+	// Reserve returns the hub's reserve in the contract: ether and token units beyond
+	// what channels and deferred payouts hold.
+	Reserve(ctx context.Context) (wei, tokens *big.Int, err error)
+	// Token returns the ERC-20 token the contract approves, and whether it is one: an
+	// address holding code (no token transfer to or from any other can succeed).
+	Token(ctx context.Context) (common.Address, bool, error)
 	// SecretRegisteredAt returns the block time a hashlock's secret was registered (0: never).
 	SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error)
 }

@@ -24,6 +24,9 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 		if err := u.Lock.CheckFields(); err != nil {
 			return "", err
 		}
+		if err := h.checkTokens(ctx, "the payment", u.Lock.AmountToken); err != nil {
+			return "", err
+		}
 		if r.Payee == user || r.Payee == (common.Address{}) {
 			return "", fmt.Errorf("%w: payee %s", ErrUnknownPayee, r.Payee)
 		}
@@ -52,10 +55,11 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 		if payee.State.HasPending() {
 			return "", fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
 		}
-		if payee.State.WeiBalances[channel.Hub].Cmp(u.Lock.AmountWei) < 0 || payee.State.TokenBalances[channel.Hub].Cmp(u.Lock.AmountToken) < 0 {
-			h.topUp(ctx, r.Payee, u.Lock.AmountWei)
-			return "", fmt.Errorf("%w: %s wei available toward %s; a top-up was proposed to the payee, retry when it is confirmed",
-				ErrCollateral, payee.State.WeiBalances[channel.Hub], r.Payee)
+		if n, lacks := short(payee.State, u.Lock.AmountWei, u.Lock.AmountToken); lacks {
+			h.topUp(ctx, r.Payee, n)
+			return "", fmt.Errorf("%w: %s wei and %s token units available toward %s, the payment locks %s wei and %s token units; "+
+				"a top-up was proposed to the payee, retry when it is confirmed", ErrCollateral, payee.State.WeiBalances[channel.Hub],
+				payee.State.TokenBalances[channel.Hub], r.Payee, u.Lock.AmountWei, u.Lock.AmountToken)
 		}
 		return wire.RolePay, nil
 	case channel.KindClaim:
@@ -83,6 +87,9 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 			return "", fmt.Errorf("%w: timeout %d, allowed between %d and %d", ErrNotAllowed, u.Timeout, now+61, now+h.cfg.ProposalTimeout)
 		}
 		o := u.Ops
+		if err := h.checkTokens(ctx, "the proposal", o.Token[:]...); err != nil {
+			return "", err
+		}
 		for _, v := range []*big.Int{o.Wei[channel.HubDeposit], o.Token[channel.HubDeposit]} {
 			if v == nil || v.Sign() != 0 {
 				return "", fmt.Errorf("%w: the hub deposits collateral through its own proposals", ErrNotAllowed)

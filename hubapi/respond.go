@@ -66,6 +66,7 @@ var errorCodes = []struct {
 	{hub.ErrBadSignature, http.StatusBadRequest, wire.CodeBadSignature},
 	{hub.ErrUnknownPayee, http.StatusNotFound, wire.CodeUnknownPayee},
 	{hub.ErrCollateral, http.StatusConflict, wire.CodeCollateral},
+	{hub.ErrNoToken, http.StatusUnprocessableEntity, wire.CodeNoToken},
 	{hub.ErrPaymentExists, http.StatusConflict, wire.CodePaymentExists},
 	{hub.ErrExpiry, http.StatusBadRequest, wire.CodeExpiry},
 	{channel.ErrInsufficient, http.StatusUnprocessableEntity, wire.CodeInsufficient},

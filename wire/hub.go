@@ -95,6 +95,7 @@ const (
 	CodeBadSignature   = "bad_signature"
 	CodeUnknownPayee   = "unknown_payee"
 	CodeCollateral     = "insufficient_collateral"
+	CodeNoToken        = "no_token" // a payment, deposit or withdrawal in tokens on a contract without a token
 	CodePaymentExists  = "payment_exists"
 	CodeExpiry         = "bad_expiry"
 	CodeNonce          = "wrong_nonce"
