@@ -14,6 +14,7 @@ const (
 	SettleHeld         = "settle_held"         // a settle over its gas cap or the day's settle budget was not sent
 	HubTxSent          = "hub_tx_sent"         // one of the hub's own transactions (collateral, secret, lock resolution) was submitted
 	HubTxFailed        = "hub_tx_failed"       // it reverted, missed its deadline, is at risk, or cannot succeed
+	LockResolveFailed  = "lock_resolve_failed" // the locks of a settled state held by the tower cannot be resolved for the user
 	GasLow             = "gas_low"             // the sending account cannot pay for what it must send
 	IndexerBehind      = "indexer_behind"      // head lag above a threshold, or no new head for a time
 	RPCUnreachable     = "rpc_unreachable"     // every RPC endpoint failed
@@ -45,6 +46,7 @@ var kinds = map[string]kindInfo{
 	SettleHeld:         {"Settle held back", ":no_entry:", false, false},
 	HubTxSent:          {"Hub transaction sent", ":outbox_tray:", false, false},
 	HubTxFailed:        {"Hub transaction failed", ":x:", true, false},
+	LockResolveFailed:  {"Lock resolution failed", ":lock:", true, true},
 	GasLow:             {"Tower gas balance low", ":fuelpump:", true, false},
 	IndexerBehind:      {"Indexer behind", ":hourglass:", false, false},
 	RPCUnreachable:     {"Every RPC endpoint unreachable", ":electric_plug:", true, false},
@@ -57,7 +59,7 @@ var kinds = map[string]kindInfo{
 // Kinds lists every declared kind.
 func Kinds() []string {
 	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
-		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest}
+		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, LockResolveFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest}
 }
 
 // Title is a kind as a person reads it ("Stale close detected"); an unknown kind reads

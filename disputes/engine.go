@@ -34,6 +34,13 @@ type EngineConfig struct {
 	// Sweep is how often Run looks for disputes no standing challenge answers, when the
 	// States implement Unanswered (default 500ms).
 	Sweep time.Duration
+	// LockChain and Secrets enable the lock duties (locks.go) when the States also
+	// implement HeldLocks: registering the user's secrets in a dispute and resolving the
+	// locks of a settled state. ResolveWindow is a resolution's deadline from its queueing
+	// (default a day).
+	LockChain     LockChain
+	Secrets       SecretOpener
+	ResolveWindow uint64
 }
 
 // Engine decides what to send. It is driven by the indexer's updates (Consume), by the
@@ -46,6 +53,7 @@ type Engine struct {
 	channels   Channels
 	intents    Intents
 	unanswered Unanswered // nil when the states cannot be searched
+	held       HeldLocks  // nil when the states keep no locks
 	abi        *bindings.ChannelManager
 	log        *slog.Logger
 	// locks serialise the examinations of one channel (by user address), which the
@@ -67,8 +75,12 @@ func NewEngine(cfg EngineConfig, states States, channels Channels, intents Inten
 	if cfg.Sweep <= 0 {
 		cfg.Sweep = 500 * time.Millisecond
 	}
+	if cfg.ResolveWindow == 0 {
+		cfg.ResolveWindow = defaultResolveWindow
+	}
 	e := &Engine{cfg: cfg, states: states, channels: channels, intents: intents, abi: bindings.NewChannelManager(), log: cfg.Logger}
 	e.unanswered, _ = states.(Unanswered)
+	e.held, _ = states.(HeldLocks)
 	return e
 }
 
@@ -137,8 +149,8 @@ var disputeEvents = map[store.EventKind]bool{
 	store.EventChannelUpdated:      true,
 	store.EventHubReserveFunded:    false,
 	store.EventHubReserveWithdrawn: false,
-	store.EventSecretRegistered:    false, // towers do not hold locks yet
-	store.EventLockResolved:        false,
+	store.EventSecretRegistered:    false, // the lock duties read registrations from the chain
+	store.EventLockResolved:        false, // confirmed, they move the lock duties on (Consume)
 	store.EventLockPoolClosed:      false,
 	store.EventPayoutDeferred:      false,
 	store.EventOwedWithdrawn:       false,
@@ -152,6 +164,16 @@ func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
 		for _, ev := range u.Events {
 			if ev.Kind == store.EventSettled {
 				e.settled(ctx, ev)
+			}
+			switch ev.Kind {
+			case store.EventSettled, store.EventLockResolved, store.EventLockPoolClosed:
+				if !e.lockDuties() || ev.Nonce == nil {
+					continue
+				}
+				if err := e.resolvePool(ctx, ev.Contract, ev.User, ev.Nonce); err != nil {
+					e.log.Error("resolving settled locks failed; reconcile will retry", "contract", ev.Contract, "user", ev.User,
+						"event", ev.Kind, "err", err)
+				}
 			}
 		}
 		return
@@ -208,6 +230,7 @@ func (e *Engine) Reconcile(ctx context.Context) error {
 			errs = append(errs, err)
 		}
 	}
+	errs = append(errs, e.ResolveLockPools(ctx))
 	return errors.Join(errs...)
 }
 
@@ -291,6 +314,13 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 				Text: fmt.Sprintf("Stale close of channel %s on %s: on-chain nonce %s, held %s; challenging before %d.",
 					ch.User, ch.Contract, ch.Nonce, st.State.Nonce, deadline)})
 			e.cfg.Wake()
+		}
+	}
+	if held && st.State.Nonce.Cmp(ch.Nonce) >= 0 && len(st.Locks) > 0 && e.lockDuties() {
+		// The held state is the one the dispute settles (or will, once challenged): the
+		// user's secrets go on-chain before their locks expire.
+		if err := e.registerSecrets(ctx, st, windowStart); err != nil {
+			return err
 		}
 	}
 	auto, err := e.autoSettle(ctx, ch)

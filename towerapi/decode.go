@@ -343,7 +343,7 @@ func (p *parser) top() ([]wire.Deposit, bool, error) {
 	return deps, batch, nil
 }
 
-var depositKeys = []string{"contract", "state", "sigHub", "sigUser"}
+var depositKeys = []string{"contract", "state", "sigHub", "sigUser", "locks", "secrets"}
 
 func (p *parser) deposit(path string) (wire.Deposit, error) {
 	var d wire.Deposit
@@ -358,10 +358,125 @@ func (p *parser) deposit(path string) (wire.Deposit, error) {
 			d.SigHub, err = p.bytes(path + ".sigHub")
 		case "sigUser":
 			d.SigUser, err = p.bytes(path + ".sigUser")
+		case "locks":
+			d.Locks, err = p.locks(path + ".locks")
+		case "secrets":
+			err = p.array(path+".secrets", wire.MaxLocks, func(at string) error {
+				var h common.Hash
+				if err := p.fixed(at, h[:]); err != nil {
+					return err
+				}
+				d.Secrets = append(d.Secrets, h)
+				return nil
+			})
 		}
 		return err
 	})
 	return d, err
+}
+
+// array reads an array of at most max elements, calling elem with each one's path.
+func (p *parser) array(path string, max int, elem func(at string) error) error {
+	if p.peek() != '[' {
+		return p.valueErr(path, "want an array")
+	}
+	p.pos++
+	if p.peek() == ']' {
+		p.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		if i == max {
+			return field(path, "more than %d entries", max)
+		}
+		if err := elem(fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			return err
+		}
+		switch p.peek() {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return nil
+		default:
+			return p.syntax("want ',' or ']'")
+		}
+	}
+}
+
+var lockKeys = []string{"index", "sender", "amountWei", "amountToken", "hashlock", "expiry"}
+
+// locks reads a lock list: every field of every lock is required.
+func (p *parser) locks(path string) ([]channel.Lock, error) {
+	var out []channel.Lock
+	err := p.array(path, wire.MaxLocks, func(at string) error {
+		var l channel.Lock
+		seen, err := p.object(at, lockKeys, func(k string) error {
+			var err error
+			switch k {
+			case "index", "sender":
+				var v *big.Int
+				if v, err = p.number(at + "." + k); err != nil {
+					return err
+				}
+				if k == "sender" {
+					if v.Cmp(big.NewInt(channel.User)) > 0 {
+						return field(at+".sender", "%s is neither hub (0) nor user (1)", v)
+					}
+					l.Sender = uint8(v.Uint64())
+				} else {
+					if !v.IsUint64() || v.Uint64() > wire.MaxLocks {
+						return field(at+".index", "%s is beyond the lock list", v)
+					}
+					l.Index = uint32(v.Uint64())
+				}
+			case "amountWei":
+				l.AmountWei, err = p.amount(at + ".amountWei")
+			case "amountToken":
+				l.AmountToken, err = p.amount(at + ".amountToken")
+			case "hashlock":
+				err = p.fixed(at+".hashlock", l.Hashlock[:])
+			case "expiry":
+				l.Expiry, err = p.amount(at + ".expiry")
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range lockKeys {
+			if !seen[k] {
+				return field(at+"."+k, "missing")
+			}
+		}
+		if err := l.CheckFields(); err != nil {
+			return field(at, "%v", err)
+		}
+		out = append(out, l)
+		return nil
+	})
+	return out, err
+}
+
+// number reads a small JSON number: a non-negative integer without sign, fraction or
+// exponent, of at most 10 digits.
+func (p *parser) number(path string) (*big.Int, error) {
+	p.ws()
+	start := p.pos
+	for p.pos < len(p.b) && p.b[p.pos] >= '0' && p.b[p.pos] <= '9' {
+		p.pos++
+	}
+	lit := p.b[start:p.pos]
+	if len(lit) == 0 || len(lit) > 10 || (len(lit) > 1 && lit[0] == '0') {
+		p.pos = start
+		return nil, p.valueErr(path, "want a small non-negative integer")
+	}
+	if c := p.peek(); c != ',' && c != '}' && c != ']' {
+		p.pos = start
+		return nil, p.valueErr(path, "want a small non-negative integer")
+	}
+	n, _ := new(big.Int).SetString(string(lit), 10)
+	return n, nil
 }
 
 var stateKeys = []string{"user", "recipient", "weiBalances", "tokenBalances", "pendingWei", "pendingToken",

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
@@ -203,13 +205,59 @@ func (s *Server) check(ctx context.Context, d wire.Deposit) (store.Deposit, erro
 	if err := channel.VerifySigner(digest, d.SigUser, st.User); err != nil {
 		return store.Deposit{}, reject(http.StatusUnprocessableEntity, wire.CodeBadUserSignature, "sigUser: %v", err)
 	}
+	secrets, err := s.checkLocks(c.Address, d)
+	if err != nil {
+		return store.Deposit{}, err
+	}
 	rcpt := channel.Receipt{Contract: c.Address, User: st.User, Nonce: channel.Amount{V: st.Nonce}, StateDigest: digest,
 		IssuedAt: uint64(s.now().Unix())}
 	if err := s.signer.SignReceipt(c.ChainID, &rcpt); err != nil {
 		return store.Deposit{}, err
 	}
-	return store.Deposit{State: store.StoredState{Contract: c.Address, State: st, Digest: digest, SigHub: d.SigHub, SigUser: d.SigUser},
-		Receipt: rcpt}, nil
+	return store.Deposit{State: store.StoredState{Contract: c.Address, State: st, Digest: digest, SigHub: d.SigHub, SigUser: d.SigUser,
+		Locks: d.Locks}, Receipt: rcpt, Secrets: secrets}, nil
+}
+
+// checkLocks checks a deposit's locks against its state's locks root and each secret
+// against a lock paying the user, and returns the secrets sealed for the store.
+func (s *Server) checkLocks(contract common.Address, d wire.Deposit) ([]store.SealedSecret, error) {
+	st := d.State
+	if len(d.Locks) > 0 {
+		root, err := channel.LocksRoot(d.Locks)
+		if err != nil {
+			return nil, reject(http.StatusUnprocessableEntity, wire.CodeBadLocks, "locks: %v", err)
+		}
+		if root != st.LocksRoot {
+			return nil, reject(http.StatusUnprocessableEntity, wire.CodeBadLocks,
+				"locks: their root is %s, the state's locksRoot %s: send the state's whole lock list, in order", root, st.LocksRoot)
+		}
+	}
+	if len(d.Secrets) == 0 {
+		return nil, nil
+	}
+	paysUser := map[common.Hash]bool{}
+	for _, l := range d.Locks {
+		if l.Sender == channel.Hub {
+			paysUser[l.Hashlock] = true
+		}
+	}
+	out := make([]store.SealedSecret, 0, len(d.Secrets))
+	seen := map[common.Hash]int{}
+	for i, secret := range d.Secrets {
+		h := channel.HashSecret(secret)
+		if j, dup := seen[h]; dup {
+			return nil, reject(http.StatusUnprocessableEntity, wire.CodeBadLocks, "secrets[%d] repeats secrets[%d]", i, j)
+		}
+		seen[h] = i
+		if !paysUser[h] {
+			// Not echoed: the secret stays out of answers as out of logs.
+			return nil, reject(http.StatusUnprocessableEntity, wire.CodeBadLocks,
+				"secrets[%d] (hashlock %s) opens none of the deposit's locks paying the user (sender 0): send the locks with it; "+
+					"a tower registers only secrets that pay the user", i, h)
+		}
+		out = append(out, store.SealedSecret{Hashlock: h, Sealed: s.signer.box.Seal(contract, st.User, h, secret)})
+	}
+	return out, nil
 }
 
 // parallel calls fn(0) … fn(n-1) on up to GOMAXPROCS goroutines and returns when all

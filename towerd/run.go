@@ -71,6 +71,8 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	signer := towerapi.NewKeySigner(key)
+	eng.WithLocks(chain, signer.Secrets())
 	ix, err := watcher.New(watcher.Config{ChainID: chainID, Contracts: addrs, StartBlock: start,
 		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log}, chain, st, eng.Consume)
 	if err != nil {
@@ -91,7 +93,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Failover: cfg.Leader.Failover, Duties: duties.Run, Log: log}
 	registerMetrics(m, ix, replica, room)
 	m.Register(daemon.StoreCollector(st))
-	apiSrv := towerapi.NewServer(st, towerapi.NewKeySigner(key), log).WithInfo(chainID, addrs).
+	apiSrv := towerapi.NewServer(st, signer, log).WithInfo(chainID, addrs).
 		WithLimits(cfg.API.Limits()).WithRoom(room)
 	if al.Users != nil {
 		apiSrv = apiSrv.WithUserAlerts(towerapi.UserAlerts{Webhooks: st, Allow: al.Allow, Sink: al.Users})

@@ -25,6 +25,7 @@ type Store interface {
 	disputes.Channels
 	disputes.Intents
 	disputes.Outbox
+	disputes.HeldLocks
 	towerapi.Store
 	store.Leader
 	daemon.Upkeep

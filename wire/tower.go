@@ -7,13 +7,23 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 )
 
-// Deposit is one co-signed state handed to a watchtower.
+// Deposit is one co-signed state handed to a watchtower, with, optionally, the locks the
+// state commits to (its whole lock list, in order, whose root is state.locksRoot) and the
+// secrets the user knows of the locks paying it (sender hub). With them the tower
+// registers those secrets before their locks expire when the channel is disputed, and
+// resolves the locks after settlement, so that the user is paid while offline.
 type Deposit struct {
 	Contract common.Address `json:"contract"`
 	State    *channel.State `json:"state"`
 	SigHub   hexutil.Bytes  `json:"sigHub"`
 	SigUser  hexutil.Bytes  `json:"sigUser"`
+	Locks    []channel.Lock `json:"locks,omitempty"`
+	Secrets  []common.Hash  `json:"secrets,omitempty"`
 }
+
+// MaxLocks bounds the locks a deposit may carry: resolveLocks takes the whole list in one
+// call, whose gas grows with it.
+const MaxLocks = 256
 
 // DepositBatch is several deposits in one request.
 type DepositBatch struct {
@@ -42,6 +52,9 @@ const (
 	CodeStaleNonce       = "stale_nonce"
 	CodeBelowOnchain     = "below_onchain_nonce"
 	CodeNonceConflict    = "nonce_conflict"
+	// CodeBadLocks answers 422: the deposit's locks are not the list the state's
+	// locksRoot commits to, or a secret opens none of the locks paying the user.
+	CodeBadLocks = "bad_locks"
 	// CodeUnseenQuota answers 403: the channel is not seen on-chain and the tower holds
 	// as many such channels of the contract as it keeps; open the channel on-chain first.
 	CodeUnseenQuota = "unseen_quota"

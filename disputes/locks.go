@@ -1,0 +1,363 @@
+package disputes
+
+// The engine's lock duties, for states deposited with their locks and the secrets the user
+// knows: while the channel is disputed, each known secret of a lock paying the user is
+// registered on-chain before its lock expires (nearest expiry first, deadline-critical in
+// the outbox); once the settlement of that state is confirmed, its locks are resolved
+// (resolveLocks, in numbered rounds as more locks are decided) until nothing more can pay
+// the user, so that a user offline through the dispute is paid its balance and its
+// incoming locks.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/store"
+)
+
+// maxLockArms bounds the entries of one resolution round: after a revert it is sent
+// again while a simulation says it would succeed, at most maxLockArms-1 times.
+const maxLockArms = 4
+
+// defaultResolveWindow is the deadline given a lock resolution from its queueing (the
+// contract sets none): a day.
+const defaultResolveWindow = 24 * 3600
+
+// LockChain is what the lock duties read from the chain at its head: when a secret was
+// registered, whether a lock is resolved, the time, and whether a call would succeed. A
+// decision on it is checked again by the outbox, which follows every transaction to depth.
+type LockChain interface {
+	ethereum.ContractCaller
+	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
+}
+
+// HeldLocks is implemented by a store that keeps the locks and sealed secrets deposited
+// with states (store.StoredState.Locks).
+type HeldLocks interface {
+	HeldSecrets(ctx context.Context, contract, user common.Address) ([]store.SealedSecret, error)
+	// SettledLockPools lists channels whose held state, with locks, a confirmed
+	// settlement paid out and whose pool is neither closed nor marked done.
+	SettledLockPools(ctx context.Context) ([]store.Channel, error)
+	MarkLocksDone(ctx context.Context, contract, user common.Address, nonce *big.Int) error
+	// LatestTx returns the newest outbox entry with a key, or store.ErrNotFound.
+	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
+}
+
+// SecretOpener opens the secrets the deposit API sealed (internal/secretbox).
+type SecretOpener interface {
+	Open(contract, user common.Address, hashlock common.Hash, sealed []byte) (common.Hash, error)
+}
+
+// WithLocks enables the lock duties, reading the chain through chain and opening the
+// secrets the deposit API sealed with secrets. Call it before Run.
+func (e *Engine) WithLocks(chain LockChain, secrets SecretOpener) *Engine {
+	e.cfg.LockChain, e.cfg.Secrets = chain, secrets
+	return e
+}
+
+// lockDuties reports whether the engine has what its lock duties need.
+func (e *Engine) lockDuties() bool {
+	return e.held != nil && e.cfg.LockChain != nil && e.cfg.Secrets != nil
+}
+
+// secrets returns the held secrets of st's locks that pay the user, by hashlock; one that
+// does not open is logged and left out.
+func (e *Engine) secrets(ctx context.Context, st store.StoredState) (map[common.Hash]common.Hash, error) {
+	sealed, err := e.held.HeldSecrets(ctx, st.Contract, st.State.User)
+	if err != nil || len(sealed) == 0 {
+		return nil, err
+	}
+	paysUser := map[common.Hash]bool{}
+	for _, l := range st.Locks {
+		if l.Sender == channel.Hub {
+			paysUser[l.Hashlock] = true
+		}
+	}
+	out := map[common.Hash]common.Hash{}
+	for _, s := range sealed {
+		if !paysUser[s.Hashlock] {
+			continue
+		}
+		secret, err := e.cfg.Secrets.Open(st.Contract, st.State.User, s.Hashlock, s.Sealed)
+		if err != nil {
+			e.log.Error("a held secret does not open with this tower's key; it cannot be registered", "contract", st.Contract,
+				"user", st.State.User, "hashlock", s.Hashlock, "err", err)
+			continue
+		}
+		out[s.Hashlock] = secret
+	}
+	return out, nil
+}
+
+// chainTime returns the time of the chain's head block.
+func (e *Engine) chainTime(ctx context.Context) (uint64, error) {
+	h, err := e.cfg.LockChain.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("read the chain's head: %w", err)
+	}
+	return h.Time, nil
+}
+
+func (e *Engine) call(ctx context.Context, contract common.Address, calldata []byte) ([]byte, error) {
+	out, err := e.cfg.LockChain.CallContract(ctx, ethereum.CallMsg{From: e.cfg.Sender, To: &contract, Data: calldata}, nil)
+	if err != nil {
+		return nil, contracts.AsRevert(err)
+	}
+	return out, nil
+}
+
+func (e *Engine) registeredAt(ctx context.Context, contract common.Address, hashlock common.Hash) (uint64, error) {
+	out, err := e.call(ctx, contract, e.abi.PackSecretRegisteredAt(hashlock))
+	if err != nil {
+		return 0, fmt.Errorf("read the registration of %s: %w", hashlock, err)
+	}
+	at, err := e.abi.UnpackSecretRegisteredAt(out)
+	if err != nil {
+		return 0, err
+	}
+	return at.Uint64(), nil
+}
+
+// registerSecrets queues the registration of every held secret of st's locks paying the
+// user that is not on-chain and whose lock has not expired, nearest expiry first. Each is
+// keyed by its hashlock and due at its lock's expiry; from windowStart its fees rise.
+func (e *Engine) registerSecrets(ctx context.Context, st store.StoredState, windowStart uint64) error {
+	secrets, err := e.secrets(ctx, st)
+	if err != nil || len(secrets) == 0 {
+		return err
+	}
+	now, err := e.chainTime(ctx)
+	if err != nil {
+		return err
+	}
+	locks := slices.Clone(st.Locks)
+	slices.SortStableFunc(locks, func(a, b channel.Lock) int { return a.Expiry.Cmp(b.Expiry) })
+	queued := 0
+	for _, l := range locks {
+		secret, ok := secrets[l.Hashlock]
+		if !ok || l.Sender != channel.Hub || !l.Expiry.IsUint64() || l.Expiry.Uint64() < now {
+			continue
+		}
+		at, err := e.registeredAt(ctx, st.Contract, l.Hashlock)
+		if err != nil {
+			return err
+		}
+		if at != 0 {
+			continue // registered: the first registration counts
+		}
+		expiry := l.Expiry.Uint64()
+		in := store.Intent{ChainID: e.cfg.ChainID, Contract: st.Contract, User: st.State.User, Nonce: new(big.Int).SetBytes(l.Hashlock[:]),
+			Kind: store.KindRegisterSecret, Sender: e.cfg.Sender, Deadline: expiry, WindowStart: min(windowStart, expiry),
+			Calldata: e.abi.PackRegisterSecret(secret)}
+		if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
+			return err
+		} else if created {
+			queued++
+			e.log.Info("secret registration queued", "contract", st.Contract, "user", st.State.User, "lock", l.Index,
+				"hashlock", l.Hashlock, "expiry", expiry)
+		}
+	}
+	if queued > 0 {
+		e.cfg.Wake()
+	}
+	return nil
+}
+
+// ResolveLockPools moves on the lock resolution of every settled state the tower holds
+// locks for. Reconcile calls it; so does a confirmed settlement, for its channel.
+func (e *Engine) ResolveLockPools(ctx context.Context) error {
+	if !e.lockDuties() {
+		return nil
+	}
+	pools, err := e.held.SettledLockPools(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, p := range pools {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err := e.resolvePool(ctx, p.Contract, p.User, p.Nonce); err != nil {
+			errs = append(errs, fmt.Errorf("locks of %s/%s settled at %s: %w", p.Contract, p.User, p.Nonce, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// lockView is what the chain says of one lock of a settled state.
+type lockView struct {
+	resolved, decided, paysUser bool
+}
+
+// resolvePool moves on the resolution of the locks of user's held state settled at
+// nonce: a secret still to register is queued; when a decided, unresolved lock pays the
+// user (or closing the pool returns the user something), a resolveLocks round is queued;
+// when nothing more can pay the user, the locks are marked done.
+func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address, nonce *big.Int) error {
+	mu := &e.locks[user[0]%byte(len(e.locks))]
+	mu.Lock()
+	defer mu.Unlock()
+	st, err := e.states.State(ctx, contract, user)
+	if err != nil {
+		return err
+	}
+	if st.State.Nonce.Cmp(nonce) != 0 || len(st.Locks) == 0 {
+		return nil // a newer state is held: these locks are not its
+	}
+	now, err := e.chainTime(ctx)
+	if err != nil {
+		return err
+	}
+	if err := e.registerSecrets(ctx, st, now); err != nil {
+		return err
+	}
+	s := st.State
+	var sumWei, sumToken [2]*big.Int
+	for side := range 2 {
+		sumWei[side], sumToken[side] = new(big.Int), new(big.Int)
+	}
+	for _, l := range st.Locks {
+		sumWei[l.Sender].Add(sumWei[l.Sender], l.AmountWei)
+		sumToken[l.Sender].Add(sumToken[l.Sender], l.AmountToken)
+	}
+	void := [2]bool{}
+	for side := range 2 {
+		void[side] = sumWei[side].Cmp(s.LockedWei[side]) > 0 || sumToken[side].Cmp(s.LockedToken[side]) > 0
+	}
+	var views []lockView
+	undecided, want := false, false
+	for _, l := range st.Locks {
+		if void[l.Sender] {
+			views = append(views, lockView{resolved: true}) // pays nothing: returned at the close
+			continue
+		}
+		out, err := e.call(ctx, contract, e.abi.PackLockResolved(user, nonce, new(big.Int).SetUint64(uint64(l.Index))))
+		if err != nil {
+			return fmt.Errorf("read whether lock %d is resolved: %w", l.Index, err)
+		}
+		resolved, err := e.abi.UnpackLockResolved(out)
+		if err != nil {
+			return err
+		}
+		if resolved {
+			views = append(views, lockView{resolved: true})
+			continue
+		}
+		at, err := e.registeredAt(ctx, contract, l.Hashlock)
+		if err != nil {
+			return err
+		}
+		inTime := at != 0 && new(big.Int).SetUint64(at).Cmp(l.Expiry) <= 0
+		expired := new(big.Int).SetUint64(now).Cmp(l.Expiry) > 0
+		v := lockView{decided: inTime || expired, paysUser: (l.Sender == channel.Hub) == inTime}
+		undecided = undecided || !v.decided
+		want = want || (v.decided && v.paysUser)
+		views = append(views, v)
+	}
+	// Closing the pool returns to the user what its locks do not claim.
+	back := new(big.Int).Add(s.LockedWei[channel.User], s.LockedToken[channel.User])
+	if !void[channel.User] {
+		back.Sub(back, new(big.Int).Add(sumWei[channel.User], sumToken[channel.User]))
+	}
+	want = want || (!undecided && back.Sign() > 0)
+	if !want {
+		if undecided {
+			return nil // a lock paying the user may still be decided for it: asked again later
+		}
+		e.log.Info("settled locks: nothing more pays the user", "contract", contract, "user", user, "settledNonce", nonce)
+		return e.held.MarkLocksDone(ctx, contract, user, nonce)
+	}
+	return e.resolveRound(ctx, st, now)
+}
+
+// resolveRound queues the next resolveLocks call of a settled state's locks unless one is
+// on its way, re-arming a reverted one while a simulation says it would succeed.
+func (e *Engine) resolveRound(ctx context.Context, st store.StoredState, now uint64) error {
+	contract, user, nonce := st.Contract, st.State.User, st.State.Nonce
+	round, last, err := e.lastRound(ctx, contract, user, nonce)
+	if err != nil {
+		return err
+	}
+	if last != nil && (last.Status == store.TxQueued || last.Status == store.TxSent || (last.Status == store.TxIncluded && last.Succeeded)) {
+		return nil // on its way: what it resolves is known once it is confirmed
+	}
+	calldata := e.abi.PackResolveLocks(contracts.State(st.State), contracts.Locks(st.Locks))
+	if _, err := e.call(ctx, contract, calldata); err != nil {
+		switch contracts.RevertName(err) {
+		case "NoLockPool": // every lock is resolved: the pool is closed
+			return e.held.MarkLocksDone(ctx, contract, user, nonce)
+		case "NothingToResolve": // resolved meanwhile, by the hub or the user: the rest is undecided
+			return nil
+		case "":
+			return err // the node did not answer: asked again at the next reconcile
+		}
+		e.lockAlert(ctx, st, last, fmt.Sprintf("it cannot succeed now: %v", err))
+		return nil
+	}
+	if last != nil {
+		switch {
+		case last.Status == store.TxConfirmed:
+			round++ // resolved what was decided then; more is decided since
+		case last.Arm+1 >= maxLockArms && (last.Status == store.TxReverted || last.Status == store.TxIncluded):
+			e.lockAlert(ctx, st, last, fmt.Sprintf("it reverted %d times", last.Arm+1))
+			return nil
+		default:
+			e.log.Warn("lock resolution did not succeed; sending it again", "contract", contract, "user", user,
+				"settledNonce", nonce, "outbox", last.ID, "status", last.Status, "arm", last.Arm)
+		}
+	}
+	in := store.Intent{ChainID: e.cfg.ChainID, Contract: contract, User: user, Nonce: store.ResolveKey(nonce, round),
+		Kind: store.KindResolveLocks, Sender: e.cfg.Sender, Deadline: now + e.cfg.ResolveWindow, WindowStart: now, Calldata: calldata}
+	if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
+		return err
+	} else if created {
+		e.log.Info("lock resolution queued", "contract", contract, "user", user, "settledNonce", nonce, "round", round,
+			"locks", len(st.Locks))
+		e.cfg.Wake()
+	}
+	return nil
+}
+
+// lastRound returns the newest round of a settled state's lock resolution and its newest
+// entry (nil and round 0: none yet).
+func (e *Engine) lastRound(ctx context.Context, contract, user common.Address, nonce *big.Int) (uint64, *store.OutboxTx, error) {
+	var last *store.OutboxTx
+	round := uint64(0)
+	for r := uint64(0); ; r++ {
+		t, err := e.held.LatestTx(ctx, contract, user, store.ResolveKey(nonce, r), store.KindResolveLocks)
+		if errors.Is(err, store.ErrNotFound) {
+			return round, last, nil
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+		round, last = r, &t
+	}
+}
+
+// lockAlert tells operators that the locks of a settled state cannot be resolved for the
+// user now; the tower asks again at every reconcile.
+func (e *Engine) lockAlert(ctx context.Context, st store.StoredState, last *store.OutboxTx, why string) {
+	a := alert.Alert{Severity: alert.Critical, Kind: alert.LockResolveFailed,
+		Key:      fmt.Sprintf("lock-resolve/%s/%s/%s", st.Contract, st.State.User, st.State.Nonce),
+		Contract: st.Contract, User: st.State.User, Nonce: st.State.Nonce, Account: e.cfg.Sender,
+		Text: fmt.Sprintf("The locks of channel %s on %s, settled at nonce %s, cannot be resolved for the user: %s. "+
+			"The tower checks again at every reconcile; the user or the hub may call resolveLocks with the state and its %d locks.",
+			st.State.User, st.Contract, st.State.Nonce, why, len(st.Locks))}
+	if last != nil {
+		a.TxHash, a.Block = last.TxHash, last.BlockNumber
+	}
+	e.log.Error("lock resolution cannot succeed", "contract", st.Contract, "user", st.State.User, "settledNonce", st.State.Nonce, "why", why)
+	e.cfg.Alerts.Send(ctx, a)
+}
