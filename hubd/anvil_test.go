@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/accounts/keystore"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/google/uuid"
 
@@ -44,7 +46,10 @@ func writeKeystore(t *testing.T, dir, name string, k *ecdsa.PrivateKey) string {
 
 // TestHubAndChanctlOnAnvil runs the hub process (cmd/hub's hubd.Run) against anvil and two
 // users driving it through chanctl's commands: deposits, a payment that needs collateral,
-// and the payee's claim, with balances read back through status.
+// and the payee's claim, with balances read back through status; then the same in the
+// contract's token (--asset): a deposit that approves the contract first, a payment for
+// which the hub tops up its token collateral to collateral.token_target from its token
+// reserve, and a token withdrawal, every balance to the base unit.
 func TestHubAndChanctlOnAnvil(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts an external node")
@@ -64,6 +69,18 @@ func TestHubAndChanctlOnAnvil(t *testing.T) {
 	if _, err := bind.WaitMined(ctx, ec, tx.Hash()); err != nil {
 		t.Fatal(err)
 	}
+	// Its token reserve, funded as any ERC-20 transfer to the contract (TestToken mints
+	// there directly), and alice's tokens.
+	token := bindings.NewTestToken()
+	for _, to := range []common.Address{mgr, crypto.PubkeyToAddress(anvil.Key(1).PublicKey)} {
+		tx, err := token.Instance(ec, d.Token).RawTransact(bind.NewKeyedTransactor(hubKey, chainID), token.PackMint(to, new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bind.WaitMined(ctx, ec, tx.Hash()); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	dir := t.TempDir()
 	t.Setenv("VIGIL_TEST_PW", "pw")
@@ -81,7 +98,7 @@ contract: {address: %q, deploy_block: %d}
 api: {listen: %q}
 ops: {listen: %q}
 keystore: {path: %q, password_env: VIGIL_TEST_PW}
-collateral: {target: 5 ether}
+collateral: {target: 5 ether, token_target: "4"}
 sweep: "@every 1s"
 `, dead, node.WS(), mgr.Hex(), d.DeployBlock, hubAddr, opsAddr, writeKeystore(t, dir, "hub.json", hubKey)), 0o600)
 	t.Setenv("DATABASE_URL", pgtest.NewDatabase(t))
@@ -171,6 +188,67 @@ sweep: "@every 1s"
 	}
 	if out, _ := ctl("alice", "status", "--wei"); !strings.Contains(out, "you 4000000000000000000 wei") {
 		t.Errorf("status --wei:\n%s", out)
+	}
+
+	// Tokens: alice deposits 10 VTT (approving the contract first), pays bob 2.5 VTT; the
+	// hub tops up its token side toward bob to the 4-VTT target; bob withdraws 1 VTT.
+	out, err = ctl("alice", "deposit", "--asset", "VTT", "10")
+	if approve, sent := strings.Index(out, "approving the contract "+mgr.Hex()+" to take 10 VTT"), strings.Index(out, "sent transaction 0x"); err != nil ||
+		approve < 0 || sent < approve || strings.Count(out, "included in block") != 2 || !strings.Contains(out, "deposited 10 VTT") {
+		t.Fatalf("token deposit: %v\n%s", err, out)
+	}
+	until("alice's token deposit to be confirmed", func() bool {
+		s := status("alice")
+		return strings.Contains(s, "tokens: you 10 VTT, hub 0 VTT") && !strings.Contains(s, "pending")
+	})
+	until("alice's token payment to go through", func() bool {
+		out, err := ctl("alice", "pay", "--asset", "VTT", bob, "2.5")
+		if err != nil {
+			status("bob") // co-signs the hub's token top-up, then its confirmation
+			return false
+		}
+		return strings.Contains(out, "paid 2.5 VTT")
+	})
+	until("bob to claim the tokens", func() bool { return strings.Contains(status("bob"), "tokens: you 2.5 VTT, hub 1.5 VTT") })
+	until("alice to co-sign the hub's token claim", func() bool {
+		s := status("alice")
+		return strings.Contains(s, "tokens: you 7.5 VTT, hub 2.5 VTT") && !strings.Contains(s, "lock ")
+	})
+	if out, _ := ctl("alice", "status"); !strings.Contains(out, "balance: you 4 ether") {
+		t.Errorf("alice's ether moved with the tokens:\n%s", out)
+	}
+	var tj struct {
+		Token struct {
+			Symbol  string
+			Unit    string
+			Balance struct{ You, Hub string }
+			Locked  struct{ You, Hub string }
+		}
+	}
+	if out, err := ctl("bob", "status", "--json", "--wei"); err != nil || json.Unmarshal([]byte(out), &tj) != nil || tj.Token.Symbol != "VTT" ||
+		tj.Token.Unit != "VTT base units" || tj.Token.Balance.You != "2500000000000000000" || tj.Token.Balance.Hub != "1500000000000000000" ||
+		tj.Token.Locked.You != "0" {
+		t.Errorf("bob status --json --wei: %v\n%s", err, out)
+	}
+	bobAddr := crypto.PubkeyToAddress(users["bob"].PublicKey)
+	tokenOf := func(a common.Address) *big.Int {
+		v, err := bind.Call(token.Instance(ec, d.Token), &bind.CallOpts{Context: ctx}, token.PackBalanceOf(a), token.UnpackBalanceOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	before := tokenOf(bobAddr)
+	// By the token's address this time, and a withdrawal to bob's own account.
+	if out, err := ctl("bob", "withdraw", "--asset", d.Token.Hex(), "1"); err != nil || !strings.Contains(out, "withdrew 1 VTT to "+bob) {
+		t.Fatalf("token withdrawal: %v\n%s", err, out)
+	}
+	if got := new(big.Int).Sub(tokenOf(bobAddr), before); got.Cmp(big.NewInt(1e18)) != 0 {
+		t.Errorf("bob's account received %s token base units, want 10^18", got)
+	}
+	if out, err := ctl("alice", "pay", "--asset", "DAI", bob, "1"); !errors.Is(err, chanctl.ErrUsage) || !strings.Contains(err.Error(), `"DAI"`) ||
+		!strings.Contains(err.Error(), "ether and VTT ("+d.Token.Hex()+")") {
+		t.Errorf("an unknown asset: %v, want a usage error naming it and the contract's assets\n%s", err, out)
 	}
 
 	// The first endpoint was dead all along: the hub ran on the second. Its metrics, on the

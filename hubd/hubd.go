@@ -62,6 +62,9 @@ type Config struct {
 	} `yaml:"payments"`
 	Collateral struct {
 		Target daemon.Wei `yaml:"target"` // a payee's channel is topped up to this
+		// TokenTarget is the same for a token payment, in the token's own units (read
+		// from its decimals() at start); unset, a token top-up covers what the payment needs.
+		TokenTarget TokenAmount `yaml:"token_target"`
 	} `yaml:"collateral"`
 	ProposalTimeout time.Duration         `yaml:"proposal_timeout"`
 	Disputes        daemon.DisputesConfig `yaml:"disputes"`
@@ -181,11 +184,15 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	// One account, one nonce manager: the hub's own transactions (collateral updates,
 	// secrets, lock resolutions) are queued in the outbox its dispute sender works through.
+	exec := &hub.OutboxExecutor{Chain: chain, Outbox: st, ChainID: chainID, Contract: contract, Hub: snd.Address(), Wake: snd.Wake}
+	tokenTarget, err := cfg.Collateral.TokenTarget.Units(ctx, chain, exec, "collateral.token_target")
+	if err != nil {
+		return err
+	}
 	h, err := hub.New(hub.Config{ChainID: chainID, Contract: contract, Key: key, Now: now.Load,
 		MinLockTime: uint64(cfg.Payments.MinLockTime.Seconds()), MaxLockTime: uint64(cfg.Payments.MaxLockTime.Seconds()),
 		LockMargin: uint64(cfg.Payments.LockMargin.Seconds()), ProposalTimeout: uint64(cfg.ProposalTimeout.Seconds()),
-		CollateralTarget: cfg.Collateral.Target.V, Logger: log, Alerts: alerts},
-		st, &hub.OutboxExecutor{Chain: chain, Outbox: st, ChainID: chainID, Contract: contract, Hub: snd.Address(), Wake: snd.Wake})
+		CollateralTarget: cfg.Collateral.Target.V, TokenCollateralTarget: tokenTarget, Logger: log, Alerts: alerts}, st, exec)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,8 @@ func TestRepositoryHubConfigParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Payments.MinLockTime.Minutes() != 10 || c.Collateral.Target.V.String() != "1000000000000000000" || c.API.Listen != "127.0.0.1:8580" {
+	if c.Payments.MinLockTime.Minutes() != 10 || c.Collateral.Target.V.String() != "1000000000000000000" || c.API.Listen != "127.0.0.1:8580" ||
+		c.Collateral.TokenTarget.S != "1000" {
 		t.Errorf("parsed %+v", c)
 	}
 }
@@ -26,6 +27,7 @@ func TestHubConfigRejections(t *testing.T) {
 		"bad address":         {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: zz}\nkeystore: {path: k, password_env: P}\n", "contract.address"},
 		"bad sweep":           {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\nsweep: sometimes\n", "sweep"},
 		"bad collateral":      {"collateral: {target: lots}\n", "amount"},
+		"bad token target":    {"collateral: {token_target: \"-5\"}\n", "non-negative"},
 		"rpc as a string":     {"chain: {rpc: ws://127.0.0.1:8545}\n", "into []daemon.RPC"},
 		"ops on the api port": {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\napi: {listen: \"127.0.0.1:7000\"}\nops: {listen: \"127.0.0.1:7000\"}\n", "ops.listen"},
 	} {
