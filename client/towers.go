@@ -44,9 +44,10 @@ type towerRecord struct {
 	LastTry   time.Time        `json:"lastTry,omitzero"`
 }
 
-// pendingBackup is a co-signed final state a tower has not receipted yet.
+// pendingBackup is a co-signed final state a tower has not receipted yet, with its locks.
 type pendingBackup struct {
 	State   *channel.State `json:"state"`
+	Locks   []channel.Lock `json:"locks,omitempty"`
 	SigHub  hexutil.Bytes  `json:"sigHub"`
 	SigUser hexutil.Bytes  `json:"sigUser"`
 	Since   time.Time      `json:"since"`
@@ -113,15 +114,22 @@ func (w *Wallet) Towers() []TowerStatus {
 	return out
 }
 
-// backup hands a co-signed final state to every watchtower and checks the receipts. A
-// failure is kept in the wallet's file, to be retried (RetryBackups), and reported by
-// Reports. Call with w.mu held.
+// backup hands a co-signed final state to every watchtower, with its locks and the
+// secrets the wallet knows of the locks paying the user, and checks the receipts. With
+// them a tower registers those secrets in a dispute and resolves the locks after the
+// settlement while the user is offline. A failure is kept in the wallet's file, to be
+// retried (RetryBackups), and reported by Reports. Call with w.mu held, after s became the
+// co-signed state.
 func (w *Wallet) backup(ctx context.Context, s *channel.State, sigHub, sigUser []byte) {
 	if s.Timeout.Sign() != 0 || len(w.cfg.Towers) == 0 {
 		return // a proposal is not final; towers take final states only
 	}
+	var locks []channel.Lock
+	if c := w.ls.Cosigned; c.State != nil && c.State.Nonce.Cmp(s.Nonce) == 0 {
+		locks = c.Locks
+	}
 	for _, t := range w.cfg.Towers {
-		w.backupOne(ctx, t, &pendingBackup{State: s, SigHub: sigHub, SigUser: sigUser, Since: time.Now().UTC()}, false)
+		w.backupOne(ctx, t, &pendingBackup{State: s, Locks: locks, SigHub: sigHub, SigUser: sigUser, Since: time.Now().UTC()}, false)
 	}
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
 		w.log.Error("saving the watchtowers' receipts failed", "err", err)
@@ -133,7 +141,7 @@ func (w *Wallet) backup(ctx context.Context, s *channel.State, sigHub, sigUser [
 func (w *Wallet) backupOne(ctx context.Context, tower string, p *pendingBackup, retry bool) {
 	rec := w.record(tower)
 	rec.LastTry = time.Now().UTC()
-	r, err := w.backupTo(ctx, tower, rec, p.State, p.SigHub, p.SigUser)
+	r, err := w.backupTo(ctx, tower, rec, p)
 	// A hosted tower's URL may carry an access key in its path or query: errors (which
 	// quote the URL they called) are kept, shown and logged without it.
 	err = redact.Error(err, towerURL(tower, "/v1/states"), towerURL(tower, "/v1/info"), tower)
@@ -206,12 +214,23 @@ func (w *Wallet) towerGet(ctx context.Context, tower, path string, out any) erro
 	return json.Unmarshal(b, out)
 }
 
-func (w *Wallet) backupTo(ctx context.Context, tower string, rec *towerRecord, s *channel.State, sigHub, sigUser []byte) (*channel.Receipt, error) {
+// backupTo deposits p with tower. Call with w.mu held.
+func (w *Wallet) backupTo(ctx context.Context, tower string, rec *towerRecord, p *pendingBackup) (*channel.Receipt, error) {
 	info, err := w.towerInfo(ctx, tower, rec)
 	if err != nil {
 		return nil, err
 	}
-	body, err := json.Marshal(wire.Deposit{Contract: w.cfg.Contract, State: s, SigHub: sigHub, SigUser: sigUser})
+	s := p.State
+	d := wire.Deposit{Contract: w.cfg.Contract, State: s, SigHub: p.SigHub, SigUser: p.SigUser}
+	if s.LocksRoot != (common.Hash{}) {
+		d.Locks = p.Locks
+		for _, l := range p.Locks {
+			if secret, ok := w.ls.Secrets[l.Hashlock.Hex()]; ok && l.Sender == channel.Hub {
+				d.Secrets = append(d.Secrets, secret)
+			}
+		}
+	}
+	body, err := json.Marshal(d)
 	if err != nil {
 		return nil, err
 	}

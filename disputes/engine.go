@@ -161,19 +161,21 @@ var disputeEvents = map[store.EventKind]bool{
 // them back) to the channel view. Errors are logged: Reconcile retries.
 func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
 	if u.Kind == watcher.Confirmed {
+		// A confirmed settlement, or a confirmed resolution round (after which more locks
+		// may be decided), moves the lock duties on for its channel, once per update.
+		pools := map[[2]common.Address]bool{}
 		for _, ev := range u.Events {
 			if ev.Kind == store.EventSettled {
 				e.settled(ctx, ev)
 			}
-			switch ev.Kind {
-			case store.EventSettled, store.EventLockResolved, store.EventLockPoolClosed:
-				if !e.lockDuties() || ev.Nonce == nil {
-					continue
-				}
-				if err := e.resolvePool(ctx, ev.Contract, ev.User, ev.Nonce); err != nil {
-					e.log.Error("resolving settled locks failed; reconcile will retry", "contract", ev.Contract, "user", ev.User,
-						"event", ev.Kind, "err", err)
-				}
+			k := [2]common.Address{ev.Contract, ev.User}
+			if (ev.Kind != store.EventSettled && ev.Kind != store.EventLockResolved) || !e.lockDuties() || ev.Nonce == nil || pools[k] {
+				continue
+			}
+			pools[k] = true
+			if err := e.resolvePool(ctx, ev.Contract, ev.User, ev.Nonce); err != nil {
+				e.log.Error("resolving settled locks failed; reconcile will retry", "contract", ev.Contract, "user", ev.User,
+					"event", ev.Kind, "err", err)
 			}
 		}
 		return
@@ -273,6 +275,9 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 			} else if n > 0 {
 				e.log.Info("dropped queued transactions", "kind", kind, "count", n, "contract", ch.Contract, "user", ch.User)
 			}
+		}
+		if held && len(st.Locks) > 0 && e.lockDuties() {
+			return e.resolveSettled(ctx, ch.Contract, ch.User) // a reverted lock resolution is decided again at once
 		}
 		return nil
 	}

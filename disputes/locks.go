@@ -208,6 +208,26 @@ func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address,
 	mu := &e.locks[user[0]%byte(len(e.locks))]
 	mu.Lock()
 	defer mu.Unlock()
+	return e.resolvePoolLocked(ctx, contract, user, nonce)
+}
+
+// resolveSettled moves on the resolution of the channel's settled locks if it has a
+// settled lock pool: what a reverted resolution calls (through Examine). Call with the
+// channel's lock held.
+func (e *Engine) resolveSettled(ctx context.Context, contract, user common.Address) error {
+	pools, err := e.held.SettledLockPools(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range pools {
+		if p.Contract == contract && p.User == user {
+			return e.resolvePoolLocked(ctx, contract, user, p.Nonce)
+		}
+	}
+	return nil
+}
+
+func (e *Engine) resolvePoolLocked(ctx context.Context, contract, user common.Address, nonce *big.Int) error {
 	st, err := e.states.State(ctx, contract, user)
 	if err != nil {
 		return err
@@ -275,7 +295,9 @@ func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address,
 		if undecided {
 			return nil // a lock paying the user may still be decided for it: asked again later
 		}
-		e.log.Info("settled locks: nothing more pays the user", "contract", contract, "user", user, "settledNonce", nonce)
+		if slices.ContainsFunc(views, func(v lockView) bool { return !v.resolved }) {
+			e.log.Info("settled locks: nothing more pays the user; the rest is the hub's", "contract", contract, "user", user, "settledNonce", nonce)
+		}
 		return e.held.MarkLocksDone(ctx, contract, user, nonce)
 	}
 	return e.resolveRound(ctx, st, now)

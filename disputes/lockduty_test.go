@@ -1,0 +1,181 @@
+package disputes_test
+
+import (
+	"bytes"
+	"context"
+	"math/big"
+	"testing"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/internal/secretbox"
+	"github.com/vigil-hub/vigil/store"
+)
+
+// lockedChannel is an offline user's channel: its latest state holds a lock from the hub
+// (an incoming payment of 2 ether whose secret the user revealed to the tower) and a lock
+// of its own (1 ether, expiring during the dispute without its secret).
+type lockedChannel struct {
+	older, latest *channel.State
+	locks         []channel.Lock
+	secret        common.Hash
+}
+
+func (e *env) lockedChannel(u common.Address, conf *channel.State) lockedChannel {
+	e.t.Helper()
+	older := pay(conf, 1) // hub 11, user 9
+	now := e.c.Now()
+	secret := common.Hash{0x5e, 0xc7}
+	locks := []channel.Lock{
+		{Index: 0, Sender: channel.Hub, AmountWei: eth(2), AmountToken: new(big.Int), Hashlock: channel.HashSecret(secret),
+			Expiry: new(big.Int).SetUint64(now + 3*challengePeriod)},
+		{Index: 1, Sender: channel.User, AmountWei: eth(1), AmountToken: new(big.Int), Hashlock: common.Hash{0x0b},
+			Expiry: new(big.Int).SetUint64(now + challengePeriod/2)},
+	}
+	latest := older.Clone()
+	latest.Nonce.Add(latest.Nonce, big.NewInt(2))
+	latest.WeiBalances = [2]*big.Int{eth(9), eth(8)}
+	latest.LockedWei = [2]*big.Int{eth(2), eth(1)}
+	root, err := channel.LocksRoot(locks)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	latest.LocksRoot = root
+	return lockedChannel{older: older, latest: latest, locks: locks, secret: secret}
+}
+
+// depositLocked stores s with its locks and the sealed secret, as the deposit API does.
+func (e *env) depositLocked(box *secretbox.Box, lc lockedChannel) {
+	e.t.Helper()
+	s := lc.latest
+	d, _ := e.c.Domain.Digest(s)
+	h := channel.HashSecret(lc.secret)
+	res, err := e.st.PutStates(e.t.Context(), []store.Deposit{{
+		State: store.StoredState{Contract: e.c.ManagerAddr, State: s, Digest: d, SigHub: e.sign(s, e.hub), SigUser: e.sign(s, e.userOf(s.User)),
+			Locks: lc.locks},
+		Receipt: channel.Receipt{Contract: e.c.ManagerAddr, User: s.User, Nonce: channel.Amount{V: s.Nonce}, StateDigest: d, Tower: e.tower.Addr},
+		Secrets: []store.SealedSecret{{Hashlock: h, Sealed: box.Seal(e.c.ManagerAddr, s.User, h, lc.secret)}}}})
+	if err != nil || res[0].Err != nil || !res[0].Created {
+		e.t.Fatalf("deposit with locks: %v %+v", err, res)
+	}
+}
+
+// badEstimate gives the first resolveLocks estimate too little gas, so that attempt
+// runs out of gas and reverts on-chain.
+type badEstimate struct {
+	disputes.Chain
+	selector []byte
+	done     bool
+}
+
+func (c *badEstimate) EstimateGas(ctx context.Context, msg ethereum.CallMsg) (uint64, error) {
+	gas, err := c.Chain.EstimateGas(ctx, msg)
+	if err == nil && !c.done && bytes.HasPrefix(msg.Data, c.selector) {
+		c.done = true
+		return gas * 55 / 100, nil
+	}
+	return gas, err
+}
+
+// TestOfflineUserPaidItsLocks: a user goes offline holding an incoming hashlocked
+// payment whose secret it gave the tower with its latest state. The hub closes — with an
+// older state, or with that very state — and the tower challenges if needed, registers
+// the secret before its lock expires, settles, and resolves the locks: the user receives
+// its balance, the incoming lock and its own expired lock back, to the wei, without
+// sending anything. With the first resolution reverting (given too little gas), it is
+// sent again and mined.
+func TestOfflineUserPaidItsLocks(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		stale       bool
+		revertFirst bool
+	}{
+		{"stale close", true, false},
+		{"close with the latest state", false, false},
+		{"resolution reverts once", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, envConfig{users: 1, autoSettle: true})
+			u := e.users[0]
+			conf := e.open(u, 10, 10)
+			lc := e.lockedChannel(u.Addr, conf)
+			tw := e.tw
+			if tc.revertFirst {
+				chain := &badEstimate{Chain: e.c.Client, selector: e.m.PackResolveLocks(contracts.State(lc.latest), nil)[:4]}
+				tw = e.newTower(e.st, e.tower, chain)
+			}
+			box, err := secretbox.New(e.tower.Key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tw.eng.WithLocks(e.c.Client, box)
+			e.depositLocked(box, lc)
+			before := e.c.Balance(u.Addr)
+			closing := lc.latest
+			if tc.stale {
+				closing = lc.older
+			}
+			e.exitWith(e.hub, closing)
+			e.rounds(tw, 5)
+			if tc.stale && len(e.challengesFrom(e.tower.Addr)) != 1 {
+				t.Fatalf("the stale close was not challenged: %d challenges", len(e.challengesFrom(e.tower.Addr)))
+			}
+			if !tc.stale && len(e.challengesFrom(e.tower.Addr)) != 0 {
+				t.Fatal("a close with the latest state was challenged")
+			}
+			if at := e.registeredAt(lc.locks[0].Hashlock); at == 0 || at > lc.locks[0].Expiry.Uint64() {
+				t.Fatalf("the secret is registered at %d, its lock expires at %d", at, lc.locks[0].Expiry)
+			}
+			e.passDeadline(u.Addr)
+			for i := 0; i < 30 && e.c.Balance(u.Addr).Cmp(new(big.Int).Add(before, eth(11))) < 0; i++ {
+				e.rounds(tw, 1)
+				if i%5 == 4 {
+					if err := tw.eng.Reconcile(t.Context()); err != nil {
+						t.Logf("reconcile: %v", err)
+					}
+				}
+			}
+			got := new(big.Int).Sub(e.c.Balance(u.Addr), before)
+			if want := eth(11); got.Cmp(want) != 0 {
+				t.Fatalf("the offline user received %s wei, want %s (8 balance + 2 incoming lock + 1 own lock back)", got, want)
+			}
+			var kinds []string
+			reverted := false
+			for _, tx := range e.outbox(e.st, u.Addr) {
+				kinds = append(kinds, tx.Kind+":"+tx.Status)
+				reverted = reverted || (tx.Kind == store.KindResolveLocks && tx.Status == store.TxReverted) ||
+					(tx.Kind == store.KindResolveLocks && tx.Status == store.TxIncluded && !tx.Succeeded)
+			}
+			if reverted != tc.revertFirst {
+				t.Fatalf("a resolution reverted: %v, want %v (outbox %v)", reverted, tc.revertFirst, kinds)
+			}
+			t.Logf("outbox: %v", kinds)
+			// The pool closes once confirmed: nothing more is queued.
+			e.rounds(tw, 4)
+			if err := tw.eng.Reconcile(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			pools, err := e.st.SettledLockPools(t.Context())
+			if err != nil || len(pools) != 0 {
+				t.Fatalf("lock pools left after the close: %+v, %v", pools, err)
+			}
+		})
+	}
+}
+
+func (e *env) registeredAt(h common.Hash) uint64 {
+	e.t.Helper()
+	out, err := e.c.Client.CallContract(e.t.Context(), ethereum.CallMsg{To: &e.c.ManagerAddr, Data: e.m.PackSecretRegisteredAt(h)}, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	at, err := e.m.UnpackSecretRegisteredAt(out)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return at.Uint64()
+}
