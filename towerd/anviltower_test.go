@@ -45,6 +45,7 @@ type anvilTower struct {
 	hubKey, userKey, towerKey *ecdsa.PrivateKey
 	user                      common.Address
 	dir, apiAddr, opsAddr     string
+	autoSettle                bool // the tower settles disputes after their deadline
 }
 
 func newAnvilTower(t *testing.T, password string) *anvilTower {
@@ -106,8 +107,9 @@ contracts: [{address: %q, deploy_block: %d}]
 api: {listen: %q}
 ops: {listen: %q}
 keystore: {path: %q, password_file: %q}
-disputes: {auto_settle: false}
-`, extraDB, rpc, a.d.Manager.Hex(), a.d.DeployBlock, a.apiAddr, a.opsAddr, filepath.Join(a.dir, "key.json"), filepath.Join(a.dir, "pw")))
+disputes: {auto_settle: %v}
+`, extraDB, rpc, a.d.Manager.Hex(), a.d.DeployBlock, a.apiAddr, a.opsAddr, filepath.Join(a.dir, "key.json"), filepath.Join(a.dir, "pw"),
+		a.autoSettle))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +151,14 @@ func (a *anvilTower) state(n, hubEther int64) *channel.State {
 func (a *anvilTower) deposit(s *channel.State) (int, []byte) {
 	t := a.t
 	t.Helper()
-	body, _ := json.Marshal(wire.Deposit{Contract: a.d.Manager, State: s, SigHub: a.sig(s, a.hubKey), SigUser: a.sig(s, a.userKey)})
+	return a.post(wire.Deposit{Contract: a.d.Manager, State: s, SigHub: a.sig(s, a.hubKey), SigUser: a.sig(s, a.userKey)})
+}
+
+// post posts d until the tower's API answers, and returns the status and body.
+func (a *anvilTower) post(d wire.Deposit) (int, []byte) {
+	t := a.t
+	t.Helper()
+	body, _ := json.Marshal(d)
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
 		resp, err := http.Post("http://"+a.apiAddr+"/v1/states", "application/json", bytes.NewReader(body))
 		if err == nil {
