@@ -17,9 +17,24 @@ import (
 	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/wire"
 )
+
+// realTower is a watchtower's deposit API over a fresh database watching the contract:
+// its store, its signer and its handler.
+func (e *env) realTower() (*sqlstore.Store, *towerapi.KeySigner, http.Handler) {
+	e.t.Helper()
+	st := pgtest.NewStore(e.t)
+	if err := st.AddContract(e.t.Context(), store.Contract{ChainID: e.c.ChainID, Address: e.c.ManagerAddr, Hub: e.c.Accounts[0].Addr,
+		DeployBlock: e.c.DeployBlock, ChallengePeriod: 600}); err != nil {
+		e.t.Fatal(err)
+	}
+	key, _ := crypto.GenerateKey()
+	signer := towerapi.NewKeySigner(key)
+	return st, signer, towerapi.NewServer(st, signer, slog.New(slog.DiscardHandler)).WithInfo(e.c.ChainID, []common.Address{e.c.ManagerAddr}).Handler()
+}
 
 // TestBackupsCarryLocksAndSecrets: the wallets back up each co-signed state with its
 // locks, and the payee with the secret of the payment it is owed, to a real tower, which
@@ -28,14 +43,7 @@ import (
 // the payment's preimage.
 func TestBackupsCarryLocksAndSecrets(t *testing.T) {
 	e := newEnv(t, envConfig{users: 2})
-	towerStore := pgtest.NewStore(t)
-	if err := towerStore.AddContract(t.Context(), store.Contract{ChainID: e.c.ChainID, Address: e.c.ManagerAddr, Hub: e.c.Accounts[0].Addr,
-		DeployBlock: e.c.DeployBlock, ChallengePeriod: 600}); err != nil {
-		t.Fatal(err)
-	}
-	towerKey, _ := crypto.GenerateKey()
-	signer := towerapi.NewKeySigner(towerKey)
-	api := towerapi.NewServer(towerStore, signer, slog.New(slog.DiscardHandler)).WithInfo(e.c.ChainID, []common.Address{e.c.ManagerAddr}).Handler()
+	towerStore, signer, api := e.realTower()
 	var mu sync.Mutex
 	var deposits []wire.Deposit
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

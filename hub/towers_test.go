@@ -3,7 +3,6 @@ package hub_test
 import (
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,9 +13,6 @@ import (
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
-	"github.com/vigil-hub/vigil/internal/pgtest"
-	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -25,19 +21,14 @@ import (
 // forges receipts and one that refuses are reported.
 func TestBackupToTowers(t *testing.T) {
 	e := newEnv(t, envConfig{users: 2})
-	towerStore := pgtest.NewStore(t)
-	if err := towerStore.AddContract(t.Context(), store.Contract{ChainID: e.c.ChainID, Address: e.c.ManagerAddr, Hub: e.c.Accounts[0].Addr,
-		DeployBlock: e.c.DeployBlock, ChallengePeriod: 600}); err != nil {
-		t.Fatal(err)
-	}
-	towerKey, _ := crypto.GenerateKey()
-	good := httptest.NewServer(towerapi.NewServer(towerStore, towerapi.NewKeySigner(towerKey), slog.New(slog.DiscardHandler)).
-		WithInfo(e.c.ChainID, []common.Address{e.c.ManagerAddr}).Handler())
+	towerStore, signer, api := e.realTower()
+	good := httptest.NewServer(api)
 	defer good.Close()
+	towerAddr := signer.Address()
 	forger, _ := crypto.GenerateKey()
 	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/v1/info" { // it passes for the good tower
-			json.NewEncoder(w).Encode(wire.TowerInfo{Address: crypto.PubkeyToAddress(towerKey.PublicKey), ChainID: channel.Amount{V: e.c.ChainID},
+			json.NewEncoder(w).Encode(wire.TowerInfo{Address: towerAddr, ChainID: channel.Amount{V: e.c.ChainID},
 				Contracts: []common.Address{e.c.ManagerAddr}})
 			return
 		}
@@ -45,7 +36,7 @@ func TestBackupToTowers(t *testing.T) {
 		json.NewDecoder(r.Body).Decode(&d)
 		digest, _ := e.c.Domain.Digest(d.State)
 		rc := channel.Receipt{Contract: d.Contract, User: d.State.User, Nonce: channel.Amount{V: d.State.Nonce}, StateDigest: digest,
-			IssuedAt: 1, Tower: crypto.PubkeyToAddress(towerKey.PublicKey)} // claims to be the good tower
+			IssuedAt: 1, Tower: towerAddr} // claims to be the good tower
 		rd, _ := channel.ReceiptDigest(e.c.ChainID, &rc)
 		rc.Signature, _ = channel.Sign(rd, forger)
 		json.NewEncoder(w).Encode(wire.DepositResult{Receipt: &rc, Created: true})

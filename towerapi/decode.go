@@ -296,33 +296,11 @@ func (p *parser) top() ([]wire.Deposit, bool, error) {
 	var deps []wire.Deposit
 	if batch {
 		_, err := p.object("body", []string{"states"}, func(string) error {
-			if p.peek() != '[' {
-				return p.valueErr("states", "want an array")
-			}
-			p.pos++
-			if p.peek() == ']' {
-				p.pos++
-				return nil
-			}
-			for {
-				if len(deps) == MaxBatch {
-					return field("states", "more than %d deposits", MaxBatch)
-				}
-				d, err := p.deposit(fmt.Sprintf("states[%d]", len(deps)))
-				if err != nil {
-					return err
-				}
+			return p.array("states", MaxBatch, func(at string) error {
+				d, err := p.deposit(at)
 				deps = append(deps, d)
-				switch p.peek() {
-				case ',':
-					p.pos++
-				case ']':
-					p.pos++
-					return nil
-				default:
-					return p.syntax("want ',' or ']'")
-				}
-			}
+				return err
+			})
 		})
 		if err != nil {
 			return nil, true, err
@@ -375,7 +353,8 @@ func (p *parser) deposit(path string) (wire.Deposit, error) {
 	return d, err
 }
 
-// array reads an array of at most max elements, calling elem with each one's path.
+// array reads an array of at most max elements, calling elem with each one's path
+// (name[i]).
 func (p *parser) array(path string, max int, elem func(at string) error) error {
 	if p.peek() != '[' {
 		return p.valueErr(path, "want an array")
