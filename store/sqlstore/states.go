@@ -62,8 +62,8 @@ func (s *Store) PutStates(ctx context.Context, deps []store.Deposit) ([]store.De
 
 // depositRow is one deposit on its way to the database.
 type depositRow struct {
-	dep *store.Deposit
-	res *store.DepositResult
+	dep   *store.Deposit
+	res   *store.DepositResult
 	enc   []byte // the state's compact form
 	locks []byte // its locks' compact form, nil when not given
 	// admit lets the row create a channel neither held nor seen on-chain: set when the
