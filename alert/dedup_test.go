@@ -97,7 +97,7 @@ func TestKindsDeclared(t *testing.T) {
 			user = append(user, k)
 		}
 	}
-	want := []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleDone, StateStored}
+	want := []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleDone, LockResolveFailed, StateStored}
 	if !slices.Equal(user, want) {
 		t.Errorf("users hear %v, want %v", user, want)
 	}

@@ -143,6 +143,9 @@ func TestBlockKitContent(t *testing.T) {
 		{HubTxFailed, with(channel, func(a *Alert) {
 			a.Severity, a.Kind, a.TxHash, a.Text = Critical, HubTxFailed, txHash, "resolve_locks reverted and cannot succeed"
 		}), "#vigil-urgent", []string{"Hub transaction failed", txLink, "cannot succeed"}},
+		{LockResolveFailed, with(channel, func(a *Alert) {
+			a.Severity, a.Kind, a.TxHash, a.Text = Critical, LockResolveFailed, txHash, "the locks cannot be resolved for the user: NoLockPool"
+		}), "#vigil-urgent", []string{":lock: Lock resolution failed", addrLink, txLink, "cannot be resolved for the user"}},
 		{GasLow, Alert{Severity: Critical, Kind: GasLow, Account: towerAcc, Balance: ethers("0.01"), Text: "top it up"}, "#vigil-urgent",
 			[]string{"Tower gas balance low", explorer + "/address/" + towerAcc.Hex(), "*Balance*\n0.01 ETH", "top it up"}},
 		{IndexerBehind, Alert{Severity: Warning, Kind: IndexerBehind, Block: 9_000, Text: "head 120 blocks behind"}, "#vigil",
