@@ -272,10 +272,10 @@ func (e *env) secretRegisteredAt(hl common.Hash) uint64 {
 	return at.Uint64()
 }
 
-// TestCrashBeforeBroadcast: the hub's process dies after the top-up it co-signed with the
-// user is signed and recorded, before it leaves for the node. After the restart the same
-// transaction — same hash, same nonce — is sent, once, and the proposal is confirmed.
-func TestCrashBeforeBroadcast(t *testing.T) {
+// crashAfterSigningTopUp runs a hub whose process dies after the top-up it co-signed
+// with the user is signed and recorded, before it leaves for the node, and returns the
+// stopped hub, the user's wallet, the signed transaction and the head before it.
+func crashAfterSigningTopUp(t *testing.T) (*env, *client.Wallet, *types.Transaction, uint64) {
 	update := selector(t, "hubAuthorizedUpdate")
 	var crashed atomic.Pointer[types.Transaction]
 	var e *env
@@ -310,11 +310,20 @@ func TestCrashBeforeBroadcast(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	e.stop()
-	signed := crashed.Load()
 	if n := len(e.minedTxs(e.c.Accounts[0].Addr, head.Number.Uint64()+1)); n != 0 {
 		t.Fatalf("%d hub transactions mined before the restart, want none", n)
 	}
+	return e, a, crashed.Load(), head.Number.Uint64()
+}
+
+// TestCrashBeforeBroadcast: the hub's process dies after the top-up it co-signed with the
+// user is signed and recorded, before it leaves for the node. After the restart the same
+// transaction — same hash, same nonce — is sent, once, and the proposal is confirmed.
+func TestCrashBeforeBroadcast(t *testing.T) {
+	update := selector(t, "hubAuthorizedUpdate")
+	e, a, signed, headNumber := crashAfterSigningTopUp(t)
 	e.start(envConfig{users: 1}) // the same database, a healthy node
+	from := headNumber + 1
 	e.eventually("the top-up to be confirmed after the restart", func() bool {
 		h, _ := balance(a)
 		return e.settled(a) && h.Cmp(eth(20)) == 0
@@ -327,7 +336,7 @@ func TestCrashBeforeBroadcast(t *testing.T) {
 		t.Errorf("mined %s, want the transaction signed before the crash %s", txs[0].TxHash, signed.Hash())
 	}
 	var updates int
-	for _, tx := range e.minedTxs(e.c.Accounts[0].Addr, head.Number.Uint64()+1) {
+	for _, tx := range e.minedTxs(e.c.Accounts[0].Addr, from) {
 		if calls(tx, e.c.ManagerAddr, update) {
 			updates++
 			if tx.Hash() != signed.Hash() || tx.Nonce() != signed.Nonce() {
@@ -566,4 +575,43 @@ func TestResolveHundredLocks(t *testing.T) {
 	t.Logf("%d locks: settlement (block %d) to the last lock resolved and marked: %v wall, %d calls, resolveLocks in block %d using %d gas "+
 		"(blocks every 50 ms, 1 confirmation, sweeps every 100 ms)", n, r.BlockNumber, took.Round(time.Millisecond), len(txs),
 		rc.BlockNumber, rc.GasUsed)
+}
+
+// TestCrashPastTheProposalTimeout: the hub dies after signing the top-up, and comes back
+// only after the proposal's timeout. The signed transaction can no longer execute: the
+// proposal is invalidated (the co-signed state returns to what it was, the hub's side
+// still empty), no collateral arrives, and the account's nonce is not left stuck — the
+// next top-up is sent and confirmed.
+func TestCrashPastTheProposalTimeout(t *testing.T) {
+	e, a, signed, _ := crashAfterSigningTopUp(t)
+	e.advance(2 * time.Hour) // past the proposal's timeout (ProposalTimeout, 3600 s)
+	e.start(envConfig{users: 1})
+	e.eventually("the proposal to be invalidated", func() bool {
+		s, _ := a.Latest()
+		return e.settled(a) && !s.HasPending()
+	}, a)
+	if h, _ := balance(a); h.Sign() != 0 {
+		t.Fatalf("the hub's side is %s after an invalidated top-up, want 0", h)
+	}
+	if ch := e.onchain(a.Address()); ch.WeiBalances[channel.Hub].Sign() != 0 || ch.TotalWei.Cmp(eth(10)) != 0 {
+		t.Fatalf("the contract holds %s wei for the hub and %s in all, want none and the user's 10 ether", ch.WeiBalances[channel.Hub], ch.TotalWei)
+	}
+	if tx, _, err := e.c.Client.TransactionByHash(t.Context(), signed.Hash()); err == nil && tx != nil {
+		if r, err := e.c.Client.TransactionReceipt(t.Context(), signed.Hash()); err == nil && r.Status == types.ReceiptStatusSuccessful {
+			t.Fatal("the update signed before the crash executed after its timeout")
+		}
+	}
+	txs := e.hubTxs(a.Address(), store.KindHubUpdate)
+	if len(txs) != 1 || txs[0].Status == store.TxConfirmed {
+		t.Fatalf("outbox entries %s, want the timed-out update ended without success", describe(txs))
+	}
+	// The nonce the crashed update held is used (by it, reverted, or by a fill): the
+	// next top-up goes through.
+	if err := a.RequestCollateral(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("a new top-up to be confirmed", func() bool {
+		h, _ := balance(a)
+		return e.settled(a) && h.Cmp(eth(20)) == 0
+	}, a)
 }
