@@ -24,7 +24,7 @@ type Config struct {
 	StartBlock    uint64        // first block to index on first start (the earliest deployment)
 	Confirmations uint64        // depth at which events are confirmed; default 12
 	PollInterval  time.Duration // how often to look for a new head without a subscription; default 2s
-	InitialRange  uint64        // blocks per eth_getLogs at first; default 500
+	InitialRange  uint64        // blocks per eth_getLogs at first; default 100
 	MaxRange      uint64        // upper bound of the adaptive range; default 10000
 	Logger        *slog.Logger
 }
@@ -39,6 +39,10 @@ type Indexer struct {
 	consumer Consumer
 	log      *slog.Logger
 	rng      uint64
+	// ahead is the next range being read while the current one is stored (Sync), from
+	// block aheadFrom; nil when none.
+	ahead     chan fetched
+	aheadFrom uint64
 
 	mu      sync.Mutex
 	head    uint64
@@ -58,7 +62,7 @@ func New(cfg Config, chain Chain, st Store, consumer Consumer) (*Indexer, error)
 		cfg.PollInterval = 2 * time.Second
 	}
 	if cfg.InitialRange == 0 {
-		cfg.InitialRange = 500
+		cfg.InitialRange = 100
 	}
 	if cfg.MaxRange == 0 {
 		cfg.MaxRange = 10000
@@ -195,37 +199,42 @@ func (ix *Indexer) Sync(ctx context.Context) (caughtUp bool, err error) {
 	}
 	ix.setProgress(head, from-1)
 	if from > head {
+		ix.ahead = nil
 		return true, ix.confirm(ctx, head)
 	}
-	to := min(head, from+ix.rng-1)
-	start := time.Now()
-	logs, err := ix.chain.FilterLogs(ctx, ethereum.FilterQuery{
-		FromBlock: bigU(from), ToBlock: bigU(to), Addresses: ix.cfg.Contracts,
-	})
-	if err != nil {
-		if ix.rng > 1 {
+	var f fetched
+	if ix.ahead != nil && ix.aheadFrom == from {
+		f = <-ix.ahead
+	} else {
+		f = ix.fetch(ctx, from, min(head, from+ix.rng-1))
+	}
+	ix.ahead = nil
+	if f.err != nil {
+		var re *rangeError
+		if errors.As(f.err, &re) && ix.rng > 1 && ctx.Err() == nil {
 			ix.rng = max(1, ix.rng/2)
-			ix.log.Info("shrinking log range after error", "blocks", ix.rng, "err", err)
+			ix.log.Info("shrinking log range after error", "blocks", ix.rng, "err", re.err)
 			return false, nil
 		}
-		return false, fmt.Errorf("read logs %d-%d: %w", from, to, err)
+		return false, f.err
 	}
-	header := ix.headerCache(ctx)
-	blocks, events, err := ix.blocksAndEvents(header, to, logs)
-	if err != nil {
-		return false, err
+	ix.adapt(f)
+	to := f.to
+	if to < head {
+		// The next range is read while this one is stored: the node's work and the
+		// database's overlap. Its logs are checked against headers read after them, and
+		// its first block against this range's last, as if it were read afterwards.
+		next, ch := to+1, make(chan fetched, 1)
+		ix.ahead, ix.aheadFrom = ch, next
+		go func(to uint64) { ch <- ix.fetch(ctx, next, to) }(min(head, next+ix.rng-1))
 	}
-	if prev != nil {
+	if prev != nil && f.first.ParentHash != prev.Hash {
 		// The range must extend the stored tip; checked after reading it, so that a
 		// reorg during the reads is caught here or by the next checkReorg.
-		first, err := header(from)
-		if err != nil {
-			return false, err
-		}
-		if first.ParentHash != prev.Hash {
-			return false, fmt.Errorf("block %d: %w: parent %s, stored tip %s", from, ErrInconsistentRange, first.ParentHash, prev.Hash)
-		}
+		ix.ahead = nil
+		return false, fmt.Errorf("block %d: %w: parent %s, stored tip %s", from, ErrInconsistentRange, f.first.ParentHash, prev.Hash)
 	}
+	blocks, events := f.blocks, f.events
 	next := blocks[len(blocks)-1]
 	// Events already deep enough (a backfill) are stored confirmed, instead of being
 	// confirmed by a second write of every row; consumers still see them seen, then
@@ -240,6 +249,7 @@ func (ix *Indexer) Sync(ctx context.Context) (caughtUp bool, err error) {
 		}
 	}
 	if err := ix.store.ApplyRange(ctx, ix.cfg.ChainID, prev, next, blocks, events); err != nil {
+		ix.ahead = nil
 		return false, err
 	}
 	ix.setProgress(head, to)
@@ -254,10 +264,62 @@ func (ix *Indexer) Sync(ctx context.Context) (caughtUp bool, err error) {
 	if len(deep) > 0 {
 		ix.consumer(ctx, Update{Kind: Confirmed, Events: deep})
 	}
-	if len(logs) < 5000 && time.Since(start) < 2*time.Second {
+	return to == head, ix.confirm(ctx, head)
+}
+
+// targetLogs is how many logs the adaptive range aims for: enough per request that the
+// node's per-call cost is small, few enough that reading the next range and storing this
+// one overlap.
+const targetLogs = 5000
+
+// fetched is one range read from the node: its logs decoded into blocks and events, and
+// its first block's header (for the parent check).
+type fetched struct {
+	from, to uint64
+	logs     int
+	took     time.Duration
+	first    *types.Header
+	blocks   []store.Block
+	events   []store.Event
+	err      error
+}
+
+// rangeError is a failed eth_getLogs: the range shrinks.
+type rangeError struct{ err error }
+
+func (e *rangeError) Error() string { return e.err.Error() }
+func (e *rangeError) Unwrap() error { return e.err }
+
+// fetch reads the logs of blocks from..to and the headers they need.
+func (ix *Indexer) fetch(ctx context.Context, from, to uint64) fetched {
+	f := fetched{from: from, to: to}
+	start := time.Now()
+	logs, err := ix.chain.FilterLogs(ctx, ethereum.FilterQuery{
+		FromBlock: bigU(from), ToBlock: bigU(to), Addresses: ix.cfg.Contracts,
+	})
+	if err != nil {
+		f.err = &rangeError{fmt.Errorf("read logs %d-%d: %w", from, to, err)}
+		return f
+	}
+	f.logs, f.took = len(logs), time.Since(start)
+	header := ix.headerCache(ctx)
+	if f.blocks, f.events, f.err = ix.blocksAndEvents(header, to, logs); f.err != nil {
+		return f
+	}
+	f.first, f.err = header(from)
+	return f
+}
+
+// adapt sets the next range from what the last one held: fewer blocks when it held more
+// than targetLogs logs, twice as many when it held fewer than half and came quickly.
+func (ix *Indexer) adapt(f fetched) {
+	blocks := f.to - f.from + 1
+	switch {
+	case f.logs > targetLogs:
+		ix.rng = max(1, min(ix.rng, blocks*targetLogs/uint64(f.logs)))
+	case f.logs < targetLogs/2 && f.took < 2*time.Second:
 		ix.rng = min(ix.rng*2, ix.cfg.MaxRange)
 	}
-	return to == head, ix.confirm(ctx, head)
 }
 
 // blocksAndEvents decodes the logs and fetches the headers of the blocks holding them and

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/lib/pq"
 
 	"github.com/vigil-hub/vigil/store"
 )
@@ -72,9 +73,7 @@ func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Bl
 				touched[[2]common.Address{e.Contract, e.User}] = true
 			}
 		}
-		if err := s.insertRows(ctx, tx, `INSERT INTO chain_events (chain_id, contract, block_number, block_hash, tx_hash, log_index, name,
-					user_addr, sender, side, nonce, onchain_nonce, deadline, digest, hashlock, secret, fields, confirmed) VALUES `,
-			` ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING`, eventRows); err != nil {
+		if err := s.insertEvents(ctx, tx, chainID, events, eventRows); err != nil {
 			return fmt.Errorf("store events: %w", err)
 		}
 		return s.recomputeChannels(ctx, tx, touched)
@@ -201,6 +200,56 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// eventInsertColumns are the columns of an event row, in the order ApplyRange builds them.
+var eventInsertColumns = []string{"chain_id", "contract", "block_number", "block_hash", "tx_hash", "log_index", "name",
+	"user_addr", "sender", "side", "nonce", "onchain_nonce", "deadline", "digest", "hashlock", "secret", "fields", "confirmed"}
+
+// copyMinRows is the fewest events a range must hold for PostgreSQL to take them with
+// COPY rather than multi-row INSERTs.
+const copyMinRows = 500
+
+// insertEvents stores the event rows of a range, skipping events already stored. On
+// PostgreSQL a range of many events none of whose blocks holds a stored event — a
+// backfill — goes through COPY, which takes rows without binding and parsing thousands of
+// statement parameters; otherwise multi-row INSERTs skip what is stored.
+func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, chainID *big.Int, events []store.Event, rows [][]any) error {
+	if s.d.name == postgres.name && len(rows) >= copyMinRows {
+		lo, hi := events[0].BlockNumber, events[0].BlockNumber
+		for _, e := range events {
+			lo, hi = min(lo, e.BlockNumber), max(hi, e.BlockNumber)
+		}
+		var stored bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM chain_events WHERE chain_id = $1 AND block_number BETWEEN $2 AND $3)`,
+			s.num(chainID), int64(lo), int64(hi)).Scan(&stored); err != nil {
+			return err
+		}
+		if !stored {
+			return copyRows(ctx, tx, "chain_events", eventInsertColumns, rows)
+		}
+	}
+	return s.insertRows(ctx, tx, `INSERT INTO chain_events (`+strings.Join(eventInsertColumns, ", ")+`) VALUES `,
+		` ON CONFLICT (chain_id, block_hash, log_index) DO NOTHING`, rows)
+}
+
+// copyRows writes rows into table with PostgreSQL's COPY, within tx.
+func copyRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	st, err := tx.PrepareContext(ctx, pq.CopyIn(table, cols...))
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if _, err := st.ExecContext(ctx, r...); err != nil {
+			st.Close()
+			return err
+		}
+	}
+	if _, err := st.ExecContext(ctx); err != nil {
+		st.Close()
+		return err
+	}
+	return st.Close()
 }
 
 // insertChunkRows bounds the rows of one statement of insertRows.

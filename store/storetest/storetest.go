@@ -67,6 +67,7 @@ func Run(t *testing.T, f Factory) {
 		{"indexer/reorg rollback", testRollback},
 		{"indexer/confirm", testConfirm},
 		{"indexer/events deep enough are stored confirmed", testConfirmedAtInsert},
+		{"indexer/a range of many events", testLargeRange},
 		{"channels/disputed by deadline", testDisputed},
 		{"outbox/enqueue and cancel", testEnqueue},
 		{"outbox/transitions", testOutboxTransitions},
