@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/big"
 	"sync"
 	"time"
@@ -41,6 +42,10 @@ type EngineConfig struct {
 	LockChain     LockChain
 	Secrets       SecretOpener
 	ResolveWindow uint64
+	// SecretMargin is how long before its lock's expiry a held secret is registered
+	// outside any dispute, while the user's latest held state still holds the lock
+	// (default 2 minutes).
+	SecretMargin uint64
 }
 
 // Engine decides what to send. It is driven by the indexer's updates (Consume), by the
@@ -54,8 +59,10 @@ type Engine struct {
 	intents    Intents
 	unanswered Unanswered // nil when the states cannot be searched
 	held       HeldLocks  // nil when the states keep no locks
-	abi        *bindings.ChannelManager
-	log        *slog.Logger
+	// pools wakes the lock resolution worker (Run) after a confirmed settlement or round.
+	pools chan struct{}
+	abi   *bindings.ChannelManager
+	log   *slog.Logger
 	// locks serialise the examinations of one channel (by user address), which the
 	// indexer, the sender, the watch and a reconcile may start at once.
 	locks [64]sync.Mutex
@@ -78,7 +85,11 @@ func NewEngine(cfg EngineConfig, states States, channels Channels, intents Inten
 	if cfg.ResolveWindow == 0 {
 		cfg.ResolveWindow = defaultResolveWindow
 	}
-	e := &Engine{cfg: cfg, states: states, channels: channels, intents: intents, abi: bindings.NewChannelManager(), log: cfg.Logger}
+	if cfg.SecretMargin == 0 {
+		cfg.SecretMargin = defaultSecretMargin
+	}
+	e := &Engine{cfg: cfg, states: states, channels: channels, intents: intents, abi: bindings.NewChannelManager(), log: cfg.Logger,
+		pools: make(chan struct{}, 1)}
 	e.unanswered, _ = states.(Unanswered)
 	e.held, _ = states.(HeldLocks)
 	return e
@@ -102,6 +113,7 @@ func (e *Engine) Run(ctx context.Context) error {
 			e.log.Warn("reconciling disputes at start failed; retried on schedule", "err", err)
 		}
 	})
+	wg.Go(func() { e.resolveOnWake(ctx) })
 	if e.unanswered == nil {
 		return nil
 	}
@@ -162,20 +174,14 @@ var disputeEvents = map[store.EventKind]bool{
 func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
 	if u.Kind == watcher.Confirmed {
 		// A confirmed settlement, or a confirmed resolution round (after which more locks
-		// may be decided), moves the lock duties on for its channel, once per update.
-		pools := map[[2]common.Address]bool{}
+		// may be decided), wakes the lock duties, which run off the indexer's goroutine.
 		for _, ev := range u.Events {
-			if ev.Kind == store.EventSettled {
+			switch ev.Kind {
+			case store.EventSettled:
 				e.settled(ctx, ev)
-			}
-			k := [2]common.Address{ev.Contract, ev.User}
-			if (ev.Kind != store.EventSettled && ev.Kind != store.EventLockResolved) || !e.lockDuties() || ev.Nonce == nil || pools[k] {
-				continue
-			}
-			pools[k] = true
-			if err := e.resolvePool(ctx, ev.Contract, ev.User, ev.Nonce); err != nil {
-				e.log.Error("resolving settled locks failed; reconcile will retry", "contract", ev.Contract, "user", ev.User,
-					"event", ev.Kind, "err", err)
+				e.wakePools()
+			case store.EventLockResolved:
+				e.wakePools()
 			}
 		}
 		return
@@ -232,7 +238,7 @@ func (e *Engine) Reconcile(ctx context.Context) error {
 			errs = append(errs, err)
 		}
 	}
-	errs = append(errs, e.ResolveLockPools(ctx))
+	errs = append(errs, e.ResolveLockPools(ctx), e.RegisterDueSecrets(ctx))
 	return errors.Join(errs...)
 }
 
@@ -276,8 +282,8 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 				e.log.Info("dropped queued transactions", "kind", kind, "count", n, "contract", ch.Contract, "user", ch.User)
 			}
 		}
-		if held && len(st.Locks) > 0 && e.lockDuties() {
-			return e.resolveSettled(ctx, ch.Contract, ch.User) // a reverted lock resolution is decided again at once
+		if held && len(st.Locks) > 0 {
+			e.wakePools() // a reverted lock resolution is decided again at once
 		}
 		return nil
 	}
@@ -321,10 +327,11 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 			e.cfg.Wake()
 		}
 	}
-	if held && st.State.Nonce.Cmp(ch.Nonce) >= 0 && len(st.Locks) > 0 && e.lockDuties() {
-		// The held state is the one the dispute settles (or will, once challenged): the
-		// user's secrets go on-chain before their locks expire.
-		if err := e.registerSecrets(ctx, st, windowStart); err != nil {
+	if held && e.lockDuties() {
+		// The user's secrets go on-chain before their locks expire: those of the held
+		// state's locks when it is (or, once challenged, will be) the state settled, or
+		// when a newer one closed the channel, which may hold the same locks.
+		if err := e.registerSecrets(ctx, st, windowStart, math.MaxUint64); err != nil {
 			return err
 		}
 	}

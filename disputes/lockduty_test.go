@@ -59,9 +59,21 @@ func (e *env) depositLocked(box *secretbox.Box, lc lockedChannel) {
 		State: store.StoredState{Contract: e.c.ManagerAddr, State: s, Digest: d, SigHub: e.sign(s, e.hub), SigUser: e.sign(s, e.userOf(s.User)),
 			Locks: lc.locks},
 		Receipt: channel.Receipt{Contract: e.c.ManagerAddr, User: s.User, Nonce: channel.Amount{V: s.Nonce}, StateDigest: d, Tower: e.tower.Addr},
-		Secrets: []store.SealedSecret{{Hashlock: h, Sealed: box.Seal(e.c.ManagerAddr, s.User, h, lc.secret)}}}})
+		Secrets: []store.SealedSecret{{Hashlock: h, Sealed: box.Seal(e.c.ManagerAddr, s.User, h, lc.secret), Expiry: lc.locks[0].Expiry.Uint64()}}}})
 	if err != nil || res[0].Err != nil || !res[0].Created {
 		e.t.Fatalf("deposit with locks: %v %+v", err, res)
+	}
+}
+
+// lockRounds mines n blocks as rounds does, and after each runs the lock duties as the
+// engine's worker does when a confirmed settlement or round wakes it.
+func (e *env) lockRounds(tw *towerProc, n int) {
+	e.t.Helper()
+	for range n {
+		e.rounds(tw, 1)
+		if err := tw.eng.ResolveLockPools(e.t.Context()); err != nil {
+			e.t.Logf("lock pools: %v", err)
+		}
 	}
 }
 
@@ -121,7 +133,7 @@ func TestOfflineUserPaidItsLocks(t *testing.T) {
 				closing = lc.older
 			}
 			e.exitWith(e.hub, closing)
-			e.rounds(tw, 5)
+			e.lockRounds(tw, 5)
 			if tc.stale && len(e.challengesFrom(e.tower.Addr)) != 1 {
 				t.Fatalf("the stale close was not challenged: %d challenges", len(e.challengesFrom(e.tower.Addr)))
 			}
@@ -133,7 +145,7 @@ func TestOfflineUserPaidItsLocks(t *testing.T) {
 			}
 			e.passDeadline(u.Addr)
 			for i := 0; i < 30 && e.c.Balance(u.Addr).Cmp(new(big.Int).Add(before, eth(11))) < 0; i++ {
-				e.rounds(tw, 1)
+				e.lockRounds(tw, 1)
 				if i%5 == 4 {
 					if err := tw.eng.Reconcile(t.Context()); err != nil {
 						t.Logf("reconcile: %v", err)
@@ -156,7 +168,7 @@ func TestOfflineUserPaidItsLocks(t *testing.T) {
 			}
 			t.Logf("outbox: %v", kinds)
 			// The pool closes once confirmed: nothing more is queued.
-			e.rounds(tw, 4)
+			e.lockRounds(tw, 4)
 			if err := tw.eng.Reconcile(t.Context()); err != nil {
 				t.Fatal(err)
 			}
@@ -212,7 +224,7 @@ func TestResolve100Locks(t *testing.T) {
 		locked[sender].Add(locked[sender], l.AmountWei)
 		lc.locks = append(lc.locks, l)
 		if sender == channel.Hub {
-			sealed = append(sealed, store.SealedSecret{Hashlock: l.Hashlock, Sealed: box.Seal(e.c.ManagerAddr, u.Addr, l.Hashlock, secret)})
+			sealed = append(sealed, store.SealedSecret{Hashlock: l.Hashlock, Sealed: box.Seal(e.c.ManagerAddr, u.Addr, l.Hashlock, secret), Expiry: expiry})
 		}
 	}
 	lc.latest = conf.Clone()
@@ -234,7 +246,7 @@ func TestResolve100Locks(t *testing.T) {
 	e.tw.eng.WithLocks(e.c.Client, box)
 	before := e.c.Balance(u.Addr)
 	e.exitWith(e.hub, lc.older)
-	e.rounds(e.tw, 6)
+	e.lockRounds(e.tw, 6)
 	for _, l := range lc.locks {
 		if l.Sender == channel.Hub && e.registeredAt(l.Hashlock) == 0 {
 			t.Fatalf("lock %d's secret is not registered during the dispute", l.Index)
@@ -247,12 +259,12 @@ func TestResolve100Locks(t *testing.T) {
 	var confirmed time.Time
 	var took time.Duration
 	for range 40 {
-		e.rounds(e.tw, 1)
+		e.lockRounds(e.tw, 1)
 		for _, tx := range e.outbox(e.st, u.Addr) {
 			switch {
 			case tx.Kind == store.KindSettle && tx.Status == store.TxConfirmed && settledAt == 0:
 				settledAt, confirmed = tx.BlockNumber, time.Now()
-			case tx.Kind == store.KindResolveLocks && tx.BlockNumber != 0 && resolvedAt == 0:
+			case tx.Kind == store.KindResolveLocks && tx.BlockNumber != 0 && resolvedAt == 0 && settledAt != 0:
 				resolvedAt, took = tx.BlockNumber, time.Since(confirmed)
 			}
 		}
@@ -265,8 +277,18 @@ func TestResolve100Locks(t *testing.T) {
 	if got.Cmp(want) != 0 {
 		t.Fatalf("the user received %s wei for 100 locks, want %s", got, want)
 	}
+	e.lockRounds(e.tw, 4)
+	var resolutions []store.OutboxTx
 	for _, tx := range e.outbox(e.st, u.Addr) {
 		if tx.Kind == store.KindResolveLocks {
+			resolutions = append(resolutions, tx)
+		}
+	}
+	if len(resolutions) != 1 || resolutions[0].Status != store.TxConfirmed {
+		t.Fatalf("resolveLocks entries %+v, want one, confirmed", resolutions)
+	}
+	for _, tx := range resolutions {
+		{
 			r, err := e.c.Client.TransactionReceipt(t.Context(), tx.TxHash)
 			if err != nil {
 				t.Fatal(err)
@@ -275,5 +297,98 @@ func TestResolve100Locks(t *testing.T) {
 				"%s from that confirmation to the resolution's inclusion (the tower's reads, queue, signature and one simulated block); "+
 				"resolveLocks used %d gas", settledAt, resolvedAt, resolvedAt-settledAt, took.Round(time.Millisecond), r.GasUsed)
 		}
+	}
+}
+
+// TestSecretRegisteredBeforeExpiry: with no dispute, a held state that still holds a lock
+// paying the user near its expiry means the hub withholds the claim it owes; the tower
+// registers the secret before the lock expires (not earlier), so the lock pays the user
+// whenever the channel closes. A channel whose newer state no longer holds its lock gets
+// no registration, and the secret is dropped.
+func TestSecretRegisteredBeforeExpiry(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	box, err := secretbox.New(e.tower.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.tw.eng.WithLocks(e.c.Client, box)
+	withheld := e.lockedChannel(e.users[0].Addr, e.open(e.users[0], 10, 10))
+	e.depositLocked(box, withheld)
+	claimed := e.lockedChannel(e.users[1].Addr, e.open(e.users[1], 10, 10))
+	claimed.secret = common.Hash{0x5e, 0xc8}
+	claimed.locks[0].Hashlock = channel.HashSecret(claimed.secret)
+	root, _ := channel.LocksRoot(claimed.locks)
+	claimed.latest.LocksRoot = root
+	e.depositLocked(box, claimed)
+	after := claimed.latest.Clone() // the claim: the lock's amount moved to the user
+	after.Nonce.Add(after.Nonce, big.NewInt(1))
+	after.WeiBalances[channel.User] = new(big.Int).Add(after.WeiBalances[channel.User], eth(2))
+	after.LockedWei[channel.Hub] = new(big.Int)
+	after.LockedWei[channel.User] = new(big.Int)
+	after.WeiBalances[channel.User].Add(after.WeiBalances[channel.User], eth(1))
+	after.LocksRoot = common.Hash{}
+	e.deposit(e.st, after)
+
+	reconcile := func() {
+		if err := e.tw.eng.Reconcile(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		e.lockRounds(e.tw, 2)
+	}
+	reconcile()
+	if at := e.registeredAt(withheld.locks[0].Hashlock); at != 0 {
+		t.Fatalf("the secret was registered at %d, long before its lock nears expiry", at)
+	}
+	expiry := withheld.locks[0].Expiry.Uint64()
+	if err := e.c.AdvanceTime(time.Duration(expiry-e.c.Now()-60) * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	reconcile()
+	if at := e.registeredAt(withheld.locks[0].Hashlock); at == 0 || at > expiry {
+		t.Fatalf("the withheld lock's secret is registered at %d, its lock expires at %d", at, expiry)
+	}
+	if at := e.registeredAt(claimed.locks[0].Hashlock); at != 0 {
+		t.Fatal("a secret of a lock the latest state no longer holds was registered")
+	}
+	if left, err := e.st.HeldSecrets(t.Context(), e.c.ManagerAddr, e.users[1].Addr); err != nil || len(left) != 0 {
+		t.Fatalf("the claimed lock's secret is still held: %d, %v", len(left), err)
+	}
+}
+
+// TestHubLocklessStateKeepsSecrets: the user backs up a state with its locks and secret
+// and goes offline before backing up the next; the hub deposits that next state (another
+// lock added, so another locks root) without locks, then closes with an older one. The
+// tower, holding the newer state but not its lock list, still registers the user's secret
+// in the dispute before its lock expires.
+func TestHubLocklessStateKeepsSecrets(t *testing.T) {
+	e := newEnv(t, envConfig{users: 1, autoSettle: true})
+	u := e.users[0]
+	lc := e.lockedChannel(u.Addr, e.open(u, 10, 10))
+	box, err := secretbox.New(e.tower.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.tw.eng.WithLocks(e.c.Client, box)
+	e.depositLocked(box, lc)
+	next := lc.latest.Clone()
+	next.Nonce.Add(next.Nonce, big.NewInt(1))
+	more := append(lc.locks, channel.Lock{Index: 2, Sender: channel.Hub, AmountWei: eth(1), AmountToken: new(big.Int),
+		Hashlock: common.Hash{0x0c}, Expiry: lc.locks[0].Expiry})
+	next.WeiBalances[channel.Hub] = new(big.Int).Sub(next.WeiBalances[channel.Hub], eth(1))
+	next.LockedWei[channel.Hub] = new(big.Int).Add(next.LockedWei[channel.Hub], eth(1))
+	if next.LocksRoot, err = channel.LocksRoot(more); err != nil {
+		t.Fatal(err)
+	}
+	e.deposit(e.st, next) // as the hub: no locks, no secrets
+	if st, err := e.st.State(t.Context(), e.c.ManagerAddr, u.Addr); err != nil || st.Locks != nil || st.State.Nonce.Cmp(next.Nonce) != 0 {
+		t.Fatalf("held after the hub's deposit: %+v, %v", st, err)
+	}
+	e.exitWith(e.hub, lc.older)
+	e.lockRounds(e.tw, 5)
+	if got := e.challengesFrom(e.tower.Addr); len(got) != 1 || got[0].Nonce.Cmp(next.Nonce) != 0 {
+		t.Fatalf("challenges %+v, want one with the newest state", got)
+	}
+	if at := e.registeredAt(lc.locks[0].Hashlock); at == 0 || at > lc.locks[0].Expiry.Uint64() {
+		t.Fatalf("the user's secret is registered at %d, its lock expires at %d", at, lc.locks[0].Expiry)
 	}
 }

@@ -1,17 +1,23 @@
 package disputes
 
 // The engine's lock duties, for states deposited with their locks and the secrets the user
-// knows: while the channel is disputed, each known secret of a lock paying the user is
-// registered on-chain before its lock expires (nearest expiry first, deadline-critical in
-// the outbox); once the settlement of that state is confirmed, its locks are resolved
-// (resolveLocks, in numbered rounds as more locks are decided) until nothing more can pay
-// the user, so that a user offline through the dispute is paid its balance and its
-// incoming locks.
+// knows of the locks paying it:
+//   - while the channel is disputed, and when a held state still holds a lock paying the
+//     user close to its expiry (the hub withholding the claim it owes), each held secret is
+//     registered on-chain before its lock expires (nearest expiry first, deadline-critical
+//     in the outbox);
+//   - once the settlement of that state is confirmed, its locks are resolved (resolveLocks,
+//     in numbered rounds as more locks are decided) until nothing more can pay the user;
+// so that a user offline through the dispute is paid its balance and its incoming locks.
+// This work reads the chain a lot: it runs on the engine's own goroutine (Run), woken by
+// confirmed settlements, never on the indexer's.
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"slices"
 
@@ -33,6 +39,12 @@ const maxLockArms = 4
 // contract sets none): a day.
 const defaultResolveWindow = 24 * 3600
 
+// defaultSecretMargin is EngineConfig.SecretMargin's default: two minutes, ten blocks of
+// mainnet for the registration to be included. The hub's shortest lock to a payee lasts
+// five minutes (hub.Config.MinLockTime less LockMargin), so a claim that completes as it
+// should removes the lock before.
+const defaultSecretMargin = 120
+
 // LockChain is what the lock duties read from the chain at its head: when a secret was
 // registered, whether a lock is resolved, the time, and whether a call would succeed. A
 // decision on it is checked again by the outbox, which follows every transaction to depth.
@@ -45,6 +57,9 @@ type LockChain interface {
 // with states (store.StoredState.Locks).
 type HeldLocks interface {
 	HeldSecrets(ctx context.Context, contract, user common.Address) ([]store.SealedSecret, error)
+	// SecretsDue lists channels holding a secret whose lock expires at or before until.
+	SecretsDue(ctx context.Context, until uint64) ([]store.Channel, error)
+	DropSecrets(ctx context.Context, contract, user common.Address, hashlocks []common.Hash) error
 	// SettledLockPools lists channels whose held state, with locks, a confirmed
 	// settlement paid out and whose pool is neither closed nor marked done.
 	SettledLockPools(ctx context.Context) ([]store.Channel, error)
@@ -70,54 +85,75 @@ func (e *Engine) lockDuties() bool {
 	return e.held != nil && e.cfg.LockChain != nil && e.cfg.Secrets != nil
 }
 
-// secrets returns the held secrets of st's locks that pay the user, by hashlock; one that
-// does not open is logged and left out.
-func (e *Engine) secrets(ctx context.Context, st store.StoredState) (map[common.Hash]common.Hash, error) {
+// heldSecret is an opened secret and its lock's expiry.
+type heldSecret struct {
+	secret common.Hash
+	expiry uint64
+}
+
+// secrets returns, by hashlock, the held secrets that may still pay the user with st as
+// the latest state: those of its locks the hub sends, or, when st was deposited without
+// its locks (by the hub, say), every held one. A state without locks needs none. The
+// others are returned in stale, for dropping. A secret that does not open is alerted and
+// left out.
+func (e *Engine) secrets(ctx context.Context, st store.StoredState) (map[common.Hash]heldSecret, []common.Hash, error) {
 	sealed, err := e.held.HeldSecrets(ctx, st.Contract, st.State.User)
 	if err != nil || len(sealed) == 0 {
-		return nil, err
+		return nil, nil, err
 	}
-	paysUser := map[common.Hash]bool{}
-	for _, l := range st.Locks {
-		if l.Sender == channel.Hub {
-			paysUser[l.Hashlock] = true
+	var paysUser map[common.Hash]bool
+	if st.Locks != nil || st.State.LocksRoot == (common.Hash{}) {
+		paysUser = map[common.Hash]bool{}
+		for _, l := range st.Locks {
+			if l.Sender == channel.Hub {
+				paysUser[l.Hashlock] = true
+			}
 		}
 	}
-	out := map[common.Hash]common.Hash{}
+	out := map[common.Hash]heldSecret{}
+	var stale []common.Hash
 	for _, s := range sealed {
-		if !paysUser[s.Hashlock] {
+		if paysUser != nil && !paysUser[s.Hashlock] {
+			stale = append(stale, s.Hashlock)
 			continue
 		}
 		secret, err := e.cfg.Secrets.Open(st.Contract, st.State.User, s.Hashlock, s.Sealed)
 		if err != nil {
 			e.log.Error("a held secret does not open with this tower's key; it cannot be registered", "contract", st.Contract,
 				"user", st.State.User, "hashlock", s.Hashlock, "err", err)
+			e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.LockResolveFailed,
+				Key: fmt.Sprintf("secret-sealed/%s/%s/%s", st.Contract, st.State.User, s.Hashlock), Contract: st.Contract, User: st.State.User,
+				Text: fmt.Sprintf("A secret channel %s on %s deposited (hashlock %s) does not open with this tower's key (was the key changed?): "+
+					"it cannot be registered for the user. Deposit the state and its secrets again.", st.State.User, st.Contract, s.Hashlock)})
 			continue
 		}
-		out[s.Hashlock] = secret
+		out[s.Hashlock] = heldSecret{secret: secret, expiry: s.Expiry}
 	}
-	return out, nil
+	return out, stale, nil
 }
 
-// chainTime returns the time of the chain's head block.
-func (e *Engine) chainTime(ctx context.Context) (uint64, error) {
+// chainHead returns the chain's head block: its number pins the reads of one decision,
+// its time is the chain's now.
+func (e *Engine) chainHead(ctx context.Context) (*types.Header, error) {
 	h, err := e.cfg.LockChain.HeaderByNumber(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("read the chain's head: %w", err)
+		return nil, fmt.Errorf("read the chain's head: %w", err)
 	}
-	return h.Time, nil
+	return h, nil
 }
 
-func (e *Engine) call(ctx context.Context, contract common.Address, calldata []byte) ([]byte, error) {
-	out, err := e.cfg.LockChain.CallContract(ctx, ethereum.CallMsg{From: e.cfg.Sender, To: &contract, Data: calldata}, nil)
+// call simulates calldata at block (nil: the latest). A node behind block fails rather
+// than answer from an older state.
+func (e *Engine) call(ctx context.Context, contract common.Address, calldata []byte, block *big.Int) ([]byte, error) {
+	out, err := e.cfg.LockChain.CallContract(ctx, ethereum.CallMsg{From: e.cfg.Sender, To: &contract, Data: calldata}, block)
 	if err != nil {
 		return nil, contracts.AsRevert(err)
 	}
 	return out, nil
 }
 
-func (e *Engine) registeredAt(ctx context.Context, contract common.Address, hashlock common.Hash) (uint64, error) {
-	out, err := e.call(ctx, contract, e.abi.PackSecretRegisteredAt(hashlock))
+func (e *Engine) registeredAt(ctx context.Context, contract common.Address, hashlock common.Hash, block *big.Int) (uint64, error) {
+	out, err := e.call(ctx, contract, e.abi.PackSecretRegisteredAt(hashlock), block)
 	if err != nil {
 		return 0, fmt.Errorf("read the registration of %s: %w", hashlock, err)
 	}
@@ -128,49 +164,127 @@ func (e *Engine) registeredAt(ctx context.Context, contract common.Address, hash
 	return at.Uint64(), nil
 }
 
-// registerSecrets queues the registration of every held secret of st's locks paying the
-// user that is not on-chain and whose lock has not expired, nearest expiry first. Each is
-// keyed by its hashlock and due at its lock's expiry; from windowStart its fees rise.
-func (e *Engine) registerSecrets(ctx context.Context, st store.StoredState, windowStart uint64) error {
-	secrets, err := e.secrets(ctx, st)
+// registerSecrets queues the registration of every held secret that may pay the user
+// with st (secrets) whose lock expires between now and until and that is not on-chain,
+// nearest expiry first. Each is keyed by its hashlock and due at its lock's expiry; from
+// windowStart its fees rise.
+func (e *Engine) registerSecrets(ctx context.Context, st store.StoredState, windowStart, until uint64) error {
+	secrets, _, err := e.secrets(ctx, st)
 	if err != nil || len(secrets) == 0 {
 		return err
 	}
-	now, err := e.chainTime(ctx)
+	head, err := e.chainHead(ctx)
 	if err != nil {
 		return err
 	}
-	locks := slices.Clone(st.Locks)
-	slices.SortStableFunc(locks, func(a, b channel.Lock) int { return a.Expiry.Cmp(b.Expiry) })
+	now := head.Time
+	hashlocks := make([]common.Hash, 0, len(secrets))
+	for h := range secrets {
+		hashlocks = append(hashlocks, h)
+	}
+	slices.SortFunc(hashlocks, func(a, b common.Hash) int { return cmp.Compare(secrets[a].expiry, secrets[b].expiry) })
 	queued := 0
-	for _, l := range locks {
-		secret, ok := secrets[l.Hashlock]
-		if !ok || l.Sender != channel.Hub || !l.Expiry.IsUint64() || l.Expiry.Uint64() < now {
+	for _, h := range hashlocks {
+		s := secrets[h]
+		if s.expiry < now || s.expiry > until {
 			continue
 		}
-		at, err := e.registeredAt(ctx, st.Contract, l.Hashlock)
+		at, err := e.registeredAt(ctx, st.Contract, h, nil)
 		if err != nil {
 			return err
 		}
 		if at != 0 {
 			continue // registered: the first registration counts
 		}
-		expiry := l.Expiry.Uint64()
-		in := store.Intent{ChainID: e.cfg.ChainID, Contract: st.Contract, User: st.State.User, Nonce: new(big.Int).SetBytes(l.Hashlock[:]),
-			Kind: store.KindRegisterSecret, Sender: e.cfg.Sender, Deadline: expiry, WindowStart: min(windowStart, expiry),
-			Calldata: e.abi.PackRegisterSecret(secret)}
+		in := store.Intent{ChainID: e.cfg.ChainID, Contract: st.Contract, User: st.State.User, Nonce: new(big.Int).SetBytes(h[:]),
+			Kind: store.KindRegisterSecret, Sender: e.cfg.Sender, Deadline: s.expiry, WindowStart: min(windowStart, s.expiry),
+			Calldata: e.abi.PackRegisterSecret(s.secret)}
 		if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
 			return err
 		} else if created {
 			queued++
-			e.log.Info("secret registration queued", "contract", st.Contract, "user", st.State.User, "lock", l.Index,
-				"hashlock", l.Hashlock, "expiry", expiry)
+			e.log.Info("secret registration queued", "contract", st.Contract, "user", st.State.User, "hashlock", h, "expiry", s.expiry)
 		}
 	}
 	if queued > 0 {
 		e.cfg.Wake()
 	}
 	return nil
+}
+
+// RegisterDueSecrets registers, outside any dispute, the held secrets whose lock expires
+// within SecretMargin while the channel's latest held state still holds it: the hub owes
+// the user a claim it has not signed, and a secret registered in time makes the lock pay
+// the user whenever the channel is closed. Secrets no lock of the held state needs, and
+// those whose lock expired an hour ago, are dropped. Reconcile calls it.
+func (e *Engine) RegisterDueSecrets(ctx context.Context) error {
+	if !e.lockDuties() {
+		return nil
+	}
+	head, err := e.chainHead(ctx)
+	if err != nil {
+		return err
+	}
+	now := head.Time
+	chs, err := e.held.SecretsDue(ctx, now+e.cfg.SecretMargin)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, ch := range chs {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		st, err := e.states.State(ctx, ch.Contract, ch.User)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		secrets, stale, err := e.secrets(ctx, st)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for h, s := range secrets {
+			if s.expiry+3600 < now {
+				stale = append(stale, h)
+			}
+		}
+		if len(stale) > 0 {
+			if err := e.held.DropSecrets(ctx, ch.Contract, ch.User, stale); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if err := e.registerSecrets(ctx, st, now, now+e.cfg.SecretMargin); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// wakePools asks the lock resolution worker for a pass.
+func (e *Engine) wakePools() {
+	if !e.lockDuties() {
+		return
+	}
+	select {
+	case e.pools <- struct{}{}:
+	default:
+	}
+}
+
+// resolveOnWake runs ResolveLockPools each time it is woken, until ctx ends.
+func (e *Engine) resolveOnWake(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-e.pools:
+			if err := e.ResolveLockPools(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("resolving settled locks failed; retried at the next reconcile", "err", err)
+			}
+		}
+	}
 }
 
 // ResolveLockPools moves on the lock resolution of every settled state the tower holds
@@ -203,31 +317,10 @@ type lockView struct {
 // resolvePool moves on the resolution of the locks of user's held state settled at
 // nonce: a secret still to register is queued; when a decided, unresolved lock pays the
 // user (or closing the pool returns the user something), a resolveLocks round is queued;
-// when nothing more can pay the user, the locks are marked done.
+// when nothing more can pay the user, the locks are marked done. The chain is read at one
+// block, so that a lagging endpoint fails rather than answer from before the settlement.
+// It takes no channel lock: what it queues is keyed, so a second decision queues nothing.
 func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address, nonce *big.Int) error {
-	mu := &e.locks[user[0]%byte(len(e.locks))]
-	mu.Lock()
-	defer mu.Unlock()
-	return e.resolvePoolLocked(ctx, contract, user, nonce)
-}
-
-// resolveSettled moves on the resolution of the channel's settled locks if it has a
-// settled lock pool: what a reverted resolution calls (through Examine). Call with the
-// channel's lock held.
-func (e *Engine) resolveSettled(ctx context.Context, contract, user common.Address) error {
-	pools, err := e.held.SettledLockPools(ctx)
-	if err != nil {
-		return err
-	}
-	for _, p := range pools {
-		if p.Contract == contract && p.User == user {
-			return e.resolvePoolLocked(ctx, contract, user, p.Nonce)
-		}
-	}
-	return nil
-}
-
-func (e *Engine) resolvePoolLocked(ctx context.Context, contract, user common.Address, nonce *big.Int) error {
 	st, err := e.states.State(ctx, contract, user)
 	if err != nil {
 		return err
@@ -235,11 +328,12 @@ func (e *Engine) resolvePoolLocked(ctx context.Context, contract, user common.Ad
 	if st.State.Nonce.Cmp(nonce) != 0 || len(st.Locks) == 0 {
 		return nil // a newer state is held: these locks are not its
 	}
-	now, err := e.chainTime(ctx)
+	head, err := e.chainHead(ctx)
 	if err != nil {
 		return err
 	}
-	if err := e.registerSecrets(ctx, st, now); err != nil {
+	now, at := head.Time, head.Number
+	if err := e.registerSecrets(ctx, st, now, math.MaxUint64); err != nil {
 		return err
 	}
 	s := st.State
@@ -262,7 +356,7 @@ func (e *Engine) resolvePoolLocked(ctx context.Context, contract, user common.Ad
 			views = append(views, lockView{resolved: true}) // pays nothing: returned at the close
 			continue
 		}
-		out, err := e.call(ctx, contract, e.abi.PackLockResolved(user, nonce, new(big.Int).SetUint64(uint64(l.Index))))
+		out, err := e.call(ctx, contract, e.abi.PackLockResolved(user, nonce, new(big.Int).SetUint64(uint64(l.Index))), at)
 		if err != nil {
 			return fmt.Errorf("read whether lock %d is resolved: %w", l.Index, err)
 		}
@@ -274,11 +368,11 @@ func (e *Engine) resolvePoolLocked(ctx context.Context, contract, user common.Ad
 			views = append(views, lockView{resolved: true})
 			continue
 		}
-		at, err := e.registeredAt(ctx, contract, l.Hashlock)
+		registered, err := e.registeredAt(ctx, contract, l.Hashlock, at)
 		if err != nil {
 			return err
 		}
-		inTime := at != 0 && new(big.Int).SetUint64(at).Cmp(l.Expiry) <= 0
+		inTime := registered != 0 && new(big.Int).SetUint64(registered).Cmp(l.Expiry) <= 0
 		expired := new(big.Int).SetUint64(now).Cmp(l.Expiry) > 0
 		v := lockView{decided: inTime || expired, paysUser: (l.Sender == channel.Hub) == inTime}
 		undecided = undecided || !v.decided
@@ -300,12 +394,12 @@ func (e *Engine) resolvePoolLocked(ctx context.Context, contract, user common.Ad
 		}
 		return e.held.MarkLocksDone(ctx, contract, user, nonce)
 	}
-	return e.resolveRound(ctx, st, now)
+	return e.resolveRound(ctx, st, now, at)
 }
 
 // resolveRound queues the next resolveLocks call of a settled state's locks unless one is
 // on its way, re-arming a reverted one while a simulation says it would succeed.
-func (e *Engine) resolveRound(ctx context.Context, st store.StoredState, now uint64) error {
+func (e *Engine) resolveRound(ctx context.Context, st store.StoredState, now uint64, at *big.Int) error {
 	contract, user, nonce := st.Contract, st.State.User, st.State.Nonce
 	round, last, err := e.lastRound(ctx, contract, user, nonce)
 	if err != nil {
@@ -315,10 +409,10 @@ func (e *Engine) resolveRound(ctx context.Context, st store.StoredState, now uin
 		return nil // on its way: what it resolves is known once it is confirmed
 	}
 	calldata := e.abi.PackResolveLocks(contracts.State(st.State), contracts.Locks(st.Locks))
-	if _, err := e.call(ctx, contract, calldata); err != nil {
+	if _, err := e.call(ctx, contract, calldata, at); err != nil {
 		switch contracts.RevertName(err) {
-		case "NoLockPool": // every lock is resolved: the pool is closed
-			return e.held.MarkLocksDone(ctx, contract, user, nonce)
+		case "NoLockPool": // closed: the pool leaves SettledLockPools once its LockPoolClosed is confirmed
+			return nil
 		case "NothingToResolve": // resolved meanwhile, by the hub or the user: the rest is undecided
 			return nil
 		case "":

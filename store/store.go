@@ -111,7 +111,8 @@ type StoredState struct {
 	Superseded bool
 	// Locks is the state's lock list as its user deposited it (checked against
 	// State.LocksRoot), nil when none was given. A deposit of the same state with locks
-	// fills them in; one without leaves them.
+	// fills them in; one without leaves them, as does a newer state deposited without
+	// locks whose locks root is the same (it commits to the same list).
 	Locks []channel.Lock
 }
 
@@ -120,6 +121,7 @@ type StoredState struct {
 type SealedSecret struct {
 	Hashlock common.Hash
 	Sealed   []byte
+	Expiry   uint64 // of the lock it unlocks: registered after it, the secret pays nothing
 }
 
 // Kinds of outbox transactions: the dispute engine's, and the hub's own.

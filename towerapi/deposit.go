@@ -235,10 +235,14 @@ func (s *Server) checkLocks(contract common.Address, d wire.Deposit) ([]store.Se
 	if len(d.Secrets) == 0 {
 		return nil, nil
 	}
-	paysUser := map[common.Hash]bool{}
+	paysUser := map[common.Hash]uint64{} // hashlock -> expiry
 	for _, l := range d.Locks {
 		if l.Sender == channel.Hub {
-			paysUser[l.Hashlock] = true
+			expiry := uint64(1 << 62) // beyond any block time
+			if l.Expiry.IsUint64() {
+				expiry = min(expiry, l.Expiry.Uint64())
+			}
+			paysUser[l.Hashlock] = expiry
 		}
 	}
 	out := make([]store.SealedSecret, 0, len(d.Secrets))
@@ -249,13 +253,14 @@ func (s *Server) checkLocks(contract common.Address, d wire.Deposit) ([]store.Se
 			return nil, reject(http.StatusUnprocessableEntity, wire.CodeBadLocks, "secrets[%d] repeats secrets[%d]", i, j)
 		}
 		seen[h] = i
-		if !paysUser[h] {
+		expiry, ok := paysUser[h]
+		if !ok {
 			// Not echoed: the secret stays out of answers as out of logs.
 			return nil, reject(http.StatusUnprocessableEntity, wire.CodeBadLocks,
 				"secrets[%d] (hashlock %s) opens none of the deposit's locks paying the user (sender 0): send the locks with it; "+
 					"a tower registers only secrets that pay the user", i, h)
 		}
-		out = append(out, store.SealedSecret{Hashlock: h, Sealed: s.signer.box.Seal(contract, st.User, h, secret)})
+		out = append(out, store.SealedSecret{Hashlock: h, Sealed: s.signer.box.Seal(contract, st.User, h, secret), Expiry: expiry})
 	}
 	return out, nil
 }

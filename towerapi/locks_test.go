@@ -74,7 +74,7 @@ func TestDepositWithLocks(t *testing.T) {
 		if code != http.StatusUnprocessableEntity || werr.Code != wire.CodeBadLocks {
 			t.Errorf("%s: %d %s, want 422 %s", name, code, body, wire.CodeBadLocks)
 		}
-		for _, sec := range secrets {
+		for _, sec := range append(secrets, common.Hash{0x77}) {
 			if strings.Contains(strings.ToLower(string(body)), strings.TrimPrefix(sec.Hex(), "0x")) {
 				t.Errorf("%s: the answer echoes a secret: %s", name, body)
 			}
@@ -114,6 +114,9 @@ func TestDepositWithLocks(t *testing.T) {
 		got, err := e.tower.Secrets().Open(e.contract, e.userAddr(), h.Hashlock, h.Sealed)
 		if err != nil || channel.HashSecret(got) != h.Hashlock {
 			t.Fatalf("held secret of %s does not open to its preimage: %v", h.Hashlock, err)
+		}
+		if h.Expiry != locks[0].Expiry.Uint64() {
+			t.Fatalf("held secret of %s kept with expiry %d, its lock expires at %s", h.Hashlock, h.Expiry, locks[0].Expiry)
 		}
 	}
 }

@@ -1,7 +1,8 @@
 // Package secretbox keeps the secrets of hashlocks that users hand to a watchtower sealed
 // at rest. A secret released too early lets the hub collect the payment it unlocks from
 // the payer without having paid the payee off-chain first, so a copy of the tower's
-// database must not reveal one: each secret is sealed with AES-256-GCM under a key
+// table of held secrets must not reveal one (a registration queued in the outbox carries
+// its secret in the clear, as the transaction soon makes it public): each secret is sealed with AES-256-GCM under a key
 // derived (HKDF-SHA256) from the tower's private key, which replicas share and the
 // database never holds, and bound to its contract, user and hashlock (the associated
 // data), so a sealed secret copied to another row does not open.

@@ -12,8 +12,8 @@ import (
 
 // HeldSecrets returns the sealed secrets kept for a channel (none: an empty list).
 func (s *Store) HeldSecrets(ctx context.Context, contract, user common.Address) ([]store.SealedSecret, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT hashlock, sealed FROM held_secrets WHERE contract = $1 AND user_addr = $2
-		ORDER BY hashlock`, contract[:], user[:])
+	rows, err := s.db.QueryContext(ctx, `SELECT hashlock, sealed, expiry FROM held_secrets WHERE contract = $1 AND user_addr = $2
+		ORDER BY expiry, hashlock`, contract[:], user[:])
 	if err != nil {
 		return nil, fmt.Errorf("secrets of %s/%s: %w", contract, user, err)
 	}
@@ -21,12 +21,45 @@ func (s *Store) HeldSecrets(ctx context.Context, contract, user common.Address) 
 	var out []store.SealedSecret
 	for rows.Next() {
 		var h, sealed []byte
-		if err := rows.Scan(&h, &sealed); err != nil {
+		var expiry int64
+		if err := rows.Scan(&h, &sealed, &expiry); err != nil {
 			return nil, fmt.Errorf("secrets of %s/%s: %w", contract, user, err)
 		}
-		out = append(out, store.SealedSecret{Hashlock: common.BytesToHash(h), Sealed: sealed})
+		out = append(out, store.SealedSecret{Hashlock: common.BytesToHash(h), Sealed: sealed, Expiry: uint64(expiry)})
 	}
 	return out, rows.Err()
+}
+
+// SecretsDue returns the channels holding a secret whose lock expires at or before until,
+// in the order of their nearest such expiry.
+func (s *Store) SecretsDue(ctx context.Context, until uint64) ([]store.Channel, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT contract, user_addr, MIN(expiry) FROM held_secrets WHERE expiry <= $1
+		GROUP BY contract, user_addr ORDER BY 3`, int64(min(until, 1<<62)))
+	if err != nil {
+		return nil, fmt.Errorf("secrets due: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Channel
+	for rows.Next() {
+		var c, u []byte
+		var first int64
+		if err := rows.Scan(&c, &u, &first); err != nil {
+			return nil, fmt.Errorf("secrets due: %w", err)
+		}
+		out = append(out, store.Channel{Contract: common.BytesToAddress(c), User: common.BytesToAddress(u)})
+	}
+	return out, rows.Err()
+}
+
+// DropSecrets deletes a channel's secrets of the given hashlocks.
+func (s *Store) DropSecrets(ctx context.Context, contract, user common.Address, hashlocks []common.Hash) error {
+	for _, h := range hashlocks {
+		if _, err := s.w.ExecContext(ctx, `DELETE FROM held_secrets WHERE contract = $1 AND user_addr = $2 AND hashlock = $3`,
+			contract[:], user[:], h[:]); err != nil {
+			return fmt.Errorf("drop a secret of %s/%s: %w", contract, user, err)
+		}
+	}
+	return nil
 }
 
 // SettledLockPools returns the channels whose held state, deposited with its locks, is the

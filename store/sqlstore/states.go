@@ -149,14 +149,14 @@ func (s *Store) writeLocks(ctx context.Context, rows []*depositRow) error {
 		if len(d.Secrets) == 0 {
 			continue
 		}
-		q := `INSERT INTO held_secrets (contract, user_addr, hashlock, sealed) VALUES `
+		q := `INSERT INTO held_secrets (contract, user_addr, hashlock, sealed, expiry) VALUES `
 		args := []any{st.Contract[:], st.State.User[:]}
 		for i, sec := range d.Secrets {
 			if i > 0 {
 				q += ", "
 			}
-			args = append(args, sec.Hashlock.Bytes(), sec.Sealed)
-			q += fmt.Sprintf("($1, $2, $%d, $%d)", len(args)-1, len(args))
+			args = append(args, sec.Hashlock.Bytes(), sec.Sealed, int64(sec.Expiry))
+			q += fmt.Sprintf("($1, $2, $%d, $%d, $%d)", len(args)-2, len(args)-1, len(args))
 		}
 		if _, err := s.w.ExecContext(ctx, q+` ON CONFLICT DO NOTHING`, args...); err != nil {
 			return fmt.Errorf("store the secrets of %s/%s: %w", st.Contract, st.State.User, err)
@@ -251,7 +251,7 @@ func (s *Store) writeLayer(ctx context.Context, rows []*depositRow) error {
 // depositTypes are the PostgreSQL types of the columns upsertStates binds per row: the
 // values come through a VALUES list, whose parameters PostgreSQL does not type from the
 // target columns.
-var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea", "bytea", "boolean"}
+var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea", "bytea", "bytea", "boolean"}
 
 // upsertSQL is the upsert of n rows: each row is written if its nonce is above its
 // channel's stored nonce and not below its on-chain nonce, and, for a channel neither held
@@ -261,9 +261,9 @@ var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "byte
 func (s *Store) upsertSQL(n int) string {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user, received_at,
-			receipt_issued_at, receipt_tower, receipt_sig, locks, unseen_since)
+			receipt_issued_at, receipt_tower, receipt_sig, locks, locks_root, unseen_since)
 		SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8,
-			v.column9, v.column10, v.column11, v.column12, CASE WHEN c.contract IS NULL THEN v.column8 END
+			v.column9, v.column10, v.column11, v.column12, v.column13, CASE WHEN c.contract IS NULL THEN v.column8 END
 		FROM (VALUES `)
 	p := 1
 	for i := range n {
@@ -286,13 +286,15 @@ func (s *Store) upsertSQL(n int) string {
 	q.WriteString(`) AS v
 		LEFT JOIN channels c ON c.contract = v.column1 AND c.user_addr = v.column2
 		WHERE (c.contract IS NULL OR c.nonce <= v.column3)
-			AND (c.contract IS NOT NULL OR v.column13
+			AND (c.contract IS NOT NULL OR v.column14
 				OR EXISTS (SELECT 1 FROM channel_states h WHERE h.contract = v.column1 AND h.user_addr = v.column2))
 		ON CONFLICT (contract, user_addr) DO UPDATE SET nonce = EXCLUDED.nonce, digest = EXCLUDED.digest,
 			state = EXCLUDED.state, state_json = NULL, sig_hub = EXCLUDED.sig_hub, sig_user = EXCLUDED.sig_user,
 			received_at = EXCLUDED.received_at, superseded = FALSE,
 			receipt_issued_at = EXCLUDED.receipt_issued_at, receipt_tower = EXCLUDED.receipt_tower,
-			receipt_sig = EXCLUDED.receipt_sig, locks = EXCLUDED.locks, locks_done = NULL,
+			receipt_sig = EXCLUDED.receipt_sig, locks_done = NULL, locks_root = EXCLUDED.locks_root,
+			locks = CASE WHEN EXCLUDED.locks IS NULL AND channel_states.locks_root = EXCLUDED.locks_root
+				THEN channel_states.locks ELSE EXCLUDED.locks END,
 			unseen_since = CASE WHEN EXCLUDED.unseen_since IS NULL THEN NULL
 				ELSE COALESCE(channel_states.unseen_since, EXCLUDED.unseen_since) END
 		WHERE channel_states.nonce < EXCLUDED.nonce
@@ -337,7 +339,7 @@ func (s *Store) upsertStates(ctx context.Context, rows []*depositRow, written ma
 	for _, r := range rows {
 		d, rc := &r.dep.State, &r.dep.Receipt
 		args = append(args, d.Contract[:], d.State.User[:], s.num(d.State.Nonce), d.Digest[:], r.enc,
-			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature), r.locks, r.admit)
+			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature), r.locks, nullHash(d.State.LocksRoot), r.admit)
 	}
 	rs, err := st.QueryContext(ctx, args...)
 	if err != nil {

@@ -29,7 +29,7 @@ func testLock(i uint32, sender uint8, hashlock byte) channel.Lock {
 }
 
 func sealed(h byte, v byte) store.SealedSecret {
-	return store.SealedSecret{Hashlock: common.Hash{h}, Sealed: bytes.Repeat([]byte{v}, 60)}
+	return store.SealedSecret{Hashlock: common.Hash{h}, Sealed: bytes.Repeat([]byte{v}, 60), Expiry: 5000 + uint64(h)}
 }
 
 func secretsOf(t *testing.T, st Store, u common.Address) map[common.Hash][]byte {
@@ -106,9 +106,17 @@ func testHeldLocks(t *testing.T, f Factory) {
 	if sec := secretsOf(t, st, u); len(sec) != 2 {
 		t.Fatalf("secrets after a refused deposit: %v", sec)
 	}
+	// A newer state with the same locks root deposited without its locks (by the hub)
+	// keeps the list, which it commits to too.
+	if _, _, err := putOne(ctx, st, dep(t, lockedStateBare(t, u, 6, locks), 105)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.State(ctx, contract, u); len(got.Locks) != 3 || got.State.Nonce.Int64() != 6 {
+		t.Fatalf("a newer state of the same locks root, deposited without them: nonce %s, locks %+v", got.State.Nonce, got.Locks)
+	}
 	// A newer state without locks given keeps the secrets; one with its locks keeps only
 	// theirs.
-	if _, _, err := putOne(ctx, st, dep(t, stored(state(u, 6, 6)), 105)); err != nil {
+	if _, _, err := putOne(ctx, st, dep(t, stored(state(u, 7, 7)), 105)); err != nil {
 		t.Fatal(err)
 	}
 	if sec := secretsOf(t, st, u); len(sec) != 2 {
@@ -117,7 +125,7 @@ func testHeldLocks(t *testing.T, f Factory) {
 	if got, _ := st.State(ctx, contract, u); got.Locks != nil {
 		t.Fatalf("a newer state without locks kept the older state's: %+v", got.Locks)
 	}
-	s7 := lockedState(t, u, 7, []channel.Lock{testLock(0, channel.Hub, 0xa3), testLock(1, channel.Hub, 0xa5)})
+	s7 := lockedState(t, u, 8, []channel.Lock{testLock(0, channel.Hub, 0xa3), testLock(1, channel.Hub, 0xa5)})
 	d = dep(t, s7, 106)
 	d.Secrets = []store.SealedSecret{sealed(0xa5, 5)}
 	if _, created, err := putOne(ctx, st, d); err != nil || !created {
@@ -129,6 +137,59 @@ func testHeldLocks(t *testing.T, f Factory) {
 	}
 	if sec := secretsOf(t, st, user(701)); len(sec) != 0 {
 		t.Fatalf("secrets of another channel: %v", sec)
+	}
+}
+
+// lockedStateBare is lockedState deposited without its locks.
+func lockedStateBare(t *testing.T, u common.Address, n int64, locks []channel.Lock) store.StoredState {
+	s := lockedState(t, u, n, locks)
+	s.Locks = nil
+	return s
+}
+
+// testSecretsDue: channels holding secrets whose locks expire by a time are listed,
+// nearest first, each once; dropped secrets are gone.
+func testSecretsDue(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	watch(t, st)
+	a, b := user(720), user(721)
+	for i, u := range []common.Address{a, b} {
+		d := dep(t, lockedState(t, u, 4, []channel.Lock{testLock(0, channel.Hub, 0xc0), testLock(1, channel.Hub, 0xc1)}), 100)
+		d.Secrets = []store.SealedSecret{sealed(0xc0, 1), sealed(0xc1, 1)}
+		d.Secrets[0].Expiry, d.Secrets[1].Expiry = uint64(2000-500*i), 3000
+		if _, _, err := putOne(ctx, st, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	due := func(until uint64) []common.Address {
+		chs, err := st.SecretsDue(ctx, until)
+		must(t, err)
+		var out []common.Address
+		for _, c := range chs {
+			out = append(out, c.User)
+		}
+		return out
+	}
+	if got := due(1000); len(got) != 0 {
+		t.Fatalf("due by 1000: %v", got)
+	}
+	if got := due(1600); len(got) != 1 || got[0] != b {
+		t.Fatalf("due by 1600: %v, want %s", got, b)
+	}
+	if got := due(3000); len(got) != 2 || got[0] != b || got[1] != a {
+		t.Fatalf("due by 3000: %v, want %s then %s", got, b, a)
+	}
+	must(t, st.DropSecrets(ctx, contract, b, []common.Hash{{0xc0}}))
+	if sec := secretsOf(t, st, b); len(sec) != 1 || sec[common.Hash{0xc1}] == nil {
+		t.Fatalf("secrets of %s after dropping one: %v", b, sec)
+	}
+	if got := due(2500); len(got) != 1 || got[0] != a {
+		t.Fatalf("due by 2500 after the drop: %v, want %s", got, a)
+	}
+	held, err := st.HeldSecrets(ctx, contract, a)
+	must(t, err)
+	if len(held) != 2 || held[0].Expiry != 2000 || held[1].Expiry != 3000 {
+		t.Fatalf("held secrets of %s with their expiries: %+v", a, held)
 	}
 }
 

@@ -62,6 +62,7 @@ func Run(t *testing.T, f Factory) {
 		{"states/2,000 updates of one channel leave one row", testOneRowPerChannel},
 		{"states/locks and secrets kept with their state", testHeldLocks},
 		{"states/settled lock pools", testSettledLockPools},
+		{"states/secrets due", testSecretsDue},
 		{"upkeep/usage", testUsage},
 		{"indexer/apply, cursor, duplicates", testApplyRange},
 		{"indexer/reorg rollback", testRollback},
