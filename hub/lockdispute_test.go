@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/client"
@@ -35,23 +36,7 @@ func TestDisputeResolvesLocks(t *testing.T) {
 	held, locks := b.Latest()
 	ctx := t.Context()
 	start := e.c.Balance(b.Address())
-	var receipts []*types.Receipt
-	must := func(r *types.Receipt, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		receipts = append(receipts, r)
-	}
-	must(b.RegisterSecret(ctx, secret))
-	must(b.Exit(ctx))
-	e.advance(11 * time.Minute)
-	must(b.Settle(ctx))
-	must(b.ResolveLocks(ctx, held, locks))
-	gas := new(big.Int)
-	for _, r := range receipts {
-		gas.Add(gas, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
-	}
+	gas := e.disputeAlone(b, secret)
 	got := new(big.Int).Sub(e.c.Balance(b.Address()), start)
 	got.Add(got, gas)
 	want := new(big.Int).Add(held.WeiBalances[1], eth(2))
@@ -113,4 +98,31 @@ func TestPayerWithholdsCollect(t *testing.T) {
 	if _, err := a.ResolveLocks(t.Context(), held, locks); err == nil {
 		t.Error("the lock resolved a second time")
 	}
+}
+
+// disputeAlone has the payee b settle its channel on its own: it registers its secret,
+// exits with its latest state, waits out the challenge period, settles and resolves the
+// locks. It returns the ether the four transactions cost it.
+func (e *env) disputeAlone(b *client.Wallet, secret common.Hash) *big.Int {
+	e.t.Helper()
+	ctx := e.t.Context()
+	held, locks := b.Latest()
+	var receipts []*types.Receipt
+	must := func(r *types.Receipt, err error) {
+		e.t.Helper()
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		receipts = append(receipts, r)
+	}
+	must(b.RegisterSecret(ctx, secret))
+	must(b.Exit(ctx))
+	e.advance(11 * time.Minute)
+	must(b.Settle(ctx))
+	must(b.ResolveLocks(ctx, held, locks))
+	gas := new(big.Int)
+	for _, r := range receipts {
+		gas.Add(gas, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
+	}
+	return gas
 }

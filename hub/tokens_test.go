@@ -9,7 +9,6 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
@@ -209,23 +208,7 @@ func TestDisputeResolvesTokenLocks(t *testing.T) {
 	}
 	ctx := t.Context()
 	startTok, startWei := e.c.TokenBalance(b.Address()), e.c.Balance(b.Address())
-	var receipts []*types.Receipt
-	must := func(r *types.Receipt, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		receipts = append(receipts, r)
-	}
-	must(b.RegisterSecret(ctx, secret))
-	must(b.Exit(ctx))
-	e.advance(11 * time.Minute)
-	must(b.Settle(ctx))
-	must(b.ResolveLocks(ctx, held, locks))
-	gas := new(big.Int)
-	for _, r := range receipts {
-		gas.Add(gas, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
-	}
+	gas := e.disputeAlone(b, secret)
 	gotTok := new(big.Int).Sub(e.c.TokenBalance(b.Address()), startTok)
 	if want := new(big.Int).Add(held.TokenBalances[channel.User], amount); gotTok.Cmp(want) != 0 {
 		t.Errorf("payee received %s token units, want its balance %s plus the lock %s", gotTok, held.TokenBalances[channel.User], amount)
