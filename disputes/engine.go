@@ -282,7 +282,7 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 				e.log.Info("dropped queued transactions", "kind", kind, "count", n, "contract", ch.Contract, "user", ch.User)
 			}
 		}
-		if held && len(st.Locks) > 0 {
+		if held {
 			e.wakePools() // a reverted lock resolution is decided again at once
 		}
 		return nil

@@ -106,10 +106,12 @@ func TestOfflineUserPaidItsLocks(t *testing.T) {
 		name        string
 		stale       bool
 		revertFirst bool
+		newerAfter  bool // the hub deposits a newer state it co-signed before, once the deadline passed
 	}{
-		{"stale close", true, false},
-		{"close with the latest state", false, false},
-		{"resolution reverts once", true, true},
+		{"stale close", true, false, false},
+		{"close with the latest state", false, false, false},
+		{"resolution reverts once", true, true, false},
+		{"a newer state deposited after the deadline", true, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, envConfig{users: 1, autoSettle: true})
@@ -144,6 +146,11 @@ func TestOfflineUserPaidItsLocks(t *testing.T) {
 				t.Fatalf("the secret is registered at %d, its lock expires at %d", at, lc.locks[0].Expiry)
 			}
 			e.passDeadline(u.Addr)
+			if tc.newerAfter {
+				newer := lc.latest.Clone() // too late to challenge with, but it replaces the held state
+				newer.Nonce.Add(newer.Nonce, big.NewInt(1))
+				e.deposit(e.st, newer)
+			}
 			for i := 0; i < 30 && e.c.Balance(u.Addr).Cmp(new(big.Int).Add(before, eth(11))) < 0; i++ {
 				e.lockRounds(tw, 1)
 				if i%5 == 4 {

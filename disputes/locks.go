@@ -60,9 +60,12 @@ type HeldLocks interface {
 	// SecretsDue lists channels holding a secret whose lock expires at or before until.
 	SecretsDue(ctx context.Context, until uint64) ([]store.Channel, error)
 	DropSecrets(ctx context.Context, contract, user common.Address, hashlocks []common.Hash) error
-	// SettledLockPools lists channels whose held state, with locks, a confirmed
-	// settlement paid out and whose pool is neither closed nor marked done.
+	// SettledLockPools lists channels (with the settled nonce) whose state deposited with
+	// its locks a confirmed settlement paid out and whose pool is neither closed nor
+	// marked done, whatever was deposited since.
 	SettledLockPools(ctx context.Context) ([]store.Channel, error)
+	// LocksAt returns the state deposited at nonce with locks and its lock list.
+	LocksAt(ctx context.Context, contract, user common.Address, nonce *big.Int) (*channel.State, []channel.Lock, error)
 	MarkLocksDone(ctx context.Context, contract, user common.Address, nonce *big.Int) error
 	// LatestTx returns the newest outbox entry with a key, or store.ErrNotFound.
 	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
@@ -321,13 +324,17 @@ type lockView struct {
 // block, so that a lagging endpoint fails rather than answer from before the settlement.
 // It takes no channel lock: what it queues is keyed, so a second decision queues nothing.
 func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address, nonce *big.Int) error {
-	st, err := e.states.State(ctx, contract, user)
+	settled, locks, err := e.held.LocksAt(ctx, contract, user, nonce)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // done, or never deposited with locks
+	}
 	if err != nil {
 		return err
 	}
-	if st.State.Nonce.Cmp(nonce) != 0 || len(st.Locks) == 0 {
-		return nil // a newer state is held: these locks are not its
+	if len(locks) == 0 {
+		return nil // its lock list never came: the user resolves it
 	}
+	st := store.StoredState{Contract: contract, State: settled, Locks: locks}
 	head, err := e.chainHead(ctx)
 	if err != nil {
 		return err

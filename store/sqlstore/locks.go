@@ -2,11 +2,13 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -62,18 +64,18 @@ func (s *Store) DropSecrets(ctx context.Context, contract, user common.Address, 
 	return nil
 }
 
-// SettledLockPools returns the channels whose held state, deposited with its locks, is the
-// one a confirmed Settled event paid out, whose lock pool no confirmed LockPoolClosed has
-// closed, and whose locks are not marked done: the settlements whose locks the tower
-// still resolves.
+// SettledLockPools returns the channels whose states, deposited with their lock lists, a
+// confirmed Settled event paid out and whose lock pool no confirmed LockPoolClosed has
+// closed, with the settled nonce: the settlements whose locks the tower still resolves,
+// whatever was deposited since.
 func (s *Store) SettledLockPools(ctx context.Context) ([]store.Channel, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.contract, s.user_addr, s.nonce FROM channel_states s
-		WHERE s.locks IS NOT NULL AND s.locks_done IS NULL
-			AND EXISTS (SELECT 1 FROM chain_events e WHERE e.contract = s.contract AND e.user_addr = s.user_addr
-				AND e.name = 'Settled' AND e.nonce = s.nonce AND e.confirmed)
-			AND NOT EXISTS (SELECT 1 FROM chain_events e WHERE e.contract = s.contract AND e.user_addr = s.user_addr
-				AND e.name = 'LockPoolClosed' AND e.nonce = s.nonce AND e.confirmed)
-		ORDER BY s.contract, s.user_addr`)
+	rows, err := s.db.QueryContext(ctx, `SELECT h.contract, h.user_addr, h.nonce FROM held_locks h
+		WHERE h.locks IS NOT NULL
+			AND EXISTS (SELECT 1 FROM chain_events e WHERE e.contract = h.contract AND e.user_addr = h.user_addr
+				AND e.name = 'Settled' AND e.nonce = h.nonce AND e.confirmed)
+			AND NOT EXISTS (SELECT 1 FROM chain_events e WHERE e.contract = h.contract AND e.user_addr = h.user_addr
+				AND e.name = 'LockPoolClosed' AND e.nonce = h.nonce AND e.confirmed)
+		ORDER BY h.contract, h.user_addr, h.nonce`)
 	if err != nil {
 		return nil, fmt.Errorf("settled lock pools: %w", err)
 	}
@@ -91,11 +93,34 @@ func (s *Store) SettledLockPools(ctx context.Context) ([]store.Channel, error) {
 	return out, rows.Err()
 }
 
-// MarkLocksDone records that the locks of a channel's held state settled at nonce need
-// nothing more from the tower. It does nothing once a newer state is held.
+// LocksAt returns the state of a channel deposited at nonce with locks, and its lock
+// list (nil when no deposit brought it), or store.ErrNotFound.
+func (s *Store) LocksAt(ctx context.Context, contract, user common.Address, nonce *big.Int) (*channel.State, []channel.Lock, error) {
+	var enc, locks []byte
+	err := s.db.QueryRowContext(ctx, `SELECT state, locks FROM held_locks WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
+		contract[:], user[:], s.num(nonce)).Scan(&enc, &locks)
+	if err == sql.ErrNoRows {
+		return nil, nil, fmt.Errorf("locks of %s/%s at %s: %w", contract, user, nonce, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("locks of %s/%s at %s: %w", contract, user, nonce, err)
+	}
+	st, err := decodeState(user, nonce, enc)
+	if err != nil {
+		return nil, nil, fmt.Errorf("locks of %s/%s at %s: %w", contract, user, nonce, err)
+	}
+	l, err := decodeLocks(locks)
+	if err != nil {
+		return nil, nil, fmt.Errorf("locks of %s/%s at %s: %w", contract, user, nonce, err)
+	}
+	return st, l, nil
+}
+
+// MarkLocksDone records that the locks of a channel's state settled at nonce need nothing
+// more from the tower: their row goes.
 func (s *Store) MarkLocksDone(ctx context.Context, contract, user common.Address, nonce *big.Int) error {
-	if _, err := s.w.ExecContext(ctx, `UPDATE channel_states SET locks_done = TRUE
-		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], s.num(nonce)); err != nil {
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM held_locks WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
+		contract[:], user[:], s.num(nonce)); err != nil {
 		return fmt.Errorf("mark the locks of %s/%s settled at %s done: %w", contract, user, nonce, err)
 	}
 	return nil

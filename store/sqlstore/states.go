@@ -110,30 +110,46 @@ func (s *Store) writeDeposits(ctx context.Context, rows []*depositRow) error {
 }
 
 // writeLocks keeps, after the rows are written, what their deposits carried beside the
-// state: the locks of a state stored before without them, and the secrets. It runs only
-// for deposits that carry locks or secrets, so the usual deposit costs no statement more.
-// A newer state stored with its locks drops the channel's secrets of other locks, so a
-// channel holds at most the secrets of one lock list (wire.MaxLocks) plus those brought
-// with it. A deposit whose secrets a crash left unwritten was not acknowledged; sent
-// again, it writes them.
+// state (held_locks, held_secrets): for a state with locks, its row of held_locks — with
+// its lock list when the deposit brought it, or an earlier state with the same locks root
+// had it (the same root commits to the same list), filled in by a later deposit of the
+// state, never erased by one without —, and the deposit's secrets. It runs only for
+// states with locks and deposits with secrets, so the usual deposit costs no statement
+// more. A newer locked state drops the channel's rows of older states, but for the one
+// its on-chain view holds and those a Settled event paid out; one stored with its lock
+// list drops the secrets of other locks, so that a channel holds at most the secrets of
+// one lock list (wire.MaxLocks) plus those brought with it. A deposit whose rows a crash
+// left unwritten was not acknowledged; sent again, it writes them.
 func (s *Store) writeLocks(ctx context.Context, rows []*depositRow) error {
 	for _, r := range rows {
 		d := r.dep
 		st := d.State
-		if r.res.Err != nil || (r.locks == nil && len(d.Secrets) == 0) {
+		locked := st.State.LocksRoot != (common.Hash{})
+		if r.res.Err != nil || (!locked && len(d.Secrets) == 0) {
 			continue
 		}
-		if r.locks != nil && !r.res.Created {
-			if _, err := s.w.ExecContext(ctx, `UPDATE channel_states SET locks = $3
-				WHERE contract = $1 AND user_addr = $2 AND digest = $4 AND locks IS NULL`,
-				st.Contract[:], st.State.User[:], r.locks, st.Digest[:]); err != nil {
+		c, u, n := st.Contract[:], st.State.User[:], s.num(st.State.Nonce)
+		if locked {
+			if _, err := s.w.ExecContext(ctx, `INSERT INTO held_locks (contract, user_addr, nonce, state, locks_root, locks)
+				VALUES ($1, $2, $3, $4, $5, COALESCE($6, (SELECT h.locks FROM held_locks h
+					WHERE h.contract = $1 AND h.user_addr = $2 AND h.locks_root = $5 AND h.locks IS NOT NULL LIMIT 1)))
+				ON CONFLICT (contract, user_addr, nonce) DO UPDATE SET locks = COALESCE(held_locks.locks, EXCLUDED.locks)`,
+				c, u, n, r.enc, st.State.LocksRoot[:], r.locks); err != nil {
 				return fmt.Errorf("store the locks of %s/%s: %w", st.Contract, st.State.User, err)
+			}
+			if r.res.Created {
+				if _, err := s.w.ExecContext(ctx, `DELETE FROM held_locks WHERE contract = $1 AND user_addr = $2 AND nonce < $3
+					AND NOT EXISTS (SELECT 1 FROM channels ch WHERE ch.contract = $1 AND ch.user_addr = $2 AND ch.nonce = held_locks.nonce)
+					AND NOT EXISTS (SELECT 1 FROM chain_events e WHERE e.contract = $1 AND e.user_addr = $2 AND e.name = 'Settled'
+						AND e.nonce = held_locks.nonce)`, c, u, n); err != nil {
+					return fmt.Errorf("drop older locks of %s/%s: %w", st.Contract, st.State.User, err)
+				}
 			}
 		}
 		if r.res.Created && r.locks != nil {
 			// A newer state whose lock list is known: secrets of locks it does not hold go.
 			q := `DELETE FROM held_secrets WHERE contract = $1 AND user_addr = $2 AND hashlock NOT IN (`
-			args := []any{st.Contract[:], st.State.User[:]}
+			args := []any{c, u}
 			for i, l := range st.Locks {
 				if i > 0 {
 					q += ", "
@@ -150,7 +166,7 @@ func (s *Store) writeLocks(ctx context.Context, rows []*depositRow) error {
 			continue
 		}
 		q := `INSERT INTO held_secrets (contract, user_addr, hashlock, sealed, expiry) VALUES `
-		args := []any{st.Contract[:], st.State.User[:]}
+		args := []any{c, u}
 		for i, sec := range d.Secrets {
 			if i > 0 {
 				q += ", "
@@ -251,7 +267,7 @@ func (s *Store) writeLayer(ctx context.Context, rows []*depositRow) error {
 // depositTypes are the PostgreSQL types of the columns upsertStates binds per row: the
 // values come through a VALUES list, whose parameters PostgreSQL does not type from the
 // target columns.
-var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea", "bytea", "bytea", "boolean"}
+var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "bytea", "bytea", "timestamptz", "bigint", "bytea", "bytea", "boolean"}
 
 // upsertSQL is the upsert of n rows: each row is written if its nonce is above its
 // channel's stored nonce and not below its on-chain nonce, and, for a channel neither held
@@ -261,9 +277,9 @@ var depositTypes = []string{"bytea", "bytea", "numeric", "bytea", "bytea", "byte
 func (s *Store) upsertSQL(n int) string {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO channel_states (contract, user_addr, nonce, digest, state, sig_hub, sig_user, received_at,
-			receipt_issued_at, receipt_tower, receipt_sig, locks, locks_root, unseen_since)
+			receipt_issued_at, receipt_tower, receipt_sig, unseen_since)
 		SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8,
-			v.column9, v.column10, v.column11, v.column12, v.column13, CASE WHEN c.contract IS NULL THEN v.column8 END
+			v.column9, v.column10, v.column11, CASE WHEN c.contract IS NULL THEN v.column8 END
 		FROM (VALUES `)
 	p := 1
 	for i := range n {
@@ -286,15 +302,13 @@ func (s *Store) upsertSQL(n int) string {
 	q.WriteString(`) AS v
 		LEFT JOIN channels c ON c.contract = v.column1 AND c.user_addr = v.column2
 		WHERE (c.contract IS NULL OR c.nonce <= v.column3)
-			AND (c.contract IS NOT NULL OR v.column14
+			AND (c.contract IS NOT NULL OR v.column12
 				OR EXISTS (SELECT 1 FROM channel_states h WHERE h.contract = v.column1 AND h.user_addr = v.column2))
 		ON CONFLICT (contract, user_addr) DO UPDATE SET nonce = EXCLUDED.nonce, digest = EXCLUDED.digest,
 			state = EXCLUDED.state, state_json = NULL, sig_hub = EXCLUDED.sig_hub, sig_user = EXCLUDED.sig_user,
 			received_at = EXCLUDED.received_at, superseded = FALSE,
 			receipt_issued_at = EXCLUDED.receipt_issued_at, receipt_tower = EXCLUDED.receipt_tower,
-			receipt_sig = EXCLUDED.receipt_sig, locks_done = NULL, locks_root = EXCLUDED.locks_root,
-			locks = CASE WHEN EXCLUDED.locks IS NULL AND channel_states.locks_root = EXCLUDED.locks_root
-				THEN channel_states.locks ELSE EXCLUDED.locks END,
+			receipt_sig = EXCLUDED.receipt_sig,
 			unseen_since = CASE WHEN EXCLUDED.unseen_since IS NULL THEN NULL
 				ELSE COALESCE(channel_states.unseen_since, EXCLUDED.unseen_since) END
 		WHERE channel_states.nonce < EXCLUDED.nonce
@@ -339,7 +353,7 @@ func (s *Store) upsertStates(ctx context.Context, rows []*depositRow, written ma
 	for _, r := range rows {
 		d, rc := &r.dep.State, &r.dep.Receipt
 		args = append(args, d.Contract[:], d.State.User[:], s.num(d.State.Nonce), d.Digest[:], r.enc,
-			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature), r.locks, nullHash(d.State.LocksRoot), r.admit)
+			d.SigHub, d.SigUser, now, int64(rc.IssuedAt), rc.Tower[:], []byte(rc.Signature), r.admit)
 	}
 	rs, err := st.QueryContext(ctx, args...)
 	if err != nil {
@@ -456,8 +470,9 @@ func (s *Store) State(ctx context.Context, contract, user common.Address) (store
 	var nonce string
 	var digest, enc, stateJSON, locks []byte
 	var received time.Time
-	err := s.db.QueryRowContext(ctx, `SELECT nonce, digest, state, state_json, sig_hub, sig_user, received_at, superseded, locks
-		FROM channel_states WHERE contract = $1 AND user_addr = $2`, contract[:], user[:]).
+	err := s.db.QueryRowContext(ctx, `SELECT s.nonce, s.digest, s.state, s.state_json, s.sig_hub, s.sig_user, s.received_at, s.superseded, h.locks
+		FROM channel_states s LEFT JOIN held_locks h ON h.contract = s.contract AND h.user_addr = s.user_addr AND h.nonce = s.nonce
+		WHERE s.contract = $1 AND s.user_addr = $2`, contract[:], user[:]).
 		Scan(&nonce, &digest, &enc, &stateJSON, &st.SigHub, &st.SigUser, &received, &st.Superseded, &locks)
 	if err == sql.ErrNoRows {
 		return st, fmt.Errorf("state of %s/%s: %w", contract, user, store.ErrNotFound)

@@ -79,9 +79,11 @@ func (s *Store) PruneUnseen(ctx context.Context, before time.Time) (int64, error
 		if n == 0 {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM held_secrets WHERE NOT EXISTS (SELECT 1 FROM channel_states s
-			WHERE s.contract = held_secrets.contract AND s.user_addr = held_secrets.user_addr)`); err != nil {
-			return fmt.Errorf("prune unseen channels' secrets: %w", err)
+		for _, table := range []string{"held_secrets", "held_locks"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE NOT EXISTS (SELECT 1 FROM channel_states s
+				WHERE s.contract = `+table+`.contract AND s.user_addr = `+table+`.user_addr)`); err != nil {
+				return fmt.Errorf("prune unseen channels' %s: %w", table, err)
+			}
 		}
 		return nil
 	})

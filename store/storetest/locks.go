@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math/big"
 	"testing"
 
@@ -237,6 +238,25 @@ func testSettledLockPools(t *testing.T, f Factory) {
 	must(t, err)
 	if got := pools(); len(got) != 1 || got[0] != b {
 		t.Fatalf("pools after %s's closed: %v", a, got)
+	}
+	// Newer states deposited after the settlement — with other locks, or none — leave
+	// the settled state's locks to resolve.
+	if _, _, err := putOne(ctx, st, dep(t, lockedState(t, b, 5, []channel.Lock{testLock(0, channel.User, 0xb1)}), 101)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := putOne(ctx, st, dep(t, lockedState(t, b, 6, []channel.Lock{testLock(0, channel.User, 0xb2)}), 102)); err != nil {
+		t.Fatal(err)
+	}
+	if got := pools(); len(got) != 1 || got[0] != b {
+		t.Fatalf("pools after newer states of %s: %v", b, got)
+	}
+	settled, locks, err := st.LocksAt(ctx, contract, b, big.NewInt(4))
+	must(t, err)
+	if settled.Nonce.Int64() != 4 || len(locks) != 1 || locks[0].Hashlock != (common.Hash{0xb0}) {
+		t.Fatalf("the settled state's locks after newer deposits: nonce %s, %+v", settled.Nonce, locks)
+	}
+	if _, _, err := st.LocksAt(ctx, contract, b, big.NewInt(5)); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the locks of a state neither latest, on-chain nor settled: %v, want them dropped", err)
 	}
 	must(t, st.MarkLocksDone(ctx, contract, b, big.NewInt(3))) // another nonce: nothing
 	if got := pools(); len(got) != 1 {
