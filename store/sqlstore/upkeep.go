@@ -38,8 +38,9 @@ const foldKinds = `'ChannelUpdated', 'ExitStarted', 'Challenged', 'Settled'`
 // Prune deletes what nothing needs any more: auth nonces expired before p.Before, outbox
 // entries (and their attempts) that reached a final status before p.Before, and confirmed
 // events and indexed blocks older than p.Before — except, per channel, the latest event the on-chain view folds from and
-// the latest ChannelUpdated, so that the view survives a rollback unchanged. It runs in
-// one transaction.
+// the latest ChannelUpdated, so that the view survives a rollback unchanged, and the
+// Settled events of states whose locks the tower still resolves (held_locks; those of a
+// closed pool go first). It runs in one transaction.
 func (s *Store) Prune(ctx context.Context, p store.Prune) (store.Pruned, error) {
 	var out store.Pruned
 	before := p.Before.UTC()
@@ -55,11 +56,16 @@ func (s *Store) Prune(ctx context.Context, p store.Prune) (store.Pruned, error) 
 				WHERE status IN ('confirmed', 'reverted', 'cancelled', 'failed') AND updated_at < $1)`, []any{before}},
 			{&out.OutboxEntries, "outbox entries", `DELETE FROM outbox
 				WHERE status IN ('confirmed', 'reverted', 'cancelled', 'failed') AND updated_at < $1`, []any{before}},
+			{nil, "closed lock pools", `DELETE FROM held_locks WHERE EXISTS (SELECT 1 FROM chain_events e
+				WHERE e.contract = held_locks.contract AND e.user_addr = held_locks.user_addr AND e.name = 'LockPoolClosed'
+					AND e.nonce = held_locks.nonce AND e.confirmed)`, nil},
 			{&out.Events, "events", `DELETE FROM chain_events WHERE confirmed
 				AND block_number < COALESCE((SELECT MAX(b.number) FROM indexed_blocks b
 					WHERE b.chain_id = chain_events.chain_id AND b.time < $1), 0)
 				AND id NOT IN (SELECT MAX(id) FROM chain_events WHERE name IN (` + foldKinds + `) GROUP BY contract, user_addr)
-				AND id NOT IN (SELECT MAX(id) FROM chain_events WHERE name = 'ChannelUpdated' GROUP BY contract, user_addr)`,
+				AND id NOT IN (SELECT MAX(id) FROM chain_events WHERE name = 'ChannelUpdated' GROUP BY contract, user_addr)
+				AND NOT (name = 'Settled' AND EXISTS (SELECT 1 FROM held_locks h WHERE h.contract = chain_events.contract
+					AND h.user_addr = chain_events.user_addr AND h.nonce = chain_events.nonce))`,
 				[]any{before.Unix()}},
 			{&out.Blocks, "blocks", `DELETE FROM indexed_blocks WHERE time < $1
 				AND number < (SELECT COALESCE(MIN(c.number), 0) FROM indexer_cursor c WHERE c.chain_id = indexed_blocks.chain_id)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -249,6 +250,19 @@ func testSettledLockPools(t *testing.T, f Factory) {
 	}
 	if got := pools(); len(got) != 1 || got[0] != b {
 		t.Fatalf("pools after newer states of %s: %v", b, got)
+	}
+	// Pruning old events keeps the settlement whose locks are still to resolve, though
+	// later events of the channel fold its on-chain view.
+	b3, b4 := block(3, 0), block(4, 0)
+	must(t, st.ApplyRange(ctx, chainID, &b2, b4, []store.Block{b3, b4}, []store.Event{
+		event(b3, 0, store.EventChannelUpdated, b, 5, 0), event(b4, 0, store.EventChannelUpdated, b, 6, 0)}))
+	_, err = st.ConfirmUpTo(ctx, chainID, 4)
+	must(t, err)
+	if _, err := st.Prune(ctx, store.Prune{Before: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := pools(); len(got) != 1 || got[0] != b {
+		t.Fatalf("pools after pruning old events: %v", got)
 	}
 	settled, locks, err := st.LocksAt(ctx, contract, b, big.NewInt(4))
 	must(t, err)
