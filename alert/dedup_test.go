@@ -97,7 +97,8 @@ func TestKindsDeclared(t *testing.T) {
 			user = append(user, k)
 		}
 	}
-	want := []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleDone, LockResolveFailed, StateStored}
+	want := []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleDone, LockTxSent, LockTxFailed,
+		LockResolveFailed, StateStored}
 	if !slices.Equal(user, want) {
 		t.Errorf("users hear %v, want %v", user, want)
 	}

@@ -14,6 +14,8 @@ const (
 	SettleHeld         = "settle_held"         // a settle over its gas cap or the day's settle budget was not sent
 	HubTxSent          = "hub_tx_sent"         // one of the hub's own transactions (collateral, secret, lock resolution) was submitted
 	HubTxFailed        = "hub_tx_failed"       // it reverted, missed its deadline, is at risk, or cannot succeed
+	LockTxSent         = "lock_tx_sent"        // a secret's registration or a lock resolution was submitted
+	LockTxFailed       = "lock_tx_failed"      // it reverted, missed its deadline, is at risk, or its nonce was taken
 	LockResolveFailed  = "lock_resolve_failed" // the locks of a settled state held by the tower cannot be resolved for the user
 	GasLow             = "gas_low"             // the sending account cannot pay for what it must send
 	IndexerBehind      = "indexer_behind"      // head lag above a threshold, or no new head for a time
@@ -46,6 +48,8 @@ var kinds = map[string]kindInfo{
 	SettleHeld:         {"Settle held back", ":no_entry:", false, false},
 	HubTxSent:          {"Hub transaction sent", ":outbox_tray:", false, false},
 	HubTxFailed:        {"Hub transaction failed", ":x:", true, false},
+	LockTxSent:         {"Lock transaction sent", ":outbox_tray:", false, true},
+	LockTxFailed:       {"Lock transaction failed", ":x:", true, true},
 	LockResolveFailed:  {"Lock resolution failed", ":lock:", true, true},
 	GasLow:             {"Tower gas balance low", ":fuelpump:", true, false},
 	IndexerBehind:      {"Indexer behind", ":hourglass:", false, false},
@@ -59,7 +63,7 @@ var kinds = map[string]kindInfo{
 // Kinds lists every declared kind.
 func Kinds() []string {
 	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
-		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, LockResolveFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest}
+		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, LockTxSent, LockTxFailed, LockResolveFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest}
 }
 
 // Title is a kind as a person reads it ("Stale close detected"); an unknown kind reads

@@ -143,6 +143,11 @@ func TestBlockKitContent(t *testing.T) {
 		{HubTxFailed, with(channel, func(a *Alert) {
 			a.Severity, a.Kind, a.TxHash, a.Text = Critical, HubTxFailed, txHash, "resolve_locks reverted and cannot succeed"
 		}), "#vigil-urgent", []string{"Hub transaction failed", txLink, "cannot succeed"}},
+		{LockTxSent, with(channel, func(a *Alert) { a.Kind, a.TxHash, a.Text = LockTxSent, txHash, "register_secret sent (hashlock 0x11)" }), "#vigil",
+			[]string{"Lock transaction sent", txLink, "hashlock 0x11"}},
+		{LockTxFailed, with(channel, func(a *Alert) {
+			a.Severity, a.Kind, a.TxHash, a.Text = Critical, LockTxFailed, txHash, "register_secret not included before its deadline"
+		}), "#vigil-urgent", []string{"Lock transaction failed", txLink, "before its deadline"}},
 		{LockResolveFailed, with(channel, func(a *Alert) {
 			a.Severity, a.Kind, a.TxHash, a.Text = Critical, LockResolveFailed, txHash, "the locks cannot be resolved for the user: NoLockPool"
 		}), "#vigil-urgent", []string{":lock: Lock resolution failed", addrLink, txLink, "cannot be resolved for the user"}},

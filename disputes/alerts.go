@@ -2,6 +2,7 @@ package disputes
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -15,16 +16,38 @@ func staleKey(contract, user common.Address, outbox int64) string {
 	return fmt.Sprintf("stale/%s/%s/%d", contract, user, outbox)
 }
 
+// keyText says what an outbox entry's key nonce is, for people: a state's nonce, a
+// dispute's deadline, a hashlock, or a settled nonce and its resolution round.
+func keyText(t *store.OutboxTx) string {
+	switch t.Kind {
+	case store.KindSettle:
+		return fmt.Sprintf("dispute deadline %s", t.Nonce) // a settle's key nonce is its dispute's deadline
+	case store.KindRegisterSecret:
+		return fmt.Sprintf("hashlock %s", common.BigToHash(t.Nonce))
+	case store.KindResolveLocks:
+		round := new(big.Int).And(t.Nonce, big.NewInt(0xffffffff))
+		return fmt.Sprintf("settled nonce %s, round %s", new(big.Int).Rsh(t.Nonce, 32), round)
+	}
+	return fmt.Sprintf("state nonce %s", t.Nonce)
+}
+
 // txAlert is an alert about outbox entry t with the channel's fields filled in: the kind
-// for a challenge, or settleKind for a settlement; one of the hub's own transactions is
-// hub_tx_sent when a settlement's would be settle_sent, else hub_tx_failed.
+// for a challenge, or settleKind for a settlement; a secret's registration or a lock
+// resolution (the tower's or the hub's) is lock_tx_sent when a settlement's would be
+// settle_sent, else lock_tx_failed; a collateral update of the hub hub_tx_sent, else
+// hub_tx_failed.
 func txAlert(sev alert.Severity, t *store.OutboxTx, challengeKind, settleKind, key, text string) alert.Alert {
 	kind := challengeKind
+	sent := settleKind == alert.SettleSent
 	switch {
 	case t.Kind == store.KindChallenge:
 	case t.Kind == store.KindSettle:
 		kind = settleKind
-	case settleKind == alert.SettleSent:
+	case (t.Kind == store.KindRegisterSecret || t.Kind == store.KindResolveLocks) && sent:
+		kind = alert.LockTxSent
+	case t.Kind == store.KindRegisterSecret || t.Kind == store.KindResolveLocks:
+		kind = alert.LockTxFailed
+	case sent:
 		kind = alert.HubTxSent
 	default:
 		kind = alert.HubTxFailed

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/disputes"
@@ -356,6 +358,16 @@ func TestSecretRegisteredBeforeExpiry(t *testing.T) {
 	}
 	if at := e.registeredAt(claimed.locks[0].Hashlock); at != 0 {
 		t.Fatal("a secret of a lock the latest state no longer holds was registered")
+	}
+	// The operator and the user hear of it as a lock transaction, naming the hashlock.
+	heard := false
+	for _, a := range e.alerts.Alerts() {
+		if a.Kind == alert.LockTxSent && a.User == e.users[0].Addr && strings.Contains(a.Text, withheld.locks[0].Hashlock.Hex()) {
+			heard = true
+		}
+	}
+	if !heard {
+		t.Errorf("no lock_tx_sent alert naming hashlock %s; alerts %v", withheld.locks[0].Hashlock, e.alerts.Kinds())
 	}
 	if left, err := e.st.HeldSecrets(t.Context(), e.c.ManagerAddr, e.users[1].Addr); err != nil || len(left) != 0 {
 		t.Fatalf("the claimed lock's secret is still held: %d, %v", len(left), err)

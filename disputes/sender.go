@@ -333,12 +333,8 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash,
 		"nonce", n, "gas", gas, "feeCap", feeCap, "tip", tip, "attempt", len(t.Attempts))
 	s.broadcastNew(ctx, t, a)
-	what := fmt.Sprintf("state nonce %s", t.Nonce)
-	if !challenge {
-		what = fmt.Sprintf("dispute deadline %d", t.Nonce) // a settle's key nonce is its dispute's deadline
-	}
 	sent := txAlert(alert.Info, t, alert.ChallengeSent, alert.SettleSent, fmt.Sprintf("sent/%d", t.ID),
-		fmt.Sprintf("%s sent for channel %s on %s (%s, account nonce %d).", t.Kind, t.User, t.Contract, what, n))
+		fmt.Sprintf("%s sent for channel %s on %s (%s, account nonce %d).", t.Kind, t.User, t.Contract, keyText(t), n))
 	sent.TxHash = a.Hash
 	s.cfg.Alerts.Send(ctx, sent)
 	return nil
