@@ -32,6 +32,6 @@ func NewDisputes(account string, cfg DisputesConfig, confirmations uint64, chain
 	}
 	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: chainID, Sender: snd.Address(), AutoSettle: cfg.AutoSettle,
 		Settle: settle, Logger: log, Alerts: alerts, Wake: snd.Wake}, states, st, st)
-	snd.OnRevert(eng.Examine) // a reverted transaction is decided again at once
+	snd.OnRevert(eng.Reverted) // a reverted transaction is decided again at once
 	return snd, eng, nil
 }

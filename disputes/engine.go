@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"math/big"
 	"sync"
 	"time"
@@ -282,9 +281,6 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 				e.log.Info("dropped queued transactions", "kind", kind, "count", n, "contract", ch.Contract, "user", ch.User)
 			}
 		}
-		if held {
-			e.wakePools() // a reverted lock resolution is decided again at once
-		}
 		return nil
 	}
 	// The dispute's current nonce is at least what any queued challenge at or below it
@@ -331,7 +327,7 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 		// The user's secrets go on-chain before their locks expire: those of the held
 		// state's locks when it is (or, once challenged, will be) the state settled, or
 		// when a newer one closed the channel, which may hold the same locks.
-		if err := e.registerSecrets(ctx, st, windowStart, math.MaxUint64); err != nil {
+		if err := e.registerSecrets(ctx, st, windowStart); err != nil {
 			return err
 		}
 	}

@@ -107,7 +107,7 @@ func (e *env) newTowerWith(st *sqlstore.Store, states disputes.States, acct simc
 	}
 	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle,
 		Alerts: e.alerts, Wake: snd.Wake}, states, st, st)
-	snd.OnRevert(eng.Examine) // as daemon.NewDisputes wires them
+	snd.OnRevert(eng.Reverted) // as daemon.NewDisputes wires them
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr},
 		StartBlock: e.c.DeployBlock, Confirmations: 3, InitialRange: 1000, MaxRange: 1000,
 		PollInterval: 100 * time.Millisecond}, e.c.Client, st, eng.Consume)

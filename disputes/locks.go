@@ -13,7 +13,6 @@ package disputes
 // confirmed settlements, never on the indexer's.
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -88,19 +87,19 @@ func (e *Engine) lockDuties() bool {
 	return e.held != nil && e.cfg.LockChain != nil && e.cfg.Secrets != nil
 }
 
-// heldSecret is an opened secret and its lock's expiry.
+// heldSecret is an opened secret, its hashlock and its lock's expiry.
 type heldSecret struct {
-	secret common.Hash
-	expiry uint64
+	hashlock, secret common.Hash
+	expiry           uint64
 }
 
-// secrets returns, by hashlock, the held secrets that may still pay the user with st as
-// the latest state: those of its locks the hub sends, or, when st was deposited without
-// its locks (by the hub, say), every held one. A state without locks needs none. The
-// others are returned in stale, for dropping. A secret that does not open is alerted and
-// left out.
-func (e *Engine) secrets(ctx context.Context, st store.StoredState) (map[common.Hash]heldSecret, []common.Hash, error) {
-	sealed, err := e.held.HeldSecrets(ctx, st.Contract, st.State.User)
+// secrets returns, nearest expiry first, the held secrets that may still pay the user with
+// st as the latest state: those of its locks the hub sends, or, when st was deposited
+// without its locks (by the hub, say), every held one. A state without locks needs none.
+// The hashlocks of the others are returned in stale, for dropping. A secret that does not
+// open is alerted and left out.
+func (e *Engine) secrets(ctx context.Context, st store.StoredState) (held []heldSecret, stale []common.Hash, err error) {
+	sealed, err := e.held.HeldSecrets(ctx, st.Contract, st.State.User) // nearest expiry first
 	if err != nil || len(sealed) == 0 {
 		return nil, nil, err
 	}
@@ -113,8 +112,6 @@ func (e *Engine) secrets(ctx context.Context, st store.StoredState) (map[common.
 			}
 		}
 	}
-	out := map[common.Hash]heldSecret{}
-	var stale []common.Hash
 	for _, s := range sealed {
 		if paysUser != nil && !paysUser[s.Hashlock] {
 			stale = append(stale, s.Hashlock)
@@ -130,9 +127,9 @@ func (e *Engine) secrets(ctx context.Context, st store.StoredState) (map[common.
 					"it cannot be registered for the user. Deposit the state and its secrets again.", st.State.User, st.Contract, s.Hashlock)})
 			continue
 		}
-		out[s.Hashlock] = heldSecret{secret: secret, expiry: s.Expiry}
+		held = append(held, heldSecret{hashlock: s.Hashlock, secret: secret, expiry: s.Expiry})
 	}
-	return out, stale, nil
+	return held, stale, nil
 }
 
 // chainHead returns the chain's head block: its number pins the reads of one decision,
@@ -167,46 +164,44 @@ func (e *Engine) registeredAt(ctx context.Context, contract common.Address, hash
 	return at.Uint64(), nil
 }
 
-// registerSecrets queues the registration of every held secret that may pay the user
-// with st (secrets) whose lock expires between now and until and that is not on-chain,
-// nearest expiry first. Each is keyed by its hashlock and due at its lock's expiry; from
-// windowStart its fees rise.
-func (e *Engine) registerSecrets(ctx context.Context, st store.StoredState, windowStart, until uint64) error {
-	secrets, _, err := e.secrets(ctx, st)
-	if err != nil || len(secrets) == 0 {
+// registerSecrets queues the registration of the held secrets that may pay the user with
+// st (secrets), whatever their expiry, as queueSecrets does.
+func (e *Engine) registerSecrets(ctx context.Context, st store.StoredState, windowStart uint64) error {
+	held, _, err := e.secrets(ctx, st)
+	if err != nil || len(held) == 0 {
 		return err
 	}
 	head, err := e.chainHead(ctx)
 	if err != nil {
 		return err
 	}
-	now := head.Time
-	hashlocks := make([]common.Hash, 0, len(secrets))
-	for h := range secrets {
-		hashlocks = append(hashlocks, h)
-	}
-	slices.SortFunc(hashlocks, func(a, b common.Hash) int { return cmp.Compare(secrets[a].expiry, secrets[b].expiry) })
+	return e.queueSecrets(ctx, st, held, head.Time, windowStart, math.MaxUint64)
+}
+
+// queueSecrets queues the registration of each of held (nearest expiry first) whose lock
+// expires between now and until and that is not on-chain. Each is keyed by its hashlock
+// and due at its lock's expiry; from windowStart its fees rise.
+func (e *Engine) queueSecrets(ctx context.Context, st store.StoredState, held []heldSecret, now, windowStart, until uint64) error {
 	queued := 0
-	for _, h := range hashlocks {
-		s := secrets[h]
+	for _, s := range held {
 		if s.expiry < now || s.expiry > until {
 			continue
 		}
-		at, err := e.registeredAt(ctx, st.Contract, h, nil)
+		at, err := e.registeredAt(ctx, st.Contract, s.hashlock, nil)
 		if err != nil {
 			return err
 		}
 		if at != 0 {
 			continue // registered: the first registration counts
 		}
-		in := store.Intent{ChainID: e.cfg.ChainID, Contract: st.Contract, User: st.State.User, Nonce: new(big.Int).SetBytes(h[:]),
+		in := store.Intent{ChainID: e.cfg.ChainID, Contract: st.Contract, User: st.State.User, Nonce: new(big.Int).SetBytes(s.hashlock[:]),
 			Kind: store.KindRegisterSecret, Sender: e.cfg.Sender, Deadline: s.expiry, WindowStart: min(windowStart, s.expiry),
 			Calldata: e.abi.PackRegisterSecret(s.secret)}
 		if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
 			return err
 		} else if created {
 			queued++
-			e.log.Info("secret registration queued", "contract", st.Contract, "user", st.State.User, "hashlock", h, "expiry", s.expiry)
+			e.log.Info("secret registration queued", "contract", st.Contract, "user", st.State.User, "hashlock", s.hashlock, "expiry", s.expiry)
 		}
 	}
 	if queued > 0 {
@@ -243,14 +238,14 @@ func (e *Engine) RegisterDueSecrets(ctx context.Context) error {
 			errs = append(errs, err)
 			continue
 		}
-		secrets, stale, err := e.secrets(ctx, st)
+		held, stale, err := e.secrets(ctx, st)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		for h, s := range secrets {
+		for _, s := range held {
 			if s.expiry+3600 < now {
-				stale = append(stale, h)
+				stale = append(stale, s.hashlock)
 			}
 		}
 		if len(stale) > 0 {
@@ -258,11 +253,19 @@ func (e *Engine) RegisterDueSecrets(ctx context.Context) error {
 				errs = append(errs, err)
 			}
 		}
-		if err := e.registerSecrets(ctx, st, now, now+e.cfg.SecretMargin); err != nil {
+		if err := e.queueSecrets(ctx, st, held, now, now, now+e.cfg.SecretMargin); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Reverted is what the sender calls when one of the account's transactions reverted:
+// the channel is examined again at once (Examine), and a reverted lock resolution is
+// decided again by the lock duties' worker.
+func (e *Engine) Reverted(ctx context.Context, contract, user common.Address) error {
+	e.wakePools()
+	return e.Examine(ctx, contract, user)
 }
 
 // wakePools asks the lock resolution worker for a pass.
@@ -340,7 +343,11 @@ func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address,
 		return err
 	}
 	now, at := head.Time, head.Number
-	if err := e.registerSecrets(ctx, st, now, math.MaxUint64); err != nil {
+	held, _, err := e.secrets(ctx, st)
+	if err != nil {
+		return err
+	}
+	if err := e.queueSecrets(ctx, st, held, now, now, math.MaxUint64); err != nil {
 		return err
 	}
 	s := st.State

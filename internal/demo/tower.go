@@ -43,7 +43,7 @@ func startTower(ctx context.Context, g *errgroup.Group, c *chain, st Store, sink
 	}
 	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: c.ChainID, Sender: snd.Address(), AutoSettle: true,
 		Logger: log, Alerts: sink, Wake: snd.Wake}, st, st, st)
-	snd.OnRevert(eng.Examine) // a reverted transaction is decided again at once, as towerd wires it
+	snd.OnRevert(eng.Reverted) // a reverted transaction is decided again at once, as towerd wires it
 	ix, err := watcher.New(watcher.Config{ChainID: c.ChainID, Contracts: []common.Address{c.ManagerAddr}, StartBlock: c.DeployBlock,
 		Confirmations: confirmations, PollInterval: pollInterval, Logger: log}, n, st, eng.Consume)
 	if err != nil {
