@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
@@ -62,33 +61,9 @@ func TestDisputeResolvesLocks(t *testing.T) {
 // resolves the lock to itself: the payer does not get paid twice.
 func TestPayerWithholdsCollect(t *testing.T) {
 	e := newEnv(t, envConfig{users: 2, configure: shortLocks})
-	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
-	e.deposit(a, eth(10))
-	e.deposit(b, eth(10))
-	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// a goes silent; b claims.
-	e.eventually("the payee to claim", func() bool { return e.paymentStatus(hl) == store.PayClaimed }, b)
-	held, locks := a.Latest()
-	if len(locks) != 1 {
-		t.Fatalf("payer holds %d locks, want its payment's", len(locks))
-	}
-	if _, err := a.Exit(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	// The hub's sweeper publishes the secret before the payer's lock expires.
-	e.eventually("the secret to be registered on-chain", func() bool {
-		at, err := bind.Call(e.c.Manager, nil, e.c.ManagerABI.PackSecretRegisteredAt(hl), e.c.ManagerABI.UnpackSecretRegisteredAt)
-		return err == nil && at.Sign() > 0 && at.Cmp(locks[0].Expiry) <= 0
-	})
-	e.advance(11 * time.Minute)
-	before := e.reserve()
-	if _, err := a.Settle(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	// a goes silent; b claims; a closes with its lock; the hub's sweeper publishes the
+	// secret before the payer's lock expires; a settles.
+	a, held, locks, before := e.settleWithLock()
 	// Settling returns the hub's side of a's channel to the reserve; the hub then resolves
 	// the lock itself, to itself.
 	want := new(big.Int).Add(held.WeiBalances[0], eth(1))
