@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -25,6 +24,8 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/google/uuid"
 	_ "github.com/lib/pq" // reading the hub's database, as the cheater does
+
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 )
 
 // password is every test keystore's.
@@ -64,12 +65,11 @@ func newStack(t *testing.T, n node) *stack {
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	a, err := nodeproc.FreeAddr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().String()
+	return a
 }
 
 // keystore writes key encrypted (light scrypt) and returns its path.

@@ -20,6 +20,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/towerapi"
@@ -194,7 +195,7 @@ func (b *bench) depositsOn(ctx context.Context, be *backend) error {
 	signer := towerapi.NewKeySigner(towerKey)
 	// The tower logs as it would in production, at info, into nothing.
 	api := towerapi.NewServer(be.st, signer, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	addr, err := freeAddr()
+	addr, err := nodeproc.FreeAddr()
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -28,6 +27,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 )
 
@@ -167,7 +167,7 @@ func (b *bench) anvil(ctx context.Context, blockTime int) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	port, err := freePort()
+	port, err := nodeproc.FreePort()
 	if err != nil {
 		return nil, err
 	}
@@ -216,20 +216,6 @@ func (n *node) stop() {
 		_ = n.cmd.Process.Kill()
 		<-n.done
 	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-func freeAddr() (string, error) {
-	p, err := freePort()
-	return "127.0.0.1:" + strconv.Itoa(p), err
 }
 
 // deployment is a token and a ChannelManager on anvil, hub anvil.Key(0).

@@ -23,6 +23,7 @@ import (
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/hubapi"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/watcher"
@@ -79,7 +80,7 @@ func (b *bench) payments(ctx context.Context) error {
 		return err
 	}
 	snd.OnRevert(h.Reverted)
-	addr, err := freeAddr()
+	addr, err := nodeproc.FreeAddr()
 	if err != nil {
 		return err
 	}

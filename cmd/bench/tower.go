@@ -95,11 +95,11 @@ func (b *bench) towerConfig(n *node, d *deployment, key *ecdsa.PrivateKey, dbURL
 	if err := os.WriteFile(filepath.Join(dir, "pw"), []byte("bench\n"), 0o600); err != nil {
 		return "", "", "", err
 	}
-	api, err := freeAddr()
+	api, err := nodeproc.FreeAddr()
 	if err != nil {
 		return "", "", "", err
 	}
-	ops, err := freeAddr()
+	ops, err := nodeproc.FreeAddr()
 	if err != nil {
 		return "", "", "", err
 	}

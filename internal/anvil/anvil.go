@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -104,12 +103,10 @@ func Start(t *testing.T, blockTime int) *Node {
 		}
 		t.Skip(err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := nodeproc.FreePort()
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
 	n := &Node{t: t, bin: bin, port: port, blockTime: blockTime, stateFile: filepath.Join(t.TempDir(), "state.json")}
 	n.start()
 	t.Cleanup(func() { n.Stop() })
