@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,18 +46,30 @@ type local struct {
 	// Towers keeps, per watchtower URL, its checked info, newest receipt and the backup
 	// it has yet to receipt (towers.go).
 	Towers map[string]*towerRecord `json:"towers,omitempty"`
+
+	lines int // lines in the journal since it was last rewritten
 }
+
+// The state file is a journal: each save appends the whole state as one line of JSON
+// and fsyncs it, so that a save is a write and a flush, not a new file and a rename.
+// The last line is the state. The first save, and every save after journalLimit lines,
+// rewrites the file to the newest state alone (a temporary file, fsync, rename, fsync of
+// the directory). A line a crash cut short was never acknowledged: loading skips it, and
+// the next save rewrites the file without it. A file of one JSON object without a newline, as wallets before
+// the journal wrote it, or one spread over several lines by hand, loads as that state.
+const journalLimit = 256
 
 func loadLocal(path string, user common.Address) (*local, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return &local{User: user, Cosigned: cosigned{State: channel.NewState(user), Locks: []channel.Lock{}}, Secrets: map[string]common.Hash{}}, nil
+		return &local{User: user, Cosigned: cosigned{State: channel.NewState(user), Locks: []channel.Lock{}}, Secrets: map[string]common.Hash{},
+			lines: journalLimit}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read wallet state: %w", err)
 	}
-	var l local
-	if err := json.Unmarshal(b, &l); err != nil {
+	l, lines, clean, err := lastRecord(b)
+	if err != nil {
 		return nil, fmt.Errorf("wallet state %s: %w", path, err)
 	}
 	if l.User != user {
@@ -65,7 +78,43 @@ func loadLocal(path string, user common.Address) (*local, error) {
 	if l.Secrets == nil {
 		l.Secrets = map[string]common.Hash{}
 	}
-	return &l, nil
+	l.lines = lines
+	if !clean {
+		l.lines = journalLimit // rewritten on the next save
+	}
+	return l, nil
+}
+
+// lastRecord returns the newest state in a journal, how many lines it holds, and
+// whether the file ends with that state and its newline (a file that does not is
+// rewritten before anything is appended to it). Only the last line can be cut short —
+// every line before it was flushed before the next was written — so when the last does
+// not parse, the one before it is the state.
+func lastRecord(b []byte) (*local, int, bool, error) {
+	var l local
+	if bytes.Count(bytes.TrimSpace(b), []byte("\n")) > 0 && json.Unmarshal(b, &l) == nil {
+		return &l, 1, false, nil // one JSON object over several lines, written by hand or by an older wallet
+	}
+	var lines [][]byte
+	for line := range bytes.SplitSeq(b, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) > 0 {
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) == 0 {
+		return nil, 0, false, errors.New("no state in the file")
+	}
+	err := json.Unmarshal(lines[len(lines)-1], &l)
+	if err == nil {
+		return &l, len(lines), bytes.HasSuffix(b, []byte("\n")), nil
+	}
+	if len(lines) == 1 {
+		return nil, 0, false, err
+	}
+	if err := json.Unmarshal(lines[len(lines)-2], &l); err != nil {
+		return nil, 0, false, fmt.Errorf("line %d: %w", len(lines)-1, err)
+	}
+	return &l, len(lines), false, nil
 }
 
 // forgetSettled forgets the secrets of locks that were in prev and are gone from next
@@ -83,30 +132,72 @@ func (l *local) forgetSettled(prev, next []channel.Lock) {
 	}
 }
 
-// save writes the file atomically and durably: a temporary file, fsync, rename.
+// save appends the state to the journal and flushes it; every journalLimit lines it
+// rewrites the file instead.
 func (l *local) save(path string) error {
 	b, err := json.Marshal(l)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".wallet-*")
+	b = append(b, '\n')
+	if l.lines >= journalLimit {
+		if err := rewrite(path, b); err != nil {
+			return fmt.Errorf("save wallet state: %w", err)
+		}
+		l.lines = 1
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return fmt.Errorf("save wallet state: %w", err)
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		// What was written may be a torn line: the next save rewrites the file.
+		l.lines = journalLimit
+		return fmt.Errorf("save wallet state: %w", err)
+	}
+	l.lines++
+	return nil
+}
+
+// rewrite replaces the file with b atomically and durably: a temporary file, fsync,
+// rename, fsync of the directory so that the rename itself survives a crash.
+func rewrite(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".wallet-*")
+	if err != nil {
+		return err
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(b); err != nil {
 		tmp.Close()
-		return fmt.Errorf("save wallet state: %w", err)
+		return err
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("save wallet state: %w", err)
+		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("save wallet state: %w", err)
+		return err
 	}
-	return nil
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }

@@ -1,0 +1,143 @@
+package client
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// saveNonces saves the wallet's state once per nonce in from..to.
+func saveNonces(t *testing.T, l *local, path string, from, to int64) {
+	t.Helper()
+	for n := from; n <= to; n++ {
+		l.Cosigned.State.Nonce.SetInt64(n)
+		if err := l.save(path); err != nil {
+			t.Fatalf("save nonce %d: %v", n, err)
+		}
+	}
+}
+
+func loadNonce(t *testing.T, path string, user common.Address) int64 {
+	t.Helper()
+	l, err := loadLocal(path, user)
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	return l.Cosigned.State.Nonce.Int64()
+}
+
+func lineCount(t *testing.T, path string) int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Count(b, []byte("\n"))
+}
+
+func TestStateFileJournal(t *testing.T) {
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a1")
+	path := filepath.Join(t.TempDir(), "wallet.json")
+	l, err := loadLocal(path, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveNonces(t, l, path, 1, 10)
+	if got := lineCount(t, path); got != 10 {
+		t.Fatalf("10 saves left %d lines, want one appended per save", got)
+	}
+	if got := loadNonce(t, path, user); got != 10 {
+		t.Fatalf("loaded nonce %d, want the last saved, 10", got)
+	}
+
+	// Reopened, the wallet goes on appending, and past the limit the file is rewritten.
+	l, _ = loadLocal(path, user)
+	saveNonces(t, l, path, 11, 2*journalLimit)
+	if got := lineCount(t, path); got > journalLimit {
+		t.Fatalf("after %d saves the file holds %d lines, more than the limit %d", 2*journalLimit, got, journalLimit)
+	}
+	if got := loadNonce(t, path, user); got != 2*journalLimit {
+		t.Fatalf("loaded nonce %d after the rewrite, want %d", got, 2*journalLimit)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("state file mode %v, want 0600: it holds the payments' secrets", fi.Mode().Perm())
+	}
+	if others, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".wallet-*")); len(others) > 0 {
+		t.Fatalf("temporary files left behind: %v", others)
+	}
+}
+
+func TestStateFileTornLastLine(t *testing.T) {
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a2")
+	path := filepath.Join(t.TempDir(), "wallet.json")
+	l, _ := loadLocal(path, user)
+	saveNonces(t, l, path, 1, 3)
+	// A crash in the middle of the fourth save: half its line reached the disk.
+	b, _ := os.ReadFile(path)
+	lines := bytes.SplitAfter(b, []byte("\n"))
+	torn := bytes.ReplaceAll(lines[2][:len(lines[2])/2], []byte(`"nonce":"3"`), []byte(`"nonce":"4"`))
+	if err := os.WriteFile(path, append(b, torn...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err := loadLocal(path, user)
+	if err != nil {
+		t.Fatalf("a torn last line must not keep the wallet from opening: %v", err)
+	}
+	if got := l.Cosigned.State.Nonce.Int64(); got != 3 {
+		t.Fatalf("loaded nonce %d, want 3: the torn save was never acknowledged", got)
+	}
+	// The next save rewrites the file without the torn line, rather than appending to it.
+	saveNonces(t, l, path, 4, 4)
+	if got := lineCount(t, path); got != 1 {
+		t.Fatalf("the save after a torn line left %d lines, want the file rewritten to one", got)
+	}
+	if got := loadNonce(t, path, user); got != 4 {
+		t.Fatalf("loaded nonce %d, want 4", got)
+	}
+}
+
+func TestStateFileBeforeTheJournal(t *testing.T) {
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a3")
+	path := filepath.Join(t.TempDir(), "wallet.json")
+	l, _ := loadLocal(path, user)
+	saveNonces(t, l, path, 7, 7)
+	// A wallet written before the journal: one JSON object, no newline.
+	b, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, bytes.TrimSuffix(b, []byte("\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err := loadLocal(path, user)
+	if err != nil || l.Cosigned.State.Nonce.Int64() != 7 {
+		t.Fatalf("an old state file did not load as its state: %v", err)
+	}
+	saveNonces(t, l, path, 8, 9)
+	if got := lineCount(t, path); got != 2 {
+		t.Fatalf("%d lines after two saves to an old file, want it rewritten, then appended to", got)
+	}
+	if got := loadNonce(t, path, user); got != 9 {
+		t.Fatalf("loaded nonce %d, want 9", got)
+	}
+}
+
+func TestStateFileDamaged(t *testing.T) {
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a4")
+	path := filepath.Join(t.TempDir(), "wallet.json")
+	for _, body := range []string{"", "\n\n", "{\"user\":\n", "garbage\n{\"user\":\n"} {
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := loadLocal(path, user); err == nil || !strings.Contains(err.Error(), path) {
+			t.Fatalf("state file %q: error %v, want one that names the file", body, err)
+		}
+	}
+	other := common.HexToAddress("0x00000000000000000000000000000000000000b4")
+	l, _ := loadLocal(filepath.Join(t.TempDir(), "w.json"), other)
+	saveNonces(t, l, path, 1, 1)
+	if _, err := loadLocal(path, user); err == nil || !strings.Contains(err.Error(), "belongs to") {
+		t.Fatalf("another user's state file: error %v, want it refused", err)
+	}
+}
