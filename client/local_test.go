@@ -47,12 +47,7 @@ func TestStateFileJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	saveNonces(t, l, path, 1, 10)
-	if got := lineCount(t, path); got != 10 {
-		t.Fatalf("10 saves left %d lines, want one appended per save", got)
-	}
-	if got := loadNonce(t, path, user); got != 10 {
-		t.Fatalf("loaded nonce %d, want the last saved, 10", got)
-	}
+	wantFile(t, path, user, 10, 10, "a line is appended per save, and the last is the state")
 
 	// Reopened, the wallet goes on appending, and past the limit the file is rewritten.
 	l, _ = loadLocal(path, user)
@@ -73,16 +68,11 @@ func TestStateFileJournal(t *testing.T) {
 
 func TestStateFileTornLastLine(t *testing.T) {
 	user := common.HexToAddress("0x00000000000000000000000000000000000000a2")
-	path := filepath.Join(t.TempDir(), "wallet.json")
-	l, _ := loadLocal(path, user)
-	saveNonces(t, l, path, 1, 3)
 	// A crash in the middle of the fourth save: half its line reached the disk.
-	b, _ := os.ReadFile(path)
-	lines := bytes.SplitAfter(b, []byte("\n"))
-	torn := bytes.ReplaceAll(lines[2][:len(lines[2])/2], []byte(`"nonce":"3"`), []byte(`"nonce":"4"`))
-	if err := os.WriteFile(path, append(b, torn...), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := savedThen(t, user, 3, func(b []byte) []byte {
+		lines := bytes.SplitAfter(b, []byte("\n"))
+		return append(b, bytes.ReplaceAll(lines[2][:len(lines[2])/2], []byte(`"nonce":"3"`), []byte(`"nonce":"4"`))...)
+	})
 	l, err := loadLocal(path, user)
 	if err != nil {
 		t.Fatalf("a torn last line must not keep the wallet from opening: %v", err)
@@ -92,35 +82,50 @@ func TestStateFileTornLastLine(t *testing.T) {
 	}
 	// The next save rewrites the file without the torn line, rather than appending to it.
 	saveNonces(t, l, path, 4, 4)
-	if got := lineCount(t, path); got != 1 {
-		t.Fatalf("the save after a torn line left %d lines, want the file rewritten to one", got)
+	wantFile(t, path, user, 1, 4, "the save after a torn line rewrites the file")
+}
+
+// savedThen saves a new wallet's state with nonces 1 to n and rewrites its file through
+// edit, returning the file's path.
+func savedThen(t *testing.T, user common.Address, n int64, edit func([]byte) []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "wallet.json")
+	l, _ := loadLocal(path, user)
+	saveNonces(t, l, path, 1, n)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := loadNonce(t, path, user); got != 4 {
-		t.Fatalf("loaded nonce %d, want 4", got)
+	if err := os.WriteFile(path, edit(b), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// wantFile checks that the state file holds lines lines and loads as nonce.
+func wantFile(t *testing.T, path string, user common.Address, lines int, nonce int64, why string) {
+	t.Helper()
+	if got := lineCount(t, path); got != lines {
+		t.Fatalf("%d lines, want %d: %s", got, lines, why)
+	}
+	if got := loadNonce(t, path, user); got != nonce {
+		t.Fatalf("loaded nonce %d, want %d: %s", got, nonce, why)
 	}
 }
 
 func TestStateFileBeforeTheJournal(t *testing.T) {
 	user := common.HexToAddress("0x00000000000000000000000000000000000000a3")
-	path := filepath.Join(t.TempDir(), "wallet.json")
-	l, _ := loadLocal(path, user)
-	saveNonces(t, l, path, 7, 7)
 	// A wallet written before the journal: one JSON object, no newline.
-	b, _ := os.ReadFile(path)
-	if err := os.WriteFile(path, bytes.TrimSuffix(b, []byte("\n")), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := savedThen(t, user, 7, func(b []byte) []byte {
+		lines := bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
+		return lines[len(lines)-1]
+	})
 	l, err := loadLocal(path, user)
 	if err != nil || l.Cosigned.State.Nonce.Int64() != 7 {
 		t.Fatalf("an old state file did not load as its state: %v", err)
 	}
 	saveNonces(t, l, path, 8, 9)
-	if got := lineCount(t, path); got != 2 {
-		t.Fatalf("%d lines after two saves to an old file, want it rewritten, then appended to", got)
-	}
-	if got := loadNonce(t, path, user); got != 9 {
-		t.Fatalf("loaded nonce %d, want 9", got)
-	}
+	wantFile(t, path, user, 2, 9, "an old file is rewritten on the first save, then appended to")
 }
 
 func TestStateFileDamaged(t *testing.T) {
