@@ -1,9 +1,13 @@
 package client
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -144,5 +148,72 @@ func TestStateFileDamaged(t *testing.T) {
 	saveNonces(t, l, path, 1, 1)
 	if _, err := loadLocal(path, user); err == nil || !strings.Contains(err.Error(), "belongs to") {
 		t.Fatalf("another user's state file: error %v, want it refused", err)
+	}
+}
+
+// The wallet process of TestStateFileKilledMidSave: it saves rising nonces to the file
+// named by killEnvPath and prints each one once its save has returned.
+const killEnvPath = "VIGIL_TEST_WALLET_KILL_PATH"
+
+func TestStateFileSaverProcess(t *testing.T) {
+	path := os.Getenv(killEnvPath)
+	if path == "" {
+		t.Skip("the wallet process of TestStateFileKilledMidSave")
+	}
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a5")
+	l, err := loadLocal(path, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := l.Cosigned.State.Nonce.Int64() + 1; ; n++ {
+		l.Cosigned.State.Nonce.SetInt64(n)
+		if err := l.save(path); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println(n)
+	}
+}
+
+// TestStateFileKilledMidSave kills a wallet process with SIGKILL while it saves, over and
+// over, and reopens its file each time: the state is at least the last one whose save
+// had returned, and the wallet goes on from it.
+func TestStateFileKilledMidSave(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the wallet as a separate process")
+	}
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a5")
+	path := filepath.Join(t.TempDir(), "wallet.json")
+	for round := range 5 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestStateFileSaverProcess$", "-test.count=1")
+		cmd.Env = append(os.Environ(), killEnvPath+"="+path)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Killed after a number of saves that crosses a rewrite of the file now and then.
+		acked, want := int64(0), 20+round*journalLimit/3
+		sc := bufio.NewScanner(out)
+		for seen := 0; seen < want && sc.Scan(); seen++ {
+			n, err := strconv.ParseInt(sc.Text(), 10, 64)
+			if err != nil {
+				continue // the test binary's own output
+			}
+			acked = n
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+		if acked == 0 {
+			t.Fatalf("round %d: the wallet process acknowledged no save", round)
+		}
+		l, err := loadLocal(path, user)
+		if err != nil {
+			t.Fatalf("round %d: the file of a killed wallet does not open: %v", round, err)
+		}
+		if got := l.Cosigned.State.Nonce.Int64(); got < acked {
+			t.Fatalf("round %d: the file holds nonce %d, below %d, whose save had returned", round, got, acked)
+		}
 	}
 }
