@@ -40,7 +40,9 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON accepts a quoted decimal string in [0, 2^256).
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && bytes.IndexAny(b[1:n-1], `"\\`) < 0 {
+		s = string(b[1 : n-1]) // a string without escapes, the usual amount: no second parse
+	} else if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("%w: amount must be a decimal string, got %.40s", ErrInvalidField, b)
 	}
 	if s == "" || len(s) > 78 || (len(s) > 1 && s[0] == '0') {
@@ -80,32 +82,52 @@ func (s *State) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
+// stateJSONIn is stateJSON as decoded: a field left out stays nil, so that a state is
+// checked for every field in the one pass that decodes it.
+type stateJSONIn struct {
+	User          *common.Address `json:"user"`
+	Recipient     *common.Address `json:"recipient"`
+	WeiBalances   *[2]Amount      `json:"weiBalances"`
+	TokenBalances *[2]Amount      `json:"tokenBalances"`
+	PendingWei    *[4]Amount      `json:"pendingWei"`
+	PendingToken  *[4]Amount      `json:"pendingToken"`
+	Nonce         *Amount         `json:"nonce"`
+	OnchainNonce  *Amount         `json:"onchainNonce"`
+	LocksRoot     *common.Hash    `json:"locksRoot"`
+	LockedWei     *[2]Amount      `json:"lockedWei"`
+	LockedToken   *[2]Amount      `json:"lockedToken"`
+	Timeout       *Amount         `json:"timeout"`
+}
+
 // UnmarshalJSON decodes s strictly: every field present, no unknown fields, amounts as
 // canonical decimal strings below 2^256.
 func (s *State) UnmarshalJSON(b []byte) error {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return fmt.Errorf("%w: state: %v", ErrInvalidField, err)
-	}
-	for _, name := range []string{"user", "recipient", "weiBalances", "tokenBalances", "pendingWei", "pendingToken",
-		"nonce", "onchainNonce", "locksRoot", "lockedWei", "lockedToken", "timeout"} {
-		if _, ok := raw[name]; !ok {
-			return fmt.Errorf("%s: %w: missing", name, ErrInvalidField)
-		}
-	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var j stateJSON
+	var j stateJSONIn
 	if err := dec.Decode(&j); err != nil {
 		return fmt.Errorf("%w: state: %v", ErrInvalidField, err)
+	}
+	for _, f := range []struct {
+		name    string
+		present bool
+	}{
+		{"user", j.User != nil}, {"recipient", j.Recipient != nil}, {"weiBalances", j.WeiBalances != nil},
+		{"tokenBalances", j.TokenBalances != nil}, {"pendingWei", j.PendingWei != nil}, {"pendingToken", j.PendingToken != nil},
+		{"nonce", j.Nonce != nil}, {"onchainNonce", j.OnchainNonce != nil}, {"locksRoot", j.LocksRoot != nil},
+		{"lockedWei", j.LockedWei != nil}, {"lockedToken", j.LockedToken != nil}, {"timeout", j.Timeout != nil},
+	} {
+		if !f.present {
+			return fmt.Errorf("%s: %w: missing", f.name, ErrInvalidField)
+		}
 	}
 	unwrap := func(dst []*big.Int, src []Amount) {
 		for i := range src {
 			dst[i] = src[i].V
 		}
 	}
-	*s = State{User: j.User, Recipient: j.Recipient, Nonce: j.Nonce.V, OnchainNonce: j.OnchainNonce.V,
-		LocksRoot: j.LocksRoot, Timeout: j.Timeout.V}
+	*s = State{User: *j.User, Recipient: *j.Recipient, Nonce: j.Nonce.V, OnchainNonce: j.OnchainNonce.V,
+		LocksRoot: *j.LocksRoot, Timeout: j.Timeout.V}
 	unwrap(s.WeiBalances[:], j.WeiBalances[:])
 	unwrap(s.TokenBalances[:], j.TokenBalances[:])
 	unwrap(s.PendingWei[:], j.PendingWei[:])
