@@ -1,10 +1,8 @@
 package watcher
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/big"
-	"reflect"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -134,11 +132,7 @@ func Decode(l *types.Log) (store.Event, error) {
 		return e, fmt.Errorf("decode %s log %s/%d: %w", kind, l.TxHash, l.Index, err)
 	}
 	e.Kind = kind
-	// Fields holds the arguments, not the log they came from.
-	if raw := reflect.ValueOf(typed).Elem().FieldByName("Raw"); raw.IsValid() && raw.CanSet() {
-		raw.SetZero()
-	}
-	if e.Fields, err = json.Marshal(typed); err != nil {
+	if e.Fields, err = fieldsJSON(kind, typed); err != nil {
 		return e, fmt.Errorf("encode fields of log %s/%d: %w", l.TxHash, l.Index, err)
 	}
 	return e, nil
