@@ -14,6 +14,9 @@ type Store interface {
 	HubChannel(ctx context.Context, contract, user common.Address, fn func(store.HubTx) error) error
 	HubStates(ctx context.Context, contract, user common.Address, from *big.Int) (*big.Int, []store.HubState, error)
 	HubCosigned(ctx context.Context, contract, user common.Address) (store.HubState, error)
+	// HubLatest returns a channel's newest state, read without locking the channel, or
+	// store.ErrNotFound when it has no co-signed state.
+	HubLatest(ctx context.Context, contract, user common.Address) (store.HubState, error)
 	Payment(ctx context.Context, contract common.Address, hashlock common.Hash) (store.Payment, error)
 	Payments(ctx context.Context, contract, user common.Address, limit int) ([]store.Payment, error)
 	OpenPayments(ctx context.Context, contract common.Address) ([]store.Payment, error)

@@ -37,19 +37,13 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 		if len(r.SealedSecret) == 0 || len(r.SealedSecret) > 1024 {
 			return "", fmt.Errorf("%w: the secret sealed to the payee is missing or too long", ErrNotAllowed)
 		}
-		if _, err := h.st.HubCosigned(ctx, h.cfg.Contract, r.Payee); errors.Is(err, store.ErrNotFound) {
+		// The payee's newest state, the hub's proposals included, is what the hub's lock
+		// would follow. It is read without locking the payee's channel: the lock toward the
+		// payee is checked again, under that lock, when it is proposed.
+		payee, err := h.st.HubLatest(ctx, h.cfg.Contract, r.Payee)
+		if errors.Is(err, store.ErrNotFound) {
 			return "", fmt.Errorf("%w: %s has no channel with this hub", ErrUnknownPayee, r.Payee)
 		} else if err != nil {
-			return "", err
-		}
-		// The payee's latest state, the hub's proposals included, is what the hub's lock
-		// would follow.
-		var payee store.HubState
-		if err := h.st.HubChannel(ctx, h.cfg.Contract, r.Payee, func(tx store.HubTx) error {
-			var err error
-			payee, err = tx.State(ctx, tx.LatestNonce())
-			return err
-		}); err != nil {
 			return "", err
 		}
 		if payee.State.HasPending() {

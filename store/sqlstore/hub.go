@@ -344,6 +344,26 @@ func (s *Store) HubCosigned(ctx context.Context, contract, user common.Address) 
 	return decodeHubState(kind, detail, stateJSON, locksJSON, sigHub, sigUser)
 }
 
+// HubLatest returns a channel's newest state — its co-signed state or the hub's newest
+// proposal above it — without locking the channel, or store.ErrNotFound when the channel
+// has no co-signed state.
+func (s *Store) HubLatest(ctx context.Context, contract, user common.Address) (store.HubState, error) {
+	var kind string
+	var detail, stateJSON, locksJSON, sigHub, sigUser []byte
+	err := s.queryRow(ctx, nil, `SELECT s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
+		FROM hub_channels c
+		JOIN hub_states k ON k.contract = c.contract AND k.user_addr = c.user_addr AND k.nonce = c.cosigned_nonce
+		JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.latest_nonce
+		WHERE c.contract = $1 AND c.user_addr = $2`, contract[:], user[:]).Scan(&kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser)
+	if err == sql.ErrNoRows {
+		return store.HubState{}, fmt.Errorf("channel %s: %w", user, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.HubState{}, err
+	}
+	return decodeHubState(kind, detail, stateJSON, locksJSON, sigHub, sigUser)
+}
+
 // NewAuthNonce records a nonce a user may sign once before it expires.
 func (s *Store) NewAuthNonce(ctx context.Context, nonce common.Hash, user common.Address, expires time.Time) error {
 	_, err := s.exec(ctx, nil, `INSERT INTO hub_auth_nonces (nonce, user_addr, expires_at) VALUES ($1, $2, $3)`,

@@ -33,6 +33,9 @@ func testHubStates(t *testing.T, f Factory) {
 	if _, err := st.HubCosigned(ctx, contract, u); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("no channel: got %v", err)
 	}
+	if _, err := st.HubLatest(ctx, contract, u); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("no channel, newest state: got %v", err)
+	}
 	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error {
 		if tx.LatestNonce().Sign() != 0 || tx.CosignedNonce().Sign() != 0 {
 			return fmt.Errorf("fresh channel at %s/%s", tx.LatestNonce(), tx.CosignedNonce())
@@ -69,6 +72,9 @@ func testHubStates(t *testing.T, f Factory) {
 	}
 	if c, err := st.HubCosigned(ctx, contract, u); err != nil || c.State.Nonce.Int64() != 10 {
 		t.Fatalf("co-signed = %v, %v", c.State, err)
+	}
+	if l, err := st.HubLatest(ctx, contract, u); err != nil || l.State.Nonce.Int64() != 11 || l.SigUser != nil || detailN(l.Detail) != 11 {
+		t.Fatalf("newest state = %+v, %v; want the proposal at 11", l, err)
 	}
 	// Co-signing anything but the next proposal is refused.
 	err = st.HubChannel(ctx, contract, u, func(tx store.HubTx) error { return tx.Cosign(ctx, big.NewInt(12), []byte{1}) })
