@@ -8,15 +8,16 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
-// TestDecodeLiftsColumns checks the columns Decode lifts out of each event against the
-// generated binding's own decoding of the same log.
-func TestDecodeLiftsColumns(t *testing.T) {
+// someLogs opens a channel, funds the hub's reserve and starts the channel's exit, and
+// returns the contract's logs.
+func someLogs(t *testing.T) (*env, []types.Log) {
 	e := newEnv(t)
 	user := e.c.Accounts[1]
 	e.open(user)
@@ -31,6 +32,13 @@ func TestDecodeLiftsColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return e, logs
+}
+
+// TestDecodeLiftsColumns checks the columns Decode lifts out of each event against the
+// generated binding's own decoding of the same log.
+func TestDecodeLiftsColumns(t *testing.T) {
+	e, logs := someLogs(t)
 	m := bindings.NewChannelManager()
 	seen := map[store.EventKind]bool{}
 	for i := range logs {
@@ -68,17 +76,7 @@ func TestDecodeLiftsColumns(t *testing.T) {
 // TestDecodeFieldsForPeople checks Fields: an object keyed by the ABI's argument names,
 // bytes as 0x-hex, addresses checksummed, uint256 amounts as exact decimal strings.
 func TestDecodeFieldsForPeople(t *testing.T) {
-	e := newEnv(t)
-	user := e.c.Accounts[1]
-	e.open(user)
-	if _, err := e.c.Transact(user, e.c.Manager, nil, e.c.ManagerABI.PackStartExit(user.Addr)); err != nil {
-		t.Fatal(err)
-	}
-	logs, err := e.c.Client.FilterLogs(t.Context(), ethereum.FilterQuery{
-		FromBlock: new(big.Int).SetUint64(e.c.DeployBlock), Addresses: []common.Address{e.c.ManagerAddr}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, logs := someLogs(t)
 	m := bindings.NewChannelManager()
 	checked := 0
 	for i := range logs {
