@@ -55,8 +55,9 @@ type local struct {
 // The last line is the state. The first save, and every save after journalLimit lines,
 // rewrites the file to the newest state alone (a temporary file, fsync, rename, fsync of
 // the directory). A line a crash cut short was never acknowledged: loading skips it, and
-// the next save rewrites the file without it. A file of one JSON object without a newline, as wallets before
-// the journal wrote it, or one spread over several lines by hand, loads as that state.
+// the next save rewrites the file without it. A file of one JSON object without a
+// newline, as wallets before the journal wrote it, or one spread over several lines by
+// hand, loads as that state.
 const journalLimit = 256
 
 func loadLocal(path string, user common.Address) (*local, error) {
@@ -91,9 +92,19 @@ func loadLocal(path string, user common.Address) (*local, error) {
 // every line before it was flushed before the next was written — so when the last does
 // not parse, the one before it is the state.
 func lastRecord(b []byte) (*local, int, bool, error) {
-	var l local
-	if bytes.Count(bytes.TrimSpace(b), []byte("\n")) > 0 && json.Unmarshal(b, &l) == nil {
-		return &l, 1, false, nil // one JSON object over several lines, written by hand or by an older wallet
+	// Each attempt decodes into a fresh value: a line that fails part way through must
+	// leave nothing behind in the state read from another.
+	parse := func(line []byte) (*local, error) {
+		var l local
+		if err := json.Unmarshal(line, &l); err != nil {
+			return nil, err
+		}
+		return &l, nil
+	}
+	if bytes.Count(bytes.TrimSpace(b), []byte("\n")) > 0 {
+		if l, err := parse(b); err == nil {
+			return l, 1, false, nil // one JSON object over several lines, written by hand or by an older wallet
+		}
 	}
 	var lines [][]byte
 	for line := range bytes.SplitSeq(b, []byte("\n")) {
@@ -104,17 +115,17 @@ func lastRecord(b []byte) (*local, int, bool, error) {
 	if len(lines) == 0 {
 		return nil, 0, false, errors.New("no state in the file")
 	}
-	err := json.Unmarshal(lines[len(lines)-1], &l)
+	l, err := parse(lines[len(lines)-1])
 	if err == nil {
-		return &l, len(lines), bytes.HasSuffix(b, []byte("\n")), nil
+		return l, len(lines), bytes.HasSuffix(b, []byte("\n")), nil
 	}
 	if len(lines) == 1 {
 		return nil, 0, false, err
 	}
-	if err := json.Unmarshal(lines[len(lines)-2], &l); err != nil {
+	if l, err = parse(lines[len(lines)-2]); err != nil {
 		return nil, 0, false, fmt.Errorf("line %d: %w", len(lines)-1, err)
 	}
-	return &l, len(lines), false, nil
+	return l, len(lines), false, nil
 }
 
 // forgetSettled forgets the secrets of locks that were in prev and are gone from next

@@ -217,3 +217,20 @@ func TestStateFileKilledMidSave(t *testing.T) {
 		}
 	}
 }
+
+// TestStateFileBadLastLineLeavesNothing: a last line that is JSON but not a state (here
+// a pending request, then a state of the wrong type) is skipped whole; nothing it held
+// is taken into the state of the line before it.
+func TestStateFileBadLastLineLeavesNothing(t *testing.T) {
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a6")
+	path := savedThen(t, user, 2, func(b []byte) []byte {
+		return append(b, `{"signed":{"update":{"kind":"lock"}},"cosigned":{"state":1}}`+"\n"...)
+	})
+	l, err := loadLocal(path, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Signed != nil || l.Cosigned.State.Nonce.Int64() != 2 {
+		t.Fatalf("loaded signed %+v, nonce %s: want the state of the line before, nothing of the bad one", l.Signed, l.Cosigned.State.Nonce)
+	}
+}
