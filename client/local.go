@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -89,8 +90,8 @@ func loadLocal(path string, user common.Address) (*local, error) {
 // lastRecord returns the newest state in a journal, how many lines it holds, and
 // whether the file ends with that state and its newline (a file that does not is
 // rewritten before anything is appended to it). Only the last line can be cut short —
-// every line before it was flushed before the next was written — so when the last does
-// not parse, the one before it is the state.
+// every line before it was flushed before the next was written — so when the last is cut
+// short, the one before it is the state.
 func lastRecord(b []byte) (*local, int, bool, error) {
 	// Each attempt decodes into a fresh value: a line that fails part way through must
 	// leave nothing behind in the state read from another.
@@ -115,9 +116,17 @@ func lastRecord(b []byte) (*local, int, bool, error) {
 	if len(lines) == 0 {
 		return nil, 0, false, errors.New("no state in the file")
 	}
-	l, err := parse(lines[len(lines)-1])
+	last := lines[len(lines)-1]
+	l, err := parse(last)
 	if err == nil {
 		return l, len(lines), bytes.HasSuffix(b, []byte("\n")), nil
+	}
+	// Only a line cut short is one a crash left: not JSON, or without its newline. A whole
+	// line that is not a state was written as one; skipping it would bring back an older
+	// state.
+	torn := !json.Valid(last) || !bytes.HasSuffix(b, []byte("\n"))
+	if !torn {
+		return nil, 0, false, fmt.Errorf("line %d: %w", len(lines), err)
 	}
 	if len(lines) == 1 {
 		return nil, 0, false, err
@@ -151,31 +160,43 @@ func (l *local) save(path string) error {
 		return err
 	}
 	b = append(b, '\n')
-	if l.lines >= journalLimit {
+	lines := l.lines
+	if lines >= journalLimit {
 		if err := rewrite(path, b); err != nil {
 			return fmt.Errorf("save wallet state: %w", err)
 		}
 		l.lines = 1
 		return nil
 	}
+	// A save that fails leaves the file as it was: a line written but not flushed is cut
+	// off again, so that a state the wallet was told is not saved never loads later, and
+	// the next save rewrites the file whatever is left of it.
+	l.lines = journalLimit
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return fmt.Errorf("save wallet state: %w", err)
 	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	defer f.Close()
+	size, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
-		// What was written may be a torn line: the next save rewrites the file.
-		l.lines = journalLimit
 		return fmt.Errorf("save wallet state: %w", err)
 	}
-	l.lines++
+	if _, err := f.Write(b); err != nil {
+		return errors.Join(fmt.Errorf("save wallet state: %w", err), cutBack(f, size))
+	}
+	if err := f.Sync(); err != nil {
+		return errors.Join(fmt.Errorf("save wallet state: %w", err), cutBack(f, size))
+	}
+	l.lines = lines + 1 // flushed: the deferred Close has nothing left to lose
 	return nil
+}
+
+// cutBack truncates the journal to size, where it ended before a failed save.
+func cutBack(f *os.File, size int64) error {
+	if err := f.Truncate(size); err != nil {
+		return fmt.Errorf("cut the unsaved state off the wallet state file: %w", err)
+	}
+	return f.Sync()
 }
 
 // rewrite replaces the file with b atomically and durably: a temporary file, fsync,

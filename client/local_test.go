@@ -218,19 +218,33 @@ func TestStateFileKilledMidSave(t *testing.T) {
 	}
 }
 
-// TestStateFileBadLastLineLeavesNothing: a last line that is JSON but not a state (here
-// a pending request, then a state of the wrong type) is skipped whole; nothing it held
-// is taken into the state of the line before it.
-func TestStateFileBadLastLineLeavesNothing(t *testing.T) {
+// TestStateFileWholeBadLastLine: a last line that is whole — JSON, newline and all — but
+// not a state was written as one, not cut short by a crash: the file does not open (with
+// an error that names it and the line), rather than opening at the older state before it.
+func TestStateFileWholeBadLastLine(t *testing.T) {
 	user := common.HexToAddress("0x00000000000000000000000000000000000000a6")
 	path := savedThen(t, user, 2, func(b []byte) []byte {
 		return append(b, `{"signed":{"update":{"kind":"lock"}},"cosigned":{"state":1}}`+"\n"...)
 	})
-	l, err := loadLocal(path, user)
-	if err != nil {
+	if _, err := loadLocal(path, user); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "line 3") {
+		t.Fatalf("a whole last line that is not a state: error %v, want one naming the file and line 3", err)
+	}
+}
+
+// TestStateFileRemovedBetweenSaves: a save that fails (here the file is gone) reports
+// it, and the next save writes the whole file again.
+func TestStateFileRemovedBetweenSaves(t *testing.T) {
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a7")
+	path := filepath.Join(t.TempDir(), "wallet.json")
+	l, _ := loadLocal(path, user)
+	saveNonces(t, l, path, 1, 3)
+	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	if l.Signed != nil || l.Cosigned.State.Nonce.Int64() != 2 {
-		t.Fatalf("loaded signed %+v, nonce %s: want the state of the line before, nothing of the bad one", l.Signed, l.Cosigned.State.Nonce)
+	l.Cosigned.State.Nonce.SetInt64(4)
+	if err := l.save(path); err == nil {
+		t.Fatal("a save to a removed file reported no error")
 	}
+	saveNonces(t, l, path, 5, 5)
+	wantFile(t, path, user, 1, 5, "the save after a failed one writes the whole file")
 }
