@@ -2,6 +2,7 @@ package channel
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -10,7 +11,8 @@ import (
 )
 
 // stateJSON is the wire form of a State: amounts as decimal strings, so that no JSON
-// implementation loses precision on 256-bit values.
+// implementation loses precision on 256-bit values. MarshalJSON writes it; strict
+// decoders check a state's shape against it (JSONShape).
 type stateJSON struct {
 	User          common.Address `json:"user"`
 	Recipient     common.Address `json:"recipient"`
@@ -61,25 +63,74 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func wrap(v []*big.Int) []Amount {
-	out := make([]Amount, len(v))
-	for i := range v {
-		out[i] = Amount{v[i]}
+// MarshalJSON encodes s as its wire form: every field, in the order of stateJSON,
+// addresses and the locks root as lower-case hex, amounts as decimal strings (no JSON
+// implementation loses precision on them). It writes the JSON directly: states are
+// encoded for every request, answer and save.
+func (s *State) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 512)
+	b = append(b, `{"user":"`...)
+	b = hexAppend(b, s.User[:])
+	b = append(b, `","recipient":"`...)
+	b = hexAppend(b, s.Recipient[:])
+	b = append(b, '"')
+	var err error
+	for _, f := range []struct {
+		key string
+		v   []*big.Int
+	}{{"weiBalances", s.WeiBalances[:]}, {"tokenBalances", s.TokenBalances[:]}, {"pendingWei", s.PendingWei[:]}, {"pendingToken", s.PendingToken[:]}} {
+		if b, err = appendAmounts(b, f.key, f.v); err != nil {
+			return nil, err
+		}
 	}
-	return out
+	if b, err = appendAmounts(append(b, `,"nonce":`...), "", []*big.Int{s.Nonce}); err != nil {
+		return nil, err
+	}
+	if b, err = appendAmounts(append(b, `,"onchainNonce":`...), "", []*big.Int{s.OnchainNonce}); err != nil {
+		return nil, err
+	}
+	b = append(b, `,"locksRoot":"`...)
+	b = hexAppend(b, s.LocksRoot[:])
+	b = append(b, '"')
+	for _, f := range []struct {
+		key string
+		v   []*big.Int
+	}{{"lockedWei", s.LockedWei[:]}, {"lockedToken", s.LockedToken[:]}} {
+		if b, err = appendAmounts(b, f.key, f.v); err != nil {
+			return nil, err
+		}
+	}
+	if b, err = appendAmounts(append(b, `,"timeout":`...), "", []*big.Int{s.Timeout}); err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
 }
 
-// MarshalJSON encodes s with amounts as decimal strings.
-func (s *State) MarshalJSON() ([]byte, error) {
-	j := stateJSON{User: s.User, Recipient: s.Recipient, Nonce: Amount{s.Nonce}, OnchainNonce: Amount{s.OnchainNonce},
-		LocksRoot: s.LocksRoot, Timeout: Amount{s.Timeout}}
-	copy(j.WeiBalances[:], wrap(s.WeiBalances[:]))
-	copy(j.TokenBalances[:], wrap(s.TokenBalances[:]))
-	copy(j.PendingWei[:], wrap(s.PendingWei[:]))
-	copy(j.PendingToken[:], wrap(s.PendingToken[:]))
-	copy(j.LockedWei[:], wrap(s.LockedWei[:]))
-	copy(j.LockedToken[:], wrap(s.LockedToken[:]))
-	return json.Marshal(j)
+// appendAmounts appends `,"key":["1","2"]`, or with no key the one amount `"1"`.
+func appendAmounts(b []byte, key string, v []*big.Int) ([]byte, error) {
+	if key != "" {
+		b = append(append(append(b, `,"`...), key...), `":[`...)
+	}
+	for i, a := range v {
+		if a == nil {
+			return nil, fmt.Errorf("%w: missing amount", ErrInvalidField)
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(a.Append(append(b, '"'), 10), '"')
+	}
+	if key != "" {
+		b = append(b, ']')
+	}
+	return b, nil
+}
+
+// hexAppend appends 0x and the lower-case hex of v, as go-ethereum encodes addresses and
+// hashes in JSON.
+func hexAppend(b, v []byte) []byte {
+	b = append(b, "0x"...)
+	return hex.AppendEncode(b, v)
 }
 
 // stateJSONIn is stateJSON as decoded: a field left out stays nil, so that a state is
