@@ -68,69 +68,59 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 // implementation loses precision on them). It writes the JSON directly: states are
 // encoded for every request, answer and save.
 func (s *State) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 512)
-	b = append(b, `{"user":"`...)
-	b = hexAppend(b, s.User[:])
-	b = append(b, `","recipient":"`...)
-	b = hexAppend(b, s.Recipient[:])
-	b = append(b, '"')
-	var err error
-	for _, f := range []struct {
-		key string
-		v   []*big.Int
-	}{{"weiBalances", s.WeiBalances[:]}, {"tokenBalances", s.TokenBalances[:]}, {"pendingWei", s.PendingWei[:]}, {"pendingToken", s.PendingToken[:]}} {
-		if b, err = appendAmounts(b, f.key, f.v); err != nil {
-			return nil, err
-		}
+	w := jsonWriter{b: make([]byte, 0, 512)}
+	w.hex(`{"user":`, s.User[:])
+	w.hex(`,"recipient":`, s.Recipient[:])
+	w.amounts(`,"weiBalances":`, s.WeiBalances[:])
+	w.amounts(`,"tokenBalances":`, s.TokenBalances[:])
+	w.amounts(`,"pendingWei":`, s.PendingWei[:])
+	w.amounts(`,"pendingToken":`, s.PendingToken[:])
+	w.amount(`,"nonce":`, s.Nonce)
+	w.amount(`,"onchainNonce":`, s.OnchainNonce)
+	w.hex(`,"locksRoot":`, s.LocksRoot[:])
+	w.amounts(`,"lockedWei":`, s.LockedWei[:])
+	w.amounts(`,"lockedToken":`, s.LockedToken[:])
+	w.amount(`,"timeout":`, s.Timeout)
+	if w.err != nil {
+		return nil, w.err
 	}
-	if b, err = appendAmounts(append(b, `,"nonce":`...), "", []*big.Int{s.Nonce}); err != nil {
-		return nil, err
-	}
-	if b, err = appendAmounts(append(b, `,"onchainNonce":`...), "", []*big.Int{s.OnchainNonce}); err != nil {
-		return nil, err
-	}
-	b = append(b, `,"locksRoot":"`...)
-	b = hexAppend(b, s.LocksRoot[:])
-	b = append(b, '"')
-	for _, f := range []struct {
-		key string
-		v   []*big.Int
-	}{{"lockedWei", s.LockedWei[:]}, {"lockedToken", s.LockedToken[:]}} {
-		if b, err = appendAmounts(b, f.key, f.v); err != nil {
-			return nil, err
-		}
-	}
-	if b, err = appendAmounts(append(b, `,"timeout":`...), "", []*big.Int{s.Timeout}); err != nil {
-		return nil, err
-	}
-	return append(b, '}'), nil
+	return append(w.b, '}'), nil
 }
 
-// appendAmounts appends `,"key":["1","2"]`, or with no key the one amount `"1"`.
-func appendAmounts(b []byte, key string, v []*big.Int) ([]byte, error) {
-	if key != "" {
-		b = append(append(append(b, `,"`...), key...), `":[`...)
-	}
+// jsonWriter appends a state's fields, each after its prefix (separator and key); a
+// missing amount is its error.
+type jsonWriter struct {
+	b   []byte
+	err error
+}
+
+// hex appends v as go-ethereum encodes addresses and hashes in JSON: "0x" and lower-case hex.
+func (w *jsonWriter) hex(prefix string, v []byte) {
+	w.b = append(hex.AppendEncode(append(w.b, prefix+`"0x`...), v), '"')
+}
+
+func (w *jsonWriter) amount(prefix string, a *big.Int) {
+	w.b = append(w.b, prefix...)
+	w.decimal(a)
+}
+
+func (w *jsonWriter) amounts(prefix string, v []*big.Int) {
+	w.b = append(w.b, prefix+"["...)
 	for i, a := range v {
-		if a == nil {
-			return nil, fmt.Errorf("%w: missing amount", ErrInvalidField)
-		}
 		if i > 0 {
-			b = append(b, ',')
+			w.b = append(w.b, ',')
 		}
-		b = append(a.Append(append(b, '"'), 10), '"')
+		w.decimal(a)
 	}
-	if key != "" {
-		b = append(b, ']')
-	}
-	return b, nil
+	w.b = append(w.b, ']')
 }
 
-// hexAppend appends 0x and the lower-case hex of v, as go-ethereum encodes addresses and
-// hashes in JSON.
-func hexAppend(b, v []byte) []byte {
-	b = append(b, "0x"...)
-	return hex.AppendEncode(b, v)
+func (w *jsonWriter) decimal(a *big.Int) {
+	if a == nil {
+		w.err = fmt.Errorf("%w: missing amount", ErrInvalidField)
+		return
+	}
+	w.b = append(a.Append(append(w.b, '"'), 10), '"')
 }
 
 // stateJSONIn is stateJSON as decoded: a field left out stays nil, so that a state is

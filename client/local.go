@@ -70,7 +70,7 @@ func loadLocal(path string, user common.Address) (*local, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read wallet state: %w", err)
 	}
-	l, lines, clean, err := lastRecord(b)
+	l, lines, err := lastRecord(b)
 	if err != nil {
 		return nil, fmt.Errorf("wallet state %s: %w", path, err)
 	}
@@ -81,18 +81,15 @@ func loadLocal(path string, user common.Address) (*local, error) {
 		l.Secrets = map[string]common.Hash{}
 	}
 	l.lines = lines
-	if !clean {
-		l.lines = journalLimit // rewritten on the next save
-	}
 	return l, nil
 }
 
-// lastRecord returns the newest state in a journal, how many lines it holds, and
-// whether the file ends with that state and its newline (a file that does not is
-// rewritten before anything is appended to it). Only the last line can be cut short —
+// lastRecord returns the newest state in a journal and how many lines it holds — or
+// journalLimit when the file does not end with that state and its newline, so that the
+// next save rewrites it rather than appending to it. Only the last line can be cut short —
 // every line before it was flushed before the next was written — so when the last is cut
 // short, the one before it is the state.
-func lastRecord(b []byte) (*local, int, bool, error) {
+func lastRecord(b []byte) (*local, int, error) {
 	// Each attempt decodes into a fresh value: a line that fails part way through must
 	// leave nothing behind in the state read from another.
 	parse := func(line []byte) (*local, error) {
@@ -104,7 +101,7 @@ func lastRecord(b []byte) (*local, int, bool, error) {
 	}
 	if bytes.Count(bytes.TrimSpace(b), []byte("\n")) > 0 {
 		if l, err := parse(b); err == nil {
-			return l, 1, false, nil // one JSON object over several lines, written by hand or by an older wallet
+			return l, journalLimit, nil // one JSON object over several lines, written by hand or by an older wallet
 		}
 	}
 	var lines [][]byte
@@ -114,27 +111,30 @@ func lastRecord(b []byte) (*local, int, bool, error) {
 		}
 	}
 	if len(lines) == 0 {
-		return nil, 0, false, errors.New("no state in the file")
+		return nil, 0, errors.New("no state in the file")
 	}
 	last := lines[len(lines)-1]
 	l, err := parse(last)
 	if err == nil {
-		return l, len(lines), bytes.HasSuffix(b, []byte("\n")), nil
+		if !bytes.HasSuffix(b, []byte("\n")) {
+			return l, journalLimit, nil
+		}
+		return l, len(lines), nil
 	}
 	// Only a line cut short is one a crash left: not JSON, or without its newline. A whole
 	// line that is not a state was written as one; skipping it would bring back an older
 	// state.
 	torn := !json.Valid(last) || !bytes.HasSuffix(b, []byte("\n"))
 	if !torn {
-		return nil, 0, false, fmt.Errorf("line %d: %w", len(lines), err)
+		return nil, 0, fmt.Errorf("line %d: %w", len(lines), err)
 	}
 	if len(lines) == 1 {
-		return nil, 0, false, err
+		return nil, 0, err
 	}
 	if l, err = parse(lines[len(lines)-2]); err != nil {
-		return nil, 0, false, fmt.Errorf("line %d: %w", len(lines)-1, err)
+		return nil, 0, fmt.Errorf("line %d: %w", len(lines)-1, err)
 	}
-	return l, len(lines), false, nil
+	return l, journalLimit, nil
 }
 
 // forgetSettled forgets the secrets of locks that were in prev and are gone from next

@@ -15,8 +15,8 @@ import (
 // fieldsJSON encodes an event's arguments as Fields, for people: an object keyed by the
 // arguments' names in the contract's ABI, in their order, with bytes and hashes as 0x-hex,
 // addresses checksummed, integers of up to 32 bits as numbers and wider ones as decimal
-// strings (a uint256 is no JSON number a reader keeps exactly). typed is the binding's event struct, whose fields are the ABI's
-// arguments in order, then Raw.
+// strings (a uint256 is no JSON number a reader keeps exactly). typed is the binding's
+// event struct, whose fields are the ABI's arguments in order, then Raw.
 func fieldsJSON(kind store.EventKind, typed any) ([]byte, error) {
 	ev, ok := managerABI.Events[kind.String()]
 	if !ok {

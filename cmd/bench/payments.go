@@ -134,7 +134,8 @@ func (b *bench) payments(ctx context.Context) error {
 	// The figure is the hub's steady state: after a warm-up, with the statistics that
 	// autovacuum gathers within its first minute on a running hub (a plan made for empty
 	// tables scans a whole index where a busy hub's finds one row).
-	if _, err := payAll(ctx, ws, max(1, b.sc.payPerUser/5), new(big.Int).Div(simchain.Ether, big.NewInt(1000))); err != nil {
+	wei := new(big.Int).Div(simchain.Ether, big.NewInt(1000)) // per payment
+	if _, err := payAll(ctx, ws, max(1, b.sc.payPerUser/5), wei); err != nil {
 		return fmt.Errorf("warm-up: %w", err)
 	}
 	if err := complete(ctx, be, c.ManagerAddr, ws); err != nil {
@@ -154,7 +155,7 @@ func (b *bench) payments(ctx context.Context) error {
 	cpu := startCPU(ctx, be.admin)
 	counted.reset()
 	start := time.Now()
-	count, err := payAll(ctx, ws, b.sc.payPerUser, new(big.Int).Div(simchain.Ether, big.NewInt(1000)))
+	count, err := payAll(ctx, ws, b.sc.payPerUser, wei)
 	if err != nil {
 		stopProf()
 		return err
