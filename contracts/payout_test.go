@@ -148,7 +148,10 @@ func TestHostileUserCannotFreezeSettlement(t *testing.T) {
 		if w.Cmp(want) != 0 || k.Sign() != 0 {
 			t.Errorf("owed to %s: %s wei, %s tokens; want %s wei", u.Addr, w, k, want)
 		}
-		to := common.BytesToAddress(append([]byte{0xee}, u.Addr[1:]...))
+		// A fresh address: the user's with its first byte flipped, so never the user's own
+		// (a user whose address began 0xee withdrew to itself, delegated to a refuser).
+		to := u.Addr
+		to[0] ^= 0xff
 		e.must(e.send(u, e.c.Manager, nil, e.m.PackWithdrawOwed(channel.AssetWei, to)))
 		if got := e.c.Balance(to); got.Cmp(want) != 0 {
 			t.Errorf("%s withdrew %s to %s, want %s", u.Addr, got, to, want)
