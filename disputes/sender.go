@@ -236,7 +236,7 @@ func (s *Sender) Step(ctx context.Context) error {
 		}
 	}
 	var errs []error
-	for i := range txs {
+	for _, i := range sendFirst(txs) {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -258,6 +258,27 @@ func (s *Sender) Step(ctx context.Context) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// sendFirst orders a pass: the queued challenges (and secrets to register) first, then
+// every entry in the outbox's order. A new challenge is signed before the entries already
+// sent are followed and deepened, which cost a few calls to the node each: with many
+// disputes in flight, their bookkeeping would otherwise come between a stale close and
+// its answer.
+func sendFirst(txs []store.OutboxTx) []int {
+	order := make([]int, 0, len(txs))
+	urgent := func(t *store.OutboxTx) bool { return t.Status == store.TxQueued && store.DeadlineCritical(t.Kind) }
+	for i := range txs {
+		if urgent(&txs[i]) {
+			order = append(order, i)
+		}
+	}
+	for i := range txs {
+		if !urgent(&txs[i]) {
+			order = append(order, i)
+		}
+	}
+	return order
 }
 
 // send signs and broadcasts the first attempt of a queued entry, at a nonce taken with

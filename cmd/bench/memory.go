@@ -36,7 +36,7 @@ func (b *bench) memory(ctx context.Context) error {
 		return err
 	}
 	fill := time.Now()
-	if err := fillChannels(ctx, be, d.manager, b.sc.memoryChannels, 1, store.StatusOpen, 0); err != nil {
+	if err := b.fillChannels(ctx, be, d.manager, b.sc.memoryChannels, 1, store.StatusOpen, 0); err != nil {
 		return err
 	}
 	b.log.Info("channels stored", "channels", b.sc.memoryChannels, "took", time.Since(fill).Round(time.Millisecond))

@@ -173,7 +173,7 @@ func (b *bench) reactionLatency(ctx context.Context) error {
 		return err
 	}
 	fill := time.Now()
-	if err := fillChannels(ctx, be, d.manager, b.sc.reactionStored, 2, store.StatusOpen, 0); err != nil {
+	if err := b.fillChannels(ctx, be, d.manager, b.sc.reactionStored, 2, store.StatusOpen, 0); err != nil {
 		return err
 	}
 	b.log.Info("channels stored", "channels", b.sc.reactionStored, "took", time.Since(fill).Round(time.Millisecond))
@@ -211,6 +211,11 @@ func (b *bench) reactionLatency(ctx context.Context) error {
 		return err
 	}
 	defer sub.Unsubscribe()
+	probe, err := startCommitProbe(ctx, be.admin, 100*time.Millisecond)
+	if err != nil {
+		return err
+	}
+	defer probe.stop()
 	var lat []time.Duration
 	for i := range b.sc.reactionCloses {
 		key, latest, stale, err := c.open(ctx)
@@ -249,6 +254,7 @@ func (b *bench) reactionLatency(ctx context.Context) error {
 		select {
 		case t1 := <-clock.sent:
 			lat = append(lat, t1.Sub(t0))
+			b.log.Debug("close answered", "close", i, "took", t1.Sub(t0))
 		case <-time.After(30 * time.Second):
 			return fmt.Errorf("close %d never challenged", i)
 		}
@@ -268,6 +274,9 @@ func (b *bench) reactionLatency(ctx context.Context) error {
 	}
 	p := map[string]any{"channels": b.sc.reactionStored, "closes": len(lat), "node": "anvil, WebSocket heads", "store": "postgres",
 		"target": "no regression (10 ms median, 18–21 ms p99 on the simulated chain before)"}
+	if err := probe.report(p); err != nil {
+		return err
+	}
 	for _, r := range []Row{
 		row(fmt.Sprintf("reaction latency p50, stale close to challenge accepted, %d channels", b.sc.reactionStored), q(0.5), "ms", 0, p),
 		row(fmt.Sprintf("reaction latency p99, stale close to challenge accepted, %d channels", b.sc.reactionStored), q(0.99), "ms", 0, p),
@@ -337,10 +346,10 @@ func (b *bench) recoverOnce(ctx context.Context, open, backlog int) (time.Durati
 	}
 	// Disputes the tower has nothing to answer (its state is the one on-chain), deadlines
 	// ahead; and the backlog: disputes past their deadline, to settle.
-	if err := fillChannels(ctx, be, d.manager, open, 3, store.StatusDisputed, head.Time+3600); err != nil {
+	if err := b.fillChannels(ctx, be, d.manager, open, 3, store.StatusDisputed, head.Time+3600); err != nil {
 		return 0, err
 	}
-	if err := fillChannels(ctx, be, d.manager, backlog, 4, store.StatusDisputed, head.Time-60); err != nil {
+	if err := b.fillChannels(ctx, be, d.manager, backlog, 4, store.StatusDisputed, head.Time-60); err != nil {
 		return 0, err
 	}
 	// While the tower is down: a channel opens, its user backs up its latest state, and

@@ -33,9 +33,22 @@ func (s *Store) Cursor(ctx context.Context, chainID *big.Int) (b store.Block, ok
 // store.ErrCursorMoved if the cursor is not at prev. Events already stored are skipped.
 // An event marked Confirmed (already deep enough) is stored confirmed: ConfirmUpTo will
 // not return it.
+//
+// On PostgreSQL the range commits without waiting for its WAL flush (synchronous_commit
+// off for this transaction alone): everything it holds is read again from the chain when
+// a server crash loses it, for the cursor is lost with it, and whatever is written later
+// on its account — a challenge queued, a deposit acknowledged — commits synchronously and
+// so flushes the WAL up to and past it. It takes a disk flush, the slowest step on this
+// machine's disks (a p99 of 26 ms, tails of 0.4 s), off the path from a stale close to
+// its challenge.
 func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Block, next store.Block,
 	blocks []store.Block, events []store.Event) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.d.name == postgres.name {
+			if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+				return fmt.Errorf("commit without flush: %w", err)
+			}
+		}
 		if err := s.moveCursor(ctx, tx, chainID, prev, next); err != nil {
 			return err
 		}
