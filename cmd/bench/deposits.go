@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/big"
 	"net/http"
 	"os"
@@ -244,12 +245,24 @@ func (b *bench) depositsOn(ctx context.Context, be *backend) error {
 		if err != nil {
 			return err
 		}
+		var probe *commitProbe
+		if run.per == 1 && be.admin != nil {
+			if probe, err = startCommitProbe(ctx, be.admin, 100*time.Millisecond); err != nil {
+				return err
+			}
+		}
 		cpu := startCPU(ctx, be.admin)
 		g0, r0 := be.st.GroupCommits()
 		elapsed, lat, err := post(ctx, addr, "/v1/states", run.bodies, run.status, run.per)
 		g1, r1 := be.st.GroupCommits()
 		cpu.stop(ctx)
 		stopProf()
+		lp := map[string]any{"backend": be.name, "requests": len(lat), "clients": run.clients}
+		if probe != nil {
+			if perr := probe.report(lp); perr != nil && err == nil {
+				err = perr
+			}
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", run.name, err)
 		}
@@ -277,15 +290,15 @@ func (b *bench) depositsOn(ctx context.Context, be *backend) error {
 			q := func(f float64) float64 {
 				return float64(lat[min(len(lat)-1, int(f*float64(len(lat))))].Microseconds()) / 1000
 			}
-			lp := map[string]any{"backend": be.name, "requests": len(lat), "clients": run.clients}
 			if err := b.rep.add(row(fmt.Sprintf("deposit latency p50, single states from 16 clients (%s)", be.name), q(0.5), "ms", 0, lp)); err != nil {
 				return err
 			}
-			lp = map[string]any{"backend": be.name, "requests": len(lat), "clients": run.clients, "target": "≤ 5 ms (ratio ≤ 1)"}
+			lp99 := maps.Clone(lp)
+			lp99["target"] = "≤ 5 ms (ratio ≤ 1)"
 			if be.name != "postgres" {
-				lp["target"] = "(beside PostgreSQL)"
+				lp99["target"] = "(beside PostgreSQL)"
 			}
-			if err := b.rep.add(row(fmt.Sprintf("deposit latency p99, single states from 16 clients (%s)", be.name), q(0.99), "ms", 5, lp)); err != nil {
+			if err := b.rep.add(row(fmt.Sprintf("deposit latency p99, single states from 16 clients (%s)", be.name), q(0.99), "ms", 5, lp99)); err != nil {
 				return err
 			}
 		}
