@@ -192,9 +192,14 @@ type step struct {
 	headers          map[uint64]*types.Header // read this pass, by number
 }
 
-// Step works through every active outbox entry once: challenges first, then
-// settlements, nearest deadline first within each. A wake-up during the pass (new work)
-// ends it before the next settlement, so that Run starts over with the challenges.
+// Step works through every active outbox entry once: the queued challenges first
+// (sendFirst), then challenges, then settlements, nearest deadline first within each. A
+// wake-up during the pass (new work) ends it at the next entry that is not a queued
+// challenge, so that Run starts over with the new one: following the entries already
+// sent costs a few calls to the node each, and with thousands in flight a pass would
+// otherwise stand between a stale close and its answer. While wake-ups keep coming (the
+// engine queueing a mass exit), the passes that restart follow the nearest deadlines
+// first, and the rest once the engine is done.
 func (s *Sender) Step(ctx context.Context) error {
 	select { // a wake-up before the pass is for this pass
 	case <-s.wake:
@@ -241,7 +246,7 @@ func (s *Sender) Step(ctx context.Context) error {
 			return ctx.Err()
 		}
 		t := &txs[i]
-		if !store.DeadlineCritical(t.Kind) && len(s.wake) > 0 {
+		if len(s.wake) > 0 && !urgent(t) {
 			break
 		}
 		var err error
@@ -267,7 +272,6 @@ func (s *Sender) Step(ctx context.Context) error {
 // its answer.
 func sendFirst(txs []store.OutboxTx) []int {
 	order := make([]int, 0, len(txs))
-	urgent := func(t *store.OutboxTx) bool { return t.Status == store.TxQueued && store.DeadlineCritical(t.Kind) }
 	for i := range txs {
 		if urgent(&txs[i]) {
 			order = append(order, i)
@@ -279,6 +283,11 @@ func sendFirst(txs []store.OutboxTx) []int {
 		}
 	}
 	return order
+}
+
+// urgent reports whether t is a challenge (or a secret to register) still to be signed.
+func urgent(t *store.OutboxTx) bool {
+	return t.Status == store.TxQueued && store.DeadlineCritical(t.Kind)
 }
 
 // send signs and broadcasts the first attempt of a queued entry, at a nonce taken with
