@@ -197,9 +197,9 @@ type step struct {
 // wake-up during the pass (new work) ends it at the next entry that is not a queued
 // challenge, so that Run starts over with the new one: following the entries already
 // sent costs a few calls to the node each, and with thousands in flight a pass would
-// otherwise stand between a stale close and its answer. While wake-ups keep coming (the
-// engine queueing a mass exit), the passes that restart follow the nearest deadlines
-// first, and the rest once the engine is done.
+// otherwise stand between a stale close and its answer. Every pass goes through at least
+// one other entry, the nearest deadline's: while wake-ups keep coming (the engine
+// queueing a mass exit), it is still followed, and the rest once they stop.
 func (s *Sender) Step(ctx context.Context) error {
 	select { // a wake-up before the pass is for this pass
 	case <-s.wake:
@@ -241,13 +241,17 @@ func (s *Sender) Step(ctx context.Context) error {
 		}
 	}
 	var errs []error
+	followed := 0 // entries other than queued challenges this pass went through
 	for _, i := range sendFirst(txs) {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		t := &txs[i]
-		if len(s.wake) > 0 && !urgent(t) {
-			break
+		if !urgent(t) {
+			if followed > 0 && len(s.wake) > 0 {
+				break
+			}
+			followed++
 		}
 		var err error
 		switch t.Status {
