@@ -1,6 +1,7 @@
 package disputes
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/vigil-hub/vigil/store"
@@ -16,28 +17,23 @@ func TestEveryEventHasADecision(t *testing.T) {
 	}
 }
 
-// TestSendFirstPutsNewChallengesAhead: a pass signs the queued challenges and secrets
-// before it follows what was sent, and otherwise keeps the outbox's order.
-func TestSendFirstPutsNewChallengesAhead(t *testing.T) {
+// TestPassOrder: a pass goes through challenges and secrets still to be signed or
+// followed, in the outbox's order, then those included, then everything else.
+func TestPassOrder(t *testing.T) {
 	txs := []store.OutboxTx{
-		{ID: 1, Intent: store.Intent{Kind: store.KindChallenge}, Status: store.TxSent},
-		{ID: 2, Intent: store.Intent{Kind: store.KindChallenge}, Status: store.TxIncluded},
+		{ID: 1, Intent: store.Intent{Kind: store.KindChallenge}, Status: store.TxIncluded},
+		{ID: 2, Intent: store.Intent{Kind: store.KindChallenge}, Status: store.TxSent},
 		{ID: 3, Intent: store.Intent{Kind: store.KindChallenge}, Status: store.TxQueued},
-		{ID: 4, Intent: store.Intent{Kind: store.KindRegisterSecret}, Status: store.TxQueued},
-		{ID: 5, Intent: store.Intent{Kind: store.KindSettle}, Status: store.TxQueued},
-		{ID: 6, Intent: store.Intent{Kind: store.KindSettle}, Status: store.TxSent},
+		{ID: 4, Intent: store.Intent{Kind: store.KindRegisterSecret}, Status: store.TxIncluded},
+		{ID: 5, Intent: store.Intent{Kind: store.KindRegisterSecret}, Status: store.TxQueued},
+		{ID: 6, Intent: store.Intent{Kind: store.KindSettle}, Status: store.TxQueued},
+		{ID: 7, Intent: store.Intent{Kind: store.KindSettle}, Status: store.TxIncluded},
 	}
 	var got []int64
-	for _, i := range sendFirst(txs) {
+	for _, i := range passOrder(txs) {
 		got = append(got, txs[i].ID)
 	}
-	want := []int64{3, 4, 1, 2, 5, 6}
-	if len(got) != len(want) {
+	if want := []int64{2, 3, 5, 1, 4, 6, 7}; !slices.Equal(got, want) {
 		t.Fatalf("order %v, want %v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("order %v, want %v", got, want)
-		}
 	}
 }

@@ -192,14 +192,10 @@ type step struct {
 	headers          map[uint64]*types.Header // read this pass, by number
 }
 
-// Step works through every active outbox entry once: the queued challenges first
-// (sendFirst), then challenges, then settlements, nearest deadline first within each. A
-// wake-up during the pass (new work) ends it at the next entry that is not a queued
-// challenge, so that Run starts over with the new one: following the entries already
-// sent costs a few calls to the node each, and with thousands in flight a pass would
-// otherwise stand between a stale close and its answer. Every pass goes through at least
-// one other entry, the nearest deadline's: while wake-ups keep coming (the engine
-// queueing a mass exit), it is still followed, and the rest once they stop.
+// Step works through every active outbox entry once: challenges first, then
+// settlements, nearest deadline first within each (passOrder). A wake-up during the pass
+// (new work) ends it before the next settlement, so that Run starts over with the
+// challenges.
 func (s *Sender) Step(ctx context.Context) error {
 	select { // a wake-up before the pass is for this pass
 	case <-s.wake:
@@ -241,17 +237,13 @@ func (s *Sender) Step(ctx context.Context) error {
 		}
 	}
 	var errs []error
-	followed := 0 // entries other than queued challenges this pass went through
-	for _, i := range sendFirst(txs) {
+	for _, i := range passOrder(txs) {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		t := &txs[i]
-		if !urgent(t) {
-			if followed > 0 && len(s.wake) > 0 {
-				break
-			}
-			followed++
+		if !store.DeadlineCritical(t.Kind) && len(s.wake) > 0 {
+			break
 		}
 		var err error
 		switch t.Status {
@@ -269,29 +261,28 @@ func (s *Sender) Step(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// sendFirst orders a pass: the queued challenges (and secrets to register) first, then
-// every entry in the outbox's order. A new challenge is signed before the entries already
-// sent are followed and deepened, which cost a few calls to the node each: with many
-// disputes in flight, their bookkeeping would otherwise come between a stale close and
-// its answer.
-func sendFirst(txs []store.OutboxTx) []int {
+// passOrder orders a pass: challenges and secrets to register, nearest deadline first,
+// those already included (waiting for their depth) after those still to be signed or
+// followed; then everything else, in the outbox's order. An entry sent and not yet
+// included keeps its place among the queued ones: a new challenge takes a later account
+// nonce and is mined only after it, and its fee bump or re-broadcast comes first, with
+// first call on the balance. An included one only needs watching for a reorg, a call to
+// the node each, which with many disputes just answered would stand between a stale
+// close and its challenge.
+func passOrder(txs []store.OutboxTx) []int {
 	order := make([]int, 0, len(txs))
-	for i := range txs {
-		if urgent(&txs[i]) {
-			order = append(order, i)
-		}
-	}
-	for i := range txs {
-		if !urgent(&txs[i]) {
-			order = append(order, i)
+	for _, pick := range []func(t *store.OutboxTx) bool{
+		func(t *store.OutboxTx) bool { return store.DeadlineCritical(t.Kind) && t.Status != store.TxIncluded },
+		func(t *store.OutboxTx) bool { return store.DeadlineCritical(t.Kind) && t.Status == store.TxIncluded },
+		func(t *store.OutboxTx) bool { return !store.DeadlineCritical(t.Kind) },
+	} {
+		for i := range txs {
+			if pick(&txs[i]) {
+				order = append(order, i)
+			}
 		}
 	}
 	return order
-}
-
-// urgent reports whether t is a challenge (or a secret to register) still to be signed.
-func urgent(t *store.OutboxTx) bool {
-	return t.Status == store.TxQueued && store.DeadlineCritical(t.Kind)
 }
 
 // send signs and broadcasts the first attempt of a queued entry, at a nonce taken with

@@ -68,23 +68,24 @@ func sortEvents(evs []store.Event) {
 }
 
 // recomputeChannels rebuilds the on-chain view of each touched channel by folding its
-// remaining events in chain order; a channel left with no events is deleted.
-func (s *Store) recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[2]common.Address]bool) error {
+// remaining events in chain order; a channel left with no events is deleted. It reports
+// whether it marked a held state seen (cleared its unseen_since).
+func (s *Store) recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[2]common.Address]bool) (markedSeen bool, err error) {
 	for key := range touched {
 		evs, err := queryEvents(ctx, tx, `SELECT `+eventColumns+` FROM chain_events WHERE contract = $1 AND user_addr = $2
 			ORDER BY block_number, log_index`, key[0][:], key[1][:])
 		if err != nil {
-			return fmt.Errorf("channel %s/%s events: %w", key[0], key[1], err)
+			return false, fmt.Errorf("channel %s/%s events: %w", key[0], key[1], err)
 		}
 		ch, ok := store.Fold(evs)
 		if !ok {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM channels WHERE contract = $1 AND user_addr = $2`, key[0][:], key[1][:]); err != nil {
-				return err
+				return false, err
 			}
 			// The channel is no longer seen on-chain: a state held for it counts as unseen.
 			if _, err := tx.ExecContext(ctx, `UPDATE channel_states SET unseen_since = $3
 				WHERE contract = $1 AND user_addr = $2 AND unseen_since IS NULL`, key[0][:], key[1][:], now()); err != nil {
-				return fmt.Errorf("channel %s/%s: mark its state unseen: %w", key[0], key[1], err)
+				return false, fmt.Errorf("channel %s/%s: mark its state unseen: %w", key[0], key[1], err)
 			}
 			continue
 		}
@@ -93,14 +94,18 @@ func (s *Store) recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[
 			VALUES ($1, $2, $3, $4, $5, $6, $7)
 			ON CONFLICT (contract, user_addr) DO UPDATE SET status = $3, nonce = $4, onchain_nonce = $5, deadline = $6, last_block = $7`,
 			key[0][:], key[1][:], ch.Status, s.num(ch.Nonce), s.num(ch.OnchainNonce), s.num(ch.Deadline), int64(ch.LastBlock)); err != nil {
-			return fmt.Errorf("channel %s/%s: %w", key[0], key[1], err)
+			return false, fmt.Errorf("channel %s/%s: %w", key[0], key[1], err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE channel_states SET unseen_since = NULL
-			WHERE contract = $1 AND user_addr = $2 AND unseen_since IS NOT NULL`, key[0][:], key[1][:]); err != nil {
-			return fmt.Errorf("channel %s/%s: mark its state seen: %w", key[0], key[1], err)
+		res, err := tx.ExecContext(ctx, `UPDATE channel_states SET unseen_since = NULL
+			WHERE contract = $1 AND user_addr = $2 AND unseen_since IS NOT NULL`, key[0][:], key[1][:])
+		if err != nil {
+			return false, fmt.Errorf("channel %s/%s: mark its state seen: %w", key[0], key[1], err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			markedSeen = true // unknown counts as marked
 		}
 	}
-	return nil
+	return markedSeen, nil
 }
 
 // Channel returns the on-chain view of a channel, or store.ErrNotFound.
