@@ -324,9 +324,12 @@ func TestCrashBeforeBroadcast(t *testing.T) {
 	e, a, signed, headNumber := crashAfterSigningTopUp(t)
 	e.start(envConfig{users: 1}) // the same database, a healthy node
 	from := headNumber + 1
-	e.eventually("the top-up to be confirmed after the restart", func() bool {
+	// The hub's books follow the chain through its indexer, the outbox through the
+	// sender's receipt lookups: both are waited for.
+	e.eventually("the top-up to be confirmed after the restart, and its transaction recorded as included", func() bool {
 		h, _ := balance(a)
-		return e.settled(a) && h.Cmp(eth(20)) == 0
+		txs := e.hubTxs(a.Address(), store.KindHubUpdate)
+		return e.settled(a) && h.Cmp(eth(20)) == 0 && len(txs) > 0 && txs[0].TxHash != (common.Hash{})
 	}, a)
 	txs := e.hubTxs(a.Address(), store.KindHubUpdate)
 	if len(txs) != 1 || len(txs[0].Attempts) != 1 {
