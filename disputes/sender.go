@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -270,18 +271,20 @@ func (s *Sender) Step(ctx context.Context) error {
 // the node each, which with many disputes just answered would stand between a stale
 // close and its challenge.
 func passOrder(txs []store.OutboxTx) []int {
-	order := make([]int, 0, len(txs))
-	for _, pick := range []func(t *store.OutboxTx) bool{
-		func(t *store.OutboxTx) bool { return store.DeadlineCritical(t.Kind) && t.Status != store.TxIncluded },
-		func(t *store.OutboxTx) bool { return store.DeadlineCritical(t.Kind) && t.Status == store.TxIncluded },
-		func(t *store.OutboxTx) bool { return !store.DeadlineCritical(t.Kind) },
-	} {
-		for i := range txs {
-			if pick(&txs[i]) {
-				order = append(order, i)
-			}
+	rank := func(t *store.OutboxTx) int {
+		switch {
+		case !store.DeadlineCritical(t.Kind):
+			return 2
+		case t.Status == store.TxIncluded:
+			return 1
 		}
+		return 0
 	}
+	order := make([]int, len(txs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return rank(&txs[a]) - rank(&txs[b]) })
 	return order
 }
 

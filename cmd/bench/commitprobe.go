@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 )
 
@@ -13,10 +12,9 @@ import (
 // while a latency figure is measured: a challenge waits for three commits, and the tail of
 // a commit — the disk's flush, which on a virtual disk takes hundreds of milliseconds now
 // and then — is the tail of the figure. The probe's own commits are ten a second, fewer
-// than the tower's.
+// than the tower's. Its results are read only once it has stopped.
 type commitProbe struct {
 	stop func()
-	mu   sync.Mutex
 	lat  []time.Duration
 	err  error
 }
@@ -41,13 +39,11 @@ func startCommitProbe(ctx context.Context, db *sql.DB, every time.Duration) (*co
 			}
 			start := time.Now()
 			_, err := db.ExecContext(ctx, `INSERT INTO bench_commit_probe VALUES (now())`)
-			p.mu.Lock()
 			if err != nil && ctx.Err() == nil {
 				p.err = err
 			} else if err == nil {
 				p.lat = append(p.lat, time.Since(start))
 			}
-			p.mu.Unlock()
 		}
 	}()
 	return p, nil

@@ -352,9 +352,8 @@ func (s *Store) HubLatest(ctx context.Context, contract, user common.Address) (s
 	var detail, stateJSON, locksJSON, sigHub, sigUser []byte
 	err := s.queryRow(ctx, nil, `SELECT s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
 		FROM hub_channels c
-		JOIN hub_states k ON k.contract = c.contract AND k.user_addr = c.user_addr AND k.nonce = c.cosigned_nonce
 		JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.latest_nonce
-		WHERE c.contract = $1 AND c.user_addr = $2`, contract[:], user[:]).Scan(&kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser)
+		WHERE c.contract = $1 AND c.user_addr = $2 AND c.cosigned_nonce > 0`, contract[:], user[:]).Scan(&kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser)
 	if err == sql.ErrNoRows {
 		return store.HubState{}, fmt.Errorf("channel %s: %w", user, store.ErrNotFound)
 	}

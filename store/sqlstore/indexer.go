@@ -46,11 +46,6 @@ func (s *Store) Cursor(ctx context.Context, chainID *big.Int) (b store.Block, ok
 func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Block, next store.Block,
 	blocks []store.Block, events []store.Event) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if s.d.name == postgres.name {
-			if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
-				return fmt.Errorf("commit without flush: %w", err)
-			}
-		}
 		if err := s.moveCursor(ctx, tx, chainID, prev, next); err != nil {
 			return err
 		}
@@ -95,9 +90,10 @@ func (s *Store) ApplyRange(ctx context.Context, chainID *big.Int, prev *store.Bl
 		if err != nil {
 			return err
 		}
-		if markedSeen && s.d.name == postgres.name {
-			if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = on`); err != nil {
-				return fmt.Errorf("commit with flush: %w", err)
+		if !markedSeen && s.d.name == postgres.name {
+			// Taken when the transaction commits: set last, it holds for this commit.
+			if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+				return fmt.Errorf("commit without flush: %w", err)
 			}
 		}
 		return nil
