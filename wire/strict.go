@@ -47,7 +47,7 @@ type Shaper interface {
 func DecodeStrict(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
-	if err := check(dec, reflect.TypeOf(v), ""); err != nil {
+	if err := check(dec, reflect.TypeOf(v), "", 0); err != nil {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -83,25 +83,34 @@ func shapeOf(t reflect.Type) (reflect.Type, bool) {
 	return t, false
 }
 
-// check reads one value from dec and checks it against t (nil: any value).
-func check(dec *json.Decoder, t reflect.Type, path string) error {
+// MaxDepth is how deeply DecodeStrict lets arrays and objects nest: far deeper than any
+// message of the API, and shallow enough that a body of brackets costs no more than its
+// size. json.Decoder's Token, which check reads with, has no limit of its own.
+const MaxDepth = 32
+
+// check reads one value from dec, at depth arrays and objects deep, and checks it against
+// t (nil: any value).
+func check(dec *json.Decoder, t reflect.Type, path string, depth int) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return &StrictError{Path: path, Msg: "malformed JSON: " + err.Error()}
+	}
+	if (tok == json.Delim('{') || tok == json.Delim('[')) && depth >= MaxDepth {
+		return &StrictError{Path: path, Msg: fmt.Sprintf("arrays and objects nested more than %d deep", MaxDepth)}
 	}
 	t, opaque := shapeOf(t)
 	switch tok {
 	case json.Delim('{'):
 		if opaque || t.Kind() == reflect.Interface {
-			return checkObject(dec, nil, path)
+			return checkObject(dec, nil, path, depth+1)
 		}
 		switch t.Kind() {
 		case reflect.Struct:
-			return checkObject(dec, fieldsOf(t), path)
+			return checkObject(dec, fieldsOf(t), path, depth+1)
 		case reflect.Map:
-			return checkMap(dec, t.Elem(), path)
+			return checkMap(dec, t.Elem(), path, depth+1)
 		}
-		return checkObject(dec, nil, path) // the decoder reports the type mismatch
+		return checkObject(dec, nil, path, depth+1) // the decoder reports the type mismatch
 	case json.Delim('['):
 		var elem reflect.Type
 		fixed := -1
@@ -115,7 +124,7 @@ func check(dec *json.Decoder, t reflect.Type, path string) error {
 		}
 		n := 0
 		for dec.More() {
-			if err := check(dec, elem, fmt.Sprintf("%s[%d]", path, n)); err != nil {
+			if err := check(dec, elem, fmt.Sprintf("%s[%d]", path, n), depth+1); err != nil {
 				return err
 			}
 			n++
@@ -171,8 +180,8 @@ func fieldsOf(t reflect.Type) map[string]field {
 
 // checkObject reads an object's members after its '{'. With fields nil any key is
 // allowed; otherwise each must be one of them, in its exact letter case. No key may
-// appear twice, in any letter case.
-func checkObject(dec *json.Decoder, fields map[string]field, path string) error {
+// appear twice, in any letter case. Its members are depth deep.
+func checkObject(dec *json.Decoder, fields map[string]field, path string, depth int) error {
 	seen := map[string]string{}
 	for dec.More() {
 		tok, err := dec.Token()
@@ -200,7 +209,7 @@ func checkObject(dec *json.Decoder, fields map[string]field, path string) error 
 			}
 			elem = f.t
 		}
-		if err := check(dec, elem, at); err != nil {
+		if err := check(dec, elem, at, depth); err != nil {
 			return err
 		}
 	}
@@ -210,8 +219,9 @@ func checkObject(dec *json.Decoder, fields map[string]field, path string) error 
 	return nil
 }
 
-// checkMap reads a map's members after its '{': any key, once, values of type elem.
-func checkMap(dec *json.Decoder, elem reflect.Type, path string) error {
+// checkMap reads a map's members after its '{': any key, once, values of type elem,
+// depth deep.
+func checkMap(dec *json.Decoder, elem reflect.Type, path string, depth int) error {
 	seen := map[string]bool{}
 	for dec.More() {
 		tok, err := dec.Token()
@@ -223,7 +233,7 @@ func checkMap(dec *json.Decoder, elem reflect.Type, path string) error {
 			return &StrictError{Path: join(path, key), Msg: "duplicate key"}
 		}
 		seen[key] = true
-		if err := check(dec, elem, join(path, key)); err != nil {
+		if err := check(dec, elem, join(path, key), depth); err != nil {
 			return err
 		}
 	}

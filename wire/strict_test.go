@@ -3,6 +3,7 @@ package wire_test
 import (
 	"encoding/json"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -86,4 +87,41 @@ func FuzzDecodeStrict(f *testing.F) {
 			t.Fatalf("round trip changed the deposit: %+v vs %+v", d, d2)
 		}
 	})
+}
+
+// TestDecodeStrictDepth: values nest up to wire.MaxDepth arrays and objects deep; deeper
+// is refused, naming where, and a body of brackets costs memory of the order of its size
+// (the check once built a path per level, as long as the depth: quadratic in the body).
+func TestDecodeStrictDepth(t *testing.T) {
+	nest := func(n int) string { return strings.Repeat(`[`, n) + strings.Repeat(`]`, n) }
+	var v any
+	if err := wire.DecodeStrict([]byte(nest(wire.MaxDepth)), &v); err != nil {
+		t.Fatalf("%d levels: %v", wire.MaxDepth, err)
+	}
+	deepObject := strings.Repeat(`{"a":`, wire.MaxDepth) + `1` + strings.Repeat(`}`, wire.MaxDepth)
+	if err := wire.DecodeStrict([]byte(deepObject), &v); err != nil {
+		t.Fatalf("%d levels of objects: %v", wire.MaxDepth, err)
+	}
+	var se *wire.StrictError
+	err := wire.DecodeStrict([]byte(nest(wire.MaxDepth+1)), &v)
+	if !errors.Is(err, wire.ErrStrictJSON) || !errors.As(err, &se) || se.Path != strings.Repeat("[0]", wire.MaxDepth) ||
+		!strings.Contains(se.Msg, "nested more than") {
+		t.Fatalf("%d levels: got %v, want a StrictError at the level too deep", wire.MaxDepth+1, err)
+	}
+	var d wire.Deposit
+	if err := wire.DecodeStrict([]byte(`{"contract":`+strings.Repeat(`{"a":`, 40)), &d); !errors.Is(err, wire.ErrStrictJSON) {
+		t.Fatalf("deep unknown object in a deposit: got %v", err)
+	}
+
+	body := []byte(strings.Repeat(`[`, 20_000))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err = wire.DecodeStrict(body, &v)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, wire.ErrStrictJSON) {
+		t.Fatalf("20,000 brackets: got %v", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
+		t.Errorf("20,000 brackets (%d bytes) allocated %d bytes", len(body), alloc)
+	}
 }
