@@ -73,13 +73,16 @@ func (e *env) raw(c rawCall) (int, wire.Error, common.Hash) {
 // changes nothing: the user's channel stays at its nonce and no payment is recorded.
 func TestBadInput(t *testing.T) {
 	e := newEnv(t, envConfig{users: 3})
-	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	a, b, c := e.wallet(e.users[0]), e.wallet(e.users[1]), e.wallet(e.users[2])
 	e.deposit(a, eth(10))
 	e.deposit(b, eth(10))
 	e.collateral(b)
+	e.deposit(c, eth(10)) // and no collateral: a payment to c would need a top-up
 	ka, ua := e.users[0].Key, e.users[0].Addr
 	stranger, _ := crypto.GenerateKey()
+	us := crypto.PubkeyToAddress(stranger.PublicKey)
 	before, _ := a.Latest()
+	beforeC, _ := c.Latest()
 	now := e.now()
 
 	// payReq builds a signed payment request from a's latest state, then lets mutate
@@ -107,7 +110,7 @@ func TestBadInput(t *testing.T) {
 	good := func(path string, body []byte) rawCall {
 		return rawCall{method: http.MethodPost, path: path, body: body, key: ka, user: ua, nonceFor: ua}
 	}
-	bob := b.Address()
+	bob, carol := b.Address(), c.Address()
 	tests := []struct {
 		name   string
 		call   rawCall
@@ -134,6 +137,15 @@ func TestBadInput(t *testing.T) {
 		{"expiry too far", good("/v1/requests", payReq(eth(1), bob, ka, func(r *wire.HubRequest) {
 			r.Update.Lock.Expiry = new(big.Int).SetUint64(now + 10*86400)
 		})), 400, wire.CodeExpiry},
+		// Refused for the payer's side, toward a payee lacking collateral: no top-up is
+		// proposed to the payee, so a request the hub refuses moves none of its reserve.
+		{"more than the balance, to a payee without collateral", good("/v1/requests", payReq(eth(11), carol, ka, nil)), 422, wire.CodeInsufficient},
+		{"state signed by someone else, to a payee without collateral", good("/v1/requests", payReq(eth(1), carol, stranger, nil)), 400, wire.CodeBadSignature},
+		{"wrong state nonce, to a payee without collateral", good("/v1/requests", payReq(eth(1), carol, ka, func(r *wire.HubRequest) {
+			r.Nonce = channel.Amount{V: new(big.Int).Add(before.Nonce, big.NewInt(5))}
+		})), 409, wire.CodeNonce},
+		{"payer without a channel, to a payee without collateral", rawCall{method: http.MethodPost, path: "/v1/requests",
+			body: payReq(eth(1), carol, stranger, nil), key: stranger, user: us, nonceFor: us}, 422, wire.CodeInsufficient},
 		{"hub-only update", good("/v1/requests", []byte(`{"update":{"kind":"confirm"},"nonce":"99","sigUser":"0x00"}`)), 422, wire.CodeNotAllowed},
 		{"co-sign with nothing proposed", good("/v1/cosign", []byte(`{"nonce":"99","sigUser":"0x00"}`)), 409, wire.CodeNonce},
 		{"unknown endpoint", good("/v1/nothing", nil), 404, wire.CodeMethodNotFound},
@@ -154,8 +166,23 @@ func TestBadInput(t *testing.T) {
 			if ps, _ := e.h.Payments(t.Context(), ua, 10); len(ps) != 0 {
 				t.Errorf("%d payments recorded", len(ps))
 			}
+			if v, err := e.h.View(t.Context(), carol, big.NewInt(0)); err != nil || v.Cosigned.State.Nonce.Cmp(beforeC.Nonce) != 0 || len(v.Proposals) != 0 {
+				t.Errorf("the payee's channel changed: %d proposals (%v)", len(v.Proposals), err)
+			}
 		})
 	}
+
+	// The same payment, valid, is refused for the payee's collateral and tops it up.
+	t.Run("valid payment to a payee without collateral", func(t *testing.T) {
+		status, werr, _ := e.raw(good("/v1/requests", payReq(eth(1), carol, ka, nil)))
+		if status != 409 || werr.Code != wire.CodeCollateral {
+			t.Fatalf("got %d %s (%s), want 409 %s", status, werr.Code, werr.Message, wire.CodeCollateral)
+		}
+		v, err := e.h.View(t.Context(), carol, big.NewInt(0))
+		if err != nil || len(v.Proposals) != 1 || v.Proposals[0].Kind != wire.RoleCollateral {
+			t.Fatalf("no top-up proposed to the payee: %+v (%v)", v.Proposals, err)
+		}
+	})
 
 	t.Run("replayed auth nonce", func(t *testing.T) {
 		c := rawCall{method: http.MethodGet, path: "/v1/channel", key: ka, user: ua, nonceFor: ua}

@@ -41,6 +41,13 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 	if err != nil {
 		return store.HubState{}, err
 	}
+	var short *shortfall
+	if role == wire.RolePay {
+		if short, err = h.checkPayee(ctx, &r); err != nil {
+			return store.HubState{}, err
+		}
+	}
+	topUp := false
 	hubFirst := len(r.SigUser) == 0
 	var out store.HubState
 	var pay *store.Payment
@@ -74,6 +81,10 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 				return fmt.Errorf("%w: the signature is not the user's on the state nonce %s: %w", ErrBadSignature, next.Nonce, err)
 			}
 		}
+		if short != nil {
+			topUp = true // a payment the hub would make, but for the payee's collateral
+			return short.err
+		}
 		sigHub, err := channel.Sign(digest, h.cfg.Key)
 		if err != nil {
 			return err
@@ -96,6 +107,9 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		pay, err = h.requested(ctx, tx, user, role, d)
 		return err
 	})
+	if topUp {
+		h.topUp(ctx, short.payee, short.need)
+	}
 	if err != nil {
 		return store.HubState{}, err
 	}

@@ -37,24 +37,6 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 		if len(r.SealedSecret) == 0 || len(r.SealedSecret) > 1024 {
 			return "", fmt.Errorf("%w: the secret sealed to the payee is missing or too long", ErrNotAllowed)
 		}
-		// The payee's newest state, the hub's proposals included, is what the hub's lock
-		// would follow. It is read without locking the payee's channel: the lock toward the
-		// payee is checked again, under that lock, when it is proposed.
-		payee, err := h.st.HubLatest(ctx, h.cfg.Contract, r.Payee)
-		if errors.Is(err, store.ErrNotFound) {
-			return "", fmt.Errorf("%w: %s has no channel with this hub", ErrUnknownPayee, r.Payee)
-		} else if err != nil {
-			return "", err
-		}
-		if payee.State.HasPending() {
-			return "", fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
-		}
-		if n, lacks := short(payee.State, u.Lock.AmountWei, u.Lock.AmountToken); lacks {
-			h.topUp(ctx, r.Payee, n)
-			return "", fmt.Errorf("%w: %s wei and %s token units available toward %s, the payment locks %s wei and %s token units; "+
-				"a top-up was proposed to the payee, retry when it is confirmed", ErrCollateral, payee.State.WeiBalances[channel.Hub],
-				payee.State.TokenBalances[channel.Hub], r.Payee, u.Lock.AmountWei, u.Lock.AmountToken)
-		}
 		return wire.RolePay, nil
 	case channel.KindClaim:
 		if u.Secret == nil {
@@ -95,6 +77,42 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 		return wire.RoleWithdraw, nil
 	}
 	return "", fmt.Errorf("%w: users may ask for lock, claim, refund and propose updates, not %q", ErrNotAllowed, u.Kind)
+}
+
+// shortfall is a payment the payee's channel lacks the hub's collateral for: the
+// request's refusal, and the top-up to propose to the payee.
+type shortfall struct {
+	payee common.Address
+	need  need
+	err   error
+}
+
+// checkPayee checks a payment's payee, before anything is locked: it must have a channel
+// with no on-chain operation pending. A payee lacking the hub's collateral for the payment
+// is a shortfall, which Request refuses, and tops up, only once the payer's side has
+// passed every check (its balance, the nonce, the transition, the signature): a request
+// the hub would refuse anyway moves nothing of the reserve.
+func (h *Hub) checkPayee(ctx context.Context, r *Request) (*shortfall, error) {
+	l := r.Update.Lock
+	// The payee's newest state, the hub's proposals included, is what the hub's lock
+	// would follow. It is read without locking the payee's channel: the lock toward the
+	// payee is checked again, under that lock, when it is proposed.
+	payee, err := h.st.HubLatest(ctx, h.cfg.Contract, r.Payee)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("%w: %s has no channel with this hub", ErrUnknownPayee, r.Payee)
+	} else if err != nil {
+		return nil, err
+	}
+	if payee.State.HasPending() {
+		return nil, fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
+	}
+	n, lacks := short(payee.State, l.AmountWei, l.AmountToken)
+	if !lacks {
+		return nil, nil
+	}
+	return &shortfall{payee: r.Payee, need: n, err: fmt.Errorf("%w: %s wei and %s token units available toward %s, the payment locks %s wei and %s token units; "+
+		"a top-up was proposed to the payee, retry when it is confirmed", ErrCollateral, payee.State.WeiBalances[channel.Hub],
+		payee.State.TokenBalances[channel.Hub], r.Payee, l.AmountWei, l.AmountToken)}, nil
 }
 
 // checkLocks applies the rules that need the channel's locks.
