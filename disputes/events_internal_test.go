@@ -18,7 +18,8 @@ func TestEveryEventHasADecision(t *testing.T) {
 }
 
 // TestPassOrder: a pass goes through challenges and secrets still to be signed or
-// followed, in the outbox's order, then those included, then everything else.
+// followed and every entry in flight (a settlement's nonce may be below a challenge's),
+// in the outbox's order, then challenges and secrets included, then everything else.
 func TestPassOrder(t *testing.T) {
 	txs := []store.OutboxTx{
 		{ID: 1, Intent: store.Intent{Kind: store.KindChallenge}, Status: store.TxIncluded},
@@ -28,12 +29,13 @@ func TestPassOrder(t *testing.T) {
 		{ID: 5, Intent: store.Intent{Kind: store.KindRegisterSecret}, Status: store.TxQueued},
 		{ID: 6, Intent: store.Intent{Kind: store.KindSettle}, Status: store.TxQueued},
 		{ID: 7, Intent: store.Intent{Kind: store.KindSettle}, Status: store.TxIncluded},
+		{ID: 8, Intent: store.Intent{Kind: store.KindSettle}, Status: store.TxSent},
 	}
 	var got []int64
 	for _, i := range passOrder(txs) {
 		got = append(got, txs[i].ID)
 	}
-	if want := []int64{2, 3, 5, 1, 4, 6, 7}; !slices.Equal(got, want) {
+	if want := []int64{2, 3, 5, 8, 1, 4, 6, 7}; !slices.Equal(got, want) {
 		t.Fatalf("order %v, want %v", got, want)
 	}
 }

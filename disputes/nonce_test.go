@@ -317,3 +317,72 @@ func TestLostChallengePastDeadline(t *testing.T) {
 		t.Fatalf("a's entry %s with %d challenge attempts and %d fills; want one of each (no bump: blocks had room), failed", tx.Status, challenges, fills)
 	}
 }
+
+// dropping is a node that, while drop is set, loses every transaction to the manager at
+// one account nonce (it never reaches a pool, and the node says nothing).
+type dropping struct {
+	disputes.Chain
+	manager common.Address
+	nonce   uint64
+	drop    bool
+}
+
+func (c *dropping) SendTransaction(ctx context.Context, tx *types.Transaction) error {
+	if c.drop && tx.To() != nil && *tx.To() == c.manager && tx.Nonce() == c.nonce {
+		return nil
+	}
+	return c.Chain.SendTransaction(ctx, tx)
+}
+
+// waking is a node connection through which the sender hears, during every pass, of
+// another close to answer, as in a wave of them: each read of the account's nonce wakes
+// it, so a wake-up is pending all through the pass.
+type waking struct {
+	disputes.Chain
+	wake func()
+}
+
+func (c *waking) PendingNonceAt(ctx context.Context, a common.Address) (uint64, error) {
+	if c.wake != nil {
+		c.wake()
+	}
+	return c.Chain.PendingNonceAt(ctx, a)
+}
+
+// TestSettlementInFlightAmidWakeUps: a settlement's broadcasts were lost, at the account
+// nonce just below a challenge's, and closes keep waking the sender. The settlement is
+// still followed — sent again — each pass, so the challenge behind it is mined in time;
+// a pass that ended at a wake-up before every settlement left it lost, and the challenge
+// waiting behind its nonce.
+func TestSettlementInFlightAmidWakeUps(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2, autoSettle: true})
+	other, victim := e.users[0], e.users[1]
+	s3 := pay(e.open(victim, 10, 0), 6)
+	held := pay(s3, -5)
+	e.deposit(e.st, held)
+	e.closeAll(e.openMany([]simchain.Account{other})) // closed with its latest state: settled after its deadline
+	node := &dropping{Chain: e.c.Client, manager: e.c.ManagerAddr, nonce: 0, drop: true}
+	conn := &waking{Chain: node}
+	tw := e.newTower(e.st, e.tower, conn)
+	e.rounds(tw, 1)
+	e.passDeadline(other.Addr)
+	for range 3 { // the settlement is signed at nonce 0, and lost each time it is sent
+		e.sync(tw)
+		if err := tw.snd.Step(t.Context()); err != nil {
+			t.Logf("sender step: %v", err)
+		}
+		e.c.Backend.Commit()
+	}
+	settle := e.outbox(e.st, other.Addr)
+	if len(settle) != 1 || settle[0].Kind != store.KindSettle || settle[0].Status != store.TxSent || *settle[0].AccountNonce != 0 {
+		t.Fatalf("want the settlement sent at nonce 0, got %+v", settle)
+	}
+
+	// From now on the node takes what it is sent, and closes keep waking the sender.
+	node.drop, conn.wake = false, tw.snd.Wake
+	e.exitWith(e.hub, s3) // the stale close: its challenge takes nonce 1
+	e.rounds(tw, 6)
+	if ch := e.onchain(victim.Addr); ch.Nonce.Cmp(held.Nonce) != 0 {
+		t.Fatalf("victim at nonce %s on-chain, want %s: the challenge waited behind a settlement never sent again", ch.Nonce, held.Nonce)
+	}
+}

@@ -243,7 +243,7 @@ func (s *Sender) Step(ctx context.Context) error {
 			return ctx.Err()
 		}
 		t := &txs[i]
-		if !store.DeadlineCritical(t.Kind) && len(s.wake) > 0 {
+		if passRank(t) == rankRest && len(s.wake) > 0 {
 			break
 		}
 		var err error
@@ -262,29 +262,40 @@ func (s *Sender) Step(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// passOrder orders a pass: challenges and secrets to register, nearest deadline first,
-// those already included (waiting for their depth) after those still to be signed or
-// followed; then everything else, in the outbox's order. An entry sent and not yet
-// included keeps its place among the queued ones: a new challenge takes a later account
-// nonce and is mined only after it, and its fee bump or re-broadcast comes first, with
-// first call on the balance. An included one only needs watching for a reorg, a call to
-// the node each, which with many disputes just answered would stand between a stale
-// close and its challenge.
-func passOrder(txs []store.OutboxTx) []int {
-	rank := func(t *store.OutboxTx) int {
-		switch {
-		case !store.DeadlineCritical(t.Kind):
-			return 2
-		case t.Status == store.TxIncluded:
-			return 1
-		}
-		return 0
+// An entry's rank in a pass. First what the account's next nonces wait on: challenges
+// and secrets to register not yet included, nearest deadline first, and every entry sent
+// and not yet included, a settlement too — a new challenge takes a later account nonce
+// and is mined only after them, so their fee bumps and re-broadcasts come first, with
+// first call on the balance. Then challenges and secrets included, waiting for their
+// depth: they only need watching for a reorg, a call to the node each, which with many
+// disputes just answered would stand between a stale close and its challenge. Then the
+// rest — settlements to sign, or included — which a wake-up (a close to answer) ends the
+// pass before: they hold no nonce a challenge waits on.
+const (
+	rankInFlight = iota
+	rankDeepening
+	rankRest
+)
+
+func passRank(t *store.OutboxTx) int {
+	switch {
+	case t.Status == store.TxSent:
+		return rankInFlight
+	case !store.DeadlineCritical(t.Kind):
+		return rankRest
+	case t.Status == store.TxIncluded:
+		return rankDeepening
 	}
+	return rankInFlight
+}
+
+// passOrder orders a pass by rank, in the outbox's order (deadline order) within each.
+func passOrder(txs []store.OutboxTx) []int {
 	order := make([]int, len(txs))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return rank(&txs[a]) - rank(&txs[b]) })
+	slices.SortStableFunc(order, func(a, b int) int { return passRank(&txs[a]) - passRank(&txs[b]) })
 	return order
 }
 
