@@ -37,8 +37,11 @@ const foldKinds = `'ChannelUpdated', 'ExitStarted', 'Challenged', 'Settled'`
 
 // Prune deletes what nothing needs any more: auth nonces expired before p.Before, outbox
 // entries (and their attempts) that reached a final status before p.Before, and confirmed
-// events and indexed blocks older than p.Before — except, per channel, the latest event the on-chain view folds from and
-// the latest ChannelUpdated, so that the view survives a rollback unchanged, and the
+// events and indexed blocks older than p.Before — except, per channel, the latest
+// confirmed event the on-chain view folds from and the latest confirmed ChannelUpdated,
+// so that the view folds the same from what is left, and still does once a reorg has
+// rolled back the unconfirmed events after them (a channel idle past the retention whose
+// newest event is rolled back keeps its view, and its held state stays seen); and the
 // Settled events of states whose locks the tower still resolves (held_locks; those of a
 // closed pool go first). It runs in one transaction.
 func (s *Store) Prune(ctx context.Context, p store.Prune) (store.Pruned, error) {
@@ -62,8 +65,8 @@ func (s *Store) Prune(ctx context.Context, p store.Prune) (store.Pruned, error) 
 			{&out.Events, "events", `DELETE FROM chain_events WHERE confirmed
 				AND block_number < COALESCE((SELECT MAX(b.number) FROM indexed_blocks b
 					WHERE b.chain_id = chain_events.chain_id AND b.time < $1), 0)
-				AND id NOT IN (SELECT MAX(id) FROM chain_events WHERE name IN (` + foldKinds + `) GROUP BY contract, user_addr)
-				AND id NOT IN (SELECT MAX(id) FROM chain_events WHERE name = 'ChannelUpdated' GROUP BY contract, user_addr)
+				AND id NOT IN (SELECT MAX(id) FROM chain_events WHERE confirmed AND name IN (` + foldKinds + `) GROUP BY contract, user_addr)
+				AND id NOT IN (SELECT MAX(id) FROM chain_events WHERE confirmed AND name = 'ChannelUpdated' GROUP BY contract, user_addr)
 				AND NOT (name = 'Settled' AND EXISTS (SELECT 1 FROM held_locks h WHERE h.contract = chain_events.contract
 					AND h.user_addr = chain_events.user_addr AND h.nonce = chain_events.nonce))`,
 				[]any{before.Unix()}},

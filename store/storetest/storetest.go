@@ -91,6 +91,7 @@ func Run(t *testing.T, f Factory) {
 		{"alerts/user webhooks", testUserWebhooks},
 		{"upkeep/stats", testStats},
 		{"upkeep/prune", testPrune},
+		{"upkeep/prune, then a rollback", testPruneThenRollback},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, f) })

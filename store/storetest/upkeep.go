@@ -104,3 +104,46 @@ func testPrune(t *testing.T, f Factory) {
 		t.Errorf("cursor after prune = %+v", cur)
 	}
 }
+
+// testPruneThenRollback: a channel idle past the retention gets a new event, not yet
+// confirmed, when the prune runs; then a reorg rolls that event back. The prune kept the
+// channel's latest confirmed events, so the view folds back to what it was before the
+// event, and the held state stays seen on-chain (an unseen one would be pruned later).
+func testPruneThenRollback(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	watch(t, st)
+	u := user(320)
+	b1, b2, b3 := block(1, 0), block(2, 0), block(3, 0)
+	must(t, st.ApplyRange(ctx, chainID, nil, b2, []store.Block{b1, b2}, []store.Event{
+		event(b1, 0, store.EventChannelUpdated, u, 1, 0),
+		event(b2, 0, store.EventChannelUpdated, u, 2, 0),
+	}))
+	_, err := st.ConfirmUpTo(ctx, chainID, 2)
+	must(t, err)
+	s := stored(state(u, 5, 2))
+	_, _, err = st.PutState(ctx, s, receipt(s))
+	must(t, err)
+	must(t, st.ApplyRange(ctx, chainID, &b2, b3, []store.Block{b3}, []store.Event{event(b3, 0, store.EventChannelUpdated, u, 3, 0)}))
+	before, err := st.Channel(ctx, contract, u)
+	must(t, err)
+	if before.Nonce.Int64() != 3 {
+		t.Fatalf("view at nonce %s before the prune, want 3", before.Nonce)
+	}
+
+	// Block times are in 1970: everything confirmed is old enough to prune.
+	got, err := st.Prune(ctx, store.Prune{Before: time.Now().Add(time.Minute)})
+	must(t, err)
+	if got.Events != 1 {
+		t.Fatalf("pruned %d events, want 1 (the first ChannelUpdated)", got.Events)
+	}
+	if _, err := st.Rollback(ctx, chainID, b2); err != nil {
+		t.Fatal(err)
+	}
+	after, err := st.Channel(ctx, contract, u)
+	if err != nil || after.Nonce.Int64() != 2 {
+		t.Fatalf("view after the rollback: %+v %v, want the channel at nonce 2 as after block 2", after, err)
+	}
+	if n, err := st.UnseenChannels(ctx, contract); err != nil || n != 0 {
+		t.Fatalf("unseen channels after the rollback: %d %v, want 0: the held state is of a channel on-chain", n, err)
+	}
+}
