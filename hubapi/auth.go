@@ -10,12 +10,13 @@ import (
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/vigil-hub/vigil/internal/ratelimit"
 	"github.com/vigil-hub/vigil/wire"
 )
 
 // newNonce issues a single-use auth nonce to a user.
 func (s *Server) newNonce(w http.ResponseWriter, r *http.Request) {
-	if !s.nonces.allow(remoteHost(r)) {
+	if ok, _ := s.nonces.Take(ratelimit.ClientKey(r), 1, time.Now()); !ok {
 		w.Header().Set("Retry-After", "1")
 		writeErr(w, http.StatusTooManyRequests, wire.CodeRateLimited, "too many auth nonces asked for from this address; slow down")
 		return

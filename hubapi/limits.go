@@ -1,13 +1,11 @@
 package hubapi
 
 import (
-	"net"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"golang.org/x/time/rate"
 )
 
 // pollGate counts open long polls, per user and in all.
@@ -39,55 +37,6 @@ func (g *pollGate) enter(user common.Address) (release func(), ok bool) {
 			delete(g.open, user)
 		}
 	}, true
-}
-
-// rateLimiter is a token bucket per remote host; buckets idle for ten minutes are
-// forgotten, so the map stays as small as the set of active clients.
-type rateLimiter struct {
-	rate  rate.Limit
-	burst int
-	mu    sync.Mutex
-	hosts map[string]*bucket
-	swept time.Time
-}
-
-type bucket struct {
-	l    *rate.Limiter
-	seen time.Time
-}
-
-func newRateLimiter(perSecond float64, burst int) *rateLimiter {
-	return &rateLimiter{rate: rate.Limit(perSecond), burst: burst, hosts: map[string]*bucket{}, swept: time.Now()}
-}
-
-func (r *rateLimiter) allow(host string) bool {
-	now := time.Now()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if now.Sub(r.swept) > time.Minute {
-		for h, b := range r.hosts {
-			if now.Sub(b.seen) > 10*time.Minute {
-				delete(r.hosts, h)
-			}
-		}
-		r.swept = now
-	}
-	b, ok := r.hosts[host]
-	if !ok {
-		b = &bucket{l: rate.NewLimiter(r.rate, r.burst)}
-		r.hosts[host] = b
-	}
-	b.seen = now
-	return b.l.AllowN(now, 1)
-}
-
-// remoteHost is the client's address without its port.
-func remoteHost(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // Timeouts bound how long one connection may take; zero fields take their defaults.

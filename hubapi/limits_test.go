@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -169,5 +170,30 @@ func TestStrictRequests(t *testing.T) {
 		if code != http.StatusBadRequest || we.Code != wire.CodeInvalidJSON || !strings.Contains(strings.ToLower(we.Message), "nonce") {
 			t.Errorf("%s: %d %+v, want 400 invalid_json naming the field", name, code, we)
 		}
+	}
+}
+
+// TestNonceRateIPv6: addresses in one IPv6 /64 share one bucket of auth nonces, so
+// rotating through them gains nothing; another /64 has its own.
+func TestNonceRateIPv6(t *testing.T) {
+	e := newEnv(t)
+	h := hubapi.NewServerWith(e.hub, e.auth, slog.New(slog.DiscardHandler), hubapi.Limits{NonceRate: 1, NonceBurst: 3}).Handler()
+	ask := func(remote string) int {
+		r := httptest.NewRequest("POST", "/v1/auth/nonce", strings.NewReader(`{"user":"0x00000000000000000000000000000000000000aa"}`))
+		r.RemoteAddr = remote
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Code
+	}
+	for i := range 3 {
+		if code := ask(fmt.Sprintf("[2001:db8:0:1::%x]:4000", i+1)); code != http.StatusOK {
+			t.Fatalf("nonce %d of the /64's burst: %d", i+1, code)
+		}
+	}
+	if code := ask("[2001:db8:0:1:ffff::1]:4000"); code != http.StatusTooManyRequests {
+		t.Fatalf("a 4th address in the same /64: %d, want 429", code)
+	}
+	if code := ask("[2001:db8:0:2::1]:4000"); code != http.StatusOK {
+		t.Fatalf("an address in another /64: %d, want 200", code)
 	}
 }

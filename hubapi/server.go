@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"golang.org/x/time/rate"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/internal/ratelimit"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -25,7 +27,7 @@ type Server struct {
 	authTTL time.Duration
 	limits  Limits
 	polls   *pollGate
-	nonces  *rateLimiter
+	nonces  *ratelimit.Keyed
 }
 
 // Limits bound what one client can hold of the hub. Zero fields take their defaults.
@@ -33,9 +35,9 @@ type Limits struct {
 	// MaxPollsPerUser and MaxPolls cap concurrent long polls per user (default 4) and in
 	// all (default 1,000); one over the cap is answered 429.
 	MaxPollsPerUser, MaxPolls int
-	// NonceRate is how many auth nonces one remote address may ask for per second
-	// (default 100), with bursts of NonceBurst (default 500): enough for many wallets behind
-	// one proxy, too few to fill the nonce table between two prunes.
+	// NonceRate is how many auth nonces one remote address (an IPv6 one by its /64) may ask
+	// for per second (default 100), with bursts of NonceBurst (default 500): enough for many
+	// wallets behind one proxy, too few to fill the nonce table between two prunes.
 	NonceRate  float64
 	NonceBurst int
 }
@@ -67,7 +69,7 @@ func NewServerWith(h Hub, auth AuthStore, log *slog.Logger, l Limits) *Server {
 	}
 	l.fill()
 	return &Server{hub: h, auth: auth, log: log, authTTL: 2 * time.Minute, limits: l,
-		polls: newPollGate(l.MaxPollsPerUser, l.MaxPolls), nonces: newRateLimiter(l.NonceRate, l.NonceBurst)}
+		polls: newPollGate(l.MaxPollsPerUser, l.MaxPolls), nonces: ratelimit.New(rate.Limit(l.NonceRate), l.NonceBurst)}
 }
 
 // Handler routes the API.

@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/ratelimit"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -45,7 +46,7 @@ func (s *Server) postStates(w http.ResponseWriter, r *http.Request) {
 	}
 	// The request itself took one of the client's tokens (limitClients); each state
 	// beyond the first takes another.
-	if ok, wait := s.clients.take(clientKey(r), len(deps)-1, s.now()); !ok {
+	if ok, wait := s.clients.Take(ratelimit.ClientKey(r), len(deps)-1, s.now()); !ok {
 		s.fail(w, rateLimited(w, wait, "%d states are more than this address may deposit now (%v per second, bursts of %d)",
 			len(deps), s.limits.ClientRate, s.limits.ClientBurst))
 		return
@@ -125,7 +126,7 @@ func (s *Server) depositAll(ctx context.Context, deps []wire.Deposit) ([]outcome
 			continue
 		}
 		u := checked[i].State.State.User
-		if ok, wait := s.usersLim.has(u.Hex(), now); !ok {
+		if ok, wait := s.usersLim.Has(u.Hex(), now); !ok {
 			out[i].err = reject(http.StatusTooManyRequests, wire.CodeRateLimited, "user %s: more newer states than %v per second (bursts of %d); retry after %ss",
 				u, s.limits.UserRate, s.limits.UserBurst, retryAfter(wait))
 			out[i].wait = max(wait, time.Millisecond)
@@ -162,7 +163,7 @@ func (s *Server) depositAll(ctx context.Context, deps []wire.Deposit) ([]outcome
 			out[i].res = wire.DepositResult{Receipt: &rc, Created: res.Created}
 			if res.Created {
 				created++
-				s.usersLim.spend(d.State.State.User.Hex(), now)
+				s.usersLim.Spend(d.State.State.User.Hex(), now)
 				s.log.Debug("state deposited", "contract", d.State.Contract, "user", d.State.State.User, "nonce", d.State.State.Nonce)
 				s.stateStored(ctx, d.State.Contract, d.State.State)
 			}

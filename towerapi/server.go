@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/ratelimit"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -38,8 +39,8 @@ type Server struct {
 	info *wire.TowerInfo
 	// limits, with the client and user buckets they make (WithLimits, limits.go).
 	limits   Limits
-	clients  *keyedLimiter
-	usersLim *keyedLimiter
+	clients  *ratelimit.Keyed
+	usersLim *ratelimit.Keyed
 	// room, when set (WithRoom), stops deposits while the database is at its high-water mark.
 	room Room
 	// reads remembers the signed reads seen within their window (read.go).
