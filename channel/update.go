@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 )
@@ -226,13 +227,31 @@ func (l Lock) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a lock; every field but index (0 when absent: an update's lock is
 // numbered by the state it joins) is required, and all are checked.
 func (l *Lock) UnmarshalJSON(b []byte) error {
-	var j lockJSON
+	var j struct {
+		Index       uint32       `json:"index"`
+		Sender      *uint8       `json:"sender"`
+		AmountWei   Amount       `json:"amountWei"`
+		AmountToken Amount       `json:"amountToken"`
+		Hashlock    *common.Hash `json:"hashlock"`
+		Expiry      Amount       `json:"expiry"`
+	}
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	if j.AmountWei.V == nil || j.AmountToken.V == nil || j.Expiry.V == nil {
-		return fmt.Errorf("%w: lock needs amountWei, amountToken and expiry", ErrInvalidField)
+	var missing []string
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"sender", j.Sender != nil}, {"amountWei", j.AmountWei.V != nil}, {"amountToken", j.AmountToken.V != nil},
+		{"hashlock", j.Hashlock != nil}, {"expiry", j.Expiry.V != nil}} {
+		if !f.set {
+			missing = append(missing, f.name)
+		}
 	}
-	*l = Lock{Index: j.Index, Sender: j.Sender, AmountWei: j.AmountWei.V, AmountToken: j.AmountToken.V, Hashlock: j.Hashlock, Expiry: j.Expiry.V}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: lock without %s (a lock needs sender, amountWei, amountToken, hashlock and expiry)",
+			ErrInvalidField, strings.Join(missing, ", "))
+	}
+	*l = Lock{Index: j.Index, Sender: *j.Sender, AmountWei: j.AmountWei.V, AmountToken: j.AmountToken.V, Hashlock: *j.Hashlock, Expiry: j.Expiry.V}
 	return l.CheckFields()
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -162,10 +163,23 @@ func TestLockJSON(t *testing.T) {
 	if back.Leaf() != l.Leaf() {
 		t.Errorf("round trip changed the lock: %s", b)
 	}
-	for _, bad := range []string{`{"sender":2,"amountWei":"1","amountToken":"0","expiry":"1"}`, `{"sender":0,"amountWei":"1"}`,
-		`{"sender":0,"amountWei":"0","amountToken":"0","expiry":"1"}`, `{"sender":0,"amountWei":-1,"amountToken":"0","expiry":"1"}`} {
+	const hl = `"hashlock":"0x0101010101010101010101010101010101010101010101010101010101010101"`
+	for _, bad := range []string{`{"sender":2,"amountWei":"1","amountToken":"0","expiry":"1",` + hl + `}`, `{"sender":0,"amountWei":"1",` + hl + `}`,
+		`{"sender":0,"amountWei":"0","amountToken":"0","expiry":"1",` + hl + `}`, `{"sender":0,"amountWei":-1,"amountToken":"0","expiry":"1",` + hl + `}`} {
 		if err := json.Unmarshal([]byte(bad), &back); err == nil {
 			t.Errorf("accepted lock %s", bad)
+		}
+	}
+	// A missing sender or hashlock is not taken as zero: the error names what is missing.
+	for bad, missing := range map[string]string{
+		`{"amountWei":"1","amountToken":"0","expiry":"1",` + hl + `}`:               "sender",
+		`{"sender":1,"amountWei":"1","amountToken":"0","expiry":"1"}`:               "hashlock",
+		`{"sender":null,"amountWei":"1","amountToken":"0","expiry":"1",` + hl + `}`: "sender",
+		`{"amountWei":"1","amountToken":"0"}`:                                       "sender, hashlock, expiry",
+	} {
+		err := json.Unmarshal([]byte(bad), &back)
+		if !errors.Is(err, channel.ErrInvalidField) || !strings.Contains(err.Error(), "without "+missing+" ") {
+			t.Errorf("lock %s: got %v, want an error naming %s missing", bad, err, missing)
 		}
 	}
 }
