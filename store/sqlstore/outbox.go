@@ -15,7 +15,8 @@ import (
 
 // Enqueue records an intent unless the newest entry with its key (contract, user, nonce,
 // kind) still stands (see store.Intent): queued, sent, included and succeeded, confirmed,
-// or failed in the same dispute (the same deadline). Otherwise — no entry yet, or the
+// or failed in the same dispute (the same deadline). A standing challenge not yet included
+// takes the intent's deadline and window: the exit it answers was mined again elsewhere. Otherwise — no entry yet, or the
 // newest was cancelled, reverted, included reverted, or failed in an earlier dispute — it
 // arms the key again with a new entry. It returns the standing or new entry's id and
 // whether it was created; concurrent callers create one entry between them.
@@ -34,6 +35,13 @@ func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created
 		case err != nil:
 			return err
 		case stands(status, succeeded.Bool, uint64(deadline), in.Deadline):
+			if in.Kind == store.KindChallenge && deadline != int64(in.Deadline) && (status == store.TxQueued || status == store.TxSent) {
+				// The dispute's deadline moved: its exit was mined again, in another block,
+				// after a reorg. The challenge in flight answers it, until that deadline.
+				_, err := tx.ExecContext(ctx, `UPDATE outbox SET deadline = $2, window_start = $3, updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
+					id, int64(in.Deadline), int64(in.WindowStart))
+				return err
+			}
 			return nil
 		default:
 			arm++

@@ -406,7 +406,8 @@ func testEnqueue(t *testing.T, f Factory) {
 			t.Fatalf("statuses = %v, want %v", status, want)
 		}
 	}
-	if txs[0].LastError != "exit reorged out" || txs[0].Deadline != 500 || string(txs[0].Calldata) != "\xca\x11" {
+	// The second enqueue of challenge@5 moved its deadline (an exit mined again later).
+	if txs[0].LastError != "exit reorged out" || txs[0].Deadline != 999 || txs[0].WindowStart != 10 || string(txs[0].Calldata) != "\xca\x11" {
 		t.Fatalf("entry read back = %+v", txs[0])
 	}
 	// An entry holding an account nonce is never cancelled.
@@ -415,6 +416,25 @@ func testEnqueue(t *testing.T, f Factory) {
 	must(t, err)
 	if n, _ := st.CancelQueued(ctx, contract, u, store.KindChallenge, nil, "any"); n != 0 {
 		t.Fatalf("cancelled %d entries holding a nonce", n)
+	}
+	// A challenge in flight answers its dispute until the dispute's deadline, moved if its
+	// exit is mined again; other kinds keep theirs (a lock resolution's is its own window).
+	moved := intent(u, 10, store.KindChallenge, 700)
+	moved.WindowStart = 100
+	if id, created, err := st.Enqueue(ctx, moved); err != nil || created || id != ids[0] {
+		t.Fatalf("enqueue of the sent challenge: %d %v %v", id, created, err)
+	}
+	_, _, err = st.Enqueue(ctx, intent(u, 5, store.KindSettle, 900))
+	must(t, err)
+	txs, err = st.ChannelTxs(ctx, contract, u)
+	must(t, err)
+	for _, tx := range txs {
+		switch {
+		case tx.ID == ids[0] && (tx.Deadline != 700 || tx.WindowStart != 100 || tx.Status != store.TxSent):
+			t.Errorf("sent challenge after a later enqueue: deadline %d, window %d, %s; want 700, 100, sent", tx.Deadline, tx.WindowStart, tx.Status)
+		case tx.Kind == store.KindSettle && tx.Deadline != 800:
+			t.Errorf("settle deadline %d after a later enqueue, want 800 kept", tx.Deadline)
+		}
 	}
 }
 
