@@ -23,6 +23,22 @@ type Lock struct {
 	Expiry      *big.Int
 }
 
+// MaxLocks is the most locks a state may hold. resolveLocks takes a settled state's whole
+// lock list in one transaction, whose gas grows with it (some 10,000 a lock): a list too
+// long for a block could never be resolved, and both sides' locked funds would be frozen.
+// It is also the most a deposit with a watchtower may carry (wire.MaxLocks).
+const MaxLocks = 256
+
+// FindLock returns the lock of locks with hashlock, or nil.
+func FindLock(locks []Lock, hashlock common.Hash) *Lock {
+	for i := range locks {
+		if locks[i].Hashlock == hashlock {
+			return &locks[i]
+		}
+	}
+	return nil
+}
+
 // CheckFields reports a lock field that is missing or out of range.
 func (l *Lock) CheckFields() error {
 	if l.Sender > User {

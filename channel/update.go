@@ -55,6 +55,10 @@ func AddLock(prev *State, locks []Lock, l Lock) (*State, []Lock, error) {
 	if err := l.CheckFields(); err != nil {
 		return nil, nil, err
 	}
+	if len(locks) >= MaxLocks {
+		return nil, nil, fmt.Errorf("%w: the channel holds %d open locks, the most a state may (resolveLocks takes them in one transaction); "+
+			"wait for some to complete", ErrLocks, len(locks))
+	}
 	for _, have := range locks {
 		if have.Hashlock == l.Hashlock {
 			return nil, nil, fmt.Errorf("%w: hashlock %s already locked in this channel", ErrLocks, l.Hashlock)

@@ -93,6 +93,36 @@ func TestLockRefusals(t *testing.T) {
 	}
 }
 
+// TestMaxLocks: a state holds at most channel.MaxLocks locks — a longer list could be too
+// costly for resolveLocks in any block — so the next lock is refused, and a state claiming
+// more fails validation.
+func TestMaxLocks(t *testing.T) {
+	s, locks := open(1000, 1000), []channel.Lock(nil)
+	hashlock := func(i int) common.Hash { return channel.HashSecret(common.Hash{byte(i), byte(i >> 8), 0xaa}) }
+	var err error
+	for i := range channel.MaxLocks {
+		l := lock(channel.User, 1, 0, 100)
+		l.Hashlock = hashlock(i)
+		if s, locks, err = channel.AddLock(s, locks, l); err != nil {
+			t.Fatalf("lock %d: %v", i+1, err)
+		}
+	}
+	if err := channel.Validate(s, locks); err != nil {
+		t.Fatalf("a state with %d locks: %v", channel.MaxLocks, err)
+	}
+	extra := lock(channel.Hub, 1, 0, 100)
+	extra.Hashlock = hashlock(channel.MaxLocks)
+	if _, _, err := channel.AddLock(s, locks, extra); !errors.Is(err, channel.ErrLocks) || !strings.Contains(err.Error(), "256 open locks") {
+		t.Fatalf("lock %d: got %v, want ErrLocks naming the cap", channel.MaxLocks+1, err)
+	}
+	// The same list one longer, made by hand: the state is refused before its root is looked at.
+	over := append(append([]channel.Lock(nil), locks...), extra)
+	over[len(over)-1].Index = uint32(len(over) - 1)
+	if err := channel.Validate(s, over); !errors.Is(err, channel.ErrLocks) || !strings.Contains(err.Error(), "above the 256") {
+		t.Fatalf("a state with %d locks: got %v, want ErrLocks", len(over), err)
+	}
+}
+
 // TestProposeConfirmInvalidate: deposits join the balances on confirmation; withdrawals
 // leave at once and come back if the proposal expires.
 func TestProposeConfirmInvalidate(t *testing.T) {

@@ -107,6 +107,9 @@ func ValidateFinal(s *State) error {
 // sum of its locks: on-chain a side whose locks sum to more than it locked has them void,
 // and what they sum to less goes back to it unclaimed.
 func checkLocks(s *State, locks []Lock) error {
+	if len(locks) > MaxLocks {
+		return fmt.Errorf("state nonce %s: %w: %d locks, above the %d a state may hold", s.Nonce, ErrLocks, len(locks), MaxLocks)
+	}
 	root, err := LocksRoot(locks)
 	if err != nil {
 		return err

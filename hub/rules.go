@@ -106,6 +106,10 @@ func (h *Hub) checkPayee(ctx context.Context, r *Request) (*shortfall, error) {
 	if payee.State.HasPending() {
 		return nil, fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
 	}
+	if len(payee.Locks) >= channel.MaxLocks {
+		return nil, fmt.Errorf("%w: %s has %d payments in flight, the most a channel holds; retry when some have completed",
+			ErrNotAllowed, r.Payee, len(payee.Locks))
+	}
 	n, lacks := short(payee.State, l.AmountWei, l.AmountToken)
 	if !lacks {
 		return nil, nil
@@ -117,14 +121,7 @@ func (h *Hub) checkPayee(ctx context.Context, r *Request) (*shortfall, error) {
 
 // checkLocks applies the rules that need the channel's locks.
 func (h *Hub) checkLocks(role string, locks []channel.Lock, r *Request, now uint64) error {
-	find := func(hl common.Hash) *channel.Lock {
-		for i := range locks {
-			if locks[i].Hashlock == hl {
-				return &locks[i]
-			}
-		}
-		return nil
-	}
+	find := func(hl common.Hash) *channel.Lock { return channel.FindLock(locks, hl) }
 	switch role {
 	case wire.RoleClaim:
 		l := find(channel.HashSecret(*r.Update.Secret))

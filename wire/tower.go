@@ -21,9 +21,8 @@ type Deposit struct {
 	Secrets  []common.Hash  `json:"secrets,omitempty"`
 }
 
-// MaxLocks bounds the locks a deposit may carry: resolveLocks takes the whole list in one
-// call, whose gas grows with it.
-const MaxLocks = 256
+// MaxLocks bounds the locks a deposit may carry: as many as a state may hold.
+const MaxLocks = channel.MaxLocks
 
 // DepositBatch is several deposits in one request.
 type DepositBatch struct {
