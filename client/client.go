@@ -464,7 +464,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 			if err := w.twin(p.State.Nonce, digest); err != nil {
 				return err
 			}
-			secret, err := w.check(ctx, p)
+			secret, locks, err := w.check(ctx, p)
 			if err != nil {
 				return err
 			}
@@ -472,9 +472,12 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 			if err != nil {
 				return err
 			}
+			// The lock list kept is the one the update gives, not the one the hub sent
+			// beside it: the state commits to it (the digests matched), the list the hub
+			// sent nothing checked.
 			prevSigned := w.ls.Cosigned
-			w.ls.forgetSettled(prevSigned.Locks, p.Locks)
-			w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: p.SigHub, SigUser: sig}
+			w.ls.forgetSettled(prevSigned.Locks, locks)
+			w.ls.Cosigned = cosigned{State: p.State, Locks: locks, SigHub: p.SigHub, SigUser: sig}
 			if secret != nil {
 				w.ls.Secrets[channel.HashSecret(*secret).Hex()] = *secret
 			}
@@ -551,27 +554,34 @@ func (w *Wallet) adopt(c *wire.HubState) error {
 
 // check recomputes a hub proposal and decides whether the user signs it. It returns the
 // secret of an incoming payment when the sealed secret opens its lock.
-func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, error) {
+func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, []channel.Lock, error) {
 	var d wire.Detail
 	if err := json.Unmarshal(p.Detail, &d); err != nil {
-		return nil, fmt.Errorf("%w: proposal %s: %w", ErrUnfair, p.State.Nonce, err)
+		return nil, nil, fmt.Errorf("%w: proposal %s: %w", ErrUnfair, p.State.Nonce, err)
 	}
 	prev := w.ls.Cosigned
 	next, locks, err := d.Update.Apply(prev.State, prev.Locks)
 	if err != nil {
-		return nil, fmt.Errorf("%w: proposal %s does not apply: %w", ErrUnfair, p.State.Nonce, err)
+		return nil, nil, fmt.Errorf("%w: proposal %s does not apply: %w", ErrUnfair, p.State.Nonce, err)
 	}
 	want, _ := w.domain.Digest(next)
 	got, err := w.domain.Digest(p.State)
 	if err != nil || want != got {
-		return nil, fmt.Errorf("%w: proposal %s is not what its update gives", ErrUnfair, p.State.Nonce)
+		return nil, nil, fmt.Errorf("%w: proposal %s is not what its update gives", ErrUnfair, p.State.Nonce)
 	}
 	if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnfair, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrUnfair, err)
 	}
 	if err := channel.VerifySigner(got, p.SigHub, w.cfg.Hub); err != nil {
-		return nil, fmt.Errorf("%w: proposal %s not signed by the hub", ErrUnfair, p.State.Nonce)
+		return nil, nil, fmt.Errorf("%w: proposal %s not signed by the hub", ErrUnfair, p.State.Nonce)
 	}
+	secret, err := w.checkRole(ctx, p, d, prev)
+	return secret, locks, err
+}
+
+// checkRole says whether the hub may propose the proposal's update in its role, and opens
+// the secret of an incoming payment.
+func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, prev cosigned) (*common.Hash, error) {
 	u := d.Update
 	switch {
 	case p.Role == wire.RoleForward && u.Kind == channel.KindLock && u.Lock.Sender == channel.Hub:
@@ -586,10 +596,16 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, erro
 		}
 		w.log.Warn("incoming payment whose secret does not open; it will expire back to the hub", "hashlock", u.Lock.Hashlock)
 		return nil, nil
+	case p.Role == wire.RoleReturn && u.Kind == channel.KindCancel:
+		// The hub, as a lock's receiver, gives it back: only a lock the user sent. A
+		// cancel of a lock toward the user would hand the hub back a payment it owes.
+		if l := channel.FindLock(prev.Locks, *u.Hashlock); l == nil || l.Sender != channel.User {
+			return nil, fmt.Errorf("%w: the hub proposes to cancel lock %s, which is not the user's to get back", ErrUnfair, *u.Hashlock)
+		}
+		return nil, nil
 	case p.Role == wire.RoleCollect && u.Kind == channel.KindClaim,
-		p.Role == wire.RoleReturn && u.Kind == channel.KindCancel,
 		p.Role == wire.RoleConfirm && u.Kind == channel.KindConfirm:
-		return nil, nil // pays our lock to the hub with its secret / gives our lock back / credits deposits
+		return nil, nil // pays our lock to the hub with its secret / credits deposits
 	case p.Role == wire.RoleReclaim && u.Kind == channel.KindRefund:
 		now, err := w.chainNow(ctx)
 		if err != nil || u.Now > now {
@@ -705,12 +721,7 @@ func (w *Wallet) pendingPayment(payee common.Address, amountWei, amountToken *bi
 func (w *Wallet) holdsLock(hl common.Hash) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for _, l := range w.ls.Cosigned.Locks {
-		if l.Hashlock == hl {
-			return true
-		}
-	}
-	return false
+	return channel.FindLock(w.ls.Cosigned.Locks, hl) != nil
 }
 
 // Claim takes an incoming payment with its secret.

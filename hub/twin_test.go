@@ -34,11 +34,14 @@ type hostileHub struct {
 	// mu held: it may read requests).
 	refuseCosignIf func(wire.HubCosign) bool
 	loseAnswer     int // requests passed on whose answer is lost
-	refused        []wire.HubRequest
-	refusedCos     []wire.HubCosign
-	requests       []wire.HubRequest          // every request the wallet sent, refused or not
-	cosigns        []wire.HubCosign           // every co-signature the wallet sent, refused or not
-	sigs           map[string]map[string]bool // state nonce → the user's signatures at it
+	// rewrite, when set, changes the hub's answers to GET /v1/channel before the wallet
+	// sees them (called with mu held): a hub that proposes what it should not.
+	rewrite    func(*wire.HubChannel)
+	refused    []wire.HubRequest
+	refusedCos []wire.HubCosign
+	requests   []wire.HubRequest          // every request the wallet sent, refused or not
+	cosigns    []wire.HubCosign           // every co-signature the wallet sent, refused or not
+	sigs       map[string]map[string]bool // state nonce → the user's signatures at it
 }
 
 func newHostileHub(t *testing.T, e *env) *hostileHub {
@@ -70,6 +73,25 @@ func newHostileHub(t *testing.T, e *env) *hostileHub {
 				return
 			}
 		}
+		if r.Method == http.MethodGet && r.URL.Path == "/v1/channel" && h.rewriting() {
+			rec := httptest.NewRecorder()
+			proxy.ServeHTTP(rec, r)
+			var ch wire.HubChannel
+			if rec.Code == http.StatusOK && json.Unmarshal(rec.Body.Bytes(), &ch) == nil {
+				h.mu.Lock()
+				h.rewrite(&ch)
+				h.mu.Unlock()
+				b, _ := json.Marshal(ch)
+				rec.Body = bytes.NewBuffer(b)
+				rec.Header().Del("Content-Length")
+			}
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes())
+			return
+		}
 		if r.Method == http.MethodPost && r.URL.Path == "/v1/cosign" {
 			var c wire.HubCosign
 			if err := json.Unmarshal(body, &c); err == nil && h.cosign(c) {
@@ -95,6 +117,12 @@ func (h *hostileHub) request(req wire.HubRequest) bool {
 	h.refuse--
 	h.refused = append(h.refused, req)
 	return true
+}
+
+func (h *hostileHub) rewriting() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.rewrite != nil
 }
 
 // losing reports whether the answer to this request is lost.
