@@ -12,7 +12,8 @@ const DefaultDedupKeys = 100_000
 // Dedup drops an alert whose key was forwarded within Quiet. It forgets a key once its
 // window has passed (memory holds only the keys of the last Quiet, at most MaxKeys, the
 // oldest forgotten first), and forgets a key at once when an alert resolving it goes
-// through, so that the condition alerts again if it comes back.
+// through, so that the condition alerts again if it comes back; a resolution of a
+// condition forwarded since it last resolved is never dropped.
 type Dedup struct {
 	Next  Sink
 	Quiet time.Duration
@@ -51,10 +52,15 @@ func (d *Dedup) admit(a Alert) bool {
 		d.last = map[string]time.Time{}
 	}
 	d.expire(now)
+	resolvesOpen := false
 	if a.Resolves != "" {
+		_, resolvesOpen = d.last[a.Resolves]
 		delete(d.last, a.Resolves)
 	}
-	if t, ok := d.last[a.Key]; ok && now.Sub(t) < d.Quiet {
+	// A resolution of a condition forwarded since its last resolution goes through, however
+	// recently an alert with its own key went: a condition that came back and cleared
+	// again within the window would otherwise be left showing as firing.
+	if t, ok := d.last[a.Key]; ok && now.Sub(t) < d.Quiet && !resolvesOpen {
 		return false
 	}
 	d.last[a.Key] = now

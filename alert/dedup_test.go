@@ -53,6 +53,22 @@ func TestDedupWindowForgets(t *testing.T) {
 		t.Errorf("around a resolution: %v", []string{got[0].Key, got[1].Key, got[2].Key})
 	}
 
+	// A condition that comes back and clears again within the window: both resolutions go
+	// through (the second would leave it showing as firing), a repeated one does not.
+	before := len(rec.Alerts())
+	for _, a := range []Alert{{Kind: IndexerBehind, Key: "indexer-behind"}, {Kind: IndexerBehind, Key: "indexer-ok", Resolves: "indexer-behind"},
+		{Kind: IndexerBehind, Key: "indexer-behind"}, {Kind: IndexerBehind, Key: "indexer-ok", Resolves: "indexer-behind"},
+		{Kind: IndexerBehind, Key: "indexer-ok", Resolves: "indexer-behind"}} {
+		d.Send(t.Context(), a)
+	}
+	var keys []string
+	for _, a := range rec.Alerts()[before:] {
+		keys = append(keys, a.Key)
+	}
+	if want := []string{"indexer-behind", "indexer-ok", "indexer-behind", "indexer-ok"}; !slices.Equal(keys, want) {
+		t.Errorf("a condition firing, clearing, firing and clearing twice: %v, want %v", keys, want)
+	}
+
 	// MaxKeys: the oldest keys are forgotten first.
 	small := &Dedup{Next: &Recorder{}, Quiet: time.Hour, MaxKeys: 10, Now: c.now}
 	for i := range 100 {
