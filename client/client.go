@@ -28,7 +28,6 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/crypto/ecies"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts/bindings"
@@ -515,14 +514,28 @@ func (w *Wallet) claimPending(ctx context.Context) error {
 		return nil
 	}
 	var claims []common.Hash
+	var expiries []*big.Int
 	w.mu.Lock()
 	for _, l := range w.ls.Cosigned.Locks {
 		if s, ok := w.ls.Secrets[l.Hashlock.Hex()]; ok && l.Sender == channel.Hub {
 			claims = append(claims, s)
+			expiries = append(expiries, l.Expiry)
 		}
 	}
 	w.mu.Unlock()
-	for _, s := range claims {
+	if len(claims) == 0 {
+		return nil
+	}
+	now, err := w.chainNow(ctx)
+	if err != nil {
+		return err
+	}
+	for i, s := range claims {
+		if expiries[i].Cmp(new(big.Int).SetUint64(now)) <= 0 {
+			// Expired: the hub need not pay it, and a claim would hand it the secret, with
+			// which it collects the payer's lock.
+			continue
+		}
 		// Sync has just co-signed what the hub proposed: no need to ask again first.
 		if _, err := w.requestSynced(ctx, channel.Update{Kind: channel.KindClaim, Secret: &s}, nil, nil); err != nil {
 			w.log.Warn("claiming an incoming payment failed; retried on the next sync", "hashlock", channel.HashSecret(s), "err", err)
@@ -585,17 +598,28 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 	u := d.Update
 	switch {
 	case p.Role == wire.RoleForward && u.Kind == channel.KindLock && u.Lock.Sender == channel.Hub:
-		// An incoming payment: open its secret.
-		if len(d.SealedSecret) > 0 {
-			if plain, err := ecies.ImportECDSA(w.cfg.Key).Decrypt(d.SealedSecret, nil, nil); err == nil && len(plain) == 32 {
-				s := common.BytesToHash(plain)
-				if channel.HashSecret(s) == u.Lock.Hashlock {
-					return &s, nil
-				}
-			}
+		// An incoming payment: open its secret, and check the lock against what the payer
+		// sealed with it and the chain's clock — the claim reveals the secret, with which
+		// the hub collects the payer's lock whether or not it pays this one.
+		op, ok := openPayment(w.cfg.Key, d.SealedSecret)
+		if !ok || channel.HashSecret(op.secret) != u.Lock.Hashlock {
+			w.log.Warn("incoming payment whose secret does not open; it will expire back to the hub", "hashlock", u.Lock.Hashlock)
+			return nil, nil
 		}
-		w.log.Warn("incoming payment whose secret does not open; it will expire back to the hub", "hashlock", u.Lock.Hashlock)
-		return nil, nil
+		l := u.Lock
+		if op.amountWei != nil && (l.AmountWei.Cmp(op.amountWei) < 0 || l.AmountToken.Cmp(op.amountToken) < 0) {
+			return nil, fmt.Errorf("%w: the hub forwards payment %s with %s wei and %s token units, the payer locked %s and %s",
+				ErrUnfair, l.Hashlock, l.AmountWei, l.AmountToken, op.amountWei, op.amountToken)
+		}
+		now, err := w.chainNow(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if l.Expiry.Cmp(new(big.Int).SetUint64(now)) <= 0 {
+			return nil, fmt.Errorf("%w: the hub forwards payment %s with a lock that expired at %s (chain time %d): it could not be claimed",
+				ErrUnfair, l.Hashlock, l.Expiry, now)
+		}
+		return &op.secret, nil
 	case p.Role == wire.RoleReturn && u.Kind == channel.KindCancel:
 		// The hub, as a lock's receiver, gives it back: only a lock the user sent. A
 		// cancel of a lock toward the user would hand the hub back a payment it owes.
@@ -603,9 +627,21 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 			return nil, fmt.Errorf("%w: the hub proposes to cancel lock %s, which is not the user's to get back", ErrUnfair, *u.Hashlock)
 		}
 		return nil, nil
-	case p.Role == wire.RoleCollect && u.Kind == channel.KindClaim,
-		p.Role == wire.RoleConfirm && u.Kind == channel.KindConfirm:
-		return nil, nil // pays our lock to the hub with its secret / credits deposits
+	case p.Role == wire.RoleCollect && u.Kind == channel.KindClaim:
+		return nil, nil // pays our lock to the hub with its secret
+	case p.Role == wire.RoleConfirm && u.Kind == channel.KindConfirm:
+		// Only once the proposal was executed on-chain: confirming one that was not would
+		// leave every later state an on-chain nonce ahead of the contract, and its
+		// deposits counted that were never made — unusable in a dispute.
+		ch, err := w.onchain(ctx, "a confirmation")
+		if err != nil {
+			return nil, err
+		}
+		if ch.OnchainNonce.Cmp(prev.State.OnchainNonce) < 0 {
+			return nil, fmt.Errorf("%w: the hub proposes to confirm on-chain nonce %s, the contract is at %s: not executed",
+				ErrUnfair, prev.State.OnchainNonce, ch.OnchainNonce)
+		}
+		return nil, nil
 	case p.Role == wire.RoleReclaim && u.Kind == channel.KindRefund:
 		now, err := w.chainNow(ctx)
 		if err != nil || u.Now > now {
@@ -624,20 +660,37 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		}
 		return nil, nil
 	case p.Role == wire.RoleInvalidate && u.Kind == channel.KindInvalidate:
-		// Only if the proposal was never executed: else our deposit would vanish.
-		if w.cfg.Chain == nil {
-			return nil, fmt.Errorf("%w: cannot check an invalidation without a node", ErrUnfair)
-		}
-		ch, err := bind.Call(w.m.Instance(w.cfg.Chain, w.cfg.Contract), &bind.CallOpts{Context: ctx}, w.m.PackGetChannel(w.addr), w.m.UnpackGetChannel)
+		// Only if the proposal was never executed, else our deposit would vanish, and can
+		// no longer be: the contract executes it up to its timeout, and a proposal
+		// executed after its invalidation was signed would make every later state's
+		// on-chain nonce too low.
+		ch, err := w.onchain(ctx, "an invalidation")
 		if err != nil {
 			return nil, err
 		}
 		if ch.OnchainNonce.Cmp(prev.State.OnchainNonce) >= 0 {
 			return nil, fmt.Errorf("%w: the proposal was executed on-chain; it cannot be invalidated", ErrUnfair)
 		}
+		head, err := w.cfg.Chain.HeaderByNumber(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		if prev.State.Timeout.Cmp(new(big.Int).SetUint64(head.Time)) >= 0 {
+			return nil, fmt.Errorf("%w: the proposal can be executed until %s, chain time %d: too early to invalidate it",
+				ErrUnfair, prev.State.Timeout, head.Time)
+		}
 		return nil, nil
 	}
 	return nil, fmt.Errorf("%w: proposal %s (%s, %s)", ErrUnfair, p.State.Nonce, p.Role, u.Kind)
+}
+
+// onchain reads the user's channel from the wallet's own node, to check what the hub says
+// of it before signing what (what names it in the refusal).
+func (w *Wallet) onchain(ctx context.Context, what string) (bindings.ChannelManagerChannel, error) {
+	if w.cfg.Chain == nil {
+		return bindings.ChannelManagerChannel{}, fmt.Errorf("%w: cannot check %s without a node", ErrUnfair, what)
+	}
+	return bind.Call(w.m.Instance(w.cfg.Chain, w.cfg.Contract), &bind.CallOpts{Context: ctx}, w.m.PackGetChannel(w.addr), w.m.UnpackGetChannel)
 }
 
 // Pay sends amount of asset (base units) to payee through the hub: a lock toward the hub
@@ -679,7 +732,7 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, asset Asset, amo
 	if _, err := rand.Read(secret[:]); err != nil {
 		return common.Hash{}, err
 	}
-	sealed, err := ecies.Encrypt(rand.Reader, ecies.ImportECDSAPublic(pub), secret[:], nil, nil)
+	sealed, err := sealPayment(pub, secret, amountWei, amountToken)
 	if err != nil {
 		return common.Hash{}, err
 	}

@@ -315,9 +315,9 @@ func (b *bench) paymentCeiling(ctx context.Context) (float64, time.Duration, err
 	authDigest := wire.AuthDigest(dom.ChainID, dom.Contract, common.Hash{7}, "POST", "/v1/requests", []byte(`{"update":{}}`))
 	hubAddr, payerAddr := crypto.PubkeyToAddress(hubKey.PublicKey), crypto.PubkeyToAddress(payer.PublicKey)
 	return ceiling(ctx, b.sc.ceilingTime, func(_, _ int) error {
-		var secret [32]byte
-		rand.Read(secret[:])
-		sealed, err := ecies.Encrypt(rand.Reader, payeePub, secret[:], nil, nil)
+		var sealedPlain [96]byte // the secret and the payment's amounts, as a payer seals them
+		rand.Read(sealedPlain[:32])
+		sealed, err := ecies.Encrypt(rand.Reader, payeePub, sealedPlain[:], nil, nil)
 		if err != nil {
 			return err
 		}
