@@ -60,6 +60,8 @@ type envConfig struct {
 	// noToken deploys the ChannelManager with an address that holds no code as its
 	// token: a contract without a token.
 	noToken bool
+	// indexed, when set, wraps the chain the hub's indexer reads (a node that stalls).
+	indexed func(watcher.Chain) watcher.Chain
 }
 
 func newEnv(t testing.TB, cfg envConfig) *env {
@@ -163,8 +165,12 @@ func (e *env) start(cfg envConfig) {
 			return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
 		})
 	}
+	var indexed watcher.Chain = e.c.Client
+	if cfg.indexed != nil {
+		indexed = cfg.indexed(indexed)
+	}
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr}, StartBlock: e.c.DeployBlock,
-		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}, e.c.Client, e.st, consume)
+		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)}, indexed, e.st, consume)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,14 @@ func (h *Hub) Sweep(ctx context.Context) error {
 		case p.Status == store.PayLocked:
 			h.giveBack(ctx, p, store.PayLocked) // too late to forward safely
 		case p.Status == store.PayForwarded && now > p.PayeeExpiry:
+			if revealed, err := h.revealedInTime(ctx, p); err != nil || revealed {
+				// Registered on-chain in time, the secret pays the payee its lock there:
+				// the payer's is the hub's, collected once the event is confirmed.
+				if err != nil {
+					errs = append(errs, err)
+				}
+				continue
+			}
 			hl := p.Hashlock
 			if _, err := h.propose(ctx, p.Payee, wire.RoleReclaim, wire.Detail{Update: channel.Update{Kind: channel.KindRefund, Hashlock: &hl, Now: now}}, nil); err != nil && !errors.Is(err, channel.ErrNoLock) {
 				errs = append(errs, err)
@@ -56,6 +64,27 @@ func (h *Hub) Sweep(ctx context.Context) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// revealedInTime reports whether the secret of a forwarded payment was registered
+// on-chain by the payee's expiry, read from the chain's head: then the payee can take its
+// lock on-chain, and the payer's lock is the hub's, whatever the indexer has confirmed
+// yet (a registration is seen confirmed only some blocks later). Without an executor (no
+// chain) it reports false.
+func (h *Hub) revealedInTime(ctx context.Context, p store.Payment) (bool, error) {
+	if h.exec == nil {
+		return false, nil
+	}
+	at, err := h.exec.SecretRegisteredAt(ctx, p.Hashlock)
+	if err != nil {
+		return false, fmt.Errorf("payment %s: read its secret's registration: %w", p.Hashlock, err)
+	}
+	if at != 0 && at <= p.PayeeExpiry {
+		h.log.Warn("the payee registered the payment's secret on-chain in time; the payer's lock is not given back",
+			"hashlock", p.Hashlock, "payee", p.Payee, "registeredAt", at, "payeeExpiry", p.PayeeExpiry)
+		return true, nil
+	}
+	return false, nil
 }
 
 // invalidateExpired voids co-signed proposals whose timeout passed without the chain

@@ -1,18 +1,24 @@
 package hub_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"math/big"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/watcher"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -165,4 +171,67 @@ func TestCollateralBeyondReserve(t *testing.T) {
 	if v, _ := e.h.View(t.Context(), a.Address(), big.NewInt(0)); len(v.Proposals) != 0 {
 		t.Errorf("%d proposals made", len(v.Proposals))
 	}
+}
+
+// stalling is a node the hub's indexer reads that, while stalled, has no logs to give.
+type stalling struct {
+	watcher.Chain
+	stalled atomic.Bool
+}
+
+func (c *stalling) FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error) {
+	if c.stalled.Load() {
+		return nil, errors.New("stalled")
+	}
+	return c.Chain.FilterLogs(ctx, q)
+}
+
+// TestPayeeRegistersSecretInTime: the payee, holding an incoming payment, neither claims
+// it from the hub nor answers its proposals, but registers the secret on-chain before its
+// lock expires — it can take the lock there — while the hub's indexer lags, so the hub
+// has not seen the registration when the locks expire. The hub reads the chain before it
+// gives the payer's lock back, and does not (it would pay twice); once the indexer sees
+// the registration the hub collects the payer's lock with the secret.
+func TestPayeeRegistersSecretInTime(t *testing.T) {
+	node := &stalling{}
+	e := newEnv(t, envConfig{users: 2, configure: shortLocks, indexed: func(c watcher.Chain) watcher.Chain { node.Chain = c; return node }})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1], manualClaim)
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(10))
+	e.collateral(b)
+	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the payee to hold the lock", func() bool { _, l := b.Latest(); return len(l) == 1 }, b)
+	secret, ok := b.Secret(hl)
+	if !ok {
+		t.Fatal("the payee could not open the sealed secret")
+	}
+	node.stalled.Store(true)
+	e.chainMu.Lock()
+	_, err = e.c.Transact(e.users[1], e.c.Manager, nil, e.c.ManagerABI.PackRegisterSecret(secret))
+	e.chainMu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.advance(2 * time.Minute) // past both locks' expiry; b syncs no more
+	for range 10 {             // sweeps run every 100 ms
+		time.Sleep(100 * time.Millisecond)
+		if err := a.Sync(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := e.paymentStatus(hl); s != store.PayForwarded {
+		t.Fatalf("payment %s with its secret registered in time, want still forwarded: the payer's lock given back", s)
+	}
+	if _, locks := a.Latest(); channel.FindLock(locks, hl) == nil {
+		t.Fatal("the payer's lock was given back")
+	}
+	node.stalled.Store(false)
+	e.eventually("the hub to collect the payer's lock", func() bool {
+		s := e.paymentStatus(hl)
+		return (s == store.PayClaimed || s == store.PayCompleted) && e.settled(a)
+	}, a)
+	checkBalances(t, "payer", a, eth(9))
 }

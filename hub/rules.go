@@ -49,9 +49,17 @@ func (h *Hub) checkRequest(ctx context.Context, user common.Address, r *Request,
 		}
 		// A payment whose secret the payee revealed (to the hub, or on-chain in time) is
 		// the hub's: it paid the payee, so the payer's lock is not refunded.
-		if p, err := h.st.Payment(ctx, h.cfg.Contract, *u.Hashlock); err == nil && p.Secret != nil {
+		p, err := h.st.Payment(ctx, h.cfg.Contract, *u.Hashlock)
+		switch {
+		case err == nil && p.Secret != nil:
 			return "", fmt.Errorf("%w: the payee claimed this payment; its lock belongs to the hub", ErrNotAllowed)
-		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+		case err == nil:
+			if revealed, err := h.revealedInTime(ctx, p); err != nil {
+				return "", err
+			} else if revealed {
+				return "", fmt.Errorf("%w: the payee registered this payment's secret on-chain in time; its lock belongs to the hub", ErrNotAllowed)
+			}
+		case !errors.Is(err, store.ErrNotFound):
 			return "", err
 		}
 		return wire.RoleRefund, nil
