@@ -173,6 +173,9 @@ func (d DisputesConfig) Validate() []error {
 	if d.MaxFeePerGas.V.Sign() <= 0 {
 		errs = append(errs, errors.New("disputes.max_fee_per_gas: must be positive"))
 	}
+	if d.Tip.V.Sign() <= 0 {
+		errs = append(errs, errors.New("disputes.tip: must be positive (fees escalate from it; with none a challenge waits for blocks with room)"))
+	}
 	if d.Tip.V.Cmp(d.MaxFeePerGas.V) > 0 {
 		errs = append(errs, errors.New("disputes.tip: above disputes.max_fee_per_gas"))
 	}

@@ -128,7 +128,47 @@ func ParseConfig(b []byte) (*Config, error) {
 	if _, err := cron.ParseStandard(c.Sweep); err != nil {
 		errs = append(errs, fmt.Errorf("sweep: %q: %w", c.Sweep, err))
 	}
+	errs = append(errs, c.checkLockTimes()...)
 	return &c, errors.Join(errs...)
+}
+
+// minLockMargin is the shortest payments.lock_margin: the time the hub keeps between a
+// payee's lock and the payer's, to get a payee's secret registered on-chain before the
+// payer's lock expires when the payer does not co-sign the hub's claim.
+const minLockMargin = time.Minute
+
+// checkLockTimes checks payments.*, unset ones at the hub's defaults (10m, 24h, 5m).
+func (c *Config) checkLockTimes() []error {
+	p := c.Payments
+	var errs []error
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{{"min_lock_time", p.MinLockTime}, {"max_lock_time", p.MaxLockTime}, {"lock_margin", p.LockMargin}} {
+		if f.d < 0 || (f.d > 0 && f.d%time.Second != 0) {
+			errs = append(errs, fmt.Errorf("payments.%s: %s: a positive whole number of seconds (chain time is in seconds)", f.name, f.d))
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	or := func(d, def time.Duration) time.Duration {
+		if d == 0 {
+			return def
+		}
+		return d
+	}
+	lo, hi, margin := or(p.MinLockTime, 10*time.Minute), or(p.MaxLockTime, 24*time.Hour), or(p.LockMargin, 5*time.Minute)
+	if margin < minLockMargin {
+		errs = append(errs, fmt.Errorf("payments.lock_margin: %s: at least %s, for the hub to publish a payee's secret on-chain before the payer's lock expires", margin, minLockMargin))
+	}
+	if lo <= margin {
+		errs = append(errs, fmt.Errorf("payments.min_lock_time: %s: must exceed payments.lock_margin (%s): the payee's lock expires that much earlier", lo, margin))
+	}
+	if hi < lo {
+		errs = append(errs, fmt.Errorf("payments.max_lock_time: %s: below payments.min_lock_time (%s)", hi, lo))
+	}
+	return errs
 }
 
 // Migrate applies the database migrations, creating a missing PostgreSQL database when

@@ -22,14 +22,20 @@ func TestRepositoryHubConfigParses(t *testing.T) {
 func TestHubConfigRejections(t *testing.T) {
 	t.Setenv("DATABASE_URL", "")
 	for name, tc := range map[string]struct{ yaml, want string }{
-		"unknown key":         {"nope: 1\n", "field nope not found"},
-		"no rpc":              {"database: {url: x}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\n", "chain.rpc"},
-		"bad address":         {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: zz}\nkeystore: {path: k, password_env: P}\n", "contract.address"},
-		"bad sweep":           {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\nsweep: sometimes\n", "sweep"},
-		"bad collateral":      {"collateral: {target: lots}\n", "amount"},
-		"bad token target":    {"collateral: {token_target: \"-5\"}\n", "non-negative"},
-		"rpc as a string":     {"chain: {rpc: ws://127.0.0.1:8545}\n", "into []daemon.RPC"},
-		"ops on the api port": {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\napi: {listen: \"127.0.0.1:7000\"}\nops: {listen: \"127.0.0.1:7000\"}\n", "ops.listen"},
+		"unknown key":           {"nope: 1\n", "field nope not found"},
+		"no rpc":                {"database: {url: x}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\n", "chain.rpc"},
+		"bad address":           {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: zz}\nkeystore: {path: k, password_env: P}\n", "contract.address"},
+		"bad sweep":             {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\nsweep: sometimes\n", "sweep"},
+		"bad collateral":        {"collateral: {target: lots}\n", "amount"},
+		"bad token target":      {"collateral: {token_target: \"-5\"}\n", "non-negative"},
+		"rpc as a string":       {"chain: {rpc: ws://127.0.0.1:8545}\n", "into []daemon.RPC"},
+		"lock margin too short": {"payments: {lock_margin: 10s}\n", "payments.lock_margin: 10s: at least 1m0s"},
+		"lock margin in ms":     {"payments: {lock_margin: 90500ms}\n", "payments.lock_margin: 1m30.5s: a positive whole number of seconds"},
+		"negative lock time":    {"payments: {min_lock_time: -10m}\n", "payments.min_lock_time: -10m0s"},
+		"min within the margin": {"payments: {min_lock_time: 4m}\n", "payments.min_lock_time: 4m0s: must exceed payments.lock_margin (5m0s)"},
+		"max below min":         {"payments: {min_lock_time: 2h, max_lock_time: 1h}\n", "payments.max_lock_time: 1h0m0s: below payments.min_lock_time (2h0m0s)"},
+		"no tip":                {"disputes: {tip: 0 wei}\n", "disputes.tip: must be positive"},
+		"ops on the api port":   {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\napi: {listen: \"127.0.0.1:7000\"}\nops: {listen: \"127.0.0.1:7000\"}\n", "ops.listen"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "hub.yaml")
