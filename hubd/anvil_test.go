@@ -100,6 +100,7 @@ ops: {listen: %q}
 keystore: {path: %q, password_env: VIGIL_TEST_PW}
 collateral: {target: 5 ether, token_target: "4"}
 sweep: "@every 1s"
+monitor: {balance_check: "@every 1s", lag_check: "@every 1s", rpc_health: "@every 1s"}
 `, dead, node.WS(), mgr.Hex(), d.DeployBlock, hubAddr, opsAddr, writeKeystore(t, dir, "hub.json", hubKey)), 0o600)
 	t.Setenv("DATABASE_URL", pgtest.NewDatabase(t))
 	cfg, err := hubd.LoadConfig(hubYAML)
@@ -256,7 +257,10 @@ sweep: "@every 1s"
 	m := scrape(t, opsAddr)
 	for _, want := range []string{`vigil_rpc_requests_total{call="chain id",endpoint="dead",result="error"}`,
 		`vigil_rpc_requests_total{call="getLogs",endpoint="anvil",result="ok"}`, `vigil_build_info{`,
-		`vigil_http_requests_total{code="200",route="GET /v1/channel",server="hub"}`} {
+		`vigil_http_requests_total{code="200",route="GET /v1/channel",server="hub"}`,
+		// The hub's account and chain link are watched, as a tower's.
+		`vigil_job_last_success_timestamp_seconds{job="balance_check"}`, `vigil_job_last_success_timestamp_seconds{job="lag_check"}`,
+		`vigil_job_last_success_timestamp_seconds{job="rpc_health"}`} {
 		if !strings.Contains(m, want) {
 			t.Errorf("hub /metrics lacks %s", want)
 		}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -28,6 +29,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/keyfile"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/towerd"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -70,6 +72,16 @@ type Config struct {
 	Disputes        daemon.DisputesConfig `yaml:"disputes"`
 	Alerts          alert.Config          `yaml:"alerts"`
 	Sweep           string                `yaml:"sweep"` // cron spec; default @every 10s
+	// Monitor schedules the watch on the hub's account and chain link, as a tower's: cron
+	// specs (defaults @every 5m, @every 1m, @every 1m) and the lag thresholds (defaults 20
+	// blocks, 5m without a new head).
+	Monitor struct {
+		BalanceCheck string        `yaml:"balance_check"` // alert below disputes.balance_floor
+		LagCheck     string        `yaml:"lag_check"`     // alert when the indexer falls behind
+		RPCHealth    string        `yaml:"rpc_health"`    // alert when every RPC endpoint fails
+		MaxLagBlocks uint64        `yaml:"max_lag_blocks"`
+		StallAfter   time.Duration `yaml:"stall_after"`
+	} `yaml:"monitor"`
 }
 
 // LoadConfig reads hub.yaml strictly and validates it. Relative paths in it are relative
@@ -125,8 +137,14 @@ func ParseConfig(b []byte) (*Config, error) {
 	if err := c.Keystore.Check(); err != nil {
 		errs = append(errs, err)
 	}
-	if _, err := cron.ParseStandard(c.Sweep); err != nil {
-		errs = append(errs, fmt.Errorf("sweep: %q: %w", c.Sweep, err))
+	for name, spec := range map[string]string{"sweep": c.Sweep, "monitor.balance_check": c.Monitor.BalanceCheck,
+		"monitor.lag_check": c.Monitor.LagCheck, "monitor.rpc_health": c.Monitor.RPCHealth} {
+		if _, err := cron.ParseStandard(spec); spec != "" && err != nil {
+			errs = append(errs, fmt.Errorf("%s: %q: %w", name, spec, err))
+		}
+	}
+	if c.Monitor.StallAfter < 0 {
+		errs = append(errs, fmt.Errorf("monitor.stall_after: %s: must not be negative", c.Monitor.StallAfter))
 	}
 	errs = append(errs, c.checkLockTimes()...)
 	return &c, errors.Join(errs...)
@@ -319,6 +337,19 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	sweeper.Start()
 	defer func() { <-sweeper.Stop().Done() }()
+	// The hub's account pays for its channels' defence and its own transactions: its gas,
+	// its indexer's lag and its RPC endpoints are watched as a tower's are, with alerts.
+	m := cfg.Monitor
+	monitor := &towerd.Duties{Indexer: ix, Sender: snd, BalanceFloor: cfg.Disputes.BalanceFloor.V, Endpoints: chain.Endpoints(),
+		Balance: func(ctx context.Context, a common.Address) (*big.Int, error) { return chain.BalanceAt(ctx, a, nil) },
+		Alerts:  alerts, Metrics: mx, Log: log,
+		Schedules: towerd.Schedules{BalanceCheck: m.BalanceCheck, LagCheck: m.LagCheck, RPCHealth: m.RPCHealth,
+			MaxLagBlocks: m.MaxLagBlocks, StallAfter: m.StallAfter}}
+	stopMonitor, err := monitor.Monitor(gctx)
+	if err != nil {
+		return err
+	}
+	defer stopMonitor()
 	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
 	g.Go(func() error { return daemon.ServeOps(gctx, opsLn, mx, st.Ping) })
 	return g.Wait()

@@ -156,6 +156,23 @@ func (d *Duties) Run(ctx context.Context) error {
 	return g.Wait()
 }
 
+// Monitor runs the scheduled jobs alone, until the returned stop is called: for a daemon
+// that runs its indexer, engine and sender itself — the hub, whose account needs the
+// same watch on its gas, its indexer's lag and its RPC endpoints. Only the jobs whose
+// parts are set are scheduled.
+func (d *Duties) Monitor(ctx context.Context) (stop func(), err error) {
+	log := d.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	c, err := d.schedule(ctx, log)
+	if err != nil {
+		return nil, err
+	}
+	c.Start()
+	return func() { <-c.Stop().Done() }, nil
+}
+
 // schedule adds every job to a new scheduler (not started); each job's run is recorded
 // as a metric and its failure alerts.
 func (d *Duties) schedule(ctx context.Context, log *slog.Logger) (*cron.Cron, error) {
