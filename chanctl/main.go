@@ -74,6 +74,8 @@ func errorCode(err error) string {
 		return "hub_refused"
 	case errors.Is(err, client.ErrUnfair):
 		return "unfair_update"
+	case errors.Is(err, client.ErrNotYet):
+		return "node_behind" // the wallet's node does not show the hub's proposal due yet; retry
 	case errors.Is(err, client.ErrTowerMismatch):
 		return "tower_mismatch"
 	case errors.Is(err, client.ErrTower):

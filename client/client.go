@@ -78,10 +78,16 @@ type Wallet struct {
 
 // Errors a wallet reports.
 var (
-	ErrHub        = errors.New("hub refused")
-	ErrUnfair     = errors.New("hub proposed an update the wallet will not sign")
-	ErrTower      = errors.New("watchtower backup failed")
-	ErrBadReceipt = errors.New("watchtower returned a bad receipt")
+	ErrHub    = errors.New("hub refused")
+	ErrUnfair = errors.New("hub proposed an update the wallet will not sign")
+	// ErrNotYet is a proposal the wallet's own node does not show due yet — a proposal
+	// confirmed before its execution, or invalidated before its timeout. An honest hub's
+	// proposal comes early only if the wallet's node lags: the next sync tries it again.
+	ErrNotYet = errors.New("hub proposed an update the wallet's node does not show due yet")
+	// ErrLockExpired is a claim of an incoming lock past its expiry, not sent.
+	ErrLockExpired = errors.New("incoming lock expired")
+	ErrTower       = errors.New("watchtower backup failed")
+	ErrBadReceipt  = errors.New("watchtower returned a bad receipt")
 	// ErrPending is a state the wallet signed and sent with its request (as wallets did
 	// before requests were asked hub first) that the hub has not co-signed: the wallet
 	// signs no other state at its nonce, and sends it again with the next request.
@@ -598,26 +604,30 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 	u := d.Update
 	switch {
 	case p.Role == wire.RoleForward && u.Kind == channel.KindLock && u.Lock.Sender == channel.Hub:
-		// An incoming payment: open its secret, and check the lock against what the payer
-		// sealed with it and the chain's clock — the claim reveals the secret, with which
-		// the hub collects the payer's lock whether or not it pays this one.
+		// An incoming payment: a lock toward the user, always safe to co-sign (refusing it
+		// would stall the channel: the hub's later proposals follow it). What is checked
+		// is whether to keep its secret, and so claim it — the claim reveals the secret,
+		// with which the hub collects the payer's lock whether or not it pays this one:
+		// not when the lock carries less than the payer sealed with the secret, or has
+		// expired by the wallet's clock. Such a lock expires back to the hub unclaimed.
+		l := u.Lock
 		op, ok := openPayment(w.cfg.Key, d.SealedSecret)
-		if !ok || channel.HashSecret(op.secret) != u.Lock.Hashlock {
-			w.log.Warn("incoming payment whose secret does not open; it will expire back to the hub", "hashlock", u.Lock.Hashlock)
+		if !ok || channel.HashSecret(op.secret) != l.Hashlock {
+			w.log.Warn("incoming payment whose secret does not open; it will expire back to the hub", "hashlock", l.Hashlock)
 			return nil, nil
 		}
-		l := u.Lock
 		if op.amountWei != nil && (l.AmountWei.Cmp(op.amountWei) < 0 || l.AmountToken.Cmp(op.amountToken) < 0) {
-			return nil, fmt.Errorf("%w: the hub forwards payment %s with %s wei and %s token units, the payer locked %s and %s",
-				ErrUnfair, l.Hashlock, l.AmountWei, l.AmountToken, op.amountWei, op.amountToken)
+			w.log.Warn("the hub forwards a payment short of what the payer locked; not claimed: it will expire back to the hub",
+				"hashlock", l.Hashlock, "wei", l.AmountWei, "tokenUnits", l.AmountToken, "paidWei", op.amountWei, "paidTokenUnits", op.amountToken)
+			return nil, nil
 		}
 		now, err := w.chainNow(ctx)
 		if err != nil {
 			return nil, err
 		}
 		if l.Expiry.Cmp(new(big.Int).SetUint64(now)) <= 0 {
-			return nil, fmt.Errorf("%w: the hub forwards payment %s with a lock that expired at %s (chain time %d): it could not be claimed",
-				ErrUnfair, l.Hashlock, l.Expiry, now)
+			w.log.Warn("the hub forwards a payment whose lock has expired; not claimed", "hashlock", l.Hashlock, "expiry", l.Expiry, "chainTime", now)
+			return nil, nil
 		}
 		return &op.secret, nil
 	case p.Role == wire.RoleReturn && u.Kind == channel.KindCancel:
@@ -633,13 +643,16 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		// Only once the proposal was executed on-chain: confirming one that was not would
 		// leave every later state an on-chain nonce ahead of the contract, and its
 		// deposits counted that were never made — unusable in a dispute.
-		ch, err := w.onchain(ctx, "a confirmation")
+		if w.cfg.Chain == nil {
+			return nil, fmt.Errorf("%w: cannot check a confirmation without a node", ErrUnfair)
+		}
+		ch, err := w.onchainAt(ctx, nil)
 		if err != nil {
 			return nil, err
 		}
 		if ch.OnchainNonce.Cmp(prev.State.OnchainNonce) < 0 {
 			return nil, fmt.Errorf("%w: the hub proposes to confirm on-chain nonce %s, the contract is at %s: not executed",
-				ErrUnfair, prev.State.OnchainNonce, ch.OnchainNonce)
+				ErrNotYet, prev.State.OnchainNonce, ch.OnchainNonce)
 		}
 		return nil, nil
 	case p.Role == wire.RoleReclaim && u.Kind == channel.KindRefund:
@@ -664,12 +677,9 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		// no longer be: the contract executes it up to its timeout, and a proposal
 		// executed after its invalidation was signed would make every later state's
 		// on-chain nonce too low.
-		ch, err := w.onchain(ctx, "an invalidation")
-		if err != nil {
-			return nil, err
-		}
-		if ch.OnchainNonce.Cmp(prev.State.OnchainNonce) >= 0 {
-			return nil, fmt.Errorf("%w: the proposal was executed on-chain; it cannot be invalidated", ErrUnfair)
+		// Both read at one block: the head past the timeout, and the channel at it.
+		if w.cfg.Chain == nil {
+			return nil, fmt.Errorf("%w: cannot check an invalidation without a node", ErrUnfair)
 		}
 		head, err := w.cfg.Chain.HeaderByNumber(ctx, nil)
 		if err != nil {
@@ -677,20 +687,25 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		}
 		if prev.State.Timeout.Cmp(new(big.Int).SetUint64(head.Time)) >= 0 {
 			return nil, fmt.Errorf("%w: the proposal can be executed until %s, chain time %d: too early to invalidate it",
-				ErrUnfair, prev.State.Timeout, head.Time)
+				ErrNotYet, prev.State.Timeout, head.Time)
+		}
+		ch, err := w.onchainAt(ctx, head.Number)
+		if err != nil {
+			return nil, err
+		}
+		if ch.OnchainNonce.Cmp(prev.State.OnchainNonce) >= 0 {
+			return nil, fmt.Errorf("%w: the proposal was executed on-chain; it cannot be invalidated", ErrUnfair)
 		}
 		return nil, nil
 	}
 	return nil, fmt.Errorf("%w: proposal %s (%s, %s)", ErrUnfair, p.State.Nonce, p.Role, u.Kind)
 }
 
-// onchain reads the user's channel from the wallet's own node, to check what the hub says
-// of it before signing what (what names it in the refusal).
-func (w *Wallet) onchain(ctx context.Context, what string) (bindings.ChannelManagerChannel, error) {
-	if w.cfg.Chain == nil {
-		return bindings.ChannelManagerChannel{}, fmt.Errorf("%w: cannot check %s without a node", ErrUnfair, what)
-	}
-	return bind.Call(w.m.Instance(w.cfg.Chain, w.cfg.Contract), &bind.CallOpts{Context: ctx}, w.m.PackGetChannel(w.addr), w.m.UnpackGetChannel)
+// onchainAt reads the user's channel from the wallet's own node at block (nil: the
+// latest), to check what the hub says of it before signing.
+func (w *Wallet) onchainAt(ctx context.Context, block *big.Int) (bindings.ChannelManagerChannel, error) {
+	return bind.Call(w.m.Instance(w.cfg.Chain, w.cfg.Contract), &bind.CallOpts{Context: ctx, BlockNumber: block},
+		w.m.PackGetChannel(w.addr), w.m.UnpackGetChannel)
 }
 
 // Pay sends amount of asset (base units) to payee through the hub: a lock toward the hub
@@ -779,6 +794,25 @@ func (w *Wallet) holdsLock(hl common.Hash) bool {
 
 // Claim takes an incoming payment with its secret.
 func (w *Wallet) Claim(ctx context.Context, secret common.Hash) (*channel.State, error) {
+	hl := channel.HashSecret(secret)
+	w.mu.Lock()
+	l := channel.FindLock(w.ls.Cosigned.Locks, hl)
+	var expiry *big.Int
+	if l != nil {
+		expiry = l.Expiry
+	}
+	w.mu.Unlock()
+	if expiry != nil {
+		now, err := w.chainNow(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if expiry.Cmp(new(big.Int).SetUint64(now)) <= 0 {
+			// The claim would hand the hub the secret, to collect the payer's lock with,
+			// for a lock it need not pay.
+			return nil, fmt.Errorf("%w: lock %s expired at %s (chain time %d); its secret is not sent", ErrLockExpired, hl, expiry, now)
+		}
+	}
 	return w.request(ctx, channel.Update{Kind: channel.KindClaim, Secret: &secret}, nil, nil)
 }
 

@@ -36,12 +36,16 @@ type hostileHub struct {
 	loseAnswer     int // requests passed on whose answer is lost
 	// rewrite, when set, changes the hub's answers to GET /v1/channel before the wallet
 	// sees them (called with mu held): a hub that proposes what it should not.
-	rewrite    func(*wire.HubChannel)
-	refused    []wire.HubRequest
-	refusedCos []wire.HubCosign
-	requests   []wire.HubRequest          // every request the wallet sent, refused or not
-	cosigns    []wire.HubCosign           // every co-signature the wallet sent, refused or not
-	sigs       map[string]map[string]bool // state nonce → the user's signatures at it
+	rewrite func(*wire.HubChannel)
+	// swallowCosign, when set, answers the co-signatures it holds true for itself, as if
+	// taken, without passing them on (called with mu held): those of proposals the real
+	// hub never made.
+	swallowCosign func(wire.HubCosign) bool
+	refused       []wire.HubRequest
+	refusedCos    []wire.HubCosign
+	requests      []wire.HubRequest          // every request the wallet sent, refused or not
+	cosigns       []wire.HubCosign           // every co-signature the wallet sent, refused or not
+	sigs          map[string]map[string]bool // state nonce → the user's signatures at it
 }
 
 func newHostileHub(t *testing.T, e *env) *hostileHub {
@@ -73,13 +77,13 @@ func newHostileHub(t *testing.T, e *env) *hostileHub {
 				return
 			}
 		}
-		if r.Method == http.MethodGet && r.URL.Path == "/v1/channel" && h.rewriting() {
+		if rewrite := h.rewriting(); r.Method == http.MethodGet && r.URL.Path == "/v1/channel" && rewrite != nil {
 			rec := httptest.NewRecorder()
 			proxy.ServeHTTP(rec, r)
 			var ch wire.HubChannel
 			if rec.Code == http.StatusOK && json.Unmarshal(rec.Body.Bytes(), &ch) == nil {
 				h.mu.Lock()
-				h.rewrite(&ch)
+				rewrite(&ch)
 				h.mu.Unlock()
 				b, _ := json.Marshal(ch)
 				rec.Body = bytes.NewBuffer(b)
@@ -94,6 +98,11 @@ func newHostileHub(t *testing.T, e *env) *hostileHub {
 		}
 		if r.Method == http.MethodPost && r.URL.Path == "/v1/cosign" {
 			var c wire.HubCosign
+			if err := json.Unmarshal(body, &c); err == nil && h.swallowed(c) {
+				w.Header().Set("Content-Type", "application/json")
+				w.Write([]byte(`{}`))
+				return
+			}
 			if err := json.Unmarshal(body, &c); err == nil && h.cosign(c) {
 				refuse(w)
 				return
@@ -119,10 +128,21 @@ func (h *hostileHub) request(req wire.HubRequest) bool {
 	return true
 }
 
-func (h *hostileHub) rewriting() bool {
+func (h *hostileHub) rewriting() func(*wire.HubChannel) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.rewrite != nil
+	return h.rewrite
+}
+
+// swallowed records a co-signature and reports whether it is answered by the proxy.
+func (h *hostileHub) swallowed(c wire.HubCosign) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.swallowCosign == nil || !h.swallowCosign(c) {
+		return false
+	}
+	h.cosigns = append(h.cosigns, c)
+	return true
 }
 
 // losing reports whether the answer to this request is lost.
