@@ -59,10 +59,8 @@ func AddLock(prev *State, locks []Lock, l Lock) (*State, []Lock, error) {
 		return nil, nil, fmt.Errorf("%w: the channel holds %d open locks, the most a state may (resolveLocks takes them in one transaction); "+
 			"wait for some to complete", ErrLocks, len(locks))
 	}
-	for _, have := range locks {
-		if have.Hashlock == l.Hashlock {
-			return nil, nil, fmt.Errorf("%w: hashlock %s already locked in this channel", ErrLocks, l.Hashlock)
-		}
+	if FindLock(locks, l.Hashlock) != nil {
+		return nil, nil, fmt.Errorf("%w: hashlock %s already locked in this channel", ErrLocks, l.Hashlock)
 	}
 	n := next(prev)
 	side := int(l.Sender)

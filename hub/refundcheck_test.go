@@ -11,6 +11,7 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/wire"
 )
 
 // TestRefundOfRevealedPaymentRefused exercises the rule on its own: once the payee's
@@ -50,5 +51,26 @@ func TestRefundOfRevealedPaymentRefused(t *testing.T) {
 	}
 	if err := refund(open); err != nil {
 		t.Errorf("refund of an expired, unclaimed payment: %v, want allowed", err)
+	}
+}
+
+// TestLocksEachWay: a user's payments in flight take at most half of what a state holds,
+// so that payments toward it, which anyone can send, never stop its own.
+func TestLocksEachWay(t *testing.T) {
+	h := &Hub{}
+	locks := func(n int, sender uint8) []channel.Lock {
+		out := make([]channel.Lock, n)
+		for i := range out {
+			out[i] = channel.Lock{Index: uint32(i), Sender: sender, AmountWei: big.NewInt(1), AmountToken: new(big.Int),
+				Hashlock: common.Hash{byte(i), byte(i >> 8)}, Expiry: big.NewInt(9000)}
+		}
+		return out
+	}
+	pay := &Request{}
+	if err := h.checkLocks(wire.RolePay, append(locks(maxLocksEachWay-1, channel.User), locks(maxLocksEachWay, channel.Hub)...), pay, 0); err != nil {
+		t.Fatalf("a payment with %d of the user's locks in flight (and %d toward it): %v", maxLocksEachWay-1, maxLocksEachWay, err)
+	}
+	if err := h.checkLocks(wire.RolePay, locks(maxLocksEachWay, channel.User), pay, 0); !errors.Is(err, ErrNotAllowed) {
+		t.Fatalf("a payment with %d of the user's locks in flight: %v, want ErrNotAllowed", maxLocksEachWay, err)
 	}
 }

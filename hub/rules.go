@@ -114,9 +114,9 @@ func (h *Hub) checkPayee(ctx context.Context, r *Request) (*shortfall, error) {
 	if payee.State.HasPending() {
 		return nil, fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
 	}
-	if len(payee.Locks) >= channel.MaxLocks {
-		return nil, fmt.Errorf("%w: %s has %d payments in flight, the most a channel holds; retry when some have completed",
-			ErrNotAllowed, r.Payee, len(payee.Locks))
+	if n := locksFrom(payee.Locks, channel.Hub); n >= maxLocksEachWay {
+		return nil, fmt.Errorf("%w: %s has %d incoming payments in flight, the most a channel takes; retry when some have completed",
+			ErrNotAllowed, r.Payee, n)
 	}
 	n, lacks := short(payee.State, l.AmountWei, l.AmountToken)
 	if !lacks {
@@ -127,12 +127,31 @@ func (h *Hub) checkPayee(ctx context.Context, r *Request) (*shortfall, error) {
 		payee.State.TokenBalances[channel.Hub], r.Payee, l.AmountWei, l.AmountToken)}, nil
 }
 
+// maxLocksEachWay is how many of a channel's locks may go each way — half of what a state
+// holds (channel.MaxLocks) — so that payments toward a user, which anyone can send it, can
+// fill at most its incoming half and never stop its own payments.
+const maxLocksEachWay = channel.MaxLocks / 2
+
+// locksFrom counts the locks sent by side.
+func locksFrom(locks []channel.Lock, side uint8) int {
+	n := 0
+	for _, l := range locks {
+		if l.Sender == side {
+			n++
+		}
+	}
+	return n
+}
+
 // checkLocks applies the rules that need the channel's locks.
 func (h *Hub) checkLocks(role string, locks []channel.Lock, r *Request, now uint64) error {
-	find := func(hl common.Hash) *channel.Lock { return channel.FindLock(locks, hl) }
 	switch role {
+	case wire.RolePay:
+		if n := locksFrom(locks, channel.User); n >= maxLocksEachWay {
+			return fmt.Errorf("%w: %d of your payments are in flight, the most a channel holds; retry when some have completed", ErrNotAllowed, n)
+		}
 	case wire.RoleClaim:
-		l := find(channel.HashSecret(*r.Update.Secret))
+		l := channel.FindLock(locks, channel.HashSecret(*r.Update.Secret))
 		if l == nil || l.Sender != channel.Hub {
 			return fmt.Errorf("%w: no lock from the hub opens with that secret", ErrNotAllowed)
 		}
@@ -140,7 +159,7 @@ func (h *Hub) checkLocks(role string, locks []channel.Lock, r *Request, now uint
 			return fmt.Errorf("%w: the lock expired at %s (chain time %d)", ErrExpiry, l.Expiry, now)
 		}
 	case wire.RoleRefund:
-		if l := find(*r.Update.Hashlock); l == nil || l.Sender != channel.User {
+		if l := channel.FindLock(locks, *r.Update.Hashlock); l == nil || l.Sender != channel.User {
 			return fmt.Errorf("%w: a user refunds only its own locks", ErrNotAllowed)
 		}
 	case wire.RoleWithdraw:
