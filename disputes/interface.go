@@ -40,7 +40,8 @@ type Channels interface {
 // Intents is the engine's side of the outbox.
 type Intents interface {
 	// Enqueue queues an intent unless an entry with its key still stands (see
-	// store.Intent): a cancelled, reverted or failed entry of an earlier dispute does not.
+	// store.Intent): a cancelled, reverted or failed entry of an earlier dispute does not;
+	// a standing challenge not yet included takes the intent's deadline.
 	Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error)
 	CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error)
 	SettlePolicy(ctx context.Context, contract, user common.Address) (auto, ok bool, err error)

@@ -193,10 +193,10 @@ type step struct {
 	headers          map[uint64]*types.Header // read this pass, by number
 }
 
-// Step works through every active outbox entry once: challenges first, then
-// settlements, nearest deadline first within each (passOrder). A wake-up during the pass
-// (new work) ends it before the next settlement, so that Run starts over with the
-// challenges.
+// Step works through every active outbox entry once, in passOrder: what the account's
+// next nonces wait on first, then challenges waiting for their depth, then the rest. A
+// wake-up during the pass (new work) ends it before the rest, so that Run starts over
+// with the challenges.
 func (s *Sender) Step(ctx context.Context) error {
 	select { // a wake-up before the pass is for this pass
 	case <-s.wake:
@@ -277,6 +277,7 @@ const (
 	rankRest
 )
 
+// passRank is an entry's rank in a pass (see the ranks above).
 func passRank(t *store.OutboxTx) int {
 	switch {
 	case t.Status == store.TxSent:

@@ -164,8 +164,9 @@ const (
 )
 
 // Intent is a transaction the tower or the hub means to send. (Contract, User, Nonce, Kind) is its
-// idempotency key: queueing an intent whose key has an entry that still stands is a
-// no-op. An entry stands while it is queued, sent, included and succeeded, or confirmed,
+// idempotency key: queueing an intent whose key has an entry that still stands adds
+// nothing (but for a challenge not yet included, which takes the intent's deadline and
+// window: its dispute's exit was mined again elsewhere). An entry stands while it is queued, sent, included and succeeded, or confirmed,
 // and, once failed, for the rest of its dispute (the same deadline). A cancelled or
 // reverted entry (or one included reverted) does not stand: the key is armed again with a
 // new entry (OutboxTx.Arm counts them), so that a new dispute, or the same exit

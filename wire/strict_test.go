@@ -109,19 +109,20 @@ func TestDecodeStrictDepth(t *testing.T) {
 		t.Fatalf("%d levels: got %v, want a StrictError at the level too deep", wire.MaxDepth+1, err)
 	}
 	var d wire.Deposit
-	if err := wire.DecodeStrict([]byte(`{"contract":`+strings.Repeat(`{"a":`, 40)), &d); !errors.Is(err, wire.ErrStrictJSON) {
-		t.Fatalf("deep unknown object in a deposit: got %v", err)
+	deep := `{"contract":` + strings.Repeat(`{"a":`, 40) + `1` + strings.Repeat(`}`, 40) + `}`
+	if err := wire.DecodeStrict([]byte(deep), &d); !errors.As(err, &se) || !strings.Contains(se.Msg, "nested more than") {
+		t.Fatalf("a deep object where a deposit's contract goes: got %v, want it refused for its depth", err)
 	}
 
-	body := []byte(strings.Repeat(`[`, 20_000))
+	body := []byte(nest(20_000)) // well-formed: only its depth is wrong
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	err = wire.DecodeStrict(body, &v)
 	runtime.ReadMemStats(&after)
-	if !errors.Is(err, wire.ErrStrictJSON) {
-		t.Fatalf("20,000 brackets: got %v", err)
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "nested more than") {
+		t.Fatalf("20,000 nested arrays: got %v, want them refused for their depth", err)
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
-		t.Errorf("20,000 brackets (%d bytes) allocated %d bytes", len(body), alloc)
+		t.Errorf("20,000 nested arrays (%d bytes) allocated %d bytes", len(body), alloc)
 	}
 }
