@@ -290,6 +290,21 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	log.Info("hub started", "chain", chainID, "contract", contract, "hub", ct.Hub, "api", ln.Addr().String(),
 		"ops", opsLn.Addr().String(), "store", st.Backend())
+	// The hub's account pays for its channels' defence and its own transactions: its gas,
+	// its indexer's lag and its RPC endpoints are watched as a tower's are, with alerts.
+	m := cfg.Monitor
+	monitor := &towerd.Duties{Indexer: ix, Sender: snd, BalanceFloor: cfg.Disputes.BalanceFloor.V, Endpoints: chain.Endpoints(),
+		Balance: func(ctx context.Context, a common.Address) (*big.Int, error) { return chain.BalanceAt(ctx, a, nil) },
+		Alerts:  alerts, Metrics: mx, Log: log,
+		Schedules: towerd.Schedules{BalanceCheck: m.BalanceCheck, LagCheck: m.LagCheck, RPCHealth: m.RPCHealth,
+			MaxLagBlocks: m.MaxLagBlocks, StallAfter: m.StallAfter}}
+	stopMonitor, err := monitor.Monitor(ctx)
+	if err != nil {
+		ln.Close()
+		opsLn.Close()
+		return err
+	}
+	defer stopMonitor()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return ix.Run(gctx) })
 	g.Go(func() error { return snd.Run(gctx) })
@@ -337,19 +352,6 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	sweeper.Start()
 	defer func() { <-sweeper.Stop().Done() }()
-	// The hub's account pays for its channels' defence and its own transactions: its gas,
-	// its indexer's lag and its RPC endpoints are watched as a tower's are, with alerts.
-	m := cfg.Monitor
-	monitor := &towerd.Duties{Indexer: ix, Sender: snd, BalanceFloor: cfg.Disputes.BalanceFloor.V, Endpoints: chain.Endpoints(),
-		Balance: func(ctx context.Context, a common.Address) (*big.Int, error) { return chain.BalanceAt(ctx, a, nil) },
-		Alerts:  alerts, Metrics: mx, Log: log,
-		Schedules: towerd.Schedules{BalanceCheck: m.BalanceCheck, LagCheck: m.LagCheck, RPCHealth: m.RPCHealth,
-			MaxLagBlocks: m.MaxLagBlocks, StallAfter: m.StallAfter}}
-	stopMonitor, err := monitor.Monitor(gctx)
-	if err != nil {
-		return err
-	}
-	defer stopMonitor()
 	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
 	g.Go(func() error { return daemon.ServeOps(gctx, opsLn, mx, st.Ping) })
 	return g.Wait()
