@@ -51,18 +51,7 @@ func TestHostileProposalsRefused(t *testing.T) {
 	e := newEnv(t, envConfig{users: 2})
 	hh := newHostileHub(t, e)
 	alice, bob := e.wallet(e.users[0]), e.wallet(e.users[1], hh.via, manualClaim)
-	e.deposit(alice, eth(5))
-	e.deposit(bob, eth(5))
-	e.collateral(bob)
-	hl, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.eventually("the payment to reach bob", func() bool {
-		_, locks := bob.Latest()
-		l := channel.FindLock(locks, hl)
-		return l != nil && l.Sender == channel.Hub
-	}, bob, alice)
+	hl, _ := e.heldPayment(alice, bob, eth(5))
 	before, _ := bob.Latest()
 
 	cancel := e.hubSigned(t, bob, wire.RoleReturn, channel.Update{Kind: channel.KindCancel, Hashlock: &hl})

@@ -39,23 +39,37 @@ func checkBalances(t *testing.T, name string, w *client.Wallet, user *big.Int) {
 	}
 }
 
+// heldPayment deposits funds into a's and b's channels, has the hub top b up, has a pay b
+// 1 ether and waits until b holds the incoming lock (b claims by hand); it returns the
+// payment's hashlock and the secret b opened.
+func (e *env) heldPayment(a, b *client.Wallet, funds *big.Int) (hashlock, secret common.Hash) {
+	e.t.Helper()
+	e.deposit(a, funds)
+	e.deposit(b, funds)
+	e.collateral(b)
+	hl, err := a.Pay(e.t.Context(), b.Address(), client.Ether, eth(1))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.eventually("the payee to hold the lock", func() bool {
+		_, locks := b.Latest()
+		l := channel.FindLock(locks, hl)
+		return l != nil && l.Sender == channel.Hub
+	}, b)
+	s, ok := b.Secret(hl)
+	if !ok {
+		e.t.Fatal("the payee could not open the sealed secret")
+	}
+	return hl, s
+}
+
 // TestPayeeNeverReveals: the payee co-signs the incoming lock but never reveals the
 // secret. After the locks expire the hub takes its lock back and returns the payer's:
 // the payer has all its money, the payee what it had.
 func TestPayeeNeverReveals(t *testing.T) {
 	e := newEnv(t, envConfig{users: 2, configure: shortLocks})
 	a, b := e.wallet(e.users[0]), e.wallet(e.users[1], manualClaim)
-	e.deposit(a, eth(10))
-	e.deposit(b, eth(10))
-	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.eventually("the payee to hold the lock", func() bool { _, l := b.Latest(); return len(l) == 1 }, b)
-	if _, ok := b.Secret(hl); !ok {
-		t.Fatal("the payee could not open the sealed secret")
-	}
+	hl, _ := e.heldPayment(a, b, eth(10))
 	e.advance(2 * time.Minute)
 	e.eventually("the payment to be refunded", func() bool { return e.paymentStatus(hl) == store.PayRefunded && e.settled(a) && e.settled(b) }, a, b)
 	checkBalances(t, "payer", a, eth(10))
@@ -196,21 +210,10 @@ func TestPayeeRegistersSecretInTime(t *testing.T) {
 	node := &stalling{}
 	e := newEnv(t, envConfig{users: 2, configure: shortLocks, indexed: func(c watcher.Chain) watcher.Chain { node.Chain = c; return node }})
 	a, b := e.wallet(e.users[0]), e.wallet(e.users[1], manualClaim)
-	e.deposit(a, eth(10))
-	e.deposit(b, eth(10))
-	e.collateral(b)
-	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.eventually("the payee to hold the lock", func() bool { _, l := b.Latest(); return len(l) == 1 }, b)
-	secret, ok := b.Secret(hl)
-	if !ok {
-		t.Fatal("the payee could not open the sealed secret")
-	}
+	hl, secret := e.heldPayment(a, b, eth(10))
 	node.stalled.Store(true)
 	e.chainMu.Lock()
-	_, err = e.c.Transact(e.users[1], e.c.Manager, nil, e.c.ManagerABI.PackRegisterSecret(secret))
+	_, err := e.c.Transact(e.users[1], e.c.Manager, nil, e.c.ManagerABI.PackRegisterSecret(secret))
 	e.chainMu.Unlock()
 	if err != nil {
 		t.Fatal(err)
