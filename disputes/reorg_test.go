@@ -3,6 +3,7 @@ package disputes_test
 import (
 	"testing"
 
+	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -103,4 +104,35 @@ func TestReorgRemovesChallenge(t *testing.T) {
 	}
 	e.rounds(e.tw, 6)
 	e.checkAnsweredOnce(held, store.TxConfirmed)
+}
+
+// TestLeftoverChallengeCancelled: a challenge is queued for a channel not in dispute — as
+// when a reorg rolled its exit back and the tower crashed before it examined the channel
+// again. Its gas estimate fails; the sender has the engine decide the channel again at
+// once, which cancels it, instead of retrying it every pass until its deadline while
+// every settlement waits behind it.
+func TestLeftoverChallengeCancelled(t *testing.T) {
+	e := newEnv(t, envConfig{users: 1})
+	u := e.users[0]
+	held := pay(pay(e.open(u, 10, 0), 6), -5)
+	e.deposit(e.st, held)
+	e.rounds(e.tw, 1)
+	calldata, err := e.m.TryPackChallenge(contracts.State(held), e.sign(held, e.hub), e.sign(held, u))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := e.c.Now()
+	id, _, err := e.st.Enqueue(t.Context(), store.Intent{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr, User: u.Addr, Nonce: held.Nonce,
+		Kind: store.KindChallenge, Sender: e.tower.Addr, Calldata: calldata, Deadline: now + 3600, WindowStart: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.tw.snd.Step(t.Context()); err == nil {
+		t.Fatal("the leftover challenge's estimate succeeded: the channel is not in dispute, it should revert")
+	}
+	for _, tx := range e.outbox(e.st, u.Addr) {
+		if tx.ID == id && tx.Status != store.TxCancelled {
+			t.Fatalf("the leftover challenge is %s after one pass, want cancelled (%s)", tx.Status, tx.LastError)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/big"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -94,6 +95,9 @@ type Sender struct {
 	wake     chan struct{}
 	budget   *settleBudget
 	onRevert atomic.Pointer[func(ctx context.Context, contract, user common.Address) error]
+	// belowFloor is whether the last balance check alerted: the next one above the floor
+	// resolves that alert.
+	belowFloor atomic.Bool
 }
 
 // NewSender returns a sender for cfg.Key's account.
@@ -155,9 +159,10 @@ func (s *Sender) Wake() {
 	}
 }
 
-// OnRevert sets what the sender calls when it finds an attempt included and reverted —
-// the engine's Examine, so that the channel is decided again at once (a challenge that
-// ran out of gas, or was mined before the exit it answers, is armed again).
+// OnRevert sets what the sender calls when it finds an attempt included and reverted, or
+// a queued entry's gas estimate failing for the first time — the engine's Examine, so
+// that the channel is decided again at once (a challenge that ran out of gas, or was mined
+// before the exit it answers, is armed again; one no longer needed is cancelled).
 func (s *Sender) OnRevert(f func(ctx context.Context, contract, user common.Address) error) {
 	s.onRevert.Store(&f)
 }
@@ -300,6 +305,9 @@ func passOrder(txs []store.OutboxTx) []int {
 	return order
 }
 
+// estimateFailed begins the last error of an entry whose gas estimate failed.
+const estimateFailed = "estimate gas: "
+
 // send signs and broadcasts the first attempt of a queued entry, at a nonce taken with
 // the signature, once the account can pay for it.
 func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
@@ -334,9 +342,18 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	gas, err := s.chain.EstimateGas(ctx, ethereum.CallMsg{From: s.from, To: &t.Contract, Data: t.Calldata})
 	if err != nil {
 		// The chain may not agree yet (a lagging node, a close still being mined):
-		// retried every pass until the deadline.
+		// retried every pass until the deadline. On its first failure the channel is
+		// decided again, as after a revert: the entry may no longer be needed (a reorg
+		// rolled its exit back and that examination was lost in a crash), and a challenge
+		// left queued for nothing would hold every settlement back until its deadline.
+		first := !strings.HasPrefix(t.LastError, estimateFailed)
 		st.challengeWaiting = st.challengeWaiting || challenge
-		_ = s.box.NoteError(ctx, t.ID, "estimate gas: "+err.Error())
+		_ = s.box.NoteError(ctx, t.ID, estimateFailed+err.Error())
+		if f := s.onRevert.Load(); first && f != nil {
+			if err := (*f)(ctx, t.Contract, t.User); err != nil {
+				s.log.Warn("re-examining after a failed estimate failed; the engine's watch retries", "user", t.User, "err", err)
+			}
+		}
 		return fmt.Errorf("estimate gas: %w", err)
 	}
 	estimate := gas
@@ -464,15 +481,23 @@ func (s *Sender) broadcastNew(ctx context.Context, t *store.OutboxTx, a store.At
 	s.log.Warn("broadcast failed; will retry", "outbox", t.ID, "tx", a.Hash, "err", err)
 }
 
-// CheckBalance alerts when the sending account holds less than floor wei.
+// CheckBalance alerts when the sending account holds less than floor wei, and resolves
+// that alert at the first check that finds it above again.
 func (s *Sender) CheckBalance(ctx context.Context, floor *big.Int) error {
 	bal, err := s.chain.BalanceAt(ctx, s.from, nil)
 	if err != nil {
 		return fmt.Errorf("read balance of %s: %w", s.from, err)
 	}
+	key := "gas-floor/" + s.from.Hex()
 	if bal.Cmp(floor) < 0 {
-		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-floor/" + s.from.Hex(),
+		s.belowFloor.Store(true)
+		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: key, Account: s.from, Balance: bal,
 			Text: fmt.Sprintf("%s %s holds %s wei, below the floor of %s: top it up.", s.cfg.Account, s.from, bal, floor)})
+		return nil
+	}
+	if s.belowFloor.CompareAndSwap(true, false) {
+		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Info, Kind: alert.GasLow, Key: "gas-floor-ok/" + s.from.Hex(), Resolves: key,
+			Account: s.from, Balance: bal, Text: fmt.Sprintf("%s %s holds %s wei again, above the floor of %s.", s.cfg.Account, s.from, bal, floor)})
 	}
 	return nil
 }
