@@ -2,7 +2,10 @@ package alert
 
 import (
 	"fmt"
+	"math/big"
 	"time"
+
+	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/internal/redact"
 )
@@ -37,6 +40,19 @@ func IndexerBehindAlert(indexed, head uint64, stalled time.Duration) Alert {
 func IndexerCaughtUpAlert(indexed uint64) Alert {
 	return Alert{Severity: Info, Kind: IndexerBehind, Key: "indexer-ok", Resolves: "indexer-behind", Block: indexed,
 		Text: fmt.Sprintf("Indexer caught up (block %d).", indexed)}
+}
+
+// GasFloorAlert says the sending account holds bal wei, below floor: top it up before a
+// challenge finds it short.
+func GasFloorAlert(account common.Address, bal, floor *big.Int) Alert {
+	return Alert{Severity: Critical, Kind: GasLow, Key: "gas-floor/" + account.Hex(), Account: account, Balance: bal,
+		Text: fmt.Sprintf("Account %s holds %s wei, below the floor of %s: top it up.", account, bal, floor)}
+}
+
+// GasFloorOKAlert resolves GasFloorAlert(account): it holds floor or more again.
+func GasFloorOKAlert(account common.Address, bal, floor *big.Int) Alert {
+	return Alert{Severity: Info, Kind: GasLow, Key: "gas-floor-ok/" + account.Hex(), Resolves: "gas-floor/" + account.Hex(),
+		Account: account, Balance: bal, Text: fmt.Sprintf("Account %s holds %s wei again, above the floor of %s.", account, bal, floor)}
 }
 
 // RPCUnreachableAlert says all n RPC endpoints failed; err is the last failure (redact

@@ -29,6 +29,10 @@ type Lock struct {
 // It is also the most a deposit with a watchtower may carry (wire.MaxLocks).
 const MaxLocks = 256
 
+// ExpiredAt reports whether the lock has expired at chain time now: past its expiry, when
+// the contract returns it to its sender unless its secret was registered by then.
+func (l *Lock) ExpiredAt(now uint64) bool { return new(big.Int).SetUint64(now).Cmp(l.Expiry) > 0 }
+
 // FindLock returns the lock of locks with hashlock, or nil.
 func FindLock(locks []Lock, hashlock common.Hash) *Lock {
 	for i := range locks {

@@ -110,7 +110,7 @@ func ClaimLock(prev *State, locks []Lock, secret common.Hash) (*State, []Lock, e
 // RefundLock returns an expired lock (now past its expiry) to its sender.
 func RefundLock(prev *State, locks []Lock, hashlock common.Hash, now uint64) (*State, []Lock, error) {
 	return removeLock(prev, locks, hashlock, func(l *Lock) int {
-		if new(big.Int).SetUint64(now).Cmp(l.Expiry) <= 0 {
+		if !l.ExpiredAt(now) {
 			return -1
 		}
 		return int(l.Sender)
@@ -211,32 +211,26 @@ func clearPending(s *State) {
 	s.Recipient = s.User
 }
 
-// lockJSON is a lock on the wire: amounts and expiry as decimal strings.
+// lockJSON is a lock on the wire: amounts and expiry as decimal strings; sender and
+// hashlock pointers, so that a missing one is told from zero.
 type lockJSON struct {
-	Index       uint32      `json:"index"`
-	Sender      uint8       `json:"sender"`
-	AmountWei   Amount      `json:"amountWei"`
-	AmountToken Amount      `json:"amountToken"`
-	Hashlock    common.Hash `json:"hashlock"`
-	Expiry      Amount      `json:"expiry"`
+	Index       uint32       `json:"index"`
+	Sender      *uint8       `json:"sender"`
+	AmountWei   Amount       `json:"amountWei"`
+	AmountToken Amount       `json:"amountToken"`
+	Hashlock    *common.Hash `json:"hashlock"`
+	Expiry      Amount       `json:"expiry"`
 }
 
 // MarshalJSON encodes a lock with decimal-string amounts.
 func (l Lock) MarshalJSON() ([]byte, error) {
-	return json.Marshal(lockJSON{l.Index, l.Sender, Amount{l.AmountWei}, Amount{l.AmountToken}, l.Hashlock, Amount{l.Expiry}})
+	return json.Marshal(lockJSON{l.Index, &l.Sender, Amount{l.AmountWei}, Amount{l.AmountToken}, &l.Hashlock, Amount{l.Expiry}})
 }
 
 // UnmarshalJSON decodes a lock; every field but index (0 when absent: an update's lock is
 // numbered by the state it joins) is required, and all are checked.
 func (l *Lock) UnmarshalJSON(b []byte) error {
-	var j struct {
-		Index       uint32       `json:"index"`
-		Sender      *uint8       `json:"sender"`
-		AmountWei   Amount       `json:"amountWei"`
-		AmountToken Amount       `json:"amountToken"`
-		Hashlock    *common.Hash `json:"hashlock"`
-		Expiry      Amount       `json:"expiry"`
-	}
+	var j lockJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}

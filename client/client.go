@@ -520,12 +520,12 @@ func (w *Wallet) claimPending(ctx context.Context) error {
 		return nil
 	}
 	var claims []common.Hash
-	var expiries []*big.Int
+	var locks []channel.Lock
 	w.mu.Lock()
 	for _, l := range w.ls.Cosigned.Locks {
 		if s, ok := w.ls.Secrets[l.Hashlock.Hex()]; ok && l.Sender == channel.Hub {
 			claims = append(claims, s)
-			expiries = append(expiries, l.Expiry)
+			locks = append(locks, l)
 		}
 	}
 	w.mu.Unlock()
@@ -537,7 +537,7 @@ func (w *Wallet) claimPending(ctx context.Context) error {
 		return err
 	}
 	for i, s := range claims {
-		if expiries[i].Cmp(new(big.Int).SetUint64(now)) <= 0 {
+		if locks[i].ExpiredAt(now) {
 			// Expired: the hub need not pay it, and a claim would hand it the secret, with
 			// which it collects the payer's lock.
 			continue
@@ -625,7 +625,7 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		if err != nil {
 			return nil, err
 		}
-		if l.Expiry.Cmp(new(big.Int).SetUint64(now)) <= 0 {
+		if l.ExpiredAt(now) {
 			w.log.Warn("the hub forwards a payment whose lock has expired; not claimed", "hashlock", l.Hashlock, "expiry", l.Expiry, "chainTime", now)
 			return nil, nil
 		}
@@ -796,21 +796,21 @@ func (w *Wallet) holdsLock(hl common.Hash) bool {
 func (w *Wallet) Claim(ctx context.Context, secret common.Hash) (*channel.State, error) {
 	hl := channel.HashSecret(secret)
 	w.mu.Lock()
-	l := channel.FindLock(w.ls.Cosigned.Locks, hl)
-	var expiry *big.Int
-	if l != nil {
-		expiry = l.Expiry
+	var l *channel.Lock
+	if found := channel.FindLock(w.ls.Cosigned.Locks, hl); found != nil {
+		c := *found
+		l = &c
 	}
 	w.mu.Unlock()
-	if expiry != nil {
+	if l != nil {
 		now, err := w.chainNow(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if expiry.Cmp(new(big.Int).SetUint64(now)) <= 0 {
+		if l.ExpiredAt(now) {
 			// The claim would hand the hub the secret, to collect the payer's lock with,
 			// for a lock it need not pay.
-			return nil, fmt.Errorf("%w: lock %s expired at %s (chain time %d); its secret is not sent", ErrLockExpired, hl, expiry, now)
+			return nil, fmt.Errorf("%w: lock %s expired at %s (chain time %d); its secret is not sent", ErrLockExpired, hl, l.Expiry, now)
 		}
 	}
 	return w.request(ctx, channel.Update{Kind: channel.KindClaim, Secret: &secret}, nil, nil)
@@ -837,7 +837,7 @@ func (w *Wallet) RefundExpired(ctx context.Context) (int, error) {
 	_, locks := w.Latest()
 	n := 0
 	for _, l := range locks {
-		if l.Sender == channel.User && l.Expiry.Cmp(new(big.Int).SetUint64(now)) < 0 {
+		if l.Sender == channel.User && l.ExpiredAt(now) {
 			if _, err := w.Refund(ctx, l.Hashlock); err != nil {
 				return n, err
 			}

@@ -386,35 +386,3 @@ func TestSettlementInFlightAmidWakeUps(t *testing.T) {
 		t.Fatalf("victim at nonce %s on-chain, want %s: the challenge waited behind a settlement never sent again", ch.Nonce, held.Nonce)
 	}
 }
-
-// TestBalanceFloorAlertResolves: a balance check below the floor alerts, critical, with
-// the account and its balance (once within the hour); the first check above the floor
-// again resolves it, once.
-func TestBalanceFloorAlertResolves(t *testing.T) {
-	e := newEnv(t, envConfig{users: 0})
-	bal, err := e.c.Client.BalanceAt(t.Context(), e.tower.Addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A floor just above the balance fails the check, one just below passes it.
-	fails, passes := new(big.Int).Add(bal, big.NewInt(1)), new(big.Int).Sub(bal, big.NewInt(1))
-	for _, floor := range []*big.Int{passes, fails, fails, passes, passes} {
-		if err := e.tw.snd.CheckBalance(t.Context(), floor); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var got []string
-	for _, a := range e.alerts.Alerts() {
-		if a.Kind == alert.GasLow {
-			if a.Account != e.tower.Addr || a.Balance == nil || a.Balance.Cmp(bal) != 0 {
-				t.Errorf("gas alert %s without the account and its balance: %+v", a.Key, a)
-			}
-			got = append(got, a.Key+" resolves "+a.Resolves)
-		}
-	}
-	low, ok := "gas-floor/"+e.tower.Addr.Hex(), "gas-floor-ok/"+e.tower.Addr.Hex()
-	want := []string{low + " resolves ", ok + " resolves " + low} // the repeat within the hour deduplicated
-	if !slices.Equal(got, want) {
-		t.Fatalf("gas alerts %q, want %q", got, want)
-	}
-}

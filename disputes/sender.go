@@ -95,9 +95,6 @@ type Sender struct {
 	wake     chan struct{}
 	budget   *settleBudget
 	onRevert atomic.Pointer[func(ctx context.Context, contract, user common.Address) error]
-	// belowFloor is whether the last balance check alerted: the next one above the floor
-	// resolves that alert.
-	belowFloor atomic.Bool
 }
 
 // NewSender returns a sender for cfg.Key's account.
@@ -479,25 +476,4 @@ func (s *Sender) broadcastNew(ctx context.Context, t *store.OutboxTx, a store.At
 			Text: fmt.Sprintf("%s %s: node refused a %s for lack of funds.", s.cfg.Account, s.from, t.Kind)})
 	}
 	s.log.Warn("broadcast failed; will retry", "outbox", t.ID, "tx", a.Hash, "err", err)
-}
-
-// CheckBalance alerts when the sending account holds less than floor wei, and resolves
-// that alert at the first check that finds it above again.
-func (s *Sender) CheckBalance(ctx context.Context, floor *big.Int) error {
-	bal, err := s.chain.BalanceAt(ctx, s.from, nil)
-	if err != nil {
-		return fmt.Errorf("read balance of %s: %w", s.from, err)
-	}
-	key := "gas-floor/" + s.from.Hex()
-	if bal.Cmp(floor) < 0 {
-		s.belowFloor.Store(true)
-		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: key, Account: s.from, Balance: bal,
-			Text: fmt.Sprintf("%s %s holds %s wei, below the floor of %s: top it up.", s.cfg.Account, s.from, bal, floor)})
-		return nil
-	}
-	if s.belowFloor.CompareAndSwap(true, false) {
-		s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Info, Kind: alert.GasLow, Key: "gas-floor-ok/" + s.from.Hex(), Resolves: key,
-			Account: s.from, Balance: bal, Text: fmt.Sprintf("%s %s holds %s wei again, above the floor of %s.", s.cfg.Account, s.from, bal, floor)})
-	}
-	return nil
 }

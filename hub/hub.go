@@ -68,19 +68,26 @@ type Hub struct {
 	withhold func(store.Payment) bool
 }
 
+// The lock times a hub takes when its Config leaves them zero, in seconds.
+const (
+	DefaultMinLockTime = 600
+	DefaultMaxLockTime = 86400
+	DefaultLockMargin  = 300
+)
+
 // New returns a hub.
 func New(cfg Config, st Store, exec Executor) (*Hub, error) {
 	if cfg.ChainID == nil || cfg.Key == nil || cfg.Now == nil {
 		return nil, errors.New("hub: chain id, key and clock are required")
 	}
 	if cfg.MinLockTime == 0 {
-		cfg.MinLockTime = 600
+		cfg.MinLockTime = DefaultMinLockTime
 	}
 	if cfg.MaxLockTime == 0 {
-		cfg.MaxLockTime = 86400
+		cfg.MaxLockTime = DefaultMaxLockTime
 	}
 	if cfg.LockMargin == 0 {
-		cfg.LockMargin = 300
+		cfg.LockMargin = DefaultLockMargin
 	}
 	if cfg.MinLockTime <= cfg.LockMargin {
 		return nil, fmt.Errorf("hub: min lock time %ds must exceed the lock margin %ds", cfg.MinLockTime, cfg.LockMargin)

@@ -155,7 +155,7 @@ func (h *Hub) checkLocks(role string, locks []channel.Lock, r *Request, now uint
 		if l == nil || l.Sender != channel.Hub {
 			return fmt.Errorf("%w: no lock from the hub opens with that secret", ErrNotAllowed)
 		}
-		if l.Expiry.Cmp(new(big.Int).SetUint64(now)) < 0 {
+		if l.ExpiredAt(now) {
 			return fmt.Errorf("%w: the lock expired at %s (chain time %d)", ErrExpiry, l.Expiry, now)
 		}
 	case wire.RoleRefund:

@@ -155,7 +155,7 @@ func ParseConfig(b []byte) (*Config, error) {
 // payer's lock expires when the payer does not co-sign the hub's claim.
 const minLockMargin = time.Minute
 
-// checkLockTimes checks payments.*, unset ones at the hub's defaults (10m, 24h, 5m).
+// checkLockTimes checks payments.*, unset ones at the hub's defaults.
 func (c *Config) checkLockTimes() []error {
 	p := c.Payments
 	var errs []error
@@ -176,7 +176,8 @@ func (c *Config) checkLockTimes() []error {
 		}
 		return d
 	}
-	lo, hi, margin := or(p.MinLockTime, 10*time.Minute), or(p.MaxLockTime, 24*time.Hour), or(p.LockMargin, 5*time.Minute)
+	lo, hi, margin := or(p.MinLockTime, hub.DefaultMinLockTime*time.Second), or(p.MaxLockTime, hub.DefaultMaxLockTime*time.Second),
+		or(p.LockMargin, hub.DefaultLockMargin*time.Second)
 	if margin < minLockMargin {
 		errs = append(errs, fmt.Errorf("payments.lock_margin: %s: at least %s, for the hub to publish a payee's secret on-chain before the payer's lock expires", margin, minLockMargin))
 	}

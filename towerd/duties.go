@@ -212,15 +212,8 @@ func (d *Duties) jobs() []job {
 			return d.Engine.Reconcile(ctx)
 		}})
 	}
-	if d.BalanceFloor != nil && d.Sender != nil {
-		jobs = append(jobs, job{"balance_check", s.BalanceCheck, func(ctx context.Context) error {
-			if d.Balance != nil {
-				if bal, err := d.Balance(ctx, d.Sender.Address()); err == nil {
-					d.Metrics.SetBalance(bal)
-				}
-			}
-			return d.Sender.CheckBalance(ctx, d.BalanceFloor)
-		}})
+	if d.BalanceFloor != nil && d.Sender != nil && d.Balance != nil {
+		jobs = append(jobs, job{"balance_check", s.BalanceCheck, d.checkBalance})
 	}
 	if d.Indexer != nil {
 		jobs = append(jobs, job{"lag_check", s.LagCheck, d.checkLag})
@@ -278,6 +271,24 @@ func (d *Duties) alert(ctx context.Context, a alert.Alert) {
 	if d.Alerts != nil {
 		d.Alerts.Send(ctx, a)
 	}
+}
+
+// checkBalance alerts when the sending account holds less than BalanceFloor wei, and
+// resolves that alert once it holds enough again.
+func (d *Duties) checkBalance(ctx context.Context) error {
+	a := d.Sender.Address()
+	bal, err := d.Balance(ctx, a)
+	if err != nil {
+		return fmt.Errorf("read balance of %s: %w", a, err)
+	}
+	d.Metrics.SetBalance(bal)
+	if bal.Cmp(d.BalanceFloor) < 0 {
+		d.raise(ctx, alert.GasFloorAlert(a, bal, d.BalanceFloor))
+		return nil
+	}
+	ok := alert.GasFloorOKAlert(a, bal, d.BalanceFloor)
+	d.resolve(ctx, ok.Resolves, ok)
+	return nil
 }
 
 // checkLag alerts when the indexer trails the head by more than MaxLagBlocks, or has seen

@@ -3,17 +3,21 @@ package towerd
 import (
 	"context"
 	"log/slog"
+	"math/big"
 	"net"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
+	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -94,4 +98,36 @@ func TestFailingStoreAlerts(t *testing.T) {
 	c.Start()
 	defer func() { cancel(); <-c.Stop().Done() }()
 	waitKinds(t, rec, alert.JobFailed)
+}
+
+// TestBalanceFloor: a balance check below the floor alerts, critical, with the account and
+// its balance; the first check above the floor again resolves it, once.
+func TestBalanceFloor(t *testing.T) {
+	key, _ := crypto.GenerateKey()
+	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: big.NewInt(1337), Key: key, MaxFeePerGas: big.NewInt(1e9)}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	floor := big.NewInt(100)
+	balances := []int64{150, 99, 99, 100, 200} // enough, short, short, enough again, enough
+	i := 0
+	rec := &alert.Recorder{}
+	d := &Duties{Sender: snd, BalanceFloor: floor, Alerts: rec, Log: slog.New(slog.DiscardHandler),
+		Balance: func(context.Context, common.Address) (*big.Int, error) { i++; return big.NewInt(balances[i-1]), nil }}
+	for range balances {
+		if err := d.checkBalance(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, a := range rec.Alerts() {
+		if a.Kind != alert.GasLow || a.Account != snd.Address() || a.Balance == nil {
+			t.Errorf("alert %+v: want gas_low with the account and its balance", a)
+		}
+		got = append(got, a.Key+"@"+a.Balance.String())
+	}
+	low, ok := "gas-floor/"+snd.Address().Hex(), "gas-floor-ok/"+snd.Address().Hex()
+	if want := []string{low + "@99", low + "@99", ok + "@100"}; !slices.Equal(got, want) {
+		t.Fatalf("gas alerts %q, want %q", got, want)
+	}
 }

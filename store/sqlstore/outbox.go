@@ -18,8 +18,9 @@ import (
 // or failed in the same dispute (the same deadline); a standing challenge not yet
 // included takes the intent's deadline and window (the exit it answers was mined again
 // elsewhere). Otherwise — no entry yet, or the newest was cancelled, reverted, included
-// reverted, or failed in an earlier dispute — it arms the key again with a new entry. It returns the standing or new entry's id and
-// whether it was created; concurrent callers create one entry between them.
+// reverted, or failed in an earlier dispute — it arms the key again with a new entry. It
+// returns the standing or new entry's id and whether it was created; concurrent callers
+// create one entry between them.
 func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var arm int
