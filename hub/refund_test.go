@@ -232,9 +232,8 @@ func TestPayeeRegistersSecretInTime(t *testing.T) {
 		t.Fatal("the payer's lock was given back")
 	}
 	node.stalled.Store(false)
-	e.eventually("the hub to collect the payer's lock", func() bool {
-		s := e.paymentStatus(hl)
-		return (s == store.PayClaimed || s == store.PayCompleted) && e.settled(a)
-	}, a)
+	// Claimed once the registration is seen, completed once the payer co-signs the hub's
+	// claim of its lock.
+	e.eventually("the hub to collect the payer's lock", func() bool { return e.paymentStatus(hl) == store.PayCompleted && e.settled(a) }, a)
 	checkBalances(t, "payer", a, eth(9))
 }
