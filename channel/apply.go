@@ -17,6 +17,7 @@ const (
 	KindPropose    = "propose"    // Propose(Ops, Recipient, Timeout)
 	KindConfirm    = "confirm"    // Confirm
 	KindInvalidate = "invalidate" // Invalidate
+	// KindRestart (lifecycle.go): Restart(Restart.Nonce, Restart.OnchainNonce)
 )
 
 // Update names an update and its parameters; Apply computes the state it leads to. It is
@@ -30,6 +31,14 @@ type Update struct {
 	Ops       *Ops            `json:"ops,omitempty"`
 	Recipient *common.Address `json:"recipient,omitempty"`
 	Timeout   uint64          `json:"timeout,omitempty"`
+	Restart   *RestartAt      `json:"restart,omitempty"`
+}
+
+// RestartAt is where a restart puts a settled channel: the state's nonce and the
+// contract's on-chain nonce.
+type RestartAt struct {
+	Nonce        Amount `json:"nonce"`
+	OnchainNonce Amount `json:"onchainNonce"`
 }
 
 // Apply computes the update's state from prev and its locks.
@@ -67,6 +76,11 @@ func (u *Update) Apply(prev *State, locks []Lock) (*State, []Lock, error) {
 		return Confirm(prev, locks)
 	case KindInvalidate:
 		return Invalidate(prev, locks)
+	case KindRestart:
+		if u.Restart == nil {
+			return nil, nil, missing("restart")
+		}
+		return Restart(prev, u.Restart.Nonce.V, u.Restart.OnchainNonce.V)
 	}
 	return nil, nil, fmt.Errorf("%w: unknown update kind %q", ErrInvalidField, u.Kind)
 }

@@ -33,6 +33,9 @@ var hubEvents = map[store.EventKind]bool{
 // executed on-chain: the hub proposes its confirmation. A SecretRegistered means a payee
 // revealed a secret on-chain instead of to the hub: the hub collects from the payer.
 func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
+	if u.Kind == watcher.Seen {
+		h.exitsSeen(ctx, u.Events)
+	}
 	if u.Kind != watcher.Confirmed {
 		return
 	}
@@ -48,6 +51,9 @@ func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
 		case store.EventSettled:
 			if err := h.settled(ctx, ev.User, ev.Nonce); err != nil {
 				h.log.Error("recording the locks of a settled channel failed", "user", ev.User, "nonce", ev.Nonce, "err", err)
+			}
+			if err := h.restart(ctx, ev.User); err != nil {
+				h.log.Error("restarting a settled channel failed; the user's next request retries", "user", ev.User, "nonce", ev.Nonce, "err", err)
 			}
 		case store.EventSecretRegistered:
 			h.secretRevealed(ctx, ev.Secret)
@@ -121,4 +127,31 @@ func (h *Hub) settled(ctx context.Context, user common.Address, nonce *big.Int) 
 type Channel struct {
 	Cosigned  *store.HubState
 	Proposals []store.HubState
+}
+
+// exitsSeen publishes at once, on an exit seen at the chain head, the secrets of payments
+// the hub paid out and has not collected from the exiting payer: no off-chain update can
+// collect them any more, and on-chain the payer's lock pays the hub only if its secret is
+// registered by the lock's expiry.
+func (h *Hub) exitsSeen(ctx context.Context, evs []store.Event) {
+	exiting := map[common.Address]bool{}
+	for _, ev := range evs {
+		if ev.Contract == h.cfg.Contract && ev.Kind == store.EventExitStarted {
+			exiting[ev.User] = true
+		}
+	}
+	if len(exiting) == 0 {
+		return
+	}
+	open, err := h.st.OpenPayments(ctx, h.cfg.Contract)
+	if err != nil {
+		h.log.Warn("reading open payments on an exit failed; the sweep publishes their secrets", "err", err)
+		return
+	}
+	now := h.cfg.Now()
+	for _, p := range open {
+		if p.Status == store.PayClaimed && exiting[p.Payer] {
+			h.protect(ctx, p, now, true)
+		}
+	}
 }

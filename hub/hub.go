@@ -140,6 +140,17 @@ func (h *Hub) propose(ctx context.Context, user common.Address, role string, d w
 // transaction.
 func (h *Hub) proposeFrom(ctx context.Context, user common.Address, role string, mk func(latest store.HubState) (wire.Detail, error),
 	extra func(store.HubTx) error) (store.HubState, error) {
+	ch, err := h.onchain(ctx, user)
+	if err != nil {
+		return store.HubState{}, err
+	}
+	return h.proposeIn(ctx, ch, user, role, mk, extra)
+}
+
+// proposeIn is proposeFrom with the channel's on-chain view already read: nothing is
+// proposed that the channel's phase forbids.
+func (h *Hub) proposeIn(ctx context.Context, ch store.Channel, user common.Address, role string, mk func(latest store.HubState) (wire.Detail, error),
+	extra func(store.HubTx) error) (store.HubState, error) {
 	var out store.HubState
 	err := h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
 		prev, err := tx.State(ctx, tx.LatestNonce())
@@ -150,12 +161,17 @@ func (h *Hub) proposeFrom(ctx context.Context, user common.Address, role string,
 		if err != nil {
 			return err
 		}
+		if err := h.checkPhase(ctx, tx, ch, d.Update.Kind); err != nil {
+			return err
+		}
 		next, locks, err := d.Update.Apply(prev.State, prev.Locks)
 		if err != nil {
 			return err
 		}
-		if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
-			return err
+		if d.Update.Kind != channel.KindRestart { // a restart follows the chain, not prev
+			if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
+				return err
+			}
 		}
 		digest, err := h.domain.Digest(next)
 		if err != nil {

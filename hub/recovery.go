@@ -51,7 +51,11 @@ func (h *Hub) Sweep(ctx context.Context) error {
 			h.giveBack(ctx, p, store.PayForwarded)
 		case p.Status == store.PayClaimed:
 			h.collect(ctx, p)
-			h.protect(ctx, p, now)
+			ch, err := h.onchain(ctx, p.Payer)
+			if err != nil {
+				errs = append(errs, err)
+			}
+			h.protect(ctx, p, now, ch.Status == store.StatusDisputed)
 		}
 	}
 	if err := h.invalidateExpired(ctx, now); err != nil {
@@ -305,12 +309,13 @@ func (h *Hub) settledState(ctx context.Context, user common.Address, nonce *big.
 }
 
 // protect publishes the secret of a payment the hub already paid out when its payer has
-// not co-signed the hub's claim and the payer's lock nears its expiry: should the payer
-// close on-chain with the lock, it then resolves to the hub. It is queued in the outbox
-// with the lock's expiry as its deadline, so fees rise toward it and a stuck attempt is
-// replaced; one that reverted is queued again while the lock has not expired.
-func (h *Hub) protect(ctx context.Context, p store.Payment, now uint64) {
-	if h.exec == nil || p.Secret == nil || now+h.cfg.LockMargin < p.PayerExpiry || now > p.PayerExpiry {
+// not co-signed the hub's claim and the payer's lock nears its expiry, or at once when the
+// payer's channel is in dispute (urgent; no off-chain update can collect it then): should
+// the payer close on-chain with the lock, it then resolves to the hub. It is queued in the
+// outbox with the lock's expiry as its deadline, so fees rise toward it and a stuck
+// attempt is replaced; one that reverted is queued again while the lock has not expired.
+func (h *Hub) protect(ctx context.Context, p store.Payment, now uint64, urgent bool) {
+	if h.exec == nil || p.Secret == nil || now > p.PayerExpiry || (!urgent && now+h.cfg.LockMargin < p.PayerExpiry) {
 		return
 	}
 	at, err := h.exec.SecretRegisteredAt(ctx, p.Hashlock)

@@ -47,11 +47,18 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 			return store.HubState{}, err
 		}
 	}
+	ch, err := h.onchain(ctx, user)
+	if err != nil {
+		return store.HubState{}, err
+	}
 	topUp := false
 	hubFirst := len(r.SigUser) == 0
 	var out store.HubState
 	var pay *store.Payment
 	err = h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
+		if err := h.checkPhase(ctx, tx, ch, r.Update.Kind); err != nil {
+			return err
+		}
 		if tx.LatestNonce().Cmp(tx.CosignedNonce()) != 0 {
 			return fmt.Errorf("%w: proposals up to nonce %s await your signature", ErrSyncFirst, tx.LatestNonce())
 		}
@@ -109,6 +116,12 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 	})
 	if topUp {
 		h.topUp(ctx, short.payee, short.need)
+	}
+	if errors.Is(err, channel.ErrSettled) {
+		// The settlement the user asks past: propose the restart it must co-sign first.
+		if rerr := h.restart(ctx, user); rerr != nil {
+			h.log.Warn("restarting a settled channel failed", "user", user, "err", rerr)
+		}
 	}
 	if err != nil {
 		return store.HubState{}, err
@@ -183,16 +196,31 @@ func (h *Hub) afterRequest(ctx context.Context, role string, d wire.Detail, pay 
 
 // Cosign records the user's signature on the hub's next proposal, then acts on it.
 func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, sigUser []byte) error {
+	ch, err := h.onchain(ctx, user)
+	if err != nil {
+		return err
+	}
 	var signed store.HubState
 	var pay *store.Payment
-	err := h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
+	err = h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
 		want := new(big.Int).Add(tx.CosignedNonce(), big.NewInt(1))
+		// A restart supersedes the proposals before it, signed before the settlement:
+		// the next to co-sign is the restart itself.
+		if r := lastRestart(ctx, tx); r != nil && r.Cmp(want) > 0 {
+			want = r
+		}
 		if nonce == nil || nonce.Cmp(want) != 0 || want.Cmp(tx.LatestNonce()) > 0 {
 			return fmt.Errorf("%w: the next proposal to co-sign is %s (latest %s), not %v", channel.ErrNonce, want, tx.LatestNonce(), nonce)
 		}
 		hs, err := tx.State(ctx, nonce)
 		if err != nil {
 			return err
+		}
+		// A restart holds nothing: co-signing it is safe in any phase.
+		if kind := detailOf(hs).Update.Kind; kind != channel.KindRestart {
+			if err := h.checkPhase(ctx, tx, ch, kind); err != nil {
+				return err
+			}
 		}
 		digest, err := h.domain.Digest(hs.State)
 		if err != nil {

@@ -111,6 +111,11 @@ func (h *Hub) checkPayee(ctx context.Context, r *Request) (*shortfall, error) {
 	} else if err != nil {
 		return nil, err
 	}
+	if ch, err := h.onchain(ctx, r.Payee); err != nil {
+		return nil, err
+	} else if ch.Status == store.StatusDisputed {
+		return nil, fmt.Errorf("%w: %s's channel is in dispute on-chain (deadline %s); it takes no payment until it settles", ErrNotAllowed, r.Payee, ch.Deadline)
+	}
 	if payee.State.HasPending() {
 		return nil, fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
 	}

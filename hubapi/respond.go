@@ -62,6 +62,8 @@ var errorCodes = []struct {
 	status int
 	code   string
 }{
+	{channel.ErrDisputed, http.StatusConflict, wire.CodeDisputed},
+	{channel.ErrSettled, http.StatusConflict, wire.CodeSettled},
 	{hub.ErrSyncFirst, http.StatusConflict, wire.CodeSyncFirst},
 	{hub.ErrBadSignature, http.StatusBadRequest, wire.CodeBadSignature},
 	{hub.ErrUnknownPayee, http.StatusNotFound, wire.CodeUnknownPayee},

@@ -34,7 +34,7 @@ func Fold(evs []Event) (ch Channel, ok bool) {
 		case EventExitStarted, EventChallenged:
 			ch.Status, ch.Deadline, ch.Nonce = StatusDisputed, e.Deadline, e.Nonce
 		case EventSettled:
-			ch.Status, ch.Deadline, ch.Nonce = StatusOpen, new(big.Int), e.Nonce
+			ch.Status, ch.Deadline, ch.Nonce = StatusSettled, new(big.Int), e.Nonce
 		default:
 			continue
 		}

@@ -87,6 +87,10 @@ type Event struct {
 const (
 	StatusOpen     = "open"
 	StatusDisputed = "disputed"
+	// StatusSettled is a channel the chain paid out after a dispute, until its next
+	// executed update: it holds nothing but its settled locks, and the off-chain state
+	// restarts from it (channel.Restart).
+	StatusSettled = "settled"
 )
 
 // Channel is the on-chain view of a channel, derived from its events.
@@ -259,6 +263,10 @@ type HubTx interface {
 	CosignedNonce() *big.Int
 	State(ctx context.Context, nonce *big.Int) (HubState, error)
 	Append(ctx context.Context, hs HubState) error
+	// Cosign records the user's signature on the proposal at nonce, above the co-signed
+	// nonce and at most the latest (ErrStaleNonce otherwise), and makes it the co-signed
+	// state. Proposals it skips stay unsigned: the hub co-signs past the next one only
+	// to a restart, which supersedes them.
 	Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) error
 	InsertPayment(ctx context.Context, p Payment) (int64, error)
 	SetPayment(ctx context.Context, contract common.Address, hashlock common.Hash, status string, secret *common.Hash, from ...string) (bool, error)

@@ -21,6 +21,7 @@ const (
 	RoleCollateral = "collateral" // hub: proposal to deposit from the reserve
 	RoleConfirm    = "confirm"    // hub: an executed proposal's deposits join the balances
 	RoleInvalidate = "invalidate" // hub: an expired proposal is void
+	RoleRestart    = "restart"    // hub: the channel starts again from what the chain settled
 )
 
 // Detail is what a stored state records about the update that made it, sent as

@@ -101,5 +101,7 @@ const (
 	CodeNonce          = "wrong_nonce"
 	CodeInsufficient   = "insufficient_balance"
 	CodePending        = "pending_operation"
+	CodeDisputed       = "channel_disputed" // an exit is open on-chain: no update until it settles
+	CodeSettled        = "channel_settled"  // the chain settled the channel: co-sign its restart first
 	CodeMethodNotFound = "no_such_endpoint"
 )

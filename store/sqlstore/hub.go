@@ -178,8 +178,8 @@ func (h *HubTx) Append(ctx context.Context, hs store.HubState) error {
 // Cosign records the user's signature on the proposal right after the co-signed state.
 func (h *HubTx) Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) error {
 	want := new(big.Int).Add(h.cosigned, big.NewInt(1))
-	if nonce.Cmp(want) != 0 || nonce.Cmp(h.latest) > 0 {
-		return fmt.Errorf("co-sign %s of %s: %w: the next proposal is %s", nonce, h.user, store.ErrStaleNonce, want)
+	if nonce.Cmp(want) < 0 || nonce.Cmp(h.latest) > 0 {
+		return fmt.Errorf("co-sign %s of %s: %w: the next proposal is %s, the newest %s", nonce, h.user, store.ErrStaleNonce, want, h.latest)
 	}
 	if _, err := h.s.exec(ctx, h.tx, `UPDATE hub_states SET sig_user = $4 WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
 		h.contract[:], h.user[:], h.s.num(nonce), sigUser); err != nil {

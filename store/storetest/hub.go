@@ -76,10 +76,14 @@ func testHubStates(t *testing.T, f Factory) {
 	if l, err := st.HubLatest(ctx, contract, u); err != nil || l.State.Nonce.Int64() != 11 || l.SigUser != nil || detailN(l.Detail) != 11 {
 		t.Fatalf("newest state = %+v, %v; want the proposal at 11", l, err)
 	}
-	// Co-signing anything but the next proposal is refused.
+	// Co-signing past the newest proposal, or at or below the co-signed one, is refused.
 	err = st.HubChannel(ctx, contract, u, func(tx store.HubTx) error { return tx.Cosign(ctx, big.NewInt(12), []byte{1}) })
 	if !errors.Is(err, store.ErrStaleNonce) {
 		t.Fatalf("co-sign past the proposal: got %v", err)
+	}
+	err = st.HubChannel(ctx, contract, u, func(tx store.HubTx) error { return tx.Cosign(ctx, big.NewInt(10), []byte{1}) })
+	if !errors.Is(err, store.ErrStaleNonce) {
+		t.Fatalf("co-sign the co-signed state again: got %v", err)
 	}
 	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error { return tx.Cosign(ctx, big.NewInt(11), []byte{0x0a}) }))
 	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 11 || string(c.SigUser) != "\x0a" {

@@ -1,0 +1,163 @@
+package hub_test
+
+import (
+	"errors"
+	"math/big"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// exitWithLatest closes w's channel on-chain with its newest co-signed state, as a user
+// leaving the hub does, and waits until the hub's indexer has seen the exit.
+func (e *env) exitWithLatest(w *client.Wallet) {
+	e.t.Helper()
+	var latest store.HubState
+	if err := e.st.HubChannel(e.t.Context(), e.c.ManagerAddr, w.Address(), func(tx store.HubTx) error {
+		var err error
+		latest, err = tx.State(e.t.Context(), tx.CosignedNonce())
+		return err
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	acct := e.users[0]
+	for _, u := range e.users {
+		if u.Addr == w.Address() {
+			acct = u
+		}
+	}
+	e.chainMu.Lock()
+	_, err := e.c.Transact(acct, e.c.Manager, nil, e.c.ManagerABI.PackStartExitWithUpdate(contracts.State(latest.State), latest.SigHub, latest.SigUser))
+	e.chainMu.Unlock()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.eventually("the hub to see the exit", func() bool {
+		ch, err := e.st.Channel(e.t.Context(), e.c.ManagerAddr, w.Address())
+		return err == nil && ch.Status == store.StatusDisputed
+	})
+}
+
+// hubCode returns the wire code of a hub refusal, "" for none.
+func hubCode(err error) string {
+	var he *client.HubError
+	if errors.As(err, &he) {
+		return he.Code
+	}
+	return ""
+}
+
+// TestDisputedChannelDoesNotPay: a user whose channel is in dispute on-chain asks the hub
+// to pay another user. The hub can no longer challenge with what it would sign (the
+// window may close first), so it signs nothing: the payment is refused, and nothing moves
+// toward the payee. Before the fix the hub co-signed and forwarded from its collateral.
+func TestDisputedChannelDoesNotPay(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(1))
+	e.collateral(b)
+	e.exitWithLatest(a)
+
+	_, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(3))
+	if code := hubCode(err); code != wire.CodeDisputed {
+		t.Fatalf("payment from a disputed channel: got %v, want a %s refusal", err, wire.CodeDisputed)
+	}
+	// Nor is anything paid toward a disputed channel.
+	_, err = b.Pay(t.Context(), a.Address(), client.Ether, eth(1))
+	if code := hubCode(err); code != wire.CodeNotAllowed {
+		t.Fatalf("payment toward a disputed channel: got %v, want a %s refusal", err, wire.CodeNotAllowed)
+	}
+	if err := b.Sync(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := b.Latest(); len(s.LockedWei) == 2 && s.LockedWei[0].Sign() != 0 {
+		t.Fatalf("the hub locked %s wei toward the payee of a disputed channel's payment", s.LockedWei[0])
+	}
+}
+
+// TestSettledChannelDoesNotPay: a user closes its channel on-chain with its newest state
+// and the dispute settles: the chain pays the user its 10 ether and the channel holds
+// nothing. The user then asks the hub to pay from its old off-chain balance. Before the
+// fix the hub co-signed from its last state and forwarded 3 ether of its own collateral to
+// the payee, who could withdraw it: the hub lost what the user had already taken. Now the
+// hub refuses until the user co-signs the channel's restart from the settlement, after
+// which the user holds nothing to pay with.
+func TestSettledChannelDoesNotPay(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(1))
+	e.collateral(b)
+	e.exitWithLatest(a)
+	e.advance(11 * time.Minute)
+	e.chainMu.Lock()
+	_, err := e.c.Transact(e.users[1], e.c.Manager, nil, e.c.ManagerABI.PackSettle(a.Address()))
+	e.chainMu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.eventually("the hub to see the settlement", func() bool {
+		ch, err := e.st.Channel(t.Context(), e.c.ManagerAddr, a.Address())
+		return err == nil && ch.Status == store.StatusSettled
+	})
+	hubBefore, _ := balance(b)
+
+	// The user's wallet would refuse to pay from a settled channel: ask the hub directly,
+	// as a hostile user would, from the old off-chain state.
+	old, _ := a.Latest()
+	pay := func() error {
+		l := channel.Lock{Sender: channel.User, AmountWei: eth(3), AmountToken: new(big.Int), Hashlock: common.Hash{7},
+			Expiry: new(big.Int).SetUint64(e.now() + 3600)}
+		_, err := e.h.Request(t.Context(), a.Address(), hub.Request{Update: channel.Update{Kind: channel.KindLock, Lock: &l},
+			Nonce: new(big.Int).Add(old.Nonce, big.NewInt(1)), Payee: b.Address(), SealedSecret: []byte{1}})
+		return err
+	}
+	if err := pay(); !errors.Is(err, channel.ErrSettled) && !errors.Is(err, hub.ErrSyncFirst) {
+		t.Fatalf("payment from a settled channel: got %v, want a refusal until the restart", err)
+	}
+	// The hub restarts the channel from the settlement: nothing in it, above every
+	// nonce signed before.
+	var restart store.HubState
+	e.eventually("the hub to propose the restart", func() bool {
+		v, err := e.h.View(t.Context(), a.Address(), big.NewInt(0))
+		if err != nil || len(v.Proposals) == 0 {
+			return false
+		}
+		restart = v.Proposals[len(v.Proposals)-1]
+		return restart.Kind == wire.RoleRestart
+	})
+	if !channel.IsRestartOf(restart.State, big.NewInt(1)) || restart.State.Nonce.Cmp(old.Nonce) <= 0 {
+		t.Fatalf("restart state %+v: want nothing in it, on-chain nonce 1, above nonce %s", restart.State, old.Nonce)
+	}
+	// Co-signed, the restart is the channel's state: the old balance is gone.
+	digest, err := channel.Domain{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr}.Digest(restart.State)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := channel.Sign(digest, e.users[0].Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.h.Cosign(t.Context(), a.Address(), restart.State.Nonce, sig); err != nil {
+		t.Fatalf("co-signing the restart: %v", err)
+	}
+	old = restart.State
+	if err := pay(); !errors.Is(err, channel.ErrInsufficient) {
+		t.Fatalf("payment from the restarted channel: got %v, want ErrInsufficient (it holds nothing)", err)
+	}
+	if err := b.Sync(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if hubNow, locks := func() (*big.Int, int) { h, _ := balance(b); _, l := b.Latest(); return h, len(l) }(); hubNow.Cmp(hubBefore) != 0 || locks != 0 {
+		t.Fatalf("the payee's channel moved (hub side %s → %s, %d locks) for a payment from a settled channel", hubBefore, hubNow, locks)
+	}
+}
