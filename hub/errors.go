@@ -13,6 +13,8 @@ var (
 	ErrPaymentExists = errors.New("hashlock already used")
 	ErrExpiry        = errors.New("lock expiry out of range")
 	ErrNoToken       = errors.New("the contract has no token")
+	// ErrCatchingUp is a sweep skipped while the hub's indexer catches up with the chain.
+	ErrCatchingUp = errors.New("the hub's indexer is catching up with the chain; the sweep waits")
 )
 
 // errStatusMoved aborts an update whose payment another actor already moved on.

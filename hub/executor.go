@@ -31,6 +31,33 @@ type OutboxExecutor struct {
 	// Wake tells the sender there is work (disputes.Sender.Wake); nil: it finds it on its
 	// next pass.
 	Wake func()
+	// Confirmations is how deep a block must be to be final (FinalOnchainNonce).
+	Confirmations uint64
+}
+
+// FinalOnchainNonce reads user's on-chain nonce at the newest final block (Confirmations
+// under the head) and that block's time: what no reorg can undo.
+func (x *OutboxExecutor) FinalOnchainNonce(ctx context.Context, user common.Address) (*big.Int, uint64, error) {
+	head, err := x.Chain.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read the head: %w", err)
+	}
+	at := head
+	if x.Confirmations > 0 {
+		n := new(big.Int).Sub(head.Number, new(big.Int).SetUint64(x.Confirmations))
+		if n.Sign() < 0 {
+			n.SetInt64(0)
+		}
+		if at, err = x.Chain.HeaderByNumber(ctx, n); err != nil {
+			return nil, 0, fmt.Errorf("read block %s: %w", n, err)
+		}
+	}
+	m := bindings.NewChannelManager()
+	ch, err := bind.Call(m.Instance(x.Chain, x.Contract), &bind.CallOpts{Context: ctx, BlockNumber: at.Number}, m.PackGetChannel(user), m.UnpackGetChannel)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read channel %s at block %s: %w", user, at.Number, err)
+	}
+	return ch.OnchainNonce, at.Time, nil
 }
 
 // Send queues tx unless an entry with its key still stands, and wakes the sender.

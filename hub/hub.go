@@ -46,7 +46,11 @@ type Config struct {
 	// resolved any time after settlement, so fees stay near their floor over a long
 	// window; one not included within it is alerted and queued again with a new one.
 	ResolveWindow uint64
-	Logger        *slog.Logger
+	// CaughtUp reports whether the hub's indexer has caught up with the chain's head; the
+	// sweeper acts on nothing before (its decisions read the indexed view: a proposal's
+	// execution, a settlement's locks). Nil: always.
+	CaughtUp func() bool
+	Logger   *slog.Logger
 	// Alerts receives what an operator must act on: a hub transaction that reverted and
 	// cannot succeed, or missed its deadline (default: the log).
 	Alerts alert.Sink

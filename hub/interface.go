@@ -59,6 +59,9 @@ type Executor interface {
 	Token(ctx context.Context) (common.Address, bool, error)
 	// SecretRegisteredAt returns the block time a hashlock's secret was registered (0: never).
 	SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error)
+	// FinalOnchainNonce returns user's on-chain nonce at the newest final block, and that
+	// block's time.
+	FinalOnchainNonce(ctx context.Context, user common.Address) (*big.Int, uint64, error)
 }
 
 // Tx is one of the hub's transactions to its contract: its outbox key (Kind, User, Key;

@@ -13,6 +13,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/watcher"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -160,4 +161,38 @@ func TestSettledChannelDoesNotPay(t *testing.T) {
 	if hubNow, locks := func() (*big.Int, int) { h, _ := balance(b); _, l := b.Latest(); return h, len(l) }(); hubNow.Cmp(hubBefore) != 0 || locks != 0 {
 		t.Fatalf("the payee's channel moved (hub side %s → %s, %d locks) for a payment from a settled channel", hubBefore, hubNow, locks)
 	}
+}
+
+// TestExecutedWithdrawalNotInvalidated: a user withdraws 4 ether, executes the
+// withdrawal on-chain, and the hub's indexer lags (a restart, a failover to a lagging
+// node), so the hub has not seen the execution when the proposal's timeout passes. Before
+// the fix the sweeper read "not executed" from its indexed view and proposed to invalidate
+// the withdrawal: co-signed by a cheating user, the 4 ether came back into its balance
+// after leaving the contract. Now the hub reads the execution from the chain and proposes
+// nothing; once the indexer catches up it confirms.
+func TestExecutedWithdrawalNotInvalidated(t *testing.T) {
+	node := &stalling{}
+	e := newEnv(t, envConfig{users: 1, indexed: func(c watcher.Chain) watcher.Chain { node.Chain = c; return node }})
+	a := e.wallet(e.users[0])
+	e.deposit(a, eth(10))
+	node.stalled.Store(true)
+	if _, err := a.Withdraw(t.Context(), client.Ether, eth(4), common.Address{}); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(31 * time.Minute) // past the proposal's timeout
+	if err := e.h.Sweep(t.Context()); err != nil {
+		t.Logf("sweep: %v", err)
+	}
+	v, err := e.h.View(t.Context(), a.Address(), big.NewInt(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range v.Proposals {
+		if p.Kind == wire.RoleInvalidate {
+			t.Fatalf("the hub proposed to invalidate an executed withdrawal (nonce %s)", p.State.Nonce)
+		}
+	}
+	node.stalled.Store(false)
+	e.eventually("the hub to confirm the withdrawal", func() bool { return e.settled(a) }, a)
+	checkBalances(t, "user", a, eth(6))
 }

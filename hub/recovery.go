@@ -22,6 +22,9 @@ import (
 // crash left uncollected, and once a payee's lock has expired takes it back and returns
 // the payer's lock. It runs at start-up and on a schedule.
 func (h *Hub) Sweep(ctx context.Context) error {
+	if h.cfg.CaughtUp != nil && !h.cfg.CaughtUp() {
+		return ErrCatchingUp
+	}
 	open, err := h.st.OpenPayments(ctx, h.cfg.Contract)
 	if err != nil {
 		return err
@@ -92,7 +95,10 @@ func (h *Hub) revealedInTime(ctx context.Context, p store.Payment) (bool, error)
 }
 
 // invalidateExpired voids co-signed proposals whose timeout passed without the chain
-// executing them (the on-chain view is behind the proposal's on-chain nonce).
+// executing them. Both facts are read from the chain at a final block, never from the
+// indexed view alone: an indexer behind (a restart, a failover to a lagging node) would
+// not show an executed withdrawal, and its invalidation, co-signed by the user, would pay
+// the amount twice.
 func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 	open, err := h.st.HubOpenProposals(ctx, h.cfg.Contract)
 	if err != nil {
@@ -110,6 +116,19 @@ func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 		}
 		if err == nil && ch.OnchainNonce != nil && ch.OnchainNonce.Cmp(p.State.OnchainNonce) >= 0 {
 			continue // executed: the confirmation comes with the event
+		}
+		if h.exec != nil {
+			onchain, at, err := h.exec.FinalOnchainNonce(ctx, p.State.User)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("proposal %s of %s: %w", p.State.Nonce, p.State.User, err))
+				continue
+			}
+			if onchain.Cmp(p.State.OnchainNonce) >= 0 {
+				continue // executed: the confirmation comes once the indexer sees it
+			}
+			if p.State.Timeout.Cmp(new(big.Int).SetUint64(at)) >= 0 {
+				continue // not final yet that it was not executed in time
+			}
 		}
 		if p.Kind == wire.RoleCollateral && h.exec != nil {
 			// The hub's own execution may still be on its way (the sender fills its

@@ -243,15 +243,18 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	// One account, one nonce manager: the hub's own transactions (collateral updates,
 	// secrets, lock resolutions) are queued in the outbox its dispute sender works through.
-	exec := &hub.OutboxExecutor{Chain: chain, Outbox: st, ChainID: chainID, Contract: contract, Hub: snd.Address(), Wake: snd.Wake}
+	exec := &hub.OutboxExecutor{Chain: chain, Outbox: st, ChainID: chainID, Contract: contract, Hub: snd.Address(), Wake: snd.Wake,
+		Confirmations: cfg.Chain.Confirmations}
 	tokenTarget, err := cfg.Collateral.TokenTarget.Units(ctx, chain, exec, "collateral.token_target")
 	if err != nil {
 		return err
 	}
+	var ix *watcher.Indexer // the sweep waits for it (caughtUp)
 	h, err := hub.New(hub.Config{ChainID: chainID, Contract: contract, Key: key, Now: now.Load,
 		MinLockTime: uint64(cfg.Payments.MinLockTime.Seconds()), MaxLockTime: uint64(cfg.Payments.MaxLockTime.Seconds()),
 		LockMargin: uint64(cfg.Payments.LockMargin.Seconds()), ProposalTimeout: uint64(cfg.ProposalTimeout.Seconds()),
-		CollateralTarget: cfg.Collateral.Target.V, TokenCollateralTarget: tokenTarget, Logger: log, Alerts: alerts}, st, exec)
+		CollateralTarget: cfg.Collateral.Target.V, TokenCollateralTarget: tokenTarget, Logger: log, Alerts: alerts,
+		CaughtUp: func() bool { return caughtUp(ix) }}, st, exec)
 	if err != nil {
 		return err
 	}
@@ -260,7 +263,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	snd.OnRevert(func(ctx context.Context, contract, user common.Address) error {
 		return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
 	})
-	ix, err := watcher.New(watcher.Config{ChainID: chainID, Contracts: []common.Address{contract}, StartBlock: cfg.Contract.DeployBlock,
+	ix, err = watcher.New(watcher.Config{ChainID: chainID, Contracts: []common.Address{contract}, StartBlock: cfg.Contract.DeployBlock,
 		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log}, chain, st,
 		func(ctx context.Context, u watcher.Update) {
 			// The events may be newer than the clock's last tick: read the head once.
@@ -327,7 +330,10 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	sweeper := daemon.NewCron(log)
 	if _, err := sweeper.AddFunc(cfg.Sweep, func() {
 		err := h.Sweep(gctx)
-		if err != nil && gctx.Err() == nil {
+		if errors.Is(err, hub.ErrCatchingUp) {
+			log.Info("sweep waits for the indexer to catch up")
+			err = nil
+		} else if err != nil && gctx.Err() == nil {
 			log.Warn("sweep incomplete", "err", err)
 		}
 		if rerr := eng.Reconcile(gctx); rerr != nil && gctx.Err() == nil {
@@ -356,4 +362,14 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
 	g.Go(func() error { return daemon.ServeOps(gctx, opsLn, mx, st.Ping) })
 	return g.Wait()
+}
+
+// caughtUp reports whether ix has indexed up to the head it last saw, within a block
+// (a head seen while its range is being indexed).
+func caughtUp(ix *watcher.Indexer) bool {
+	if ix == nil {
+		return false
+	}
+	head, indexed := ix.Progress()
+	return head > 0 && indexed+1 >= head
 }
