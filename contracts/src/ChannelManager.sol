@@ -464,6 +464,20 @@ contract ChannelManager {
 
     /// @notice Records when a hashlock's secret became public. The first registration counts.
     function registerSecret(bytes32 secret) external {
+        _registerSecret(secret);
+    }
+
+    /// @notice Records when each of several hashlocks' secrets became public, as
+    /// registerSecret does for each: the first registration counts, a secret registered
+    /// already (or twice in the batch) keeps its time and emits nothing. An empty batch
+    /// does nothing.
+    function registerSecrets(bytes32[] calldata secrets) external {
+        for (uint256 i = 0; i < secrets.length; i++) {
+            _registerSecret(secrets[i]);
+        }
+    }
+
+    function _registerSecret(bytes32 secret) private {
         bytes32 hashlock = keccak256(abi.encodePacked(secret));
         if (secretRegisteredAt[hashlock] == 0) {
             secretRegisteredAt[hashlock] = block.timestamp;
