@@ -13,7 +13,7 @@ import (
 // EIP-712 names shared with ChannelManager.
 const (
 	DomainName    = "Vigil ChannelManager"
-	DomainVersion = "2"
+	DomainVersion = "3"
 	stateType     = "State(address user,address recipient,uint256[2] weiBalances,uint256[2] tokenBalances," +
 		"uint256[4] pendingWei,uint256[4] pendingToken,uint256 nonce,uint256 onchainNonce,bytes32 locksRoot," +
 		"uint256[2] lockedWei,uint256[2] lockedToken,uint256 timeout)"

@@ -16,20 +16,25 @@ const (
 	AssetToken uint8 = 1
 )
 
-const owedWithdrawalType = "OwedWithdrawal(address owner,uint8 asset,address to,uint256 nonce)"
+const owedWithdrawalType = "OwedWithdrawal(address owner,uint8 asset,address to,uint256 amount,uint256 nonce,uint256 deadline)"
 
 // OwedWithdrawalTypeHash is keccak256 of the OwedWithdrawal type string, as in
 // ChannelManager.OWED_WITHDRAWAL_TYPEHASH.
 var OwedWithdrawalTypeHash = crypto.Keccak256Hash([]byte(owedWithdrawalType))
 
-// OwedWithdrawal is an owner's signed instruction to send what the contract owes it of one
-// asset (payouts it could not deliver) to To. Anyone may submit it (withdrawOwedFor); Nonce
-// is the contract's owedWithdrawalNonce for the owner, so it is good once.
+// OwedWithdrawal is an owner's signed instruction to send Amount of what the contract owes
+// it of one asset (payouts it could not deliver) to To, at the latest at Deadline (a block
+// timestamp). Anyone may submit it (withdrawOwedFor). The contract pays exactly Amount,
+// leaving any more owed, and refuses it when less is owed. Nonce is the contract's
+// owedWithdrawalNonce for the owner, which the withdrawal and the owner's own withdrawOwed
+// move on: it is good once, and never after the owner withdrew itself.
 type OwedWithdrawal struct {
-	Owner common.Address
-	Asset uint8
-	To    common.Address
-	Nonce *big.Int
+	Owner    common.Address
+	Asset    uint8
+	To       common.Address
+	Amount   *big.Int
+	Nonce    *big.Int
+	Deadline *big.Int
 }
 
 // OwedWithdrawalDigest returns the EIP-712 digest of w in domain d, the hash the owner
@@ -38,15 +43,21 @@ func (d Domain) OwedWithdrawalDigest(w OwedWithdrawal) (common.Hash, error) {
 	if w.Asset != AssetWei && w.Asset != AssetToken {
 		return common.Hash{}, fmt.Errorf("owed withdrawal asset: %w: %d", ErrInvalidField, w.Asset)
 	}
-	if err := checkUint256("owed withdrawal nonce", w.Nonce); err != nil {
-		return common.Hash{}, err
+	for _, f := range []struct {
+		name string
+		v    *big.Int
+	}{{"amount", w.Amount}, {"nonce", w.Nonce}, {"deadline", w.Deadline}} {
+		if err := checkUint256("owed withdrawal "+f.name, f.v); err != nil {
+			return common.Hash{}, err
+		}
 	}
 	if d.ChainID == nil || d.ChainID.Sign() <= 0 {
 		return common.Hash{}, fmt.Errorf("domain chain id: %w: %v", ErrInvalidField, d.ChainID)
 	}
 	sep := d.Separator()
 	h := crypto.Keccak256Hash(OwedWithdrawalTypeHash[:], common.LeftPadBytes(w.Owner[:], 32),
-		common.LeftPadBytes([]byte{w.Asset}, 32), common.LeftPadBytes(w.To[:], 32), word(w.Nonce))
+		common.LeftPadBytes([]byte{w.Asset}, 32), common.LeftPadBytes(w.To[:], 32), word(w.Amount), word(w.Nonce),
+		word(w.Deadline))
 	return crypto.Keccak256Hash([]byte{0x19, 0x01}, sep[:], h[:]), nil
 }
 
@@ -64,7 +75,9 @@ func (d Domain) OwedWithdrawalTypedData(w OwedWithdrawal) apitypes.TypedData {
 				{Name: "owner", Type: "address"},
 				{Name: "asset", Type: "uint8"},
 				{Name: "to", Type: "address"},
+				{Name: "amount", Type: "uint256"},
 				{Name: "nonce", Type: "uint256"},
+				{Name: "deadline", Type: "uint256"},
 			},
 		},
 		PrimaryType: "OwedWithdrawal",
@@ -75,10 +88,12 @@ func (d Domain) OwedWithdrawalTypedData(w OwedWithdrawal) apitypes.TypedData {
 			VerifyingContract: d.Contract.Hex(),
 		},
 		Message: apitypes.TypedDataMessage{
-			"owner": w.Owner.Hex(),
-			"asset": fmt.Sprint(w.Asset),
-			"to":    w.To.Hex(),
-			"nonce": w.Nonce.String(),
+			"owner":    w.Owner.Hex(),
+			"asset":    fmt.Sprint(w.Asset),
+			"to":       w.To.Hex(),
+			"amount":   w.Amount.String(),
+			"nonce":    w.Nonce.String(),
+			"deadline": w.Deadline.String(),
 		},
 	}
 }

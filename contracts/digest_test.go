@@ -176,3 +176,37 @@ func TestLocksRootMatchesContract(t *testing.T) {
 		}
 	}
 }
+
+// TestOwedWithdrawalDigestMatchesContract: the type hash is the contract's, and for 200
+// random owed withdrawals, including zero and 2^256-1 in every number, the Go digest equals
+// ChannelManager.owedWithdrawalDigest and the digest a wallet computes from the typed data.
+func TestOwedWithdrawalDigestMatchesContract(t *testing.T) {
+	e := newEnv(t)
+	r := rand.New(rand.NewPCG(7, 8))
+	typeHash, err := bind.Call(e.c.Manager, nil, e.m.PackOWEDWITHDRAWALTYPEHASH(), e.m.UnpackOWEDWITHDRAWALTYPEHASH)
+	if err != nil || common.Hash(typeHash) != channel.OwedWithdrawalTypeHash {
+		t.Fatalf("owed withdrawal type hash: contract %x (%v), Go %s", typeHash, err, channel.OwedWithdrawalTypeHash)
+	}
+	for i := range 200 {
+		w := channel.OwedWithdrawal{Owner: randAddress(r), Asset: uint8(r.IntN(2)), To: randAddress(r),
+			Amount: randUint256(r), Nonce: randUint256(r), Deadline: randUint256(r)}
+		goDigest, err := e.c.Domain.OwedWithdrawalDigest(w)
+		if err != nil {
+			t.Fatalf("withdrawal %d: %v", i, err)
+		}
+		onchain, err := bind.Call(e.c.Manager, nil, e.m.PackOwedWithdrawalDigest(w.Owner, w.Asset, w.To, w.Amount, w.Nonce, w.Deadline),
+			e.m.UnpackOwedWithdrawalDigest)
+		if err != nil {
+			t.Fatalf("withdrawal %d: %v", i, err)
+		}
+		if goDigest != common.Hash(onchain) {
+			t.Fatalf("withdrawal %d (%+v): Go digest %s, contract %x", i, w, goDigest, onchain)
+		}
+		if i%10 == 0 {
+			wallet, _, err := apitypes.TypedDataAndHash(e.c.Domain.OwedWithdrawalTypedData(w))
+			if err != nil || common.BytesToHash(wallet) != goDigest {
+				t.Fatalf("withdrawal %d: wallet digest %x (%v), Go %s", i, wallet, err, goDigest)
+			}
+		}
+	}
+}

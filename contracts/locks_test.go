@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/internal/simchain"
 )
 
@@ -332,5 +333,60 @@ func TestRegisterSecretKeepsFirstTime(t *testing.T) {
 	again, _ := callUint(e, e.m.PackSecretRegisteredAt(h), e.m.UnpackSecretRegisteredAt)
 	if again.Cmp(first) != 0 {
 		t.Errorf("second registration moved the time from %s to %s", first, again)
+	}
+}
+
+// TestRegisterSecretsBatch: registerSecrets registers every new secret of the batch at the
+// batch's time with one SecretRegistered each, in order; a secret registered before keeps
+// its first time and one given twice counts once; an empty batch succeeds and does nothing.
+func TestRegisterSecretsBatch(t *testing.T) {
+	e := newEnv(t)
+	e.must(e.send(e.carol, e.c.Manager, nil, e.m.PackRegisterSecret(secret('A'))))
+	at := func(b byte) *big.Int {
+		t.Helper()
+		v, err := callUint(e, e.m.PackSecretRegisteredAt(channel.HashSecret(secret(b))), e.m.UnpackSecretRegisteredAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	first := at('A')
+	e.advance(time.Hour)
+
+	batch := []common.Hash{secret('B'), secret('A'), secret('C'), secret('B')}
+	rcpt, err := e.send(e.bob, e.c.Manager, nil, contracts.PackRegisterSecrets(batch))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := new(big.Int).SetUint64(e.c.Now())
+	if got := at('A'); got.Cmp(first) != 0 {
+		t.Errorf("the batch moved A's registration from %s to %s", first, got)
+	}
+	for _, b := range []byte{'B', 'C'} {
+		if got := at(b); got.Cmp(now) != 0 {
+			t.Errorf("%c registered at %s, want the batch's block time %s", b, got, now)
+		}
+	}
+	var events []common.Hash
+	for _, l := range rcpt.Logs {
+		ev, err := e.m.UnpackSecretRegisteredEvent(l)
+		if err != nil {
+			t.Fatalf("log %d: %v", l.Index, err)
+		}
+		if ev.Hashlock != channel.HashSecret(ev.Secret) || ev.Timestamp.Cmp(now) != 0 {
+			t.Errorf("event %+v: hashlock or time wrong", ev)
+		}
+		events = append(events, ev.Secret)
+	}
+	if len(events) != 2 || events[0] != secret('B') || events[1] != secret('C') {
+		t.Errorf("events for secrets %x, want one for B then one for C", events)
+	}
+
+	rcpt, err = e.send(e.bob, e.c.Manager, nil, contracts.PackRegisterSecrets(nil))
+	if err != nil {
+		t.Fatalf("empty batch: %v", err)
+	}
+	if len(rcpt.Logs) != 0 {
+		t.Errorf("empty batch emitted %d logs", len(rcpt.Logs))
 	}
 }

@@ -247,7 +247,7 @@ func TestSettlementPaysTheUserNotTheRecipient(t *testing.T) {
 }
 
 // TestWithdrawOwed: owed payouts are withdrawn per asset, to any address, by the owner or
-// by anyone holding the owner's signature for that address, once.
+// by anyone holding the owner's signature for that address and amount, once.
 func TestWithdrawOwed(t *testing.T) {
 	e := newEnv(t, 1)
 	u := e.more[0]
@@ -288,12 +288,16 @@ func TestWithdrawOwed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := channel.OwedWithdrawal{Owner: u.Addr, Asset: channel.AssetWei, To: weiTo, Nonce: nonce}
+	if nonce.Cmp(big.NewInt(1)) != 0 {
+		t.Errorf("owed withdrawal nonce %s after the owner's token withdrawal, want 1", nonce)
+	}
+	w := channel.OwedWithdrawal{Owner: u.Addr, Asset: channel.AssetWei, To: weiTo, Amount: eth(5), Nonce: nonce,
+		Deadline: new(big.Int).SetUint64(e.c.Now() + 3600)}
 	digest, err := e.c.Domain.OwedWithdrawalDigest(w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	onchain, err := bind.Call(e.c.Manager, nil, e.m.PackOwedWithdrawalDigest(u.Addr, w.Asset, weiTo, nonce), e.m.UnpackOwedWithdrawalDigest)
+	onchain, err := bind.Call(e.c.Manager, nil, e.m.PackOwedWithdrawalDigest(u.Addr, w.Asset, weiTo, w.Amount, nonce, w.Deadline), e.m.UnpackOwedWithdrawalDigest)
 	if err != nil || common.Hash(onchain) != digest {
 		t.Fatalf("owed withdrawal digest: contract %x (%v), Go %s", onchain, err, digest)
 	}
@@ -305,15 +309,15 @@ func TestWithdrawOwed(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := common.HexToAddress("0x0000000000000000000000000000000000007072")
-	_, err = e.send(e.carol, e.c.Manager, nil, e.m.PackWithdrawOwedFor(u.Addr, channel.AssetWei, other, sig))
+	_, err = e.send(e.carol, e.c.Manager, nil, e.m.PackWithdrawOwedFor(u.Addr, channel.AssetWei, other, w.Amount, w.Deadline, sig))
 	e.expectRevert(err, "InvalidSignature") // the signature names weiTo
 	carolSig, _ := channel.Sign(digest, e.carol.Key)
-	_, err = e.send(e.carol, e.c.Manager, nil, e.m.PackWithdrawOwedFor(u.Addr, channel.AssetWei, weiTo, carolSig))
+	_, err = e.send(e.carol, e.c.Manager, nil, e.m.PackWithdrawOwedFor(u.Addr, channel.AssetWei, weiTo, w.Amount, w.Deadline, carolSig))
 	e.expectRevert(err, "InvalidSignature")
-	e.must(e.send(e.carol, e.c.Manager, nil, e.m.PackWithdrawOwedFor(u.Addr, channel.AssetWei, weiTo, sig)))
+	e.must(e.send(e.carol, e.c.Manager, nil, e.m.PackWithdrawOwedFor(u.Addr, channel.AssetWei, weiTo, w.Amount, w.Deadline, sig)))
 	if got := e.c.Balance(weiTo); got.Cmp(eth(5)) != 0 {
 		t.Errorf("signed withdrawal delivered %s, want 5 ether", got)
 	}
-	_, err = e.send(e.carol, e.c.Manager, nil, e.m.PackWithdrawOwedFor(u.Addr, channel.AssetWei, weiTo, sig))
+	_, err = e.send(e.carol, e.c.Manager, nil, e.m.PackWithdrawOwedFor(u.Addr, channel.AssetWei, weiTo, w.Amount, w.Deadline, sig))
 	e.expectRevert(err, "InvalidSignature") // used: the nonce moved on
 }

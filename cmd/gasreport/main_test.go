@@ -19,6 +19,7 @@ func TestMeasure(t *testing.T) {
 		t.Fatalf("%d rows, want every ChannelManager function", len(rows))
 	}
 	checkPlausible(t, rows)
+	checkBatchesCheaper(t, rows)
 }
 
 // TestMeasureOnAnvil runs `go run ./cmd/gasreport --rpc` against anvil, as docs/gas.md
@@ -39,13 +40,43 @@ func TestMeasureOnAnvil(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPlausible(t, rows)
+	checkBatchesCheaper(t, rows)
 }
+
+// maxTxGas is the most gas one transaction may use (EIP-7825).
+const maxTxGas = 1 << 24
 
 func checkPlausible(t *testing.T, rows []row) {
 	t.Helper()
 	for _, r := range rows {
-		if r.gas < 21000 || r.gas > 10_000_000 {
+		if r.gas < 21000 || r.gas > maxTxGas {
 			t.Errorf("%s (%s): %d gas is not a transaction's", r.fn, r.scenario, r.gas)
+		}
+	}
+}
+
+// checkBatchesCheaper: registering secrets in a batch of 10 or 100 costs less per secret
+// than one registerSecret call each, on the same chain.
+func checkBatchesCheaper(t *testing.T, rows []row) {
+	t.Helper()
+	var single uint64
+	batches := map[string]uint64{}
+	for _, r := range rows {
+		switch r.fn {
+		case "registerSecret":
+			single = r.gas
+		case "registerSecrets":
+			batches[r.scenario] = r.gas
+		}
+	}
+	if single == 0 || len(batches) != len(secretBatches) {
+		t.Fatalf("registerSecret %d gas, registerSecrets measured at %d sizes; want one and %d", single, len(batches), len(secretBatches))
+	}
+	for _, n := range secretBatches {
+		gas := batches[batchScenario(n)]
+		t.Logf("registerSecrets of %d: %d gas, %d per secret (registerSecret: %d)", n, gas, gas/uint64(n), single)
+		if n > 1 && gas/uint64(n) >= single {
+			t.Errorf("registerSecrets of %d costs %d gas per secret, not less than registerSecret's %d", n, gas/uint64(n), single)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
@@ -40,6 +41,34 @@ func (r *run) do(fn, scenario string, from simchain.Account, to *bind.BoundContr
 
 func (r *run) sign(s *channel.State, key *ecdsa.PrivateKey) []byte {
 	d, err := r.c.domain.Digest(s)
+	if err != nil {
+		r.err = err
+		return nil
+	}
+	sig, err := channel.Sign(d, key)
+	if err != nil {
+		r.err = err
+	}
+	return sig
+}
+
+// secretBatches are the batch sizes registerSecrets is measured at.
+var secretBatches = []int{1, 10, 100}
+
+// batchScenario names the registerSecrets row of a batch of n secrets.
+func batchScenario(n int) string {
+	if n == 1 {
+		return "a batch of 1 secret, not registered before"
+	}
+	return fmt.Sprintf("a batch of %d secrets, none registered before", n)
+}
+
+// signOwed signs an owed withdrawal in the chain's domain.
+func (r *run) signOwed(w channel.OwedWithdrawal, key *ecdsa.PrivateKey) []byte {
+	if r.err != nil {
+		return nil
+	}
+	d, err := r.c.domain.OwedWithdrawalDigest(w)
 	if err != nil {
 		r.err = err
 		return nil
@@ -121,6 +150,18 @@ func measure(c *chain) ([]row, error) {
 	r.do("hubAuthorizedUpdate", "user withdraws ether to a recipient that refuses it: owed to the user", hub, c.manager, nil,
 		m.PackHubAuthorizedUpdate(contracts.State(bw), r.sign(bw, bob.Key)))
 	r.do("withdrawOwed", "the user takes its owed ether", bob, c.manager, nil, m.PackWithdrawOwed(channel.AssetWei, bob.Addr))
+	// Refused again; this time a relayer submits the user's signature for the amount owed.
+	bw = bw.Clone()
+	bw.Nonce.SetInt64(4)
+	bw.OnchainNonce.SetInt64(3)
+	bw.WeiBalances = [2]*big.Int{eth(10), eth(8)}
+	bw.Timeout.SetUint64(r.now() + 600)
+	r.do("hubAuthorizedUpdate", "user withdraws ether to a recipient that refuses it again", hub, c.manager, nil,
+		m.PackHubAuthorizedUpdate(contracts.State(bw), r.sign(bw, bob.Key)))
+	ow := channel.OwedWithdrawal{Owner: bob.Addr, Asset: channel.AssetWei, To: bob.Addr, Amount: eth(1),
+		Nonce: big.NewInt(1), Deadline: new(big.Int).SetUint64(r.now() + 600)} // withdrawOwed used nonce 0
+	r.do("withdrawOwedFor", "a relayer submits the user's signature for its owed ether", alice, c.manager, nil,
+		m.PackWithdrawOwedFor(bob.Addr, ow.Asset, ow.To, ow.Amount, ow.Deadline, r.signOwed(ow, bob.Key)))
 
 	// A stale close with a lock-free state, answered by a newer one, then by one with two locks.
 	stale := channel.NewState(alice.Addr)
@@ -153,6 +194,13 @@ func measure(c *chain) ([]row, error) {
 	r.do("challenge", "a newer state with two locks", bob, c.manager, nil,
 		m.PackChallenge(contracts.State(locked), r.sign(locked, hub.Key), r.sign(locked, alice.Key)))
 	r.do("registerSecret", "first registration", bob, c.manager, nil, m.PackRegisterSecret(secret))
+	for _, n := range secretBatches {
+		batch := make([]common.Hash, n)
+		for i := range batch {
+			batch[i] = crypto.Keccak256Hash([]byte(fmt.Sprintf("batch %d secret %d", n, i)))
+		}
+		r.do("registerSecrets", batchScenario(n), bob, c.manager, nil, contracts.PackRegisterSecrets(batch))
+	}
 	r.do("startExit", "user closes with the on-chain state", bob, c.manager, nil, m.PackStartExit(bob.Addr))
 	r.advance(challengePeriod * time.Second)
 	r.do("settle", "pays the user ether and tokens, keeps two locks", bob, c.manager, nil, m.PackSettle(alice.Addr))

@@ -115,12 +115,13 @@ contract ChannelManager {
     bytes32 public constant STATE_TYPEHASH = keccak256(
         "State(address user,address recipient,uint256[2] weiBalances,uint256[2] tokenBalances,uint256[4] pendingWei,uint256[4] pendingToken,uint256 nonce,uint256 onchainNonce,bytes32 locksRoot,uint256[2] lockedWei,uint256[2] lockedToken,uint256 timeout)"
     );
-    bytes32 public constant OWED_WITHDRAWAL_TYPEHASH =
-        keccak256("OwedWithdrawal(address owner,uint8 asset,address to,uint256 nonce)");
+    bytes32 public constant OWED_WITHDRAWAL_TYPEHASH = keccak256(
+        "OwedWithdrawal(address owner,uint8 asset,address to,uint256 amount,uint256 nonce,uint256 deadline)"
+    );
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     string public constant NAME = "Vigil ChannelManager";
-    string public constant VERSION = "2";
+    string public constant VERSION = "3";
 
     // secp256k1n / 2: signatures with a higher s are malleable copies.
     uint256 private constant HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
@@ -147,7 +148,8 @@ contract ChannelManager {
     mapping(bytes32 => uint256) public secretRegisteredAt; // hashlock => block time
     mapping(address => uint256) public owedWei;
     mapping(address => uint256) public owedToken;
-    /// @notice The nonce an owner's next signed OwedWithdrawal must carry.
+    /// @notice The nonce an owner's next signed OwedWithdrawal must carry. Each signed
+    /// withdrawal and each of the owner's own withdrawals moves it on.
     mapping(address => uint256) public owedWithdrawalNonce;
 
     uint256 private locked = 1;
@@ -252,6 +254,9 @@ contract ChannelManager {
     error TokenAmountMismatch(uint256 received, uint256 expected);
     error InvalidAsset(uint8 asset);
     error NothingOwed(address owner, uint8 asset);
+    error ZeroAmount();
+    error OwedWithdrawalExpired(uint256 deadline, uint256 now_);
+    error OwedLessThanSigned(address owner, uint8 asset, uint256 owed, uint256 amount);
 
     // ---------------------------------------------------------------- modifiers
 
@@ -459,6 +464,20 @@ contract ChannelManager {
 
     /// @notice Records when a hashlock's secret became public. The first registration counts.
     function registerSecret(bytes32 secret) external {
+        _registerSecret(secret);
+    }
+
+    /// @notice Records when each of several hashlocks' secrets became public, as
+    /// registerSecret does for each: the first registration counts, a secret registered
+    /// already (or twice in the batch) keeps its time and emits nothing. An empty batch
+    /// does nothing.
+    function registerSecrets(bytes32[] calldata secrets) external {
+        for (uint256 i = 0; i < secrets.length; i++) {
+            _registerSecret(secrets[i]);
+        }
+    }
+
+    function _registerSecret(bytes32 secret) private {
         bytes32 hashlock = keccak256(abi.encodePacked(secret));
         if (secretRegisteredAt[hashlock] == 0) {
             secretRegisteredAt[hashlock] = block.timestamp;
@@ -573,52 +592,76 @@ contract ChannelManager {
     // ---------------------------------------------------------------- owed payouts
 
     /// @notice Sends the caller's owed payouts of one asset to `to` (the caller when zero).
+    /// It moves the caller's owedWithdrawalNonce on, so that no OwedWithdrawal the caller
+    /// signed before can be used any more.
     function withdrawOwed(uint8 asset, address to) external nonReentrant {
-        _withdrawOwed(msg.sender, asset, to);
+        owedWithdrawalNonce[msg.sender]++;
+        _withdrawOwed(msg.sender, asset, to, _owed(msg.sender, asset));
     }
 
-    /// @notice Sends an owner's owed payouts of one asset to `to`, on the owner's EIP-712
-    /// signature over OwedWithdrawal(owner, asset, to, owedWithdrawalNonce[owner]). Anyone
-    /// may submit it; it is good once.
-    function withdrawOwedFor(address owner, uint8 asset, address to, bytes calldata sig) external nonReentrant {
+    /// @notice Sends `amount` of an owner's owed payouts of one asset to `to` (the owner
+    /// when zero), on the owner's EIP-712 signature over OwedWithdrawal(owner, asset, to,
+    /// amount, owedWithdrawalNonce[owner], deadline). Anyone may submit it, at or before
+    /// `deadline` (a block timestamp); it is good once, and not after the owner's own
+    /// withdrawOwed. It pays exactly the signed amount: when more is owed, the rest stays
+    /// owed; when less is owed, it reverts (OwedLessThanSigned).
+    function withdrawOwedFor(
+        address owner,
+        uint8 asset,
+        address to,
+        uint256 amount,
+        uint256 deadline,
+        bytes calldata sig
+    ) external nonReentrant {
+        if (block.timestamp > deadline) revert OwedWithdrawalExpired(deadline, block.timestamp);
         uint256 n = owedWithdrawalNonce[owner];
-        _requireSigner(owedWithdrawalDigest(owner, asset, to, n), sig, owner);
+        _requireSigner(owedWithdrawalDigest(owner, asset, to, amount, n, deadline), sig, owner);
         owedWithdrawalNonce[owner] = n + 1;
-        _withdrawOwed(owner, asset, to);
+        _withdrawOwed(owner, asset, to, amount);
     }
 
-    /// @notice The EIP-712 digest an owner signs to have its owed payouts sent to `to`.
-    function owedWithdrawalDigest(address owner, uint8 asset, address to, uint256 nonce)
-        public
-        view
-        returns (bytes32)
-    {
+    /// @notice The EIP-712 digest an owner signs to have `amount` of its owed payouts of
+    /// one asset sent to `to`, by `deadline`.
+    function owedWithdrawalDigest(
+        address owner,
+        uint8 asset,
+        address to,
+        uint256 amount,
+        uint256 nonce,
+        uint256 deadline
+    ) public view returns (bytes32) {
         return keccak256(
             abi.encodePacked(
-                hex"1901", domainSeparator(), keccak256(abi.encode(OWED_WITHDRAWAL_TYPEHASH, owner, asset, to, nonce))
+                hex"1901",
+                domainSeparator(),
+                keccak256(abi.encode(OWED_WITHDRAWAL_TYPEHASH, owner, asset, to, amount, nonce, deadline))
             )
         );
     }
 
-    function _withdrawOwed(address owner, uint8 asset, address to) private {
+    function _owed(address owner, uint8 asset) private view returns (uint256) {
+        if (asset == ASSET_WEI) return owedWei[owner];
+        if (asset == ASSET_TOKEN) return owedToken[owner];
+        revert InvalidAsset(asset);
+    }
+
+    /// @dev Sends amount (at most what is owed, and not zero) of owner's owed asset to `to`.
+    function _withdrawOwed(address owner, uint8 asset, address to, uint256 amount) private {
         if (to == address(0)) to = owner;
-        uint256 amount;
+        uint256 owed = _owed(owner, asset);
+        if (owed == 0) revert NothingOwed(owner, asset);
+        if (amount == 0) revert ZeroAmount();
+        if (amount > owed) revert OwedLessThanSigned(owner, asset, owed, amount);
         if (asset == ASSET_WEI) {
-            amount = owedWei[owner];
-            if (amount == 0) revert NothingOwed(owner, asset);
-            owedWei[owner] = 0;
+            owedWei[owner] = owed - amount;
             totalOwedWei -= amount;
             emit OwedWithdrawn(owner, to, amount, 0);
             _sendWeiOrRevert(to, amount);
-        } else if (asset == ASSET_TOKEN) {
-            amount = owedToken[owner];
-            if (amount == 0) revert NothingOwed(owner, asset);
-            owedToken[owner] = 0;
+        } else {
+            owedToken[owner] = owed - amount;
             totalOwedToken -= amount;
             emit OwedWithdrawn(owner, to, 0, amount);
             _sendTokenOrRevert(to, amount);
-        } else {
-            revert InvalidAsset(asset);
         }
     }
 
