@@ -439,7 +439,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 		if err := w.adopt(ch.Cosigned); err != nil {
 			return err
 		}
-		for _, p := range ch.Proposals {
+		for _, p := range fromRestart(ch.Proposals) {
 			if p.State == nil || p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) < 0 {
 				continue
 			}
@@ -588,11 +588,14 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, []ch
 	if err != nil || want != got {
 		return nil, nil, fmt.Errorf("%w: proposal %s is not what its update gives", ErrUnfair, p.State.Nonce)
 	}
-	if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
-		return nil, nil, fmt.Errorf("%w: %w", ErrUnfair, err)
-	}
 	if err := channel.VerifySigner(got, p.SigHub, w.cfg.Hub); err != nil {
 		return nil, nil, fmt.Errorf("%w: proposal %s not signed by the hub", ErrUnfair, p.State.Nonce)
+	}
+	if p.Role == wire.RoleRestart || d.Update.Kind == channel.KindRestart {
+		return nil, locks, w.checkRestart(ctx, p, d, prev) // follows the chain, not prev
+	}
+	if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrUnfair, err)
 	}
 	secret, err := w.checkRole(ctx, p, d, prev)
 	return secret, locks, err

@@ -196,3 +196,64 @@ func TestExecutedWithdrawalNotInvalidated(t *testing.T) {
 	e.eventually("the hub to confirm the withdrawal", func() bool { return e.settled(a) }, a)
 	checkBalances(t, "user", a, eth(6))
 }
+
+// settle closes w's channel with its newest state, lets the window pass and settles it,
+// and waits until the hub's indexer has seen the settlement.
+func (e *env) settleChannel(w *client.Wallet) {
+	e.t.Helper()
+	e.exitWithLatest(w)
+	e.advance(11 * time.Minute)
+	e.chainMu.Lock()
+	_, err := e.c.Transact(e.users[len(e.users)-1], e.c.Manager, nil, e.c.ManagerABI.PackSettle(w.Address()))
+	e.chainMu.Unlock()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.eventually("the hub to see the settlement", func() bool {
+		ch, err := e.st.Channel(e.t.Context(), e.c.ManagerAddr, w.Address())
+		return err == nil && ch.Status == store.StatusSettled
+	})
+}
+
+// TestChannelReopensAfterSettlement: open → disputed → settled → open. After its channel
+// settles, the user's wallet co-signs the hub's restart (its node shows the channel
+// empty), deposits again and pays: the channel lives on from the chain's figures.
+func TestChannelReopensAfterSettlement(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(10))
+	e.deposit(b, eth(1))
+	e.collateral(b)
+	e.settleChannel(a)
+	e.eventually("the wallet to co-sign the restart", func() bool {
+		s, _ := a.Latest()
+		return channel.IsRestartOf(s, big.NewInt(1)) && e.settled(a)
+	}, a)
+	e.deposit(a, eth(2))
+	e.pay(a, b, eth(1))
+	checkBalances(t, "payer", a, eth(1))
+}
+
+// TestHostileRestartRefused: a hub proposes to restart a channel the chain has not
+// settled — it still holds the user's 5 ether — from nothing. Co-signed, the empty state
+// would be the wallet's newest: its balance signed away. The wallet reads its node and
+// refuses.
+func TestHostileRestartRefused(t *testing.T) {
+	e := newEnv(t, envConfig{users: 1})
+	hh := newHostileHub(t, e)
+	bob := e.wallet(e.users[0], hh.via)
+	e.deposit(bob, eth(5))
+	before, _ := bob.Latest()
+	n := new(big.Int).Add(before.Nonce, big.NewInt(1))
+	restart := e.hubSigned(t, bob, wire.RoleRestart, channel.Update{Kind: channel.KindRestart,
+		Restart: &channel.RestartAt{Nonce: channel.Amount{V: n}, OnchainNonce: channel.Amount{V: before.OnchainNonce}}})
+	hh.mu.Lock()
+	hh.rewrite = func(ch *wire.HubChannel) { ch.Proposals = append(ch.Proposals, restart) }
+	hh.mu.Unlock()
+	if err := bob.Sync(t.Context()); !errors.Is(err, client.ErrUnfair) {
+		t.Fatalf("a restart of a channel holding 5 ether: %v, want ErrUnfair", err)
+	}
+	if s, _ := bob.Latest(); s.Nonce.Cmp(before.Nonce) != 0 {
+		t.Fatalf("bob's wallet signed the restart: at nonce %s", s.Nonce)
+	}
+}

@@ -1,0 +1,59 @@
+package client
+
+// The channel's lifecycle on the wallet's side (channel/lifecycle.go): once the chain has
+// settled the channel, the hub restarts it from what the chain holds, and the wallet
+// co-signs that restart only after reading the same from its own node.
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// fromRestart drops the proposals a restart supersedes: the hub's proposals signed before
+// the settlement, which the chain has overtaken; none of them is ever co-signed.
+func fromRestart(ps []wire.HubState) []wire.HubState {
+	for i := len(ps) - 1; i >= 0; i-- {
+		if ps[i].Role == wire.RoleRestart {
+			return ps[i:]
+		}
+	}
+	return ps
+}
+
+// checkRestart decides whether to co-sign the hub's restart of the channel: only when the
+// wallet's own node shows the channel holding nothing (settled, no dispute open), the
+// restart at the contract's on-chain nonce, and above every nonce the wallet signed and
+// the chain's. A restart while the chain still holds the channel's funds would have the
+// user sign away its balance.
+func (w *Wallet) checkRestart(ctx context.Context, p wire.HubState, d wire.Detail, prev cosigned) error {
+	if d.Update.Kind != channel.KindRestart {
+		return fmt.Errorf("%w: proposal %s (%s, %s)", ErrUnfair, p.State.Nonce, p.Role, d.Update.Kind)
+	}
+	if w.cfg.Chain == nil {
+		return fmt.Errorf("%w: cannot check a restart without a node", ErrUnfair)
+	}
+	ch, err := w.onchainAt(ctx, nil)
+	if err != nil {
+		return err
+	}
+	switch {
+	case ch.Status == contracts.StatusDisputed:
+		return fmt.Errorf("%w: the hub restarts the channel while a dispute is open on-chain (deadline %s)", ErrNotYet, ch.Deadline)
+	case ch.TotalWei.Sign() != 0 || ch.TotalToken.Sign() != 0:
+		return fmt.Errorf("%w: the hub restarts the channel from nothing, the contract holds %s wei and %s token units for it",
+			ErrUnfair, ch.TotalWei, ch.TotalToken)
+	case !channel.IsRestartOf(p.State, ch.OnchainNonce):
+		return fmt.Errorf("%w: the restart is not the empty state at on-chain nonce %s", ErrUnfair, ch.OnchainNonce)
+	case p.State.Nonce.Cmp(prev.State.Nonce) <= 0 || p.State.Nonce.Cmp(ch.Nonce) <= 0:
+		return fmt.Errorf("%w: the restart's nonce %s is not above the wallet's %s and the chain's %s", ErrUnfair, p.State.Nonce,
+			prev.State.Nonce, ch.Nonce)
+	}
+	if w.ls.Signed != nil && w.ls.Signed.State.Nonce.Cmp(p.State.Nonce) >= 0 {
+		return fmt.Errorf("%w: the restart's nonce %s is not above the wallet's signed request's %s", ErrUnfair, p.State.Nonce, w.ls.Signed.State.Nonce)
+	}
+	return nil
+}
