@@ -125,6 +125,14 @@ func TestExitPrintsDeadline(t *testing.T) {
 		t.Errorf("exit --json: %s", out)
 	}
 
+	// status shows the dispute and its deadline, in UTC and block time.
+	if out, errOut, err := e.ctl(alice, "status"); err != nil || !strings.Contains(out, "on-chain: disputed") || !strings.Contains(out, m[1]) {
+		t.Errorf("status during the dispute names no deadline %s: %v\n%s%s", m[1], err, out, errOut)
+	}
+	if s := e.status(alice); field(s, "onchain", "phase") != "disputed" || num(field(s, "onchain", "deadline")) != float64(unix) {
+		t.Errorf("status --json during the dispute: %v", s["onchain"])
+	}
+
 	e.node.AdvanceTo(unix + 1)
 	out, errOut, err = e.ctl(alice, "settle", "--json")
 	if err != nil || field(decode(t, out), "transactions", 0, "status") != "ok" {

@@ -195,6 +195,17 @@ type statusView struct {
 		Until    uint64 `json:"until"`
 		UntilUTC string `json:"untilUTC"`
 	} `json:"pendingOperation,omitempty"`
+	// Onchain is the channel as the wallet's node shows it: its phase (open, disputed,
+	// settled), the dispute's deadline, the state the chain holds.
+	Onchain *onchainView `json:"onchain,omitempty"`
+}
+
+type onchainView struct {
+	Phase       string `json:"phase"`
+	Nonce       string `json:"nonce"`
+	Deadline    uint64 `json:"deadline,omitempty"` // a block time, during a dispute
+	DeadlineUTC string `json:"deadlineUTC,omitempty"`
+	Holds       string `json:"holds"` // ether the contract holds for the channel
 }
 
 // tokenView is the contract's token and the channel's token balances.
@@ -245,6 +256,12 @@ func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
 		}
 		v.Locks = append(v.Locks, lv)
 	}
+	if o, err := w.Lifecycle(ctx); err == nil {
+		v.Onchain = &onchainView{Phase: o.Phase.String(), Nonce: o.Nonce.String(), Holds: p.amt(o.TotalWei)}
+		if o.Deadline != 0 {
+			v.Onchain.Deadline, v.Onchain.DeadlineUTC = o.Deadline, utc(o.Deadline)
+		}
+	}
 	if s.HasPending() {
 		until := s.Timeout.Uint64()
 		v.Pending = &struct {
@@ -274,6 +291,15 @@ func (v *statusView) text(p *printer) {
 	}
 	if v.Pending != nil {
 		fmt.Fprintf(p.out, "pending on-chain operation until %s (block time %d)\n", v.Pending.UntilUTC, v.Pending.Until)
+	}
+	switch o := v.Onchain; {
+	case o == nil:
+	case o.Phase == "disputed":
+		fmt.Fprintf(p.out, "on-chain: disputed at nonce %s until %s (block time %d): no payment until it settles\n", o.Nonce, o.DeadlineUTC, o.Deadline)
+	case o.Phase == "settled":
+		fmt.Fprintf(p.out, "on-chain: settled at nonce %s, the channel holds nothing; the hub restarts it (run status again)\n", o.Nonce)
+	default:
+		fmt.Fprintf(p.out, "on-chain: open at nonce %s, holding %s %s\n", o.Nonce, o.Holds, v.Unit)
 	}
 }
 

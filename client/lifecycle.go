@@ -7,6 +7,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
@@ -56,4 +57,39 @@ func (w *Wallet) checkRestart(ctx context.Context, p wire.HubState, d wire.Detai
 		return fmt.Errorf("%w: the restart's nonce %s is not above the wallet's signed request's %s", ErrUnfair, p.State.Nonce, w.ls.Signed.State.Nonce)
 	}
 	return nil
+}
+
+// Lifecycle is where the channel stands, as the wallet's own node shows it now.
+type Lifecycle struct {
+	// Phase is open, disputed (an exit is open until Deadline) or settled (the chain paid
+	// the channel out and holds nothing for it; the hub restarts it).
+	Phase channel.Phase
+	// Nonce is the state the chain holds (the disputed one during a dispute).
+	Nonce *big.Int
+	// Deadline is the dispute's end, a block time; 0 outside a dispute.
+	Deadline uint64
+	// TotalWei and TotalToken are what the contract holds for the channel.
+	TotalWei, TotalToken *big.Int
+}
+
+// Lifecycle reads the channel from the wallet's node: its phase, the dispute's deadline.
+// A channel the chain holds nothing for while the wallet's newest state gives someone a
+// balance or a lock was settled; the hub's restart makes it open again.
+func (w *Wallet) Lifecycle(ctx context.Context) (Lifecycle, error) {
+	if w.cfg.Chain == nil {
+		return Lifecycle{}, ErrNoChain
+	}
+	ch, err := w.onchainAt(ctx, nil)
+	if err != nil {
+		return Lifecycle{}, fmt.Errorf("read the channel on-chain: %w", err)
+	}
+	o := Lifecycle{Phase: channel.PhaseOpen, Nonce: ch.Nonce, TotalWei: ch.TotalWei, TotalToken: ch.TotalToken}
+	s, _ := w.Latest()
+	switch {
+	case ch.Status == contracts.StatusDisputed:
+		o.Phase, o.Deadline = channel.PhaseDisputed, ch.Deadline.Uint64()
+	case ch.TotalWei.Sign() == 0 && ch.TotalToken.Sign() == 0 && ch.Nonce.Sign() > 0 && !channel.IsRestartOf(s, ch.OnchainNonce) && !s.HasPending():
+		o.Phase = channel.PhaseSettled
+	}
+	return o, nil
 }
