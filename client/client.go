@@ -660,7 +660,7 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		if err != nil || u.Now > now {
 			return nil, fmt.Errorf("%w: reclaim dated %d, chain time %d", ErrUnfair, u.Now, now)
 		}
-		return nil, nil
+		return nil, w.checkReclaim(ctx, prev, *u.Hashlock)
 	case p.Role == wire.RoleCollateral && u.Kind == channel.KindPropose:
 		o := u.Ops
 		for i := range 4 {
