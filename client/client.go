@@ -638,7 +638,9 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		}
 		return nil, nil
 	case p.Role == wire.RoleCollect && u.Kind == channel.KindClaim:
-		return nil, nil // pays our lock to the hub with its secret
+		// Pays our lock to the hub with its secret: before its expiry, or after it only
+		// if the secret was registered on-chain by then.
+		return nil, w.checkCollect(ctx, prev, *u.Secret)
 	case p.Role == wire.RoleConfirm && u.Kind == channel.KindConfirm:
 		// Only once the proposal was executed on-chain: confirming one that was not would
 		// leave every later state an on-chain nonce ahead of the contract, and its

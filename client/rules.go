@@ -54,3 +54,31 @@ func (w *Wallet) checkReclaim(ctx context.Context, prev cosigned, hashlock commo
 }
 
 // checkCollect refuses the hub's claim of a lock the user sent once the lock has expired,
+// unless its secret was registered on-chain by the expiry: otherwise the contract returns
+// the lock to the user, and the claim would pay it to the hub. Before the expiry the
+// secret pays the lock to the hub on-chain as well; the chain is read only after it.
+func (w *Wallet) checkCollect(ctx context.Context, prev cosigned, secret common.Hash) error {
+	l := channel.FindLock(prev.Locks, channel.HashSecret(secret))
+	if l == nil || l.Sender != channel.User {
+		return nil // the update does not apply, or pays a hub lock to the user
+	}
+	now, err := w.chainNow(ctx)
+	if err != nil {
+		return err
+	}
+	if !l.ExpiredAt(now) {
+		return nil
+	}
+	inTime, at, err := w.registeredInTime(ctx, l)
+	if err != nil {
+		return err
+	}
+	if !inTime {
+		return fmt.Errorf("%w: the hub proposes to collect lock %s, which expired at %s (chain time %d) without its secret registered on-chain by then "+
+			"(registered at %d; 0: never): the contract returns it to the user", ErrUnfair, l.Hashlock, l.Expiry, now, at)
+	}
+	return nil
+}
+
+// DefaultMaxProposalTimeout is the furthest after chain time a proposal's timeout may be
+// for a wallet to sign it, unless configured otherwise (Config.MaxProposalTimeout). No

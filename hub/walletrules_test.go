@@ -7,6 +7,8 @@ import (
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -67,6 +69,61 @@ func TestHostileReclaimOfRegisteredLockRefused(t *testing.T) {
 			}
 			if _, locks := bob.Latest(); channel.FindLock(locks, hl) == nil {
 				t.Fatal("bob's wallet no longer holds the lock")
+			}
+		})
+	}
+}
+
+// TestHostileLateCollectRefused: Alice pays; the hub withholds the payment from the payee
+// but learns the secret. After Alice's lock has expired it proposes to collect the lock
+// with the secret. Unless the secret was registered on-chain by the lock's expiry, the
+// contract would return the lock to Alice: her wallet refuses. Registered in time, the
+// lock is the hub's and the collect is co-signed.
+func TestHostileLateCollectRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		register bool
+	}{
+		{"secret never registered", false},
+		{"secret registered in time", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, envConfig{users: 2, configure: shortLocks})
+			hub.SetWithhold(e.h, func(store.Payment) bool { return true })
+			hh := newHostileHub(t, e)
+			alice, bob := e.wallet(e.users[0], hh.via), e.wallet(e.users[1])
+			e.deposit(alice, eth(5))
+			e.deposit(bob, eth(5))
+			e.collateral(bob)
+			hl, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			secret, ok := alice.Secret(hl)
+			if !ok {
+				t.Fatal("alice's wallet keeps no secret of its payment")
+			}
+			if tc.register {
+				// Who sends the registration does not matter; it counts from its block.
+				if _, err := bob.RegisterSecret(t.Context(), secret); err != nil {
+					t.Fatal(err)
+				}
+			}
+			e.advance(2 * time.Minute) // past the lock's expiry
+			collect := e.hubSigned(t, alice, wire.RoleCollect, channel.Update{Kind: channel.KindClaim, Secret: &secret})
+			hh.inject(collect)
+			signed, err := syncInjected(t, alice, collect)
+			if tc.register {
+				if err != nil || !signed {
+					t.Fatalf("the collect of a lock whose secret was registered in time: co-signed %v, %v; want co-signed", signed, err)
+				}
+				return
+			}
+			if !errors.Is(err, client.ErrUnfair) || signed {
+				t.Fatalf("the collect of an expired lock whose secret was never registered: co-signed %v, %v; want refused with ErrUnfair", signed, err)
+			}
+			if _, locks := alice.Latest(); channel.FindLock(locks, hl) == nil {
+				t.Fatal("alice's wallet no longer holds its lock")
 			}
 		})
 	}
