@@ -57,8 +57,12 @@ type Config struct {
 	// ManualClaim leaves incoming payments unclaimed until Claim is called (with the
 	// secret from Secret); by default they are claimed as soon as they arrive.
 	ManualClaim bool
-	HTTPClient  *http.Client
-	Logger      *slog.Logger
+	// MaxProposalTimeout caps how far after chain time a proposal's timeout may be for the
+	// wallet to sign it, below the hub's advertised maximum (DefaultMaxProposalTimeout
+	// when zero).
+	MaxProposalTimeout time.Duration
+	HTTPClient         *http.Client
+	Logger             *slog.Logger
 }
 
 // Wallet is a user's channel with the hub.
@@ -82,7 +86,8 @@ var (
 	ErrUnfair = errors.New("hub proposed an update the wallet will not sign")
 	// ErrNotYet is a proposal the wallet's own node does not show due yet — a proposal
 	// confirmed before its execution, or invalidated before its timeout. An honest hub's
-	// proposal comes early only if the wallet's node lags: the next sync tries it again.
+	// proposal comes early only if the wallet's node lags: the next sync tries it again. So
+	// is a proposal whose timeout is at most a minute past the furthest the wallet allows.
 	ErrNotYet = errors.New("hub proposed an update the wallet's node does not show due yet")
 	// ErrLockExpired is a claim of an incoming lock past its expiry, not sent.
 	ErrLockExpired = errors.New("incoming lock expired")
@@ -111,6 +116,9 @@ func (e *HubError) Unwrap() error { return ErrHub }
 func Open(cfg Config) (*Wallet, error) {
 	if cfg.Key == nil || cfg.ChainID == nil || cfg.StatePath == "" || cfg.HubURL == "" {
 		return nil, errors.New("client: key, chain id, hub URL and state path are required")
+	}
+	if cfg.MaxProposalTimeout < 0 {
+		return nil, fmt.Errorf("client: max proposal timeout %s is negative", cfg.MaxProposalTimeout)
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 90 * time.Second}
@@ -593,6 +601,11 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, []ch
 	}
 	if err := channel.VerifySigner(got, p.SigHub, w.cfg.Hub); err != nil {
 		return nil, nil, fmt.Errorf("%w: proposal %s not signed by the hub", ErrUnfair, p.State.Nonce)
+	}
+	if next.Timeout.Sign() != 0 {
+		if err := w.checkTimeout(ctx, next.Timeout); err != nil {
+			return nil, nil, fmt.Errorf("proposal %s: %w", p.State.Nonce, err)
+		}
 	}
 	secret, err := w.checkRole(ctx, p, d, prev)
 	return secret, locks, err

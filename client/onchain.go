@@ -92,7 +92,11 @@ func (w *Wallet) proposeAndExecute(ctx context.Context, ops channel.Ops, recipie
 	if err != nil {
 		return nil, err
 	}
-	s, err := w.request(ctx, channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient, Timeout: now + 1800}, nil, nil)
+	timeout, err := w.proposalTimeout(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	s, err := w.request(ctx, channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient, Timeout: timeout}, nil, nil)
 	if err != nil {
 		return nil, err
 	}

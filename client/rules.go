@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"fmt"
+	"math/big"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -82,3 +84,60 @@ func (w *Wallet) checkCollect(ctx context.Context, prev cosigned, secret common.
 
 // DefaultMaxProposalTimeout is the furthest after chain time a proposal's timeout may be
 // for a wallet to sign it, unless configured otherwise (Config.MaxProposalTimeout). No
+// update may follow a proposal until it is confirmed or, after its timeout, invalidated:
+// a timeout far away freezes the channel until then.
+const DefaultMaxProposalTimeout = time.Hour
+
+// proposalClockSlack is how far past its bound, in seconds, a proposal's timeout is taken
+// for the wallet's node lagging the hub's (ErrNotYet: the next sync tries again) rather
+// than for a hub asking too much (ErrUnfair).
+const proposalClockSlack = 60
+
+// maxProposalTimeout returns, in seconds, how far after chain time a proposal's timeout
+// may be: the hub's advertised maximum, capped by the wallet's own.
+func (w *Wallet) maxProposalTimeout(ctx context.Context) (uint64, error) {
+	limit := uint64(DefaultMaxProposalTimeout / time.Second)
+	if w.cfg.MaxProposalTimeout > 0 {
+		limit = uint64(w.cfg.MaxProposalTimeout / time.Second)
+	}
+	info, err := w.hubParams(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if info.MaxProposalTimeout != 0 {
+		limit = min(limit, info.MaxProposalTimeout)
+	}
+	return limit, nil
+}
+
+// checkTimeout refuses a proposal whose timeout is further after chain time than
+// maxProposalTimeout allows.
+func (w *Wallet) checkTimeout(ctx context.Context, timeout *big.Int) error {
+	limit, err := w.maxProposalTimeout(ctx)
+	if err != nil {
+		return err
+	}
+	now, err := w.chainNow(ctx)
+	if err != nil {
+		return err
+	}
+	bound := new(big.Int).SetUint64(now + limit)
+	if timeout.Cmp(bound) <= 0 {
+		return nil
+	}
+	if new(big.Int).Sub(timeout, bound).Cmp(big.NewInt(proposalClockSlack)) <= 0 {
+		return fmt.Errorf("%w: proposal timeout %s is more than %d s after chain time %d", ErrNotYet, timeout, limit, now)
+	}
+	return fmt.Errorf("%w: proposal timeout %s is %s s after chain time %d, beyond the %d s the wallet allows: it would hold the channel until then",
+		ErrUnfair, timeout, new(big.Int).Sub(timeout, new(big.Int).SetUint64(now)), now, limit)
+}
+
+// proposalTimeout returns the timeout of a proposal the wallet asks for: half an hour
+// after chain time now, or less where maxProposalTimeout allows less.
+func (w *Wallet) proposalTimeout(ctx context.Context, now uint64) (uint64, error) {
+	limit, err := w.maxProposalTimeout(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return now + min(1800, limit), nil
+}

@@ -128,3 +128,56 @@ func TestHostileLateCollectRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileProposalTimeoutBounded: no update may follow a proposal until it is
+// confirmed or invalidated, and it may be invalidated only after its timeout: a timeout
+// far away freezes the channel. A wallet co-signs a top-up only when its timeout is
+// within the hub's advertised maximum, capped by the wallet's own (an hour by default);
+// a minute past the bound is taken for its node lagging the hub's (not yet). The wallet's
+// own deposit stays within a hub's shorter maximum.
+func TestHostileProposalTimeoutBounded(t *testing.T) {
+	topUp := func(e *env, w *client.Wallet, timeout uint64) wire.HubState {
+		ops := channel.NewOps()
+		ops.Wei[channel.HubDeposit] = eth(1)
+		me := w.Address()
+		return e.hubSigned(t, w, wire.RoleCollateral, channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &me, Timeout: timeout})
+	}
+	const year = 365 * 24 * 3600
+	for _, tc := range []struct {
+		name      string
+		hubMax    uint64        // the hub's ProposalTimeout (0: its default, an hour)
+		walletMax time.Duration // the wallet's cap (0: its default, an hour)
+		deposit   bool          // the wallet deposits first, through its own proposal
+		after     uint64        // the top-up's timeout, seconds after chain now
+		want      error         // nil: co-signed
+	}{
+		{name: "years away", after: 10 * year, want: client.ErrUnfair},
+		{name: "beyond the hub's advertised maximum", hubMax: 600, after: 1800, want: client.ErrUnfair},
+		{name: "beyond the wallet's default cap", hubMax: 3 * 3600, after: 2 * 3600, want: client.ErrUnfair},
+		{name: "beyond the wallet's configured cap", walletMax: 10 * time.Minute, after: 1200, want: client.ErrUnfair},
+		{name: "just past the bound", hubMax: 600, after: 630, want: client.ErrNotYet},
+		{name: "within both", hubMax: 600, deposit: true, after: 600},
+		{name: "within a larger configured cap", hubMax: 3 * 3600, walletMax: 3 * time.Hour, after: 2 * 3600},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, envConfig{users: 1, configure: func(c *hub.Config) { c.ProposalTimeout = tc.hubMax }})
+			hh := newHostileHub(t, e)
+			bob := e.wallet(e.users[0], hh.via, func(c *client.Config) { c.MaxProposalTimeout = tc.walletMax })
+			if tc.deposit {
+				e.deposit(bob, eth(5))
+			}
+			p := topUp(e, bob, e.now()+tc.after)
+			hh.inject(p)
+			signed, err := syncInjected(t, bob, p)
+			if tc.want == nil {
+				if err != nil || !signed {
+					t.Fatalf("a top-up %ds away: co-signed %v, %v; want co-signed", tc.after, signed, err)
+				}
+				return
+			}
+			if !errors.Is(err, tc.want) || signed {
+				t.Fatalf("a top-up %ds away: co-signed %v, %v; want refused with %v", tc.after, signed, err, tc.want)
+			}
+		})
+	}
+}
