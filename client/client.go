@@ -333,12 +333,11 @@ func (w *Wallet) cosignAsked(ctx context.Context, p *signed, sigHub []byte) (*ch
 	if err != nil {
 		return nil, err
 	}
-	prev := w.ls.Cosigned
-	w.ls.forgetSettled(prev.Locks, p.Locks)
-	w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: sigHub, SigUser: sig}
+	w.ls.forgetSettled(w.ls.Cosigned.Locks, p.Locks)
+	undo := w.ls.setCosigned(cosigned{State: p.State, Locks: p.Locks, SigHub: sigHub, SigUser: sig})
 	w.ls.Signed = nil
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
-		w.ls.Cosigned = prev
+		undo()
 		return nil, err
 	}
 	w.backup(ctx, p.State, sigHub, sig)
@@ -375,9 +374,8 @@ func (w *Wallet) send(ctx context.Context, p *signed) (*channel.State, error) {
 	if err := channel.VerifySigner(digest, out.SigHub, w.cfg.Hub); err != nil {
 		return nil, fmt.Errorf("%w: the hub's signature does not match the requested state: %w", ErrUnfair, err)
 	}
-	prev := w.ls.Cosigned
-	w.ls.forgetSettled(prev.Locks, p.Locks)
-	w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: out.SigHub, SigUser: p.SigUser}
+	w.ls.forgetSettled(w.ls.Cosigned.Locks, p.Locks)
+	w.ls.setCosigned(cosigned{State: p.State, Locks: p.Locks, SigHub: out.SigHub, SigUser: p.SigUser})
 	w.ls.Signed = nil
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
 		return nil, err
@@ -488,14 +486,13 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 			// The lock list kept is the one the update gives, not the one the hub sent
 			// beside it: the state commits to it (the digests matched), the list the hub
 			// sent nothing checked.
-			prevSigned := w.ls.Cosigned
-			w.ls.forgetSettled(prevSigned.Locks, locks)
-			w.ls.Cosigned = cosigned{State: p.State, Locks: locks, SigHub: p.SigHub, SigUser: sig}
+			w.ls.forgetSettled(w.ls.Cosigned.Locks, locks)
+			undo := w.ls.setCosigned(cosigned{State: p.State, Locks: locks, SigHub: p.SigHub, SigUser: sig})
 			if secret != nil {
 				w.ls.Secrets[channel.HashSecret(*secret).Hex()] = *secret
 			}
 			if err := w.ls.save(w.cfg.StatePath); err != nil {
-				w.ls.Cosigned = prevSigned
+				undo()
 				return err
 			}
 			if err := w.call(ctx, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: p.State.Nonce}, SigUser: sig}, nil); err != nil {
@@ -574,7 +571,7 @@ func (w *Wallet) adopt(c *wire.HubState) error {
 	if err := channel.Validate(c.State, c.Locks); err != nil {
 		return fmt.Errorf("%w: %w", ErrUnfair, err)
 	}
-	w.ls.Cosigned = cosigned{State: c.State, Locks: c.Locks, SigHub: c.SigHub, SigUser: c.SigUser}
+	w.ls.setCosigned(cosigned{State: c.State, Locks: c.Locks, SigHub: c.SigHub, SigUser: c.SigUser})
 	w.ls.Signed = nil
 	return w.ls.save(w.cfg.StatePath)
 }

@@ -2,6 +2,8 @@ package hub_test
 
 import (
 	"errors"
+	"math/big"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -179,5 +181,64 @@ func TestHostileProposalTimeoutBounded(t *testing.T) {
 				t.Fatalf("a top-up %ds away: co-signed %v, %v; want refused with %v", tc.after, signed, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestExitWithNewestFinalState: Bob is paid, then a hostile hub gets him to co-sign a
+// top-up it never executes. His newest co-signed state is that proposal, which the
+// contract refuses in a dispute; his wallet, reopened from its file, exits with the
+// newest final state — the one holding the payment — not with the older on-chain state.
+func TestExitWithNewestFinalState(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	hh := newHostileHub(t, e)
+	path := filepath.Join(t.TempDir(), "bob.json")
+	at := func(c *client.Config) { c.StatePath = path }
+	alice, bob := e.wallet(e.users[0]), e.wallet(e.users[1], hh.via, at)
+	e.deposit(alice, eth(5))
+	e.deposit(bob, eth(5))
+	e.collateral(bob)
+	e.pay(alice, bob, eth(2))
+	e.eventually("bob's state to settle", func() bool { return e.settled(bob) }, bob)
+	final, _ := bob.Latest()
+	if final.WeiBalances[channel.User].Cmp(eth(7)) != 0 {
+		t.Fatalf("bob holds %s wei after the payment, want 7 ether", final.WeiBalances[channel.User])
+	}
+
+	ops := channel.NewOps()
+	ops.Wei[channel.HubDeposit] = eth(1)
+	me := bob.Address()
+	topUp := e.hubSigned(t, bob, wire.RoleCollateral, channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &me, Timeout: e.now() + 1800})
+	hh.inject(topUp)
+	if signed, err := syncInjected(t, bob, topUp); err != nil || !signed {
+		t.Fatalf("the fair top-up: co-signed %v, %v", signed, err)
+	}
+
+	bob = e.wallet(e.users[1], hh.via, at) // the newest final state comes from the file
+	if s, _ := bob.Latest(); s.Timeout.Sign() == 0 {
+		t.Fatal("bob's newest state is not the proposal")
+	}
+	r, err := bob.Exit(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := e.onchain(bob.Address())
+	if ch.Nonce.Cmp(final.Nonce) != 0 || ch.WeiBalances[channel.User].Cmp(final.WeiBalances[channel.User]) < 0 {
+		t.Fatalf("bob exited with nonce %s giving him %s wei; want nonce %s and at least %s", ch.Nonce, ch.WeiBalances[channel.User],
+			final.Nonce, final.WeiBalances[channel.User])
+	}
+	deadline, err := bob.ExitDeadline(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.advance(time.Duration(deadline-e.now()+1) * time.Second)
+	before := e.c.Balance(bob.Address())
+	r, err = bob.Settle(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := new(big.Int).Sub(e.c.Balance(bob.Address()), before)
+	got.Add(got, new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice))
+	if got.Cmp(final.WeiBalances[channel.User]) < 0 {
+		t.Fatalf("bob's settlement paid him %s wei, want at least %s", got, final.WeiBalances[channel.User])
 	}
 }
