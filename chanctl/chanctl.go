@@ -17,6 +17,7 @@ import (
 	"math/big"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -38,6 +39,9 @@ type Config struct {
 	Keystore keyfile.Config `yaml:"keystore"`
 	State    string         `yaml:"state"`  // the wallet's state file
 	Towers   []string       `yaml:"towers"` // watchtower API URLs to back states up to
+	// MaxProposalTimeout caps how far after chain time a proposal's timeout may be for the
+	// wallet to co-sign it, below the hub's advertised maximum (default an hour).
+	MaxProposalTimeout time.Duration `yaml:"max_proposal_timeout"`
 }
 
 // ErrConfig reports a chanctl.yaml that cannot be read or is not valid.
@@ -65,6 +69,9 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	if !common.IsHexAddress(c.Contract) {
 		errs = append(errs, fmt.Errorf("contract: %q is not an address", c.Contract))
+	}
+	if c.MaxProposalTimeout < 0 {
+		errs = append(errs, fmt.Errorf("max_proposal_timeout: %s is negative", c.MaxProposalTimeout))
 	}
 	if err := c.Keystore.Check(); err != nil {
 		errs = append(errs, err)
@@ -108,7 +115,7 @@ func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, e
 		return nil, fmt.Errorf("contract %s: read hub: %w", contract, err)
 	}
 	return client.Open(client.Config{HubURL: cfg.Hub, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
-		StatePath: cfg.State, Towers: cfg.Towers, Chain: node, Logger: log})
+		StatePath: cfg.State, Towers: cfg.Towers, MaxProposalTimeout: cfg.MaxProposalTimeout, Chain: node, Logger: log})
 }
 
 // amount parses an amount of ether people type ("1.5 ether", "0.2" for 0.2 ether, "1000

@@ -57,8 +57,12 @@ type Config struct {
 	// ManualClaim leaves incoming payments unclaimed until Claim is called (with the
 	// secret from Secret); by default they are claimed as soon as they arrive.
 	ManualClaim bool
-	HTTPClient  *http.Client
-	Logger      *slog.Logger
+	// MaxProposalTimeout caps how far after chain time a proposal's timeout may be for the
+	// wallet to sign it, below the hub's advertised maximum (DefaultMaxProposalTimeout
+	// when zero).
+	MaxProposalTimeout time.Duration
+	HTTPClient         *http.Client
+	Logger             *slog.Logger
 }
 
 // Wallet is a user's channel with the hub.
@@ -82,7 +86,8 @@ var (
 	ErrUnfair = errors.New("hub proposed an update the wallet will not sign")
 	// ErrNotYet is a proposal the wallet's own node does not show due yet — a proposal
 	// confirmed before its execution, or invalidated before its timeout. An honest hub's
-	// proposal comes early only if the wallet's node lags: the next sync tries it again.
+	// proposal comes early only if the wallet's node lags: the next sync tries it again. So
+	// is a proposal whose timeout is at most a minute past the furthest the wallet allows.
 	ErrNotYet = errors.New("hub proposed an update the wallet's node does not show due yet")
 	// ErrLockExpired is a claim of an incoming lock past its expiry, not sent.
 	ErrLockExpired = errors.New("incoming lock expired")
@@ -111,6 +116,9 @@ func (e *HubError) Unwrap() error { return ErrHub }
 func Open(cfg Config) (*Wallet, error) {
 	if cfg.Key == nil || cfg.ChainID == nil || cfg.StatePath == "" || cfg.HubURL == "" {
 		return nil, errors.New("client: key, chain id, hub URL and state path are required")
+	}
+	if cfg.MaxProposalTimeout < 0 {
+		return nil, fmt.Errorf("client: max proposal timeout %s is negative", cfg.MaxProposalTimeout)
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 90 * time.Second}
@@ -325,12 +333,11 @@ func (w *Wallet) cosignAsked(ctx context.Context, p *signed, sigHub []byte) (*ch
 	if err != nil {
 		return nil, err
 	}
-	prev := w.ls.Cosigned
-	w.ls.forgetSettled(prev.Locks, p.Locks)
-	w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: sigHub, SigUser: sig}
+	w.ls.forgetSettled(w.ls.Cosigned.Locks, p.Locks)
+	undo := w.ls.setCosigned(cosigned{State: p.State, Locks: p.Locks, SigHub: sigHub, SigUser: sig})
 	w.ls.Signed = nil
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
-		w.ls.Cosigned = prev
+		undo()
 		return nil, err
 	}
 	w.backup(ctx, p.State, sigHub, sig)
@@ -367,9 +374,8 @@ func (w *Wallet) send(ctx context.Context, p *signed) (*channel.State, error) {
 	if err := channel.VerifySigner(digest, out.SigHub, w.cfg.Hub); err != nil {
 		return nil, fmt.Errorf("%w: the hub's signature does not match the requested state: %w", ErrUnfair, err)
 	}
-	prev := w.ls.Cosigned
-	w.ls.forgetSettled(prev.Locks, p.Locks)
-	w.ls.Cosigned = cosigned{State: p.State, Locks: p.Locks, SigHub: out.SigHub, SigUser: p.SigUser}
+	w.ls.forgetSettled(w.ls.Cosigned.Locks, p.Locks)
+	w.ls.setCosigned(cosigned{State: p.State, Locks: p.Locks, SigHub: out.SigHub, SigUser: p.SigUser})
 	w.ls.Signed = nil
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
 		return nil, err
@@ -480,14 +486,13 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 			// The lock list kept is the one the update gives, not the one the hub sent
 			// beside it: the state commits to it (the digests matched), the list the hub
 			// sent nothing checked.
-			prevSigned := w.ls.Cosigned
-			w.ls.forgetSettled(prevSigned.Locks, locks)
-			w.ls.Cosigned = cosigned{State: p.State, Locks: locks, SigHub: p.SigHub, SigUser: sig}
+			w.ls.forgetSettled(w.ls.Cosigned.Locks, locks)
+			undo := w.ls.setCosigned(cosigned{State: p.State, Locks: locks, SigHub: p.SigHub, SigUser: sig})
 			if secret != nil {
 				w.ls.Secrets[channel.HashSecret(*secret).Hex()] = *secret
 			}
 			if err := w.ls.save(w.cfg.StatePath); err != nil {
-				w.ls.Cosigned = prevSigned
+				undo()
 				return err
 			}
 			if err := w.call(ctx, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: p.State.Nonce}, SigUser: sig}, nil); err != nil {
@@ -566,7 +571,7 @@ func (w *Wallet) adopt(c *wire.HubState) error {
 	if err := channel.Validate(c.State, c.Locks); err != nil {
 		return fmt.Errorf("%w: %w", ErrUnfair, err)
 	}
-	w.ls.Cosigned = cosigned{State: c.State, Locks: c.Locks, SigHub: c.SigHub, SigUser: c.SigUser}
+	w.ls.setCosigned(cosigned{State: c.State, Locks: c.Locks, SigHub: c.SigHub, SigUser: c.SigUser})
 	w.ls.Signed = nil
 	return w.ls.save(w.cfg.StatePath)
 }
@@ -596,6 +601,11 @@ func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, []ch
 	}
 	if err := channel.ValidateTransition(prev.State, next, locks); err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrUnfair, err)
+	}
+	if next.Timeout.Sign() != 0 {
+		if err := w.checkTimeout(ctx, next.Timeout); err != nil {
+			return nil, nil, fmt.Errorf("proposal %s: %w", p.State.Nonce, err)
+		}
 	}
 	secret, err := w.checkRole(ctx, p, d, prev)
 	return secret, locks, err
@@ -641,7 +651,9 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		}
 		return nil, nil
 	case p.Role == wire.RoleCollect && u.Kind == channel.KindClaim:
-		return nil, nil // pays our lock to the hub with its secret
+		// Pays our lock to the hub with its secret: before its expiry, or after it only
+		// if the secret was registered on-chain by then.
+		return nil, w.checkCollect(ctx, prev, *u.Secret)
 	case p.Role == wire.RoleConfirm && u.Kind == channel.KindConfirm:
 		// Only once the proposal was executed on-chain: confirming one that was not would
 		// leave every later state an on-chain nonce ahead of the contract, and its
@@ -663,7 +675,7 @@ func (w *Wallet) checkRole(ctx context.Context, p wire.HubState, d wire.Detail, 
 		if err != nil || u.Now > now {
 			return nil, fmt.Errorf("%w: reclaim dated %d, chain time %d", ErrUnfair, u.Now, now)
 		}
-		return nil, nil
+		return nil, w.checkReclaim(ctx, prev, *u.Hashlock)
 	case p.Role == wire.RoleCollateral && u.Kind == channel.KindPropose:
 		o := u.Ops
 		for i := range 4 {

@@ -37,13 +37,18 @@ type signed struct {
 	SealedSecret hexutil.Bytes   `json:"sealedSecret,omitempty"`
 }
 
-// local is the wallet's file: its newest co-signed state, a request it asked for whose
-// answer it has not seen, and the secrets of its payments.
+// local is the wallet's file: its newest co-signed state (and, when that is a proposal,
+// the newest final one before it), a request it asked for whose answer it has not seen,
+// and the secrets of its payments.
 type local struct {
-	User     common.Address         `json:"user"`
-	Cosigned cosigned               `json:"cosigned"`
-	Signed   *signed                `json:"signed,omitempty"`
-	Secrets  map[string]common.Hash `json:"secrets"`
+	User     common.Address `json:"user"`
+	Cosigned cosigned       `json:"cosigned"`
+	// Final is the newest co-signed final state (timeout 0) while Cosigned is a proposal,
+	// which a dispute does not take: the state Exit disputes with then. Files written
+	// before it load without one.
+	Final   *cosigned              `json:"final,omitempty"`
+	Signed  *signed                `json:"signed,omitempty"`
+	Secrets map[string]common.Hash `json:"secrets"`
 	// Towers keeps, per watchtower URL, its checked info, newest receipt and the backup
 	// it has yet to receipt (towers.go).
 	Towers map[string]*towerRecord `json:"towers,omitempty"`
@@ -136,6 +141,25 @@ func lastRecord(b []byte) (*local, int, error) {
 	}
 	return l, journalLimit, nil
 }
+
+// setCosigned makes c the newest co-signed state. When c is a proposal, the final state
+// it follows is kept beside it (Final); a final c replaces both. It returns a function
+// that puts both back, for a save that failed.
+func (l *local) setCosigned(c cosigned) (undo func()) {
+	prev, prevFinal := l.Cosigned, l.Final
+	switch {
+	case isFinal(c):
+		l.Final = nil
+	case isFinal(prev) && len(prev.SigHub) > 0 && len(prev.SigUser) > 0:
+		l.Final = &prev
+	}
+	l.Cosigned = c
+	return func() { l.Cosigned, l.Final = prev, prevFinal }
+}
+
+// isFinal reports whether c is a final state: one without a timeout, which a dispute
+// takes.
+func isFinal(c cosigned) bool { return c.State != nil && c.State.Timeout.Sign() == 0 }
 
 // forgetSettled forgets the secrets of locks that were in prev and are gone from next
 // (claimed, refunded or returned), so that the file does not grow with every payment.

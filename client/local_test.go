@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
 )
 
 // saveNonces saves the wallet's state once per nonce in from..to.
@@ -247,4 +249,60 @@ func TestStateFileRemovedBetweenSaves(t *testing.T) {
 	}
 	saveNonces(t, l, path, 5, 5)
 	wantFile(t, path, user, 1, 5, "the save after a failed one writes the whole file")
+}
+
+// TestStateFileKeepsFinalBesideProposal: while the newest co-signed state is a proposal,
+// which a dispute does not take, the file keeps the final state before it, and drops it
+// once a final state follows. A file without it (every file before it existed) loads
+// with none.
+func TestStateFileKeepsFinalBesideProposal(t *testing.T) {
+	user := common.HexToAddress("0x00000000000000000000000000000000000000a8")
+	path := filepath.Join(t.TempDir(), "wallet.json")
+	l, err := loadLocal(path, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := func(nonce, timeout int64) cosigned {
+		s := channel.NewState(user)
+		s.Nonce.SetInt64(nonce)
+		s.Timeout.SetInt64(timeout)
+		return cosigned{State: s, Locks: []channel.Lock{}, SigHub: []byte{1}, SigUser: []byte{2}}
+	}
+	reload := func() *local {
+		t.Helper()
+		l, err := loadLocal(path, user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+
+	l.setCosigned(state(5, 0))
+	if err := l.save(path); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); bytes.Contains(b, []byte(`"final"`)) {
+		t.Fatal("a file whose newest state is final names a final state beside it: older wallets could not tell")
+	}
+	if got := reload(); got.Final != nil {
+		t.Fatalf("loaded a final state %s beside final state %s", got.Final.State.Nonce, got.Cosigned.State.Nonce)
+	}
+
+	l.setCosigned(state(6, 1000))
+	if err := l.save(path); err != nil {
+		t.Fatal(err)
+	}
+	got := reload()
+	if got.Cosigned.State.Nonce.Int64() != 6 || got.Final == nil || got.Final.State.Nonce.Int64() != 5 || len(got.Final.SigHub) == 0 {
+		t.Fatalf("after a proposal: newest %s, final %+v; want proposal 6 with final state 5 beside it", got.Cosigned.State.Nonce, got.Final)
+	}
+
+	undo := l.setCosigned(state(7, 0))
+	if l.Final != nil {
+		t.Fatal("a final state keeps the one before the proposal beside it")
+	}
+	undo()
+	if l.Cosigned.State.Nonce.Int64() != 6 || l.Final == nil || l.Final.State.Nonce.Int64() != 5 {
+		t.Fatal("undo did not put the proposal and its final state back")
+	}
 }

@@ -92,7 +92,11 @@ func (w *Wallet) proposeAndExecute(ctx context.Context, ops channel.Ops, recipie
 	if err != nil {
 		return nil, err
 	}
-	s, err := w.request(ctx, channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient, Timeout: now + 1800}, nil, nil)
+	timeout, err := w.proposalTimeout(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	s, err := w.request(ctx, channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient, Timeout: timeout}, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -197,16 +201,36 @@ func (w *Wallet) Close(ctx context.Context, recipient common.Address) (*types.Re
 	return r, w.forwardDeferred(ctx, r, recipient)
 }
 
-// Exit closes the channel on-chain without the hub: with the newest co-signed final
-// state, or the on-chain one when the newest is a proposal.
+// Exit closes the channel on-chain without the hub, with the newest co-signed state the
+// contract takes in a dispute, which takes no proposal (a state with a timeout): the
+// newest co-signed state when it is final; when it is a proposal, the newest final state
+// kept beside it, unless the chain executed the proposal (the on-chain state is then the
+// newer); else the on-chain state.
 func (w *Wallet) Exit(ctx context.Context) (*types.Receipt, error) {
 	w.mu.Lock()
-	c := w.ls.Cosigned
+	c, f := w.ls.Cosigned, w.ls.Final
 	w.mu.Unlock()
-	if c.State.Nonce.Sign() > 0 && c.State.Timeout.Sign() == 0 && c.SigHub != nil {
+	if exitable(c) {
 		return w.transact(ctx, nil, w.m.PackStartExitWithUpdate(contracts.State(c.State), c.SigHub, c.SigUser))
 	}
+	if f != nil && exitable(*f) {
+		ch, err := w.Onchain(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("exit: read the channel on-chain: %w", err)
+		}
+		if f.State.Nonce.Cmp(ch.Nonce) > 0 && f.State.OnchainNonce.Cmp(ch.OnchainNonce) >= 0 {
+			w.log.Info("exiting with the newest final state: the newest co-signed state is a proposal, which a dispute does not take",
+				"nonce", f.State.Nonce, "proposal", c.State.Nonce)
+			return w.transact(ctx, nil, w.m.PackStartExitWithUpdate(contracts.State(f.State), f.SigHub, f.SigUser))
+		}
+	}
 	return w.transact(ctx, nil, w.m.PackStartExit(w.addr))
+}
+
+// exitable reports whether c is a state a dispute can start with: final, past the
+// opening state, and signed by both sides.
+func exitable(c cosigned) bool {
+	return isFinal(c) && c.State.Nonce.Sign() > 0 && len(c.SigHub) > 0 && len(c.SigUser) > 0
 }
 
 // Settle pays out the channel's dispute after its deadline, to the user (whatever a

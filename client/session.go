@@ -103,14 +103,30 @@ func (w *Wallet) payeeKey(ctx context.Context, payee common.Address) (*ecdsa.Pub
 	return pub, nil
 }
 
+// hubParams returns the hub's fixed parameters (its info), asked of the hub once and
+// checked against the configuration.
+func (w *Wallet) hubParams(ctx context.Context) (wire.HubInfo, error) {
+	w.sess.mu.Lock()
+	info := w.sess.info
+	w.sess.mu.Unlock()
+	if info != nil {
+		return *info, nil
+	}
+	fresh, err := w.Info(ctx)
+	if err != nil {
+		return fresh, err
+	}
+	w.sess.mu.Lock()
+	w.sess.info = &fresh
+	w.sess.mu.Unlock()
+	return fresh, nil
+}
+
 // lockTimes returns the chain's time and the hub's bounds on a payment's expiry. The
 // bounds are the hub's configuration, read once; the time comes from the wallet's own
 // node when it has one, else from the hub.
 func (w *Wallet) lockTimes(ctx context.Context) (wire.HubInfo, error) {
-	w.sess.mu.Lock()
-	info := w.sess.info
-	w.sess.mu.Unlock()
-	if info == nil || w.cfg.Chain == nil {
+	if w.cfg.Chain == nil {
 		fresh, err := w.Info(ctx)
 		if err != nil {
 			return fresh, err
@@ -120,8 +136,10 @@ func (w *Wallet) lockTimes(ctx context.Context) (wire.HubInfo, error) {
 		w.sess.mu.Unlock()
 		return fresh, nil
 	}
-	out := *info
-	now, err := w.chainNow(ctx)
-	out.Now = now
+	out, err := w.hubParams(ctx)
+	if err != nil {
+		return out, err
+	}
+	out.Now, err = w.chainNow(ctx)
 	return out, err
 }

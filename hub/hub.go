@@ -32,7 +32,7 @@ type Config struct {
 	// 5 minutes), time enough to register the secret on-chain.
 	MinLockTime, MaxLockTime, LockMargin uint64
 	// ProposalTimeout is how long a deposit or withdrawal proposal may wait to be executed
-	// on-chain (default an hour).
+	// on-chain (default an hour), advertised to wallets in the hub's info.
 	ProposalTimeout uint64
 	// CollateralTarget is the hub balance a payee's channel is topped up to when a payment
 	// lacks collateral (default 1 ether); 0 disables automatic top-ups.
@@ -127,11 +127,11 @@ func (h *Hub) Address() common.Address { return h.addr }
 func (h *Hub) Domain() channel.Domain { return h.domain }
 
 // Info returns the hub's public parameters, what GET /v1/hub answers: its address, chain,
-// contract, the chain's time and the bounds of a payment's expiry.
+// contract, the chain's time, the bounds of a payment's expiry and of a proposal's timeout.
 func (h *Hub) Info() wire.HubInfo {
 	c := h.cfg
 	return wire.HubInfo{Hub: h.addr, Contract: c.Contract, ChainID: channel.Amount{V: c.ChainID}, Now: c.Now(),
-		MinLockTime: c.MinLockTime, MaxLockTime: c.MaxLockTime, LockMargin: c.LockMargin}
+		MinLockTime: c.MinLockTime, MaxLockTime: c.MaxLockTime, LockMargin: c.LockMargin, MaxProposalTimeout: c.ProposalTimeout}
 }
 
 // propose signs and stores a hub proposal on top of the user's latest state, for the user

@@ -18,6 +18,9 @@ type HubInfo struct {
 	MinLockTime uint64         `json:"minLockTime"`
 	MaxLockTime uint64         `json:"maxLockTime"`
 	LockMargin  uint64         `json:"lockMargin"`
+	// MaxProposalTimeout is the furthest, in seconds after chain time, the hub sets or
+	// accepts a proposal's timeout (0 from a hub that does not say).
+	MaxProposalTimeout uint64 `json:"maxProposalTimeout,omitempty"`
 }
 
 // AuthNonceRequest asks for an auth nonce.
