@@ -24,6 +24,8 @@ const (
 	StorageFull        = "storage_full"        // the database is at its high-water mark: deposits stop
 	StateStored        = "state_stored"        // the tower stored a user's newer state (for the user)
 	Digest             = "digest"              // the daily summary: channels watched, disputes answered, gas
+	ChannelFrozen      = "channel_frozen"      // the hub's books and the chain disagree on a channel: no update until they agree
+	ChannelThawed      = "channel_thawed"      // they agree again: the channel takes updates
 )
 
 // kindInfo is how a kind reads and how urgent it is.
@@ -58,12 +60,15 @@ var kinds = map[string]kindInfo{
 	StorageFull:        {"Database at its high-water mark", ":floppy_disk:", true, false},
 	StateStored:        {"State stored", ":floppy_disk:", false, true},
 	Digest:             {"Daily digest", ":newspaper:", false, false},
+	ChannelFrozen:      {"Channel frozen", ":ice_cube:", true, false},
+	ChannelThawed:      {"Channel thawed", ":sunny:", false, false},
 }
 
 // Kinds lists every declared kind.
 func Kinds() []string {
 	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
-		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, LockTxSent, LockTxFailed, LockResolveFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest}
+		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, LockTxSent, LockTxFailed, LockResolveFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest,
+		ChannelFrozen, ChannelThawed}
 }
 
 // Title is a kind as a person reads it ("Stale close detected"); an unknown kind reads

@@ -101,3 +101,44 @@ func IsRestartOf(s *State, onchainNonce *big.Int) bool {
 	}
 	return true
 }
+
+// ErrUnexecutable reports a state the chain would no longer take in a dispute.
+var ErrUnexecutable = errors.New("state not executable on-chain")
+
+// Onchain is what the contract records of a channel, as a dispute checks a state
+// against it.
+type Onchain struct {
+	Nonce, OnchainNonce  *big.Int
+	TotalWei, TotalToken *big.Int
+}
+
+// CheckExecutable says whether the final state s could still be put on-chain in a
+// dispute of the channel the chain records as c, as the contract's startExitWithUpdate
+// checks it: a nonce not below the chain's (equal: the state the chain holds), an on-chain
+// nonce equal to the chain's or one above (a proposal never executed), and balances and
+// locks adding up to what the contract holds for the channel.
+func CheckExecutable(s *State, c Onchain) error {
+	if s.Timeout.Sign() != 0 {
+		return fmt.Errorf("%w: nonce %s is a proposal (timeout %s)", ErrUnexecutable, s.Nonce, s.Timeout)
+	}
+	if s.Nonce.Cmp(c.Nonce) < 0 {
+		return fmt.Errorf("%w: nonce %s below the chain's %s", ErrUnexecutable, s.Nonce, c.Nonce)
+	}
+	if d := new(big.Int).Sub(s.OnchainNonce, c.OnchainNonce); d.Sign() < 0 || d.Cmp(big.NewInt(1)) > 0 {
+		return fmt.Errorf("%w: on-chain nonce %s, the chain's is %s", ErrUnexecutable, s.OnchainNonce, c.OnchainNonce)
+	}
+	for _, a := range []struct {
+		name             string
+		balances, locked [2]*big.Int
+		total            *big.Int
+	}{{"wei", s.WeiBalances, s.LockedWei, c.TotalWei}, {"token units", s.TokenBalances, s.LockedToken, c.TotalToken}} {
+		sum := new(big.Int)
+		for i := range 2 {
+			sum.Add(sum, a.balances[i]).Add(sum, a.locked[i])
+		}
+		if sum.Cmp(a.total) != 0 {
+			return fmt.Errorf("%w: nonce %s holds %s %s, the contract %s", ErrUnexecutable, s.Nonce, sum, a.name, a.total)
+		}
+	}
+	return nil
+}

@@ -56,3 +56,40 @@ func TestRestart(t *testing.T) {
 		t.Fatalf("restart without its nonces: got %v", err)
 	}
 }
+
+func TestCheckExecutable(t *testing.T) {
+	s := channel.NewState(common.Address{1})
+	s.Nonce.SetInt64(7)
+	s.OnchainNonce.SetInt64(2)
+	s.WeiBalances[channel.User].SetInt64(60)
+	s.LockedWei[channel.Hub].SetInt64(40)
+	chain := func(nonce, onchain, wei int64) channel.Onchain {
+		return channel.Onchain{Nonce: big.NewInt(nonce), OnchainNonce: big.NewInt(onchain), TotalWei: big.NewInt(wei), TotalToken: new(big.Int)}
+	}
+	for _, c := range []struct {
+		name string
+		c    channel.Onchain
+		ok   bool
+	}{
+		{"agrees", chain(5, 2, 100), true},
+		{"the state the chain holds", chain(7, 2, 100), true},
+		{"a proposal never executed", chain(5, 1, 100), true},
+		{"the chain holds more", chain(5, 2, 101), false},
+		{"the chain holds less", chain(5, 2, 99), false},
+		{"the chain is past the nonce", chain(8, 2, 100), false},
+		{"the chain executed a later proposal", chain(5, 3, 100), false},
+		{"on-chain nonce two behind", chain(5, 0, 100), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := channel.CheckExecutable(s, c.c)
+			if c.ok != (err == nil) || (err != nil && !errors.Is(err, channel.ErrUnexecutable)) {
+				t.Fatalf("CheckExecutable = %v, want ok %v", err, c.ok)
+			}
+		})
+	}
+	p := s.Clone()
+	p.Timeout.SetInt64(100)
+	if err := channel.CheckExecutable(p, chain(5, 2, 100)); !errors.Is(err, channel.ErrUnexecutable) {
+		t.Fatalf("a proposal: got %v", err)
+	}
+}

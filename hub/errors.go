@@ -13,6 +13,9 @@ var (
 	ErrPaymentExists = errors.New("hashlock already used")
 	ErrExpiry        = errors.New("lock expiry out of range")
 	ErrNoToken       = errors.New("the contract has no token")
+	// ErrFrozen is an update of a channel the hub's reconciler froze: its books and the
+	// chain disagree.
+	ErrFrozen = errors.New("channel frozen: the hub's state and the chain disagree")
 	// ErrCatchingUp is a sweep skipped while the hub's indexer catches up with the chain.
 	ErrCatchingUp = errors.New("the hub's indexer is catching up with the chain; the sweep waits")
 )

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/store"
@@ -31,16 +32,16 @@ type OutboxExecutor struct {
 	// Wake tells the sender there is work (disputes.Sender.Wake); nil: it finds it on its
 	// next pass.
 	Wake func()
-	// Confirmations is how deep a block must be to be final (FinalOnchainNonce).
+	// Confirmations is how deep a block must be to be final (FinalChannel).
 	Confirmations uint64
 }
 
-// FinalOnchainNonce reads user's on-chain nonce at the newest final block (Confirmations
-// under the head) and that block's time: what no reorg can undo.
-func (x *OutboxExecutor) FinalOnchainNonce(ctx context.Context, user common.Address) (*big.Int, uint64, error) {
+// FinalChannel reads user's channel at the newest final block (Confirmations under the
+// head): what no reorg can undo.
+func (x *OutboxExecutor) FinalChannel(ctx context.Context, user common.Address) (OnchainChannel, error) {
 	head, err := x.Chain.HeaderByNumber(ctx, nil)
 	if err != nil {
-		return nil, 0, fmt.Errorf("read the head: %w", err)
+		return OnchainChannel{}, fmt.Errorf("read the head: %w", err)
 	}
 	at := head
 	if x.Confirmations > 0 {
@@ -49,15 +50,16 @@ func (x *OutboxExecutor) FinalOnchainNonce(ctx context.Context, user common.Addr
 			n.SetInt64(0)
 		}
 		if at, err = x.Chain.HeaderByNumber(ctx, n); err != nil {
-			return nil, 0, fmt.Errorf("read block %s: %w", n, err)
+			return OnchainChannel{}, fmt.Errorf("read block %s: %w", n, err)
 		}
 	}
 	m := bindings.NewChannelManager()
 	ch, err := bind.Call(m.Instance(x.Chain, x.Contract), &bind.CallOpts{Context: ctx, BlockNumber: at.Number}, m.PackGetChannel(user), m.UnpackGetChannel)
 	if err != nil {
-		return nil, 0, fmt.Errorf("read channel %s at block %s: %w", user, at.Number, err)
+		return OnchainChannel{}, fmt.Errorf("read channel %s at block %s: %w", user, at.Number, err)
 	}
-	return ch.OnchainNonce, at.Time, nil
+	return OnchainChannel{Onchain: channel.Onchain{Nonce: ch.Nonce, OnchainNonce: ch.OnchainNonce, TotalWei: ch.TotalWei, TotalToken: ch.TotalToken},
+		Disputed: ch.Status == contracts.StatusDisputed, Block: at.Number.Uint64(), Time: at.Time}, nil
 }
 
 // Send queues tx unless an entry with its key still stands, and wakes the sender.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -66,6 +67,9 @@ type Hub struct {
 	log    *slog.Logger
 	notes  *notifier
 	token  tokenInfo // whether the contract has a token, once known
+
+	frozenMu sync.Mutex
+	frozen   map[common.Address]string // channels the reconciler froze; nil until read
 
 	// withhold, when set (tests), makes the hub keep a payment from its payee: a cheating
 	// hub, whose payer must still get its money back.

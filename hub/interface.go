@@ -6,6 +6,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -25,6 +26,13 @@ type Store interface {
 	AddLockResolutions(ctx context.Context, rs []store.LockResolution) error
 	PendingLockResolutions(ctx context.Context, contract common.Address) ([]store.LockResolution, error)
 	LockResolved(ctx context.Context, r store.LockResolution) error
+	// HubFinalStates returns every channel's newest state that is co-signed, the hub's
+	// latest and final.
+	HubFinalStates(ctx context.Context, contract common.Address) ([]store.HubState, error)
+	// SetHubFrozen freezes a channel with a reason, or thaws it with "".
+	SetHubFrozen(ctx context.Context, contract, user common.Address, reason string) error
+	// HubFrozen returns the frozen channels and their reasons.
+	HubFrozen(ctx context.Context, contract common.Address) (map[common.Address]string, error)
 }
 
 // Outbox is the hub's side of the durable outbox its account's sender works through
@@ -59,9 +67,16 @@ type Executor interface {
 	Token(ctx context.Context) (common.Address, bool, error)
 	// SecretRegisteredAt returns the block time a hashlock's secret was registered (0: never).
 	SecretRegisteredAt(ctx context.Context, hashlock common.Hash) (uint64, error)
-	// FinalOnchainNonce returns user's on-chain nonce at the newest final block, and that
-	// block's time.
-	FinalOnchainNonce(ctx context.Context, user common.Address) (*big.Int, uint64, error)
+	// FinalChannel returns user's channel as the contract records it at the newest final
+	// block.
+	FinalChannel(ctx context.Context, user common.Address) (OnchainChannel, error)
+}
+
+// OnchainChannel is a channel as the contract records it at a block.
+type OnchainChannel struct {
+	channel.Onchain
+	Disputed    bool
+	Block, Time uint64 // the block read at, and its time
 }
 
 // Tx is one of the hub's transactions to its contract: its outbox key (Kind, User, Key;

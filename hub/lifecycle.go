@@ -78,6 +78,11 @@ func holdsNothing(s *channel.State) bool {
 
 // checkPhase refuses an update of kind on user's channel unless its phase allows it.
 func (h *Hub) checkPhase(ctx context.Context, tx store.HubTx, ch store.Channel, kind string) error {
+	if kind != channel.KindRestart { // a restart holds nothing: it is signed whatever the books say
+		if err := h.checkFrozen(ctx, ch.User); err != nil {
+			return err
+		}
+	}
 	p, err := h.phase(ctx, tx, ch)
 	if err != nil {
 		return err

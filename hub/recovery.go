@@ -118,15 +118,15 @@ func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 			continue // executed: the confirmation comes with the event
 		}
 		if h.exec != nil {
-			onchain, at, err := h.exec.FinalOnchainNonce(ctx, p.State.User)
+			fin, err := h.exec.FinalChannel(ctx, p.State.User)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("proposal %s of %s: %w", p.State.Nonce, p.State.User, err))
 				continue
 			}
-			if onchain.Cmp(p.State.OnchainNonce) >= 0 {
+			if fin.OnchainNonce.Cmp(p.State.OnchainNonce) >= 0 {
 				continue // executed: the confirmation comes once the indexer sees it
 			}
-			if p.State.Timeout.Cmp(new(big.Int).SetUint64(at)) >= 0 {
+			if p.State.Timeout.Cmp(new(big.Int).SetUint64(fin.Time)) >= 0 {
 				continue // not final yet that it was not executed in time
 			}
 		}

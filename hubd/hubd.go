@@ -72,6 +72,10 @@ type Config struct {
 	Disputes        daemon.DisputesConfig `yaml:"disputes"`
 	Alerts          alert.Config          `yaml:"alerts"`
 	Sweep           string                `yaml:"sweep"` // cron spec; default @every 10s
+	// Reconcile is when every channel's newest state is checked against the contract, and
+	// a channel whose state could no longer be executed is frozen (cron spec; default
+	// @every 5m).
+	Reconcile string `yaml:"reconcile"`
 	// Monitor schedules the watch on the hub's account and chain link, as a tower's: cron
 	// specs (defaults @every 5m, @every 1m, @every 1m) and the lag thresholds (defaults 20
 	// blocks, 5m without a new head).
@@ -121,6 +125,9 @@ func ParseConfig(b []byte) (*Config, error) {
 	if c.Sweep == "" {
 		c.Sweep = "@every 10s"
 	}
+	if c.Reconcile == "" {
+		c.Reconcile = "@every 5m"
+	}
 	var errs []error
 	errs = append(errs, c.Database.Validate()...)
 	errs = append(errs, c.Chain.Validate()...)
@@ -137,7 +144,7 @@ func ParseConfig(b []byte) (*Config, error) {
 	if err := c.Keystore.Check(); err != nil {
 		errs = append(errs, err)
 	}
-	for name, spec := range map[string]string{"sweep": c.Sweep, "monitor.balance_check": c.Monitor.BalanceCheck,
+	for name, spec := range map[string]string{"sweep": c.Sweep, "reconcile": c.Reconcile, "monitor.balance_check": c.Monitor.BalanceCheck,
 		"monitor.lag_check": c.Monitor.LagCheck, "monitor.rpc_health": c.Monitor.RPCHealth} {
 		if _, err := cron.ParseStandard(spec); spec != "" && err != nil {
 			errs = append(errs, fmt.Errorf("%s: %q: %w", name, spec, err))
@@ -341,6 +348,17 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 			err = rerr
 		}
 		mx.JobDone("sweep", err)
+	}); err != nil {
+		return err
+	}
+	if _, err := sweeper.AddFunc(cfg.Reconcile, func() {
+		err := h.Reconcile(gctx)
+		if errors.Is(err, hub.ErrCatchingUp) {
+			err = nil
+		} else if err != nil && gctx.Err() == nil {
+			log.Warn("reconcile incomplete", "err", err)
+		}
+		mx.JobDone("reconcile", err)
 	}); err != nil {
 		return err
 	}

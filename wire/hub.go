@@ -106,5 +106,6 @@ const (
 	CodePending        = "pending_operation"
 	CodeDisputed       = "channel_disputed" // an exit is open on-chain: no update until it settles
 	CodeSettled        = "channel_settled"  // the chain settled the channel: co-sign its restart first
+	CodeFrozen         = "channel_frozen"   // the hub's books and the chain disagree on the channel: an operator must look
 	CodeMethodNotFound = "no_such_endpoint"
 )

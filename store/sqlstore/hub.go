@@ -432,37 +432,7 @@ func (s *Store) UserKey(ctx context.Context, user common.Address) ([]byte, error
 // HubOpenProposals returns the newest co-signed state of every channel where it is a
 // proposal (an on-chain operation not yet confirmed or invalidated).
 func (s *Store) HubOpenProposals(ctx context.Context, contract common.Address) ([]store.HubState, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.nonce, s.user_addr FROM hub_states s
-		JOIN hub_channels c ON c.contract = s.contract AND c.user_addr = s.user_addr AND c.cosigned_nonce = s.nonce
-			AND c.latest_nonce = s.nonce
-		WHERE s.contract = $1 AND s.state->>'timeout' <> '0'`, contract[:])
-	if err != nil {
-		return nil, fmt.Errorf("open proposals: %w", err)
-	}
-	type key struct {
-		nonce *big.Int
-		user  common.Address
-	}
-	var keys []key
-	for rows.Next() {
-		var n string
-		var u []byte
-		if err := rows.Scan(&n, &u); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		keys = append(keys, key{parseNum(n), common.BytesToAddress(u)})
-	}
-	rows.Close()
-	out := make([]store.HubState, 0, len(keys))
-	for _, k := range keys {
-		hs, err := s.readHubState(ctx, nil, contract, k.user, k.nonce)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, hs)
-	}
-	return out, nil
+	return s.newestCosigned(ctx, contract, "<>", "open proposals")
 }
 
 // AddLockResolutions records the locks of a settled state, once.

@@ -295,3 +295,45 @@ func detailN(b json.RawMessage) int {
 	}
 	return d.N
 }
+
+// testHubFrozen: the reconciler's reads and marks. HubFinalStates lists a channel whose
+// newest state is co-signed, the hub's latest and final, and no other; a channel is
+// frozen with its reason (made if the hub has no row of it yet) and thawed with "".
+func testHubFrozen(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	final, proposal, unsigned := user(50), user(51), user(52)
+	must(t, st.HubChannel(ctx, contract, final, func(tx store.HubTx) error { return tx.Append(ctx, hubState(final, 1, true)) }))
+	p := hubState(proposal, 1, true)
+	p.State.Timeout = big.NewInt(500)
+	must(t, st.HubChannel(ctx, contract, proposal, func(tx store.HubTx) error { return tx.Append(ctx, p) }))
+	must(t, st.HubChannel(ctx, contract, unsigned, func(tx store.HubTx) error { return tx.Append(ctx, hubState(unsigned, 1, false)) }))
+	states, err := st.HubFinalStates(ctx, contract)
+	must(t, err)
+	if len(states) != 1 || states[0].State.User != final || states[0].State.Nonce.Int64() != 1 {
+		t.Fatalf("final states = %+v, want only %s's state 1", states, final)
+	}
+
+	frozen, err := st.HubFrozen(ctx, contract)
+	must(t, err)
+	if len(frozen) != 0 {
+		t.Fatalf("frozen before any freeze: %v", frozen)
+	}
+	fresh := user(53) // no row yet
+	must(t, st.SetHubFrozen(ctx, contract, final, "books say 10, the chain 9"))
+	must(t, st.SetHubFrozen(ctx, contract, fresh, "unknown"))
+	frozen, err = st.HubFrozen(ctx, contract)
+	must(t, err)
+	if len(frozen) != 2 || frozen[final] != "books say 10, the chain 9" || frozen[fresh] != "unknown" {
+		t.Fatalf("frozen = %v", frozen)
+	}
+	must(t, st.SetHubFrozen(ctx, contract, final, ""))
+	frozen, err = st.HubFrozen(ctx, contract)
+	must(t, err)
+	if _, ok := frozen[final]; ok || len(frozen) != 1 {
+		t.Fatalf("after thawing %s: frozen = %v", final, frozen)
+	}
+	// A frozen channel keeps its states; freezing touches nothing else.
+	if c, err := st.HubCosigned(ctx, contract, final); err != nil || c.State.Nonce.Int64() != 1 {
+		t.Fatalf("co-signed after freeze and thaw = %v, %v", c.State, err)
+	}
+}

@@ -81,6 +81,7 @@ func Run(t *testing.T, f Factory) {
 		{"outbox/the hub's transactions", testHubTxs},
 		{"settle policy and superseded", testSettlePolicy},
 		{"hub/channel states", testHubStates},
+		{"hub/frozen channels and final states", testHubFrozen},
 		{"hub/payments", testPayments},
 		{"hub/auth nonces and keys", testAuth},
 		{"hub/lock resolutions", testLockResolutions},

@@ -1,0 +1,131 @@
+package hub
+
+// The reconciler: the hub's books checked against the chain. A channel whose newest
+// co-signed state the contract would no longer take in a dispute is one the hub cannot
+// defend, so it is frozen — no off-chain update until the two agree again — and an
+// operator is told at once.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/store"
+)
+
+// Reconcile compares every channel's newest final co-signed state with what the contract
+// records at a final block (channel.CheckExecutable), freezes with a critical alert a
+// channel whose state could no longer be executed, and thaws one that agrees again.
+// Channels in a dispute, settled and not yet restarted, or with a proposal pending are
+// left to the dispute path, the restart and the sweep.
+func (h *Hub) Reconcile(ctx context.Context) error {
+	if h.exec == nil {
+		return nil
+	}
+	if h.cfg.CaughtUp != nil && !h.cfg.CaughtUp() {
+		return ErrCatchingUp
+	}
+	states, err := h.st.HubFinalStates(ctx, h.cfg.Contract)
+	if err != nil {
+		return err
+	}
+	frozen, err := h.frozenSet(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, hs := range states {
+		user := hs.State.User
+		if ch, err := h.onchain(ctx, user); err != nil {
+			errs = append(errs, err)
+			continue
+		} else if ch.Status != store.StatusOpen {
+			continue
+		}
+		fin, err := h.exec.FinalChannel(ctx, user)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if fin.Disputed {
+			continue
+		}
+		bad := channel.CheckExecutable(hs.State, fin.Onchain)
+		_, was := frozen[user]
+		switch {
+		case bad != nil && !was:
+			reason := fmt.Sprintf("at block %d: %v", fin.Block, bad)
+			if err := h.setFrozen(ctx, user, reason); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			h.log.Error("channel frozen: the hub's newest state could not be put on-chain", "user", user, "nonce", hs.State.Nonce, "err", bad)
+			h.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.ChannelFrozen, Key: "frozen/" + user.Hex(),
+				Contract: h.cfg.Contract, User: user,
+				Text: fmt.Sprintf("The hub's newest co-signed state of channel %s (nonce %s) is not what the contract holds %s. "+
+					"The channel takes no update until they agree; check the hub's database and node.", user, hs.State.Nonce, reason)})
+		case bad == nil && was:
+			if err := h.setFrozen(ctx, user, ""); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			h.log.Info("channel thawed: the hub's state and the chain agree again", "user", user, "nonce", hs.State.Nonce)
+			h.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Info, Kind: alert.ChannelThawed, Key: "thawed/" + user.Hex(),
+				Contract: h.cfg.Contract, User: user,
+				Text: fmt.Sprintf("Channel %s agrees with the contract again at nonce %s; it takes updates.", user, hs.State.Nonce)})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// frozenSet returns the frozen channels, read from the store once and kept after.
+func (h *Hub) frozenSet(ctx context.Context) (map[common.Address]string, error) {
+	h.frozenMu.Lock()
+	defer h.frozenMu.Unlock()
+	if h.frozen == nil {
+		m, err := h.st.HubFrozen(ctx, h.cfg.Contract)
+		if err != nil {
+			return nil, err
+		}
+		h.frozen = m
+	}
+	out := make(map[common.Address]string, len(h.frozen))
+	for k, v := range h.frozen {
+		out[k] = v
+	}
+	return out, nil
+}
+
+// setFrozen records a channel frozen with reason, or thawed with "".
+func (h *Hub) setFrozen(ctx context.Context, user common.Address, reason string) error {
+	if _, err := h.frozenSet(ctx); err != nil {
+		return err
+	}
+	if err := h.st.SetHubFrozen(ctx, h.cfg.Contract, user, reason); err != nil {
+		return err
+	}
+	h.frozenMu.Lock()
+	defer h.frozenMu.Unlock()
+	if reason == "" {
+		delete(h.frozen, user)
+	} else {
+		h.frozen[user] = reason
+	}
+	return nil
+}
+
+// checkFrozen refuses an update of a frozen channel.
+func (h *Hub) checkFrozen(ctx context.Context, user common.Address) error {
+	frozen, err := h.frozenSet(ctx)
+	if err != nil {
+		return err
+	}
+	if reason, ok := frozen[user]; ok {
+		return fmt.Errorf("%w: channel %s %s", ErrFrozen, user, reason)
+	}
+	return nil
+}
