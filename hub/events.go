@@ -53,7 +53,7 @@ func (h *Hub) Consume(ctx context.Context, u watcher.Update) {
 				h.log.Error("recording the locks of a settled channel failed", "user", ev.User, "nonce", ev.Nonce, "err", err)
 			}
 			if err := h.restart(ctx, ev.User); err != nil {
-				h.log.Error("restarting a settled channel failed; the user's next request retries", "user", ev.User, "nonce", ev.Nonce, "err", err)
+				h.log.Error("restarting a settled channel failed; the reconciler and the user's next request retry", "user", ev.User, "nonce", ev.Nonce, "err", err)
 			}
 		case store.EventSecretRegistered:
 			h.secretRevealed(ctx, ev.Secret)

@@ -257,3 +257,34 @@ func TestHostileRestartRefused(t *testing.T) {
 		t.Fatalf("bob's wallet signed the restart: at nonce %s", s.Nonce)
 	}
 }
+
+// TestRestartAfterCrash: the hub did not propose a settled channel's restart (it was down
+// when the settlement was confirmed, or failed then): the reconciler proposes it.
+func TestRestartAfterCrash(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	a := e.wallet(e.users[0])
+	e.deposit(a, eth(3))
+	e.settleChannel(a)
+	// The restart proposed on the settlement is lost, as a crash before its commit would
+	// lose it.
+	restarted := func() bool {
+		v, err := e.h.View(t.Context(), a.Address(), big.NewInt(0))
+		return err == nil && len(v.Proposals) > 0 && v.Proposals[len(v.Proposals)-1].Kind == wire.RoleRestart
+	}
+	e.eventually("the hub to propose the restart on the settlement", restarted)
+	if err := e.st.Exec(t.Context(), `DELETE FROM hub_states WHERE user_addr = $1 AND kind = 'restart'`, a.Address().Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.Exec(t.Context(), `UPDATE hub_channels SET latest_nonce = cosigned_nonce WHERE user_addr = $1`, a.Address().Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if restarted() {
+		t.Fatal("the restart is still there")
+	}
+	if err := e.h.Reconcile(t.Context()); err != nil {
+		t.Fatalf("reconcile: %v", err)
+	}
+	if !restarted() {
+		t.Fatal("the reconciler did not propose the settled channel's restart")
+	}
+}

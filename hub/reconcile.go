@@ -20,8 +20,9 @@ import (
 // Reconcile compares every channel's newest final co-signed state with what the contract
 // records at a final block (channel.CheckExecutable), freezes with a critical alert a
 // channel whose state could no longer be executed, and thaws one that agrees again.
-// Channels in a dispute, settled and not yet restarted, or with a proposal pending are
-// left to the dispute path, the restart and the sweep.
+// Channels in a dispute, or with a proposal pending, are left to the dispute path and the
+// sweep; a settled channel is restarted if it was not (a crash between the settlement and
+// its restart).
 func (h *Hub) Reconcile(ctx context.Context) error {
 	if h.exec == nil {
 		return nil
@@ -42,6 +43,12 @@ func (h *Hub) Reconcile(ctx context.Context) error {
 		user := hs.State.User
 		if ch, err := h.onchain(ctx, user); err != nil {
 			errs = append(errs, err)
+			continue
+		} else if ch.Status == store.StatusSettled {
+			// A restart a crash left unproposed after the settlement was confirmed.
+			if err := h.restart(ctx, user); err != nil {
+				errs = append(errs, err)
+			}
 			continue
 		} else if ch.Status != store.StatusOpen {
 			continue
