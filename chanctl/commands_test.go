@@ -132,6 +132,12 @@ func TestExitPrintsDeadline(t *testing.T) {
 	if s := e.status(alice); field(s, "onchain", "phase") != "disputed" || num(field(s, "onchain", "deadline")) != float64(unix) {
 		t.Errorf("status --json during the dispute: %v", s["onchain"])
 	}
+	// A payment during the dispute is refused by the wallet, naming why.
+	var o, eo bytes.Buffer
+	if exit := chanctl.Main([]string{"chanctl", "--config", alice.config, "pay", bob.addr.Hex(), "0.1", "--json"}, &o, &eo); exit != 1 ||
+		str(field(decode(t, eo.String()), "code")) != "channel_disputed" {
+		t.Errorf("pay during the dispute: exit %d\n%s%s", exit, o.String(), eo.String())
+	}
 
 	e.node.AdvanceTo(unix + 1)
 	out, errOut, err = e.ctl(alice, "settle", "--json")

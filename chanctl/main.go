@@ -84,6 +84,10 @@ func errorCode(err error) string {
 		return "no_node"
 	case errors.Is(err, client.ErrNoToken):
 		return "no_token"
+	case errors.Is(err, channel.ErrDisputed):
+		return "channel_disputed" // an exit is open on-chain: nothing until it settles
+	case errors.Is(err, channel.ErrSettled):
+		return "channel_settled" // the chain paid the channel out: status co-signs the restart
 	case errors.Is(err, channel.ErrInsufficient):
 		return "insufficient_balance"
 	case errors.As(err, &rv):

@@ -259,6 +259,9 @@ func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Ad
 	if err := w.fetch(ctx); err != nil {
 		return nil, err
 	}
+	if err := w.checkOpen(ctx); err != nil {
+		return nil, err
+	}
 	return w.requestSynced(ctx, u, payee, sealed)
 }
 

@@ -93,3 +93,25 @@ func (w *Wallet) Lifecycle(ctx context.Context) (Lifecycle, error) {
 	}
 	return o, nil
 }
+
+// checkOpen refuses to ask for an update while the wallet's node shows the channel
+// disputed or settled and not restarted (the hub refuses too, but the user learns why, with
+// the deadline). Without a node the hub's refusal says it.
+func (w *Wallet) checkOpen(ctx context.Context) error {
+	if w.cfg.Chain == nil {
+		return nil
+	}
+	l, err := w.Lifecycle(ctx)
+	if err != nil {
+		return err
+	}
+	switch l.Phase {
+	case channel.PhaseDisputed:
+		return fmt.Errorf("%w: the channel is in dispute on-chain at nonce %s until block time %d; it takes no update until it settles",
+			channel.ErrDisputed, l.Nonce, l.Deadline)
+	case channel.PhaseSettled:
+		return fmt.Errorf("%w: the chain paid the channel out at nonce %s; sync to co-sign the hub's restart, then deposit to use it again",
+			channel.ErrSettled, l.Nonce)
+	}
+	return nil
+}

@@ -68,9 +68,18 @@ func TestDisputedChannelDoesNotPay(t *testing.T) {
 	e.collateral(b)
 	e.exitWithLatest(a)
 
-	_, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(3))
-	if code := hubCode(err); code != wire.CodeDisputed {
-		t.Fatalf("payment from a disputed channel: got %v, want a %s refusal", err, wire.CodeDisputed)
+	// The wallet reads its node and does not ask.
+	if _, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(3)); !errors.Is(err, channel.ErrDisputed) {
+		t.Fatalf("the wallet paying from a disputed channel: got %v, want ErrDisputed", err)
+	}
+	// A user who asks the hub all the same (a wallet without a node, a hostile one).
+	s, _ := a.Latest()
+	l := channel.Lock{Sender: channel.User, AmountWei: eth(3), AmountToken: new(big.Int), Hashlock: common.Hash{7},
+		Expiry: new(big.Int).SetUint64(e.now() + 3600)}
+	_, err := e.h.Request(t.Context(), a.Address(), hub.Request{Update: channel.Update{Kind: channel.KindLock, Lock: &l},
+		Nonce: new(big.Int).Add(s.Nonce, big.NewInt(1)), Payee: b.Address(), SealedSecret: []byte{1}})
+	if !errors.Is(err, channel.ErrDisputed) {
+		t.Fatalf("payment from a disputed channel: got %v, want a refusal (ErrDisputed)", err)
 	}
 	// Nor is anything paid toward a disputed channel.
 	_, err = b.Pay(t.Context(), a.Address(), client.Ether, eth(1))
