@@ -10,6 +10,7 @@ import (
 	mrand "math/rand/v2"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -177,7 +178,38 @@ func (b *bench) payments(ctx context.Context) error {
 	for route, n := range counted.counts() {
 		p["requests/payment "+route] = fmt.Sprintf("%.1f", float64(n)/float64(count))
 	}
-	return b.rep.add(row(fmt.Sprintf("payments/s, complete, %d users", n), float64(count)/elapsed.Seconds(), "payments/s", max(before, after), p))
+	if err := b.rep.add(row(fmt.Sprintf("payments/s, complete, %d users", n), float64(count)/elapsed.Seconds(), "payments/s", max(before, after), p)); err != nil {
+		return err
+	}
+	return b.phaseRead(ctx, be, c.ManagerAddr, ws)
+}
+
+// phaseRead measures what the channel's phase check adds to each hub request: one read
+// of the channel's on-chain view (hub.onchain: store.Channel, no RPC), timed on the
+// payments' database after their run.
+func (b *bench) phaseRead(ctx context.Context, be *backend, contract common.Address, ws []*client.Wallet) error {
+	lat := make([]time.Duration, 0, 20*len(ws))
+	for i := range cap(lat) {
+		t0 := time.Now()
+		if _, err := be.st.Channel(ctx, contract, ws[i%len(ws)].Address()); err != nil {
+			return fmt.Errorf("phase read: %w", err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	slices.Sort(lat)
+	q := func(f float64) float64 {
+		return float64(lat[min(len(lat)-1, int(f*float64(len(lat))))].Microseconds()) / 1000
+	}
+	p := map[string]any{"reads": len(lat), "store": "postgres", "what": "store.Channel: the on-chain view the hub checks a channel's phase in"}
+	for _, r := range []struct {
+		name string
+		f    float64
+	}{{"p50", 0.5}, {"p99", 0.99}} {
+		if err := b.rep.add(row("hub request's phase read "+r.name+", on-chain view of the channel", q(r.f), "ms", 0, p)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fund gives every wallet a deposit and the hub's collateral, and waits until both are
