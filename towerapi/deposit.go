@@ -234,6 +234,12 @@ func (s *Server) checkLocks(contract common.Address, d wire.Deposit) ([]store.Se
 			return nil, reject(http.StatusUnprocessableEntity, wire.CodeBadLocks,
 				"locks: their root is %s, the state's locksRoot %s: send the state's whole lock list, in order", root, st.LocksRoot)
 		}
+		// Whole: each side's locks sum to what it locked. The contract voids the locks of a
+		// side whose locks sum to more, and gives back unclaimed what they sum to less: a
+		// tower holding such a list would register secrets and resolve locks for nothing.
+		if err := channel.Validate(st, d.Locks); err != nil {
+			return nil, reject(http.StatusUnprocessableEntity, wire.CodeBadLocks, "locks: %v", err)
+		}
 	}
 	if len(d.Secrets) == 0 {
 		return nil, nil

@@ -35,8 +35,9 @@ func (e *env) lockedState(nonce int64) (*channel.State, []channel.Lock, []common
 
 // TestDepositWithLocks: a state's locks and the secrets of locks paying the user are
 // stored with it, the secrets sealed under the tower's key (the database holds no secret
-// in the clear); a deposit whose locks are not the state's list, or whose secret opens no
-// lock paying the user, is 422 bad_locks, never echoes a secret, and changes nothing.
+// in the clear); a deposit whose locks are not the state's list, do not add up to what each
+// side locked, or whose secret opens no lock paying the user, is 422 bad_locks, never
+// echoes a secret, and changes nothing.
 func TestDepositWithLocks(t *testing.T) {
 	e := newEnv(t)
 	s, locks, secrets := e.lockedState(5)
@@ -57,6 +58,22 @@ func TestDepositWithLocks(t *testing.T) {
 		"a secret of no lock":    func(d *wire.Deposit) { d.Secrets = []common.Hash{{0x77}} },
 		"a secret twice":         func(d *wire.Deposit) { d.Secrets = []common.Hash{secrets[0], secrets[0]} },
 		"secrets without locks":  func(d *wire.Deposit) { d.Locks = nil },
+		// The root is the state's, but the locks do not add up to what each side locked:
+		// the contract would void them (more) or give the rest back unclaimed (less).
+		"locks sum past the hub's locked amount": func(d *wire.Deposit) {
+			s2 := s.Clone()
+			s2.LockedWei[channel.Hub].SetInt64(20)
+			s2.WeiBalances[channel.Hub].Add(s2.WeiBalances[channel.Hub], big.NewInt(1))
+			*d = e.deposit(s2)
+			d.Locks, d.Secrets = clone(), []common.Hash{secrets[0]}
+		},
+		"locked amounts with sides swapped": func(d *wire.Deposit) {
+			s2 := s.Clone()
+			s2.LockedWei = [2]*big.Int{big.NewInt(12), big.NewInt(21)}
+			s2.WeiBalances = [2]*big.Int{big.NewInt(1_000_000_000 - 100 - 12), big.NewInt(100 - 21)}
+			*d = e.deposit(s2)
+			d.Locks, d.Secrets = clone(), []common.Hash{secrets[0]}
+		},
 		"locks for a lockless state": func(d *wire.Deposit) {
 			d.State = e.state(5)
 			*d = e.deposit(d.State)
