@@ -26,6 +26,7 @@ const (
 	Digest             = "digest"              // the daily summary: channels watched, disputes answered, gas
 	ChannelFrozen      = "channel_frozen"      // the hub's books and the chain disagree on a channel: no update until they agree
 	ChannelThawed      = "channel_thawed"      // they agree again: the channel takes updates
+	LogSkipped         = "log_skipped"         // a watched contract's log did not decode and was skipped
 )
 
 // kindInfo is how a kind reads and how urgent it is.
@@ -62,13 +63,14 @@ var kinds = map[string]kindInfo{
 	Digest:             {"Daily digest", ":newspaper:", false, false},
 	ChannelFrozen:      {"Channel frozen", ":ice_cube:", true, false},
 	ChannelThawed:      {"Channel thawed", ":sunny:", false, false},
+	LogSkipped:         {"Log skipped", ":warning:", false, false},
 }
 
 // Kinds lists every declared kind.
 func Kinds() []string {
 	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
 		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, LockTxSent, LockTxFailed, LockResolveFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest,
-		ChannelFrozen, ChannelThawed}
+		ChannelFrozen, ChannelThawed, LogSkipped}
 }
 
 // Title is a kind as a person reads it ("Stale close detected"); an unknown kind reads

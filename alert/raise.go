@@ -80,3 +80,12 @@ func StorageOKAlert(bytes int64) Alert {
 	return Alert{Severity: Info, Kind: StorageFull, Key: "storage-ok", Resolves: "storage-full",
 		Text: fmt.Sprintf("The database is below its high-water mark again (%d bytes); deposits are accepted.", bytes)}
 }
+
+// LogSkippedAlert says a log of a watched contract did not decode and was skipped: the
+// contract at that address is not the ChannelManager its events say, or emitted something
+// this release cannot read. Indexing goes on.
+func LogSkippedAlert(contract common.Address, block uint64, tx common.Hash, err error) Alert {
+	return Alert{Severity: Warning, Kind: LogSkipped, Key: fmt.Sprintf("log-skipped/%s/%s", contract, tx), Contract: contract, Block: block,
+		TxHash: tx, Text: fmt.Sprintf("A log of contract %s in block %d (transaction %s) does not decode and was skipped; indexing goes on: %v",
+			contract, block, tx, err)}
+}

@@ -166,6 +166,12 @@ func TestBlockKitContent(t *testing.T) {
 		}), "#vigil", []string{"State stored", "*User balance*\n1 ETH", "*Hub balance*\n0 ETH"}},
 		{Digest, Alert{Severity: Info, Kind: Digest, Text: "daily digest: 12 channel states watched, 1 disputes open"}, "#vigil",
 			[]string{"Daily digest", "12 channel states watched"}},
+		{ChannelFrozen, Alert{Severity: Critical, Kind: ChannelFrozen, Text: "nonce 7 holds 11 wei, the contract 10"}, "#vigil-urgent",
+			[]string{"Channel frozen", "holds 11 wei"}},
+		{ChannelThawed, Alert{Severity: Info, Kind: ChannelThawed, Text: "agrees with the contract again at nonce 9"}, "#vigil",
+			[]string{"Channel thawed", "at nonce 9"}},
+		{LogSkipped, LogSkippedAlert(common.Address{1}, 42, common.Hash{2}, errors.New("abi: cannot unmarshal")), "#vigil",
+			[]string{"Log skipped", "block 42", "cannot unmarshal"}},
 		{"resolved condition", Alert{Kind: GasLow, Resolves: "gas-low/tower", Account: towerAcc, Balance: ethers("2")}, "#vigil",
 			[]string{"Resolved: Tower gas balance low", "*Balance*\n2 ETH", "resolves `gas-low/tower`"}},
 	}

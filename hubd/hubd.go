@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/robfig/cron/v3"
 	"golang.org/x/sync/errgroup"
@@ -271,7 +272,10 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
 	})
 	ix, err = watcher.New(watcher.Config{ChainID: chainID, Contracts: []common.Address{contract}, StartBlock: cfg.Contract.DeployBlock,
-		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log}, chain, st,
+		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log,
+		OnSkip: func(l types.Log, err error) {
+			alerts.Send(ctx, alert.LogSkippedAlert(l.Address, l.BlockNumber, l.TxHash, err))
+		}}, chain, st,
 		func(ctx context.Context, u watcher.Update) {
 			// The events may be newer than the clock's last tick: read the head once.
 			if hd, err := chain.HeaderByNumber(ctx, nil); err == nil && hd.Time > now.Load() {
@@ -286,6 +290,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	mx.Register(daemon.StoreCollector(st))
 	mx.Gauge("vigil_indexer_head_block", "Latest chain head the indexer saw.", func() float64 { hd, _ := ix.Progress(); return float64(hd) })
 	mx.Gauge("vigil_indexer_indexed_block", "Last block indexed.", func() float64 { _, i := ix.Progress(); return float64(i) })
+	mx.Gauge("vigil_indexer_skipped_logs", "Logs of watched contracts that did not decode and were skipped.", func() float64 { return float64(ix.Skipped()) })
 	api := hubapi.NewServerWith(h, st, log, hubapi.Limits{MaxPollsPerUser: cfg.API.MaxPollsPerUser, MaxPolls: cfg.API.MaxPolls,
 		NonceRate: cfg.API.NonceRate})
 	srv := hubapi.HTTPServer(daemon.WithHealth(mx.Instrument("hub", api.Handler()), st.Ping),

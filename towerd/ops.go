@@ -26,6 +26,7 @@ func registerMetrics(m *daemon.Metrics, ix *watcher.Indexer, replica *Replica, r
 	})
 	m.Gauge("vigil_indexer_head_block", "Latest chain head the indexer saw.", func() float64 { h, _ := ix.Progress(); return float64(h) })
 	m.Gauge("vigil_indexer_indexed_block", "Last block indexed.", func() float64 { _, i := ix.Progress(); return float64(i) })
+	m.Gauge("vigil_indexer_skipped_logs", "Logs of watched contracts that did not decode and were skipped.", func() float64 { return float64(ix.Skipped()) })
 	m.Gauge("vigil_indexer_lag_blocks", "Blocks between the chain head and the last block indexed.", func() float64 {
 		h, i := ix.Progress()
 		if h < i {

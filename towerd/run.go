@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/towerapi"
@@ -74,7 +76,10 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	signer := towerapi.NewKeySigner(key)
 	eng.WithLocks(chain, signer.Secrets())
 	ix, err := watcher.New(watcher.Config{ChainID: chainID, Contracts: addrs, StartBlock: start,
-		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log}, chain, st, eng.Consume)
+		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log,
+		OnSkip: func(l types.Log, err error) {
+			alerts.Send(ctx, alert.LogSkippedAlert(l.Address, l.BlockNumber, l.TxHash, err))
+		}}, chain, st, eng.Consume)
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,9 @@ type Config struct {
 	InitialRange  uint64        // blocks per eth_getLogs at first; default 100
 	MaxRange      uint64        // upper bound of the adaptive range; default 10000
 	Logger        *slog.Logger
+	// OnSkip, when set, is told of each log of a watched contract that does not decode:
+	// it is skipped, never stopping the range (an operator is to be told).
+	OnSkip func(l types.Log, err error)
 }
 
 // Indexer follows the chain head and stores the watched contracts' events, rolling back
@@ -47,6 +50,14 @@ type Indexer struct {
 	mu      sync.Mutex
 	head    uint64
 	indexed uint64
+	skipped uint64 // logs that did not decode
+}
+
+// Skipped returns how many logs of watched contracts did not decode and were skipped.
+func (ix *Indexer) Skipped() uint64 {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.skipped
 }
 
 // New returns an indexer reading chain, writing st and handing updates to consumer
@@ -360,11 +371,18 @@ func (ix *Indexer) blocksAndEvents(header func(uint64) (*types.Header, error), t
 		}
 		e, err := Decode(l)
 		if err != nil {
-			if errors.Is(err, ErrUnknownEvent) {
-				ix.log.Warn("skipping log", "err", err)
-				continue
+			// Whatever a watched contract emits, the range goes on: one log that does not
+			// decode (an unknown event, a known one malformed by a look-alike contract)
+			// must not stop every contract's indexing, a stale close in the next block
+			// included.
+			ix.log.Warn("skipping a log that does not decode", "contract", l.Address, "block", l.BlockNumber, "tx", l.TxHash, "err", err)
+			ix.mu.Lock()
+			ix.skipped++
+			ix.mu.Unlock()
+			if !errors.Is(err, ErrUnknownEvent) && ix.cfg.OnSkip != nil {
+				ix.cfg.OnSkip(*l, err)
 			}
-			return nil, nil, err
+			continue
 		}
 		events = append(events, e)
 	}
