@@ -28,9 +28,12 @@ func (s *Sender) fees(head *types.Header, t *store.OutboxTx) (tip, feeCap *big.I
 	return tip, feeCap
 }
 
-// pastDeadline reports whether no block can include t in time any more: the head is
-// already past its deadline.
-func pastDeadline(head *types.Header, t *store.OutboxTx) bool { return head.Time > t.Deadline }
+// pastDeadline reports whether no block can include t in time any more: the next block's
+// time is above the head's, and a deadline is the last block time that counts (a
+// challenge needs block.timestamp < the dispute's deadline, a secret a registration at or
+// before its lock's expiry, a proposal an execution at or before its timeout), so once
+// head time has reached it, an attempt can only revert.
+func pastDeadline(head *types.Header, t *store.OutboxTx) bool { return head.Time >= t.Deadline }
 
 func window(t *store.OutboxTx) uint64 { return max(t.Deadline-min(t.WindowStart, t.Deadline), 1) }
 
