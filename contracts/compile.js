@@ -32,7 +32,9 @@ const input = {
     evmVersion: "cancun",
     viaIR: true,
     metadata: { bytecodeHash: "none", appendCBOR: false },
-    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
+    outputSelection: {
+      "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "evm.deployedBytecode.immutableReferences"] },
+    },
   },
 };
 
@@ -51,6 +53,13 @@ for (const file of Object.keys(out.contracts).sort()) {
     if (c.evm.bytecode.object === "") continue; // interfaces
     fs.writeFileSync(path.join(dir, name + ".abi"), JSON.stringify(c.abi, null, 1) + "\n");
     fs.writeFileSync(path.join(dir, name + ".bin"), c.evm.bytecode.object + "\n");
+    if (name === "ChannelManager") {
+      // The runtime code a deployment holds, and where its immutables go: what a watched
+      // contract's code is checked against (contracts.CheckRuntime).
+      const d = c.evm.deployedBytecode;
+      const immutables = Object.values(d.immutableReferences || {}).flat().sort((a, b) => a.start - b.start);
+      fs.writeFileSync(path.join(dir, name + ".runtime.json"), JSON.stringify({ object: d.object, immutables }, null, 1) + "\n");
+    }
     console.log(`compiled ${file}:${name}`);
   }
 }

@@ -8,7 +8,7 @@ if [ ! -x node_modules/.bin/solcjs ]; then
   # platforms' optional anvil binaries from it, which makes npm ci refuse it.
   npm install --no-audit --no-fund --silent
 fi
-rm -f artifacts/*.abi artifacts/*.bin
+rm -f artifacts/*.abi artifacts/*.bin artifacts/*.runtime.json
 node compile.js
 mkdir -p bindings
 for abi in artifacts/*.abi; do

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
@@ -76,6 +77,15 @@ func RegisterContract(ctx context.Context, st ContractAdder, c bind.ContractBack
 	period, err := bind.Call(inst, opts, m.PackChallengePeriod(), m.UnpackChallengePeriod)
 	if err != nil {
 		return store.Contract{}, fmt.Errorf("contract %s: read challenge period: %w", addr, err)
+	}
+	// Answering hub() and challengePeriod() is not enough: a look-alike could emit events
+	// the tower acts on. The code must be this release's ChannelManager.
+	code, err := c.CodeAt(ctx, addr, nil)
+	if err != nil {
+		return store.Contract{}, fmt.Errorf("contract %s: read its code: %w", addr, err)
+	}
+	if err := contracts.CheckRuntime(code); err != nil {
+		return store.Contract{}, fmt.Errorf("contract %s: %w", addr, err)
 	}
 	ct := store.Contract{ChainID: chainID, Address: addr, Hub: hub, DeployBlock: deployBlock, ChallengePeriod: period.Uint64()}
 	if err := st.AddContract(ctx, ct); err != nil {
