@@ -254,6 +254,10 @@ type Payment struct {
 	Secret       *common.Hash
 	Status       string
 	CreatedAt    time.Time
+	// ClaimedAt is the chain time the payment became claimed (ClaimPayment): from it the
+	// hub gives the payer a grace to co-sign its collection before publishing the secret.
+	// 0 while unclaimed, and for payments claimed before the store recorded it.
+	ClaimedAt uint64
 }
 
 // HubTx is a transaction over one of the hub's channels, holding its lock. Nonce 0 is the
@@ -270,6 +274,12 @@ type HubTx interface {
 	Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) error
 	InsertPayment(ctx context.Context, p Payment) (int64, error)
 	SetPayment(ctx context.Context, contract common.Address, hashlock common.Hash, status string, secret *common.Hash, from ...string) (bool, error)
+	// ClaimPayment moves a forwarded payment to claimed, recording its secret and the
+	// chain time at (Payment.ClaimedAt); it reports whether the payment was forwarded.
+	ClaimPayment(ctx context.Context, contract common.Address, hashlock, secret common.Hash, at uint64) (bool, error)
+	// Uncollected sums the amounts of the payments the transaction's user pays that the
+	// hub has not collected yet: locked, forwarded or claimed.
+	Uncollected(ctx context.Context) (wei, token *big.Int, err error)
 }
 
 // LockResolution is a lock of a settled state that may have to be resolved on-chain. The

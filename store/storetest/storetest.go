@@ -82,6 +82,7 @@ func Run(t *testing.T, f Factory) {
 		{"settle policy and superseded", testSettlePolicy},
 		{"hub/channel states", testHubStates},
 		{"hub/payments", testPayments},
+		{"hub/claims and uncollected payments", testClaimAndUncollected},
 		{"hub/auth nonces and keys", testAuth},
 		{"hub/lock resolutions", testLockResolutions},
 		{"concurrent writers", testConcurrentWriters},
