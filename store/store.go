@@ -138,6 +138,10 @@ const (
 	// KindRegisterSecret publishes a payment's secret: User is the payer, Nonce the
 	// hashlock read as a number; the deadline is the payer's lock expiry.
 	KindRegisterSecret = "register_secret"
+	// KindRegisterSecrets publishes many payments' secrets in one registerSecrets call:
+	// User is the zero address (the batch spans payers), Nonce a key the hub derives
+	// from its hashlocks; the deadline is the earliest expiry of the payers' locks it protects.
+	KindRegisterSecrets = "register_secrets"
 	// KindResolveLocks resolves the decided locks of a settled state: User is the
 	// channel's, Nonce ResolveKey(settled nonce, round).
 	KindResolveLocks = "resolve_locks"
@@ -146,7 +150,9 @@ const (
 // DeadlineCritical reports whether missing the deadline of a transaction of kind loses
 // funds (a challenge, a secret that must be on-chain before its lock expires), so that
 // it goes before every other kind and is never held back to keep a reserve for them.
-func DeadlineCritical(kind string) bool { return kind == KindChallenge || kind == KindRegisterSecret }
+func DeadlineCritical(kind string) bool {
+	return kind == KindChallenge || kind == KindRegisterSecret || kind == KindRegisterSecrets
+}
 
 // ResolveKey is the key nonce of the round-th resolveLocks call for the locks of the
 // state settled at nonce: a settled state's locks may be resolved in several calls, as
