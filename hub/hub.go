@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -41,6 +42,12 @@ type Config struct {
 	// lacks token collateral: the channel is topped up to it, or to what the payment needs
 	// if more. Zero (the default) tops up exactly what the payment needs.
 	TokenCollateralTarget *big.Int
+	// CollectGrace is how long, in chain seconds, a payer has to co-sign the hub's claim
+	// of a claimed payment's lock before the hub registers the payment's secret on-chain
+	// (default 30): long enough for an online wallet, which co-signs within a round
+	// trip, short enough that the secrets of claims a payer withholds are published
+	// spread over the lock's life, not all in its last LockMargin.
+	CollectGrace uint64
 	// ResolveWindow is the deadline, from when it is queued, of a transaction resolving
 	// the locks of a settled state (default a day). The contract sets none: a lock may be
 	// resolved any time after settlement, so fees stay near their floor over a long
@@ -67,6 +74,10 @@ type Hub struct {
 	notes  *notifier
 	token  tokenInfo // whether the contract has a token, once known
 
+	// secretsMu makes one secret registration pass at a time (the sweep's, an exit's),
+	// so that two never queue the same secret.
+	secretsMu sync.Mutex
+
 	// withhold, when set (tests), makes the hub keep a payment from its payee: a cheating
 	// hub, whose payer must still get its money back.
 	withhold func(store.Payment) bool
@@ -77,6 +88,8 @@ const (
 	DefaultMinLockTime = 600
 	DefaultMaxLockTime = 86400
 	DefaultLockMargin  = 300
+	// DefaultCollectGrace is Config.CollectGrace's default, in seconds.
+	DefaultCollectGrace = 30
 )
 
 // New returns a hub.
@@ -95,6 +108,9 @@ func New(cfg Config, st Store, exec Executor) (*Hub, error) {
 	}
 	if cfg.MinLockTime <= cfg.LockMargin {
 		return nil, fmt.Errorf("hub: min lock time %ds must exceed the lock margin %ds", cfg.MinLockTime, cfg.LockMargin)
+	}
+	if cfg.CollectGrace == 0 {
+		cfg.CollectGrace = DefaultCollectGrace
 	}
 	if cfg.ProposalTimeout == 0 {
 		cfg.ProposalTimeout = 3600

@@ -166,7 +166,7 @@ func (h *Hub) requested(ctx context.Context, tx store.HubTx, user common.Address
 		return &p, nil
 	case wire.RoleClaim:
 		hl := channel.HashSecret(*d.Update.Secret)
-		_, err := tx.SetPayment(ctx, h.cfg.Contract, hl, store.PayClaimed, d.Update.Secret, store.PayForwarded)
+		_, err := tx.ClaimPayment(ctx, h.cfg.Contract, hl, *d.Update.Secret, h.cfg.Now())
 		return nil, err
 	case wire.RoleRefund:
 		_, err := tx.SetPayment(ctx, h.cfg.Contract, *d.Update.Hashlock, store.PayRefunded, nil,
