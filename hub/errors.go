@@ -13,6 +13,9 @@ var (
 	ErrPaymentExists = errors.New("hashlock already used")
 	ErrExpiry        = errors.New("lock expiry out of range")
 	ErrNoToken       = errors.New("the contract has no token")
+	// ErrUncollectedCap is a payment refused because the payer's payments the hub has
+	// taken and not collected would hold more than Config.MaxUncollectedPerPayer.
+	ErrUncollectedCap = errors.New("the hub's cap on a payer's uncollected payments")
 	// ErrCatchingUp is a sweep skipped while the hub's indexer catches up with the chain.
 	ErrCatchingUp = errors.New("the hub's indexer is catching up with the chain; the sweep waits")
 )

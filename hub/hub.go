@@ -48,6 +48,12 @@ type Config struct {
 	// trip, short enough that the secrets of claims a payer withholds are published
 	// spread over the lock's life, not all in its last LockMargin.
 	CollectGrace uint64
+	// MaxUncollectedPerPayer caps, in wei, what a payer's payments the hub has taken and
+	// not collected may hold: locked (about to be forwarded), forwarded and claimed ones
+	// (default DefaultMaxUncollectedEther). A payment past it is refused
+	// (ErrUncollectedCap). It bounds what a payer that withholds its co-signatures can
+	// make the hub pay out and then publish secrets for.
+	MaxUncollectedPerPayer *big.Int
 	// ResolveWindow is the deadline, from when it is queued, of a transaction resolving
 	// the locks of a settled state (default a day). The contract sets none: a lock may be
 	// resolved any time after settlement, so fees stay near their floor over a long
@@ -90,6 +96,11 @@ const (
 	DefaultLockMargin  = 300
 	// DefaultCollectGrace is Config.CollectGrace's default, in seconds.
 	DefaultCollectGrace = 30
+	// DefaultMaxUncollectedEther is Config.MaxUncollectedPerPayer's default, in ether:
+	// ten times the default collateral target, so that a payer pays through several
+	// payees at once, while one that withholds its co-signatures holds at most what a
+	// few of the hub's registerSecrets batches are worth guarding.
+	DefaultMaxUncollectedEther = 10
 )
 
 // New returns a hub.
@@ -111,6 +122,9 @@ func New(cfg Config, st Store, exec Executor) (*Hub, error) {
 	}
 	if cfg.CollectGrace == 0 {
 		cfg.CollectGrace = DefaultCollectGrace
+	}
+	if cfg.MaxUncollectedPerPayer == nil {
+		cfg.MaxUncollectedPerPayer = new(big.Int).Mul(big.NewInt(DefaultMaxUncollectedEther), big.NewInt(1e18))
 	}
 	if cfg.ProposalTimeout == 0 {
 		cfg.ProposalTimeout = 3600

@@ -79,6 +79,11 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		if err := h.checkLocks(role, prev.Locks, &r, now); err != nil {
 			return err
 		}
+		if role == wire.RolePay {
+			if err := h.checkUncollected(ctx, tx, r.Update.Lock.AmountWei); err != nil {
+				return err
+			}
+		}
 		digest, err := h.domain.Digest(next)
 		if err != nil {
 			return err
