@@ -1,5 +1,5 @@
 -- +goose Up
--- SQLite mirror of postgres/00017_outbox_register_secrets.sql: the hub's batched secret
+-- SQLite mirror of postgres/00018_outbox_register_secrets.sql: the hub's batched secret
 -- registrations (register_secrets), deadline-critical. SQLite cannot alter a CHECK
 -- constraint, so outbox is rebuilt (and outbox_attempts with it), as in version 12.
 CREATE TABLE outbox_new (
