@@ -43,6 +43,30 @@ func TestPackRegisterSecrets(t *testing.T) {
 					t.Errorf("secret %d packed as %x, want %s", i, got[i], secrets[i])
 				}
 			}
+			back, err := contracts.RegisteredSecrets(data)
+			if err != nil || len(back) != n {
+				t.Fatalf("RegisteredSecrets: %d secrets, %v; want %d", len(back), err, n)
+			}
+			for i := range back {
+				if back[i] != secrets[i] {
+					t.Errorf("RegisteredSecrets: secret %d is %s, want %s", i, back[i], secrets[i])
+				}
+			}
 		})
+	}
+}
+
+// TestRegisteredSecrets: registerSecret's calldata reads back as its one secret; other
+// calls and short calldata are errors.
+func TestRegisteredSecrets(t *testing.T) {
+	m := bindings.NewChannelManager()
+	secret := common.Hash{7}
+	if got, err := contracts.RegisteredSecrets(m.PackRegisterSecret(secret)); err != nil || len(got) != 1 || got[0] != secret {
+		t.Fatalf("registerSecret: %v %v", got, err)
+	}
+	for name, data := range map[string][]byte{"settle": m.PackSettle(common.Address{1}), "short": {1, 2}} {
+		if _, err := contracts.RegisteredSecrets(data); err == nil {
+			t.Errorf("%s: no error", name)
+		}
 	}
 }

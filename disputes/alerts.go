@@ -24,6 +24,8 @@ func keyText(t *store.OutboxTx) string {
 		return fmt.Sprintf("dispute deadline %s", t.Nonce) // a settle's key nonce is its dispute's deadline
 	case store.KindRegisterSecret:
 		return fmt.Sprintf("hashlock %s", common.BigToHash(t.Nonce))
+	case store.KindRegisterSecrets:
+		return fmt.Sprintf("batch of secrets %s", common.BigToHash(t.Nonce))
 	case store.KindResolveLocks:
 		round := new(big.Int).And(t.Nonce, big.NewInt(0xffffffff))
 		return fmt.Sprintf("settled nonce %s, round %s", new(big.Int).Rsh(t.Nonce, 32), round)
@@ -43,9 +45,9 @@ func txAlert(sev alert.Severity, t *store.OutboxTx, challengeKind, settleKind, k
 	case t.Kind == store.KindChallenge:
 	case t.Kind == store.KindSettle:
 		kind = settleKind
-	case (t.Kind == store.KindRegisterSecret || t.Kind == store.KindResolveLocks) && sent:
+	case (t.Kind == store.KindRegisterSecret || t.Kind == store.KindRegisterSecrets || t.Kind == store.KindResolveLocks) && sent:
 		kind = alert.LockTxSent
-	case t.Kind == store.KindRegisterSecret || t.Kind == store.KindResolveLocks:
+	case t.Kind == store.KindRegisterSecret || t.Kind == store.KindRegisterSecrets || t.Kind == store.KindResolveLocks:
 		kind = alert.LockTxFailed
 	case sent:
 		kind = alert.HubTxSent

@@ -16,6 +16,9 @@ var (
 	// ErrFrozen is an update of a channel the hub's reconciler froze: its books and the
 	// chain disagree.
 	ErrFrozen = errors.New("channel frozen: the hub's state and the chain disagree")
+	// ErrUncollectedCap is a payment refused because the payer's payments the hub has
+	// taken and not collected would hold more than Config.MaxUncollectedPerPayer.
+	ErrUncollectedCap = errors.New("the hub's cap on a payer's uncollected payments")
 	// ErrCatchingUp is a sweep skipped while the hub's indexer catches up with the chain.
 	ErrCatchingUp = errors.New("the hub's indexer is catching up with the chain; the sweep waits")
 )

@@ -88,7 +88,7 @@ func (h *Hub) secretRevealed(ctx context.Context, secret common.Hash) {
 		return
 	}
 	err = h.st.HubChannel(ctx, h.cfg.Contract, p.Payee, func(tx store.HubTx) error {
-		_, err := tx.SetPayment(ctx, h.cfg.Contract, p.Hashlock, store.PayClaimed, &secret, store.PayForwarded)
+		_, err := tx.ClaimPayment(ctx, h.cfg.Contract, p.Hashlock, secret, h.cfg.Now())
 		return err
 	})
 	if err == nil {
@@ -148,10 +148,13 @@ func (h *Hub) exitsSeen(ctx context.Context, evs []store.Event) {
 		h.log.Warn("reading open payments on an exit failed; the sweep publishes their secrets", "err", err)
 		return
 	}
-	now := h.cfg.Now()
+	var claimed []store.Payment
 	for _, p := range open {
 		if p.Status == store.PayClaimed && exiting[p.Payer] {
-			h.protect(ctx, p, now, true)
+			claimed = append(claimed, p)
 		}
+	}
+	if err := h.protect(ctx, claimed, h.cfg.Now(), func(common.Address) bool { return true }); err != nil {
+		h.log.Warn("publishing the secrets of an exiting payer failed; the sweep retries", "err", err)
 	}
 }

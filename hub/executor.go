@@ -80,6 +80,21 @@ func (x *OutboxExecutor) Outcome(ctx context.Context, kind string, user common.A
 	return x.Outbox.LatestTx(ctx, x.Contract, user, key, kind)
 }
 
+// Active returns the hub's queued, sent and included entries of kind on its contract.
+func (x *OutboxExecutor) Active(ctx context.Context, kind string) ([]store.OutboxTx, error) {
+	all, err := x.Outbox.ActiveTxs(ctx, x.ChainID, x.Hub)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.OutboxTx
+	for _, t := range all {
+		if t.Kind == kind && t.Contract == x.Contract {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
 // Cancel drops a queued entry that holds no account nonce yet.
 func (x *OutboxExecutor) Cancel(ctx context.Context, id int64, reason string) (bool, error) {
 	return x.Outbox.CancelTx(ctx, id, reason)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,8 +43,11 @@ type env struct {
 	srv     *httptest.Server
 	users   []simchain.Account
 	chainMu sync.Mutex // held while moving the clock
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
+	// blockEvery is the miner's interval in nanoseconds (0: 50ms). Chain time moves a
+	// second a block while blocks come faster than one a second.
+	blockEvery atomic.Int64
+	cancel     context.CancelFunc
+	wg         sync.WaitGroup
 }
 
 type envConfig struct {
@@ -179,13 +183,17 @@ func (e *env) start(cfg envConfig) {
 	e.wg.Add(4)
 	go func() { defer e.wg.Done(); snd.Run(ctx) }()
 	go func() { defer e.wg.Done(); ix.Run(ctx) }()
-	go func() { // blocks every 50ms
+	go func() { // blocks every 50ms (blockEvery)
 		defer e.wg.Done()
 		for ctx.Err() == nil {
 			e.chainMu.Lock()
 			e.c.Backend.Commit()
 			e.chainMu.Unlock()
-			time.Sleep(50 * time.Millisecond)
+			d := time.Duration(e.blockEvery.Load())
+			if d == 0 {
+				d = 50 * time.Millisecond
+			}
+			time.Sleep(d)
 		}
 	}()
 	go func() { // the hub's sweeper

@@ -42,6 +42,18 @@ type Config struct {
 	// lacks token collateral: the channel is topped up to it, or to what the payment needs
 	// if more. Zero (the default) tops up exactly what the payment needs.
 	TokenCollateralTarget *big.Int
+	// CollectGrace is how long, in chain seconds, a payer has to co-sign the hub's claim
+	// of a claimed payment's lock before the hub registers the payment's secret on-chain
+	// (default 30): long enough for an online wallet, which co-signs within a round
+	// trip, short enough that the secrets of claims a payer withholds are published
+	// spread over the lock's life, not all in its last LockMargin.
+	CollectGrace uint64
+	// MaxUncollectedPerPayer caps, in wei, what a payer's payments the hub has taken and
+	// not collected may hold: locked (about to be forwarded), forwarded and claimed ones
+	// (default DefaultMaxUncollectedEther). A payment past it is refused
+	// (ErrUncollectedCap). It bounds what a payer that withholds its co-signatures can
+	// make the hub pay out and then publish secrets for.
+	MaxUncollectedPerPayer *big.Int
 	// ResolveWindow is the deadline, from when it is queued, of a transaction resolving
 	// the locks of a settled state (default a day). The contract sets none: a lock may be
 	// resolved any time after settlement, so fees stay near their floor over a long
@@ -70,6 +82,9 @@ type Hub struct {
 
 	frozenMu sync.Mutex
 	frozen   map[common.Address]string // channels the reconciler froze; nil until read
+	// secretsMu makes one secret registration pass at a time (the sweep's, an exit's),
+	// so that two never queue the same secret.
+	secretsMu sync.Mutex
 
 	// withhold, when set (tests), makes the hub keep a payment from its payee: a cheating
 	// hub, whose payer must still get its money back.
@@ -81,6 +96,13 @@ const (
 	DefaultMinLockTime = 600
 	DefaultMaxLockTime = 86400
 	DefaultLockMargin  = 300
+	// DefaultCollectGrace is Config.CollectGrace's default, in seconds.
+	DefaultCollectGrace = 30
+	// DefaultMaxUncollectedEther is Config.MaxUncollectedPerPayer's default, in ether:
+	// ten times the default collateral target, so that a payer pays through several
+	// payees at once, while one that withholds its co-signatures holds at most what a
+	// few of the hub's registerSecrets batches are worth guarding.
+	DefaultMaxUncollectedEther = 10
 )
 
 // New returns a hub.
@@ -99,6 +121,12 @@ func New(cfg Config, st Store, exec Executor) (*Hub, error) {
 	}
 	if cfg.MinLockTime <= cfg.LockMargin {
 		return nil, fmt.Errorf("hub: min lock time %ds must exceed the lock margin %ds", cfg.MinLockTime, cfg.LockMargin)
+	}
+	if cfg.CollectGrace == 0 {
+		cfg.CollectGrace = DefaultCollectGrace
+	}
+	if cfg.MaxUncollectedPerPayer == nil {
+		cfg.MaxUncollectedPerPayer = new(big.Int).Mul(big.NewInt(DefaultMaxUncollectedEther), big.NewInt(1e18))
 	}
 	if cfg.ProposalTimeout == 0 {
 		cfg.ProposalTimeout = 3600

@@ -44,6 +44,8 @@ type Outbox interface {
 	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
 	// CancelTx cancels a queued entry that holds no account nonce yet.
 	CancelTx(ctx context.Context, id int64, reason string) (bool, error)
+	// ActiveTxs returns a sender's queued, sent and included entries.
+	ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error)
 }
 
 // Executor sends the hub's own on-chain transactions — collateral updates, secrets,
@@ -57,6 +59,8 @@ type Executor interface {
 	Outcome(ctx context.Context, kind string, user common.Address, key *big.Int) (store.OutboxTx, error)
 	// Cancel drops a queued entry that holds no account nonce yet.
 	Cancel(ctx context.Context, id int64, reason string) (bool, error)
+	// Active returns the hub's queued, sent and included entries of kind.
+	Active(ctx context.Context, kind string) ([]store.OutboxTx, error)
 	// Check simulates calldata from the hub's account now: nil when it would succeed.
 	Check(ctx context.Context, calldata []byte) error
 	// Reserve returns the hub's reserve in the contract: ether and token units beyond

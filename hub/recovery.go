@@ -31,6 +31,10 @@ func (h *Hub) Sweep(ctx context.Context) error {
 	}
 	now := h.cfg.Now()
 	var errs []error
+	// The secrets first: they are due by the payers' expiries, the rest can wait a sweep.
+	if err := h.protect(ctx, open, now, h.disputedPayers(ctx)); err != nil {
+		errs = append(errs, err)
+	}
 	for _, p := range open {
 		switch {
 		case p.Status == store.PayLocked && now+h.cfg.LockMargin < p.PayeeExpiry:
@@ -54,11 +58,6 @@ func (h *Hub) Sweep(ctx context.Context) error {
 			h.giveBack(ctx, p, store.PayForwarded)
 		case p.Status == store.PayClaimed:
 			h.collect(ctx, p)
-			ch, err := h.onchain(ctx, p.Payer)
-			if err != nil {
-				errs = append(errs, err)
-			}
-			h.protect(ctx, p, now, ch.Status == store.StatusDisputed)
 		}
 	}
 	if err := h.invalidateExpired(ctx, now); err != nil {
@@ -325,33 +324,4 @@ func (h *Hub) settledState(ctx context.Context, user common.Address, nonce *big.
 		return store.HubState{}, fmt.Errorf("settled state %s of %s: %w", nonce, user, err)
 	}
 	return hs, nil
-}
-
-// protect publishes the secret of a payment the hub already paid out when its payer has
-// not co-signed the hub's claim and the payer's lock nears its expiry, or at once when the
-// payer's channel is in dispute (urgent; no off-chain update can collect it then): should
-// the payer close on-chain with the lock, it then resolves to the hub. It is queued in the
-// outbox with the lock's expiry as its deadline, so fees rise toward it and a stuck
-// attempt is replaced; one that reverted is queued again while the lock has not expired.
-func (h *Hub) protect(ctx context.Context, p store.Payment, now uint64, urgent bool) {
-	if h.exec == nil || p.Secret == nil || now > p.PayerExpiry || (!urgent && now+h.cfg.LockMargin < p.PayerExpiry) {
-		return
-	}
-	at, err := h.exec.SecretRegisteredAt(ctx, p.Hashlock)
-	if err != nil {
-		h.log.Warn("reading a secret's registration failed; retried", "hashlock", p.Hashlock, "err", err)
-		return
-	}
-	if at != 0 {
-		return // on-chain already: registerSecret records only the first registration
-	}
-	created, err := h.exec.Send(ctx, secretTx(p, now))
-	if err != nil {
-		h.log.Error("queueing the secret's registration failed; retried", "hashlock", p.Hashlock, "err", err)
-		return
-	}
-	if created {
-		h.log.Warn("payer has not co-signed the hub's claim; publishing the secret on-chain", "hashlock", p.Hashlock, "payer", p.Payer,
-			"deadline", p.PayerExpiry)
-	}
 }

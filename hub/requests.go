@@ -79,6 +79,11 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		if err := h.checkLocks(role, prev.Locks, &r, now); err != nil {
 			return err
 		}
+		if role == wire.RolePay {
+			if err := h.checkUncollected(ctx, tx, r.Update.Lock.AmountWei); err != nil {
+				return err
+			}
+		}
 		digest, err := h.domain.Digest(next)
 		if err != nil {
 			return err
@@ -166,7 +171,7 @@ func (h *Hub) requested(ctx context.Context, tx store.HubTx, user common.Address
 		return &p, nil
 	case wire.RoleClaim:
 		hl := channel.HashSecret(*d.Update.Secret)
-		_, err := tx.SetPayment(ctx, h.cfg.Contract, hl, store.PayClaimed, d.Update.Secret, store.PayForwarded)
+		_, err := tx.ClaimPayment(ctx, h.cfg.Contract, hl, *d.Update.Secret, h.cfg.Now())
 		return nil, err
 	case wire.RoleRefund:
 		_, err := tx.SetPayment(ctx, h.cfg.Contract, *d.Update.Hashlock, store.PayRefunded, nil,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -177,4 +178,29 @@ func (h *Hub) checkLocks(role string, locks []channel.Lock, r *Request, now uint
 		}
 	}
 	return nil
+}
+
+// checkUncollected refuses a payment of wei from the channel's user that would take what
+// the hub has taken for the user's payments and not collected past the cap. It reads in
+// the payer's channel transaction, so two payments of one payer are counted one after
+// the other.
+func (h *Hub) checkUncollected(ctx context.Context, tx store.HubTx, wei *big.Int) error {
+	held, _, err := tx.Uncollected(ctx)
+	if err != nil {
+		return err
+	}
+	if total := new(big.Int).Add(held, wei); total.Cmp(h.cfg.MaxUncollectedPerPayer) > 0 {
+		return fmt.Errorf("%w: %s of your payments are not collected yet and %s more would pass the cap of %s (%s wei); "+
+			"co-sign the hub's pending collections, or wait for your payments to complete",
+			ErrUncollectedCap, etherText(held), etherText(wei), etherText(h.cfg.MaxUncollectedPerPayer), h.cfg.MaxUncollectedPerPayer)
+	}
+	return nil
+}
+
+// etherText writes wei in ether, exactly: "2 ether", "0.015 ether".
+func etherText(wei *big.Int) string {
+	r := new(big.Rat).SetFrac(wei, big.NewInt(1e18))
+	s := r.FloatString(18)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s + " ether"
 }

@@ -148,7 +148,10 @@ func TestTopUpBesideChallenge(t *testing.T) {
 func TestSecretThroughFeeSpike(t *testing.T) {
 	// The payee's lock expires 150 s of chain time before the payer's: the window in which
 	// the hub must get the secret on-chain.
-	e := newEnv(t, envConfig{users: 3, configure: func(c *hub.Config) { c.MinLockTime, c.MaxLockTime, c.LockMargin = 300, 600, 150 },
+	// A grace past the lock's life: the registration falls due at the margin, in the spike.
+	e := newEnv(t, envConfig{users: 3, configure: func(c *hub.Config) {
+		c.MinLockTime, c.MaxLockTime, c.LockMargin, c.CollectGrace = 300, 600, 150, 3600
+	},
 		sender: func(c *disputes.SenderConfig) { c.MaxGasPerSettle, c.SettleBudget = 1, big.NewInt(1) }})
 	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
 	spammer := e.users[2]
@@ -186,7 +189,7 @@ func TestSecretThroughFeeSpike(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	reg := e.waitTx("the secret's registration to be signed", a.Address(), store.KindRegisterSecret,
+	reg := e.waitTx("the secret's registration to be signed", common.Address{}, store.KindRegisterSecrets,
 		func(tx store.OutboxTx) bool { return tx.Status == store.TxSent })
 	if reg.Deadline != p.PayerExpiry {
 		t.Errorf("registration due %d, want the payer's lock expiry %d", reg.Deadline, p.PayerExpiry)
@@ -244,7 +247,7 @@ func TestSecretThroughFeeSpike(t *testing.T) {
 		e.c.Backend.Commit()
 		time.Sleep(150 * time.Millisecond)
 	}
-	reg = e.waitTx("the registration to be confirmed", a.Address(), store.KindRegisterSecret,
+	reg = e.waitTx("the registration to be confirmed", common.Address{}, store.KindRegisterSecrets,
 		func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
 	if len(reg.Attempts) < 2 {
 		t.Fatalf("%d attempts, want the first replaced", len(reg.Attempts))

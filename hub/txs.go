@@ -31,12 +31,6 @@ func updateTx(hs store.HubState, now uint64) Tx {
 		Deadline: s.Timeout.Uint64(), WindowStart: now}
 }
 
-// secretTx publishes secret, due by the expiry of the payer's lock it protects.
-func secretTx(p store.Payment, now uint64) Tx {
-	return Tx{Kind: store.KindRegisterSecret, User: p.Payer, Key: new(big.Int).SetBytes(p.Hashlock[:]),
-		Calldata: abi.PackRegisterSecret(*p.Secret), Deadline: p.PayerExpiry, WindowStart: now}
-}
-
 // active reports whether an entry is still on its way: queued, sent, or included and
 // succeeded but not yet deep enough. An entry included reverted is not: it is decided
 // again at once, as the dispute engine decides a reverted challenge.
@@ -57,7 +51,7 @@ func (h *Hub) Reverted(ctx context.Context, contract, _ common.Address) error {
 		return nil
 	}
 	now := h.cfg.Now()
-	return errors.Join(h.executeProposals(ctx, now), h.resolveLocks(ctx, now))
+	return errors.Join(h.protectOpen(ctx, now), h.executeProposals(ctx, now), h.resolveLocks(ctx, now))
 }
 
 // execute queues the execution of a co-signed collateral proposal.

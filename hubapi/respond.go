@@ -69,6 +69,7 @@ var errorCodes = []struct {
 	{hub.ErrBadSignature, http.StatusBadRequest, wire.CodeBadSignature},
 	{hub.ErrUnknownPayee, http.StatusNotFound, wire.CodeUnknownPayee},
 	{hub.ErrCollateral, http.StatusConflict, wire.CodeCollateral},
+	{hub.ErrUncollectedCap, http.StatusConflict, wire.CodeUncollectedCap},
 	{hub.ErrNoToken, http.StatusUnprocessableEntity, wire.CodeNoToken},
 	{hub.ErrPaymentExists, http.StatusConflict, wire.CodePaymentExists},
 	{hub.ErrExpiry, http.StatusBadRequest, wire.CodeExpiry},

@@ -62,6 +62,12 @@ type Config struct {
 		MinLockTime time.Duration `yaml:"min_lock_time"`
 		MaxLockTime time.Duration `yaml:"max_lock_time"`
 		LockMargin  time.Duration `yaml:"lock_margin"`
+		// CollectGrace is how long a payer may leave the hub's claim of its lock
+		// unsigned before the hub publishes the secret on-chain (default 30s).
+		CollectGrace time.Duration `yaml:"collect_grace"`
+		// MaxUncollectedPerPayer caps what a payer's payments hold that the hub has not
+		// collected (default 10 ether); a payment past it is refused.
+		MaxUncollectedPerPayer daemon.Wei `yaml:"max_uncollected_per_payer"`
 	} `yaml:"payments"`
 	Collateral struct {
 		Target daemon.Wei `yaml:"target"` // a payee's channel is topped up to this
@@ -170,7 +176,7 @@ func (c *Config) checkLockTimes() []error {
 	for _, f := range []struct {
 		name string
 		d    time.Duration
-	}{{"min_lock_time", p.MinLockTime}, {"max_lock_time", p.MaxLockTime}, {"lock_margin", p.LockMargin}} {
+	}{{"min_lock_time", p.MinLockTime}, {"max_lock_time", p.MaxLockTime}, {"lock_margin", p.LockMargin}, {"collect_grace", p.CollectGrace}} {
 		if f.d < 0 || (f.d > 0 && f.d%time.Second != 0) {
 			errs = append(errs, fmt.Errorf("payments.%s: %s: a positive whole number of seconds (chain time is in seconds)", f.name, f.d))
 		}
@@ -194,6 +200,13 @@ func (c *Config) checkLockTimes() []error {
 	}
 	if hi < lo {
 		errs = append(errs, fmt.Errorf("payments.max_lock_time: %s: below payments.min_lock_time (%s)", hi, lo))
+	}
+	if grace := or(p.CollectGrace, hub.DefaultCollectGrace*time.Second); lo > margin && grace >= lo-margin {
+		errs = append(errs, fmt.Errorf("payments.collect_grace: %s: must be below payments.min_lock_time less payments.lock_margin (%s): "+
+			"a payment claimed at once would reach the lock margin first", grace, lo-margin))
+	}
+	if v := p.MaxUncollectedPerPayer.V; v != nil && v.Sign() <= 0 {
+		errs = append(errs, fmt.Errorf("payments.max_uncollected_per_payer: %s wei: must be positive (unset: %d ether)", v, hub.DefaultMaxUncollectedEther))
 	}
 	return errs
 }
@@ -261,6 +274,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	h, err := hub.New(hub.Config{ChainID: chainID, Contract: contract, Key: key, Now: now.Load,
 		MinLockTime: uint64(cfg.Payments.MinLockTime.Seconds()), MaxLockTime: uint64(cfg.Payments.MaxLockTime.Seconds()),
 		LockMargin: uint64(cfg.Payments.LockMargin.Seconds()), ProposalTimeout: uint64(cfg.ProposalTimeout.Seconds()),
+		CollectGrace: uint64(cfg.Payments.CollectGrace.Seconds()), MaxUncollectedPerPayer: cfg.Payments.MaxUncollectedPerPayer.V,
 		CollateralTarget: cfg.Collateral.Target.V, TokenCollateralTarget: tokenTarget, Logger: log, Alerts: alerts,
 		CaughtUp: func() bool { return caughtUp(ix) }}, st, exec)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRepositoryHubConfigParses(t *testing.T) {
@@ -14,7 +15,8 @@ func TestRepositoryHubConfigParses(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Payments.MinLockTime.Minutes() != 10 || c.Collateral.Target.V.String() != "1000000000000000000" || c.API.Listen != "127.0.0.1:8580" ||
-		c.Collateral.TokenTarget.S != "1000" {
+		c.Collateral.TokenTarget.S != "1000" || c.Payments.CollectGrace != 30*time.Second ||
+		c.Payments.MaxUncollectedPerPayer.V.String() != "10000000000000000000" {
 		t.Errorf("parsed %+v", c)
 	}
 }
@@ -34,6 +36,11 @@ func TestHubConfigRejections(t *testing.T) {
 		"negative lock time":    {"payments: {min_lock_time: -10m}\n", "payments.min_lock_time: -10m0s"},
 		"min within the margin": {"payments: {min_lock_time: 4m}\n", "payments.min_lock_time: 4m0s: must exceed payments.lock_margin (5m0s)"},
 		"max below min":         {"payments: {min_lock_time: 2h, max_lock_time: 1h}\n", "payments.max_lock_time: 1h0m0s: below payments.min_lock_time (2h0m0s)"},
+		"grace in ms":           {"payments: {collect_grace: 1500ms}\n", "payments.collect_grace: 1.5s: a positive whole number of seconds"},
+		"negative grace":        {"payments: {collect_grace: -30s}\n", "payments.collect_grace: -30s"},
+		"grace past the margin": {"payments: {collect_grace: 5m}\n", "payments.collect_grace: 5m0s: must be below payments.min_lock_time less payments.lock_margin (5m0s)"},
+		"zero uncollected cap":  {"payments: {max_uncollected_per_payer: 0 ether}\n", "payments.max_uncollected_per_payer: 0 wei: must be positive"},
+		"bad uncollected cap":   {"payments: {max_uncollected_per_payer: lots}\n", "amount"},
 		"no tip":                {"disputes: {tip: 0 wei}\n", "disputes.tip: must be positive"},
 		"ops on the api port":   {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\napi: {listen: \"127.0.0.1:7000\"}\nops: {listen: \"127.0.0.1:7000\"}\n", "ops.listen"},
 	} {

@@ -138,6 +138,10 @@ const (
 	// KindRegisterSecret publishes a payment's secret: User is the payer, Nonce the
 	// hashlock read as a number; the deadline is the payer's lock expiry.
 	KindRegisterSecret = "register_secret"
+	// KindRegisterSecrets publishes many payments' secrets in one registerSecrets call:
+	// User is the zero address (the batch spans payers), Nonce a key the hub derives
+	// from its hashlocks; the deadline is the earliest expiry of the payers' locks it protects.
+	KindRegisterSecrets = "register_secrets"
 	// KindResolveLocks resolves the decided locks of a settled state: User is the
 	// channel's, Nonce ResolveKey(settled nonce, round).
 	KindResolveLocks = "resolve_locks"
@@ -146,7 +150,9 @@ const (
 // DeadlineCritical reports whether missing the deadline of a transaction of kind loses
 // funds (a challenge, a secret that must be on-chain before its lock expires), so that
 // it goes before every other kind and is never held back to keep a reserve for them.
-func DeadlineCritical(kind string) bool { return kind == KindChallenge || kind == KindRegisterSecret }
+func DeadlineCritical(kind string) bool {
+	return kind == KindChallenge || kind == KindRegisterSecret || kind == KindRegisterSecrets
+}
 
 // ResolveKey is the key nonce of the round-th resolveLocks call for the locks of the
 // state settled at nonce: a settled state's locks may be resolved in several calls, as
@@ -254,6 +260,10 @@ type Payment struct {
 	Secret       *common.Hash
 	Status       string
 	CreatedAt    time.Time
+	// ClaimedAt is the chain time the payment became claimed (ClaimPayment): from it the
+	// hub gives the payer a grace to co-sign its collection before publishing the secret.
+	// 0 while unclaimed, and for payments claimed before the store recorded it.
+	ClaimedAt uint64
 }
 
 // HubTx is a transaction over one of the hub's channels, holding its lock. Nonce 0 is the
@@ -270,6 +280,12 @@ type HubTx interface {
 	Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) error
 	InsertPayment(ctx context.Context, p Payment) (int64, error)
 	SetPayment(ctx context.Context, contract common.Address, hashlock common.Hash, status string, secret *common.Hash, from ...string) (bool, error)
+	// ClaimPayment moves a forwarded payment to claimed, recording its secret and the
+	// chain time at (Payment.ClaimedAt); it reports whether the payment was forwarded.
+	ClaimPayment(ctx context.Context, contract common.Address, hashlock, secret common.Hash, at uint64) (bool, error)
+	// Uncollected sums the amounts of the payments the transaction's user pays that the
+	// hub has not collected yet: locked, forwarded or claimed.
+	Uncollected(ctx context.Context) (wei, token *big.Int, err error)
 }
 
 // LockResolution is a lock of a settled state that may have to be resolved on-chain. The

@@ -91,21 +91,24 @@ type Payment struct {
 
 // Hub error codes, besides the shared ones.
 const (
-	CodeAuthRequired   = "auth_required"
-	CodeAuthInvalid    = "auth_invalid"
-	CodeSyncFirst      = "sync_first"
-	CodeNotAllowed     = "not_allowed"
-	CodeBadSignature   = "bad_signature"
-	CodeUnknownPayee   = "unknown_payee"
-	CodeCollateral     = "insufficient_collateral"
-	CodeNoToken        = "no_token" // a payment, deposit or withdrawal in tokens on a contract without a token
-	CodePaymentExists  = "payment_exists"
-	CodeExpiry         = "bad_expiry"
-	CodeNonce          = "wrong_nonce"
-	CodeInsufficient   = "insufficient_balance"
-	CodePending        = "pending_operation"
-	CodeDisputed       = "channel_disputed" // an exit is open on-chain: no update until it settles
-	CodeSettled        = "channel_settled"  // the chain settled the channel: co-sign its restart first
-	CodeFrozen         = "channel_frozen"   // the hub's books and the chain disagree on the channel: an operator must look
+	CodeAuthRequired  = "auth_required"
+	CodeAuthInvalid   = "auth_invalid"
+	CodeSyncFirst     = "sync_first"
+	CodeNotAllowed    = "not_allowed"
+	CodeBadSignature  = "bad_signature"
+	CodeUnknownPayee  = "unknown_payee"
+	CodeCollateral    = "insufficient_collateral"
+	CodeNoToken       = "no_token" // a payment, deposit or withdrawal in tokens on a contract without a token
+	CodePaymentExists = "payment_exists"
+	CodeExpiry        = "bad_expiry"
+	CodeNonce         = "wrong_nonce"
+	CodeInsufficient  = "insufficient_balance"
+	CodePending       = "pending_operation"
+	CodeDisputed      = "channel_disputed" // an exit is open on-chain: no update until it settles
+	CodeSettled       = "channel_settled"  // the chain settled the channel: co-sign its restart first
+	CodeFrozen        = "channel_frozen"   // the hub's books and the chain disagree on the channel: an operator must look
+	// CodeUncollectedCap refuses a payment that would take what the hub has paid out for
+	// the payer and not collected past the hub's cap: co-sign its pending collections.
+	CodeUncollectedCap = "uncollected_cap"
 	CodeMethodNotFound = "no_such_endpoint"
 )

@@ -235,17 +235,52 @@ func (h *HubTx) SetPayment(ctx context.Context, contract common.Address, hashloc
 	return n == 1, nil
 }
 
+// ClaimPayment moves a forwarded payment to claimed with its secret and the chain time
+// of the claim; it reports whether the payment was forwarded.
+func (h *HubTx) ClaimPayment(ctx context.Context, contract common.Address, hashlock, secret common.Hash, at uint64) (bool, error) {
+	res, err := h.s.exec(ctx, h.tx, `UPDATE hub_payments SET status = $3, secret = $4, claimed_at = $5, updated_at = CURRENT_TIMESTAMP
+		WHERE contract = $1 AND hashlock = $2 AND status = $6`, contract[:], hashlock[:], store.PayClaimed, secret[:], int64(at), store.PayForwarded)
+	if err != nil {
+		return false, fmt.Errorf("claim payment %s: %w", hashlock, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// Uncollected sums the amounts of the channel user's locked, forwarded and claimed
+// payments. It adds in Go: SQLite keeps amounts as text, which its SUM would round. A
+// payer has at most a state's worth of locks in flight, so the rows are few.
+func (h *HubTx) Uncollected(ctx context.Context) (wei, token *big.Int, err error) {
+	rows, err := h.s.query(ctx, h.tx, `SELECT amount_wei, amount_token FROM hub_payments
+		WHERE contract = $1 AND payer = $2 AND status IN ('locked', 'forwarded', 'claimed')`, h.contract[:], h.user[:])
+	if err != nil {
+		return nil, nil, fmt.Errorf("uncollected payments of %s: %w", h.user, err)
+	}
+	defer rows.Close()
+	wei, token = new(big.Int), new(big.Int)
+	for rows.Next() {
+		var w, t string
+		if err := rows.Scan(&w, &t); err != nil {
+			return nil, nil, fmt.Errorf("uncollected payments of %s: %w", h.user, err)
+		}
+		wei.Add(wei, parseNum(w))
+		token.Add(token, parseNum(t))
+	}
+	return wei, token, rows.Err()
+}
+
 const paymentColumns = `id, contract, hashlock, payer, payee, amount_wei, amount_token, payer_expiry, payee_expiry,
-	sealed_secret, secret, status, created_at`
+	sealed_secret, secret, status, created_at, claimed_at`
 
 func scanPayment(row interface{ Scan(...any) error }) (store.Payment, error) {
 	var p store.Payment
 	var contract, hashlock, payer, payee, secret []byte
 	var wei, tok string
-	var pe, ye int64
-	if err := row.Scan(&p.ID, &contract, &hashlock, &payer, &payee, &wei, &tok, &pe, &ye, &p.SealedSecret, &secret, &p.Status, &p.CreatedAt); err != nil {
+	var pe, ye, ca int64
+	if err := row.Scan(&p.ID, &contract, &hashlock, &payer, &payee, &wei, &tok, &pe, &ye, &p.SealedSecret, &secret, &p.Status, &p.CreatedAt, &ca); err != nil {
 		return p, err
 	}
+	p.ClaimedAt = uint64(ca)
 	p.Contract, p.Hashlock = common.BytesToAddress(contract), common.BytesToHash(hashlock)
 	p.Payer, p.Payee = common.BytesToAddress(payer), common.BytesToAddress(payee)
 	p.AmountWei, p.AmountToken = parseNum(wei), parseNum(tok)

@@ -117,7 +117,7 @@ const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, arm, send
 func (s *Store) ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error) {
 	return s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
 		WHERE chain_id = $1 AND sender = $2 AND status IN ('queued', 'sent', 'included')
-		ORDER BY (kind NOT IN ('challenge', 'register_secret')), (kind = 'settle'), deadline, id`, s.num(chainID), sender[:])
+		ORDER BY (kind NOT IN ('challenge', 'register_secret', 'register_secrets')), (kind = 'settle'), deadline, id`, s.num(chainID), sender[:])
 }
 
 // ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.

@@ -337,3 +337,77 @@ func testHubFrozen(t *testing.T, f Factory) {
 		t.Fatalf("co-signed after freeze and thaw = %v, %v", c.State, err)
 	}
 }
+
+// testClaimAndUncollected: ClaimPayment moves only a forwarded payment to claimed, with
+// its secret and the chain time of the claim, which the payment reads back (0 before);
+// Uncollected sums, in the payer's channel transaction, what the payer's locked,
+// forwarded and claimed payments hold, and nothing of its completed, refunded or
+// failed ones, nor of another payer's, nor of what it receives.
+func testClaimAndUncollected(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	payer, payee, other := user(52), user(53), user(54)
+	big1e30 := new(big.Int).Exp(big.NewInt(10), big.NewInt(30), nil) // beyond float precision
+	pay := func(n byte, from, to common.Address, wei int64, status string) store.Payment {
+		p := store.Payment{Contract: contract, Hashlock: common.Hash{0x60, n}, Payer: from, Payee: to,
+			AmountWei: new(big.Int).Add(big1e30, big.NewInt(wei)), AmountToken: big.NewInt(int64(n)), PayerExpiry: 900, PayeeExpiry: 600,
+			SealedSecret: []byte{n}, Status: status}
+		must(t, st.HubChannel(ctx, contract, from, func(tx store.HubTx) error { _, err := tx.InsertPayment(ctx, p); return err }))
+		return p
+	}
+	locked := pay(1, payer, payee, 1, store.PayLocked)
+	forwarded := pay(2, payer, payee, 2, store.PayForwarded)
+	pay(3, payer, payee, 4, store.PayCompleted)
+	pay(4, payer, payee, 8, store.PayRefunded)
+	pay(5, payer, payee, 16, store.PayFailed)
+	pay(6, other, payer, 32, store.PayForwarded) // the payer receives it
+	if got, err := st.Payment(ctx, contract, forwarded.Hashlock); err != nil || got.ClaimedAt != 0 {
+		t.Fatalf("forwarded payment: claimed at %d, %v; want 0", got.ClaimedAt, err)
+	}
+	secret := common.Hash{0x5d}
+	var fromLocked, fromForwarded, again bool
+	must(t, st.HubChannel(ctx, contract, payee, func(tx store.HubTx) error {
+		var err error
+		if fromLocked, err = tx.ClaimPayment(ctx, contract, locked.Hashlock, secret, 700); err != nil {
+			return err
+		}
+		if fromForwarded, err = tx.ClaimPayment(ctx, contract, forwarded.Hashlock, secret, 777); err != nil {
+			return err
+		}
+		again, err = tx.ClaimPayment(ctx, contract, forwarded.Hashlock, secret, 800)
+		return err
+	}))
+	if fromLocked || !fromForwarded || again {
+		t.Fatalf("claims: from locked %v (want false), from forwarded %v (want true), twice %v (want false)", fromLocked, fromForwarded, again)
+	}
+	got, err := st.Payment(ctx, contract, forwarded.Hashlock)
+	must(t, err)
+	if got.Status != store.PayClaimed || got.ClaimedAt != 777 || got.Secret == nil || *got.Secret != secret {
+		t.Fatalf("claimed payment: %s at %d with secret %v, want claimed at 777 with %s", got.Status, got.ClaimedAt, got.Secret, secret)
+	}
+	if open, _ := st.OpenPayments(ctx, contract); len(open) == 0 || open[len(open)-1].ClaimedAt != 0 {
+		t.Fatalf("open payments do not read claimed_at: %+v", open)
+	}
+	uncollected := func(u common.Address) (wei, tok *big.Int) {
+		must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error {
+			var err error
+			wei, tok, err = tx.Uncollected(ctx)
+			return err
+		}))
+		return wei, tok
+	}
+	// locked (1) and claimed (2), each 10^30 more: exact, as the store keeps amounts.
+	wantWei := new(big.Int).Add(new(big.Int).Mul(big1e30, big.NewInt(2)), big.NewInt(3))
+	if wei, tok := uncollected(payer); wei.Cmp(wantWei) != 0 || tok.Int64() != 3 {
+		t.Fatalf("payer's uncollected: %s wei, %s tokens; want %s and 3", wei, tok, wantWei)
+	}
+	if wei, tok := uncollected(payee); wei.Sign() != 0 || tok.Sign() != 0 {
+		t.Fatalf("payee's uncollected: %s wei, %s tokens; want none (it pays nothing)", wei, tok)
+	}
+	must(t, st.HubChannel(ctx, contract, payer, func(tx store.HubTx) error {
+		_, err := tx.SetPayment(ctx, contract, forwarded.Hashlock, store.PayCompleted, nil, store.PayClaimed)
+		return err
+	}))
+	if wei, _ := uncollected(payer); wei.Cmp(new(big.Int).Add(big1e30, big.NewInt(1))) != 0 {
+		t.Fatalf("payer's uncollected after the collection: %s wei", wei)
+	}
+}

@@ -24,6 +24,7 @@ func testHubTxs(t *testing.T, f Factory) {
 	}{
 		{store.KindHubUpdate, big.NewInt(7)},
 		{store.KindRegisterSecret, hashlock},
+		{store.KindRegisterSecrets, hashlock},
 		{store.KindResolveLocks, store.ResolveKey(big.NewInt(1<<62), 3)},
 	}
 	for i, k := range kinds {
@@ -91,19 +92,20 @@ func testHubTxs(t *testing.T, f Factory) {
 	resolve := enqueue(2, store.KindResolveLocks, 15)
 	secret := enqueue(3, store.KindRegisterSecret, 900)
 	challenge := enqueue(4, store.KindChallenge, 500)
+	batch := enqueue(5, store.KindRegisterSecrets, 950)
 	active, err := st2.ActiveTxs(ctx, chainID, sender)
 	must(t, err)
 	var order []int64
 	for _, tx := range active {
 		order = append(order, tx.ID)
 	}
-	want := []int64{challenge, secret, resolve, update, settle}
+	want := []int64{challenge, secret, batch, resolve, update, settle}
 	if len(order) != len(want) {
 		t.Fatalf("active %v, want %v", order, want)
 	}
 	for i := range want {
 		if order[i] != want[i] {
-			t.Fatalf("active order %v, want challenge, secret, resolution, update, settle %v", order, want)
+			t.Fatalf("active order %v, want challenge, secret, batch of secrets, resolution, update, settle %v", order, want)
 		}
 	}
 }

@@ -83,6 +83,7 @@ func Run(t *testing.T, f Factory) {
 		{"hub/channel states", testHubStates},
 		{"hub/frozen channels and final states", testHubFrozen},
 		{"hub/payments", testPayments},
+		{"hub/claims and uncollected payments", testClaimAndUncollected},
 		{"hub/auth nonces and keys", testAuth},
 		{"hub/lock resolutions", testLockResolutions},
 		{"concurrent writers", testConcurrentWriters},
