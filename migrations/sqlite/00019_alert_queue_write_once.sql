@@ -1,5 +1,5 @@
 -- +goose Up
--- Mirror of postgres/00018_alert_queue_write_once.sql.
+-- Mirror of postgres/00019_alert_queue_write_once.sql.
 CREATE TABLE alert_sinks (
     sink     TEXT    PRIMARY KEY,
     owner    TEXT    NOT NULL,
