@@ -13,6 +13,9 @@ import (
 // DefaultQuiet is how long an alert with the same key is not repeated by default.
 const DefaultQuiet = 30 * time.Minute
 
+// DefaultRetention is how long delivered and given-up alerts are kept by default.
+const DefaultRetention = 7 * 24 * time.Hour
+
 // Config is the `alerts` section of the tower's and the hub's config.yaml. It names no
 // secret: the Slack token and webhook URL come from environment variables it names.
 type Config struct {
@@ -25,6 +28,9 @@ type Config struct {
 	// GroupInterval is the least time between two Slack messages of one kind; alerts of
 	// the kind arriving meanwhile are grouped into one (default 30s).
 	GroupInterval time.Duration `yaml:"group_interval"`
+	// Retention is how long delivered and given-up alerts stay in the queue's table,
+	// for an operator looking back, before the prune job deletes them (default 7 days).
+	Retention time.Duration `yaml:"retention"`
 	// Token says how the channels' ERC-20 amounts read (symbol, decimals).
 	Token        TokenUnits         `yaml:"token"`
 	UserWebhooks UserWebhooksConfig `yaml:"user_webhooks"`
@@ -69,6 +75,9 @@ func (c *Config) Fill() {
 	}
 	if c.GroupInterval == 0 {
 		c.GroupInterval = DefaultGroupInterval
+	}
+	if c.Retention == 0 {
+		c.Retention = DefaultRetention
 	}
 	c.ExplorerURL = strings.TrimRight(c.ExplorerURL, "/")
 	c.Token = c.Token.orDefault()
@@ -123,6 +132,9 @@ func (c Config) Validate() error {
 	}
 	if c.GroupInterval < 0 {
 		bad("group_interval", "negative duration %s", c.GroupInterval)
+	}
+	if c.Retention < 0 {
+		bad("retention", "negative duration %s", c.Retention)
 	}
 	if c.Token.Decimals < 0 || c.Token.Decimals > 77 {
 		bad("token.decimals", "%d is not between 0 and 77", c.Token.Decimals)

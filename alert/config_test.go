@@ -15,7 +15,7 @@ func TestConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Fill()
-	if c.Quiet != DefaultQuiet || c.GroupInterval != DefaultGroupInterval || c.ExplorerURL != "https://etherscan.io" ||
+	if c.Quiet != DefaultQuiet || c.GroupInterval != DefaultGroupInterval || c.Retention != DefaultRetention || c.ExplorerURL != "https://etherscan.io" ||
 		c.Token != (TokenUnits{Symbol: "TOKEN", Decimals: 18}) || !c.UserWebhooks.On() ||
 		len(c.UserWebhooks.AllowedHosts) != 1 || c.UserWebhooks.AllowedHosts[0] != "hooks.slack.com" {
 		t.Errorf("defaults: %+v", c)
@@ -47,7 +47,8 @@ func TestConfigRejections(t *testing.T) {
 		{"env names", Config{Slack: SlackSettings{WebhookEnv: hook}}, []string{"alerts.slack.webhook_env: ", "is not an environment variable name"}},
 		{"urls", Config{ExplorerURL: "etherscan.io", Slack: SlackSettings{TokenEnv: "T", Channels: map[string]string{"info": "#x"},
 			APIURL: "https://u:s3cr3t@slack.example/api?k=s3cr3t"}}, []string{"alerts.explorer_url:", "alerts.slack.api_url: https://slack.example: no user info"}},
-		{"durations", Config{Quiet: -time.Second, GroupInterval: -time.Second}, []string{"alerts.quiet: negative", "alerts.group_interval: negative"}},
+		{"durations", Config{Quiet: -time.Second, GroupInterval: -time.Second, Retention: -time.Hour},
+			[]string{"alerts.quiet: negative", "alerts.group_interval: negative", "alerts.retention: negative"}},
 		{"token units", Config{Token: TokenUnits{Symbol: "<!channel>", Decimals: 78}}, []string{"alerts.token.decimals", "alerts.token.symbol"}},
 		{"allowlist", Config{UserWebhooks: UserWebhooksConfig{Enabled: &off, AllowedHosts: []string{"http://hooks.slack.com", "ftp://x", "*.slack.com",
 			"hooks.slack.com/services/T0/B0/s3cr3t"}}},

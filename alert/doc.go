@@ -7,8 +7,9 @@
 // An Alert carries structured fields (channel, nonces, deadline, amounts, transaction)
 // beside its text, so that every sink renders what a person can act on. Slack and the user
 // webhooks deliver through a durable queue (QueueStore, a table of the store): Send writes
-// the alert and returns, a delivery loop (Run) posts it, marks it delivered, and after a
-// crash delivers what was left. Under load the Slack loop groups alerts of one kind into
+// the alert and returns, and the one delivery loop (Run) holding the sink's lease posts it
+// and marks it delivered — two writes per alert; grouping, pacing and retries are decided
+// in memory. After a crash the next loop delivers what was left, at least once. Under load the Slack loop groups alerts of one kind into
 // one message per interval, with per-channel detail in a thread or follow-up messages;
 // critical kinds go first. Dedup drops repeats of a key within a window that forgets.
 //

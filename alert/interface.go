@@ -11,25 +11,29 @@ import (
 
 // QueueStore is the durable alert queue the sinks write to and their delivery loops
 // drain (store/sqlstore implements it; MemoryQueue is a volatile one for tests and the
-// demo). Every method's contract is in store/sqlstore's doc comments.
+// demo). An alert row is written twice: when it is queued and when it is final. The one
+// loop holding a sink's lease reads the pending rows and decides grouping, pacing,
+// retries and deferrals in memory. Every method's contract is in store/sqlstore's doc
+// comments.
 type QueueStore interface {
 	// EnqueueAlert appends a pending alert; it is durable when it returns.
 	EnqueueAlert(ctx context.Context, a store.QueuedAlert) (int64, error)
-	// ClaimAlerts leases up to limit due, pending alerts of sink to owner until
-	// at+lease, highest priority first, then oldest; never a row another owner holds.
-	ClaimAlerts(ctx context.Context, sink, owner string, at time.Time, lease time.Duration, limit int) ([]store.QueuedAlert, error)
-	// ReleaseAlerts gives up owner's leases on sink's pending alerts.
-	ReleaseAlerts(ctx context.Context, sink, owner string) error
-	// AlertsDelivered marks pending alerts delivered by message ref.
-	AlertsDelivered(ctx context.Context, ids []int64, ref string, at time.Time) error
-	// AlertsGrouped records that the summary of these pending alerts' group is posted.
-	AlertsGrouped(ctx context.Context, ids []int64, groupRef string) error
-	// AlertsRetry records a failed attempt and the earliest time of the next.
-	AlertsRetry(ctx context.Context, ids []int64, errText string, next time.Time) error
-	// AlertsDefer puts pending alerts off until next without counting an attempt.
-	AlertsDefer(ctx context.Context, ids []int64, next time.Time) error
-	// AlertsDead gives up pending alerts for good.
-	AlertsDead(ctx context.Context, ids []int64, reason string, at time.Time) error
+	// LeaseAlertSink takes or renews owner's lease on sink until at+lease and reports
+	// whether owner holds it; only the holder delivers sink's alerts.
+	LeaseAlertSink(ctx context.Context, sink, owner string, at time.Time, lease time.Duration) (bool, error)
+	// ReleaseAlertSink gives up owner's lease on sink.
+	ReleaseAlertSink(ctx context.Context, sink, owner string) error
+	// PendingAlerts reads up to limit pending alerts of sink with ids above after, in id
+	// order.
+	PendingAlerts(ctx context.Context, sink string, after int64, limit int) ([]store.QueuedAlert, error)
+	// FinishAlerts records pending alerts' final states; a final state stays.
+	FinishAlerts(ctx context.Context, done []store.AlertDone) error
+	// OpenAlertGroup records a group whose summary is posted and detail is not.
+	OpenAlertGroup(ctx context.Context, g store.AlertGroup) (int64, error)
+	// AlertGroups returns sink's open groups.
+	AlertGroups(ctx context.Context, sink string) ([]store.AlertGroup, error)
+	// CloseAlertGroup forgets a group whose detail is all out.
+	CloseAlertGroup(ctx context.Context, id int64) error
 }
 
 // WebhookStore holds channel users' webhook registrations.

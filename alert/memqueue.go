@@ -1,7 +1,6 @@
 package alert
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -15,21 +14,22 @@ import (
 var ErrQueueFull = errors.New("alert queue full")
 
 // MemoryQueue is a QueueStore in memory, for tests, the demo and a sink built without a
-// store: it keeps the queue's semantics (priorities, leases, retries) but a crash loses
-// what it holds. It forgets rows once they are final.
+// store: it keeps the queue's semantics (leases, final states, open groups) but a crash
+// loses what it holds. It forgets rows once they are final.
 type MemoryQueue struct {
 	// Cap bounds the pending rows (default 10,000); EnqueueAlert fails beyond it.
 	Cap int
 
-	mu   sync.Mutex
-	next int64
-	rows map[int64]*memRow
+	mu     sync.Mutex
+	next   int64
+	rows   map[int64]store.QueuedAlert
+	leases map[string]memLease
+	groups []store.AlertGroup
 }
 
-type memRow struct {
-	store.QueuedAlert
-	nextAt, leaseUntil time.Time
-	owner              string
+type memLease struct {
+	owner string
+	until time.Time
 }
 
 // EnqueueAlert appends a pending alert.
@@ -37,7 +37,7 @@ func (m *MemoryQueue) EnqueueAlert(_ context.Context, a store.QueuedAlert) (int6
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.rows == nil {
-		m.rows = map[int64]*memRow{}
+		m.rows = map[int64]store.QueuedAlert{}
 	}
 	limit := m.Cap
 	if limit <= 0 {
@@ -51,74 +51,86 @@ func (m *MemoryQueue) EnqueueAlert(_ context.Context, a store.QueuedAlert) (int6
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = time.Now()
 	}
-	m.rows[a.ID] = &memRow{QueuedAlert: a}
+	m.rows[a.ID] = a
 	return a.ID, nil
 }
 
-// ClaimAlerts leases due pending rows of sink to owner.
-func (m *MemoryQueue) ClaimAlerts(_ context.Context, sink, owner string, at time.Time, lease time.Duration, limit int) ([]store.QueuedAlert, error) {
+// LeaseAlertSink takes or renews owner's lease on sink.
+func (m *MemoryQueue) LeaseAlertSink(_ context.Context, sink, owner string, at time.Time, lease time.Duration) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var cand []*memRow
+	if m.leases == nil {
+		m.leases = map[string]memLease{}
+	}
+	if l, ok := m.leases[sink]; ok && l.owner != owner && !l.until.Before(at) {
+		return false, nil
+	}
+	m.leases[sink] = memLease{owner: owner, until: at.Add(lease)}
+	return true, nil
+}
+
+// ReleaseAlertSink drops owner's lease on sink.
+func (m *MemoryQueue) ReleaseAlertSink(_ context.Context, sink, owner string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if l, ok := m.leases[sink]; ok && l.owner == owner {
+		delete(m.leases, sink)
+	}
+	return nil
+}
+
+// PendingAlerts returns sink's pending rows above after, in id order.
+func (m *MemoryQueue) PendingAlerts(_ context.Context, sink string, after int64, limit int) ([]store.QueuedAlert, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []store.QueuedAlert
 	for _, r := range m.rows {
-		if r.Sink == sink && !r.nextAt.After(at) && (r.owner == owner || r.leaseUntil.Before(at)) {
-			cand = append(cand, r)
+		if r.Sink == sink && r.ID > after {
+			out = append(out, r)
 		}
 	}
-	slices.SortFunc(cand, func(a, b *memRow) int {
-		if a.Priority != b.Priority {
-			return b.Priority - a.Priority
+	slices.SortFunc(out, func(a, b store.QueuedAlert) int { return int(a.ID - b.ID) })
+	return out[:min(len(out), limit)], nil
+}
+
+// FinishAlerts forgets final rows.
+func (m *MemoryQueue) FinishAlerts(_ context.Context, done []store.AlertDone) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, d := range done {
+		delete(m.rows, d.ID)
+	}
+	return nil
+}
+
+// OpenAlertGroup records an open group.
+func (m *MemoryQueue) OpenAlertGroup(_ context.Context, g store.AlertGroup) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.next++
+	g.ID, g.IDs = m.next, slices.Clone(g.IDs)
+	m.groups = append(m.groups, g)
+	return g.ID, nil
+}
+
+// AlertGroups returns sink's open groups.
+func (m *MemoryQueue) AlertGroups(_ context.Context, sink string) ([]store.AlertGroup, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []store.AlertGroup
+	for _, g := range m.groups {
+		if g.Sink == sink {
+			out = append(out, g)
 		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	cand = cand[:min(len(cand), limit)]
-	out := make([]store.QueuedAlert, len(cand))
-	for i, r := range cand {
-		r.owner, r.leaseUntil = owner, at.Add(lease)
-		out[i] = r.QueuedAlert
 	}
 	return out, nil
 }
 
-// ReleaseAlerts drops owner's leases on sink's rows.
-func (m *MemoryQueue) ReleaseAlerts(_ context.Context, sink, owner string) error {
+// CloseAlertGroup forgets a group.
+func (m *MemoryQueue) CloseAlertGroup(_ context.Context, id int64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, r := range m.rows {
-		if r.Sink == sink && r.owner == owner {
-			r.owner, r.leaseUntil = "", time.Time{}
-		}
-	}
-	return nil
-}
-
-// AlertsDelivered forgets delivered rows.
-func (m *MemoryQueue) AlertsDelivered(_ context.Context, ids []int64, _ string, _ time.Time) error {
-	m.each(ids, func(r *memRow) { delete(m.rows, r.ID) })
-	return nil
-}
-
-// AlertsGrouped records the group's summary on the rows.
-func (m *MemoryQueue) AlertsGrouped(_ context.Context, ids []int64, ref string) error {
-	m.each(ids, func(r *memRow) { r.GroupRef = ref })
-	return nil
-}
-
-// AlertsRetry records a failed attempt.
-func (m *MemoryQueue) AlertsRetry(_ context.Context, ids []int64, errText string, next time.Time) error {
-	m.each(ids, func(r *memRow) { r.Attempts, r.LastError, r.nextAt = r.Attempts+1, errText, next })
-	return nil
-}
-
-// AlertsDefer puts rows off without counting an attempt.
-func (m *MemoryQueue) AlertsDefer(_ context.Context, ids []int64, next time.Time) error {
-	m.each(ids, func(r *memRow) { r.nextAt = next })
-	return nil
-}
-
-// AlertsDead forgets rows given up.
-func (m *MemoryQueue) AlertsDead(_ context.Context, ids []int64, _ string, _ time.Time) error {
-	m.each(ids, func(r *memRow) { delete(m.rows, r.ID) })
+	m.groups = slices.DeleteFunc(m.groups, func(g store.AlertGroup) bool { return g.ID == id })
 	return nil
 }
 
@@ -127,14 +139,4 @@ func (m *MemoryQueue) Pending() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.rows)
-}
-
-func (m *MemoryQueue) each(ids []int64, fn func(*memRow)) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, id := range ids {
-		if r, ok := m.rows[id]; ok {
-			fn(r)
-		}
-	}
 }

@@ -57,7 +57,8 @@ type SlackConfig struct {
 	Backoff, MaxBackoff time.Duration
 	// PollInterval is how often the loop looks for alerts other processes queued.
 	PollInterval time.Duration
-	// Lease is how long claimed alerts are kept from other loops (default 1m).
+	// Lease is how long the sink's lease keeps other loops off once its holder stops
+	// renewing it (default 1m).
 	Lease time.Duration
 
 	HTTPClient *http.Client
@@ -185,12 +186,12 @@ type group struct {
 	key     string
 	channel string
 	ref     string // the posted summary (continuation), or ""
-	items   []item
+	items   []*item
 }
 
-// groups splits claimed items by kind and destination, keeping the claim's order (the
+// groups splits due items by kind and destination, keeping their order (the
 // most urgent group first).
-func (s *Slack) groups(items []item) []*group {
+func (s *Slack) groups(items []*item) []*group {
 	var out []*group
 	index := map[string]*group{}
 	for _, it := range items {
@@ -212,7 +213,7 @@ func (s *Slack) groups(items []item) []*group {
 }
 
 // deliver posts what is due among items and says how long the loop may wait.
-func (s *Slack) deliver(ctx context.Context, items []item) time.Duration {
+func (s *Slack) deliver(ctx context.Context, items []*item) time.Duration {
 	if s.Halted() != nil {
 		return time.Hour // nothing is sent until a restart with valid credentials
 	}
@@ -301,7 +302,7 @@ func (s *Slack) deliverGroup(ctx context.Context, g *group) error {
 
 // settle records the outcome of a message Slack answered: delivered, or refused for good
 // (then its alerts are given up).
-func (s *Slack) settle(ctx context.Context, items []item, ts string, refused error) {
+func (s *Slack) settle(ctx context.Context, items []*item, ts string, refused error) {
 	if refused != nil {
 		s.eng.dead(ctx, items, refused.Error())
 		return
@@ -321,20 +322,20 @@ func (s *Slack) failed(ctx context.Context, err error) time.Duration {
 		s.halted.Store(&pe.err)
 		s.log.Error("Slack refused the sink's credentials: alert delivery to Slack stopped; alerts stay queued until a restart with valid credentials",
 			"sink", s.cfg.Sink, "err", pe.err)
-		s.eng.retry(ctx, pe.items, pe.err, s.cfg.Now())
+		s.eng.retry(pe.items, pe.err, s.cfg.Now())
 		return time.Hour
 	}
 	s.failures++
 	d := backoff(s.failures, s.cfg.Backoff, s.cfg.MaxBackoff, pe.err)
 	s.pause = s.cfg.Now().Add(d)
 	s.log.Warn("Slack post failed; retrying", "sink", s.cfg.Sink, "alerts", len(pe.items), "in", d, "attempt", s.failures, "err", pe.err)
-	s.eng.retry(ctx, pe.items, pe.err, s.pause)
+	s.eng.retry(pe.items, pe.err, s.pause)
 	return d
 }
 
 // postError is a failed post that the loop must act on.
 type postError struct {
-	items     []item
+	items     []*item
 	retryable bool
 	err       error
 }
@@ -345,7 +346,7 @@ func (e *postError) Error() string { return e.err.Error() }
 // Slack refuses for its content is sent again once as plain text; if that is refused too,
 // refused says why (the caller decides what becomes of its alerts) and err is nil. err is
 // a *postError for the loop: Slack may take the message later, or will take nothing.
-func (s *Slack) post(ctx context.Context, items []item, channel, text string, blocks []slack.Block, thread string) (ts string, refused, err error) {
+func (s *Slack) post(ctx context.Context, items []*item, channel, text string, blocks []slack.Block, thread string) (ts string, refused, err error) {
 	if !sleep(ctx, time.Until(s.lastPost.Add(s.cfg.MinPostInterval))) {
 		return "", nil, &postError{items: items, retryable: true, err: ctx.Err()}
 	}

@@ -112,7 +112,7 @@ func (u *UserWebhooks) Send(ctx context.Context, a Alert) {
 // Run delivers queued alerts until ctx ends.
 func (u *UserWebhooks) Run(ctx context.Context) error { return u.eng.run(ctx, u.deliver) }
 
-func (u *UserWebhooks) deliver(ctx context.Context, items []item) time.Duration {
+func (u *UserWebhooks) deliver(ctx context.Context, items []*item) time.Duration {
 	failed := map[[2]common.Address]time.Time{} // channel -> retry time, to keep each user's order
 	for _, it := range items {
 		if !u.eng.leaseLeft() {
@@ -120,13 +120,13 @@ func (u *UserWebhooks) deliver(ctx context.Context, items []item) time.Duration 
 		}
 		ch := [2]common.Address{it.a.Contract, it.a.User}
 		if next, ok := failed[ch]; ok {
-			u.eng.deferred(ctx, []item{it}, next) // after the earlier one, in order
+			u.eng.deferred([]*item{it}, next) // after the earlier one, in order
 			continue
 		}
 		w, err := u.cfg.Store.UserWebhook(ctx, it.a.Contract, it.a.User)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			u.eng.dead(ctx, []item{it}, "no webhook registered")
+			u.eng.dead(ctx, []*item{it}, "no webhook registered")
 			continue
 		case err != nil:
 			if ctx.Err() != nil {
@@ -135,12 +135,12 @@ func (u *UserWebhooks) deliver(ctx context.Context, items []item) time.Duration 
 			u.log.Warn("user webhook lookup failed", "contract", it.a.Contract, "user", it.a.User, "err", err)
 			next := u.cfg.Now().Add(u.cfg.Backoff)
 			failed[ch] = next
-			u.eng.retry(ctx, []item{it}, err, next)
+			u.eng.retry([]*item{it}, err, next)
 			continue
 		}
 		retryable, err := u.post(ctx, w, it.a)
 		if err == nil {
-			u.eng.delivered(ctx, []item{it}, "")
+			u.eng.delivered(ctx, []*item{it}, "")
 			continue
 		}
 		if ctx.Err() != nil {
@@ -150,13 +150,13 @@ func (u *UserWebhooks) deliver(ctx context.Context, items []item) time.Duration 
 		log := u.log.With("contract", it.a.Contract, "user", it.a.User, "alert", it.a.Kind, "attempt", attempts, "err", err)
 		if !retryable || attempts >= u.cfg.MaxAttempts {
 			log.Warn("user webhook refused or kept failing; alert given up")
-			u.eng.dead(ctx, []item{it}, err.Error())
+			u.eng.dead(ctx, []*item{it}, err.Error())
 			continue
 		}
 		next := u.cfg.Now().Add(backoff(attempts, u.cfg.Backoff, u.cfg.MaxBackoff, err))
 		log.Info("user webhook failed; retrying", "at", next)
 		failed[ch] = next
-		u.eng.retry(ctx, []item{it}, err, next)
+		u.eng.retry([]*item{it}, err, next)
 	}
 	return 0
 }

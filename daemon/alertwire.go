@@ -71,8 +71,9 @@ func NewAlerts(cfg alert.Config, st AlertStore, withUsers bool, m *Metrics, log 
 	return a, nil
 }
 
-// Run delivers queued alerts until ctx ends. Every replica may run it: rows are claimed
-// under a lease, so each alert goes out once.
+// Run delivers queued alerts until ctx ends. Every replica may run it: one loop per sink
+// holds the sink's lease and delivers what every replica queued; another takes over when
+// it stops.
 func (a *Alerts) Run(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, run := range a.runs {

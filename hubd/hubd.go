@@ -382,11 +382,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	if _, err := sweeper.AddFunc("@every 1h", func() {
-		before := time.Now().Add(-30 * 24 * time.Hour)
-		_, err := st.Prune(gctx, store.Prune{Before: before})
-		if err == nil {
-			_, err = st.PruneAlerts(gctx, before)
-		}
+		err := prune(gctx, st, time.Now(), cfg.Alerts.Retention)
 		mx.JobDone("prune", err)
 		if err != nil && gctx.Err() == nil {
 			log.Warn("prune failed", "err", err)
@@ -399,6 +395,20 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
 	g.Go(func() error { return daemon.ServeOps(gctx, opsLn, mx, st.Ping) })
 	return g.Wait()
+}
+
+// hubRetention is how long the hub keeps finished outbox entries, old events and nonces.
+const hubRetention = 30 * 24 * time.Hour
+
+// prune deletes what the hub no longer needs, and delivered and given-up alerts older
+// than alertRetention (alert.DefaultRetention when 0) whatever else failed.
+func prune(ctx context.Context, st Store, now time.Time, alertRetention time.Duration) error {
+	if alertRetention <= 0 {
+		alertRetention = alert.DefaultRetention
+	}
+	_, err := st.Prune(ctx, store.Prune{Before: now.Add(-hubRetention)})
+	_, aerr := st.PruneAlerts(ctx, now.Add(-alertRetention))
+	return errors.Join(err, aerr)
 }
 
 // caughtUp reports whether ix has indexed up to the head it last saw, within a block

@@ -34,12 +34,35 @@ type QueuedAlert struct {
 	CreatedAt time.Time
 	Attempts  int
 	LastError string
-	// GroupRef is set once the summary of the group this row was delivered in has been
-	// posted (a Slack ts, or a marker), so a restart posts the rest of the group without
-	// a second summary.
+	// GroupRef is the summary of the group this row was delivered in (a Slack ts, or a
+	// marker), recorded with its final state.
 	GroupRef string
 	// Ref identifies the message that delivered the row (a Slack ts), once delivered.
 	Ref string
+}
+
+// AlertDone is the final state of one alert: what the delivery loop that held it
+// decided, written once.
+type AlertDone struct {
+	ID       int64
+	Status   string // AlertDelivered or AlertDead
+	Ref      string // the message that delivered it
+	GroupRef string // the summary of its group, if it went out in one
+	// Attempts are the failed attempts before the final one, and LastError the reason
+	// of the last failure (or of the refusal, for a dead alert).
+	Attempts  int
+	LastError string
+	At        time.Time
+}
+
+// AlertGroup is a group of pending alerts whose summary message is posted while their
+// per-alert detail is not all delivered yet: after a crash the next delivery loop posts
+// the rest of the detail under Ref without a second summary.
+type AlertGroup struct {
+	ID   int64
+	Sink string
+	Ref  string // the posted summary (a Slack ts), or a marker when it has none
+	IDs  []int64
 }
 
 // UserWebhook is a channel user's registration of an incoming-webhook URL for alerts

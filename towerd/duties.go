@@ -2,6 +2,7 @@ package towerd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
@@ -88,6 +89,9 @@ type Duties struct {
 	Balance   func(ctx context.Context, a common.Address) (*big.Int, error)
 	Alerts    alert.Sink
 	Metrics   *daemon.Metrics
+	// AlertRetention is how long the prune job keeps delivered and given-up alerts
+	// (alerts.retention; default alert.DefaultRetention).
+	AlertRetention time.Duration
 	// UnseenTTL is how long the prune job keeps the state of a channel never seen
 	// on-chain (api.unseen_ttl); zero keeps it.
 	UnseenTTL time.Duration
@@ -225,18 +229,22 @@ func (d *Duties) jobs() []job {
 		jobs = append(jobs, job{"prune", s.Prune, func(ctx context.Context) error {
 			before := time.Now().Add(-s.Retention)
 			p, err := d.Store.Prune(ctx, store.Prune{Before: before})
-			if err == nil {
-				_, err = d.Store.PruneAlerts(ctx, before)
+			// Finished alerts go whatever else failed: under a mass exit they are most of
+			// what the database gained.
+			keep := d.AlertRetention
+			if keep <= 0 {
+				keep = alert.DefaultRetention
 			}
+			alerts, aerr := d.Store.PruneAlerts(ctx, time.Now().Add(-keep))
 			var unseen int64
 			if err == nil && d.UnseenTTL > 0 {
 				unseen, err = d.Store.PruneUnseen(ctx, time.Now().Add(-d.UnseenTTL))
 			}
-			if err == nil && (p != (store.Pruned{}) || unseen > 0) {
+			if err == nil && (p != (store.Pruned{}) || unseen > 0) || aerr == nil && alerts > 0 {
 				d.Log.Info("pruned", "auth_nonces", p.AuthNonces, "receipts", p.Receipts, "outbox", p.OutboxEntries,
-					"events", p.Events, "blocks", p.Blocks, "unseen_states", unseen)
+					"events", p.Events, "blocks", p.Blocks, "unseen_states", unseen, "alerts", alerts)
 			}
-			return err
+			return errors.Join(err, aerr)
 		}}, job{"digest", s.Digest, d.digest})
 	}
 	if d.Storage != nil {

@@ -94,7 +94,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log,
 		Store: st, Endpoints: chain.Endpoints(), Balance: func(ctx context.Context, a common.Address) (*big.Int, error) {
 			return chain.BalanceAt(ctx, a, nil)
-		}, Alerts: alerts, Metrics: m, UnseenTTL: cfg.API.UnseenTTL, Storage: room}
+		}, Alerts: alerts, Metrics: m, UnseenTTL: cfg.API.UnseenTTL, AlertRetention: cfg.Alerts.Retention, Storage: room}
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Failover: cfg.Leader.Failover, Duties: duties.Run, Log: log}
 	registerMetrics(m, ix, replica, room)
 	m.Register(daemon.StoreCollector(st))

@@ -135,3 +135,59 @@ func TestPruneExpiresUnseen(t *testing.T) {
 		t.Fatalf("the state of a channel seen on-chain was pruned: %v", err)
 	}
 }
+
+// finishedAlerts queues three alerts: one delivered two hours ago, one given up two hours
+// ago, one pending; it returns the pending one's id.
+func finishedAlerts(t *testing.T, st alert.QueueStore) int64 {
+	t.Helper()
+	ctx, old := context.Background(), time.Now().Add(-2*time.Hour)
+	var ids []int64
+	for i := range 3 {
+		id, err := st.EnqueueAlert(ctx, store.QueuedAlert{Sink: alert.SlackSink, Kind: alert.StaleClose, Key: string(rune('a' + i)), Payload: []byte("{}")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := st.FinishAlerts(ctx, []store.AlertDone{{ID: ids[0], Status: store.AlertDelivered, Ref: "1", At: old},
+		{ID: ids[1], Status: store.AlertDead, LastError: "refused", At: old}}); err != nil {
+		t.Fatal(err)
+	}
+	return ids[2]
+}
+
+// TestPruneDeletesFinishedAlerts: the prune job deletes delivered and given-up alerts
+// older than alerts.retention, and keeps pending ones, whatever its other retention.
+func TestPruneDeletesFinishedAlerts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, err := daemon.OpenStore(ctx, "sqlite:"+filepath.Join(t.TempDir(), "t.db"), "watchtower")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	pending := finishedAlerts(t, st)
+	d := &Duties{Store: st, Alerts: &alert.Recorder{}, Metrics: daemon.NewMetrics("watchtower"), AlertRetention: time.Hour,
+		Schedules: Schedules{Prune: "@every 1s", Digest: "@yearly"}, Log: slog.New(slog.DiscardHandler)}
+	c, err := d.schedule(ctx, d.Log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Start()
+	defer func() { cancel(); <-c.Stop().Done() }()
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		rows, err := st.QueuedAlerts(ctx, alert.SlackSink)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 1 {
+			if rows[0].ID != pending || rows[0].Status != store.AlertPending {
+				t.Fatalf("kept %+v, want the pending alert", rows[0])
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d alerts left, want the pending one", len(rows))
+		}
+	}
+}

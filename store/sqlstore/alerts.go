@@ -1,11 +1,12 @@
 package sqlstore
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vigil-hub/vigil/store"
@@ -31,102 +32,147 @@ func (s *Store) EnqueueAlert(ctx context.Context, a store.QueuedAlert) (int64, e
 
 const alertColumns = `id, sink, kind, severity, priority, akey, payload, status, created_ms, attempts, last_error, group_ref, ref`
 
-// ClaimAlerts leases up to limit pending alerts of sink to owner until now+lease and
-// returns them, highest priority first, then oldest first. It takes rows that are due
-// (not waiting for a retry) and not leased to another owner, or whose lease ran out;
-// rows owner already holds are returned again with their lease renewed. Concurrent
-// claimers never receive the same row while its lease runs.
-func (s *Store) ClaimAlerts(ctx context.Context, sink, owner string, at time.Time, lease time.Duration, limit int) ([]store.QueuedAlert, error) {
-	lock := ""
-	if s.d.name == postgres.name {
-		lock = " FOR UPDATE SKIP LOCKED"
-	}
-	nowMS := at.UnixMilli()
-	rows, err := s.w.QueryContext(ctx, `
-		UPDATE alert_queue SET owner = $2, lease_ms = $3
-		WHERE id IN (SELECT id FROM alert_queue
-			WHERE sink = $1 AND status = 'pending' AND next_ms <= $4 AND (owner = $2 OR lease_ms < $4)
-			ORDER BY priority DESC, id LIMIT $5`+lock+`)
-		RETURNING `+alertColumns,
-		sink, owner, at.Add(lease).UnixMilli(), nowMS, limit)
-	if err != nil {
-		return nil, fmt.Errorf("claim %s alerts: %w", sink, err)
-	}
-	out, err := scanAlerts(rows)
-	if err != nil {
-		return nil, fmt.Errorf("claim %s alerts: %w", sink, err)
-	}
-	// RETURNING gives no order.
-	slices.SortFunc(out, func(a, b store.QueuedAlert) int {
-		if a.Priority != b.Priority {
-			return b.Priority - a.Priority
+// LeaseAlertSink takes or renews owner's lease on sink's delivery until at+lease and
+// reports whether owner holds it: it does when no one held it, when owner held it, or
+// when the holder's lease ran out before at. Only the holder delivers sink's alerts, so
+// replicas sharing the database never post one twice while a lease runs. A call that does
+// not get the lease writes nothing.
+func (s *Store) LeaseAlertSink(ctx context.Context, sink, owner string, at time.Time, lease time.Duration) (bool, error) {
+	until, nowMS := at.Add(lease).UnixMilli(), at.UnixMilli()
+	res, err := s.w.ExecContext(ctx, `UPDATE alert_sinks SET owner = $2, lease_ms = $3 WHERE sink = $1 AND (owner = $2 OR lease_ms < $4)`,
+		sink, owner, until, nowMS)
+	if err == nil {
+		if n, _ := res.RowsAffected(); n == 1 {
+			return true, nil
 		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	return out, nil
+		res, err = s.w.ExecContext(ctx, `INSERT INTO alert_sinks (sink, owner, lease_ms) VALUES ($1, $2, $3) ON CONFLICT (sink) DO NOTHING`,
+			sink, owner, until)
+	}
+	if err != nil {
+		return false, fmt.Errorf("lease %s alerts to %s: %w", sink, owner, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
-// ReleaseAlerts gives up owner's leases on sink's pending alerts, so that another
-// delivery loop may take them at once (a clean shutdown).
-func (s *Store) ReleaseAlerts(ctx context.Context, sink, owner string) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE alert_queue SET owner = '', lease_ms = 0 WHERE sink = $1 AND owner = $2 AND status = 'pending'`,
-		sink, owner)
-	if err != nil {
+// ReleaseAlertSink gives up owner's lease on sink, so that another delivery loop may take
+// it at once (a clean shutdown). It does nothing when owner does not hold it.
+func (s *Store) ReleaseAlertSink(ctx context.Context, sink, owner string) error {
+	if _, err := s.w.ExecContext(ctx, `UPDATE alert_sinks SET lease_ms = 0 WHERE sink = $1 AND owner = $2`, sink, owner); err != nil {
 		return fmt.Errorf("release %s alerts: %w", sink, err)
 	}
 	return nil
 }
 
-// AlertsDelivered marks pending alerts delivered by the message ref at time at. Alerts
-// no longer pending are left as they are.
-func (s *Store) AlertsDelivered(ctx context.Context, ids []int64, ref string, at time.Time) error {
-	return s.updateAlerts(ctx, "mark delivered", `UPDATE alert_queue SET status = 'delivered', ref = $1, done_ms = $2, owner = '', lease_ms = 0
-		WHERE status = 'pending' AND id IN (%s)`, ids, ref, at.UnixMilli())
+// PendingAlerts returns up to limit pending alerts of sink whose id is above after, in id
+// order. It only reads: the caller holds the sink's lease and decides what to do with
+// them in memory.
+func (s *Store) PendingAlerts(ctx context.Context, sink string, after int64, limit int) ([]store.QueuedAlert, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+alertColumns+` FROM alert_queue
+		WHERE sink = $1 AND status = 'pending' AND id > $2 ORDER BY id LIMIT $3`, sink, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read pending %s alerts: %w", sink, err)
+	}
+	out, err := scanAlerts(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read pending %s alerts: %w", sink, err)
+	}
+	return out, nil
 }
 
-// AlertsGrouped records that the summary of the group holding these pending alerts has
-// been posted as groupRef.
-func (s *Store) AlertsGrouped(ctx context.Context, ids []int64, groupRef string) error {
-	return s.updateAlerts(ctx, "mark grouped", `UPDATE alert_queue SET group_ref = $1 WHERE status = 'pending' AND id IN (%s)`, ids, groupRef)
-}
-
-// AlertsRetry records a failed attempt at delivering pending alerts: one more attempt,
-// the error, and no new attempt before next.
-func (s *Store) AlertsRetry(ctx context.Context, ids []int64, errText string, next time.Time) error {
-	return s.updateAlerts(ctx, "note retry", `UPDATE alert_queue SET attempts = attempts + 1, last_error = $1, next_ms = $2
-		WHERE status = 'pending' AND id IN (%s)`, ids, errText, next.UnixMilli())
-}
-
-// AlertsDefer puts pending alerts off until next without counting an attempt (an
-// earlier alert to the same destination is waiting for its retry).
-func (s *Store) AlertsDefer(ctx context.Context, ids []int64, next time.Time) error {
-	return s.updateAlerts(ctx, "defer", `UPDATE alert_queue SET next_ms = $1 WHERE status = 'pending' AND id IN (%s)`, ids, next.UnixMilli())
-}
-
-// AlertsDead gives up pending alerts the destination refused for good, with the reason.
-func (s *Store) AlertsDead(ctx context.Context, ids []int64, reason string, at time.Time) error {
-	return s.updateAlerts(ctx, "give up", `UPDATE alert_queue SET status = 'dead', attempts = attempts + 1, last_error = $1, done_ms = $2,
-		owner = '', lease_ms = 0 WHERE status = 'pending' AND id IN (%s)`, ids, reason, at.UnixMilli())
-}
-
-// updateAlerts runs query (with %s standing for the id list, after args) over ids in
-// chunks under the dialect's parameter limit, in one transaction.
-func (s *Store) updateAlerts(ctx context.Context, what, query string, ids []int64, args ...any) error {
-	if len(ids) == 0 {
+// FinishAlerts records the final state of pending alerts (store.AlertDelivered or
+// store.AlertDead) with their attempts, last error, message and group, in one
+// transaction. An alert already final is left as it is: the first outcome stays.
+func (s *Store) FinishAlerts(ctx context.Context, done []store.AlertDone) error {
+	if len(done) == 0 {
 		return nil
 	}
-	per := s.d.maxParams - len(args)
+	// Alerts delivered by one message share every field but the id: one statement each.
+	type shape struct {
+		status, ref, group, lastErr string
+		attempts                    int
+		at                          int64
+	}
+	var order []shape
+	byShape := map[shape][]int64{}
+	for _, d := range done {
+		if d.Status != store.AlertDelivered && d.Status != store.AlertDead {
+			return fmt.Errorf("finish alert %d: status %q is not final", d.ID, d.Status)
+		}
+		k := shape{d.Status, d.Ref, d.GroupRef, d.LastError, d.Attempts, d.At.UnixMilli()}
+		if _, ok := byShape[k]; !ok {
+			order = append(order, k)
+		}
+		byShape[k] = append(byShape[k], d.ID)
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		for chunk := range slices.Chunk(ids, per) {
-			params := append(append([]any{}, args...), int64sAsAny(chunk)...)
-			if _, err := tx.ExecContext(ctx, fmt.Sprintf(query, placeholders(len(args)+1, len(chunk))), params...); err != nil {
-				return err
+		for _, k := range order {
+			args := []any{k.status, k.ref, k.group, k.attempts, k.lastErr, k.at}
+			for chunk := range slices.Chunk(byShape[k], s.d.maxParams-len(args)) {
+				q := fmt.Sprintf(`UPDATE alert_queue SET status = $1, ref = $2, group_ref = $3, attempts = $4, last_error = $5, done_ms = $6
+					WHERE status = 'pending' AND id IN (%s)`, placeholders(len(args)+1, len(chunk)))
+				if _, err := tx.ExecContext(ctx, q, append(append([]any{}, args...), int64sAsAny(chunk)...)...); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("alerts: %s %d: %w", what, len(ids), err)
+		return fmt.Errorf("finish %d alerts: %w", len(done), err)
+	}
+	return nil
+}
+
+// OpenAlertGroup records a group whose summary is posted and whose detail is still to
+// go out, and returns its id.
+func (s *Store) OpenAlertGroup(ctx context.Context, g store.AlertGroup) (int64, error) {
+	ids := make([]string, len(g.IDs))
+	for i, id := range g.IDs {
+		ids[i] = strconv.FormatInt(id, 10)
+	}
+	var id int64
+	err := s.w.QueryRowContext(ctx, `INSERT INTO alert_groups (sink, ref, ids, created_ms) VALUES ($1, $2, $3, $4) RETURNING id`,
+		g.Sink, g.Ref, strings.Join(ids, ","), now().UnixMilli()).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("open %s alert group %s: %w", g.Sink, g.Ref, err)
+	}
+	return id, nil
+}
+
+// AlertGroups returns sink's open groups, oldest first.
+func (s *Store) AlertGroups(ctx context.Context, sink string) ([]store.AlertGroup, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, ref, ids FROM alert_groups WHERE sink = $1 ORDER BY id`, sink)
+	if err != nil {
+		return nil, fmt.Errorf("read %s alert groups: %w", sink, err)
+	}
+	defer rows.Close()
+	var out []store.AlertGroup
+	for rows.Next() {
+		g := store.AlertGroup{Sink: sink}
+		var ids string
+		if err := rows.Scan(&g.ID, &g.Ref, &ids); err != nil {
+			return nil, fmt.Errorf("read %s alert groups: %w", sink, err)
+		}
+		for f := range strings.SplitSeq(ids, ",") {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("read %s alert group %d: id %q: %w", sink, g.ID, f, err)
+			}
+			g.IDs = append(g.IDs, id)
+		}
+		out = append(out, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %s alert groups: %w", sink, err)
+	}
+	return out, nil
+}
+
+// CloseAlertGroup forgets a group whose detail is all out (or given up).
+func (s *Store) CloseAlertGroup(ctx context.Context, id int64) error {
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM alert_groups WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("close alert group %d: %w", id, err)
 	}
 	return nil
 }

@@ -46,13 +46,12 @@ func byID(t *testing.T, st AlertStore, sink string) map[int64]store.QueuedAlert 
 	return out
 }
 
-// testAlertQueue: claims come highest priority first then oldest, per sink; a lease keeps
-// other owners off until it runs out or is released; retries wait; delivered and dead
-// rows are final and the only ones pruned.
+// testAlertQueue: pending alerts are read per sink in id order, page by page, without a
+// write; a final state is written once with everything the loop kept in memory (attempts,
+// last error, message, group) and stays; final rows are the only ones pruned.
 func testAlertQueue(t *testing.T, f Factory) {
 	ctx, st := context.Background(), f.New(t)
 	at := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
-	lease := time.Minute
 	var want []int64
 	for i, q := range []store.QueuedAlert{queued("slack", "challenge_sent", 0, "a"), queued("slack", "challenge_at_risk", 2, "b"),
 		queued("slack", "stale_close", 1, "c"), queued("user", "state_stored", 0, "u"), queued("slack", "gas_low", 2, "d")} {
@@ -61,61 +60,47 @@ func testAlertQueue(t *testing.T, f Factory) {
 		must(t, err)
 		want = append(want, id)
 	}
-	order := []int64{want[1], want[4], want[2], want[0]} // priority 2, 2, 1, 0; oldest first within one
-	got, err := st.ClaimAlerts(ctx, "slack", "A", at, lease, 10)
+	slack := []int64{want[0], want[1], want[2], want[4]}
+	got, err := st.PendingAlerts(ctx, "slack", 0, 10)
 	must(t, err)
-	if !slices.Equal(ids(got), order) {
-		t.Fatalf("claim order %v, want %v", ids(got), order)
+	if !slices.Equal(ids(got), slack) {
+		t.Fatalf("pending %v, want %v in id order", ids(got), slack)
 	}
-	if r := got[0]; r.Kind != "challenge_at_risk" || r.Key != "b" || r.Severity != 2 || string(r.Payload) != `{"key":"b"}` ||
-		r.Status != store.AlertPending || r.Sink != "slack" || !r.CreatedAt.Equal(at.Add(time.Millisecond)) {
-		t.Fatalf("claimed row %+v", r)
+	if r := got[1]; r.Kind != "challenge_at_risk" || r.Key != "b" || r.Severity != 2 || r.Priority != 2 || string(r.Payload) != `{"key":"b"}` ||
+		r.Status != store.AlertPending || r.Sink != "slack" || !r.CreatedAt.Equal(at.Add(time.Millisecond)) || r.Attempts != 0 {
+		t.Fatalf("pending row %+v", r)
 	}
-	if got, err := st.ClaimAlerts(ctx, "slack", "A", at, lease, 2); err != nil || !slices.Equal(ids(got), order[:2]) {
-		t.Fatalf("claim with limit 2: %v %v", ids(got), err)
+	if got, err := st.PendingAlerts(ctx, "slack", 0, 2); err != nil || !slices.Equal(ids(got), slack[:2]) {
+		t.Fatalf("first page of 2: %v %v", ids(got), err)
 	}
-	if got, err := st.ClaimAlerts(ctx, "slack", "B", at.Add(30*time.Second), lease, 10); err != nil || len(got) != 0 {
-		t.Fatalf("another owner during the lease got %v (%v)", ids(got), err)
+	if got, err := st.PendingAlerts(ctx, "slack", slack[1], 2); err != nil || !slices.Equal(ids(got), slack[2:]) {
+		t.Fatalf("page after %d: %v %v", slack[1], ids(got), err)
 	}
-	if got, err := st.ClaimAlerts(ctx, "user", "B", at, lease, 10); err != nil || !slices.Equal(ids(got), []int64{want[3]}) {
-		t.Fatalf("user sink claim: %v %v", ids(got), err)
-	}
-	// A's lease runs out: B takes over; B releases: A takes them back at once.
-	later := at.Add(2 * lease)
-	if got, err := st.ClaimAlerts(ctx, "slack", "B", later, lease, 10); err != nil || len(got) != 4 {
-		t.Fatalf("after the lease ran out B got %v (%v)", ids(got), err)
-	}
-	must(t, st.ReleaseAlerts(ctx, "slack", "B"))
-	if got, err := st.ClaimAlerts(ctx, "slack", "A", later, lease, 10); err != nil || len(got) != 4 {
-		t.Fatalf("after release A got %v (%v)", ids(got), err)
+	if got, err := st.PendingAlerts(ctx, "user", 0, 10); err != nil || !slices.Equal(ids(got), []int64{want[3]}) {
+		t.Fatalf("user sink: %v %v", ids(got), err)
 	}
 
-	// Group, retry, deliver, give up.
-	must(t, st.AlertsGrouped(ctx, []int64{want[1], want[4]}, "1700000000.0001"))
-	must(t, st.AlertsRetry(ctx, []int64{want[2]}, "slack server error: 503", later.Add(time.Hour)))
-	must(t, st.AlertsDefer(ctx, []int64{want[4]}, later.Add(time.Minute)))
-	if got, err := st.ClaimAlerts(ctx, "slack", "A", later, lease, 10); err != nil || slices.Contains(ids(got), want[4]) {
-		t.Fatalf("a deferred alert was claimed before its time: %v (%v)", ids(got), err)
+	// Final states: delivered in a group after three failures, given up; a second outcome
+	// changes nothing; a status that is not final is refused.
+	later := at.Add(time.Hour)
+	must(t, st.FinishAlerts(ctx, []store.AlertDone{
+		{ID: want[1], Status: store.AlertDelivered, Ref: "1700000000.0002", GroupRef: "1700000000.0001", Attempts: 3,
+			LastError: "slack server error: 503", At: later},
+		{ID: want[0], Status: store.AlertDead, Attempts: 1, LastError: "invalid_blocks", At: later},
+	}))
+	must(t, st.FinishAlerts(ctx, []store.AlertDone{{ID: want[0], Status: store.AlertDelivered, Ref: "late", At: later}}))
+	if err := st.FinishAlerts(ctx, []store.AlertDone{{ID: want[2], Status: store.AlertPending, At: later}}); err == nil {
+		t.Fatal("a pending 'final' state was accepted")
 	}
-	must(t, st.AlertsDefer(ctx, []int64{want[4]}, later))
-	must(t, st.AlertsDelivered(ctx, []int64{want[1]}, "1700000000.0002", later))
-	must(t, st.AlertsDead(ctx, []int64{want[0]}, "invalid_blocks", later))
-	must(t, st.AlertsDelivered(ctx, []int64{want[0]}, "late", later)) // final stays final
-	got, err = st.ClaimAlerts(ctx, "slack", "A", later, lease, 10)
-	must(t, err)
-	if !slices.Equal(ids(got), []int64{want[4]}) || got[0].GroupRef != "1700000000.0001" || got[0].Attempts != 0 {
-		t.Fatalf("after marking: claimed %+v, want only %d with its group ref", got, want[4])
-	}
-	got, err = st.ClaimAlerts(ctx, "slack", "A", later.Add(2*time.Hour), lease, 10)
-	must(t, err)
-	if !slices.Equal(ids(got), []int64{want[4], want[2]}) || got[1].Attempts != 1 || got[1].LastError != "slack server error: 503" {
-		t.Fatalf("after the retry time: claimed %+v", got)
+	if got, err := st.PendingAlerts(ctx, "slack", 0, 10); err != nil || !slices.Equal(ids(got), []int64{want[2], want[4]}) {
+		t.Fatalf("pending after the final states: %v %v", ids(got), err)
 	}
 	rows := byID(t, st, "slack")
-	if r := rows[want[1]]; r.Status != store.AlertDelivered || r.Ref != "1700000000.0002" || r.GroupRef != "1700000000.0001" {
+	if r := rows[want[1]]; r.Status != store.AlertDelivered || r.Ref != "1700000000.0002" || r.GroupRef != "1700000000.0001" ||
+		r.Attempts != 3 || r.LastError != "slack server error: 503" {
 		t.Fatalf("delivered row %+v", r)
 	}
-	if r := rows[want[0]]; r.Status != store.AlertDead || r.LastError != "invalid_blocks" || r.Ref != "" {
+	if r := rows[want[0]]; r.Status != store.AlertDead || r.LastError != "invalid_blocks" || r.Ref != "" || r.Attempts != 1 {
 		t.Fatalf("dead row %+v", r)
 	}
 	// Prune removes finished rows before the cut, never pending ones.
@@ -135,66 +120,127 @@ func testAlertQueue(t *testing.T, f Factory) {
 	if len(byID(t, st, "user")) != 1 {
 		t.Fatal("prune of slack touched the user sink")
 	}
-	// Many ids in one call.
-	var many []int64
+	// Many ids in one call, in two shapes (the detail messages of one group).
+	var many []store.AlertDone
 	for i := range 700 {
 		id, err := st.EnqueueAlert(ctx, queued("bulk", "stale_close", 1, fmt.Sprint(i)))
 		must(t, err)
-		many = append(many, id)
+		many = append(many, store.AlertDone{ID: id, Status: store.AlertDelivered, Ref: fmt.Sprint(i / 350), GroupRef: "g", At: later})
 	}
-	must(t, st.AlertsDelivered(ctx, many, "bulk", later))
-	if got, err := st.ClaimAlerts(ctx, "bulk", "A", later, lease, 1000); err != nil || len(got) != 0 {
-		t.Fatalf("bulk delivered, still claimable: %d (%v)", len(got), err)
+	must(t, st.FinishAlerts(ctx, many))
+	if got, err := st.PendingAlerts(ctx, "bulk", 0, 1000); err != nil || len(got) != 0 {
+		t.Fatalf("bulk delivered, still pending: %d (%v)", len(got), err)
+	}
+	if r := byID(t, st, "bulk")[many[699].ID]; r.Ref != "1" || r.GroupRef != "g" || r.Status != store.AlertDelivered {
+		t.Fatalf("bulk row %+v", r)
 	}
 }
 
-// testConcurrentClaims: delivery loops on two handles (replicas) claiming at once never
-// both receive a row.
-func testConcurrentClaims(t *testing.T, f Factory) {
+// testAlertLease: one delivery loop holds a sink's lease; it renews it, and another
+// takes it only once it ran out or was released; sinks are leased apart.
+func testAlertLease(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	at := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	lease := time.Minute
+	for _, step := range []struct {
+		owner string
+		after time.Duration
+		want  bool
+	}{
+		{"A", 0, true},                 // nobody held it
+		{"B", 30 * time.Second, false}, // A's runs to 1m
+		{"A", 30 * time.Second, true},  // renewed to 1m30s
+		{"B", 80 * time.Second, false}, // still A's
+		{"B", 91 * time.Second, true},  // ran out
+		{"A", 91 * time.Second, false}, // now B's
+	} {
+		got, err := st.LeaseAlertSink(ctx, "slack", step.owner, at.Add(step.after), lease)
+		must(t, err)
+		if got != step.want {
+			t.Fatalf("%s at +%s: held %v, want %v", step.owner, step.after, got, step.want)
+		}
+	}
+	if got, err := st.LeaseAlertSink(ctx, "user", "A", at.Add(91*time.Second), lease); err != nil || !got {
+		t.Fatalf("another sink: %v %v", got, err)
+	}
+	must(t, st.ReleaseAlertSink(ctx, "slack", "A")) // not A's: nothing changes
+	if got, err := st.LeaseAlertSink(ctx, "slack", "A", at.Add(92*time.Second), lease); err != nil || got {
+		t.Fatalf("released by a non-holder, A took it: %v %v", got, err)
+	}
+	must(t, st.ReleaseAlertSink(ctx, "slack", "B"))
+	if got, err := st.LeaseAlertSink(ctx, "slack", "A", at.Add(92*time.Second), lease); err != nil || !got {
+		t.Fatalf("after B's release: %v %v", got, err)
+	}
+}
+
+// testAlertGroups: an open group keeps its summary and members until closed, per sink.
+func testAlertGroups(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	big := make([]int64, 1000)
+	for i := range big {
+		big[i] = int64(1_000_000_000_000 + i)
+	}
+	var gids []int64
+	for _, g := range []store.AlertGroup{{Sink: "slack", Ref: "1700000000.000001", IDs: []int64{3, 5, 8}},
+		{Sink: "user", Ref: "posted", IDs: []int64{4}}, {Sink: "slack", Ref: "posted", IDs: big}} {
+		id, err := st.OpenAlertGroup(ctx, g)
+		must(t, err)
+		gids = append(gids, id)
+	}
+	got, err := st.AlertGroups(ctx, "slack")
+	must(t, err)
+	if len(got) != 2 || got[0].ID != gids[0] || got[0].Ref != "1700000000.000001" || !slices.Equal(got[0].IDs, []int64{3, 5, 8}) ||
+		got[0].Sink != "slack" || got[1].ID != gids[2] || !slices.Equal(got[1].IDs, big) {
+		t.Fatalf("slack groups %+v", got)
+	}
+	must(t, st.CloseAlertGroup(ctx, gids[0]))
+	must(t, st.CloseAlertGroup(ctx, gids[0])) // twice: nothing left to close
+	if got, err := st.AlertGroups(ctx, "slack"); err != nil || len(got) != 1 || got[0].ID != gids[2] {
+		t.Fatalf("after closing one: %+v %v", got, err)
+	}
+	if got, err := st.AlertGroups(ctx, "user"); err != nil || len(got) != 1 || got[0].Ref != "posted" {
+		t.Fatalf("user groups %+v %v", got, err)
+	}
+}
+
+// testConcurrentLeases: delivery loops on two handles (replicas) taking a sink's lease at
+// once, free or run out: exactly one gets it.
+func testConcurrentLeases(t *testing.T, f Factory) {
 	ctx, st := context.Background(), f.New(t)
 	other := st
 	if f.Reopen != nil {
 		other = f.Reopen(t, st)
 	}
-	const n = 200
-	for i := range n {
-		_, err := st.EnqueueAlert(ctx, queued("slack", "stale_close", i%3, fmt.Sprint(i)))
-		must(t, err)
-	}
 	at := time.Now()
-	var mu sync.Mutex
-	seen := map[int64]string{}
-	var wg sync.WaitGroup
-	for w, h := range []AlertStore{st, other, st, other} {
-		owner := fmt.Sprintf("loop-%d", w)
-		wg.Go(func() {
-			for {
-				got, err := h.ClaimAlerts(ctx, "slack", owner, at, time.Hour, 7)
+	for round := range 20 {
+		sink := fmt.Sprintf("sink-%d", round)
+		if round%2 == 1 { // a lease that ran out, rather than none
+			if ok, err := st.LeaseAlertSink(ctx, sink, "gone", at.Add(-2*time.Hour), time.Hour); err != nil || !ok {
+				t.Fatalf("%s: %v %v", sink, ok, err)
+			}
+		}
+		var mu sync.Mutex
+		var holders []string
+		var wg sync.WaitGroup
+		for w, h := range []AlertStore{st, other, st, other} {
+			owner := fmt.Sprintf("loop-%d", w)
+			wg.Go(func() {
+				ok, err := h.LeaseAlertSink(ctx, sink, owner, at, time.Hour)
 				if err != nil {
 					t.Error(err)
 					return
 				}
-				if len(got) == 0 {
-					return
+				if ok {
+					mu.Lock()
+					holders = append(holders, owner)
+					mu.Unlock()
 				}
-				mu.Lock()
-				for _, r := range got {
-					if prev, ok := seen[r.ID]; ok {
-						t.Errorf("alert %d claimed by %s and %s", r.ID, prev, owner)
-					}
-					seen[r.ID] = owner
-				}
-				mu.Unlock()
-				if err := h.AlertsDelivered(ctx, ids(got), owner, at); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if len(seen) != n {
-		t.Fatalf("%d of %d alerts claimed", len(seen), n)
+			})
+		}
+		wg.Wait()
+		if len(holders) != 1 {
+			t.Fatalf("%s: held by %v, want exactly one loop", sink, holders)
+		}
 	}
 }
 
