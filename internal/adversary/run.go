@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -231,7 +232,7 @@ func (r *runner) do(ctx context.Context, a Action) error {
 	case OpSettle:
 		return w.transact(w.third, nil, w.c.ManagerABI.PackSettle(u.addr()))
 	case OpAdvance:
-		return w.advance(time.Duration(a.Secs) * time.Second)
+		return r.advance(ctx, uint64(a.Secs))
 	case OpRegister:
 		_, locks := u.w.Latest()
 		l := pickLock(locks, a.Pick, func(channel.Lock) bool { return true })
@@ -545,4 +546,41 @@ func (r *runner) secretAt(hl common.Hash) uint64 {
 		return 0
 	}
 	return v.Uint64()
+}
+
+// advance moves the clock secs forward as time passes on a chain: it stops at each point
+// where the hub must act — lockMargin before a payment's lock expires, where it
+// forwards, reclaims or registers a secret — and lets the hub act there, rather than
+// jumping over the hub's window in one block no node would ever mine.
+func (r *runner) advance(ctx context.Context, secs uint64) error {
+	w := r.w
+	end := w.now() + secs
+	var stops []uint64
+	if p := w.proc; p != nil {
+		if open, err := p.st.OpenPayments(ctx, w.c.ManagerAddr); err == nil {
+			for _, pm := range open {
+				for _, e := range []uint64{pm.PayeeExpiry, pm.PayerExpiry} {
+					if e > lockMargin {
+						stops = append(stops, e-lockMargin+2)
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(stops)
+	for _, t := range stops {
+		now := w.now()
+		if t <= now || t >= end {
+			continue
+		}
+		if err := w.advance(time.Duration(t-now) * time.Second); err != nil {
+			return err
+		}
+		time.Sleep(3 * pollEvery) // a sweep
+		w.idle(ctx, time.Second)
+	}
+	if now := w.now(); end > now {
+		return w.advance(time.Duration(end-now) * time.Second)
+	}
+	return nil
 }

@@ -147,7 +147,7 @@ func Generate(seed uint64, choices []byte) Schedule {
 		s.Hostile = 0
 		g.add(Action{Op: OpPay, User: 0, Other: 1, Amount: 300, Pick: 1})
 		g.random(r.IntN(3))
-		g.add(Action{Op: OpExit, User: 0, Pick: -1}, Action{Op: OpAdvance, Secs: challengePeriod + 1}, Action{Op: OpSettle, User: 0})
+		g.add(Action{Op: OpExit, User: 0, Pick: -1}, Action{Op: OpAdvance, Secs: challengePeriod + 5}, Action{Op: OpSettle, User: 0})
 		g.add(Action{Op: OpPayStale, User: 0, Other: 1, Amount: 500}, Action{Op: OpSync, User: 1}, Action{Op: OpClaim, User: 1})
 		g.add(Action{Op: OpWithdraw, User: 1, Amount: 400})
 	case ClassDisputePays:
