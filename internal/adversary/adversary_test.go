@@ -127,3 +127,17 @@ func FuzzSchedules(f *testing.F) {
 		runSeed(t, seed, false, choices)
 	})
 }
+
+// TestTrace logs the trace of VIGIL_SIM_TRACE_SEED, pass or fail.
+func TestTrace(t *testing.T) {
+	s := os.Getenv("VIGIL_SIM_TRACE_SEED")
+	if s == "" {
+		t.Skip("VIGIL_SIM_TRACE_SEED unset")
+	}
+	seed, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(t.Context(), seed, Options{Dir: t.TempDir(), Logf: t.Logf})
+	t.Log(err)
+}

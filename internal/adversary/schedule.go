@@ -170,7 +170,7 @@ func Generate(seed uint64, choices []byte) Schedule {
 		g.add(Action{Op: OpAdvance, Secs: maxLock + 10}, Action{Op: OpHubReclaim, User: 1, Pick: -1}, Action{Op: OpHubExit, User: 1, Pick: -1})
 	case ClassLateCollect:
 		s.Hostile = HostileHub
-		g.add(Action{Op: OpOffline, User: 0}, Action{Op: OpHubMute}, Action{Op: OpPay, User: 0, Other: 1, Amount: 700, Pick: 1})
+		g.add(Action{Op: OpHubMute}, Action{Op: OpPay, User: 0, Other: 1, Amount: 700}, Action{Op: OpClaim, User: 1})
 		g.add(Action{Op: OpAdvance, Secs: maxLock + 10}, Action{Op: OpOnline, User: 0}, Action{Op: OpHubCollect, User: 0, Pick: -1})
 		g.add(Action{Op: OpHubExit, User: 0, Pick: -1})
 	case ClassFarTimeout:

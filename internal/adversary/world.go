@@ -329,7 +329,7 @@ func (w *world) channel(u common.Address) (chanView, error) {
 // openWallet opens u's wallet on its state file, talking to the hub through the proxy.
 func (w *world) openWallet(u *user) error {
 	cw, err := client.Open(client.Config{HubURL: u.px.url, Key: u.acct.Key, ChainID: w.c.ChainID, Contract: w.c.ManagerAddr,
-		Hub: w.c.Accounts[0].Addr, StatePath: u.path, Chain: w.c.Client, Logger: slog.New(slog.DiscardHandler),
+		Hub: w.c.Accounts[0].Addr, StatePath: u.path, Chain: w.c.Client, ManualClaim: true, Logger: slog.New(slog.DiscardHandler),
 		HTTPClient: &http.Client{Timeout: 5 * time.Second}})
 	if err != nil {
 		return err
