@@ -90,7 +90,7 @@ func (r *runner) drain(ctx context.Context) error {
 			return fmt.Errorf("%d disputes and %d lock pools still open after %d rounds", disputed, len(pools), round)
 		}
 		if now := w.now(); disputed > 0 && latest >= now {
-			if err := w.advance(time.Duration(latest-now+1) * time.Second); err != nil {
+			if err := r.advance(ctx, latest-now+1); err != nil {
 				return err
 			}
 		}
@@ -101,7 +101,7 @@ func (r *runner) drain(ctx context.Context) error {
 			}
 		}
 		if disputed == 0 {
-			if err := w.advance((maxLock + 1) * time.Second); err != nil {
+			if err := r.advance(ctx, maxLock+1); err != nil {
 				return err
 			}
 			w.idle(ctx, 2*time.Second)
