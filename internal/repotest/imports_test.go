@@ -27,7 +27,7 @@ func v(names ...string) []string {
 // services are the packages that run something or hold its wiring: a wallet, the
 // protocol's types and the packages at the bottom never depend on them.
 var services = v("hub", "hubapi", "hubd", "towerd", "towerapi", "watcher", "disputes", "store/sqlstore", "migrations",
-	"alert", "internal/demo", "cmd/...")
+	"alert", "internal/demo", "internal/adversary", "cmd/...")
 
 // drivers are the database drivers and the migration tool; only store/sqlstore and the
 // processes above it compile them.
@@ -83,6 +83,17 @@ var importRules = []importRule{
 		rule: "hubapi translates HTTP to the hub's calls: no database, no watchtower, no wallet",
 		from: v("hubapi"),
 		deps: slices.Concat(v("hubd", "towerd", "towerapi", "disputes", "store/sqlstore", "migrations", "client", "chanctl", "cmd/..."), drivers),
+	},
+	{
+		rule: "the adversarial simulation is a test harness at the top: only its own tests run it, and it runs no process's main",
+		from: v("..."),
+		// internal/adversary itself is exempt: its own package is its subject.
+		imports: v("internal/adversary"),
+	},
+	{
+		rule: "the adversarial simulation drives the hub and the wallet as a deployment does, through their APIs: it imports no process wiring",
+		from: v("internal/adversary"),
+		deps: v("hubd", "towerd", "internal/demo", "cmd/..."),
 	},
 	{
 		rule:    "nothing imports cmd: the mains are thin and at the top",
