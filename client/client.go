@@ -61,8 +61,11 @@ type Config struct {
 	// wallet to sign it, below the hub's advertised maximum (DefaultMaxProposalTimeout
 	// when zero).
 	MaxProposalTimeout time.Duration
-	HTTPClient         *http.Client
-	Logger             *slog.Logger
+	// ReceiptPoll is how often the receipt of a transaction the wallet sent is looked for
+	// (default a second, as go-ethereum's bind.WaitMined; a local node's tests want less).
+	ReceiptPoll time.Duration
+	HTTPClient  *http.Client
+	Logger      *slog.Logger
 }
 
 // Wallet is a user's channel with the hub.
@@ -154,6 +157,7 @@ func (w *Wallet) call(ctx context.Context, method, path string, in, out any) err
 			return err
 		}
 	}
+	wait, catchUp := 50*time.Millisecond, time.Now().Add(30*time.Second)
 	for attempt := 0; ; attempt++ {
 		nonce, kept, err := w.nonce(ctx)
 		if err != nil {
@@ -176,6 +180,18 @@ func (w *Wallet) call(ctx context.Context, method, path string, in, out any) err
 		// A kept nonce the hub no longer knows (it restarted, or pruned it) costs one
 		// retry with a new one; the request did nothing.
 		if kept && attempt == 0 && staleNonce(err) {
+			continue
+		}
+		// A hub catching up with the chain signs nothing yet (it refused before acting):
+		// asked again shortly, for half a minute.
+		var he *HubError
+		if errors.As(err, &he) && he.Code == wire.CodeCatchingUp && time.Now().Before(catchUp) {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(wait):
+			}
+			wait = min(2*wait, time.Second)
 			continue
 		}
 		return err

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"time"
 	"unicode"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -72,7 +74,7 @@ func (w *Wallet) transactTo(ctx context.Context, to common.Address, value *big.I
 	if trace.Sent != nil {
 		trace.Sent(tx)
 	}
-	r, err := bind.WaitMined(ctx, w.cfg.Chain, tx.Hash())
+	r, err := w.waitMined(ctx, tx.Hash())
 	if err != nil {
 		return nil, fmt.Errorf("transaction %s: %w", tx.Hash(), err)
 	}
@@ -352,4 +354,27 @@ func (w *Wallet) Token(ctx context.Context) (t Token, ok bool, err error) {
 		t.Decimals = 0
 	}
 	return t, true, nil
+}
+
+// waitMined waits for the receipt of hash, looking every Config.ReceiptPoll.
+func (w *Wallet) waitMined(ctx context.Context, hash common.Hash) (*types.Receipt, error) {
+	if w.cfg.ReceiptPoll <= 0 {
+		return bind.WaitMined(ctx, w.cfg.Chain, hash)
+	}
+	t := time.NewTicker(w.cfg.ReceiptPoll)
+	defer t.Stop()
+	for {
+		r, err := w.cfg.Chain.TransactionReceipt(ctx, hash)
+		if err == nil {
+			return r, nil
+		}
+		if !errors.Is(err, ethereum.NotFound) {
+			w.log.Debug("reading a receipt failed; retried", "tx", hash, "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
 }

@@ -19,8 +19,9 @@ var (
 	// ErrUncollectedCap is a payment refused because the payer's payments the hub has
 	// taken and not collected would hold more than Config.MaxUncollectedPerPayer.
 	ErrUncollectedCap = errors.New("the hub's cap on a payer's uncollected payments")
-	// ErrCatchingUp is a sweep skipped while the hub's indexer catches up with the chain.
-	ErrCatchingUp = errors.New("the hub's indexer is catching up with the chain; the sweep waits")
+	// ErrCatchingUp is a request refused, or a sweep skipped, while the hub's indexer
+	// catches up with the chain.
+	ErrCatchingUp = errors.New("the hub is catching up with the chain; retry shortly")
 )
 
 // errStatusMoved aborts an update whose payment another actor already moved on.

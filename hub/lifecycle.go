@@ -136,3 +136,13 @@ func lastRestart(ctx context.Context, tx store.HubTx) *big.Int {
 	}
 	return nil
 }
+
+// checkCaughtUp refuses to sign while the hub's indexer has not caught up with the chain:
+// its view of every channel's phase is then behind, and an exit or a settlement it has not
+// seen yet would have it sign for a channel the chain already decided.
+func (h *Hub) checkCaughtUp() error {
+	if h.cfg.CaughtUp != nil && !h.cfg.CaughtUp() {
+		return ErrCatchingUp
+	}
+	return nil
+}

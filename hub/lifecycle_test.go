@@ -1,8 +1,10 @@
 package hub_test
 
 import (
+	"context"
 	"errors"
 	"math/big"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -296,4 +298,34 @@ func TestRestartAfterCrash(t *testing.T) {
 	if !restarted() {
 		t.Fatal("the reconciler did not propose the settled channel's restart")
 	}
+}
+
+// TestRequestsWaitForIndexer: while the hub's indexer has not caught up with the chain its
+// view of a channel's phase is behind — an exit or a settlement it has not indexed yet
+// would have it sign for a channel the chain already decided — so it signs nothing:
+// 503 catching_up; once caught up, the payment goes through.
+func TestRequestsWaitForIndexer(t *testing.T) {
+	var behind atomic.Bool
+	e := newEnv(t, envConfig{users: 2, configure: func(c *hub.Config) { c.CaughtUp = func() bool { return !behind.Load() } }})
+	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(a, eth(5))
+	e.deposit(b, eth(1))
+	e.collateral(b)
+	behind.Store(true)
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	if _, err := a.Pay(ctx, b.Address(), client.Ether, eth(1)); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a payment while the indexer is behind: got %v, want the wallet still waiting for the hub", err)
+	}
+	s, _ := a.Latest()
+	l := channel.Lock{Sender: channel.User, AmountWei: eth(1), AmountToken: new(big.Int), Hashlock: common.Hash{8},
+		Expiry: new(big.Int).SetUint64(e.now() + 3600)}
+	_, err := e.h.Request(t.Context(), a.Address(), hub.Request{Update: channel.Update{Kind: channel.KindLock, Lock: &l},
+		Nonce: new(big.Int).Add(s.Nonce, big.NewInt(1)), Payee: b.Address(), SealedSecret: []byte{1}})
+	if !errors.Is(err, hub.ErrCatchingUp) {
+		t.Fatalf("the hub asked while behind: got %v, want ErrCatchingUp", err)
+	}
+	// The wallet asks again until the hub has caught up.
+	go func() { time.Sleep(200 * time.Millisecond); behind.Store(false) }()
+	e.pay(a, b, eth(1))
 }

@@ -36,6 +36,9 @@ type Request struct {
 // (one state per nonce), and a refusal because a proposal crossed the request costs it
 // nothing: it co-signs the proposal and asks again.
 func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (store.HubState, error) {
+	if err := h.checkCaughtUp(); err != nil {
+		return store.HubState{}, err
+	}
 	now := h.cfg.Now()
 	role, err := h.checkRequest(ctx, user, &r, now)
 	if err != nil {
@@ -201,6 +204,9 @@ func (h *Hub) afterRequest(ctx context.Context, role string, d wire.Detail, pay 
 
 // Cosign records the user's signature on the hub's next proposal, then acts on it.
 func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, sigUser []byte) error {
+	if err := h.checkCaughtUp(); err != nil {
+		return err
+	}
 	ch, err := h.onchain(ctx, user)
 	if err != nil {
 		return err

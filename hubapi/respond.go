@@ -62,6 +62,7 @@ var errorCodes = []struct {
 	status int
 	code   string
 }{
+	{hub.ErrCatchingUp, http.StatusServiceUnavailable, wire.CodeCatchingUp},
 	{hub.ErrFrozen, http.StatusConflict, wire.CodeFrozen},
 	{channel.ErrDisputed, http.StatusConflict, wire.CodeDisputed},
 	{channel.ErrSettled, http.StatusConflict, wire.CodeSettled},

@@ -107,6 +107,9 @@ const (
 	CodeDisputed      = "channel_disputed" // an exit is open on-chain: no update until it settles
 	CodeSettled       = "channel_settled"  // the chain settled the channel: co-sign its restart first
 	CodeFrozen        = "channel_frozen"   // the hub's books and the chain disagree on the channel: an operator must look
+	// CodeCatchingUp answers 503: the hub's indexer is behind the chain, and it signs
+	// nothing until it has caught up.
+	CodeCatchingUp = "catching_up"
 	// CodeUncollectedCap refuses a payment that would take what the hub has paid out for
 	// the payer and not collected past the hub's cap: co-sign its pending collections.
 	CodeUncollectedCap = "uncollected_cap"
