@@ -2,6 +2,7 @@ package adversary
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -140,4 +141,16 @@ func TestTrace(t *testing.T) {
 	}
 	_, err = Run(t.Context(), seed, Options{Dir: t.TempDir(), Logf: t.Logf})
 	t.Log(err)
+}
+
+// TestMain runs the corpus' schedules 8 at a time unless -test.parallel says otherwise:
+// each spends most of its time waiting for blocks and polls, not on a core.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		_ = flag.Set("test.parallel", "8")
+	}
+	os.Exit(m.Run())
 }

@@ -151,9 +151,12 @@ func Generate(seed uint64, choices []byte) Schedule {
 		g.add(Action{Op: OpPayStale, User: 0, Other: 1, Amount: 500}, Action{Op: OpSync, User: 1}, Action{Op: OpClaim, User: 1})
 		g.add(Action{Op: OpWithdraw, User: 1, Amount: 400})
 	case ClassDisputePays:
+		// A payment in the last seconds of the payer's dispute, whose window closes before
+		// the hub could challenge with the state that holds the payer's lock.
 		s.Hostile = 0
-		g.add(Action{Op: OpExit, User: 0, Pick: -1})
-		g.add(Action{Op: OpPayStale, User: 0, Other: 1, Amount: 500}, Action{Op: OpSync, User: 1}, Action{Op: OpClaim, User: 1})
+		g.add(Action{Op: OpExit, User: 0, Pick: -1}, Action{Op: OpAdvance, Secs: challengePeriod - 3})
+		g.add(Action{Op: OpPayStale, User: 0, Other: 1, Amount: 500}, Action{Op: OpAdvance, Secs: 5})
+		g.add(Action{Op: OpSync, User: 1}, Action{Op: OpClaim, User: 1})
 		g.random(r.IntN(3))
 	case ClassLaggingWithdraw:
 		s.Hostile = 0

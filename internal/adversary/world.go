@@ -88,7 +88,9 @@ type world struct {
 
 	// The hub process, nil while crashed.
 	proc    *hubProc
-	hubAddr string // the hub's address, the same across restarts, as a deployment's
+	hubAddr string       // the hub's address, the same across restarts, as a deployment's
+	ln      net.Listener // the listener kept for the hub's first start
+	procMu  sync.Mutex   // guards proc for the miner (the rest runs on the runner's goroutine)
 
 	users []*user
 	third simchain.Account // an account of no party: settles and resolves as anyone may
@@ -137,7 +139,7 @@ func newWorld(ctx context.Context, dsn, dir string, users int) (*world, error) {
 		return nil, err
 	}
 	w.hubAddr = l.Addr().String()
-	l.Close()
+	w.ln = l // kept for the hub's first start: another test cannot take its port meanwhile
 	for i := range users {
 		px, err := newProxy(w, "http://"+w.hubAddr)
 		if err != nil {
@@ -158,9 +160,14 @@ func newWorld(ctx context.Context, dsn, dir string, users int) (*world, error) {
 			case <-mctx.Done():
 				return
 			case <-t.C:
-				w.chainMu.Lock()
-				w.c.Backend.Commit()
-				w.chainMu.Unlock()
+				// The chain waits for a running hub to index what it has: its clock
+				// stands for time the hub lives through, and a machine busy with other
+				// schedules must not let it run past windows the hub would meet.
+				if !w.behind() {
+					w.chainMu.Lock()
+					w.c.Backend.Commit()
+					w.chainMu.Unlock()
+				}
 			}
 		}
 	}()
@@ -170,6 +177,9 @@ func newWorld(ctx context.Context, dsn, dir string, users int) (*world, error) {
 // close stops everything the world started.
 func (w *world) close() {
 	w.stopHub()
+	if w.ln != nil {
+		w.ln.Close()
+	}
 	for _, u := range w.users {
 		u.px.close()
 	}
@@ -235,7 +245,7 @@ func (w *world) startHub() error {
 		return err
 	}
 	p.h, p.ix = h, ix
-	l, err := net.Listen("tcp", w.hubAddr)
+	l, err := w.listen()
 	if err != nil {
 		st.Close()
 		cancel()
@@ -248,7 +258,11 @@ func (w *world) startHub() error {
 	go func() {
 		defer p.wg.Done()
 		for ctx.Err() == nil {
+			// As hubd's sweep job: the hub's sweep, then the engine re-examines every
+			// disputed channel (a state co-signed while an exit was being indexed is
+			// answered here).
 			h.Sweep(ctx)
+			eng.Reconcile(ctx)
 			select {
 			case <-ctx.Done():
 			case <-time.After(50 * time.Millisecond):
@@ -256,7 +270,9 @@ func (w *world) startHub() error {
 		}
 	}()
 	go func() { defer p.wg.Done(); p.srv.Serve(l) }()
+	w.procMu.Lock()
 	w.proc = p
+	w.procMu.Unlock()
 	return nil
 }
 
@@ -267,7 +283,9 @@ func (w *world) stopHub() {
 	if p == nil {
 		return
 	}
+	w.procMu.Lock()
 	w.proc = nil
+	w.procMu.Unlock()
 	p.srv.Close()
 	p.cancel()
 	p.wg.Wait()
@@ -289,10 +307,14 @@ func (w *world) idle(ctx context.Context, limit time.Duration) bool {
 			return false
 		}
 		if p.caughtUp() {
-			stats, err := p.st.Stats(ctx)
+			// Busy while a transaction is in flight or due; one queued for later (a
+			// settlement waiting for its deadline) waits for the clock, which the drain
+			// moves itself.
+			txs, err := p.st.ActiveTxs(ctx, w.c.ChainID, w.c.Accounts[0].Addr)
 			busy := err != nil
-			for _, o := range stats.Outbox {
-				if o.N > 0 && (o.Status == store.TxQueued || o.Status == store.TxSent || o.Status == store.TxIncluded) {
+			now := w.now()
+			for _, t := range txs {
+				if t.Status != store.TxQueued || t.NotBefore <= now {
 					busy = true
 				}
 			}
@@ -306,7 +328,12 @@ func (w *world) idle(ctx context.Context, limit time.Duration) bool {
 }
 
 // advance moves the chain's clock forward and mines a block.
+//
+// A running hub whose indexer is not stalled first indexes the head: the jump stands for
+// time passing, and in that time an online hub polls its node many times over (a jump
+// the hub could not see coming is a lag, which the schedule injects on purpose).
 func (w *world) advance(d time.Duration) error {
+	w.seen()
 	w.chainMu.Lock()
 	defer w.chainMu.Unlock()
 	return w.c.AdvanceTime(d)
@@ -328,7 +355,7 @@ func (w *world) channel(u common.Address) (chanView, error) {
 
 // openWallet opens u's wallet on its state file, talking to the hub through the proxy.
 func (w *world) openWallet(u *user) error {
-	cw, err := client.Open(client.Config{HubURL: u.px.url, Key: u.acct.Key, ChainID: w.c.ChainID, Contract: w.c.ManagerAddr,
+	cw, err := client.Open(client.Config{ReceiptPoll: 5 * time.Millisecond, HubURL: u.px.url, Key: u.acct.Key, ChainID: w.c.ChainID, Contract: w.c.ManagerAddr,
 		Hub: w.c.Accounts[0].Addr, StatePath: u.path, Chain: w.c.Client, ManualClaim: true, Logger: slog.New(slog.DiscardHandler),
 		HTTPClient: &http.Client{Timeout: 5 * time.Second}})
 	if err != nil {
@@ -339,3 +366,58 @@ func (w *world) openWallet(u *user) error {
 }
 
 func (w *world) walletPath(i int) string { return filepath.Join(w.dir, fmt.Sprintf("user%d.json", i)) }
+
+// seen waits, briefly, until a running hub's indexer has indexed the chain's head, unless
+// its node is stalled.
+func (w *world) seen() {
+	p := w.proc
+	if p == nil || w.node.stalled.Load() {
+		return
+	}
+	head, err := w.c.Client.HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		return
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, indexed := p.ix.Progress(); indexed >= head.Number.Uint64() {
+			return
+		}
+		time.Sleep(pollEvery / 4)
+	}
+}
+
+// listen returns the hub's listener: the one the world kept, on its first start, then the
+// same address again (a restart), retried briefly while the closed one lets it go.
+func (w *world) listen() (net.Listener, error) {
+	if l := w.ln; l != nil {
+		w.ln = nil
+		return l, nil
+	}
+	var err error
+	for range 50 {
+		var l net.Listener
+		if l, err = net.Listen("tcp", w.hubAddr); err == nil {
+			return l, nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return nil, err
+}
+
+// behind reports whether a running hub, whose node is not stalled, has not yet indexed
+// the chain's head.
+func (w *world) behind() bool {
+	w.procMu.Lock()
+	p := w.proc
+	w.procMu.Unlock()
+	if p == nil || w.node.stalled.Load() {
+		return false
+	}
+	head, err := w.c.Client.HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		return false
+	}
+	_, indexed := p.ix.Progress()
+	return indexed < head.Number.Uint64()
+}
