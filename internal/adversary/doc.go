@@ -107,4 +107,18 @@
 // payment it forwards it collects, so
 //
 //	hubReserveWei + Σ HubReserveWithdrawn + Σ_u getChannel(u).weiBalances[hub] − Σ HubReserveFunded ≥ 0.
+//
+// # Class seeds
+//
+// Some corpus seeds are built around one of issue 26's bugs (seed % 10 picks the
+// template; classSeeds lists them), each checked to fail with its fix taken out:
+// settled-channel-pays (3, 13) and disputed-channel-pays (8, 18) with the hub's phase
+// check disabled (the honest hub loses the payment); reclaim-in-time (5) and late-collect
+// (6) with the wallet's rules disabled (the lock check fails). The lagging-withdrawal
+// seeds (4, 14) pass even with both the hub's chain read and its sweep gate disabled: the
+// hub's request gate (no co-signature while its indexer is behind) refuses the
+// invalidation's co-signature too; hub.TestExecutedWithdrawalNotInvalidated checks the
+// chain read alone. The far-timeout seeds (7, 17) are caught by the proposal-timeout
+// check above. A stale owed-withdrawal signature is not simulated (users are plain
+// accounts: no payout is ever deferred); the contract's tests cover it.
 package adversary
