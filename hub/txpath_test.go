@@ -563,8 +563,11 @@ func TestResolveHundredLocks(t *testing.T) {
 	}
 	want := new(big.Int).Add(held.WeiBalances[0], new(big.Int).Mul(amount, big.NewInt(n)))
 	e.eventually("the hub to resolve the locks", func() bool {
+		// Nothing pending is not enough: right after the settlement the hub may not have
+		// seen it, and recorded no lock yet.
 		pending, err := e.st.PendingLockResolutions(t.Context(), e.c.ManagerAddr)
-		return err == nil && len(pending) == 0
+		txs := e.hubTxs(a.Address(), store.KindResolveLocks)
+		return err == nil && len(pending) == 0 && len(txs) > 0 && txs[len(txs)-1].Status == store.TxConfirmed
 	})
 	took := time.Since(start)
 	if got := new(big.Int).Sub(e.reserve(), before); got.Cmp(want) != 0 {

@@ -20,9 +20,16 @@ func runSeed(t testing.TB, seed uint64, pg bool, choices []byte) {
 	if pg {
 		dsn = pgtest.NewDatabase(t)
 	}
+	// Not t.TempDir: a fuzz input's name ("seed#0") puts a '#' in it, which an SQLite
+	// DSN does not take.
+	dir, err := os.MkdirTemp("", "adversary-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
 	var mu sync.Mutex
 	var trace []string
-	_, err := Run(t.Context(), seed, Options{DSN: dsn, Dir: t.TempDir(), Choices: choices, Logf: func(f string, a ...any) {
+	_, err = Run(t.Context(), seed, Options{DSN: dsn, Dir: dir, Choices: choices, Logf: func(f string, a ...any) {
 		mu.Lock()
 		trace = append(trace, fmt.Sprintf(f, a...))
 		mu.Unlock()
