@@ -219,7 +219,7 @@ func (e *env) stop() {
 
 func (e *env) wallet(a simchain.Account, opts ...func(*client.Config)) *client.Wallet {
 	e.t.Helper()
-	cfg := client.Config{ReceiptPoll: 10 * time.Millisecond, HubURL: e.srv.URL, Key: a.Key, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
+	cfg := client.Config{HubURL: e.srv.URL, Key: a.Key, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
 		Hub: e.c.Accounts[0].Addr, StatePath: filepath.Join(e.t.TempDir(), "wallet.json"), Chain: e.c.Client,
 		Logger: slog.New(slog.DiscardHandler)}
 	for _, o := range opts {
