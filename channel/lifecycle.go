@@ -91,9 +91,12 @@ func Restart(prev *State, nonce, onchainNonce *big.Int) (*State, []Lock, error) 
 // IsRestartOf reports whether s is the restart of a channel the chain settled: nothing
 // in it, nothing pending, at the contract's on-chain nonce.
 func IsRestartOf(s *State, onchainNonce *big.Int) bool {
-	if s.HasPending() || s.LocksRoot != ([32]byte{}) || s.OnchainNonce.Cmp(onchainNonce) != 0 {
-		return false
-	}
+	return !s.HasPending() && s.LocksRoot == ([32]byte{}) && s.OnchainNonce.Cmp(onchainNonce) == 0 && HoldsNothing(s)
+}
+
+// HoldsNothing reports whether s gives neither side a balance or a lock (it may propose
+// deposits).
+func HoldsNothing(s *State) bool {
 	for i := range 2 {
 		if s.WeiBalances[i].Sign() != 0 || s.TokenBalances[i].Sign() != 0 || s.LockedWei[i].Sign() != 0 || s.LockedToken[i].Sign() != 0 {
 			return false

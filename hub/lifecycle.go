@@ -65,17 +65,6 @@ func restarted(ctx context.Context, tx store.HubTx, ch store.Channel) (bool, err
 	return hs.State.Nonce.Cmp(ch.Nonce) > 0 && channel.IsRestartOf(hs.State, ch.OnchainNonce), nil
 }
 
-// holdsNothing reports whether s gives neither side a balance or a lock (it may propose
-// deposits).
-func holdsNothing(s *channel.State) bool {
-	for i := range 2 {
-		if s.WeiBalances[i].Sign() != 0 || s.TokenBalances[i].Sign() != 0 || s.LockedWei[i].Sign() != 0 || s.LockedToken[i].Sign() != 0 {
-			return false
-		}
-	}
-	return true
-}
-
 // checkPhase refuses an update of kind on user's channel unless its phase allows it.
 func (h *Hub) checkPhase(ctx context.Context, tx store.HubTx, ch store.Channel, kind string) error {
 	if kind != channel.KindRestart { // a restart holds nothing: it is signed whatever the books say
@@ -130,7 +119,7 @@ func lastRestart(ctx context.Context, tx store.HubTx) *big.Int {
 		if hs.Kind == wire.RoleRestart {
 			return n
 		}
-		if !holdsNothing(hs.State) {
+		if !channel.HoldsNothing(hs.State) {
 			return nil
 		}
 	}

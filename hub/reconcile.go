@@ -27,14 +27,10 @@ func (h *Hub) Reconcile(ctx context.Context) error {
 	if h.exec == nil {
 		return nil
 	}
-	if h.cfg.CaughtUp != nil && !h.cfg.CaughtUp() {
-		return ErrCatchingUp
-	}
-	states, err := h.st.HubFinalStates(ctx, h.cfg.Contract)
-	if err != nil {
+	if err := h.checkCaughtUp(); err != nil {
 		return err
 	}
-	frozen, err := h.frozenSet(ctx)
+	states, err := h.st.HubFinalStates(ctx, h.cfg.Contract)
 	if err != nil {
 		return err
 	}
@@ -62,7 +58,11 @@ func (h *Hub) Reconcile(ctx context.Context) error {
 			continue
 		}
 		bad := channel.CheckExecutable(hs.State, fin.Onchain)
-		_, was := frozen[user]
+		_, was, err := h.frozenReason(ctx, user)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		switch {
 		case bad != nil && !was:
 			reason := fmt.Sprintf("at block %d: %v", fin.Block, bad)
@@ -89,34 +89,40 @@ func (h *Hub) Reconcile(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// frozenSet returns the frozen channels, read from the store once and kept after.
-func (h *Hub) frozenSet(ctx context.Context) (map[common.Address]string, error) {
+// loadFrozen reads the frozen channels from the store once; frozenMu is held.
+func (h *Hub) loadFrozen(ctx context.Context) error {
+	if h.frozen != nil {
+		return nil
+	}
+	m, err := h.st.HubFrozen(ctx, h.cfg.Contract)
+	if err != nil {
+		return err
+	}
+	h.frozen = m
+	return nil
+}
+
+// frozenReason returns why user's channel is frozen, and whether it is.
+func (h *Hub) frozenReason(ctx context.Context, user common.Address) (string, bool, error) {
 	h.frozenMu.Lock()
 	defer h.frozenMu.Unlock()
-	if h.frozen == nil {
-		m, err := h.st.HubFrozen(ctx, h.cfg.Contract)
-		if err != nil {
-			return nil, err
-		}
-		h.frozen = m
+	if err := h.loadFrozen(ctx); err != nil {
+		return "", false, err
 	}
-	out := make(map[common.Address]string, len(h.frozen))
-	for k, v := range h.frozen {
-		out[k] = v
-	}
-	return out, nil
+	reason, ok := h.frozen[user]
+	return reason, ok, nil
 }
 
 // setFrozen records a channel frozen with reason, or thawed with "".
 func (h *Hub) setFrozen(ctx context.Context, user common.Address, reason string) error {
-	if _, err := h.frozenSet(ctx); err != nil {
+	h.frozenMu.Lock()
+	defer h.frozenMu.Unlock()
+	if err := h.loadFrozen(ctx); err != nil {
 		return err
 	}
 	if err := h.st.SetHubFrozen(ctx, h.cfg.Contract, user, reason); err != nil {
 		return err
 	}
-	h.frozenMu.Lock()
-	defer h.frozenMu.Unlock()
 	if reason == "" {
 		delete(h.frozen, user)
 	} else {
@@ -127,11 +133,11 @@ func (h *Hub) setFrozen(ctx context.Context, user common.Address, reason string)
 
 // checkFrozen refuses an update of a frozen channel.
 func (h *Hub) checkFrozen(ctx context.Context, user common.Address) error {
-	frozen, err := h.frozenSet(ctx)
+	reason, ok, err := h.frozenReason(ctx, user)
 	if err != nil {
 		return err
 	}
-	if reason, ok := frozen[user]; ok {
+	if ok {
 		return fmt.Errorf("%w: channel %s %s", ErrFrozen, user, reason)
 	}
 	return nil

@@ -22,8 +22,8 @@ import (
 // crash left uncollected, and once a payee's lock has expired takes it back and returns
 // the payer's lock. It runs at start-up and on a schedule.
 func (h *Hub) Sweep(ctx context.Context) error {
-	if h.cfg.CaughtUp != nil && !h.cfg.CaughtUp() {
-		return ErrCatchingUp
+	if err := h.checkCaughtUp(); err != nil {
+		return err
 	}
 	open, err := h.st.OpenPayments(ctx, h.cfg.Contract)
 	if err != nil {
