@@ -1,6 +1,7 @@
 package adversary
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,13 +9,15 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vigil-hub/vigil/internal/pgtest"
 )
 
 // runSeed runs one schedule, on PostgreSQL when pg, and fails t with its trace when an
-// invariant breaks or the simulation cannot run.
-func runSeed(t testing.TB, seed uint64, pg bool, choices []byte) {
+// invariant breaks or the simulation cannot run. A budget above 0 bounds the run: one
+// that has not finished by then is skipped, not judged.
+func runSeed(t testing.TB, seed uint64, pg bool, choices []byte, budget time.Duration) {
 	t.Helper()
 	dsn := ""
 	if pg {
@@ -29,11 +32,20 @@ func runSeed(t testing.TB, seed uint64, pg bool, choices []byte) {
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	var mu sync.Mutex
 	var trace []string
-	_, err = Run(t.Context(), seed, Options{DSN: dsn, Dir: dir, Choices: choices, Logf: func(f string, a ...any) {
+	ctx := t.Context()
+	if budget > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, budget)
+		defer cancel()
+	}
+	_, err = Run(ctx, seed, Options{DSN: dsn, Dir: dir, Choices: choices, Logf: func(f string, a ...any) {
 		mu.Lock()
 		trace = append(trace, fmt.Sprintf(f, a...))
 		mu.Unlock()
 	}})
+	if err != nil && budget > 0 && ctx.Err() != nil && !errors.Is(err, ErrViolation) {
+		t.Skipf("seed %d ran past its budget of %v: %v", seed, budget, err)
+	}
 	if err != nil {
 		for _, l := range trace {
 			t.Log(l)
@@ -101,7 +113,7 @@ func TestCorpus(t *testing.T) {
 			t.Parallel()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			runSeed(t, seed, seed%10 == 0, nil)
+			runSeed(t, seed, seed%10 == 0, nil, 0)
 		})
 	}
 }
@@ -117,10 +129,18 @@ func TestSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log(Generate(seed, nil))
-	runSeed(t, seed, os.Getenv("VIGIL_SIM_PG") != "", nil)
+	runSeed(t, seed, os.Getenv("VIGIL_SIM_PG") != "", nil, 0)
 }
 
-// FuzzSchedules runs the schedule of a seed with a fuzzer's extra actions.
+// fuzzBudget bounds one fuzz input's run. Go's fuzz worker kills its process when an
+// input takes 10 s (internal/fuzz: "deadlocked!"), which the coordinator reports as a
+// crash of whatever input was running; an input that runs past this budget is skipped
+// instead, and the run's trace of skips says how many were.
+const fuzzBudget = 7 * time.Second
+
+// FuzzSchedules runs the schedule of a seed with a fuzzer's extra actions (at most 10).
+// Run it with the default workers (one per core): each schedule is a hub, a chain and
+// its users, and more workers than cores push schedules past fuzzBudget.
 func FuzzSchedules(f *testing.F) {
 	for _, seeds := range classSeeds {
 		for _, s := range seeds {
@@ -132,8 +152,33 @@ func FuzzSchedules(f *testing.F) {
 		if len(choices) > 30 {
 			choices = choices[:30]
 		}
-		runSeed(t, seed, false, choices)
+		defer tally(t, seed, time.Now())
+		runSeed(t, seed, false, choices, fuzzBudget)
 	})
+}
+
+// tally appends one fuzz input's outcome (passed, skipped or failed, and how long it
+// ran) to the file VIGIL_SIM_FUZZ_LOG names, when set: Go's fuzz coordinator counts
+// executions but not skips.
+func tally(t *testing.T, seed uint64, start time.Time) {
+	name := os.Getenv("VIGIL_SIM_FUZZ_LOG")
+	if name == "" {
+		return
+	}
+	outcome := "passed"
+	switch {
+	case t.Failed():
+		outcome = "failed"
+	case t.Skipped():
+		outcome = "skipped"
+	}
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Errorf("fuzz log: %v", err)
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%d %s %.2fs\n", seed, outcome, time.Since(start).Seconds())
 }
 
 // TestTrace logs the trace of VIGIL_SIM_TRACE_SEED, pass or fail.
@@ -151,12 +196,16 @@ func TestTrace(t *testing.T) {
 }
 
 // TestMain runs the corpus' schedules 8 at a time unless -test.parallel says otherwise:
-// each spends most of its time waiting for blocks and polls, not on a core.
+// each spends most of its time waiting for blocks and polls, not on a core. Not when
+// fuzzing, where -test.parallel is the number of worker processes.
 func TestMain(m *testing.M) {
 	flag.Parse()
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
+	set, fuzzing := false, false
+	flag.Visit(func(f *flag.Flag) {
+		set = set || f.Name == "test.parallel"
+		fuzzing = fuzzing || f.Name == "test.fuzz" || f.Name == "test.fuzzworker"
+	})
+	if !set && !fuzzing {
 		_ = flag.Set("test.parallel", "8")
 	}
 	os.Exit(m.Run())

@@ -87,6 +87,11 @@ func Run(ctx context.Context, seed uint64, opt Options) (*Result, error) {
 	if err := r.drain(ctx); err != nil {
 		return res, fmt.Errorf("seed %d: drain: %w\n%s", seed, err, s)
 	}
+	if err := ctx.Err(); err != nil {
+		// A drain cut short (its waits and the users' claims skipped) is not one the
+		// invariants can judge.
+		return res, fmt.Errorf("seed %d: drain: %w", seed, err)
+	}
 	res.Violations, err = r.check(ctx)
 	if err != nil {
 		return res, fmt.Errorf("seed %d: check: %w", seed, err)
@@ -266,7 +271,7 @@ func (r *runner) do(ctx context.Context, a Action) error {
 	case OpPayStale:
 		return r.payStale(ctx, u, r.user(a.Other), eth(a.Amount))
 	case OpHubExit:
-		return r.hubExit(u, a.Pick)
+		return r.hubExit(ctx, u, a.Pick)
 	case OpCollateral:
 		if !u.online {
 			return errOffline
@@ -381,9 +386,9 @@ func (r *runner) challengeWith(u *user, pick int) error {
 
 // hubExit is a hostile hub exiting u's channel with an old state: it stops its process
 // (its sender holds its account's nonces) and sends the exit from its account itself.
-func (r *runner) hubExit(u *user, pick int) error {
+func (r *runner) hubExit(ctx context.Context, u *user, pick int) error {
 	running := r.w.proc != nil
-	r.w.idle(context.Background(), time.Second)
+	r.w.idle(ctx, time.Second)
 	r.w.stopHub()
 	err := r.exitWith(u, r.w.c.Accounts[0], pick)
 	if err == nil && !u.online {
