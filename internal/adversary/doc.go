@@ -121,4 +121,16 @@
 // chain read alone. The far-timeout seeds (7, 17) are caught by the proposal-timeout
 // check above. A stale owed-withdrawal signature is not simulated (users are plain
 // accounts: no payout is ever deferred); the contract's tests cover it.
+//
+// # Fuzzing
+//
+//	go test -run XXX -fuzz FuzzSchedules -fuzztime 10m ./internal/adversary/
+//
+// runs schedules of random seeds with up to ten extra actions from the fuzzer's bytes,
+// one worker per core. Go's fuzz worker kills its process when one input runs 10
+// seconds, so each input has 7 (fuzzBudget): one that runs past it is skipped, not
+// judged. With VIGIL_SIM_FUZZ_LOG=FILE each input's outcome (passed, skipped, failed)
+// and duration is appended to FILE: the coordinator's "execs" counts neither the
+// baseline nor the minimisation of new inputs, nor tells a skip from a pass. On 2 cores,
+// 10 minutes ran 665 schedules: 660 passed, 5 skipped, 0 failed.
 package adversary
