@@ -114,7 +114,7 @@ func TestKindsDeclared(t *testing.T) {
 		}
 	}
 	want := []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleDone, LockTxSent, LockTxFailed,
-		LockResolveFailed, StateStored}
+		LockResolveFailed, SecretHeld, StateStored}
 	if !slices.Equal(user, want) {
 		t.Errorf("users hear %v, want %v", user, want)
 	}

@@ -17,6 +17,7 @@ const (
 	LockTxSent         = "lock_tx_sent"        // a secret's registration or a lock resolution was submitted
 	LockTxFailed       = "lock_tx_failed"      // it reverted, missed its deadline, is at risk, or its nonce was taken
 	LockResolveFailed  = "lock_resolve_failed" // the locks of a settled state held by the tower cannot be resolved for the user
+	SecretHeld         = "secret_held"         // a held secret was not registered: channel unseen on-chain, lock worth less than the gas, or over budget
 	GasLow             = "gas_low"             // the sending account cannot pay for what it must send
 	IndexerBehind      = "indexer_behind"      // head lag above a threshold, or no new head for a time
 	RPCUnreachable     = "rpc_unreachable"     // every RPC endpoint failed
@@ -54,6 +55,7 @@ var kinds = map[string]kindInfo{
 	LockTxSent:         {"Lock transaction sent", ":outbox_tray:", false, true},
 	LockTxFailed:       {"Lock transaction failed", ":x:", true, true},
 	LockResolveFailed:  {"Lock resolution failed", ":lock:", true, true},
+	SecretHeld:         {"Secret registration held back", ":no_entry:", false, true},
 	GasLow:             {"Tower gas balance low", ":fuelpump:", true, false},
 	IndexerBehind:      {"Indexer behind", ":hourglass:", false, false},
 	RPCUnreachable:     {"Every RPC endpoint unreachable", ":electric_plug:", true, false},
@@ -69,7 +71,7 @@ var kinds = map[string]kindInfo{
 // Kinds lists every declared kind.
 func Kinds() []string {
 	return []string{StaleClose, ChallengeSent, ChallengeConfirmed, ChallengeAtRisk, ChallengeFailed, SettleSent, SettleDone,
-		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, LockTxSent, LockTxFailed, LockResolveFailed, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest,
+		SettleFailed, SettleHeld, HubTxSent, HubTxFailed, LockTxSent, LockTxFailed, LockResolveFailed, SecretHeld, GasLow, IndexerBehind, RPCUnreachable, JobFailed, StorageFull, StateStored, Digest,
 		ChannelFrozen, ChannelThawed, LogSkipped}
 }
 

@@ -151,6 +151,9 @@ func TestBlockKitContent(t *testing.T) {
 		{LockResolveFailed, with(channel, func(a *Alert) {
 			a.Severity, a.Kind, a.TxHash, a.Text = Critical, LockResolveFailed, txHash, "the locks cannot be resolved for the user: NoLockPool"
 		}), "#vigil-urgent", []string{":lock: Lock resolution failed", addrLink, txLink, "cannot be resolved for the user"}},
+		{SecretHeld, with(channel, func(a *Alert) {
+			a.Severity, a.Kind, a.Text = Warning, SecretHeld, "each lock is worth no more than 900 wei, 2 times its share of the registration's cost"
+		}), "#vigil", []string{":no_entry: Secret registration held back", addrLink, "worth no more than 900 wei"}},
 		{GasLow, Alert{Severity: Critical, Kind: GasLow, Account: towerAcc, Balance: ethers("0.01"), Text: "top it up"}, "#vigil-urgent",
 			[]string{"Tower gas balance low", explorer + "/address/" + towerAcc.Hex(), "*Balance*\n0.01 ETH", "top it up"}},
 		{IndexerBehind, Alert{Severity: Warning, Kind: IndexerBehind, Block: 9_000, Text: "head 120 blocks behind"}, "#vigil",

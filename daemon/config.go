@@ -146,6 +146,18 @@ type DisputesConfig struct {
 	// an alert; challenges are never held back by them.
 	MaxGasPerSettle    uint64 `yaml:"max_gas_per_settle"`
 	SettleBudgetPerDay Wei    `yaml:"settle_budget_per_day"`
+	// ChallengeReserve is how many challenges (200,000 gas each at max_fee_per_gas) the
+	// balance keeps for challenges alone: no other transaction may spend it (default 4:
+	// 0.4 ether at the default fee cap).
+	ChallengeReserve int64 `yaml:"challenge_reserve"`
+	// The watchtower's secret registrations (the hub registers its own payments' secrets
+	// whatever they cost): outside a dispute a lock is registered only when its wei amount
+	// is above SecretValueMargin times its share of the registration's cost (default 2);
+	// the registrations queued in one UTC day may cost at most SecretBudgetPerChannel for
+	// one channel (default 0.05 ether) and SecretBudgetPerDay in all (default 0.5 ether).
+	SecretValueMargin      int64 `yaml:"secret_value_margin"`
+	SecretBudgetPerChannel Wei   `yaml:"secret_budget_per_channel"`
+	SecretBudgetPerDay     Wei   `yaml:"secret_budget_per_day"`
 }
 
 // Fill sets defaults.
@@ -164,6 +176,18 @@ func (d *DisputesConfig) Fill() {
 	}
 	if d.SettleBudgetPerDay.V == nil {
 		d.SettleBudgetPerDay.V, _ = ParseWei("0.5 ether")
+	}
+	if d.ChallengeReserve == 0 {
+		d.ChallengeReserve = 4
+	}
+	if d.SecretValueMargin == 0 {
+		d.SecretValueMargin = 2
+	}
+	if d.SecretBudgetPerChannel.V == nil {
+		d.SecretBudgetPerChannel.V, _ = ParseWei("0.05 ether")
+	}
+	if d.SecretBudgetPerDay.V == nil {
+		d.SecretBudgetPerDay.V, _ = ParseWei("0.5 ether")
 	}
 }
 
@@ -184,6 +208,15 @@ func (d DisputesConfig) Validate() []error {
 	}
 	if d.SettleBudgetPerDay.V.Sign() <= 0 {
 		errs = append(errs, errors.New("disputes.settle_budget_per_day: must be positive (auto_settle: false settles nothing)"))
+	}
+	if d.ChallengeReserve < 1 {
+		errs = append(errs, errors.New("disputes.challenge_reserve: must be at least 1 (challenges)"))
+	}
+	if d.SecretValueMargin < 1 {
+		errs = append(errs, errors.New("disputes.secret_value_margin: must be at least 1"))
+	}
+	if d.SecretBudgetPerChannel.V.Sign() <= 0 || d.SecretBudgetPerDay.V.Sign() <= 0 {
+		errs = append(errs, errors.New("disputes.secret_budget_per_channel and secret_budget_per_day: must be positive"))
 	}
 	return errs
 }

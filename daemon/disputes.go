@@ -26,12 +26,14 @@ func NewDisputes(account string, cfg DisputesConfig, confirmations uint64, chain
 	st DisputeStores, states disputes.States, settle map[common.Address]bool, alerts alert.Sink, log *slog.Logger) (*disputes.Sender, *disputes.Engine, error) {
 	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: chainID, Key: key, MaxFeePerGas: cfg.MaxFeePerGas.V,
 		Tip: cfg.Tip.V, Urgency: cfg.Urgency, StuckBlocks: cfg.StuckBlocks, Confirmations: confirmations,
-		MaxGasPerSettle: cfg.MaxGasPerSettle, SettleBudget: cfg.SettleBudgetPerDay.V, Account: account, Logger: log, Alerts: alerts}, chain, st)
+		MaxGasPerSettle: cfg.MaxGasPerSettle, SettleBudget: cfg.SettleBudgetPerDay.V, ChallengeReserve: cfg.ChallengeReserve,
+		Account: account, Logger: log, Alerts: alerts}, chain, st)
 	if err != nil {
 		return nil, nil, err
 	}
 	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: chainID, Sender: snd.Address(), AutoSettle: cfg.AutoSettle,
-		Settle: settle, Logger: log, Alerts: alerts, Wake: snd.Wake}, states, st, st)
+		Settle: settle, Logger: log, Alerts: alerts, Wake: snd.Wake, FeeCap: snd.UrgentFeeCap, SecretValueMargin: cfg.SecretValueMargin,
+		SecretBudgetPerChannel: cfg.SecretBudgetPerChannel.V, SecretBudgetPerDay: cfg.SecretBudgetPerDay.V}, states, st, st)
 	snd.OnRevert(eng.Reverted) // a reverted transaction is decided again at once
 	return snd, eng, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
@@ -45,6 +46,19 @@ type EngineConfig struct {
 	// outside any dispute, while the user's latest held state still holds the lock
 	// (default 2 minutes).
 	SecretMargin uint64
+	// Secrets to register are priced (their registration's gas estimate at FeeCap, the
+	// most per gas the sender offers at a deadline: Sender.UrgentFeeCap; default twice
+	// the base fee) and held back, with a secret_held alert, when registering them could
+	// protect nothing or costs more than it may: for a channel never seen on-chain;
+	// outside a dispute, for a lock whose wei amount is not above SecretValueMargin times
+	// its share of the cost (default 2); and past what the registrations queued in one
+	// UTC day may cost, for one channel (SecretBudgetPerChannel) and for all
+	// (SecretBudgetPerDay); nil: no bound. Now is the budgets' clock (default time.Now).
+	FeeCap                 func(head *types.Header) *big.Int
+	SecretValueMargin      int64
+	SecretBudgetPerChannel *big.Int
+	SecretBudgetPerDay     *big.Int
+	Now                    func() time.Time
 }
 
 // Engine decides what to send. It is driven by the indexer's updates (Consume), by the
@@ -65,6 +79,8 @@ type Engine struct {
 	// locks serialise the examinations of one channel (by user address), which the
 	// indexer, the sender, the watch and a reconcile may start at once.
 	locks [64]sync.Mutex
+	// spent is what the secret registrations queued today may still cost.
+	spent *secretSpend
 }
 
 // NewEngine returns an engine over the given store parts.
@@ -87,8 +103,17 @@ func NewEngine(cfg EngineConfig, states States, channels Channels, intents Inten
 	if cfg.SecretMargin == 0 {
 		cfg.SecretMargin = defaultSecretMargin
 	}
+	if cfg.SecretValueMargin <= 0 {
+		cfg.SecretValueMargin = 2
+	}
+	if cfg.FeeCap == nil {
+		cfg.FeeCap = func(h *types.Header) *big.Int { return new(big.Int).Mul(baseFee(h), big.NewInt(2)) }
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	e := &Engine{cfg: cfg, states: states, channels: channels, intents: intents, abi: bindings.NewChannelManager(), log: cfg.Logger,
-		pools: make(chan struct{}, 1)}
+		pools: make(chan struct{}, 1), spent: newSecretSpend(cfg.SecretBudgetPerChannel, cfg.SecretBudgetPerDay)}
 	e.unanswered, _ = states.(Unanswered)
 	e.held, _ = states.(HeldLocks)
 	return e

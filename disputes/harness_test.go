@@ -32,8 +32,9 @@ type envConfig struct {
 	users         int
 	autoSettle    bool
 	blockGasLimit uint64
-	// sender, when set, adjusts every tower's sender configuration.
+	// sender and engine, when set, adjust every tower's sender and engine configurations.
 	sender func(*disputes.SenderConfig)
+	engine func(*disputes.EngineConfig)
 }
 
 // env is a simulated chain with a ChannelManager, a hub, users and a tower account, and a
@@ -105,8 +106,12 @@ func (e *env) newTowerWith(st *sqlstore.Store, states disputes.States, acct simc
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle,
-		Alerts: e.alerts, Wake: snd.Wake}, states, st, st)
+	ecfg := disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle,
+		Alerts: e.alerts, Wake: snd.Wake, FeeCap: snd.UrgentFeeCap}
+	if e.cfg.engine != nil {
+		e.cfg.engine(&ecfg)
+	}
+	eng := disputes.NewEngine(ecfg, states, st, st)
 	snd.OnRevert(eng.Reverted) // as daemon.NewDisputes wires them
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr},
 		StartBlock: e.c.DeployBlock, Confirmations: 3, InitialRange: 1000, MaxRange: 1000,

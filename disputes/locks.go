@@ -45,10 +45,12 @@ const defaultResolveWindow = 24 * 3600
 const defaultSecretMargin = 120
 
 // LockChain is what the lock duties read from the chain at its head: when a secret was
-// registered, whether a lock is resolved, the time, and whether a call would succeed. A
-// decision on it is checked again by the outbox, which follows every transaction to depth.
+// registered, whether a lock is resolved, the time, whether a call would succeed and what
+// gas a registration takes. A decision on it is checked again by the outbox, which
+// follows every transaction to depth.
 type LockChain interface {
 	ethereum.ContractCaller
+	ethereum.GasEstimator
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 }
 
@@ -68,6 +70,8 @@ type HeldLocks interface {
 	MarkLocksDone(ctx context.Context, contract, user common.Address, nonce *big.Int) error
 	// LatestTx returns the newest outbox entry with a key, or store.ErrNotFound.
 	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
+	// ChannelTxs returns every outbox entry of a channel, oldest first.
+	ChannelTxs(ctx context.Context, contract, user common.Address) ([]store.OutboxTx, error)
 }
 
 // SecretOpener opens the secrets the deposit API sealed (internal/secretbox).
@@ -164,8 +168,8 @@ func (e *Engine) registeredAt(ctx context.Context, contract common.Address, hash
 	return at.Uint64(), nil
 }
 
-// registerSecrets queues the registration of the held secrets that may pay the user with
-// st (secrets), whatever their expiry, as queueSecrets does.
+// registerSecrets queues, in a dispute, the registration of the held secrets that may
+// pay the user with st (secrets), whatever their expiry, as queueSecrets does.
 func (e *Engine) registerSecrets(ctx context.Context, st store.StoredState, windowStart uint64) error {
 	held, _, err := e.secrets(ctx, st)
 	if err != nil || len(held) == 0 {
@@ -175,33 +179,58 @@ func (e *Engine) registerSecrets(ctx context.Context, st store.StoredState, wind
 	if err != nil {
 		return err
 	}
-	return e.queueSecrets(ctx, st, held, head.Time, windowStart, math.MaxUint64)
+	return e.queueSecrets(ctx, st, held, head, windowStart, math.MaxUint64)
 }
 
-// queueSecrets queues the registration of each of held (nearest expiry first) whose lock
-// expires between now and until and that is not on-chain. Each is keyed by its hashlock
-// and due at its lock's expiry; from windowStart its fees rise.
-func (e *Engine) queueSecrets(ctx context.Context, st store.StoredState, held []heldSecret, now, windowStart, until uint64) error {
-	queued := 0
+// queueSecrets queues the registration of those of held (nearest expiry first) whose
+// lock expires between the head's time and until, that are not on-chain and that no
+// registration on its way carries, in batches of registerSecrets due at their first
+// lock's expiry (from windowStart their fees rise) — those the policy lets through
+// (secretpolicy.go: the channel seen on-chain, outside a dispute the lock worth the gas,
+// within the day's budgets).
+func (e *Engine) queueSecrets(ctx context.Context, st store.StoredState, held []heldSecret, head *types.Header, windowStart, until uint64) error {
+	var due []heldSecret
 	for _, s := range held {
-		if s.expiry < now || s.expiry > until {
-			continue
+		if s.expiry >= head.Time && s.expiry <= until {
+			due = append(due, s)
 		}
+	}
+	if len(due) == 0 {
+		return nil
+	}
+	// Read before the chain is asked about each secret: a flood of deposits for channels
+	// that do not exist costs the tower a database read per channel, no more.
+	ch, err := e.channels.Channel(ctx, st.Contract, st.State.User)
+	if errors.Is(err, store.ErrNotFound) {
+		e.unseenHeld(ctx, st, due)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	disputed := ch.Status == store.StatusDisputed
+	unregistered := due[:0]
+	for _, s := range due {
 		at, err := e.registeredAt(ctx, st.Contract, s.hashlock, nil)
 		if err != nil {
 			return err
 		}
-		if at != 0 {
-			continue // registered: the first registration counts
+		if at == 0 { // registered: the first registration counts
+			unregistered = append(unregistered, s)
 		}
-		in := store.Intent{ChainID: e.cfg.ChainID, Contract: st.Contract, User: st.State.User, Nonce: new(big.Int).SetBytes(s.hashlock[:]),
-			Kind: store.KindRegisterSecret, Sender: e.cfg.Sender, Deadline: s.expiry, WindowStart: min(windowStart, s.expiry),
-			Calldata: e.abi.PackRegisterSecret(s.secret)}
-		if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
+	}
+	if due, err = e.notOnTheirWay(ctx, st, unregistered); err != nil || len(due) == 0 {
+		return err
+	}
+	queued := 0
+	for len(due) > 0 {
+		batch := due[:min(len(due), maxSecretsPerBatch)]
+		due = due[len(batch):]
+		created, err := e.queueBatch(ctx, st, batch, head, windowStart, disputed)
+		if err != nil {
 			return err
-		} else if created {
+		}
+		if created {
 			queued++
-			e.log.Info("secret registration queued", "contract", st.Contract, "user", st.State.User, "hashlock", s.hashlock, "expiry", s.expiry)
 		}
 	}
 	if queued > 0 {
@@ -253,7 +282,7 @@ func (e *Engine) RegisterDueSecrets(ctx context.Context) error {
 				errs = append(errs, err)
 			}
 		}
-		if err := e.queueSecrets(ctx, st, held, now, now, now+e.cfg.SecretMargin); err != nil {
+		if err := e.queueSecrets(ctx, st, held, head, now, now+e.cfg.SecretMargin); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -347,7 +376,7 @@ func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address,
 	if err != nil {
 		return err
 	}
-	if err := e.queueSecrets(ctx, st, held, now, now, math.MaxUint64); err != nil {
+	if err := e.queueSecrets(ctx, st, held, head, now, math.MaxUint64); err != nil {
 		return err
 	}
 	s := st.State

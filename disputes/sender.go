@@ -41,12 +41,13 @@ type SenderConfig struct {
 	Confirmations uint64
 	// Interval is how often the outbox is worked through without a wake-up (default 1s).
 	Interval time.Duration
-	// MaxPendingSettles caps the settlements signed and not yet included (default 16):
-	// a challenge signed after them waits behind at most that many account nonces.
+	// MaxPendingSettles caps the transactions other than challenges signed and not yet
+	// included (default 16): a challenge signed after them waits behind at most that many
+	// account nonces.
 	MaxPendingSettles int
-	// ChallengeReserve is how many challenges' worth of gas (200,000 gas each at the fee
-	// cap a challenge would offer at its deadline now) a settlement must leave in the
-	// account (default 4).
+	// ChallengeReserve is how many challenges' worth of gas (200,000 gas each at
+	// MaxFeePerGas, the most a challenge may offer) every other kind must leave in the
+	// account (default 4): Reserve.
 	ChallengeReserve int64
 	// MaxGasPerSettle caps a settlement's gas estimate (0: no cap), and SettleBudget what
 	// the settlements signed in one UTC day may cost at most, gas limit times fee cap (nil:
@@ -79,13 +80,14 @@ func costOf(a store.Attempt) *big.Int {
 // the account can pay for, in the store, so that a restart at any point re-broadcasts
 // rather than re-signs and no nonce is left for later transactions to wait behind.
 //
-// Challenges come first: they are signed before any settlement in every pass, a
-// settlement takes no account nonce while a challenge waits unsigned, at most
-// MaxPendingSettles settlements wait in the pool at a time, and settlements leave
-// ChallengeReserve in the account. A hub's secret registration (store.DeadlineCritical)
-// goes like a challenge; its other transactions (collateral updates, lock resolutions)
-// like settlements, except that the settle gas cap and budget bind settlements only. Settlements have a gas cap and a daily budget of their
-// own (MaxGasPerSettle, SettleBudget).
+// Challenges come first, strictly: they are signed before anything else in every pass;
+// no other kind takes an account nonce while a challenge waits unsigned; at most
+// MaxPendingSettles transactions of other kinds wait in the pool at a time; and every
+// other kind leaves the challenge reserve (Reserve) in the account. Secret registrations
+// (store.DeadlineCritical: a lock pays nothing once expired) come next, before
+// settlements, collateral updates and lock resolutions, and watch their depth as
+// challenges do. Settlements have a gas cap and a daily budget of their own
+// (MaxGasPerSettle, SettleBudget).
 type Sender struct {
 	cfg      SenderConfig
 	chain    Chain
@@ -190,7 +192,8 @@ type step struct {
 	nonce   uint64   // the node's pending nonce for the account
 	mined   uint64   // the account's nonce at the head: every nonce below it is used
 	// challengeWaiting is set when a challenge of this pass stayed unsigned;
-	// pendingSettles counts the settlements signed and not yet included.
+	// pendingSettles counts the transactions other than challenges signed and not yet
+	// included.
 	challengeWaiting bool
 	pendingSettles   int
 	headers          map[uint64]*types.Header // read this pass, by number
@@ -229,7 +232,7 @@ func (s *Sender) Step(ctx context.Context) error {
 		if t.Status != store.TxSent {
 			continue
 		}
-		if !store.DeadlineCritical(t.Kind) {
+		if t.Kind != store.KindChallenge {
 			st.pendingSettles++
 		}
 		// What the pool holds for us may still cost up to its newest attempt: the balance
@@ -265,17 +268,20 @@ func (s *Sender) Step(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// An entry's rank in a pass. First what the account's next nonces wait on: challenges
-// and secrets to register not yet included, nearest deadline first, and every entry sent
-// and not yet included, a settlement too — a new challenge takes a later account nonce
-// and is mined only after them, so their fee bumps and re-broadcasts come first, with
-// first call on the balance. Then challenges and secrets included, waiting for their
+// An entry's rank in a pass. First what the account's next nonces wait on: every entry
+// sent and not yet included, whatever its kind — a new challenge takes a later account
+// nonce and is mined only after them, so their fee bumps and re-broadcasts come first,
+// with first call on the balance — and challenges not yet signed, nearest deadline
+// first. Then secrets to register not yet signed, after every challenge whatever their
+// deadlines: a flood of registrations due sooner must not take the nonces and the
+// balance a challenge needs. Then challenges and secrets included, waiting for their
 // depth: they only need watching for a reorg, a call to the node each, which with many
 // disputes just answered would stand between a stale close and its challenge. Then the
 // rest — settlements to sign, or included — which a wake-up (a close to answer) ends the
 // pass before: they hold no nonce a challenge waits on.
 const (
 	rankInFlight = iota
+	rankSecrets
 	rankDeepening
 	rankRest
 )
@@ -289,6 +295,8 @@ func passRank(t *store.OutboxTx) int {
 		return rankRest
 	case t.Status == store.TxIncluded:
 		return rankDeepening
+	case t.Kind != store.KindChallenge:
+		return rankSecrets
 	}
 	return rankInFlight
 }
@@ -318,8 +326,7 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 			return s.box.MarkSent(ctx, t.ID)
 		}
 	}
-	// A secret that must be on-chain before its lock expires goes like a challenge.
-	challenge := store.DeadlineCritical(t.Kind)
+	challenge := t.Kind == store.KindChallenge
 	if st.head.Time < t.NotBefore {
 		return nil
 	}
@@ -332,7 +339,7 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 		return s.box.Finish(ctx, t.ID, store.TxFailed, "deadline passed")
 	}
 	if !challenge && (st.challengeWaiting || st.pendingSettles >= s.cfg.MaxPendingSettles) {
-		return nil // challenges first; not too many settlements ahead of the next one
+		return nil // challenges first; not too many other transactions ahead of the next one
 	}
 	if t.Kind == store.KindSettle && s.budget.waiting(t.ID) {
 		return nil // held back over its gas cap or the day's budget: not estimated every pass
@@ -419,12 +426,12 @@ var hopelessChallenge = map[string]bool{
 	"OnchainNonceTooLow": true, "OnchainNonceTooHigh": true, "NonceTooFar": true, "DeadlinePassed": true,
 }
 
-// affords reports whether the account can pay cost for t now; a settlement must leave
-// the challenge reserve. When it cannot, it alerts.
+// affords reports whether the account can pay cost for t now; anything but a challenge
+// must leave the challenge reserve. When it cannot, it alerts.
 func (s *Sender) affords(ctx context.Context, st *step, t *store.OutboxTx, cost *big.Int) bool {
 	need := new(big.Int).Set(cost)
-	if !store.DeadlineCritical(t.Kind) {
-		need.Add(need, s.reserve(st.head))
+	if t.Kind != store.KindChallenge {
+		need.Add(need, s.Reserve())
 	}
 	if st.balance.Cmp(need) >= 0 {
 		return true
@@ -432,7 +439,7 @@ func (s *Sender) affords(ctx context.Context, st *step, t *store.OutboxTx, cost 
 	msg := fmt.Sprintf("%s %s cannot pay for a %s of channel %s: balance %s wei, needs up to %s.", s.cfg.Account,
 		s.from, t.Kind, t.User, st.balance, cost)
 	key := "gas-low/" + s.from.Hex()
-	if !store.DeadlineCritical(t.Kind) {
+	if t.Kind != store.KindChallenge {
 		msg = fmt.Sprintf("%s %s holds back a %s of channel %s: balance %s wei, needs %s with the challenge reserve.", s.cfg.Account,
 			s.from, t.Kind, t.User, st.balance, need)
 		key = "gas-reserve/" + s.from.Hex()
@@ -442,15 +449,26 @@ func (s *Sender) affords(ctx context.Context, st *step, t *store.OutboxTx, cost 
 	return false
 }
 
-// reserve is what settlements leave for challenges: ChallengeReserve challenges at the
-// fee cap one would offer at its deadline now.
-func (s *Sender) reserve(head *types.Header) *big.Int {
+// Reserve is the part of the account's balance no kind but a challenge may spend:
+// ChallengeReserve challenges of 200,000 gas at MaxFeePerGas. It is priced at the cap,
+// not at today's fees, because the challenges it is kept for come when they come: a
+// flood of other transactions paid at low fees must not leave too little for a
+// challenge sent when fees are high.
+func (s *Sender) Reserve() *big.Int {
+	r := new(big.Int).Mul(s.cfg.MaxFeePerGas, big.NewInt(reserveGas))
+	return r.Mul(r, big.NewInt(s.cfg.ChallengeReserve))
+}
+
+// UrgentFeeCap is the most per gas a deadline-critical transaction offers at its
+// deadline with the chain at head: the Urgency-fold tip over twice the base fee, at most
+// MaxFeePerGas. The engine prices a registration with it.
+func (s *Sender) UrgentFeeCap(head *types.Header) *big.Int {
 	feeCap := new(big.Int).Mul(s.cfg.Tip, big.NewInt(s.cfg.Urgency))
 	feeCap.Add(feeCap, new(big.Int).Mul(baseFee(head), big.NewInt(2)))
 	if feeCap.Cmp(s.cfg.MaxFeePerGas) > 0 {
 		feeCap.Set(s.cfg.MaxFeePerGas)
 	}
-	return feeCap.Mul(feeCap, big.NewInt(reserveGas*s.cfg.ChallengeReserve))
+	return feeCap
 }
 
 // signTx signs a transaction of the account at nonce and returns it as an attempt.
