@@ -3,10 +3,13 @@ package disputes
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -25,12 +28,33 @@ func keyText(t *store.OutboxTx) string {
 	case store.KindRegisterSecret:
 		return fmt.Sprintf("hashlock %s", common.BigToHash(t.Nonce))
 	case store.KindRegisterSecrets:
-		return fmt.Sprintf("batch of secrets %s", common.BigToHash(t.Nonce))
+		return secretsText(t)
 	case store.KindResolveLocks:
 		round := new(big.Int).And(t.Nonce, big.NewInt(0xffffffff))
 		return fmt.Sprintf("settled nonce %s, round %s", new(big.Int).Rsh(t.Nonce, 32), round)
 	}
 	return fmt.Sprintf("state nonce %s", t.Nonce)
+}
+
+// secretsText names the hashlocks a registerSecrets entry publishes the secrets of (the
+// first five), or its key when its calldata does not decode.
+func secretsText(t *store.OutboxTx) string {
+	secrets, err := contracts.RegisteredSecrets(t.Calldata)
+	if err != nil || len(secrets) == 0 {
+		return fmt.Sprintf("batch of secrets %s", common.BigToHash(t.Nonce))
+	}
+	if len(secrets) == 1 {
+		return fmt.Sprintf("hashlock %s", crypto.Keccak256Hash(secrets[0][:]))
+	}
+	names := make([]string, 0, 5)
+	for _, s := range secrets[:min(len(secrets), 5)] {
+		names = append(names, crypto.Keccak256Hash(s[:]).Hex())
+	}
+	more := ""
+	if len(secrets) > len(names) {
+		more = fmt.Sprintf(" and %d more", len(secrets)-len(names))
+	}
+	return fmt.Sprintf("%d secrets, hashlocks %s%s", len(secrets), strings.Join(names, ", "), more)
 }
 
 // txAlert is an alert about outbox entry t with the channel's fields filled in: the kind

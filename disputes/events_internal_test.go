@@ -17,9 +17,10 @@ func TestEveryEventHasADecision(t *testing.T) {
 	}
 }
 
-// TestPassOrder: a pass goes through challenges and secrets still to be signed or
-// followed and every entry in flight (a settlement's nonce may be below a challenge's),
-// in the outbox's order, then challenges and secrets included, then everything else.
+// TestPassOrder: a pass goes through challenges still to be signed and every entry in
+// flight (a settlement's nonce may be below a challenge's), in the outbox's order, then
+// secrets still to be signed (after every challenge, whatever their deadlines), then
+// challenges and secrets included, then everything else.
 func TestPassOrder(t *testing.T) {
 	txs := []store.OutboxTx{
 		{ID: 1, Intent: store.Intent{Kind: store.KindChallenge}, Status: store.TxIncluded},
@@ -35,7 +36,7 @@ func TestPassOrder(t *testing.T) {
 	for _, i := range passOrder(txs) {
 		got = append(got, txs[i].ID)
 	}
-	if want := []int64{2, 3, 5, 8, 1, 4, 6, 7}; !slices.Equal(got, want) {
+	if want := []int64{2, 3, 8, 5, 1, 4, 6, 7}; !slices.Equal(got, want) {
 		t.Fatalf("order %v, want %v", got, want)
 	}
 }
