@@ -155,6 +155,17 @@ func ParseConfig(b []byte) (*Config, error) {
 	if (c.Leader.LockKey != 0 || c.Leader.Failover != 0) && c.Database.IsSQLite() {
 		errs = append(errs, errors.New("leader: replicas need a shared PostgreSQL database; an SQLite store has one node, which always leads (remove the leader section or use postgres://)"))
 	}
+	if c.Leader.Failover != 0 && c.Leader.Failover < 2*time.Second {
+		errs = append(errs, fmt.Errorf("leader.failover: %v is below the 2s minimum (replicas retry every 500ms)", c.Leader.Failover))
+	}
+	c.Fill()
+	return &c, errors.Join(append(errs, c.validate())...)
+}
+
+// Fill sets the default of every setting left out, the database's URL and the RPC
+// endpoints' environment variables aside (ParseConfig reads those).
+func (c *Config) Fill() {
+	c.Database.fillLimits()
 	c.Chain.Fill()
 	c.Disputes.Fill()
 	c.API.fill()
@@ -166,12 +177,9 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	if c.Leader.Failover == 0 {
 		c.Leader.Failover = DefaultFailover
-	} else if c.Leader.Failover < 2*time.Second {
-		errs = append(errs, fmt.Errorf("leader.failover: %v is below the 2s minimum (replicas retry every 500ms)", c.Leader.Failover))
 	}
 	c.Alerts.Fill()
 	c.Schedules.fill()
-	return &c, errors.Join(append(errs, c.validate())...)
 }
 
 func (c *Config) validate() error {

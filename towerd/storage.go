@@ -39,6 +39,11 @@ const DefaultMinFree = 256 << 20
 // Fill applies the DATABASE_URL override and the defaults.
 func (d *DatabaseConfig) Fill() {
 	d.DatabaseConfig.Fill()
+	d.fillLimits()
+}
+
+// fillLimits sets the default high-water mark and free-space floor.
+func (d *DatabaseConfig) fillLimits() {
 	if d.HighWater == 0 {
 		d.HighWater = 0.9
 	}
