@@ -11,26 +11,18 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/robfig/cron/v3"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/hub"
-	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/internal/keyfile"
-	"github.com/vigil-hub/vigil/internal/serve"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/towerd"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -120,21 +112,7 @@ func ParseConfig(b []byte) (*Config, error) {
 		return nil, err
 	}
 	c.Database.Fill()
-	c.Chain.Fill()
-	c.Disputes.Fill()
-	c.Alerts.Fill()
-	if c.API.Listen == "" {
-		c.API.Listen = "127.0.0.1:8580"
-	}
-	if c.Ops.Listen == "" {
-		c.Ops.Listen = "127.0.0.1:9580"
-	}
-	if c.Sweep == "" {
-		c.Sweep = "@every 10s"
-	}
-	if c.Reconcile == "" {
-		c.Reconcile = "@every 5m"
-	}
+	c.Fill()
 	var errs []error
 	errs = append(errs, c.Database.Validate()...)
 	errs = append(errs, c.Chain.Validate()...)
@@ -162,6 +140,26 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	errs = append(errs, c.checkLockTimes()...)
 	return &c, errors.Join(errs...)
+}
+
+// Fill sets the default of every setting left out, the database's URL and the RPC
+// endpoints' environment variables aside (ParseConfig reads those).
+func (c *Config) Fill() {
+	c.Chain.Fill()
+	c.Disputes.Fill()
+	c.Alerts.Fill()
+	if c.API.Listen == "" {
+		c.API.Listen = "127.0.0.1:8580"
+	}
+	if c.Ops.Listen == "" {
+		c.Ops.Listen = "127.0.0.1:9580"
+	}
+	if c.Sweep == "" {
+		c.Sweep = "@every 10s"
+	}
+	if c.Reconcile == "" {
+		c.Reconcile = "@every 5m"
+	}
 }
 
 // minLockMargin is the shortest payments.lock_margin: the time the hub keeps between a
@@ -215,9 +213,8 @@ func (c *Config) checkLockTimes() []error {
 // it may.
 func Migrate(ctx context.Context, cfg *Config) error { return daemon.Migrate(ctx, cfg.Database.URL) }
 
-// Run runs the hub until ctx ends: its store, the RPC endpoints with failover, the hub
-// and its HTTP API, the indexer, the sweeper, the dispute engine that defends the hub's
-// channels, alerts, and the operations listener.
+// Run is `hub run`: it opens what cfg names — the keystore, the database, the RPC
+// endpoints — builds the hub on them (New) and runs it until ctx ends.
 func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if log == nil {
 		log = slog.Default()
@@ -231,170 +228,18 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	mx := daemon.NewMetrics("hub")
+	mx := NewMetrics()
 	chain, err := daemon.Dial(ctx, cfg.Chain, mx, log)
 	if err != nil {
 		return err
 	}
 	defer chain.Close()
-	chainID := chain.ID()
-	contract := common.HexToAddress(cfg.Contract.Address)
-	ct, err := daemon.RegisterContract(ctx, st, chain, chainID, contract, cfg.Contract.DeployBlock)
+	h, err := New(ctx, Deps{Config: cfg, Key: key, Store: st, Node: chain, ChainID: chain.ID(), Endpoints: chain.Endpoints(),
+		Metrics: mx, Log: log})
 	if err != nil {
 		return err
 	}
-	if me := crypto.PubkeyToAddress(key.PublicKey); me != ct.Hub {
-		return fmt.Errorf("the keystore holds %s, the contract's hub is %s", me, ct.Hub)
-	}
-	al, err := daemon.NewAlerts(cfg.Alerts, st, false, mx, log)
-	if err != nil {
-		return err
-	}
-	alerts := al.Sink
-	var now atomic.Uint64
-	head, err := chain.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return err
-	}
-	now.Store(head.Time)
-	snd, eng, err := daemon.NewDisputes("Hub account", cfg.Disputes, cfg.Chain.Confirmations, chainID, key, chain, st, hub.DisputeStates{Store: st},
-		nil, alerts, log)
-	if err != nil {
-		return err
-	}
-	// One account, one nonce manager: the hub's own transactions (collateral updates,
-	// secrets, lock resolutions) are queued in the outbox its dispute sender works through.
-	exec := &hub.OutboxExecutor{Chain: chain, Outbox: st, ChainID: chainID, Contract: contract, Hub: snd.Address(), Wake: snd.Wake,
-		Confirmations: cfg.Chain.Confirmations}
-	tokenTarget, err := cfg.Collateral.TokenTarget.Units(ctx, chain, exec, "collateral.token_target")
-	if err != nil {
-		return err
-	}
-	var ix *watcher.Indexer // the sweep waits for it (caughtUp)
-	h, err := hub.New(hub.Config{ChainID: chainID, Contract: contract, Key: key, Now: now.Load,
-		MinLockTime: uint64(cfg.Payments.MinLockTime.Seconds()), MaxLockTime: uint64(cfg.Payments.MaxLockTime.Seconds()),
-		LockMargin: uint64(cfg.Payments.LockMargin.Seconds()), ProposalTimeout: uint64(cfg.ProposalTimeout.Seconds()),
-		CollectGrace: uint64(cfg.Payments.CollectGrace.Seconds()), MaxUncollectedPerPayer: cfg.Payments.MaxUncollectedPerPayer.V,
-		CollateralTarget: cfg.Collateral.Target.V, TokenCollateralTarget: tokenTarget, Logger: log, Alerts: alerts,
-		CaughtUp: func() bool { return caughtUp(ix) }}, st, exec)
-	if err != nil {
-		return err
-	}
-	// A reverted transaction is decided again at once: a challenge or settlement by the
-	// engine, the hub's own by the hub.
-	snd.OnRevert(func(ctx context.Context, contract, user common.Address) error {
-		return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
-	})
-	ix, err = watcher.New(watcher.Config{ChainID: chainID, Contracts: []common.Address{contract}, StartBlock: cfg.Contract.DeployBlock,
-		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log,
-		OnSkip: func(l types.Log, err error) {
-			alerts.Send(ctx, alert.LogSkippedAlert(l.Address, l.BlockNumber, l.TxHash, err))
-		}}, chain, st,
-		func(ctx context.Context, u watcher.Update) {
-			// The events may be newer than the clock's last tick: read the head once.
-			if hd, err := chain.HeaderByNumber(ctx, nil); err == nil && hd.Time > now.Load() {
-				now.Store(hd.Time)
-			}
-			h.Consume(ctx, u)
-			eng.Consume(ctx, u)
-		})
-	if err != nil {
-		return err
-	}
-	mx.Register(daemon.StoreCollector(st))
-	mx.Gauge("vigil_indexer_head_block", "Latest chain head the indexer saw.", func() float64 { hd, _ := ix.Progress(); return float64(hd) })
-	mx.Gauge("vigil_indexer_indexed_block", "Last block indexed.", func() float64 { _, i := ix.Progress(); return float64(i) })
-	mx.Gauge("vigil_indexer_skipped_logs", "Logs of watched contracts that did not decode and were skipped.", func() float64 { return float64(ix.Skipped()) })
-	api := hubapi.NewServerWith(h, st, log, hubapi.Limits{MaxPollsPerUser: cfg.API.MaxPollsPerUser, MaxPolls: cfg.API.MaxPolls,
-		NonceRate: cfg.API.NonceRate})
-	srv := hubapi.HTTPServer(daemon.WithHealth(mx.Instrument("hub", api.Handler()), st.Ping),
-		hubapi.Timeouts{Read: cfg.API.ReadTimeout, Write: cfg.API.WriteTimeout, Idle: cfg.API.IdleTimeout})
-	ln, err := daemon.Listen("api", cfg.API.Listen)
-	if err != nil {
-		return err
-	}
-	opsLn, err := daemon.Listen("ops", cfg.Ops.Listen)
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	log.Info("hub started", "chain", chainID, "contract", contract, "hub", ct.Hub, "api", ln.Addr().String(),
-		"ops", opsLn.Addr().String(), "store", st.Backend())
-	// The hub's account pays for its channels' defence and its own transactions: its gas,
-	// its indexer's lag and its RPC endpoints are watched as a tower's are, with alerts.
-	m := cfg.Monitor
-	monitor := &towerd.Duties{Indexer: ix, Sender: snd, BalanceFloor: cfg.Disputes.BalanceFloor.V, Endpoints: chain.Endpoints(),
-		Balance: func(ctx context.Context, a common.Address) (*big.Int, error) { return chain.BalanceAt(ctx, a, nil) },
-		Alerts:  alerts, Metrics: mx, Log: log,
-		Schedules: towerd.Schedules{BalanceCheck: m.BalanceCheck, LagCheck: m.LagCheck, RPCHealth: m.RPCHealth,
-			MaxLagBlocks: m.MaxLagBlocks, StallAfter: m.StallAfter}}
-	stopMonitor, err := monitor.Monitor(ctx)
-	if err != nil {
-		ln.Close()
-		opsLn.Close()
-		return err
-	}
-	defer stopMonitor()
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return ix.Run(gctx) })
-	g.Go(func() error { return snd.Run(gctx) })
-	g.Go(func() error { return al.Run(gctx) })
-	g.Go(func() error { // the chain clock
-		t := time.NewTicker(cfg.Chain.PollInterval)
-		defer t.Stop()
-		for {
-			select {
-			case <-gctx.Done():
-				return nil
-			case <-t.C:
-				if hd, err := chain.HeaderByNumber(gctx, nil); err == nil {
-					now.Store(hd.Time)
-				}
-			}
-		}
-	})
-	sweeper := daemon.NewCron(log)
-	if _, err := sweeper.AddFunc(cfg.Sweep, func() {
-		err := h.Sweep(gctx)
-		if errors.Is(err, hub.ErrCatchingUp) {
-			log.Info("sweep waits for the indexer to catch up")
-			err = nil
-		} else if err != nil && gctx.Err() == nil {
-			log.Warn("sweep incomplete", "err", err)
-		}
-		if rerr := eng.Reconcile(gctx); rerr != nil && gctx.Err() == nil {
-			log.Warn("dispute reconcile incomplete", "err", rerr)
-			err = rerr
-		}
-		mx.JobDone("sweep", err)
-	}); err != nil {
-		return err
-	}
-	if _, err := sweeper.AddFunc(cfg.Reconcile, func() {
-		err := h.Reconcile(gctx)
-		if errors.Is(err, hub.ErrCatchingUp) {
-			err = nil
-		} else if err != nil && gctx.Err() == nil {
-			log.Warn("reconcile incomplete", "err", err)
-		}
-		mx.JobDone("reconcile", err)
-	}); err != nil {
-		return err
-	}
-	if _, err := sweeper.AddFunc("@every 1h", func() {
-		err := prune(gctx, st, time.Now(), cfg.Alerts.Retention)
-		mx.JobDone("prune", err)
-		if err != nil && gctx.Err() == nil {
-			log.Warn("prune failed", "err", err)
-		}
-	}); err != nil {
-		return err
-	}
-	sweeper.Start()
-	defer func() { <-sweeper.Stop().Done() }()
-	g.Go(func() error { return serve.HTTP(gctx, srv, ln) })
-	g.Go(func() error { return daemon.ServeOps(gctx, opsLn, mx, st.Ping) })
-	return g.Wait()
+	return h.Run(ctx)
 }
 
 // hubRetention is how long the hub keeps finished outbox entries, old events and nonces.
