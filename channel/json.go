@@ -42,7 +42,7 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON accepts a quoted decimal string in [0, 2^256).
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	var s string
-	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && bytes.IndexAny(b[1:n-1], `"\\`) < 0 {
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && !bytes.ContainsAny(b[1:n-1], `"\\`) {
 		s = string(b[1 : n-1]) // a string without escapes, the usual amount: no second parse
 	} else if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("%w: amount must be a decimal string, got %.40s", ErrInvalidField, b)

@@ -2,7 +2,6 @@ package hub_test
 
 import (
 	"errors"
-	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"os"
@@ -162,5 +161,5 @@ func Test100UsersConcurrentPayments(t *testing.T) {
 		}
 	}
 	e.checkConservation(ws, new(big.Int).Mul(eth(5), big.NewInt(int64(n))), collateral)
-	t.Log(fmt.Sprintf("%d payments among %d users", len(hls), n))
+	t.Logf("%d payments among %d users", len(hls), n)
 }

@@ -68,7 +68,7 @@ func TestTopUpBesideChallenge(t *testing.T) {
 	if _, err := e.c.Transact(e.users[0], e.c.Manager, nil, e.c.ManagerABI.PackStartExitWithUpdate(contracts.State(stale.State), stale.SigHub, stale.SigUser)); err != nil {
 		t.Fatal(err)
 	}
-	ch := e.waitTx("the challenge to be signed", a.Address(), store.KindChallenge, func(tx store.OutboxTx) bool { return tx.Status == store.TxSent })
+	e.waitTx("the challenge to be signed", a.Address(), store.KindChallenge, func(tx store.OutboxTx) bool { return tx.Status == store.TxSent })
 	if !lost.Load() {
 		t.Fatal("the challenge's broadcast was not intercepted")
 	}
@@ -92,7 +92,7 @@ func TestTopUpBesideChallenge(t *testing.T) {
 	e.chainMu.Unlock()
 	locked = false
 
-	ch = e.waitTx("the challenge to be confirmed", a.Address(), store.KindChallenge, func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
+	ch := e.waitTx("the challenge to be confirmed", a.Address(), store.KindChallenge, func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
 	up := e.waitTx("the top-up to be confirmed", b.Address(), store.KindHubUpdate, func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
 	for _, tx := range []store.OutboxTx{ch, up} {
 		if !tx.Succeeded || tx.Arm != 0 {

@@ -120,8 +120,6 @@ type runner struct {
 	t0   uint64 // chain time when the current action started
 }
 
-func (r *runner) hostileHub() bool { return r.s.Hostile == HostileHub }
-
 // observe records every user's newly co-signed states.
 func (r *runner) observe() {
 	now := r.w.now()

@@ -124,7 +124,7 @@ func newWorld(ctx context.Context, dsn, dir string, users int) (*world, error) {
 		c.Close()
 		return nil, err
 	}
-	if err := st.Migrate(ctx); err == nil {
+	if err = st.Migrate(ctx); err == nil {
 		err = st.AddContract(ctx, store.Contract{ChainID: c.ChainID, Address: c.ManagerAddr, Hub: c.Accounts[0].Addr,
 			DeployBlock: c.DeployBlock, ChallengePeriod: challengePeriod})
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/simchain"
-	"github.com/vigil-hub/vigil/store"
 )
 
 // Timing of the in-process chain.
@@ -183,23 +182,4 @@ func (c *chain) managerLogs(ctx context.Context) ([]types.Log, error) {
 		return nil, fmt.Errorf("read the manager's logs: %w", err)
 	}
 	return logs, nil
-}
-
-// register records the manager in a party's store with the hub and challenge period the
-// contract itself reports, as hubd and the tower do at start-up.
-func (c *chain) register(ctx context.Context, st Store) error {
-	opts := &bind.CallOpts{Context: ctx}
-	hubAddr, err := bind.Call(c.Manager, opts, c.m.PackHub(), c.m.UnpackHub)
-	if err != nil {
-		return fmt.Errorf("contract %s: read hub: %w", c.ManagerAddr, err)
-	}
-	period, err := bind.Call(c.Manager, opts, c.m.PackChallengePeriod(), c.m.UnpackChallengePeriod)
-	if err != nil {
-		return fmt.Errorf("contract %s: read challenge period: %w", c.ManagerAddr, err)
-	}
-	if err := st.AddContract(ctx, store.Contract{ChainID: c.ChainID, Address: c.ManagerAddr, Hub: hubAddr,
-		DeployBlock: c.DeployBlock, ChallengePeriod: period.Uint64()}); err != nil {
-		return err
-	}
-	return nil
 }

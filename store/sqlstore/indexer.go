@@ -256,7 +256,11 @@ func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, chainID *big.Int, 
 
 // copyRows writes rows into table with PostgreSQL's COPY, within tx.
 func copyRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
-	st, err := tx.PrepareContext(ctx, pq.CopyIn(table, cols...))
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = pq.QuoteIdentifier(c)
+	}
+	st, err := tx.PrepareContext(ctx, fmt.Sprintf("COPY %s (%s) FROM STDIN", pq.QuoteIdentifier(table), strings.Join(quoted, ", ")))
 	if err != nil {
 		return err
 	}
