@@ -3,6 +3,7 @@ package client
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Errors a wallet reports.
@@ -32,8 +33,10 @@ type HubError struct {
 	Status  int
 	Code    string
 	Message string
+	// RetryAfter is how long the hub asked the wallet to wait before asking again (its
+	// Retry-After on a 429 or 503, at most a minute); zero when it said nothing.
+	RetryAfter time.Duration
 }
 
 func (e *HubError) Error() string { return fmt.Sprintf("hub: %d %s: %s", e.Status, e.Code, e.Message) }
-
 func (e *HubError) Unwrap() error { return ErrHub }

@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sethvargo/go-retry"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/backoff"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -36,7 +38,10 @@ func (w *Wallet) fetch(ctx context.Context) error {
 }
 
 // Listen waits for the hub's proposals (long polls) and applies them until ctx ends.
+// A poll that fails is made again a second later, or when the hub asks (Retry-After:
+// too many polls open, or catching up).
 func (w *Wallet) Listen(ctx context.Context) error {
+	pause := backoff.WithAsked(retry.NewConstant(time.Second))
 	for ctx.Err() == nil {
 		var ch wire.HubChannel
 		w.mu.Lock()
@@ -50,11 +55,15 @@ func (w *Wallet) Listen(ctx context.Context) error {
 			err = w.claimPending(ctx)
 		}
 		if err != nil && ctx.Err() == nil {
-			w.log.Warn("listening: retrying", "err", err)
+			pause.Ask(retryAfter(err))
+			wait, _ := pause.Next()
+			w.log.Warn("listening: retrying", "err", err, "in", wait)
+			t := time.NewTimer(wait)
 			select {
 			case <-ctx.Done():
-			case <-time.After(time.Second):
+			case <-t.C:
 			}
+			t.Stop()
 		}
 	}
 	return nil

@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/internal/backoff"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -25,45 +24,46 @@ func (w *Wallet) call(ctx context.Context, method, path string, in, out any) err
 			return err
 		}
 	}
-	wait, catchUp := 50*time.Millisecond, time.Now().Add(30*time.Second)
-	for attempt := 0; ; attempt++ {
-		nonce, kept, err := w.nonce(ctx)
-		if err != nil {
-			return err
-		}
-		sig, err := wire.SignAuth(wire.AuthDigest(w.cfg.ChainID, w.cfg.Contract, nonce.Nonce, method, path, body), w.cfg.Key)
-		if err != nil {
-			return err
-		}
-		req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(w.cfg.HubURL, "/")+path, bytes.NewReader(body))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set(wire.HeaderUser, w.addr.Hex())
-		req.Header.Set(wire.HeaderNonce, nonce.Nonce.Hex())
-		req.Header.Set(wire.HeaderSignature, "0x"+common.Bytes2Hex(sig))
-		h, err := w.do(req, out)
-		w.keepNonce(h)
-		// A kept nonce the hub no longer knows (it restarted, or pruned it) costs one
-		// retry with a new one; the request did nothing.
-		if kept && attempt == 0 && staleNonce(err) {
-			continue
-		}
-		// A hub catching up with the chain signs nothing yet (it refused before acting):
-		// asked again shortly, for half a minute.
-		var he *HubError
-		if errors.As(err, &he) && he.Code == wire.CodeCatchingUp && time.Now().Before(catchUp) {
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(wait):
+	first := true
+	// A hub catching up with the chain signs nothing yet (it refused before acting): asked
+	// again shortly, for half a minute (catchUpRetry).
+	return retryHub(ctx, catchUpRetry, func(he *HubError) bool { return he.Code == wire.CodeCatchingUp }, func(ctx context.Context) error {
+		for {
+			kept, err := w.callOnce(ctx, method, path, body, out)
+			// A kept nonce the hub no longer knows (it restarted, or pruned it) costs one
+			// retry with a new one; the request did nothing.
+			if kept && first && staleNonce(err) {
+				first = false
+				continue
 			}
-			wait = min(2*wait, time.Second)
-			continue
+			first = false
+			return err
 		}
-		return err
+	})
+}
+
+// callOnce signs and sends one authenticated request; kept says whether its auth nonce
+// was one an earlier answer carried.
+func (w *Wallet) callOnce(ctx context.Context, method, path string, body []byte, out any) (kept bool, err error) {
+	nonce, kept, err := w.nonce(ctx)
+	if err != nil {
+		return false, err
 	}
+	sig, err := wire.SignAuth(wire.AuthDigest(w.cfg.ChainID, w.cfg.Contract, nonce.Nonce, method, path, body), w.cfg.Key)
+	if err != nil {
+		return kept, err
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(w.cfg.HubURL, "/")+path, bytes.NewReader(body))
+	if err != nil {
+		return kept, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(wire.HeaderUser, w.addr.Hex())
+	req.Header.Set(wire.HeaderNonce, nonce.Nonce.Hex())
+	req.Header.Set(wire.HeaderSignature, "0x"+common.Bytes2Hex(sig))
+	h, err := w.do(req, out)
+	w.keepNonce(h)
+	return kept, err
 }
 
 func (w *Wallet) plain(ctx context.Context, method, path string, in, out any) error {
@@ -100,7 +100,11 @@ func (w *Wallet) do(req *http.Request, out any) (http.Header, error) {
 		if json.Unmarshal(b, &e) != nil {
 			e.Message = strings.TrimSpace(string(b))
 		}
-		return resp.Header, &HubError{Status: resp.StatusCode, Code: e.Code, Message: e.Message}
+		he := &HubError{Status: resp.StatusCode, Code: e.Code, Message: e.Message}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			he.RetryAfter = backoff.RetryAfter(resp.Header, maxRetryAfter)
+		}
+		return resp.Header, he
 	}
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
