@@ -13,7 +13,9 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/sethvargo/go-retry"
 
+	"github.com/vigil-hub/vigil/internal/backoff"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -107,8 +109,10 @@ func (ix *Indexer) Run(ctx context.Context) error {
 			ix.followHeads(ctx, s, wake)
 		}()
 	}
-	retry := min(ix.cfg.PollInterval, time.Second)
-	backoff := retry
+	// After a failure: from the poll interval (at most a second), doubled up to 30 s;
+	// a new schedule once a step succeeds.
+	first := min(ix.cfg.PollInterval, time.Second)
+	var failing retry.Backoff
 	for {
 		caughtUp, err := ix.Sync(ctx)
 		wait := time.Duration(0)
@@ -116,12 +120,15 @@ func (ix *Indexer) Run(ctx context.Context) error {
 		case ctx.Err() != nil:
 			return nil
 		case err != nil:
-			ix.log.Warn("indexing failed, retrying", "err", err, "in", backoff)
-			wait, backoff = backoff, min(backoff*2, 30*time.Second)
+			if failing == nil {
+				failing = backoff.Exponential(first, 30*time.Second)
+			}
+			wait, _ = failing.Next()
+			ix.log.Warn("indexing failed, retrying", "err", err, "in", wait)
 		case caughtUp:
-			wait, backoff = ix.cfg.PollInterval, retry
+			wait, failing = ix.cfg.PollInterval, nil
 		default:
-			backoff = retry
+			failing = nil
 		}
 		if wait > 0 {
 			t := time.NewTimer(wait)
@@ -142,7 +149,7 @@ func (ix *Indexer) Run(ctx context.Context) error {
 // without subscriptions leaves the indexer to its poll interval.
 func (ix *Indexer) followHeads(ctx context.Context, s HeadSubscriber, wake chan<- struct{}) {
 	const minDelay, maxDelay = 250 * time.Millisecond, 10 * time.Second
-	delay := minDelay
+	delays := backoff.Exponential(minDelay, maxDelay)
 	for ctx.Err() == nil {
 		heads := make(chan *types.Header, 16)
 		sub, err := s.SubscribeNewHead(ctx, heads)
@@ -150,18 +157,22 @@ func (ix *Indexer) followHeads(ctx context.Context, s HeadSubscriber, wake chan<
 		case errors.Is(err, rpc.ErrNotificationsUnsupported):
 			ix.log.Info("endpoint has no head subscriptions, polling", "every", ix.cfg.PollInterval)
 			return
-		case err != nil:
-			ix.log.Warn("head subscription failed, retrying", "err", err, "in", delay)
+		case err != nil: // logged below, with its wait
 		default:
 			if ix.forwardHeads(ctx, sub, heads, wake) {
-				delay = minDelay
+				delays = backoff.Exponential(minDelay, maxDelay)
 			}
 		}
+		delay, _ := delays.Next()
+		if err != nil {
+			ix.log.Warn("head subscription failed, retrying", "err", err, "in", delay)
+		}
+		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
-		case <-time.After(delay):
+		case <-t.C:
 		}
-		delay = min(2*delay, maxDelay)
+		t.Stop()
 	}
 }
 
