@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/slack-go/slack"
+
+	"github.com/vigil-hub/vigil/internal/backoff"
 )
 
 // maxRetryAfter caps how long a Retry-After may hold a delivery loop.
@@ -30,7 +31,7 @@ func checkStatus(code int, h http.Header, body string) (retryable bool, err erro
 	case code/100 == 2:
 		return false, nil
 	case code == http.StatusTooManyRequests:
-		return true, &RateLimitError{After: retryAfter(h)}
+		return true, &RateLimitError{After: backoff.RetryAfter(h, maxRetryAfter)}
 	case code/100 == 5, code == http.StatusRequestTimeout, code == http.StatusTooEarly:
 		return true, fmt.Errorf("status %d%s", code, detail)
 	case code == http.StatusUnauthorized, code == http.StatusForbidden, code == http.StatusNotFound, code == http.StatusGone:
@@ -84,29 +85,11 @@ func classifyAPI(err error) (retryable bool, _ error) {
 	}
 }
 
-// retryAfter reads a Retry-After header: seconds, or an HTTP date. Zero when absent.
-func retryAfter(h http.Header) time.Duration {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return min(time.Duration(s)*time.Second, maxRetryAfter)
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return min(max(time.Until(t), 0), maxRetryAfter)
-	}
-	return 0
-}
-
-// backoff is the wait before attempt n+1 after n consecutive failures: base doubled each
-// time, capped at limit, and never shorter than a rate limit's Retry-After.
-func backoff(failures int, base, limit time.Duration, err error) time.Duration {
-	d := base
-	for i := 1; i < failures && d < limit; i++ {
-		d *= 2
-	}
-	d = min(d, limit)
+// retryWait is the wait before attempt n+1 after n consecutive failures: base doubled
+// each time, capped at limit (backoff.Nth), and never shorter than a rate limit's
+// Retry-After.
+func retryWait(failures int, base, limit time.Duration, err error) time.Duration {
+	d := backoff.Nth(failures, base, limit)
 	var rl *RateLimitError
 	if errors.As(err, &rl) && rl.After > d {
 		d = rl.After

@@ -12,6 +12,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/sethvargo/go-retry"
+
+	"github.com/vigil-hub/vigil/internal/backoff"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -381,23 +384,19 @@ func (e *engine) record(ctx context.Context, what string, write func(context.Con
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() { time.AfterFunc(markTimeout, cancel) })
 	defer stop()
-	wait := 50 * time.Millisecond
-	for {
-		err := write(wctx)
-		if err == nil {
-			return true
+	var last error
+	err := retry.Do(wctx, backoff.Exponential(50*time.Millisecond, 5*time.Second), func(c context.Context) error {
+		if last = write(c); last == nil || wctx.Err() != nil {
+			return last
 		}
-		if wctx.Err() != nil {
-			e.log.Error("alert queue: could not record; the alert may be delivered again", "sink", e.sink, "what", what, "err", err)
-			return false
-		}
-		e.log.Warn("alert queue: recording failed; retrying", "sink", e.sink, "what", what, "err", err)
-		select {
-		case <-wctx.Done():
-		case <-time.After(wait):
-		}
-		wait = min(wait*2, 5*time.Second)
+		e.log.Warn("alert queue: recording failed; retrying", "sink", e.sink, "what", what, "err", last)
+		return retry.RetryableError(last)
+	})
+	if err != nil {
+		e.log.Error("alert queue: could not record; the alert may be delivered again", "sink", e.sink, "what", what, "err", cmp.Or(last, err))
+		return false
 	}
+	return true
 }
 
 // finish writes items' final state — the one write after their insert — and forgets

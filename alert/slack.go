@@ -326,7 +326,7 @@ func (s *Slack) failed(ctx context.Context, err error) time.Duration {
 		return time.Hour
 	}
 	s.failures++
-	d := backoff(s.failures, s.cfg.Backoff, s.cfg.MaxBackoff, pe.err)
+	d := retryWait(s.failures, s.cfg.Backoff, s.cfg.MaxBackoff, pe.err)
 	s.pause = s.cfg.Now().Add(d)
 	s.log.Warn("Slack post failed; retrying", "sink", s.cfg.Sink, "alerts", len(pe.items), "in", d, "attempt", s.failures, "err", pe.err)
 	s.eng.retry(pe.items, pe.err, s.pause)

@@ -153,7 +153,7 @@ func (u *UserWebhooks) deliver(ctx context.Context, items []*item) time.Duration
 			u.eng.dead(ctx, []*item{it}, err.Error())
 			continue
 		}
-		next := u.cfg.Now().Add(backoff(attempts, u.cfg.Backoff, u.cfg.MaxBackoff, err))
+		next := u.cfg.Now().Add(retryWait(attempts, u.cfg.Backoff, u.cfg.MaxBackoff, err))
 		log.Info("user webhook failed; retrying", "at", next)
 		failed[ch] = next
 		u.eng.retry([]*item{it}, err, next)

@@ -282,3 +282,48 @@ func towerURL(base, path string) string {
 	}
 	return u.JoinPath(path).String()
 }
+
+// retryTimeout bounds one retried backup, so that a tower that hangs delays a command by
+// no more than this.
+const retryTimeout = 10 * time.Second
+
+// RetryBackups backs up again, to each configured watchtower, the newest state it has not
+// receipted (a backup that failed earlier, kept in the wallet's file), and records the
+// outcomes (Reports, Towers). chanctl runs it with every command and while listening.
+func (w *Wallet) RetryBackups(ctx context.Context) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	tried := false
+	for _, t := range w.cfg.Towers {
+		rec := w.ls.Towers[t]
+		if rec == nil {
+			continue
+		}
+		if rec.clean(); rec.Pending == nil {
+			continue
+		}
+		tctx, cancel := context.WithTimeout(ctx, retryTimeout)
+		w.backupOne(tctx, t, rec.Pending, true)
+		cancel()
+		tried = true
+	}
+	if tried {
+		if err := w.ls.save(w.cfg.StatePath); err != nil {
+			w.log.Error("saving the watchtowers' receipts failed", "err", err)
+		}
+	}
+}
+
+// RetryBackupsEvery runs RetryBackups every interval until ctx ends (beside Listen).
+func (w *Wallet) RetryBackupsEvery(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			w.RetryBackups(ctx)
+		}
+	}
+}

@@ -12,8 +12,9 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/sethvargo/go-retry"
 
+	"github.com/vigil-hub/vigil/internal/backoff"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -107,8 +108,10 @@ func (ix *Indexer) Run(ctx context.Context) error {
 			ix.followHeads(ctx, s, wake)
 		}()
 	}
-	retry := min(ix.cfg.PollInterval, time.Second)
-	backoff := retry
+	// After a failure: from the poll interval (at most a second), doubled up to 30 s;
+	// a new schedule once a step succeeds.
+	first := min(ix.cfg.PollInterval, time.Second)
+	var failing retry.Backoff
 	for {
 		caughtUp, err := ix.Sync(ctx)
 		wait := time.Duration(0)
@@ -116,12 +119,15 @@ func (ix *Indexer) Run(ctx context.Context) error {
 		case ctx.Err() != nil:
 			return nil
 		case err != nil:
-			ix.log.Warn("indexing failed, retrying", "err", err, "in", backoff)
-			wait, backoff = backoff, min(backoff*2, 30*time.Second)
+			if failing == nil {
+				failing = backoff.Exponential(first, 30*time.Second)
+			}
+			wait, _ = failing.Next()
+			ix.log.Warn("indexing failed, retrying", "err", err, "in", wait)
 		case caughtUp:
-			wait, backoff = ix.cfg.PollInterval, retry
+			wait, failing = ix.cfg.PollInterval, nil
 		default:
-			backoff = retry
+			failing = nil
 		}
 		if wait > 0 {
 			t := time.NewTimer(wait)
@@ -133,56 +139,6 @@ func (ix *Indexer) Run(ctx context.Context) error {
 			case <-t.C:
 			}
 			t.Stop()
-		}
-	}
-}
-
-// followHeads turns head notifications into wake-ups. A subscription that ends (the
-// node restarted, the connection dropped) is renewed with a growing delay; an endpoint
-// without subscriptions leaves the indexer to its poll interval.
-func (ix *Indexer) followHeads(ctx context.Context, s HeadSubscriber, wake chan<- struct{}) {
-	const minDelay, maxDelay = 250 * time.Millisecond, 10 * time.Second
-	delay := minDelay
-	for ctx.Err() == nil {
-		heads := make(chan *types.Header, 16)
-		sub, err := s.SubscribeNewHead(ctx, heads)
-		switch {
-		case errors.Is(err, rpc.ErrNotificationsUnsupported):
-			ix.log.Info("endpoint has no head subscriptions, polling", "every", ix.cfg.PollInterval)
-			return
-		case err != nil:
-			ix.log.Warn("head subscription failed, retrying", "err", err, "in", delay)
-		default:
-			if ix.forwardHeads(ctx, sub, heads, wake) {
-				delay = minDelay
-			}
-		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(delay):
-		}
-		delay = min(2*delay, maxDelay)
-	}
-}
-
-// forwardHeads wakes the indexer on each head until the subscription ends, and reports
-// whether any head arrived.
-func (ix *Indexer) forwardHeads(ctx context.Context, sub ethereum.Subscription, heads <-chan *types.Header, wake chan<- struct{}) bool {
-	defer sub.Unsubscribe()
-	got := false
-	for {
-		select {
-		case <-ctx.Done():
-			return got
-		case err := <-sub.Err():
-			ix.log.Warn("head subscription ended", "err", err)
-			return got
-		case <-heads:
-			got = true
-			select {
-			case wake <- struct{}{}:
-			default:
-			}
 		}
 	}
 }

@@ -1,0 +1,171 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"net/http"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/sethvargo/go-retry"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/backoff"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// Sync fetches what the hub proposed since the wallet's co-signed state, checks each
+// proposal by recomputing it from the wallet's own state, and co-signs the fair ones in
+// order. Incoming payments are claimed at once when their secret opens.
+func (w *Wallet) Sync(ctx context.Context) error {
+	if err := w.fetch(ctx); err != nil {
+		return err
+	}
+	return w.claimPending(ctx)
+}
+
+// fetch co-signs the hub's pending proposals.
+func (w *Wallet) fetch(ctx context.Context) error {
+	var ch wire.HubChannel
+	w.mu.Lock()
+	from := new(big.Int).Set(w.ls.Cosigned.State.Nonce)
+	w.mu.Unlock()
+	if err := w.call(ctx, http.MethodGet, "/v1/channel?from="+from.String(), nil, &ch); err != nil {
+		return err
+	}
+	return w.apply(ctx, ch)
+}
+
+// Listen waits for the hub's proposals (long polls) and applies them until ctx ends.
+// A poll that fails is made again a second later, or when the hub asks (Retry-After:
+// too many polls open, or catching up).
+func (w *Wallet) Listen(ctx context.Context) error {
+	pause := backoff.WithAsked(retry.NewConstant(time.Second))
+	for ctx.Err() == nil {
+		var ch wire.HubChannel
+		w.mu.Lock()
+		from := new(big.Int).Set(w.ls.Cosigned.State.Nonce)
+		w.mu.Unlock()
+		err := w.call(ctx, http.MethodGet, "/v1/updates?wait=20s&from="+from.String(), nil, &ch)
+		if err == nil {
+			err = w.apply(ctx, ch)
+		}
+		if err == nil {
+			err = w.claimPending(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
+			pause.Ask(retryAfter(err))
+			wait, _ := pause.Next()
+			w.log.Warn("listening: retrying", "err", err, "in", wait)
+			t := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+			case <-t.C:
+			}
+			t.Stop()
+		}
+	}
+	return nil
+}
+
+func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
+	return func() error {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if err := w.adopt(ch.Cosigned); err != nil {
+			return err
+		}
+		for _, p := range fromRestart(ch.Proposals) {
+			if p.State == nil || p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) < 0 {
+				continue
+			}
+			digest, err := w.domain.Digest(p.State)
+			if err != nil {
+				return fmt.Errorf("%w: proposal %s: %w", ErrUnfair, p.State.Nonce, err)
+			}
+			if p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) == 0 {
+				// The hub still waits for the co-signature of a state the wallet holds
+				// co-signed (its answer was lost): the same signature again.
+				if mine, _ := w.domain.Digest(w.ls.Cosigned.State); mine == digest && len(w.ls.Cosigned.SigUser) > 0 {
+					if err := w.sendCosign(ctx); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			if a := w.ls.Signed; a != nil && len(a.SigUser) == 0 && a.State.Nonce.Cmp(p.State.Nonce) == 0 {
+				if mine, _ := w.domain.Digest(a.State); mine == digest {
+					// The wallet's own request, answered while the answer was lost.
+					if _, err := w.cosignAsked(ctx, a, p.SigHub); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			if err := w.twin(p.State.Nonce, digest); err != nil {
+				return err
+			}
+			secret, locks, err := w.check(ctx, p)
+			if err != nil {
+				return err
+			}
+			sig, err := channel.Sign(digest, w.cfg.Key)
+			if err != nil {
+				return err
+			}
+			// The lock list kept is the one the update gives, not the one the hub sent
+			// beside it: the state commits to it (the digests matched), the list the hub
+			// sent nothing checked.
+			w.ls.forgetSettled(w.ls.Cosigned.Locks, locks)
+			undo := w.ls.setCosigned(cosigned{State: p.State, Locks: locks, SigHub: p.SigHub, SigUser: sig})
+			if secret != nil {
+				w.ls.Secrets[channel.HashSecret(*secret).Hex()] = *secret
+			}
+			if err := w.ls.save(w.cfg.StatePath); err != nil {
+				undo()
+				return err
+			}
+			if err := w.call(ctx, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: p.State.Nonce}, SigUser: sig}, nil); err != nil {
+				return err
+			}
+			w.backup(ctx, p.State, p.SigHub, sig)
+		}
+		return nil
+	}()
+}
+
+// twin refuses to sign a state at nonce other than the one the wallet signed and sent there
+// and has not seen co-signed: the hub would hold the user's signature on both.
+func (w *Wallet) twin(nonce *big.Int, digest common.Hash) error {
+	p := w.ls.Signed
+	if p == nil || len(p.SigUser) == 0 || p.State.Nonce.Cmp(nonce) != 0 {
+		return nil // nothing signed at that nonce (a request asked hub first carries no signature)
+	}
+	if d, err := w.domain.Digest(p.State); err == nil && d == digest {
+		return nil
+	}
+	return fmt.Errorf("%w: the hub proposes another state at nonce %s, where the wallet signed its %s request; it signs no second state there",
+		ErrPending, nonce, p.Update.Kind)
+}
+
+// adopt takes the hub's co-signed state when it is newer than the wallet's (a wallet that
+// lost its file, or a request whose answer was lost), after checking both signatures.
+func (w *Wallet) adopt(c *wire.HubState) error {
+	if c == nil || c.State == nil || c.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) <= 0 {
+		return nil
+	}
+	d, err := w.domain.Digest(c.State)
+	if err != nil {
+		return err
+	}
+	if channel.VerifySigner(d, c.SigHub, w.cfg.Hub) != nil || channel.VerifySigner(d, c.SigUser, w.addr) != nil {
+		return fmt.Errorf("%w: the hub's co-signed state %s is not signed by both sides", ErrUnfair, c.State.Nonce)
+	}
+	if err := channel.Validate(c.State, c.Locks); err != nil {
+		return fmt.Errorf("%w: %w", ErrUnfair, err)
+	}
+	w.ls.setCosigned(cosigned{State: c.State, Locks: c.Locks, SigHub: c.SigHub, SigUser: c.SigUser})
+	w.ls.Signed = nil
+	return w.ls.save(w.cfg.StatePath)
+}
