@@ -24,7 +24,7 @@ import (
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/hubapi"
 	"github.com/vigil-hub/vigil/internal/serve"
-	"github.com/vigil-hub/vigil/towerd"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -71,7 +71,7 @@ type Hub struct {
 	snd     *disputes.Sender
 	eng     *disputes.Engine // nil WithoutDisputes
 	alerts  *daemon.Alerts
-	monitor *towerd.Duties
+	monitor *monitor.Duties
 	now     *atomic.Uint64
 	api     *http.Server
 	apiLn   net.Listener
@@ -177,10 +177,10 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 	// The hub's account pays for its channels' defence and its own transactions: its gas,
 	// its indexer's lag and its RPC endpoints are watched as a tower's are, with alerts.
 	m := cfg.Monitor
-	monitor := &towerd.Duties{Indexer: ix, Sender: snd, BalanceFloor: cfg.Disputes.BalanceFloor.V, Endpoints: d.Endpoints,
+	watch := &monitor.Duties{Indexer: ix, Sender: snd, BalanceFloor: cfg.Disputes.BalanceFloor.V, Endpoints: d.Endpoints,
 		Balance: func(ctx context.Context, a common.Address) (*big.Int, error) { return chain.BalanceAt(ctx, a, nil) },
 		Alerts:  alerts, Metrics: mx, Log: log,
-		Schedules: towerd.Schedules{BalanceCheck: m.BalanceCheck, LagCheck: m.LagCheck, RPCHealth: m.RPCHealth,
+		Schedules: monitor.Schedules{BalanceCheck: m.BalanceCheck, LagCheck: m.LagCheck, RPCHealth: m.RPCHealth,
 			MaxLagBlocks: m.MaxLagBlocks, StallAfter: m.StallAfter}}
 	ln, err := daemon.Listen("api", cfg.API.Listen)
 	if err != nil {
@@ -193,7 +193,7 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 	}
 	log.Info("hub started", "chain", chainID, "contract", contract, "hub", ct.Hub, "api", ln.Addr().String(),
 		"ops", opsLn.Addr().String(), "store", st.Backend())
-	return &Hub{d: d, h: h, ix: ix, snd: snd, eng: eng, alerts: al, monitor: monitor, now: now, api: srv, apiLn: ln, opsLn: opsLn}, nil
+	return &Hub{d: d, h: h, ix: ix, snd: snd, eng: eng, alerts: al, monitor: watch, now: now, api: srv, apiLn: ln, opsLn: opsLn}, nil
 }
 
 // APIAddr is the address the hub's API listens on.

@@ -16,6 +16,7 @@ import (
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/internal/keyfile"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/towerapi"
 )
 
@@ -30,7 +31,7 @@ type Config struct {
 	Keystore  keyfile.Config        `yaml:"keystore"`
 	Disputes  daemon.DisputesConfig `yaml:"disputes"`
 	Leader    LeaderConfig          `yaml:"leader"`
-	Schedules Schedules             `yaml:"schedules"`
+	Schedules monitor.Schedules     `yaml:"schedules"`
 	Alerts    alert.Config          `yaml:"alerts"`
 }
 
@@ -179,7 +180,7 @@ func (c *Config) Fill() {
 		c.Leader.Failover = DefaultFailover
 	}
 	c.Alerts.Fill()
-	c.Schedules.fill()
+	c.Schedules.Fill()
 }
 
 func (c *Config) validate() error {
@@ -204,7 +205,7 @@ func (c *Config) validate() error {
 			seen[a] = true
 		}
 	}
-	for name, spec := range c.Schedules.specs() {
+	for name, spec := range c.Schedules.Specs() {
 		if _, err := cron.ParseStandard(spec); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %q: %w", name, spec, err))
 		}

@@ -13,7 +13,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -211,5 +213,32 @@ func (s *Storage) Follow(ctx context.Context, spec string, leading func() bool, 
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()
+	return nil
+}
+
+// Job is the storage check the leader schedules (schedules.storage_check): at the
+// high-water mark deposits stop and an alert says why; below it again they resume and the
+// alert is resolved, through d.
+func (s *Storage) Job(spec string, d *monitor.Duties) monitor.Job {
+	return monitor.Job{Name: "storage_check", Spec: spec, Run: func(ctx context.Context) error { return s.checkAlerting(ctx, d) }}
+}
+
+func (s *Storage) checkAlerting(ctx context.Context, d *monitor.Duties) error {
+	was := s.Full()
+	r, err := s.Check(ctx)
+	if err != nil {
+		return err
+	}
+	if r.Full {
+		if !was {
+			d.Log.Warn("database at its high-water mark: deposits stop", "why", r.Why, "bytes", r.Usage.Bytes, "free", r.Usage.Free)
+		}
+		d.Raise(ctx, alert.StorageFullAlert(r.Why))
+		return nil
+	}
+	if was {
+		d.Log.Info("database below its high-water mark: deposits resume", "bytes", r.Usage.Bytes, "free", r.Usage.Free)
+	}
+	d.Resolve(ctx, "storage-full", alert.StorageOKAlert(r.Usage.Bytes))
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -41,10 +42,10 @@ func TestStorageCheck(t *testing.T) {
 			}
 			rec := &alert.Recorder{}
 			room := &Storage{Store: st, MaxSize: ByteSize(u.Bytes) * 100, HighWater: 0.9}
-			d := &Duties{Storage: room, Alerts: rec, Log: slog.New(slog.DiscardHandler)}
+			d := &monitor.Duties{Alerts: rec, Log: slog.New(slog.DiscardHandler)}
 			check := func(wantFull bool) {
 				t.Helper()
-				if err := d.checkStorage(t.Context()); err != nil {
+				if err := room.checkAlerting(t.Context(), d); err != nil {
 					t.Fatal(err)
 				}
 				if room.Full() != wantFull {
@@ -115,14 +116,13 @@ func TestPruneExpiresUnseen(t *testing.T) {
 			t.Fatalf("deposit for %s: %v %+v", u, err, res)
 		}
 	}
-	d := &Duties{Store: st, Alerts: &alert.Recorder{}, Metrics: daemon.NewMetrics("watchtower"), UnseenTTL: time.Millisecond,
-		Schedules: Schedules{Prune: "@every 1s", Digest: "@yearly"}, Log: slog.New(slog.DiscardHandler)}
-	c, err := d.schedule(ctx, d.Log)
+	d := &monitor.Duties{Store: st, Alerts: &alert.Recorder{}, Metrics: daemon.NewMetrics("watchtower"), UnseenTTL: time.Millisecond,
+		Schedules: monitor.Schedules{Prune: "@every 1s", Digest: "@yearly"}, Log: slog.New(slog.DiscardHandler)}
+	stop, err := d.Monitor(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Start()
-	defer func() { cancel(); <-c.Stop().Done() }()
+	defer func() { cancel(); stop() }()
 	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if _, err := st.State(ctx, contract, unseen); err != nil {
 			break
@@ -167,14 +167,13 @@ func TestPruneDeletesFinishedAlerts(t *testing.T) {
 	}
 	defer st.Close()
 	pending := finishedAlerts(t, st)
-	d := &Duties{Store: st, Alerts: &alert.Recorder{}, Metrics: daemon.NewMetrics("watchtower"), AlertRetention: time.Hour,
-		Schedules: Schedules{Prune: "@every 1s", Digest: "@yearly"}, Log: slog.New(slog.DiscardHandler)}
-	c, err := d.schedule(ctx, d.Log)
+	d := &monitor.Duties{Store: st, Alerts: &alert.Recorder{}, Metrics: daemon.NewMetrics("watchtower"), AlertRetention: time.Hour,
+		Schedules: monitor.Schedules{Prune: "@every 1s", Digest: "@yearly"}, Log: slog.New(slog.DiscardHandler)}
+	stop, err := d.Monitor(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Start()
-	defer func() { cancel(); <-c.Stop().Done() }()
+	defer func() { cancel(); stop() }()
 	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		rows, err := st.QueuedAlerts(ctx, alert.SlackSink)
 		if err != nil {

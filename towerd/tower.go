@@ -20,6 +20,7 @@ import (
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/serve"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -134,10 +135,11 @@ func New(ctx context.Context, d Deps) (*Tower, error) {
 	} else if r.Full {
 		log.Warn("database at its high-water mark: deposits stop", "why", r.Why)
 	}
-	duties := &Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log,
+	duties := &monitor.Duties{Indexer: ix, Engine: eng, Sender: snd, Schedules: cfg.Schedules, BalanceFloor: cfg.Disputes.BalanceFloor.V, Log: log,
 		Store: st, Endpoints: d.Endpoints, Balance: func(ctx context.Context, a common.Address) (*big.Int, error) {
 			return d.Node.BalanceAt(ctx, a, nil)
-		}, Alerts: alerts, Metrics: m, UnseenTTL: cfg.API.UnseenTTL, AlertRetention: cfg.Alerts.Retention, Storage: room}
+		}, Alerts: alerts, Metrics: m, UnseenTTL: cfg.API.UnseenTTL, AlertRetention: cfg.Alerts.Retention}
+	duties.Jobs = []monitor.Job{room.Job(cfg.Schedules.StorageCheck, duties)}
 	replica := &Replica{Store: st, LockKey: cfg.Leader.LockKey, Failover: cfg.Leader.Failover, Duties: duties.Run, Log: log}
 	registerMetrics(m, ix, replica, room)
 	m.Register(daemon.StoreCollector(st))

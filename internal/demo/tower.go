@@ -10,6 +10,7 @@ import (
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/towerd"
 )
 
@@ -33,7 +34,7 @@ func startTower(ctx context.Context, g *errgroup.Group, c *chain, st Store, sink
 		API:       towerd.APIConfig{Listen: "127.0.0.1:0"},
 		Ops:       daemon.OpsConfig{Listen: "127.0.0.1:0"},
 		Disputes:  daemon.DisputesConfig{AutoSettle: true},
-		Schedules: towerd.Schedules{Reconcile: "@every 1s"},
+		Schedules: monitor.Schedules{Reconcile: "@every 1s"},
 	}
 	cfg.Fill()
 	t, err := towerd.New(ctx, towerd.Deps{Config: cfg, Key: acct.Key, Store: st, Node: c.client(), ChainID: c.ChainID,

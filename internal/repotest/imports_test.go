@@ -26,7 +26,7 @@ func v(names ...string) []string {
 
 // services are the packages that run something or hold its wiring: a wallet, the
 // protocol's types and the packages at the bottom never depend on them.
-var services = v("hub", "hubapi", "hubd", "towerd", "towerapi", "watcher", "disputes", "store/sqlstore", "migrations",
+var services = v("hub", "hubapi", "hubd", "towerd", "towerapi", "watcher", "disputes", "monitor", "store/sqlstore", "migrations",
 	"alert", "internal/demo", "internal/adversary", "cmd/...")
 
 // drivers are the database drivers and the migration tool; only store/sqlstore and the
@@ -83,6 +83,16 @@ var importRules = []importRule{
 		rule: "hubapi translates HTTP to the hub's calls: no database, no watchtower, no wallet",
 		from: v("hubapi"),
 		deps: slices.Concat(v("hubd", "towerd", "towerapi", "disputes", "store/sqlstore", "migrations", "client", "chanctl", "cmd/..."), drivers),
+	},
+	{
+		rule: "the two daemons share what both schedule through monitor: neither imports the other",
+		from: v("hubd", "monitor"),
+		deps: v("towerd"),
+	},
+	{
+		rule: "towerd knows nothing of the hub's process",
+		from: v("towerd"),
+		deps: v("hubd", "hub", "hubapi"),
 	},
 	{
 		rule: "the adversarial simulation is a test harness at the top: only its own tests run it, and it runs no process's main",

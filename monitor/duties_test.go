@@ -1,4 +1,4 @@
-package towerd
+package monitor
 
 import (
 	"context"

@@ -1,4 +1,9 @@
-package towerd
+// Package monitor holds the duties both daemons schedule: the watchtower's leader runs
+// its indexer, dispute engine and sender with them (Duties.Run); the hub, which runs
+// those itself, has its gas, its indexer's lag and its RPC endpoints watched the same
+// way (Duties.Monitor). Each job recovers from a panic, never overlaps its previous run,
+// records its last success as a metric and alerts when it fails.
+package monitor
 
 import (
 	"context"
@@ -39,7 +44,8 @@ type Schedules struct {
 	StallAfter   time.Duration `yaml:"stall_after"`
 }
 
-func (s *Schedules) fill() {
+// Fill sets the default of every schedule and threshold left out.
+func (s *Schedules) Fill() {
 	for _, d := range []struct {
 		spec *string
 		def  string
@@ -61,8 +67,8 @@ func (s *Schedules) fill() {
 	}
 }
 
-// specs names every schedule, for validation.
-func (s Schedules) specs() map[string]string {
+// Specs names every schedule by its configuration key, for validation.
+func (s Schedules) Specs() map[string]string {
 	return map[string]string{"schedules.reconcile": s.Reconcile, "schedules.balance_check": s.BalanceCheck,
 		"schedules.prune": s.Prune, "schedules.lag_check": s.LagCheck, "schedules.rpc_health": s.RPCHealth,
 		"schedules.digest": s.Digest, "schedules.storage_check": s.StorageCheck}
@@ -95,9 +101,8 @@ type Duties struct {
 	// UnseenTTL is how long the prune job keeps the state of a channel never seen
 	// on-chain (api.unseen_ttl); zero keeps it.
 	UnseenTTL time.Duration
-	// Storage, when set, is measured by the storage check, which stops deposits at the
-	// high-water mark and alerts (every replica measures it too: see Run's caller).
-	Storage *Storage
+	// Jobs are the daemon's own scheduled jobs besides these (the tower's storage check).
+	Jobs []Job
 
 	mu          sync.Mutex
 	lastHead    uint64
@@ -106,9 +111,9 @@ type Duties struct {
 	failing     map[string]bool // conditions alerted and not yet resolved, by key
 }
 
-// raise sends a when its condition is new; resolve sends ok when a condition alerted
+// Raise sends a when its condition is new; Resolve sends ok when a condition alerted
 // before has cleared: each condition yields one alert and one "resolved" follow-up.
-func (d *Duties) raise(ctx context.Context, a alert.Alert) {
+func (d *Duties) Raise(ctx context.Context, a alert.Alert) {
 	d.mu.Lock()
 	if d.failing == nil {
 		d.failing = map[string]bool{}
@@ -118,7 +123,8 @@ func (d *Duties) raise(ctx context.Context, a alert.Alert) {
 	d.alert(ctx, a)
 }
 
-func (d *Duties) resolve(ctx context.Context, key string, ok alert.Alert) {
+// Resolve: see Raise.
+func (d *Duties) Resolve(ctx context.Context, key string, ok alert.Alert) {
 	d.mu.Lock()
 	was := d.failing[key]
 	delete(d.failing, key)
@@ -128,10 +134,10 @@ func (d *Duties) resolve(ctx context.Context, key string, ok alert.Alert) {
 	}
 }
 
-// job is one scheduled job: its name, its spec and what it does.
-type job struct {
-	name, spec string
-	run        func(ctx context.Context) error
+// Job is one scheduled job: its name, its spec and what it does.
+type Job struct {
+	Name, Spec string
+	Run        func(ctx context.Context) error
 }
 
 // Run works until ctx ends or a part fails. The indexer, the sender and the engine's
@@ -146,7 +152,7 @@ func (d *Duties) Run(ctx context.Context) error {
 	if log == nil {
 		log = slog.Default()
 	}
-	d.Schedules.fill()
+	d.Schedules.Fill()
 	c, err := d.schedule(ctx, log)
 	if err != nil {
 		return err
@@ -183,33 +189,33 @@ func (d *Duties) schedule(ctx context.Context, log *slog.Logger) (*cron.Cron, er
 	if d.Log == nil {
 		d.Log = log
 	}
-	d.Schedules.fill()
+	d.Schedules.Fill()
 	c := daemon.NewCron(log)
 	for _, j := range d.jobs() {
-		if _, err := c.AddFunc(j.spec, func() {
-			err := j.run(ctx)
+		if _, err := c.AddFunc(j.Spec, func() {
+			err := j.Run(ctx)
 			if ctx.Err() != nil {
 				return
 			}
-			d.Metrics.JobDone(j.name, err)
+			d.Metrics.JobDone(j.Name, err)
 			if err != nil {
-				log.Warn("scheduled job failed", "job", j.name, "err", err)
-				d.raise(ctx, alert.JobFailedAlert(j.name, err))
+				log.Warn("scheduled job failed", "job", j.Name, "err", err)
+				d.Raise(ctx, alert.JobFailedAlert(j.Name, err))
 				return
 			}
-			d.resolve(ctx, "job/"+j.name, alert.JobRecoveredAlert(j.name))
+			d.Resolve(ctx, "job/"+j.Name, alert.JobRecoveredAlert(j.Name))
 		}); err != nil {
-			return nil, fmt.Errorf("schedule %s %q: %w", j.name, j.spec, err)
+			return nil, fmt.Errorf("schedule %s %q: %w", j.Name, j.Spec, err)
 		}
 	}
 	return c, nil
 }
 
-func (d *Duties) jobs() []job {
+func (d *Duties) jobs() []Job {
 	s := d.Schedules
-	var jobs []job
+	var jobs []Job
 	if d.Engine != nil {
-		jobs = append(jobs, job{"reconcile", s.Reconcile, func(ctx context.Context) error {
+		jobs = append(jobs, Job{"reconcile", s.Reconcile, func(ctx context.Context) error {
 			if d.Sender != nil {
 				defer d.Sender.Wake()
 			}
@@ -217,16 +223,16 @@ func (d *Duties) jobs() []job {
 		}})
 	}
 	if d.BalanceFloor != nil && d.Sender != nil && d.Balance != nil {
-		jobs = append(jobs, job{"balance_check", s.BalanceCheck, d.checkBalance})
+		jobs = append(jobs, Job{"balance_check", s.BalanceCheck, d.checkBalance})
 	}
 	if d.Indexer != nil {
-		jobs = append(jobs, job{"lag_check", s.LagCheck, d.checkLag})
+		jobs = append(jobs, Job{"lag_check", s.LagCheck, d.checkLag})
 	}
 	if len(d.Endpoints) > 0 {
-		jobs = append(jobs, job{"rpc_health", s.RPCHealth, d.checkRPC})
+		jobs = append(jobs, Job{"rpc_health", s.RPCHealth, d.checkRPC})
 	}
 	if d.Store != nil {
-		jobs = append(jobs, job{"prune", s.Prune, func(ctx context.Context) error {
+		jobs = append(jobs, Job{"prune", s.Prune, func(ctx context.Context) error {
 			before := time.Now().Add(-s.Retention)
 			p, err := d.Store.Prune(ctx, store.Prune{Before: before})
 			// Finished alerts go whatever else failed: under a mass exit they are most of
@@ -245,34 +251,9 @@ func (d *Duties) jobs() []job {
 					"events", p.Events, "blocks", p.Blocks, "unseen_states", unseen, "alerts", alerts)
 			}
 			return errors.Join(err, aerr)
-		}}, job{"digest", s.Digest, d.digest})
+		}}, Job{"digest", s.Digest, d.digest})
 	}
-	if d.Storage != nil {
-		jobs = append(jobs, job{"storage_check", s.StorageCheck, d.checkStorage})
-	}
-	return jobs
-}
-
-// checkStorage measures the database: at its high-water mark deposits stop and an alert
-// says why; below it again they resume and the alert is resolved.
-func (d *Duties) checkStorage(ctx context.Context) error {
-	was := d.Storage.Full()
-	r, err := d.Storage.Check(ctx)
-	if err != nil {
-		return err
-	}
-	if r.Full {
-		if !was {
-			d.Log.Warn("database at its high-water mark: deposits stop", "why", r.Why, "bytes", r.Usage.Bytes, "free", r.Usage.Free)
-		}
-		d.raise(ctx, alert.StorageFullAlert(r.Why))
-		return nil
-	}
-	if was {
-		d.Log.Info("database below its high-water mark: deposits resume", "bytes", r.Usage.Bytes, "free", r.Usage.Free)
-	}
-	d.resolve(ctx, "storage-full", alert.StorageOKAlert(r.Usage.Bytes))
-	return nil
+	return append(jobs, d.Jobs...)
 }
 
 func (d *Duties) alert(ctx context.Context, a alert.Alert) {
@@ -291,11 +272,11 @@ func (d *Duties) checkBalance(ctx context.Context) error {
 	}
 	d.Metrics.SetBalance(bal)
 	if bal.Cmp(d.BalanceFloor) < 0 {
-		d.raise(ctx, alert.GasFloorAlert(a, bal, d.BalanceFloor))
+		d.Raise(ctx, alert.GasFloorAlert(a, bal, d.BalanceFloor))
 		return nil
 	}
 	ok := alert.GasFloorOKAlert(a, bal, d.BalanceFloor)
-	d.resolve(ctx, ok.Resolves, ok)
+	d.Resolve(ctx, ok.Resolves, ok)
 	return nil
 }
 
@@ -312,11 +293,11 @@ func (d *Duties) checkLag(ctx context.Context) error {
 	d.mu.Unlock()
 	switch {
 	case head > indexed+d.Schedules.MaxLagBlocks:
-		d.raise(ctx, alert.IndexerBehindAlert(indexed, head, 0))
+		d.Raise(ctx, alert.IndexerBehindAlert(indexed, head, 0))
 	case stalled > d.Schedules.StallAfter:
-		d.raise(ctx, alert.IndexerBehindAlert(indexed, head, stalled))
+		d.Raise(ctx, alert.IndexerBehindAlert(indexed, head, stalled))
 	default:
-		d.resolve(ctx, "indexer-behind", alert.IndexerCaughtUpAlert(indexed))
+		d.Resolve(ctx, "indexer-behind", alert.IndexerCaughtUpAlert(indexed))
 	}
 	return nil
 }
@@ -334,10 +315,10 @@ func (d *Duties) checkRPC(ctx context.Context) error {
 	}
 	if len(failed) == len(d.Endpoints) {
 		err := fmt.Errorf("every RPC endpoint is unreachable (%s)", strings.Join(failed, ", "))
-		d.raise(ctx, alert.RPCUnreachableAlert(len(d.Endpoints), err))
+		d.Raise(ctx, alert.RPCUnreachableAlert(len(d.Endpoints), err))
 		return err
 	}
-	d.resolve(ctx, "rpc-unreachable", alert.RPCReachableAlert(len(d.Endpoints)-len(failed), len(d.Endpoints)))
+	d.Resolve(ctx, "rpc-unreachable", alert.RPCReachableAlert(len(d.Endpoints)-len(failed), len(d.Endpoints)))
 	return nil
 }
 
