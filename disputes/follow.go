@@ -108,7 +108,7 @@ func (s *Sender) nonceTaken(ctx context.Context, st *step, t *store.OutboxTx, n 
 	last, _ := s.lastAt(t.Attempts, n)
 	if s.isFill(last) {
 		s.log.Info("filled account nonce used by another transaction", "outbox", t.ID, "nonce", n)
-		return s.box.Finish(ctx, t.ID, store.TxFailed, fmt.Sprintf("deadline passed; account nonce %d used by another transaction", n))
+		return s.box.Finish(ctx, t.ID, store.TxFailed, fmt.Sprintf("%s; account nonce %d used by another transaction", givenUp(t), n))
 	}
 	why := fmt.Sprintf("account nonce %d was used by a transaction the tower did not sign for it (another sender with this key?)", n)
 	s.log.Warn("account nonce taken by another transaction: signing again at a fresh nonce", "kind", t.Kind, "user", t.User,
@@ -122,10 +122,11 @@ func (s *Sender) nonceTaken(ctx context.Context, st *step, t *store.OutboxTx, n 
 	return s.send(ctx, st, t)
 }
 
-// fill replaces an entry's unusable account nonce — its deadline passed unincluded — with
-// a zero-value transfer to the account itself, so that nothing waits behind the nonce.
-// It must outbid last, the attempt waiting at the nonce (nil when none was signed), within
-// the budget cap; when it cannot, last stays, to be mined (and revert) once fees fall.
+// fill replaces an entry's unusable account nonce — its deadline passed unincluded, or
+// the contract refuses its call — with a zero-value transfer to the account itself, so that
+// nothing waits behind the nonce. It must outbid last, the attempt waiting at the nonce
+// (nil when none was signed), within the budget cap; when it cannot, last stays, to be
+// mined (and revert) once fees fall.
 func (s *Sender) fill(ctx context.Context, st *step, t *store.OutboxTx, last *store.Attempt) error {
 	tip := new(big.Int).Set(s.cfg.Tip)
 	feeCap := new(big.Int).Add(new(big.Int).Mul(baseFee(st.head), big.NewInt(2)), tip)
@@ -250,7 +251,7 @@ func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error 
 	}
 	for _, a := range t.Attempts {
 		if a.Hash == t.TxHash && s.isFill(a) {
-			return s.box.Finish(ctx, t.ID, store.TxFailed, fmt.Sprintf("deadline passed; account nonce %d filled", nonceOf(a)))
+			return s.box.Finish(ctx, t.ID, store.TxFailed, fmt.Sprintf("%s; account nonce %d filled", givenUp(t), nonceOf(a)))
 		}
 	}
 	if t.Succeeded {
@@ -265,6 +266,15 @@ func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error 
 		return s.box.Finish(ctx, t.ID, store.TxConfirmed, "")
 	}
 	return s.box.Finish(ctx, t.ID, store.TxReverted, "reverted on-chain")
+}
+
+// givenUp says why an entry's account nonce was filled: the contract refuses its call
+// (the reason refuse recorded), or its deadline passed.
+func givenUp(t *store.OutboxTx) string {
+	if strings.HasPrefix(t.LastError, store.CannotSucceed) {
+		return t.LastError
+	}
+	return "deadline passed"
 }
 
 // missed alerts that an entry's deadline passed before it was included.

@@ -3,6 +3,7 @@ package disputes_test
 import (
 	"context"
 	"math/big"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/store/storetest"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -34,6 +36,9 @@ type envConfig struct {
 	blockGasLimit uint64
 	// sender, when set, adjusts every tower's sender configuration.
 	sender func(*disputes.SenderConfig)
+	// backend is the store's database: "" or "postgres" (a fresh PostgreSQL database),
+	// or "sqlite" (a file in a temporary directory).
+	backend string
 }
 
 // env is a simulated chain with a ChannelManager, a hub, users and a tower account, and a
@@ -68,8 +73,16 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	dsn := pgtest.NewDatabase(t)
-	e := &env{t: t, cfg: cfg, dsn: dsn, c: c, st: pgtest.OpenStore(t, dsn), hub: c.Accounts[0], tower: c.Accounts[1], users: c.Accounts[2:],
+	var dsn string
+	switch cfg.backend {
+	case "", "postgres":
+		dsn = pgtest.NewDatabase(t)
+	case "sqlite":
+		dsn = "sqlite:" + filepath.Join(t.TempDir(), "vigil.db")
+	default:
+		t.Fatalf("unknown store backend %q", cfg.backend)
+	}
+	e := &env{t: t, cfg: cfg, dsn: dsn, c: c, st: storetest.Open(t, dsn), hub: c.Accounts[0], tower: c.Accounts[1], users: c.Accounts[2:],
 		m: c.ManagerABI, alerts: &alert.Recorder{}}
 	if _, err := c.Transact(e.hub, c.Manager, eth(1000), nil); err != nil { // the hub's reserve
 		t.Fatal(err)

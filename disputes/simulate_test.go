@@ -1,0 +1,271 @@
+package disputes_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+
+	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/store"
+)
+
+// backends are the store databases the tests of this file run on.
+var backends = []string{"postgres", "sqlite"}
+
+// alertsNaming returns the alerts of kind whose text names what.
+func (e *env) alertsNaming(kind, what string) []alert.Alert {
+	var out []alert.Alert
+	for _, a := range e.alerts.Alerts() {
+		if a.Kind == kind && strings.Contains(a.Text, what) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// brief describes outbox entries for a failure message: kind, key nonce, status, last
+// error and attempts, without the calldata.
+func brief(txs []store.OutboxTx) string {
+	var b strings.Builder
+	for _, tx := range txs {
+		fmt.Fprintf(&b, "[%d %s@%s %s %q, %d attempts] ", tx.ID, tx.Kind, tx.Nonce, tx.Status, tx.LastError, len(tx.Attempts))
+	}
+	return b.String()
+}
+
+// enqueue queues in in the tower's outbox, as the engine or the hub would.
+func (e *env) enqueue(in store.Intent) {
+	e.t.Helper()
+	if _, created, err := e.st.Enqueue(e.t.Context(), in); err != nil || !created {
+		e.t.Fatalf("enqueue %s: %v (created %v)", in.Kind, err, created)
+	}
+}
+
+// entry returns the newest outbox entry of in's key.
+func (e *env) entry(in store.Intent) store.OutboxTx {
+	e.t.Helper()
+	tx, err := e.st.LatestTx(e.t.Context(), in.Contract, in.User, in.Nonce, in.Kind)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return tx
+}
+
+// proposal returns the hub's execution (hubAuthorizedUpdate) of a collateral proposal
+// after conf: a state at nonce and onchainNonce depositing wei from the hub's reserve,
+// co-signed by the user, due within the hour.
+func (e *env) proposal(conf *channel.State, nonce, onchainNonce int64, wei *big.Int) store.Intent {
+	e.t.Helper()
+	s := conf.Clone()
+	s.Nonce.SetInt64(nonce)
+	s.OnchainNonce.SetInt64(onchainNonce)
+	s.PendingWei[channel.HubDeposit] = new(big.Int).Set(wei)
+	now := e.c.Now()
+	s.Timeout.SetUint64(now + 3600)
+	return store.Intent{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr, User: s.User, Nonce: s.Nonce, Kind: store.KindHubUpdate,
+		Sender: e.hub.Addr, Calldata: e.m.PackHubAuthorizedUpdate(contracts.State(s), e.sign(s, e.userOf(s.User))),
+		Deadline: now + 3600, WindowStart: now}
+}
+
+// TestRefusedTransactionsOfEveryKind: transactions of the other kinds that the contract
+// refuses at the sender's estimate. One it refuses for good — a collateral update of a
+// channel disputed since, or whose on-chain nonce another update took; a lock resolution
+// given the wrong lock list — is cancelled with an alert of its kind naming the contract's
+// error and its arguments. One that may pass later — a newer state already on-chain, an
+// update waiting for an earlier one, a reserve short of the deposit, a settlement before
+// its deadline — is kept and estimated again: the engine, the hub or time decides it.
+// Before, only a challenge was ever cancelled, and only for a listed error.
+func TestRefusedTransactionsOfEveryKind(t *testing.T) {
+	type result struct {
+		cancelled bool
+		kind      string // of the alert, when cancelled
+	}
+	hubTxFailed := result{true, alert.HubTxFailed}
+	kept := result{}
+	for _, tc := range []struct {
+		name string
+		// setup brings the chain where the case is and returns the entry to queue and
+		// whether the hub's account sends it (else the tower's).
+		setup func(e *env) (in store.Intent, hub bool)
+		err   func(e *env) string
+		want  result
+	}{
+		{"hub_update/channel disputed since", func(e *env) (store.Intent, bool) {
+			conf := e.open(e.users[0], 10, 0)
+			e.exitWith(e.users[0], conf)
+			return e.proposal(conf, 3, 2, eth(1)), true
+		}, func(e *env) string { return "ChannelDisputed(user: " + e.users[0].Addr.Hex() + ")" }, hubTxFailed},
+		{"hub_update/on-chain nonce taken", func(e *env) (store.Intent, bool) {
+			return e.proposal(e.open(e.users[0], 10, 0), 3, 1, eth(1)), true
+		}, func(*env) string { return "WrongOnchainNonce(got: 1, expected: 2)" }, hubTxFailed},
+		{"resolve_locks/wrong lock list", func(e *env) (store.Intent, bool) {
+			u := e.users[0]
+			lc := e.lockedChannel(u.Addr, e.open(u, 10, 10))
+			e.exitWith(e.hub, lc.latest)
+			e.passDeadline(u.Addr)
+			if _, err := e.c.Transact(e.hub, e.c.Manager, nil, e.m.PackSettle(u.Addr)); err != nil {
+				e.t.Fatal(err)
+			}
+			now := e.c.Now()
+			return store.Intent{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr, User: u.Addr, Nonce: store.ResolveKey(lc.latest.Nonce, 0),
+				Kind: store.KindResolveLocks, Sender: e.tower.Addr, Calldata: e.m.PackResolveLocks(contracts.State(lc.latest), contracts.Locks(lc.locks[:1])),
+				Deadline: now + 86400, WindowStart: now}, false
+		}, func(*env) string { return "WrongLockSet(" }, result{true, alert.LockTxFailed}},
+		{"hub_update/a newer state on-chain", func(e *env) (store.Intent, bool) {
+			return e.proposal(e.open(e.users[0], 10, 0), 1, 2, eth(1)), true
+		}, func(*env) string { return "StaleNonce(nonce: 1, onchain: 1)" }, kept},
+		{"hub_update/an earlier update not yet executed", func(e *env) (store.Intent, bool) {
+			return e.proposal(e.open(e.users[0], 10, 0), 3, 3, eth(1)), true
+		}, func(*env) string { return "WrongOnchainNonce(got: 3, expected: 2)" }, kept},
+		{"hub_update/reserve short", func(e *env) (store.Intent, bool) {
+			return e.proposal(e.open(e.users[0], 10, 0), 3, 2, eth(5000)), true
+		}, func(*env) string { return "InsufficientReserve(" }, kept},
+		{"settle/before its deadline", func(e *env) (store.Intent, bool) {
+			u := e.users[0]
+			e.exitWith(e.hub, e.open(u, 10, 0))
+			d := e.onchain(u.Addr).Deadline.Uint64()
+			return store.Intent{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr, User: u.Addr, Nonce: new(big.Int).SetUint64(d),
+				Kind: store.KindSettle, Sender: e.tower.Addr, Calldata: e.m.PackSettle(u.Addr), Deadline: d + challengePeriod, WindowStart: d}, false
+		}, func(*env) string { return "DeadlineNotReached(" }, kept},
+	} {
+		for _, backend := range backends {
+			t.Run(tc.name+"/"+backend, func(t *testing.T) {
+				e := newEnv(t, envConfig{users: 1, backend: backend})
+				in, hub := tc.setup(e)
+				tw := e.tw
+				if hub {
+					tw = e.newTower(e.st, e.hub, e.c.Client)
+				}
+				e.enqueue(in)
+				e.rounds(tw, 2)
+				why := tc.err(e)
+				tx := e.entry(in)
+				if !tc.want.cancelled {
+					if tx.Status != store.TxQueued || !strings.HasPrefix(tx.LastError, "estimate gas: ") || !strings.Contains(tx.LastError, why) {
+						t.Fatalf("%s entry %s (%q), want kept queued, its estimate failing with %s", in.Kind, tx.Status, tx.LastError, why)
+					}
+					for _, k := range []string{alert.HubTxFailed, alert.LockTxFailed, alert.SettleFailed} {
+						if got := e.alertsNaming(k, why); len(got) != 0 {
+							t.Errorf("%s alert for an entry that may still succeed: %+v", k, got)
+						}
+					}
+					return
+				}
+				if tx.Status != store.TxCancelled || !strings.HasPrefix(tx.LastError, store.CannotSucceed+why) || len(tx.Attempts) != 0 {
+					t.Fatalf("%s entry %s (%q) with %d attempts, want cancelled unsigned naming %s", in.Kind, tx.Status, tx.LastError, len(tx.Attempts), why)
+				}
+				got := e.alertsNaming(tc.want.kind, why)
+				if len(got) != 1 || got[0].Severity != alert.Warning || got[0].User != in.User {
+					t.Errorf("%s alerts naming %s: %+v, want one warning; alerts: %v", tc.want.kind, why, got, e.alerts.Kinds())
+				}
+			})
+		}
+	}
+}
+
+// TestOvertakenChallengeKept: the tower's challenge is queued when the user itself
+// challenges with a newer state, which the sender's node has before the tower's indexer.
+// The contract answers the tower's estimate with StaleNonce — a newer state on-chain, for
+// the engine to decide once it sees it — so the challenge is not cancelled as unable to
+// succeed and nothing alerts that it failed; once the indexer has the newer state the
+// engine drops it.
+func TestOvertakenChallengeKept(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			e := newEnv(t, envConfig{users: 1, backend: backend})
+			held := e.staleClose()
+			e.sync(e.tw) // the challenge is queued
+			newer := pay(held, -1)
+			e.challengeWith(e.users[0], newer)
+			if err := e.tw.snd.Step(t.Context()); err != nil {
+				t.Logf("sender step: %v", err)
+			}
+			txs := e.outbox(e.st, held.User)
+			if len(txs) != 1 || txs[0].Status != store.TxQueued || !strings.Contains(txs[0].LastError, "StaleNonce(nonce: 4, onchain: 5)") {
+				t.Fatalf("outbox %s, want the challenge kept queued, its estimate failing with StaleNonce", brief(txs))
+			}
+			e.rounds(e.tw, 2)
+			txs = e.outbox(e.st, held.User)
+			if len(txs) != 1 || txs[0].Status != store.TxCancelled || strings.HasPrefix(txs[0].LastError, store.CannotSucceed) {
+				t.Fatalf("outbox %s, want the challenge dropped by the engine, not as unable to succeed", brief(txs))
+			}
+			if failed := e.alertsNaming(alert.ChallengeFailed, ""); len(failed) != 0 {
+				t.Fatalf("a challenge overtaken by a newer state alerted as failed: %+v", failed)
+			}
+		})
+	}
+}
+
+// erring is a node that fails every gas estimate of a call with selector, saying nothing
+// the contract decided (a node fault, no revert data).
+type erring struct {
+	disputes.Chain
+	selector []byte
+}
+
+func (c *erring) EstimateGas(ctx context.Context, msg ethereum.CallMsg) (uint64, error) {
+	if bytes.HasPrefix(msg.Data, c.selector) {
+		return 0, errors.New("internal error: execution aborted (timeout = 5s)")
+	}
+	return c.Chain.EstimateGas(ctx, msg)
+}
+
+// TestNothingUnsignedHoldsBack: a's challenge sits first in the outbox, unsigned, its
+// estimate failing every pass with nothing the contract said (the node errs), while b's
+// dispute is past its deadline with its settlement queued behind the challenge. The
+// settlement is signed and mined; the challenge stays queued, estimated again each pass.
+// (With a challenge that stayed unsigned holding settlements back, as before commit
+// 59a99f0, b was never settled.)
+func TestNothingUnsignedHoldsBack(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			e := newEnv(t, envConfig{users: 2, autoSettle: true, backend: backend})
+			a, b := e.users[0], e.users[1]
+			sa := pay(e.open(a, 10, 0), 6)
+			held := pay(sa, -5)
+			e.deposit(e.st, held)
+			sb := pay(e.open(b, 10, 0), 3)
+			e.deposit(e.st, sb)
+			selector := e.m.PackChallenge(contracts.State(held), nil, nil)[:4]
+			tw := e.newTower(e.st, e.tower, &erring{Chain: e.c.Client, selector: selector})
+			e.rounds(tw, 1)
+			e.exitWith(e.hub, sb)
+			if err := e.c.AdvanceTime(601 * time.Second); err != nil {
+				t.Fatal(err)
+			}
+			e.exitWith(e.hub, sa)
+			e.rounds(tw, 5)
+
+			var challenge, settle *store.OutboxTx
+			for _, tx := range e.activeTxs(tw) {
+				if tx.Kind == store.KindChallenge {
+					challenge = &tx
+				}
+			}
+			for _, tx := range e.outbox(e.st, b.Addr) {
+				if tx.Kind == store.KindSettle {
+					settle = &tx
+				}
+			}
+			if challenge == nil || challenge.Status != store.TxQueued || !strings.HasPrefix(challenge.LastError, "estimate gas: ") {
+				t.Fatalf("a's outbox %s, want its challenge queued, its estimate failing", brief(e.outbox(e.st, a.Addr)))
+			}
+			if settle == nil || len(settle.Attempts) == 0 {
+				t.Fatalf("b's outbox %s, want its settlement signed while a's challenge waited unsigned", brief(e.outbox(e.st, b.Addr)))
+			}
+			if ch := e.onchain(b.Addr); ch.Status == contracts.StatusDisputed {
+				t.Fatal("b's dispute, past its deadline, is not settled")
+			}
+		})
+	}
+}
