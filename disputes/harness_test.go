@@ -39,6 +39,9 @@ type envConfig struct {
 	// backend is the store's database: "" or "postgres" (a fresh PostgreSQL database),
 	// or "sqlite" (a file in a temporary directory).
 	backend string
+	// unsimulated leaves the engine without a chain to simulate a challenge on before
+	// queueing it (as an engine wired without one): the sender's estimate decides.
+	unsimulated bool
 }
 
 // env is a simulated chain with a ChannelManager, a hub, users and a tower account, and a
@@ -118,8 +121,11 @@ func (e *env) newTowerWith(st *sqlstore.Store, states disputes.States, acct simc
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle,
-		Alerts: e.alerts, Wake: snd.Wake}, states, st, st)
+	ecfg := disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle, Alerts: e.alerts, Wake: snd.Wake}
+	if !e.cfg.unsimulated {
+		ecfg.Caller = e.c.Client // as daemon.NewDisputes wires it
+	}
+	eng := disputes.NewEngine(ecfg, states, st, st)
 	snd.OnRevert(eng.Reverted) // as daemon.NewDisputes wires them
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr},
 		StartBlock: e.c.DeployBlock, Confirmations: 3, InitialRange: 1000, MaxRange: 1000,

@@ -1,7 +1,8 @@
 package disputes
 
 // Whether a transaction can succeed. Every kind the outbox holds is simulated before its
-// first attempt (the sender's gas estimate). A simulation that reverts with one of the ChannelManager's errors means
+// first attempt (the sender's gas estimate), and a challenge also before it is queued,
+// when the engine has a chain to call. A simulation that reverts with one of the ChannelManager's errors means
 // the contract refuses the call. Unless the error is one a later block may lift
 // (transient), no block will take the call: waiting for one would only spend an account
 // nonce, gas and the operators' attention, so it is given up at once — cancelled, or its
@@ -17,6 +18,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/store"
@@ -112,3 +114,61 @@ func (s *Sender) refuse(ctx context.Context, st *step, t *store.OutboxTx, last *
 
 // hopelessKey is the key of the alert that an outbox entry cannot succeed.
 func hopelessKey(outbox int64) string { return fmt.Sprintf("hopeless/%d", outbox) }
+
+// caller is what the engine simulates a challenge on before queueing it: Caller, else the
+// lock duties' chain, else nil (no simulation).
+func (e *Engine) caller() ethereum.ContractCaller {
+	if e.cfg.Caller != nil {
+		return e.cfg.Caller
+	}
+	if e.cfg.LockChain != nil {
+		return e.cfg.LockChain
+	}
+	return nil
+}
+
+// refusal simulates in's call from the sender's account at the chain's head (eth_call)
+// and returns the contract's error, as Call names it, when the contract refuses the call
+// for good — what the sender's estimate would find. It returns "" without a call when the
+// engine has no chain to call, or when an entry with in's key stands (the sender follows
+// that one: a reconcile that re-examines every disputed channel calls nothing), and ""
+// after a call that succeeds or fails otherwise (a node's fault, a transient refusal):
+// then in is queued, and the sender decides.
+func (e *Engine) refusal(ctx context.Context, in store.Intent) (string, error) {
+	c := e.caller()
+	if c == nil {
+		return "", nil
+	}
+	t, err := e.intents.LatestTx(ctx, in.Contract, in.User, in.Nonce, in.Kind)
+	switch {
+	case err == nil && t.Stands(in.Deadline):
+		return "", nil
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return "", err
+	}
+	_, err = c.CallContract(ctx, ethereum.CallMsg{From: e.cfg.Sender, To: &in.Contract, Data: in.Calldata}, nil)
+	// A dispute whose deadline has come is not the contract refusing the held state: the
+	// sender gives that challenge up as missed, with the alert that says so.
+	if re := refusal(err); re != nil && re.Name != "DeadlinePassed" {
+		return re.Call(), nil
+	}
+	if err != nil {
+		e.log.Info("simulating a challenge failed; queued, the sender's estimate decides", "contract", in.Contract, "user", in.User,
+			"err", contracts.AsRevert(err))
+	}
+	return "", nil
+}
+
+// refused tells that the stale close of ch cannot be answered with the held state st: the
+// contract refuses in, its challenge, which the outbox recorded refused as entry id.
+func (e *Engine) refused(ctx context.Context, ch store.Channel, st store.StoredState, in store.Intent, id int64) {
+	e.log.Warn("stale close: the contract refuses the held state; no challenge sent", "contract", ch.Contract, "user", ch.User,
+		"onchain", ch.Nonce, "held", st.State.Nonce, "deadline", in.Deadline, "outbox", id, "err", in.Refused)
+	e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.ChallengeFailed, Key: hopelessKey(id),
+		Contract: ch.Contract, User: ch.User, Nonce: st.State.Nonce, OnchainNonce: ch.Nonce, Deadline: in.Deadline, Account: in.Sender,
+		AtStake:   alert.Funds{Wei: st.State.WeiBalances[channel.User], Token: st.State.TokenBalances[channel.User]},
+		UserFunds: alert.Funds{Wei: st.State.WeiBalances[channel.User], Token: st.State.TokenBalances[channel.User]},
+		HubFunds:  alert.Funds{Wei: st.State.WeiBalances[channel.Hub], Token: st.State.TokenBalances[channel.Hub]},
+		Text: fmt.Sprintf("Stale close of channel %s on %s: on-chain nonce %s, held %s, but the contract refuses the held state: %s. "+
+			"No challenge is sent: the state the tower holds is not one the chain takes.", ch.User, ch.Contract, ch.Nonce, st.State.Nonce, in.Refused)})
+}

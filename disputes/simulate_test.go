@@ -77,6 +77,93 @@ func (e *env) proposal(conf *channel.State, nonce, onchainNonce int64, wei *big.
 		Deadline: now + 3600, WindowStart: now}
 }
 
+// TestRefusedChallengeAnsweredOnce: the tower holds a co-signed state of a's channel that
+// the contract refuses for good — its balances do not add up, it counts an on-chain
+// update that never happened, it is a proposal (a timeout set), not a final state — and
+// the hub closes a's channel stale, while b's dispute, past its deadline, waits for its
+// settlement. The challenge is given up once, with one critical challenge_failed alert
+// naming the contract's error and its arguments, b's settlement is sent, and the engine's
+// sweeps (which look for disputes no standing challenge answers) do not queue it again.
+// With a chain to simulate on, the engine records it refused at once, never queued;
+// without one, the sender's estimate cancels it. Before, every sweep armed the key with a
+// new entry, which the sender cancelled again; and the engine queued it regardless.
+func TestRefusedChallengeAnsweredOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		bogus func(*channel.State)
+		err   string // the contract's error, as the reason and the alert name it
+	}{
+		{"balances do not add up", func(s *channel.State) { s.WeiBalances[channel.User].Add(s.WeiBalances[channel.User], eth(1)) },
+			"BalanceMismatch(stateTotal: 11000000000000000000, channelTotal: 10000000000000000000)"},
+		{"an on-chain update that never happened", func(s *channel.State) { s.OnchainNonce.SetInt64(3) },
+			"OnchainNonceTooHigh(got: 3, highest: 2)"},
+		{"a proposal, not a final state", func(s *channel.State) { s.Timeout.SetUint64(1 << 40) },
+			"NonZeroTimeout(timeout: 1099511627776)"},
+	} {
+		for _, simulated := range []bool{true, false} {
+			mode := "simulated before queueing"
+			if !simulated {
+				mode = "cancelled by the sender"
+			}
+			for _, backend := range backends {
+				t.Run(tc.name+"/"+mode+"/"+backend, func(t *testing.T) {
+					e := newEnv(t, envConfig{users: 2, autoSettle: true, backend: backend, unsimulated: !simulated})
+					a, b := e.users[0], e.users[1]
+					sa := pay(e.open(a, 10, 0), 6)
+					bogus := pay(sa, -5)
+					tc.bogus(bogus)
+					e.deposit(e.st, bogus)
+					sb := pay(e.open(b, 10, 0), 3)
+					e.deposit(e.st, sb)
+					e.rounds(e.tw, 1)
+					e.exitWith(e.hub, sb) // b's dispute, with the newest state: nothing to challenge
+					if err := e.c.AdvanceTime(601 * time.Second); err != nil {
+						t.Fatal(err)
+					}
+					e.exitWith(e.hub, sa) // a's, stale
+					e.sync(e.tw)
+					challenges := func() []store.OutboxTx {
+						var out []store.OutboxTx
+						for _, tx := range e.outbox(e.st, a.Addr) {
+							if tx.Kind == store.KindChallenge {
+								out = append(out, tx)
+							}
+						}
+						return out
+					}
+					if simulated {
+						if txs := challenges(); len(txs) != 1 || txs[0].Status != store.TxCancelled {
+							t.Fatalf("a's challenges after the engine saw the close: %s, want one, recorded refused, not queued", brief(txs))
+						}
+					}
+					for range 4 {
+						e.rounds(e.tw, 1)
+						if err := e.tw.eng.Sweep(t.Context()); err != nil {
+							t.Fatal(err)
+						}
+					}
+
+					txs := challenges()
+					if len(txs) != 1 {
+						t.Fatalf("a's outbox holds %d challenges, want the one, given up once: %s", len(txs), brief(txs))
+					}
+					if c := txs[0]; c.Status != store.TxCancelled || c.LastError != store.CannotSucceed+tc.err ||
+						len(c.Attempts) != 0 {
+						t.Fatalf("a's challenge %s (%q) with %d attempts, want cancelled: %q", c.Status, c.LastError, len(c.Attempts), store.CannotSucceed+tc.err)
+					}
+					failed := e.alertsNaming(alert.ChallengeFailed, tc.err)
+					if len(failed) != 1 || failed[0].Severity != alert.Critical || failed[0].User != a.Addr {
+						t.Errorf("challenge_failed alerts naming %s: %+v, want one, critical, for a; alerts: %v", tc.err, failed, e.alerts.Kinds())
+					}
+					if ch := e.onchain(b.Addr); ch.Status == contracts.StatusDisputed {
+						t.Fatalf("b's dispute, past its deadline, was not settled while a's refused challenge sat in front")
+					}
+				})
+			}
+		}
+	}
+}
+
 // TestRefusedTransactionsOfEveryKind: transactions of the other kinds that the contract
 // refuses at the sender's estimate. One it refuses for good — a collateral update of a
 // channel disputed since, or whose on-chain nonce another update took; a lock resolution
