@@ -158,8 +158,9 @@ func (s *Sender) fill(ctx context.Context, st *step, t *store.OutboxTx, last *st
 
 // replace signs a new attempt at the nonce of last, priced out or outbid: fees follow
 // the schedule and rise at least 12.5% over last's (what nodes require), and the gas is
-// estimated again, since the storage a challenge writes may have changed since. At the
-// budget cap it alerts instead.
+// estimated again, since the storage a challenge writes may have changed since; a call the
+// contract now refuses for good is given up instead (refuse). At the budget cap it alerts
+// instead.
 func (s *Sender) replace(ctx context.Context, st *step, t *store.OutboxTx, last store.Attempt, filling bool) error {
 	to, data, gas := t.Contract, t.Calldata, gasOf(last)
 	var tip, feeCap *big.Int
@@ -168,7 +169,15 @@ func (s *Sender) replace(ctx context.Context, st *step, t *store.OutboxTx, last 
 		tip = new(big.Int).Set(s.cfg.Tip)
 		feeCap = new(big.Int).Add(new(big.Int).Mul(baseFee(st.head), big.NewInt(2)), tip)
 	} else {
-		if g, err := s.chain.EstimateGas(ctx, ethereum.CallMsg{From: s.from, To: &t.Contract, Data: t.Calldata}); err == nil {
+		// A new attempt is signed only for a call that can still succeed: one the contract
+		// now refuses (a collateral update of a channel disputed since it was signed) has
+		// its nonce filled instead, cheaper than the attempt it outbids, which can only
+		// revert.
+		g, err := s.estimate(ctx, t)
+		if re := refusal(err); re != nil {
+			return s.refuse(ctx, st, t, &last, re)
+		}
+		if err == nil {
 			gas = g + g/4
 		}
 		tip, feeCap = s.fees(st.head, t)

@@ -1,8 +1,9 @@
 package disputes
 
 // Whether a transaction can succeed. Every kind the outbox holds is simulated before its
-// first attempt (the sender's gas estimate), and a challenge also before it is queued,
-// when the engine has a chain to call. A simulation that reverts with one of the ChannelManager's errors means
+// first attempt (the sender's gas estimate) and before a replacement of an attempt waiting
+// at its account nonce, and a challenge also before it is queued, when the engine has a
+// chain to call. A simulation that reverts with one of the ChannelManager's errors means
 // the contract refuses the call. Unless the error is one a later block may lift
 // (transient), no block will take the call: waiting for one would only spend an account
 // nonce, gas and the operators' attention, so it is given up at once — cancelled, or its

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
@@ -288,6 +289,95 @@ func TestOvertakenChallengeKept(t *testing.T) {
 			}
 			if failed := e.alertsNaming(alert.ChallengeFailed, ""); len(failed) != 0 {
 				t.Fatalf("a challenge overtaken by a newer state alerted as failed: %+v", failed)
+			}
+		})
+	}
+}
+
+// fullView shows the sender every block it asks for by number as full while full is set,
+// so that an attempt left waiting counts as outbid, to be replaced.
+type fullView struct {
+	disputes.Chain
+	full bool
+}
+
+func (c *fullView) HeaderByNumber(ctx context.Context, n *big.Int) (*types.Header, error) {
+	h, err := c.Chain.HeaderByNumber(ctx, n)
+	if err != nil || n == nil || !c.full {
+		return h, err
+	}
+	h = types.CopyHeader(h)
+	h.GasUsed = h.GasLimit
+	return h, nil
+}
+
+// TestRefusedInFlightFilled: the hub's collateral update is signed and lost on its way (no
+// pool has it), and the user closes the channel meanwhile: the update can no longer
+// succeed. When the sender would replace it (blocks full, it was outbid), it simulates it
+// first, finds the contract refusing it, and fills its account nonce with a transfer to
+// itself instead, with an alert naming the error: the nonce is used, no attempt that can
+// only revert is signed. Before, it signed a replacement of the update.
+func TestRefusedInFlightFilled(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			e := newEnv(t, envConfig{users: 1, backend: backend})
+			a := e.users[0]
+			conf := e.open(a, 10, 0)
+			n, err := e.c.Client.NonceAt(t.Context(), e.hub.Addr, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			node := &dropping{Chain: e.c.Client, manager: e.c.ManagerAddr, nonce: n, drop: true}
+			view := &fullView{Chain: node}
+			tw := e.newTower(e.st, e.hub, view)
+			in := e.proposal(conf, 3, 2, eth(1))
+			e.enqueue(in)
+			step := func() {
+				if err := tw.snd.Step(t.Context()); err != nil {
+					t.Logf("sender step: %v", err)
+				}
+			}
+			step() // signed at nonce n, and lost
+			tx := e.entry(in)
+			if tx.Status != store.TxSent || len(tx.Attempts) != 1 {
+				t.Fatalf("update %s with %d attempts, want sent once", tx.Status, len(tx.Attempts))
+			}
+			// The user closes: the update can only revert now. It waits long enough to be
+			// replaced.
+			e.exitWith(a, conf)
+			for e.head() < tx.Attempts[0].HeadNumber+3 {
+				e.c.Backend.Commit()
+				step()
+			}
+			view.full = true // and outbid: the sender would replace it
+			step()
+			view.full = false
+			e.rounds(tw, 5)
+
+			tx = e.entry(in)
+			updates, fills := 0, 0
+			for _, at := range tx.Attempts {
+				var stx types.Transaction
+				if err := stx.UnmarshalBinary(at.Raw); err != nil {
+					t.Fatal(err)
+				}
+				if *stx.To() == e.hub.Addr {
+					fills++
+				} else {
+					updates++
+				}
+			}
+			if updates != 1 || fills != 1 {
+				t.Fatalf("%d attempts of the update and %d fills, want the first attempt only, then a fill", updates, fills)
+			}
+			if tx.Status != store.TxFailed || !strings.Contains(tx.LastError, "ChannelDisputed(") || !strings.Contains(tx.LastError, "filled") {
+				t.Fatalf("update %s (%q), want failed, naming the contract's error, its nonce filled", tx.Status, tx.LastError)
+			}
+			if mined, err := e.c.Client.NonceAt(t.Context(), e.hub.Addr, nil); err != nil || mined <= n {
+				t.Fatalf("hub's account nonce %d on-chain (%v), want nonce %d used", mined, err, n)
+			}
+			if got := e.alertsNaming(alert.HubTxFailed, "ChannelDisputed("); len(got) != 1 {
+				t.Errorf("hub_tx_failed alerts naming ChannelDisputed: %+v; alerts: %v", got, e.alerts.Kinds())
 			}
 		})
 	}
