@@ -124,26 +124,26 @@ func (s *Sender) nonceTaken(ctx context.Context, st *step, t *store.OutboxTx, n 
 
 // fill replaces an entry's unusable account nonce — its deadline passed unincluded, or
 // the contract refuses its call — with a zero-value transfer to the account itself, so that
-// nothing waits behind the nonce. It must outbid last, the attempt waiting at the nonce
-// (nil when none was signed), within the budget cap; when it cannot, last stays, to be
-// mined (and revert) once fees fall.
+// nothing waits behind the nonce. It outbids last, the attempt waiting at the nonce (nil
+// when none was signed), within the budget cap. last itself is never sent again: it can
+// only revert. When the cap leaves no room to outbid it, the fill is signed at the cap: a
+// node takes it if last left every pool (a node lost it), and otherwise last keeps the
+// nonce until it is mined.
 func (s *Sender) fill(ctx context.Context, st *step, t *store.OutboxTx, last *store.Attempt) error {
 	tip := new(big.Int).Set(s.cfg.Tip)
 	feeCap := new(big.Int).Add(new(big.Int).Mul(baseFee(st.head), big.NewInt(2)), tip)
 	if last != nil {
 		tip, feeCap = maxBig(tip, bump(last.TipCap)), maxBig(feeCap, bump(last.FeeCap))
 	}
-	if feeCap.Cmp(s.cfg.MaxFeePerGas) > 0 || tip.Cmp(feeCap) > 0 {
-		s.log.Warn("cannot fill an account nonce within the fee cap; its last attempt stays", "outbox", t.ID, "nonce", *t.AccountNonce)
-		if last != nil {
-			return s.broadcast(ctx, *last)
-		}
-		return nil
+	if feeCap.Cmp(s.cfg.MaxFeePerGas) > 0 {
+		s.log.Warn("cannot outbid the attempt at an account nonce within the fee cap; filling it at the cap", "outbox", t.ID,
+			"nonce", *t.AccountNonce)
+		feeCap = new(big.Int).Set(s.cfg.MaxFeePerGas)
+	}
+	if tip.Cmp(feeCap) > 0 {
+		tip = new(big.Int).Set(feeCap)
 	}
 	if !s.affordsReplacing(ctx, st, t, last, new(big.Int).Mul(feeCap, new(big.Int).SetUint64(params.TxGas))) {
-		if last != nil {
-			return s.broadcast(ctx, *last)
-		}
 		return nil
 	}
 	s.log.Warn("filling an account nonce the entry can no longer use", "kind", t.Kind, "user", t.User, "outbox", t.ID, "nonce", *t.AccountNonce)
@@ -190,7 +190,9 @@ func (s *Sender) replace(ctx context.Context, st *step, t *store.OutboxTx, last 
 		tip = new(big.Int).Set(feeCap)
 	}
 	if feeCap.Cmp(bump(last.FeeCap)) < 0 || tip.Cmp(bump(last.TipCap)) < 0 {
-		s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s wei per gas (base fee %s)", s.cfg.MaxFeePerGas, baseFee(st.head)))
+		if !filling {
+			s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s wei per gas (base fee %s)", s.cfg.MaxFeePerGas, baseFee(st.head)))
+		}
 		return s.broadcast(ctx, last)
 	}
 	if !s.affordsReplacing(ctx, st, t, &last, new(big.Int).Mul(feeCap, new(big.Int).SetUint64(gas))) {
@@ -249,8 +251,8 @@ func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error 
 			return err
 		}
 		for _, a := range t.Attempts {
-			if a.Hash == t.TxHash {
-				return s.broadcast(ctx, a)
+			if a.Hash == t.TxHash && (s.isFill(a) || !pastDeadline(st.head, t)) {
+				return s.broadcast(ctx, a) // past its deadline it could only revert: follow fills the nonce
 			}
 		}
 		return nil

@@ -309,9 +309,12 @@ const estimateFailed = "estimate gas: "
 func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	if t.AccountNonce != nil {
 		if a, ok := s.lastAt(t.Attempts, *t.AccountNonce); ok {
-			// Signed before a restart, perhaps broadcast: send exactly that again.
-			if err := s.broadcast(ctx, a); err != nil {
-				s.log.Warn("re-broadcast failed", "outbox", t.ID, "err", err)
+			// Signed before a restart, perhaps broadcast: send exactly that again — unless
+			// its deadline has passed, when it could only revert (follow fills the nonce).
+			if !pastDeadline(st.head, t) || s.isFill(a) {
+				if err := s.broadcast(ctx, a); err != nil {
+					s.log.Warn("re-broadcast failed", "outbox", t.ID, "err", err)
+				}
 			}
 			return s.box.MarkSent(ctx, t.ID)
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/alert"
@@ -378,6 +379,98 @@ func TestRefusedInFlightFilled(t *testing.T) {
 			}
 			if got := e.alertsNaming(alert.HubTxFailed, "ChannelDisputed("); len(got) != 1 {
 				t.Errorf("hub_tx_failed alerts naming ChannelDisputed: %+v; alerts: %v", got, e.alerts.Kinds())
+			}
+		})
+	}
+}
+
+// sentLog records, under the sender, every transaction to the manager it broadcasts,
+// with the head time when it did.
+type sentLog struct {
+	disputes.Chain
+	manager common.Address
+	sent    []sentTx
+}
+
+type sentTx struct {
+	nonce, headTime uint64
+}
+
+func (c *sentLog) SendTransaction(ctx context.Context, tx *types.Transaction) error {
+	if tx.To() != nil && *tx.To() == c.manager {
+		h, err := c.Chain.HeaderByNumber(ctx, nil)
+		if err != nil {
+			return err
+		}
+		c.sent = append(c.sent, sentTx{nonce: tx.Nonce(), headTime: h.Time})
+	}
+	return c.Chain.SendTransaction(ctx, tx)
+}
+
+// TestNoAttemptPastDeadline: the tower's challenge for a at account nonce 0 never reaches
+// a pool (its node loses it) and was signed at the fee cap, so no transaction can outbid
+// it; b's challenge waits behind it at nonce 1. Once head time has reached a's deadline
+// nothing of a's challenge is broadcast — neither its signed attempt again nor a
+// replacement — and its nonce is filled at the cap, which the node takes since no
+// transaction holds the nonce: b's challenge lands. Before, the sender, unable to outbid
+// it, broadcast a's challenge again every pass past its deadline, and b's waited for good.
+func TestNoAttemptPastDeadline(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			maxFee := big.NewInt(1000e9)
+			e := newEnv(t, envConfig{users: 2, backend: backend, sender: func(c *disputes.SenderConfig) { c.MaxFeePerGas = maxFee }})
+			head, err := e.c.Client.HeaderByNumber(t.Context(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Below twice the base fee plus the tip: every challenge is signed at the cap.
+			maxFee = new(big.Int).Add(head.BaseFee, new(big.Int).Rsh(head.BaseFee, 1))
+			log := &sentLog{Chain: &lossy{Chain: e.c.Client, manager: e.c.ManagerAddr, nonce: 0}, manager: e.c.ManagerAddr}
+			tw := e.newTower(e.st, e.tower, log)
+			a, b := e.users[0], e.users[1]
+			s3a := pay(e.open(a, 10, 0), 6)
+			s3b := pay(e.open(b, 10, 0), 6)
+			e.deposit(e.st, pay(s3a, -5))
+			heldB := pay(s3b, -5)
+			e.deposit(e.st, heldB)
+			// Nothing of the tower's is mined while a's nonce is lost: no pool to wait for.
+			blocked := func(n int) {
+				for range n {
+					e.sync(tw)
+					if err := tw.snd.Step(t.Context()); err != nil {
+						t.Logf("sender step: %v", err)
+					}
+					e.c.Backend.Commit()
+				}
+			}
+			e.exitWith(e.hub, s3a)
+			blocked(1)
+			if err := e.c.AdvanceTime(300 * time.Second); err != nil {
+				t.Fatal(err)
+			}
+			e.exitWith(e.hub, s3b)
+			blocked(4)
+			deadline := e.onchain(a.Addr).Deadline.Uint64()
+			if err := e.c.AdvanceTime(time.Duration(deadline-e.c.Now()) * time.Second); err != nil {
+				t.Fatal(err)
+			}
+			if now := e.c.Now(); now < deadline {
+				t.Fatalf("head time %d, want at least a's deadline %d", now, deadline)
+			}
+			blocked(3)
+			e.rounds(tw, 5)
+
+			for _, s := range log.sent {
+				if s.nonce == 0 && s.headTime >= deadline {
+					t.Fatalf("a's challenge (nonce 0) broadcast at head time %d, at or past its deadline %d", s.headTime, deadline)
+				}
+			}
+			if ch := e.onchain(b.Addr); ch.Nonce.Cmp(heldB.Nonce) != 0 {
+				t.Fatalf("b at nonce %s on-chain, want %s: its challenge waited behind a's nonce", ch.Nonce, heldB.Nonce)
+			}
+			tx := e.outbox(e.st, a.Addr)[0]
+			if tx.Status != store.TxFailed || !strings.Contains(tx.LastError, "filled") {
+				t.Fatalf("a's challenge %s (%q), want failed, its nonce filled", tx.Status, tx.LastError)
 			}
 		})
 	}
