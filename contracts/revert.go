@@ -3,7 +3,10 @@ package contracts
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
 
@@ -17,8 +20,37 @@ type RevertError struct {
 	Err   error  // the node's error
 }
 
-func (e *RevertError) Error() string { return fmt.Sprintf("reverted: %s %+v", e.Name, e.Value) }
+func (e *RevertError) Error() string { return "reverted: " + e.Call() }
 func (e *RevertError) Unwrap() error { return e.Err }
+
+// Call names the error with its arguments as the contract raised it, for people:
+// "StaleNonce(nonce: 5, onchain: 7)".
+func (e *RevertError) Call() string {
+	v := reflect.ValueOf(e.Value)
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return e.Name + "()"
+	}
+	args := make([]string, 0, v.NumField())
+	for i := range v.NumField() {
+		name := v.Type().Field(i).Name
+		r, n := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToLower(r)) + name[n:]
+		f := v.Field(i)
+		text := fmt.Sprint(f.Interface())
+		if h, ok := f.Interface().(interface{ Hex() string }); ok { // an address, checksummed
+			text = h.Hex()
+		} else if f.Kind() == reflect.Array && f.Type().Elem().Kind() == reflect.Uint8 { // bytes32
+			b := make([]byte, f.Len())
+			reflect.Copy(reflect.ValueOf(b), f)
+			text = hexutil.Encode(b)
+		}
+		args = append(args, name+": "+text)
+	}
+	return e.Name + "(" + strings.Join(args, ", ") + ")"
+}
 
 var managerABI = bindings.NewChannelManager()
 

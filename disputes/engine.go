@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
@@ -32,6 +33,11 @@ type EngineConfig struct {
 	Alerts     alert.Sink
 	// Wake is called after the engine queued something (the sender's Wake).
 	Wake func()
+	// Caller simulates a challenge before it is queued: an eth_call from Sender at the
+	// chain's head. A challenge the contract refuses for good is recorded refused, not
+	// queued, with an alert (simulate.go). Nil: LockChain's, or, with neither, no
+	// simulation — the challenge is queued and the sender's gas estimate decides.
+	Caller ethereum.ContractCaller
 	// Sweep is how often Run looks for disputes no standing challenge answers, when the
 	// States implement Unanswered (default 500ms).
 	Sweep time.Duration
@@ -329,11 +335,18 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 		}
 		in := store.Intent{ChainID: e.cfg.ChainID, Contract: ch.Contract, User: ch.User, Nonce: st.State.Nonce,
 			Kind: store.KindChallenge, Sender: e.cfg.Sender, Deadline: deadline, WindowStart: windowStart, Calldata: calldata}
+		// A challenge the contract refuses for good is recorded refused, never queued: it
+		// stands for this dispute, so neither a sweep nor a reconcile tries it again.
+		if in.Refused, err = e.refusal(ctx, in); err != nil {
+			return err
+		}
 		id, created, err := e.intents.Enqueue(ctx, in)
 		if err != nil {
 			return err
 		}
-		if created {
+		if created && in.Refused != "" {
+			e.refused(ctx, ch, st, in, id)
+		} else if created {
 			e.log.Warn("stale close: challenge queued", "contract", ch.Contract, "user", ch.User,
 				"onchain", ch.Nonce, "held", st.State.Nonce, "deadline", deadline, "outbox", id)
 			// Keyed by the entry: a challenge armed again (a new dispute, an exit re-mined

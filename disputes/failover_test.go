@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/towerd"
@@ -50,7 +51,7 @@ func TestLeaderFailover(t *testing.T) {
 	start := func(name string) *replica {
 		st := pgtest.OpenStore(t, e.dsn+"&application_name=vigil-"+name)
 		tw := e.newTower(st, e.tower, e.c.Client)
-		d := &towerd.Duties{Indexer: tw.ix, Engine: tw.eng, Sender: tw.snd, Schedules: towerd.Schedules{Reconcile: "@every 1s"}}
+		d := &monitor.Duties{Indexer: tw.ix, Engine: tw.eng, Sender: tw.snd, Schedules: monitor.Schedules{Reconcile: "@every 1s"}}
 		rp := &replica{name: name, st: st, done: make(chan error, 1),
 			r: &towerd.Replica{Store: st, LockKey: 7001, Duties: d.Run, Retry: 100 * time.Millisecond, Check: 200 * time.Millisecond}}
 		ctx, cancel := context.WithCancel(t.Context())

@@ -108,7 +108,7 @@ func (s *Sender) nonceTaken(ctx context.Context, st *step, t *store.OutboxTx, n 
 	last, _ := s.lastAt(t.Attempts, n)
 	if s.isFill(last) {
 		s.log.Info("filled account nonce used by another transaction", "outbox", t.ID, "nonce", n)
-		return s.box.Finish(ctx, t.ID, store.TxFailed, fmt.Sprintf("deadline passed; account nonce %d used by another transaction", n))
+		return s.box.Finish(ctx, t.ID, store.TxFailed, fmt.Sprintf("%s; account nonce %d used by another transaction", givenUp(t), n))
 	}
 	why := fmt.Sprintf("account nonce %d was used by a transaction the tower did not sign for it (another sender with this key?)", n)
 	s.log.Warn("account nonce taken by another transaction: signing again at a fresh nonce", "kind", t.Kind, "user", t.User,
@@ -122,27 +122,28 @@ func (s *Sender) nonceTaken(ctx context.Context, st *step, t *store.OutboxTx, n 
 	return s.send(ctx, st, t)
 }
 
-// fill replaces an entry's unusable account nonce — its deadline passed unincluded — with
-// a zero-value transfer to the account itself, so that nothing waits behind the nonce.
-// It must outbid last, the attempt waiting at the nonce (nil when none was signed), within
-// the budget cap; when it cannot, last stays, to be mined (and revert) once fees fall.
+// fill replaces an entry's unusable account nonce — its deadline passed unincluded, or
+// the contract refuses its call — with a zero-value transfer to the account itself, so that
+// nothing waits behind the nonce. It outbids last, the attempt waiting at the nonce (nil
+// when none was signed), within the budget cap. last itself is never sent again: it can
+// only revert. When the cap leaves no room to outbid it, the fill is signed at the cap: a
+// node takes it if last left every pool (a node lost it), and otherwise last keeps the
+// nonce until it is mined.
 func (s *Sender) fill(ctx context.Context, st *step, t *store.OutboxTx, last *store.Attempt) error {
 	tip := new(big.Int).Set(s.cfg.Tip)
 	feeCap := new(big.Int).Add(new(big.Int).Mul(baseFee(st.head), big.NewInt(2)), tip)
 	if last != nil {
 		tip, feeCap = maxBig(tip, bump(last.TipCap)), maxBig(feeCap, bump(last.FeeCap))
 	}
-	if feeCap.Cmp(s.cfg.MaxFeePerGas) > 0 || tip.Cmp(feeCap) > 0 {
-		s.log.Warn("cannot fill an account nonce within the fee cap; its last attempt stays", "outbox", t.ID, "nonce", *t.AccountNonce)
-		if last != nil {
-			return s.broadcast(ctx, *last)
-		}
-		return nil
+	if feeCap.Cmp(s.cfg.MaxFeePerGas) > 0 {
+		s.log.Warn("cannot outbid the attempt at an account nonce within the fee cap; filling it at the cap", "outbox", t.ID,
+			"nonce", *t.AccountNonce)
+		feeCap = new(big.Int).Set(s.cfg.MaxFeePerGas)
+	}
+	if tip.Cmp(feeCap) > 0 {
+		tip = new(big.Int).Set(feeCap)
 	}
 	if !s.affordsReplacing(ctx, st, t, last, new(big.Int).Mul(feeCap, new(big.Int).SetUint64(params.TxGas))) {
-		if last != nil {
-			return s.broadcast(ctx, *last)
-		}
 		return nil
 	}
 	s.log.Warn("filling an account nonce the entry can no longer use", "kind", t.Kind, "user", t.User, "outbox", t.ID, "nonce", *t.AccountNonce)
@@ -157,8 +158,9 @@ func (s *Sender) fill(ctx context.Context, st *step, t *store.OutboxTx, last *st
 
 // replace signs a new attempt at the nonce of last, priced out or outbid: fees follow
 // the schedule and rise at least 12.5% over last's (what nodes require), and the gas is
-// estimated again, since the storage a challenge writes may have changed since. At the
-// budget cap it alerts instead.
+// estimated again, since the storage a challenge writes may have changed since; a call the
+// contract now refuses for good is given up instead (refuse). At the budget cap it alerts
+// instead.
 func (s *Sender) replace(ctx context.Context, st *step, t *store.OutboxTx, last store.Attempt, filling bool) error {
 	to, data, gas := t.Contract, t.Calldata, gasOf(last)
 	var tip, feeCap *big.Int
@@ -167,7 +169,15 @@ func (s *Sender) replace(ctx context.Context, st *step, t *store.OutboxTx, last 
 		tip = new(big.Int).Set(s.cfg.Tip)
 		feeCap = new(big.Int).Add(new(big.Int).Mul(baseFee(st.head), big.NewInt(2)), tip)
 	} else {
-		if g, err := s.chain.EstimateGas(ctx, ethereum.CallMsg{From: s.from, To: &t.Contract, Data: t.Calldata}); err == nil {
+		// A new attempt is signed only for a call that can still succeed: one the contract
+		// now refuses (a collateral update of a channel disputed since it was signed) has
+		// its nonce filled instead, cheaper than the attempt it outbids, which can only
+		// revert.
+		g, err := s.estimate(ctx, t)
+		if re := refusal(err); re != nil {
+			return s.refuse(ctx, st, t, &last, re)
+		}
+		if err == nil {
 			gas = g + g/4
 		}
 		tip, feeCap = s.fees(st.head, t)
@@ -180,7 +190,9 @@ func (s *Sender) replace(ctx context.Context, st *step, t *store.OutboxTx, last 
 		tip = new(big.Int).Set(feeCap)
 	}
 	if feeCap.Cmp(bump(last.FeeCap)) < 0 || tip.Cmp(bump(last.TipCap)) < 0 {
-		s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s wei per gas (base fee %s)", s.cfg.MaxFeePerGas, baseFee(st.head)))
+		if !filling {
+			s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s wei per gas (base fee %s)", s.cfg.MaxFeePerGas, baseFee(st.head)))
+		}
 		return s.broadcast(ctx, last)
 	}
 	if !s.affordsReplacing(ctx, st, t, &last, new(big.Int).Mul(feeCap, new(big.Int).SetUint64(gas))) {
@@ -239,8 +251,8 @@ func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error 
 			return err
 		}
 		for _, a := range t.Attempts {
-			if a.Hash == t.TxHash {
-				return s.broadcast(ctx, a)
+			if a.Hash == t.TxHash && (s.isFill(a) || !pastDeadline(st.head, t)) {
+				return s.broadcast(ctx, a) // past its deadline it could only revert: follow fills the nonce
 			}
 		}
 		return nil
@@ -250,7 +262,7 @@ func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error 
 	}
 	for _, a := range t.Attempts {
 		if a.Hash == t.TxHash && s.isFill(a) {
-			return s.box.Finish(ctx, t.ID, store.TxFailed, fmt.Sprintf("deadline passed; account nonce %d filled", nonceOf(a)))
+			return s.box.Finish(ctx, t.ID, store.TxFailed, fmt.Sprintf("%s; account nonce %d filled", givenUp(t), nonceOf(a)))
 		}
 	}
 	if t.Succeeded {
@@ -265,6 +277,15 @@ func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error 
 		return s.box.Finish(ctx, t.ID, store.TxConfirmed, "")
 	}
 	return s.box.Finish(ctx, t.ID, store.TxReverted, "reverted on-chain")
+}
+
+// givenUp says why an entry's account nonce was filled: the contract refuses its call
+// (the reason refuse recorded), or its deadline passed.
+func givenUp(t *store.OutboxTx) string {
+	if strings.HasPrefix(t.LastError, store.CannotSucceed) {
+		return t.LastError
+	}
+	return "deadline passed"
 }
 
 // missed alerts that an entry's deadline passed before it was included.

@@ -3,6 +3,7 @@ package disputes_test
 import (
 	"context"
 	"math/big"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
+	"github.com/vigil-hub/vigil/store/storetest"
 	"github.com/vigil-hub/vigil/watcher"
 )
 
@@ -35,6 +37,12 @@ type envConfig struct {
 	// sender and engine, when set, adjust every tower's sender and engine configurations.
 	sender func(*disputes.SenderConfig)
 	engine func(*disputes.EngineConfig)
+	// backend is the store's database: "" or "postgres" (a fresh PostgreSQL database),
+	// or "sqlite" (a file in a temporary directory).
+	backend string
+	// unsimulated leaves the engine without a chain to simulate a challenge on before
+	// queueing it (as an engine wired without one): the sender's estimate decides.
+	unsimulated bool
 }
 
 // env is a simulated chain with a ChannelManager, a hub, users and a tower account, and a
@@ -69,8 +77,16 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	dsn := pgtest.NewDatabase(t)
-	e := &env{t: t, cfg: cfg, dsn: dsn, c: c, st: pgtest.OpenStore(t, dsn), hub: c.Accounts[0], tower: c.Accounts[1], users: c.Accounts[2:],
+	var dsn string
+	switch cfg.backend {
+	case "", "postgres":
+		dsn = pgtest.NewDatabase(t)
+	case "sqlite":
+		dsn = "sqlite:" + filepath.Join(t.TempDir(), "vigil.db")
+	default:
+		t.Fatalf("unknown store backend %q", cfg.backend)
+	}
+	e := &env{t: t, cfg: cfg, dsn: dsn, c: c, st: storetest.Open(t, dsn), hub: c.Accounts[0], tower: c.Accounts[1], users: c.Accounts[2:],
 		m: c.ManagerABI, alerts: &alert.Recorder{}}
 	if _, err := c.Transact(e.hub, c.Manager, eth(1000), nil); err != nil { // the hub's reserve
 		t.Fatal(err)
@@ -108,6 +124,9 @@ func (e *env) newTowerWith(st *sqlstore.Store, states disputes.States, acct simc
 	}
 	ecfg := disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle,
 		Alerts: e.alerts, Wake: snd.Wake, FeeCap: snd.UrgentFeeCap}
+	if !e.cfg.unsimulated {
+		ecfg.Caller = e.c.Client // as daemon.NewDisputes wires it
+	}
 	if e.cfg.engine != nil {
 		e.cfg.engine(&ecfg)
 	}

@@ -45,6 +45,9 @@ type Intents interface {
 	Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error)
 	CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error)
 	SettlePolicy(ctx context.Context, contract, user common.Address) (auto, ok bool, err error)
+	// LatestTx returns the newest entry with a key, or store.ErrNotFound: the engine
+	// simulates a challenge before queueing it only when no entry of its key stands.
+	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
 }
 
 // Unanswered is implemented by a store of deposited states that can find, in one query,

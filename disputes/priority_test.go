@@ -13,9 +13,9 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/internal/simchain"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
-	"github.com/vigil-hub/vigil/towerd"
 )
 
 // TestChallengeBeforeSettlements: the tower has settlements queued for many expired
@@ -148,7 +148,7 @@ func TestRestartWithDisputesOpenChallengesNextBlock(t *testing.T) {
 
 	gate := make(chan struct{})
 	tw := e.newTowerOver(gatedStates{Store: e.st, gate: gate, pass: u.Addr}, e.tower)
-	d := &towerd.Duties{Indexer: tw.ix, Engine: tw.eng, Sender: tw.snd, Schedules: towerd.Schedules{Reconcile: "@every 1h"}}
+	d := &monitor.Duties{Indexer: tw.ix, Engine: tw.eng, Sender: tw.snd, Schedules: monitor.Schedules{Reconcile: "@every 1h"}}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- d.Run(ctx) }()
@@ -179,7 +179,7 @@ func TestDepositDuringDisputeIsChallenged(t *testing.T) {
 	s3 := pay(e.open(u, 10, 0), 6)
 	s4 := pay(s3, -5)
 	e.deposit(e.st, s3)
-	d := &towerd.Duties{Indexer: e.tw.ix, Engine: e.tw.eng, Sender: e.tw.snd, Schedules: towerd.Schedules{Reconcile: "@every 1h"}}
+	d := &monitor.Duties{Indexer: e.tw.ix, Engine: e.tw.eng, Sender: e.tw.snd, Schedules: monitor.Schedules{Reconcile: "@every 1h"}}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- d.Run(ctx) }()

@@ -12,14 +12,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/vigil-hub/vigil/alert"
-	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -319,9 +317,12 @@ const estimateFailed = "estimate gas: "
 func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	if t.AccountNonce != nil {
 		if a, ok := s.lastAt(t.Attempts, *t.AccountNonce); ok {
-			// Signed before a restart, perhaps broadcast: send exactly that again.
-			if err := s.broadcast(ctx, a); err != nil {
-				s.log.Warn("re-broadcast failed", "outbox", t.ID, "err", err)
+			// Signed before a restart, perhaps broadcast: send exactly that again — unless
+			// its deadline has passed, when it could only revert (follow fills the nonce).
+			if !pastDeadline(st.head, t) || s.isFill(a) {
+				if err := s.broadcast(ctx, a); err != nil {
+					s.log.Warn("re-broadcast failed", "outbox", t.ID, "err", err)
+				}
 			}
 			return s.box.MarkSent(ctx, t.ID)
 		}
@@ -344,23 +345,15 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	if t.Kind == store.KindSettle && s.budget.waiting(t.ID) {
 		return nil // held back over its gas cap or the day's budget: not estimated every pass
 	}
-	gas, err := s.chain.EstimateGas(ctx, ethereum.CallMsg{From: s.from, To: &t.Contract, Data: t.Calldata})
-	if rerr := contracts.AsRevert(err); t.Kind == store.KindChallenge && hopelessChallenge[contracts.RevertName(rerr)] && t.AccountNonce == nil {
-		// The contract refuses the state itself: no block will take this challenge, and
-		// waiting for one would only hold the settlements behind it back.
-		why := rerr.Error()
-		if ferr := s.box.Finish(ctx, t.ID, store.TxCancelled, "cannot succeed: "+why); ferr != nil {
-			return ferr
-		}
-		s.cfg.Alerts.Send(ctx, txAlert(alert.Critical, t, alert.ChallengeFailed, alert.SettleFailed, fmt.Sprintf("hopeless/%d", t.ID),
-			fmt.Sprintf("challenge for channel %s on %s with state nonce %s cannot succeed, the contract refuses it: %s. It is cancelled; "+
-				"the state the tower holds is not one the chain takes.", t.User, t.Contract, t.Nonce, why)))
-		s.log.Warn("challenge cancelled: the contract refuses its state", "user", t.User, "outbox", t.ID, "err", why)
-		return nil
+	gas, err := s.estimate(ctx, t)
+	if re := refusal(err); re != nil {
+		// The contract refuses the call itself, whatever its kind: no block will take it.
+		return s.refuse(ctx, st, t, nil, re)
 	}
 	if err != nil {
-		// The chain may not agree yet (a lagging node, a close still being mined):
-		// retried every pass until the deadline. On its first failure the channel is
+		// The chain may not agree yet (a lagging node, a close still being mined, a
+		// transient refusal of the contract, or a node's fault): retried every pass until
+		// the deadline. On its first failure the channel is
 		// decided again, as after a revert: the entry may no longer be needed (a reorg
 		// rolled its exit back and that examination was lost in a crash), and a challenge
 		// left queued for nothing would hold every settlement back until its deadline.
@@ -414,16 +407,6 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	sent.TxHash = a.Hash
 	s.cfg.Alerts.Send(ctx, sent)
 	return nil
-}
-
-// hopelessChallenge names the contract's errors that refuse a challenge's state itself,
-// whatever block it lands in: its signatures, timeout, on-chain nonce, balances, or a
-// deadline already passed. A node that lags (ChannelNotDisputed while the close is not
-// yet in its view) or a newer state already on-chain (StaleNonce, which the engine cancels
-// when it decides the channel again) are not among them.
-var hopelessChallenge = map[string]bool{
-	"InvalidSignature": true, "MalformedSignature": true, "NonZeroTimeout": true, "BalanceMismatch": true,
-	"OnchainNonceTooLow": true, "OnchainNonceTooHigh": true, "NonceTooFar": true, "DeadlinePassed": true,
 }
 
 // affords reports whether the account can pay cost for t now; anything but a challenge

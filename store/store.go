@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -173,14 +174,22 @@ const (
 	TxFailed    = "failed"    // given up: could not be sent (see LastError)
 )
 
+// CannotSucceed begins the reason of an entry cancelled because the contract refuses its
+// call for good (a simulation reverted with one of the contract's errors that no later
+// block changes); the contract's error follows. Such an entry stands for the rest of its
+// dispute, as a failed one does (see Intent), so that nothing queues the same refused
+// call again and again.
+const CannotSucceed = "cannot succeed: "
+
 // Intent is a transaction the tower or the hub means to send. (Contract, User, Nonce, Kind) is its
 // idempotency key: queueing an intent whose key has an entry that still stands adds
 // nothing (but for a challenge not yet included, which takes the intent's deadline and
 // window: its dispute's exit was mined again elsewhere). An entry stands while it is queued, sent, included and succeeded, or confirmed,
-// and, once failed, for the rest of its dispute (the same deadline). A cancelled or
-// reverted entry (or one included reverted) does not stand: the key is armed again with a
-// new entry (OutboxTx.Arm counts them), so that a new dispute, or the same exit
-// re-included after a reorg, always gets a live transaction.
+// and, once failed or cancelled as unable to succeed (CannotSucceed), for the rest of its
+// dispute (the same deadline). Any other cancelled entry, and a reverted one (or one
+// included reverted), does not stand: the key is armed again with a new entry
+// (OutboxTx.Arm counts them), so that a new dispute, or the same exit re-included after a
+// reorg, always gets a live transaction.
 type Intent struct {
 	ChainID     *big.Int
 	Contract    common.Address
@@ -192,6 +201,10 @@ type Intent struct {
 	Deadline    uint64 // unix seconds by which it must be included
 	WindowStart uint64 // unix seconds when the window opened, for fee urgency
 	NotBefore   uint64 // block time before which it must not be sent
+	// Refused, when set, is the contract's error for a call a simulation found it refuses
+	// for good: the entry is recorded already cancelled, with CannotSucceed+Refused as its
+	// reason, so that it stands (nothing is sent, nothing queues it again this dispute).
+	Refused string
 }
 
 // OutboxTx is an intent with its sending history.
@@ -208,6 +221,23 @@ type OutboxTx struct {
 	Succeeded    bool
 	LastError    string
 	Attempts     []Attempt // oldest first
+}
+
+// Stands reports whether t blocks a new entry with its key whose deadline is deadline
+// (see Intent): a failed entry, or one cancelled as unable to succeed, stands for the
+// rest of its dispute only.
+func (t *OutboxTx) Stands(deadline uint64) bool {
+	switch t.Status {
+	case TxQueued, TxSent, TxConfirmed:
+		return true
+	case TxIncluded:
+		return t.Succeeded
+	case TxFailed:
+		return t.Deadline == deadline
+	case TxCancelled:
+		return t.Deadline == deadline && strings.HasPrefix(t.LastError, CannotSucceed)
+	}
+	return false // reverted
 }
 
 // Attempt is one signed transaction for an outbox entry: the entry's own transaction, or

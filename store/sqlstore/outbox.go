@@ -14,28 +14,31 @@ import (
 )
 
 // Enqueue records an intent unless the newest entry with its key (contract, user, nonce,
-// kind) still stands (see store.Intent): queued, sent, included and succeeded, confirmed,
-// or failed in the same dispute (the same deadline); a standing challenge not yet
-// included takes the intent's deadline and window (the exit it answers was mined again
-// elsewhere). Otherwise — no entry yet, or the newest was cancelled, reverted, included
-// reverted, or failed in an earlier dispute — it arms the key again with a new entry. It
-// returns the standing or new entry's id and whether it was created; concurrent callers
-// create one entry between them.
+// kind) still stands (see store.Intent and OutboxTx.Stands): queued, sent, included and
+// succeeded, confirmed, or failed or cancelled as unable to succeed in the same dispute
+// (the same deadline); a standing challenge not yet included takes the intent's deadline
+// and window (the exit it answers was mined again elsewhere). Otherwise — no entry yet,
+// or the newest was cancelled, reverted, included reverted, or failed in an earlier
+// dispute — it arms the key again with a new entry: queued, or, for an intent the
+// contract refuses (Intent.Refused), cancelled with that reason. It returns the standing
+// or new entry's id and whether it was created; concurrent callers create one entry
+// between them.
 func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var arm int
-		var status string
+		var status, lastError string
 		var succeeded sql.NullBool
 		var deadline int64
-		err := tx.QueryRowContext(ctx, `SELECT id, arm, status, succeeded, deadline FROM outbox
+		err := tx.QueryRowContext(ctx, `SELECT id, arm, status, succeeded, deadline, last_error FROM outbox
 			WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4 ORDER BY arm DESC LIMIT 1`,
-			in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind).Scan(&id, &arm, &status, &succeeded, &deadline)
+			in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind).Scan(&id, &arm, &status, &succeeded, &deadline, &lastError)
+		newest := store.OutboxTx{Intent: store.Intent{Deadline: uint64(deadline)}, Status: status, Succeeded: succeeded.Bool, LastError: lastError}
 		switch {
 		case err == sql.ErrNoRows:
 			arm = 0
 		case err != nil:
 			return err
-		case stands(status, succeeded.Bool, uint64(deadline), in.Deadline):
+		case newest.Stands(in.Deadline):
 			if in.Kind == store.KindChallenge && deadline != int64(in.Deadline) && (status == store.TxQueued || status == store.TxSent) {
 				// The dispute's deadline moved: its exit was mined again, in another block,
 				// after a reorg. The challenge in flight answers it, until that deadline.
@@ -47,13 +50,18 @@ func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created
 		default:
 			arm++
 		}
+		status, lastError = store.TxQueued, ""
+		if in.Refused != "" {
+			status, lastError = store.TxCancelled, store.CannotSucceed+in.Refused
+		}
 		err = tx.QueryRowContext(ctx, `
-			INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, arm, sender, calldata, deadline, window_start, not_before, status)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued')
+			INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, arm, sender, calldata, deadline, window_start, not_before,
+				status, last_error)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 			ON CONFLICT (contract, user_addr, nonce, kind, arm) DO NOTHING
 			RETURNING id`,
 			s.num(in.ChainID), in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind, arm, in.Sender[:], in.Calldata,
-			int64(in.Deadline), int64(in.WindowStart), int64(in.NotBefore)).Scan(&id)
+			int64(in.Deadline), int64(in.WindowStart), int64(in.NotBefore), status, lastError).Scan(&id)
 		if err == nil {
 			created = true
 			return nil
@@ -71,22 +79,11 @@ func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created
 	return id, created, nil
 }
 
-// stands reports whether an entry blocks a new one with its key (see store.Intent).
-func stands(status string, succeeded bool, deadline, newDeadline uint64) bool {
-	switch status {
-	case store.TxQueued, store.TxSent, store.TxConfirmed:
-		return true
-	case store.TxIncluded:
-		return succeeded
-	case store.TxFailed:
-		return deadline == newDeadline
-	}
-	return false // cancelled, reverted
-}
-
-// standingChallenge is stands() in SQL for the challenge entries o of a channel c.
+// standingChallenge is store.OutboxTx.Stands in SQL for the challenge entries o of a
+// channel c, in c's dispute.
 const standingChallenge = `(o.status IN ('queued', 'sent', 'confirmed') OR (o.status = 'included' AND o.succeeded)
-	OR (o.status = 'failed' AND o.deadline = CAST(c.deadline AS BIGINT)))`
+	OR ((o.status = 'failed' OR (o.status = 'cancelled' AND o.last_error LIKE '` + store.CannotSucceed + `%'))
+		AND o.deadline = CAST(c.deadline AS BIGINT)))`
 
 // CancelQueued cancels a channel's entries of one kind that hold no account nonce yet
 // (cancelling one that does would leave a gap in the account's nonces) and whose key

@@ -39,6 +39,9 @@ func testRearm(t *testing.T, f Factory) {
 		}
 	}
 	fail := func(id int64, _ common.Address) { must(t, st.Finish(ctx, id, store.TxFailed, "deadline passed")) }
+	refuse := func(id int64, _ common.Address) {
+		must(t, st.Finish(ctx, id, store.TxCancelled, store.CannotSucceed+"BalanceMismatch(stateTotal: 11, channelTotal: 10)"))
+	}
 	for i, tc := range []struct {
 		name     string
 		to       func(id int64, u common.Address) // brings the entry to the state under test
@@ -54,6 +57,8 @@ func testRearm(t *testing.T, f Factory) {
 		}, 100, false},
 		{"failed stands for the same dispute", fail, 100, false},
 		{"failed does not stand for a new dispute", fail, 200, true},
+		{"cancelled as unable to succeed stands for the same dispute", refuse, 100, false},
+		{"cancelled as unable to succeed does not stand for a new dispute", refuse, 200, true},
 		{"cancelled is re-armed", func(_ int64, u common.Address) {
 			if n, err := st.CancelQueued(ctx, contract, u, store.KindChallenge, nil, "exit reorged out"); err != nil || n != 1 {
 				t.Fatalf("cancel: %d %v", n, err)
@@ -245,6 +250,43 @@ func testChallengesFirst(t *testing.T, f Factory) {
 	}
 }
 
+// testRefused: an intent queued as refused (the contract refuses its call) is recorded
+// cancelled with its reason and no attempt; it stands for its dispute, as a failed entry
+// does, and a new dispute arms its key again.
+func testRefused(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	u := user(450)
+	in := intent(u, 5, store.KindChallenge, 100)
+	in.Refused = "InvalidSignature(expected: 0x01, recovered: 0x02)"
+	id, created, err := st.Enqueue(ctx, in)
+	must(t, err)
+	if !created {
+		t.Fatal("a refused intent was not recorded")
+	}
+	tx, err := st.LatestTx(ctx, contract, u, big.NewInt(5), store.KindChallenge)
+	must(t, err)
+	if tx.ID != id || tx.Status != store.TxCancelled || tx.LastError != store.CannotSucceed+in.Refused || tx.AccountNonce != nil || len(tx.Attempts) != 0 {
+		t.Fatalf("refused entry read back: %+v", tx)
+	}
+	if active, err := st.ActiveTxs(ctx, chainID, sender); err != nil || len(active) != 0 {
+		t.Fatalf("active entries %+v (%v), want none: a refused intent is not to be sent", active, err)
+	}
+	// Queued again, refused or not, in the same dispute: it stands.
+	for _, refused := range []string{in.Refused, ""} {
+		again := intent(u, 5, store.KindChallenge, 100)
+		again.Refused = refused
+		if id2, created, err := st.Enqueue(ctx, again); err != nil || created || id2 != id {
+			t.Fatalf("enqueue again (refused %q): %d %v %v, want the refused entry %d standing", refused, id2, created, err, id)
+		}
+	}
+	// A new dispute arms the key again.
+	id3, created, err := st.Enqueue(ctx, intent(u, 5, store.KindChallenge, 200))
+	must(t, err)
+	if !created || id3 == id {
+		t.Fatalf("enqueue for a new dispute: %d %v, want a new entry", id3, created)
+	}
+}
+
 // testUnanswered: the disputed channels a stored state must still answer are those whose
 // state is newer than the on-chain nonce and that no standing challenge at that nonce
 // answers, nearest deadline first.
@@ -261,7 +303,8 @@ func testUnanswered(t *testing.T, f Factory) {
 	for i := range 7 {
 		evs = append(evs, event(b1, uint(i), store.EventExitStarted, user(530+i), 3, int64(900-100*i)))
 	}
-	evs = append(evs, event(b1, 7, store.EventChannelUpdated, user(537), 3, 0)) // open
+	evs = append(evs, event(b1, 7, store.EventChannelUpdated, user(537), 3, 0), // open
+		event(b1, 8, store.EventExitStarted, user(538), 3, 200), event(b1, 9, store.EventExitStarted, user(539), 3, 150))
 	must(t, st.ApplyRange(ctx, chainID, nil, b1, []store.Block{b1}, evs))
 	put(user(530), 4) // newer, nothing queued: unanswered
 	put(user(531), 3) // not newer
@@ -269,6 +312,8 @@ func testUnanswered(t *testing.T, f Factory) {
 	put(user(533), 4) // its challenge was cancelled: unanswered
 	put(user(534), 4) // its challenge failed in this dispute: answered (too late)
 	put(user(535), 9) // a newer deposit than the challenge queued at 4: unanswered
+	put(user(538), 4) // its challenge cannot succeed (the contract refuses the state) in this dispute: answered
+	put(user(539), 4) // its challenge could not succeed in an earlier dispute: unanswered
 	put(user(537), 9) // not disputed
 	// user(536): no state
 	enq := func(u common.Address, nonce int64, deadline uint64) int64 {
@@ -282,6 +327,8 @@ func testUnanswered(t *testing.T, f Factory) {
 	must(t, err)
 	must(t, st.Finish(ctx, enq(user(534), 4, 500), store.TxFailed, "deadline passed"))
 	enq(user(535), 4, 400)
+	must(t, st.Finish(ctx, enq(user(538), 4, 200), store.TxCancelled, store.CannotSucceed+"BalanceMismatch(stateTotal: 11, channelTotal: 10)"))
+	must(t, st.Finish(ctx, enq(user(539), 4, 50), store.TxCancelled, store.CannotSucceed+"InvalidSignature()"))
 	other := intent(user(530), 4, store.KindChallenge, 900)
 	other.Sender = common.Address{0x99} // another account's challenge answers nothing for sender
 	_, _, err = st.Enqueue(ctx, other)
@@ -293,7 +340,7 @@ func testUnanswered(t *testing.T, f Factory) {
 	for _, c := range got {
 		users = append(users, c.User)
 	}
-	want := []common.Address{user(535), user(533), user(530)} // deadlines 400, 600, 900
+	want := []common.Address{user(539), user(535), user(533), user(530)} // deadlines 150, 400, 600, 900
 	if len(users) != len(want) {
 		t.Fatalf("unanswered %v, want %v", users, want)
 	}
@@ -302,7 +349,7 @@ func testUnanswered(t *testing.T, f Factory) {
 			t.Fatalf("unanswered %v, want %v", users, want)
 		}
 	}
-	if got[0].Status != store.StatusDisputed || got[0].Nonce.Int64() != 3 || got[0].Deadline.Int64() != 400 {
+	if got[0].Status != store.StatusDisputed || got[0].Nonce.Int64() != 3 || got[0].Deadline.Int64() != 150 {
 		t.Fatalf("channel read back: %+v", got[0])
 	}
 }

@@ -77,6 +77,7 @@ func Run(t *testing.T, f Factory) {
 		{"outbox/nonce taken by another sender", testDropNonce},
 		{"outbox/challenges before settlements", testChallengesFirst},
 		{"outbox/unanswered disputes", testUnanswered},
+		{"outbox/refused intents", testRefused},
 		{"outbox/the hub's transactions", testHubTxs},
 		{"settle policy and superseded", testSettlePolicy},
 		{"hub/channel states", testHubStates},
