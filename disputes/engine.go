@@ -89,8 +89,20 @@ type Engine struct {
 	spent *secretSpend
 }
 
+// EngineStores are the store's sides the engine reads and writes. Unanswered and Held
+// are optional: without Unanswered the engine does not look for disputes no standing
+// challenge answers (Run); without Held, or without EngineConfig.LockChain and Secrets,
+// it has no lock duties.
+type EngineStores struct {
+	States     States
+	Channels   Channels
+	Intents    Intents
+	Unanswered Unanswered
+	Held       HeldLocks
+}
+
 // NewEngine returns an engine over the given store parts.
-func NewEngine(cfg EngineConfig, states States, channels Channels, intents Intents) *Engine {
+func NewEngine(cfg EngineConfig, st EngineStores) *Engine {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -118,11 +130,9 @@ func NewEngine(cfg EngineConfig, states States, channels Channels, intents Inten
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	e := &Engine{cfg: cfg, states: states, channels: channels, intents: intents, abi: bindings.NewChannelManager(), log: cfg.Logger,
-		pools: make(chan struct{}, 1), spent: newSecretSpend(cfg.SecretBudgetPerChannel, cfg.SecretBudgetPerDay)}
-	e.unanswered, _ = states.(Unanswered)
-	e.held, _ = states.(HeldLocks)
-	return e
+	return &Engine{cfg: cfg, states: st.States, channels: st.Channels, intents: st.Intents, unanswered: st.Unanswered, held: st.Held,
+		abi: bindings.NewChannelManager(), log: cfg.Logger, pools: make(chan struct{}, 1),
+		spent: newSecretSpend(cfg.SecretBudgetPerChannel, cfg.SecretBudgetPerDay)}
 }
 
 // Run keeps the engine's watch until ctx ends. It first examines the disputes that no

@@ -94,11 +94,7 @@ func (s *Sender) reverted(ctx context.Context, t *store.OutboxTx, tx common.Hash
 		fmt.Sprintf("%s for channel %s on %s reverted (%s); deciding the channel again.", t.Kind, t.User, t.Contract, tx))
 	failed.TxHash = tx
 	s.cfg.Alerts.Send(ctx, failed)
-	if f := s.onRevert.Load(); f != nil {
-		if err := (*f)(ctx, t.Contract, t.User); err != nil {
-			s.log.Warn("re-examining after a revert failed; the engine's watch retries", "user", t.User, "err", err)
-		}
-	}
+	s.revert(ctx, t, "a revert")
 }
 
 // nonceTaken handles an entry whose account nonce another transaction used: it alerts

@@ -19,6 +19,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/secretbox"
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
@@ -37,6 +38,8 @@ type envConfig struct {
 	// sender and engine, when set, adjust every tower's sender and engine configurations.
 	sender func(*disputes.SenderConfig)
 	engine func(*disputes.EngineConfig)
+	// locks gives every tower its lock duties, opening secrets sealed with env.box.
+	locks bool
 	// backend is the store's database: "" or "postgres" (a fresh PostgreSQL database),
 	// or "sqlite" (a file in a temporary directory).
 	backend string
@@ -59,6 +62,7 @@ type env struct {
 	m      *bindings.ChannelManager
 	alerts *alert.Recorder
 	tw     *towerProc
+	box    *secretbox.Box // seals the secrets deposited with the tower (its key)
 }
 
 // towerProc is one run of the tower's dispute side; a restart builds a new one over the
@@ -95,6 +99,9 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		DeployBlock: c.DeployBlock, ChallengePeriod: challengePeriod}); err != nil {
 		t.Fatal(err)
 	}
+	if e.box, err = secretbox.New(e.tower.Key); err != nil {
+		t.Fatal(err)
+	}
 	e.tw = e.newTower(e.st, e.tower, c.Client)
 	return e
 }
@@ -118,20 +125,29 @@ func (e *env) newTowerWith(st *sqlstore.Store, states disputes.States, acct simc
 	if e.cfg.sender != nil {
 		e.cfg.sender(&cfg)
 	}
-	snd, err := disputes.NewSender(cfg, chain, st)
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	// Wired as daemon.NewDisputes wires them: the engine first, waking the sender through a
+	// waker; the sender telling the engine of reverts.
+	waker := disputes.NewWaker()
 	ecfg := disputes.EngineConfig{ChainID: e.c.ChainID, Sender: acct.Addr, AutoSettle: e.cfg.autoSettle,
-		Alerts: e.alerts, Wake: snd.Wake, FeeCap: snd.UrgentFeeCap}
+		Alerts: e.alerts, Wake: waker.Wake, FeeCap: cfg.UrgentFeeCap}
 	if !e.cfg.unsimulated {
-		ecfg.Caller = e.c.Client // as daemon.NewDisputes wires it
+		ecfg.Caller = e.c.Client
+	}
+	if e.cfg.locks {
+		ecfg.LockChain, ecfg.Secrets = e.c.Client, e.box
 	}
 	if e.cfg.engine != nil {
 		e.cfg.engine(&ecfg)
 	}
-	eng := disputes.NewEngine(ecfg, states, st, st)
-	snd.OnRevert(eng.Reverted) // as daemon.NewDisputes wires them
+	stores := disputes.EngineStores{States: states, Channels: st, Intents: st}
+	stores.Unanswered, _ = states.(disputes.Unanswered)
+	stores.Held, _ = states.(disputes.HeldLocks)
+	eng := disputes.NewEngine(ecfg, stores)
+	cfg.Waker, cfg.OnRevert = waker, eng.Reverted
+	snd, err := disputes.NewSender(cfg, chain, st)
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	ix, err := watcher.New(watcher.Config{ChainID: e.c.ChainID, Contracts: []common.Address{e.c.ManagerAddr},
 		StartBlock: e.c.DeployBlock, Confirmations: 3, InitialRange: 1000, MaxRange: 1000,
 		PollInterval: 100 * time.Millisecond}, e.c.Client, st, eng.Consume)

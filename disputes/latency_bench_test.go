@@ -99,7 +99,8 @@ func benchReaction(b *testing.B, stored int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: c.ChainID, Sender: tower.Addr, Wake: snd.Wake, Logger: quiet}, st, st, st)
+	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: c.ChainID, Sender: tower.Addr, Wake: snd.Wake, Logger: quiet},
+		disputes.EngineStores{States: st, Channels: st, Intents: st, Unanswered: st, Held: st})
 	ix, err := watcher.New(watcher.Config{ChainID: c.ChainID, Contracts: []common.Address{c.ManagerAddr},
 		StartBlock: c.DeployBlock, Confirmations: 2, InitialRange: 1000, MaxRange: 1000, Logger: quiet}, c.Client, st, eng.Consume)
 	if err != nil {

@@ -116,7 +116,7 @@ func TestOfflineUserPaidItsLocks(t *testing.T) {
 		{"a newer state deposited after the deadline", true, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t, envConfig{users: 1, autoSettle: true})
+			e := newEnv(t, envConfig{users: 1, autoSettle: true, locks: true})
 			u := e.users[0]
 			conf := e.open(u, 10, 10)
 			lc := e.lockedChannel(u.Addr, conf)
@@ -125,11 +125,7 @@ func TestOfflineUserPaidItsLocks(t *testing.T) {
 				chain := &badEstimate{Chain: e.c.Client, selector: e.m.PackResolveLocks(contracts.State(lc.latest), nil)[:4]}
 				tw = e.newTower(e.st, e.tower, chain)
 			}
-			box, err := secretbox.New(e.tower.Key)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tw.eng.WithLocks(e.c.Client, box)
+			box := e.box
 			e.depositLocked(box, lc)
 			before := e.c.Balance(u.Addr)
 			closing := lc.latest
@@ -208,17 +204,15 @@ func (e *env) registeredAt(h common.Hash) uint64 {
 // issue's measure: blocks and wall time from the settlement's confirmation to the
 // resolution's inclusion, and the call's gas.
 func TestResolve100Locks(t *testing.T) {
-	e := newEnv(t, envConfig{users: 1, autoSettle: true})
+	e := newEnv(t, envConfig{users: 1, autoSettle: true, locks: true})
 	u := e.users[0]
 	conf := e.open(u, 10, 10)
 	now := e.c.Now()
 	lc := lockedChannel{older: pay(conf, 1)}
 	var locked [2]*big.Int
 	locked[0], locked[1] = new(big.Int), new(big.Int)
-	box, err := secretbox.New(e.tower.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	box := e.box
+	var err error
 	var sealed []store.SealedSecret
 	for i := range 100 {
 		sender := uint8(channel.Hub)
@@ -252,7 +246,6 @@ func TestResolve100Locks(t *testing.T) {
 	if err != nil || res[0].Err != nil {
 		t.Fatalf("deposit: %v %+v", err, res)
 	}
-	e.tw.eng.WithLocks(e.c.Client, box)
 	before := e.c.Balance(u.Addr)
 	e.exitWith(e.hub, lc.older)
 	e.lockRounds(e.tw, 6)
@@ -315,12 +308,8 @@ func TestResolve100Locks(t *testing.T) {
 // whenever the channel closes. A channel whose newer state no longer holds its lock gets
 // no registration, and the secret is dropped.
 func TestSecretRegisteredBeforeExpiry(t *testing.T) {
-	e := newEnv(t, envConfig{users: 2})
-	box, err := secretbox.New(e.tower.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.tw.eng.WithLocks(e.c.Client, box)
+	e := newEnv(t, envConfig{users: 2, locks: true})
+	box := e.box
 	withheld := e.lockedChannel(e.users[0].Addr, e.open(e.users[0], 10, 10))
 	e.depositLocked(box, withheld)
 	claimed := e.lockedChannel(e.users[1].Addr, e.open(e.users[1], 10, 10))
@@ -380,21 +369,17 @@ func TestSecretRegisteredBeforeExpiry(t *testing.T) {
 // tower, holding the newer state but not its lock list, still registers the user's secret
 // in the dispute before its lock expires.
 func TestHubLocklessStateKeepsSecrets(t *testing.T) {
-	e := newEnv(t, envConfig{users: 1, autoSettle: true})
+	e := newEnv(t, envConfig{users: 1, autoSettle: true, locks: true})
 	u := e.users[0]
 	lc := e.lockedChannel(u.Addr, e.open(u, 10, 10))
-	box, err := secretbox.New(e.tower.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.tw.eng.WithLocks(e.c.Client, box)
-	e.depositLocked(box, lc)
+	e.depositLocked(e.box, lc)
 	next := lc.latest.Clone()
 	next.Nonce.Add(next.Nonce, big.NewInt(1))
 	more := append(lc.locks, channel.Lock{Index: 2, Sender: channel.Hub, AmountWei: eth(1), AmountToken: new(big.Int),
 		Hashlock: common.Hash{0x0c}, Expiry: lc.locks[0].Expiry})
 	next.WeiBalances[channel.Hub] = new(big.Int).Sub(next.WeiBalances[channel.Hub], eth(1))
 	next.LockedWei[channel.Hub] = new(big.Int).Add(next.LockedWei[channel.Hub], eth(1))
+	var err error
 	if next.LocksRoot, err = channel.LocksRoot(more); err != nil {
 		t.Fatal(err)
 	}

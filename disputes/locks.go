@@ -78,13 +78,6 @@ type SecretOpener interface {
 	Open(contract, user common.Address, hashlock common.Hash, sealed []byte) (common.Hash, error)
 }
 
-// WithLocks enables the lock duties, reading the chain through chain and opening the
-// secrets the deposit API sealed with secrets. Call it before Run.
-func (e *Engine) WithLocks(chain LockChain, secrets SecretOpener) *Engine {
-	e.cfg.LockChain, e.cfg.Secrets = chain, secrets
-	return e
-}
-
 // lockDuties reports whether the engine has what its lock duties need.
 func (e *Engine) lockDuties() bool {
 	return e.held != nil && e.cfg.LockChain != nil && e.cfg.Secrets != nil

@@ -112,12 +112,8 @@ func floodUsers(n int) []common.Address {
 // for the channels that do not exist nor for the worthless lock outside a dispute, the
 // disputed channel's secret is held back by the budget, and each is alerted.
 func TestSecretFloodPolicy(t *testing.T) {
-	e := newEnv(t, envConfig{users: 2, engine: func(c *disputes.EngineConfig) { c.SecretBudgetPerChannel = big.NewInt(1) }})
-	box, err := secretbox.New(e.tower.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.tw.eng.WithLocks(e.c.Client, box)
+	e := newEnv(t, envConfig{users: 2, locks: true, engine: func(c *disputes.EngineConfig) { c.SecretBudgetPerChannel = big.NewInt(1) }})
+	box := e.box
 	expiry := e.c.Now() + 3*challengePeriod
 
 	// Channels that do not exist: 10 fresh keys, 8 one-wei locks each.

@@ -9,7 +9,6 @@ import (
 	"math/big"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -57,6 +56,14 @@ type SenderConfig struct {
 	SettleRetry     time.Duration
 	// Now is the clock the settle budget's days and retries follow (default time.Now).
 	Now func() time.Time
+	// Waker wakes the sender (nil: a new one); the engine and the hub are given its Wake.
+	Waker *Waker
+	// OnRevert is what the sender calls when it finds an attempt included and reverted, or
+	// a queued entry's gas estimate failing for the first time — the engine's Reverted,
+	// so that the channel is decided again at once (a challenge that ran out of gas, or
+	// was mined before the exit it answers, is armed again; one no longer needed is
+	// cancelled). Nil: nothing is told.
+	OnRevert func(ctx context.Context, contract, user common.Address) error
 	// Account names whose key this is in alerts: "Tower account" (the default) or "Hub
 	// account", so an operator knows which service to top up.
 	Account string
@@ -87,15 +94,14 @@ func costOf(a store.Attempt) *big.Int {
 // challenges do. Settlements have a gas cap and a daily budget of their own
 // (MaxGasPerSettle, SettleBudget).
 type Sender struct {
-	cfg      SenderConfig
-	chain    Chain
-	box      Outbox
-	from     common.Address
-	signer   types.Signer
-	log      *slog.Logger
-	wake     chan struct{}
-	budget   *settleBudget
-	onRevert atomic.Pointer[func(ctx context.Context, contract, user common.Address) error]
+	cfg    SenderConfig
+	chain  Chain
+	box    Outbox
+	from   common.Address
+	signer types.Signer
+	log    *slog.Logger
+	wake   *Waker
+	budget *settleBudget
 }
 
 // NewSender returns a sender for cfg.Key's account.
@@ -133,6 +139,9 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 	if cfg.Account == "" {
 		cfg.Account = "Tower account"
 	}
+	if cfg.Waker == nil {
+		cfg.Waker = NewWaker()
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -142,7 +151,7 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 	// An entry re-examined every pass must not repeat its alerts.
 	cfg.Alerts = &alert.Dedup{Next: cfg.Alerts, Quiet: time.Hour}
 	return &Sender{cfg: cfg, chain: chain, box: box, from: crypto.PubkeyToAddress(cfg.Key.PublicKey),
-		signer: types.LatestSignerForChainID(cfg.ChainID), log: cfg.Logger, wake: make(chan struct{}, 1),
+		signer: types.LatestSignerForChainID(cfg.ChainID), log: cfg.Logger, wake: cfg.Waker,
 		budget: newSettleBudget(cfg)}, nil
 }
 
@@ -150,19 +159,32 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 func (s *Sender) Address() common.Address { return s.from }
 
 // Wake makes Run work through the outbox now.
-func (s *Sender) Wake() {
+func (s *Sender) Wake() { s.wake.Wake() }
+
+// Waker wakes a sender: whoever queues work for it (the engine, the hub) calls Wake, and
+// the sender's Run works through the outbox at once. Made before both, it lets the
+// engine be built before the sender that calls it back (SenderConfig.OnRevert).
+type Waker struct{ c chan struct{} }
+
+// NewWaker returns a waker for one sender.
+func NewWaker() *Waker { return &Waker{c: make(chan struct{}, 1)} }
+
+// Wake asks for a pass; wake-ups before the pass starts make one.
+func (w *Waker) Wake() {
 	select {
-	case s.wake <- struct{}{}:
+	case w.c <- struct{}{}:
 	default:
 	}
 }
 
-// OnRevert sets what the sender calls when it finds an attempt included and reverted, or
-// a queued entry's gas estimate failing for the first time — the engine's Examine, so
-// that the channel is decided again at once (a challenge that ran out of gas, or was mined
-// before the exit it answers, is armed again; one no longer needed is cancelled).
-func (s *Sender) OnRevert(f func(ctx context.Context, contract, user common.Address) error) {
-	s.onRevert.Store(&f)
+// revert tells OnRevert that t's channel must be decided again.
+func (s *Sender) revert(ctx context.Context, t *store.OutboxTx, what string) {
+	if s.cfg.OnRevert == nil {
+		return
+	}
+	if err := s.cfg.OnRevert(ctx, t.Contract, t.User); err != nil {
+		s.log.Warn("re-examining after "+what+" failed; the engine's watch retries", "user", t.User, "err", err)
+	}
 }
 
 // Run works through the outbox every interval and on every wake-up until ctx ends.
@@ -176,7 +198,7 @@ func (s *Sender) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-s.wake:
+		case <-s.wake.c:
 		case <-t.C:
 		}
 	}
@@ -203,7 +225,7 @@ type step struct {
 // with the challenges.
 func (s *Sender) Step(ctx context.Context) error {
 	select { // a wake-up before the pass is for this pass
-	case <-s.wake:
+	case <-s.wake.c:
 	default:
 	}
 	txs, err := s.box.ActiveTxs(ctx, s.cfg.ChainID, s.from)
@@ -247,7 +269,7 @@ func (s *Sender) Step(ctx context.Context) error {
 			return ctx.Err()
 		}
 		t := &txs[i]
-		if passRank(t) == rankRest && len(s.wake) > 0 {
+		if passRank(t) == rankRest && len(s.wake.c) > 0 {
 			break
 		}
 		var err error
@@ -361,10 +383,8 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 		// reserve (affords), and it takes the next account nonce once the chain agrees.
 		first := !strings.HasPrefix(t.LastError, estimateFailed)
 		_ = s.box.NoteError(ctx, t.ID, estimateFailed+err.Error())
-		if f := s.onRevert.Load(); first && f != nil {
-			if err := (*f)(ctx, t.Contract, t.User); err != nil {
-				s.log.Warn("re-examining after a failed estimate failed; the engine's watch retries", "user", t.User, "err", err)
-			}
+		if first {
+			s.revert(ctx, t, "a failed estimate")
 		}
 		return fmt.Errorf("estimate gas: %w", err)
 	}
@@ -442,14 +462,22 @@ func (s *Sender) Reserve() *big.Int {
 	return r.Mul(r, big.NewInt(s.cfg.ChallengeReserve))
 }
 
-// UrgentFeeCap is the most per gas a deadline-critical transaction offers at its
-// deadline with the chain at head: the Urgency-fold tip over twice the base fee, at most
-// MaxFeePerGas. The engine prices a registration with it.
-func (s *Sender) UrgentFeeCap(head *types.Header) *big.Int {
-	feeCap := new(big.Int).Mul(s.cfg.Tip, big.NewInt(s.cfg.Urgency))
+// UrgentFeeCap is the most per gas a sender so configured offers a deadline-critical
+// transaction at its deadline with the chain at head: the Urgency-fold tip over twice the
+// base fee, at most MaxFeePerGas (Tip and Urgency at their defaults when unset). The
+// engine prices a registration with it.
+func (c SenderConfig) UrgentFeeCap(head *types.Header) *big.Int {
+	tip, urgency := c.Tip, c.Urgency
+	if tip == nil {
+		tip = big.NewInt(params.GWei)
+	}
+	if urgency < 1 {
+		urgency = 10
+	}
+	feeCap := new(big.Int).Mul(tip, big.NewInt(urgency))
 	feeCap.Add(feeCap, new(big.Int).Mul(baseFee(head), big.NewInt(2)))
-	if feeCap.Cmp(s.cfg.MaxFeePerGas) > 0 {
-		feeCap.Set(s.cfg.MaxFeePerGas)
+	if c.MaxFeePerGas != nil && feeCap.Cmp(c.MaxFeePerGas) > 0 {
+		feeCap.Set(c.MaxFeePerGas)
 	}
 	return feeCap
 }

@@ -128,16 +128,34 @@ func (e *env) start(cfg envConfig) {
 	if cfg.sender != nil {
 		cfg.sender(&scfg)
 	}
-	snd, err := disputes.NewSender(scfg, sendChain, e.st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Wired as hubd wires them: a waker first, for the executor and the engine; the
+	// sender last, telling the engine and the hub of reverts.
+	waker := disputes.NewWaker()
+	hubAddr := e.c.Accounts[0].Addr
 	exec := &hub.OutboxExecutor{Chain: e.c.Client, Outbox: e.st, ChainID: e.c.ChainID, Contract: e.c.ManagerAddr,
-		Hub: snd.Address(), Wake: snd.Wake}
+		Hub: hubAddr, Wake: waker.Wake}
 	if cfg.exec != nil {
 		cfg.exec(exec)
 	}
 	h, err := hub.New(hcfg, e.st, exec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	consume := h.Consume
+	scfg.Waker, scfg.OnRevert = waker, h.Reverted
+	if cfg.defend {
+		if err := e.st.AddContract(t.Context(), store.Contract{ChainID: e.c.ChainID, Address: e.c.ManagerAddr, Hub: hubAddr,
+			DeployBlock: e.c.DeployBlock, ChallengePeriod: 600}); err != nil {
+			t.Fatal(err)
+		}
+		eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: hubAddr, AutoSettle: true, Logger: quiet,
+			Alerts: alerts, Wake: waker.Wake}, disputes.EngineStores{States: hub.DisputeStates{Store: e.st}, Channels: e.st, Intents: e.st})
+		consume = func(ctx context.Context, u watcher.Update) { h.Consume(ctx, u); eng.Consume(ctx, u) }
+		scfg.OnRevert = func(ctx context.Context, contract, user common.Address) error {
+			return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
+		}
+	}
+	snd, err := disputes.NewSender(scfg, sendChain, e.st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,20 +173,6 @@ func (e *env) start(cfg envConfig) {
 	e.srv.Listener.Close()
 	e.srv.Listener = l
 	e.srv.Start()
-	consume := h.Consume
-	snd.OnRevert(h.Reverted)
-	if cfg.defend {
-		if err := e.st.AddContract(t.Context(), store.Contract{ChainID: e.c.ChainID, Address: e.c.ManagerAddr, Hub: e.c.Accounts[0].Addr,
-			DeployBlock: e.c.DeployBlock, ChallengePeriod: 600}); err != nil {
-			t.Fatal(err)
-		}
-		eng := disputes.NewEngine(disputes.EngineConfig{ChainID: e.c.ChainID, Sender: snd.Address(), AutoSettle: true, Logger: quiet,
-			Alerts: alerts, Wake: snd.Wake}, hub.DisputeStates{Store: e.st}, e.st, e.st)
-		consume = func(ctx context.Context, u watcher.Update) { h.Consume(ctx, u); eng.Consume(ctx, u) }
-		snd.OnRevert(func(ctx context.Context, contract, user common.Address) error {
-			return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
-		})
-	}
 	var indexed watcher.Chain = e.c.Client
 	if cfg.indexed != nil {
 		indexed = cfg.indexed(indexed)

@@ -114,17 +114,10 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 		return nil, err
 	}
 	now.Store(head.Time)
-	snd, eng, err := daemon.NewDisputes("Hub account", cfg.Disputes, cfg.Chain.Confirmations, chainID, d.Key, chain, st, hub.DisputeStates{Store: st},
-		nil, alerts, log)
-	if err != nil {
-		return nil, err
-	}
-	if d.WithoutDisputes {
-		eng = nil
-	}
 	// One account, one nonce manager: the hub's own transactions (collateral updates,
 	// secrets, lock resolutions) are queued in the outbox its dispute sender works through.
-	exec := &hub.OutboxExecutor{Chain: chain, Outbox: st, ChainID: chainID, Contract: contract, Hub: snd.Address(), Wake: snd.Wake,
+	waker := disputes.NewWaker()
+	exec := &hub.OutboxExecutor{Chain: chain, Outbox: st, ChainID: chainID, Contract: contract, Hub: ct.Hub, Wake: waker.Wake,
 		Confirmations: cfg.Chain.Confirmations}
 	tokenTarget, err := cfg.Collateral.TokenTarget.Units(ctx, chain, exec, "collateral.token_target")
 	if err != nil {
@@ -142,12 +135,12 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 	}
 	// A reverted transaction is decided again at once: a challenge or settlement by the
 	// engine, the hub's own by the hub.
-	snd.OnRevert(func(ctx context.Context, contract, user common.Address) error {
-		if eng == nil {
-			return h.Reverted(ctx, contract, user)
-		}
-		return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
-	})
+	snd, eng, err := daemon.NewDisputes(daemon.DisputeParts{Account: "Hub account", Config: cfg.Disputes, Confirmations: cfg.Chain.Confirmations,
+		ChainID: chainID, Key: d.Key, Chain: chain, Store: st, States: hub.DisputeStates{Store: st}, Reverted: h.Reverted,
+		WithoutEngine: d.WithoutDisputes, Waker: waker, Alerts: alerts, Log: log})
+	if err != nil {
+		return nil, err
+	}
 	ix, err = watcher.New(watcher.Config{ChainID: chainID, Contracts: []common.Address{contract}, StartBlock: cfg.Contract.DeployBlock,
 		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log,
 		OnSkip: func(l types.Log, err error) {

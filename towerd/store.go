@@ -26,6 +26,7 @@ type Store interface {
 	disputes.Intents
 	disputes.Outbox
 	disputes.HeldLocks
+	disputes.Unanswered
 	towerapi.Store
 	store.Leader
 	daemon.Upkeep

@@ -113,12 +113,13 @@ func New(ctx context.Context, d Deps) (*Tower, error) {
 	if d.Alerts != nil {
 		alerts = alert.Fanout{al.Sink, d.Alerts}
 	}
-	snd, eng, err := daemon.NewDisputes("Tower account", cfg.Disputes, cfg.Chain.Confirmations, d.ChainID, d.Key, d.Node, st, st, settle, alerts, log)
+	signer := towerapi.NewKeySigner(d.Key)
+	snd, eng, err := daemon.NewDisputes(daemon.DisputeParts{Account: "Tower account", Config: cfg.Disputes, Confirmations: cfg.Chain.Confirmations,
+		ChainID: d.ChainID, Key: d.Key, Chain: d.Node, Store: st, States: st, Unanswered: st, Held: st, Secrets: signer.Secrets(),
+		Settle: settle, Alerts: alerts, Log: log})
 	if err != nil {
 		return nil, err
 	}
-	signer := towerapi.NewKeySigner(d.Key)
-	eng.WithLocks(d.Node, signer.Secrets())
 	ix, err := watcher.New(watcher.Config{ChainID: d.ChainID, Contracts: addrs, StartBlock: start,
 		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log,
 		OnSkip: func(l types.Log, err error) {

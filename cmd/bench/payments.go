@@ -69,18 +69,19 @@ func (b *bench) payments(ctx context.Context) error {
 	chainTime.Store(c.Now())
 	now := chainTime.Load
 	// The hub's collateral top-ups go through its outbox and sender, as in hubd.
-	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: c.ChainID, Key: hubAcct.Key, MaxFeePerGas: big.NewInt(1000e9),
-		Confirmations: 1, Interval: 100 * time.Millisecond, Account: "Hub account", Logger: quiet}, c.Client, be.st)
-	if err != nil {
-		return err
-	}
+	waker := disputes.NewWaker()
 	h, err := hub.New(hub.Config{ChainID: c.ChainID, Contract: c.ManagerAddr, Key: hubAcct.Key, Now: now, CollateralTarget: eth(20),
 		Logger: quiet}, be.st, &hub.OutboxExecutor{Chain: c.Client, Outbox: be.st, ChainID: c.ChainID, Contract: c.ManagerAddr,
-		Hub: snd.Address(), Wake: snd.Wake})
+		Hub: hubAcct.Addr, Wake: waker.Wake})
 	if err != nil {
 		return err
 	}
-	snd.OnRevert(h.Reverted)
+	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: c.ChainID, Key: hubAcct.Key, MaxFeePerGas: big.NewInt(1000e9),
+		Confirmations: 1, Interval: 100 * time.Millisecond, Account: "Hub account", Logger: quiet, Waker: waker, OnRevert: h.Reverted},
+		c.Client, be.st)
+	if err != nil {
+		return err
+	}
 	addr, err := nodeproc.FreeAddr()
 	if err != nil {
 		return err

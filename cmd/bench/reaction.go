@@ -191,7 +191,8 @@ func (b *bench) reactionLatency(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: d.chainID, Sender: snd.Address(), Wake: snd.Wake, Logger: quiet}, be.st, be.st, be.st)
+	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: d.chainID, Sender: snd.Address(), Wake: snd.Wake, Logger: quiet},
+		disputes.EngineStores{States: be.st, Channels: be.st, Intents: be.st, Unanswered: be.st, Held: be.st})
 	ix, err := watcher.New(watcher.Config{ChainID: d.chainID, Contracts: []common.Address{d.manager}, StartBlock: d.deployBlock,
 		Confirmations: 2, PollInterval: time.Hour, Logger: quiet}, ws, be.st, eng.Consume)
 	if err != nil {

@@ -214,14 +214,9 @@ func (w *world) startHub() error {
 	quiet := slog.New(slog.DiscardHandler)
 	alerts := alert.Log{Logger: quiet}
 	p := &hubProc{st: st, cancel: cancel}
-	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: w.c.ChainID, Key: w.c.Accounts[0].Key, MaxFeePerGas: big.NewInt(1000e9),
-		Confirmations: 1, Interval: 50 * time.Millisecond, Logger: quiet, Alerts: alerts}, w.sends, st)
-	if err != nil {
-		st.Close()
-		cancel()
-		return err
-	}
-	exec := &hub.OutboxExecutor{Chain: w.c.Client, Outbox: st, ChainID: w.c.ChainID, Contract: w.c.ManagerAddr, Hub: snd.Address(), Wake: snd.Wake}
+	waker := disputes.NewWaker()
+	hubAddr := w.c.Accounts[0].Addr
+	exec := &hub.OutboxExecutor{Chain: w.c.Client, Outbox: st, ChainID: w.c.ChainID, Contract: w.c.ManagerAddr, Hub: hubAddr, Wake: waker.Wake}
 	h, err := hub.New(hub.Config{ChainID: w.c.ChainID, Contract: w.c.ManagerAddr, Key: w.c.Accounts[0].Key, Now: w.now,
 		MinLockTime: minLock, MaxLockTime: maxLock, LockMargin: lockMargin, ProposalTimeout: proposalTimeout,
 		CollateralTarget: new(big.Int).Mul(big.NewInt(20), ether), Logger: quiet, Alerts: alerts,
@@ -231,11 +226,18 @@ func (w *world) startHub() error {
 		cancel()
 		return err
 	}
-	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: w.c.ChainID, Sender: snd.Address(), AutoSettle: true, Logger: quiet,
-		Alerts: alerts, Wake: snd.Wake}, hub.DisputeStates{Store: st}, st, st)
-	snd.OnRevert(func(ctx context.Context, contract, user common.Address) error {
-		return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
-	})
+	eng := disputes.NewEngine(disputes.EngineConfig{ChainID: w.c.ChainID, Sender: hubAddr, AutoSettle: true, Logger: quiet,
+		Alerts: alerts, Wake: waker.Wake}, disputes.EngineStores{States: hub.DisputeStates{Store: st}, Channels: st, Intents: st})
+	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: w.c.ChainID, Key: w.c.Accounts[0].Key, MaxFeePerGas: big.NewInt(1000e9),
+		Confirmations: 1, Interval: 50 * time.Millisecond, Logger: quiet, Alerts: alerts, Waker: waker,
+		OnRevert: func(ctx context.Context, contract, user common.Address) error {
+			return errors.Join(eng.Examine(ctx, contract, user), h.Reverted(ctx, contract, user))
+		}}, w.sends, st)
+	if err != nil {
+		st.Close()
+		cancel()
+		return err
+	}
 	consume := func(ctx context.Context, u watcher.Update) { h.Consume(ctx, u); eng.Consume(ctx, u) }
 	ix, err := watcher.New(watcher.Config{ChainID: w.c.ChainID, Contracts: []common.Address{w.c.ManagerAddr}, StartBlock: w.c.DeployBlock,
 		Confirmations: 1, PollInterval: pollEvery, Logger: quiet}, w.node, st, consume)
