@@ -52,6 +52,7 @@ var figures = []figure{
 	{"backfill", "events indexed per second from anvil, against raw eth_getLogs over the same ranges", (*bench).backfill},
 	{"reaction", "stale close to challenge latency, and time from start to the first challenge by open disputes", (*bench).reaction},
 	{"memory", "RSS of a watchtower process with many stored channels following a chain", (*bench).memory},
+	{"massexit", "blocks from stale close to challenge when every channel closes at once, and database growth per channel", (*bench).massExit},
 }
 
 // bench is one run: its scale, where rows go, and the databases and nodes it made.

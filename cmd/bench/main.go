@@ -2,12 +2,13 @@
 // run on the same machine, so that a figure is a ratio that holds on any machine
 // (docs/performance.md):
 //
-//	bench [--size tiny|full] [--json] [--cpuprofile DIR] deposits|payments|reaction|backfill|storage|memory|all
+//	bench [--size tiny|full] [--json] [--cpuprofile DIR] deposits|payments|reaction|backfill|storage|memory|massexit|all
 //
 // It starts what it needs — a fresh PostgreSQL database on the server DATABASE_URL names
 // (default postgres@127.0.0.1:5432, trust), dropped afterwards; an SQLite file in a
 // temporary directory; anvil (contracts/node_modules, or VIGIL_ANVIL) for the figures that
-// face a chain — and prints a Markdown table, or with --json one object per line:
+// face a chain; a stand-in for Slack on loopback for the mass exit's alerts — and prints
+// a Markdown table, or with --json one object per line:
 // {"metric", "value", "unit", "ceiling", "ratio", "params"}.
 package main
 

@@ -40,11 +40,11 @@ func (b *bench) memory(ctx context.Context) error {
 		return err
 	}
 	b.log.Info("channels stored", "channels", b.sc.memoryChannels, "took", time.Since(fill).Round(time.Millisecond))
-	cfg, api, ops, err := b.towerConfig(n, d, anvil.Key(2), be.url, false)
+	spec, err := b.towerConfig(n, d, anvil.Key(2), be.url, towerOptions{})
 	if err != nil {
 		return err
 	}
-	t, err := b.startTower(ctx, cfg, api, ops)
+	t, err := b.startTower(ctx, spec)
 	if err != nil {
 		return err
 	}

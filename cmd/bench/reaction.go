@@ -47,16 +47,23 @@ func newChainSetup(ctx context.Context, d *deployment) (*chainSetup, error) {
 	c.inst = c.m.Instance(d.client, d.manager)
 	c.gas = bind.NewKeyedTransactor(c.hub, d.chainID)
 	c.gas.Context = ctx
-	c.gas.Value = new(big.Int).Mul(big.NewInt(1000), big.NewInt(1e18))
-	tx, err := bind.Transact(c.inst, c.gas, nil) // the reserve
-	c.gas.Value = nil
-	if err != nil {
-		return nil, fmt.Errorf("fund the reserve: %w", err)
-	}
-	if _, err := bind.WaitMined(ctx, d.client, tx.Hash()); err != nil {
+	if err := c.fund(ctx, 1000); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// fund adds ether to the hub's reserve, from which each channel opened takes 1 ether of
+// collateral.
+func (c *chainSetup) fund(ctx context.Context, ether int64) error {
+	c.gas.Value = new(big.Int).Mul(big.NewInt(ether), big.NewInt(1e18))
+	tx, err := bind.Transact(c.inst, c.gas, nil)
+	c.gas.Value = nil
+	if err != nil {
+		return fmt.Errorf("fund the reserve: %w", err)
+	}
+	_, err = bind.WaitMined(ctx, c.d.client, tx.Hash())
+	return err
 }
 
 func (c *chainSetup) sign(s *channel.State, k *ecdsa.PrivateKey) []byte {
@@ -369,11 +376,11 @@ func (b *bench) recoverOnce(ctx context.Context, open, backlog int) (time.Durati
 	if _, err := bind.WaitMined(ctx, d.client, tx.Hash()); err != nil {
 		return 0, err
 	}
-	cfg, api, ops, err := b.towerConfig(n, d, tower, be.url, backlog > 0)
+	spec, err := b.towerConfig(n, d, tower, be.url, towerOptions{autoSettle: backlog > 0})
 	if err != nil {
 		return 0, err
 	}
-	t, err := b.startTower(ctx, cfg, api, ops)
+	t, err := b.startTower(ctx, spec)
 	if err != nil {
 		return 0, err
 	}

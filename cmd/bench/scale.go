@@ -27,6 +27,12 @@ type scale struct {
 	recoverySettle  int   // disputes past their deadline to settle (the backlog)
 	memoryChannels  int
 	memoryFollow    time.Duration // how long the tower follows the chain while RSS is sampled
+	massChannels    int           // channels closed with stale states in the mass exit
+	massSpread      int           // blocks the closes are spread over
+	massBlockTime   time.Duration // between the blocks the bench mines
+	// massGroupInterval is the tower's alerts.group_interval (0: its default, 30s): tiny
+	// shortens it so that the alerts are delivered in seconds.
+	massGroupInterval time.Duration
 }
 
 func scaleOf(name string) (scale, error) {
@@ -39,7 +45,8 @@ func scaleOf(name string) (scale, error) {
 			backfillTxs: 5, backfillPerTx: 100,
 			reactionStored: 1_000, reactionCloses: 3,
 			recoveryOpen: []int{100}, recoverySettle: 50,
-			memoryChannels: 1_000, memoryFollow: 2 * time.Second}, nil
+			memoryChannels: 1_000, memoryFollow: 2 * time.Second,
+			massChannels: 20, massSpread: 4, massBlockTime: time.Second, massGroupInterval: 2 * time.Second}, nil
 	case "full":
 		return scale{name: name, ceilingTime: 3 * time.Second,
 			depositUsers: 10_000, batchRequests: 150, singleRequests: 1_500,
@@ -48,7 +55,8 @@ func scaleOf(name string) (scale, error) {
 			backfillTxs: 500, backfillPerTx: 200,
 			reactionStored: 1_000_000, reactionCloses: 100,
 			recoveryOpen: []int{0, 1_000, 100_000}, recoverySettle: 10_000,
-			memoryChannels: 1_000_000, memoryFollow: 30 * time.Second}, nil
+			memoryChannels: 1_000_000, memoryFollow: 30 * time.Second,
+			massChannels: 1_000, massSpread: 17, massBlockTime: time.Second}, nil
 	}
 	return scale{}, fmt.Errorf("size %q is not tiny or full", name)
 }

@@ -77,31 +77,52 @@ type towerProc struct {
 	logs    *nodeproc.Output
 }
 
+// towerOptions are what a figure sets beyond the config every tower of the bench shares.
+type towerOptions struct {
+	autoSettle bool
+	// settleBudget is disputes.settle_budget_per_day ("" keeps the default, 0.5 ether).
+	settleBudget string
+	// slack, when set, receives the tower's alerts as Slack would, through a bot token, with
+	// alerts.group_interval groupInterval (0 keeps the default, 30s).
+	slack         *fakeSlack
+	groupInterval time.Duration
+}
+
+// towerSpec is a tower's config.yaml, its listeners and the environment it needs (the
+// secrets config.yaml only names).
+type towerSpec struct {
+	config, api, ops string
+	env              []string
+}
+
 // towerConfig writes a config.yaml and an encrypted keystore for a tower on the database
 // url, following the node n's contract, into a directory of its own.
-func (b *bench) towerConfig(n *node, d *deployment, key *ecdsa.PrivateKey, dbURL string, autoSettle bool) (string, string, string, error) {
+func (b *bench) towerConfig(n *node, d *deployment, key *ecdsa.PrivateKey, dbURL string, o towerOptions) (towerSpec, error) {
 	dir, err := os.MkdirTemp(b.tmp, "tower-")
 	if err != nil {
-		return "", "", "", err
+		return towerSpec{}, err
 	}
 	ks, err := keystore.EncryptKey(&keystore.Key{Id: uuid.New(), Address: crypto.PubkeyToAddress(key.PublicKey), PrivateKey: key},
 		"bench", keystore.LightScryptN, keystore.LightScryptP)
 	if err != nil {
-		return "", "", "", err
+		return towerSpec{}, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "key.json"), ks, 0o600); err != nil {
-		return "", "", "", err
+		return towerSpec{}, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "pw"), []byte("bench\n"), 0o600); err != nil {
-		return "", "", "", err
+		return towerSpec{}, err
 	}
-	api, err := nodeproc.FreeAddr()
-	if err != nil {
-		return "", "", "", err
+	s := towerSpec{config: filepath.Join(dir, "config.yaml")}
+	if s.api, err = nodeproc.FreeAddr(); err != nil {
+		return towerSpec{}, err
 	}
-	ops, err := nodeproc.FreeAddr()
-	if err != nil {
-		return "", "", "", err
+	if s.ops, err = nodeproc.FreeAddr(); err != nil {
+		return towerSpec{}, err
+	}
+	budget := ""
+	if o.settleBudget != "" {
+		budget = fmt.Sprintf(", settle_budget_per_day: %q", o.settleBudget)
 	}
 	cfg := fmt.Sprintf(`database: {url: %q}
 chain:
@@ -112,21 +133,31 @@ contracts: [{address: %q, deploy_block: %d}]
 api: {listen: %q}
 ops: {listen: %q}
 keystore: {path: key.json, password_file: pw}
-disputes: {auto_settle: %v, max_fee_per_gas: "1000 gwei"}
-`, dbURL, n.ws(), n.http(), d.manager.Hex(), d.deployBlock, api, ops, autoSettle)
-	path := filepath.Join(dir, "config.yaml")
-	return path, api, ops, os.WriteFile(path, []byte(cfg), 0o600)
+disputes: {auto_settle: %v, max_fee_per_gas: "1000 gwei"%s}
+`, dbURL, n.ws(), n.http(), d.manager.Hex(), d.deployBlock, s.api, s.ops, o.autoSettle, budget)
+	if o.slack != nil {
+		const tokenEnv = "VIGIL_BENCH_SLACK_TOKEN"
+		cfg += fmt.Sprintf(`alerts:
+  slack: {token_env: %s, api_url: %q, channels: {info: "#vigil", critical: "#vigil-critical"}}
+`, tokenEnv, o.slack.apiURL())
+		if o.groupInterval > 0 {
+			cfg += fmt.Sprintf("  group_interval: %s\n", o.groupInterval)
+		}
+		s.env = append(s.env, tokenEnv+"="+fakeSlackToken)
+	}
+	return s, os.WriteFile(s.config, []byte(cfg), 0o600)
 }
 
-// startTower runs `watchtower run --config cfg` and returns at once.
-func (b *bench) startTower(ctx context.Context, cfg, api, ops string) (*towerProc, error) {
+// startTower runs `watchtower run` with the spec's config and environment and returns at
+// once.
+func (b *bench) startTower(ctx context.Context, s towerSpec) (*towerProc, error) {
 	bin, err := b.towerBinary(ctx)
 	if err != nil {
 		return nil, err
 	}
-	t := &towerProc{api: api, ops: ops, exited: make(chan struct{}), logs: &nodeproc.Output{}}
-	t.cmd = exec.Command(bin, "run", "--config", cfg, "--log.format", "json")
-	t.cmd.Env = append(os.Environ(), "DATABASE_URL=", "VIGIL_CONFIG=")
+	t := &towerProc{api: s.api, ops: s.ops, exited: make(chan struct{}), logs: &nodeproc.Output{}}
+	t.cmd = exec.Command(bin, "run", "--config", s.config, "--log.format", "json")
+	t.cmd.Env = append(append(os.Environ(), "DATABASE_URL=", "VIGIL_CONFIG="), s.env...)
 	t.cmd.Stdout, t.cmd.Stderr = t.logs, t.logs
 	t.started = time.Now()
 	if err := t.cmd.Start(); err != nil {
