@@ -8,6 +8,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -20,6 +21,13 @@ type DisputeStores interface {
 	disputes.Channels
 	disputes.Intents
 	disputes.Outbox
+}
+
+// Node is a daemon's connection to its chain: the failover client over the configured
+// endpoints in `watchtower run` and `hub run` (Dial), the in-process chain in the demo.
+type Node interface {
+	bind.ContractBackend
+	disputes.Chain
 }
 
 // DisputeChain is what the sender and the engine ask of the node: what the sender sends

@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -28,13 +27,6 @@ import (
 	"github.com/vigil-hub/vigil/watcher"
 )
 
-// Node is the hub's connection to its chain: the failover client over the configured
-// endpoints in `hub run` (daemon.Dial), the in-process chain in the demo.
-type Node interface {
-	bind.ContractBackend
-	disputes.Chain
-}
-
 // Deps are what a hub runs on. `hub run` opens them from its configuration (Run); the
 // demo and the bench pass their own.
 type Deps struct {
@@ -43,7 +35,7 @@ type Deps struct {
 	Config  *Config
 	Key     *ecdsa.PrivateKey
 	Store   Store
-	Node    Node
+	Node    daemon.Node
 	ChainID *big.Int
 	// Endpoints are the RPC endpoints the health check watches; none: no check.
 	Endpoints []watcher.Endpoint

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"golang.org/x/sync/errgroup"
@@ -25,13 +24,6 @@ import (
 	"github.com/vigil-hub/vigil/watcher"
 )
 
-// Node is the tower's connection to its chain: the failover client over the configured
-// endpoints in `watchtower run` (daemon.Dial), the in-process chain in the demo.
-type Node interface {
-	bind.ContractBackend
-	disputes.Chain
-}
-
 // Deps are what a tower runs on. `watchtower run` opens them from its configuration
 // (Run); the demo and the bench pass their own.
 type Deps struct {
@@ -40,7 +32,7 @@ type Deps struct {
 	Config  *Config
 	Key     *ecdsa.PrivateKey
 	Store   Store
-	Node    Node
+	Node    daemon.Node
 	ChainID *big.Int
 	// Endpoints are the RPC endpoints the health check watches; none: no check.
 	Endpoints []watcher.Endpoint
