@@ -196,11 +196,12 @@ func (e *Engine) secretsHeld(ctx context.Context, st store.StoredState, held []h
 			len(held), user, st.Contract, held[0].hashlock, held[0].expiry, why)})
 }
 
-// unseenHeld logs held secrets of a channel never seen on-chain, and alerts the operator
-// once per contract and UTC day: a flood of such deposits must not become a flood of
-// alerts, and nobody reads a webhook of a channel that does not exist.
+// unseenHeld notes held secrets of a channel never seen on-chain at debug level, and
+// alerts the operator once per contract and UTC day: a flood of such deposits, looked at
+// again every reconcile, must become neither a flood of log lines nor of alerts, and
+// nobody reads a webhook of a channel that does not exist.
 func (e *Engine) unseenHeld(ctx context.Context, st store.StoredState, held []heldSecret) {
-	e.log.Warn("secret registration held back: channel never seen on-chain", "contract", st.Contract, "user", st.State.User,
+	e.log.Debug("secret registration held back: channel never seen on-chain", "contract", st.Contract, "user", st.State.User,
 		"secrets", len(held))
 	e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.SecretHeld,
 		Key: fmt.Sprintf("secret-held/%s/unseen/%d", st.Contract, dayOf(e.cfg.Now())), Contract: st.Contract,

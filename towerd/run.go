@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"log/slog"
+
+	"github.com/vigil-hub/vigil/daemon"
 )
 
 // LoadKey decrypts the tower's keystore file.
@@ -27,7 +29,7 @@ func Run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	defer st.Close()
 	m := NewMetrics()
-	chain, err := dial(ctx, cfg, m, log)
+	chain, err := daemon.Dial(ctx, cfg.Chain, m, log)
 	if err != nil {
 		return err
 	}

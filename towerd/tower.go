@@ -47,11 +47,6 @@ type Deps struct {
 // NewMetrics returns the tower's metrics registry.
 func NewMetrics() *daemon.Metrics { return daemon.NewMetrics("watchtower") }
 
-// dial connects to the configured RPC endpoints.
-func dial(ctx context.Context, cfg *Config, m *daemon.Metrics, log *slog.Logger) (*daemon.Chain, error) {
-	return daemon.Dial(ctx, cfg.Chain, m, log)
-}
-
 // Tower is a watchtower built and listening, ready to Run: the contracts registered, the
 // alert sinks, the indexer, dispute engine and sender (run on the leader, with the lock
 // duties and the scheduled jobs), the deposit API and the operations listener.
