@@ -253,6 +253,14 @@ type Attempt struct {
 	SignedAt   time.Time
 }
 
+// SignRequest asks for one queued outbox entry to be signed (SignEach): Sign signs its
+// transaction at the account nonce it is given, with GasLimit.
+type SignRequest struct {
+	ID       int64
+	GasLimit uint64
+	Sign     func(nonce uint64) (Attempt, error)
+}
+
 // HubState is a state the hub signed for one of its channels: the update that led to it
 // (Kind and Detail, enough for the user to recompute it), the state, its locks and the
 // signatures (SigUser nil while it is a proposal awaiting the user).

@@ -252,9 +252,10 @@ func testFrozenLeader(t *testing.T, bound time.Duration) {
 	// The new leader can take the next account nonce: the frozen transaction was ended.
 	sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	if _, err := stores["b"].SignNext(sctx, id, chainID, sender, 0, 21000, func(n uint64) (store.Attempt, error) {
+	as, err := stores["b"].SignEach(sctx, chainID, sender, 0, []store.SignRequest{{ID: id, GasLimit: 21000, Sign: func(n uint64) (store.Attempt, error) {
 		return store.Attempt{Hash: common.Hash{1}, FeeCap: big.NewInt(1), TipCap: big.NewInt(1), Raw: []byte{1}}, nil
-	}); err != nil {
+	}}})
+	if err != nil || as[0].Raw == nil {
 		t.Fatalf("the new leader cannot sign: the frozen leader's transaction still holds the nonce counter: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"math/big"
 	"strings"
 	"time"
@@ -114,7 +115,22 @@ const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, arm, send
 func (s *Store) ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error) {
 	return s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
 		WHERE chain_id = $1 AND sender = $2 AND status IN ('queued', 'sent', 'included')
-		ORDER BY (kind NOT IN ('challenge', 'register_secret', 'register_secrets')), (kind = 'settle'), deadline, id`, s.num(chainID), sender[:])
+		`+activeOrder, s.num(chainID), sender[:])
+}
+
+// activeOrder is ActiveTxs's order.
+const activeOrder = `ORDER BY (kind NOT IN ('challenge', 'register_secret', 'register_secrets')), (kind = 'settle'), deadline, id`
+
+// DueTxs returns what ActiveTxs does, in its order, less the queued entries not to be
+// sent before a time after at (their NotBefore) and, unless included is set, less the
+// included ones: a dispute's settlement waits queued for the challenge period, and an
+// included entry changes only with the chain's head, so a sender's pass at a head it has
+// seen need read neither.
+func (s *Store) DueTxs(ctx context.Context, chainID *big.Int, sender common.Address, at uint64, included bool) ([]store.OutboxTx, error) {
+	return s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
+		WHERE chain_id = $1 AND sender = $2 AND status IN ('queued', 'sent', 'included')
+		AND (status = 'sent' OR (status = 'queued' AND not_before <= $3) OR (status = 'included' AND $4))
+		`+activeOrder, s.num(chainID), sender[:], int64(min(at, math.MaxInt64)), included)
 }
 
 // ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.
@@ -186,68 +202,89 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 	return out, arows.Err()
 }
 
-// SignNext records the first attempt of queued entry id, in one transaction with the
-// account nonce it is signed at: an entry holding no nonce takes the sender's next one —
-// the higher of the next one the outbox knows and chainNonce, the account's pending nonce
-// on the node — so that no nonce is ever held without a signed transaction. sign is
-// called with the nonce (and must not block: the sender's row lock is held); the entry
-// records gasLimit and becomes sent. An entry that is no longer queued (cancelled, or
-// signed by another sender meanwhile) fails with store.ErrNotQueued, and an error from
-// sign fails the call; either way nothing changes. Assignment is serialised per account
-// by a row lock, so senders sharing the database never hand out one nonce twice.
-func (s *Store) SignNext(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64,
-	sign func(nonce uint64) (store.Attempt, error)) (store.Attempt, error) {
-	var a store.Attempt
+// SignEach records the first attempt of each queued entry of reqs, in order, in one
+// transaction with the account nonces they are signed at: an entry holding no nonce
+// takes the sender's next one — the higher of the next one the outbox knows and
+// chainNonce, the account's pending nonce on the node — so that no nonce is ever held
+// without a signed transaction. Sign is called with the nonce (and must not block: the
+// sender's row lock is held); the entry records its gas limit and becomes sent. An entry
+// no longer queued (cancelled, or signed by another sender meanwhile) is skipped: its
+// attempt is the zero Attempt. An error from a Sign fails the call and changes nothing.
+// Assignment is serialised per account by a row lock, so senders sharing the database
+// never hand out one nonce twice; one commit covers the batch.
+func (s *Store) SignEach(ctx context.Context, chainID *big.Int, sender common.Address, chainNonce uint64,
+	reqs []store.SignRequest) ([]store.Attempt, error) {
+	out := make([]store.Attempt, len(reqs))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var have sql.NullInt64
-		var status string
-		if err := tx.QueryRowContext(ctx, `SELECT account_nonce, status FROM outbox WHERE id = $1`+s.d.forUpdate, id).Scan(&have, &status); err != nil {
-			return fmt.Errorf("outbox entry %d: %w", id, err)
-		}
-		if status != store.TxQueued {
-			return fmt.Errorf("outbox entry %d is %s: %w", id, status, store.ErrNotQueued)
-		}
-		nonce := uint64(have.Int64)
-		if !have.Valid {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sender_accounts (chain_id, address, next_nonce) VALUES ($1, $2, 0)
-				ON CONFLICT DO NOTHING`, s.num(chainID), sender[:]); err != nil {
-				return fmt.Errorf("sender account: %w", err)
+		clear(out)
+		next, took := int64(-1), false // the account's next nonce, read when first needed
+		for i, r := range reqs {
+			var have sql.NullInt64
+			var status string
+			if err := tx.QueryRowContext(ctx, `SELECT account_nonce, status FROM outbox WHERE id = $1`+s.d.forUpdate, r.ID).Scan(&have, &status); err != nil {
+				return fmt.Errorf("outbox entry %d: %w", r.ID, err)
 			}
-			var next int64
-			if err := tx.QueryRowContext(ctx, `SELECT next_nonce FROM sender_accounts WHERE chain_id = $1 AND address = $2`+s.d.forUpdate,
-				s.num(chainID), sender[:]).Scan(&next); err != nil {
-				return fmt.Errorf("sender account: %w", err)
+			if status != store.TxQueued {
+				continue
 			}
-			nonce = max(uint64(next), chainNonce)
+			nonce := uint64(have.Int64)
+			if !have.Valid {
+				if next < 0 {
+					var err error
+					if next, err = s.nextNonce(ctx, tx, chainID, sender); err != nil {
+						return err
+					}
+					next = max(next, int64(min(chainNonce, math.MaxInt64)))
+				}
+				nonce, took = uint64(next), true
+				next++
+			}
+			a, err := r.Sign(nonce)
+			if err != nil {
+				return fmt.Errorf("sign outbox entry %d: %w", r.ID, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+				r.ID, a.Hash[:], s.num(a.FeeCap), s.num(a.TipCap), a.Raw, int64(a.HeadNumber), signedAt(a)); err != nil {
+				return fmt.Errorf("record attempt %s: %w", a.Hash, err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = $2, gas_limit = $3, status = 'sent', last_error = '',
+				updated_at = CURRENT_TIMESTAMP WHERE id = $1`, r.ID, int64(nonce), int64(r.GasLimit)); err != nil {
+				return fmt.Errorf("assign nonce %d: %w", nonce, err)
+			}
+			out[i] = a
+		}
+		if took {
 			if _, err := tx.ExecContext(ctx, `UPDATE sender_accounts SET next_nonce = $3 WHERE chain_id = $1 AND address = $2`,
-				s.num(chainID), sender[:], int64(nonce+1)); err != nil {
+				s.num(chainID), sender[:], next); err != nil {
 				return fmt.Errorf("sender account: %w", err)
 			}
-		}
-		var err error
-		if a, err = sign(nonce); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			id, a.Hash[:], s.num(a.FeeCap), s.num(a.TipCap), a.Raw, int64(a.HeadNumber), signedAt(a)); err != nil {
-			return fmt.Errorf("record attempt %s: %w", a.Hash, err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = $2, gas_limit = $3, status = 'sent', last_error = '',
-			updated_at = CURRENT_TIMESTAMP WHERE id = $1`, id, int64(nonce), int64(gasLimit)); err != nil {
-			return fmt.Errorf("assign nonce %d: %w", nonce, err)
 		}
 		return nil
 	})
 	if err != nil {
-		return store.Attempt{}, fmt.Errorf("sign outbox entry %d: %w", id, err)
+		return nil, fmt.Errorf("sign outbox entries: %w", err)
 	}
-	return a, nil
+	return out, nil
+}
+
+// nextNonce locks sender's account row, made if missing, and returns its next nonce.
+func (s *Store) nextNonce(ctx context.Context, tx *sql.Tx, chainID *big.Int, sender common.Address) (int64, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sender_accounts (chain_id, address, next_nonce) VALUES ($1, $2, 0)
+		ON CONFLICT DO NOTHING`, s.num(chainID), sender[:]); err != nil {
+		return 0, fmt.Errorf("sender account: %w", err)
+	}
+	var next int64
+	if err := tx.QueryRowContext(ctx, `SELECT next_nonce FROM sender_accounts WHERE chain_id = $1 AND address = $2`+s.d.forUpdate,
+		s.num(chainID), sender[:]).Scan(&next); err != nil {
+		return 0, fmt.Errorf("sender account: %w", err)
+	}
+	return next, nil
 }
 
 // DropNonce takes a queued or sent entry's account nonce away because another
 // transaction used it, and queues the entry again with its attempts kept, so that it is
-// signed at a fresh nonce (SignNext). reason is recorded as its last error.
+// signed at a fresh nonce (SignEach). reason is recorded as its last error.
 func (s *Store) DropNonce(ctx context.Context, id int64, reason string) error {
 	return s.outboxUpdate(ctx, id, `account_nonce = NULL, status = 'queued', last_error = $2`, `status IN ('queued', 'sent')`, reason)
 }

@@ -50,7 +50,7 @@ func testHubTxs(t *testing.T, f Factory) {
 	in := intent(u, 9, store.KindHubUpdate, 100)
 	first, _, err := st.Enqueue(ctx, in)
 	must(t, err)
-	_, err = st.SignNext(ctx, first, chainID, sender, 0, 21000, attemptAt(0x61))
+	_, err = signNext(ctx, st, first, chainID, sender, 0, 21000, attemptAt(0x61))
 	must(t, err)
 	must(t, st.MarkIncluded(ctx, first, attempt(0x61, 0).Hash, 5, common.Hash{5}, false))
 	if got, err := st.LatestTx(ctx, contract, u, big.NewInt(9), store.KindHubUpdate); err != nil || got.ID != first ||

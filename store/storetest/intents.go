@@ -58,7 +58,7 @@ func testEnqueue(t *testing.T, f Factory) {
 	}
 	// An entry holding an account nonce is never cancelled.
 	ids := []int64{txs[2].ID}
-	_, err = st.SignNext(ctx, ids[0], chainID, sender, 0, 21000, attemptAt(1))
+	_, err = signNext(ctx, st, ids[0], chainID, sender, 0, 21000, attemptAt(1))
 	must(t, err)
 	if n, _ := st.CancelQueued(ctx, contract, u, store.KindChallenge, nil, "any"); n != 0 {
 		t.Fatalf("cancelled %d entries holding a nonce", n)
@@ -100,7 +100,7 @@ func testOutboxTransitions(t *testing.T, f Factory) {
 		SignedAt: time.Now().Add(-time.Second)}
 	a2 := store.Attempt{Hash: common.Hash{2}, FeeCap: new(big.Int).Lsh(big.NewInt(1), 100), TipCap: big.NewInt(3), Raw: []byte{0xbb}, HeadNumber: 6}
 	var signedAt uint64
-	got, err := st.SignNext(ctx, id, chainID, sender, 7, 50000, func(n uint64) (store.Attempt, error) {
+	got, err := signNext(ctx, st, id, chainID, sender, 7, 50000, func(n uint64) (store.Attempt, error) {
 		signedAt = n
 		return a1, nil
 	})
@@ -108,11 +108,11 @@ func testOutboxTransitions(t *testing.T, f Factory) {
 	if signedAt != 7 || got.Hash != a1.Hash {
 		t.Fatalf("first nonce %d (attempt %s), want the chain's 7", signedAt, got.Hash)
 	}
-	if _, err := st.SignNext(ctx, id, chainID, sender, 20, 1, attemptAt(9)); !errors.Is(err, store.ErrNotQueued) {
+	if _, err := signNext(ctx, st, id, chainID, sender, 20, 1, attemptAt(9)); !errors.Is(err, store.ErrNotQueued) {
 		t.Fatalf("signing a sent entry again: %v, want ErrNotQueued", err)
 	}
 	var n2 uint64
-	_, err = st.SignNext(ctx, late, chainID, sender, 0, 1, func(n uint64) (store.Attempt, error) { n2 = n; return attempt(8, n), nil })
+	_, err = signNext(ctx, st, late, chainID, sender, 0, 1, func(n uint64) (store.Attempt, error) { n2 = n; return attempt(8, n), nil })
 	must(t, err)
 	if n2 != 8 {
 		t.Fatalf("next nonce %d, want 8", n2)
@@ -183,7 +183,7 @@ func testConcurrentNonces(t *testing.T, f Factory) {
 			if i%2 == 1 {
 				s = other
 			}
-			_, errs[i] = s.SignNext(ctx, ids[i], chainID, sender, 0, 21000, func(n uint64) (store.Attempt, error) {
+			_, errs[i] = signNext(ctx, s, ids[i], chainID, sender, 0, 21000, func(n uint64) (store.Attempt, error) {
 				got[i] = n
 				return attempt(byte(i), n), nil
 			})

@@ -3,7 +3,9 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
+	"slices"
 	"sync"
 	"testing"
 
@@ -18,7 +20,21 @@ func attempt(tag byte, nonce uint64) store.Attempt {
 		Raw: []byte{tag, byte(nonce)}, HeadNumber: 1}
 }
 
-// attemptAt signs attempt(tag, nonce) for SignNext.
+// signNext signs one queued entry with SignEach, an entry no longer queued failing with
+// store.ErrNotQueued.
+func signNext(ctx context.Context, st Store, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64,
+	sign func(nonce uint64) (store.Attempt, error)) (store.Attempt, error) {
+	as, err := st.SignEach(ctx, chainID, sender, chainNonce, []store.SignRequest{{ID: id, GasLimit: gasLimit, Sign: sign}})
+	if err != nil {
+		return store.Attempt{}, err
+	}
+	if as[0].Raw == nil {
+		return store.Attempt{}, fmt.Errorf("sign outbox entry %d: %w", id, store.ErrNotQueued)
+	}
+	return as[0], nil
+}
+
+// attemptAt signs attempt(tag, nonce) for signNext.
 func attemptAt(tag byte) func(uint64) (store.Attempt, error) {
 	return func(n uint64) (store.Attempt, error) { return attempt(tag, n), nil }
 }
@@ -29,7 +45,7 @@ func attemptAt(tag byte) func(uint64) (store.Attempt, error) {
 func testRearm(t *testing.T, f Factory) {
 	ctx, st := context.Background(), f.New(t)
 	sign := func(id int64, _ common.Address) {
-		_, err := st.SignNext(ctx, id, chainID, sender, 0, 21000, attemptAt(byte(id)))
+		_, err := signNext(ctx, st, id, chainID, sender, 0, 21000, attemptAt(byte(id)))
 		must(t, err)
 	}
 	included := func(ok bool) func(int64, common.Address) {
@@ -145,6 +161,66 @@ func testRearm(t *testing.T, f Factory) {
 	}
 }
 
+// testSignEach: a batch takes consecutive account nonces for the entries still queued,
+// skips one cancelled meanwhile (no nonce, no attempt), keeps a nonce an entry already
+// holds, and a failing signature anywhere in it leaves every entry as it was.
+func testSignEach(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	var ids []int64
+	for i := range 3 {
+		id, _, err := st.Enqueue(ctx, intent(user(540+i), 1, store.KindChallenge, 100))
+		must(t, err)
+		ids = append(ids, id)
+	}
+	reqs := func(fail int64) []store.SignRequest {
+		var rs []store.SignRequest
+		for _, id := range ids {
+			rs = append(rs, store.SignRequest{ID: id, GasLimit: 21000 + uint64(id), Sign: func(n uint64) (store.Attempt, error) {
+				if id == fail {
+					return store.Attempt{}, errors.New("no key")
+				}
+				return attempt(byte(id), n), nil
+			}})
+		}
+		return rs
+	}
+	if _, err := st.SignEach(ctx, chainID, sender, 4, reqs(ids[2])); err == nil {
+		t.Fatal("a batch with a failing signature succeeded")
+	}
+	for i, id := range ids {
+		if tx := find(t, st, user(540+i), id); tx.AccountNonce != nil || tx.Status != store.TxQueued || len(tx.Attempts) != 0 {
+			t.Fatalf("after a failed batch, entry %d: %+v", id, tx)
+		}
+	}
+	if n, err := st.CancelQueued(ctx, contract, user(541), store.KindChallenge, nil, "not needed"); err != nil || n != 1 {
+		t.Fatalf("cancel: %d %v", n, err)
+	}
+	as, err := st.SignEach(ctx, chainID, sender, 4, reqs(0))
+	must(t, err)
+	if len(as) != 3 || as[1].Raw != nil {
+		t.Fatalf("attempts %+v, want three with the cancelled entry's zero", as)
+	}
+	for i, want := range map[int]uint64{0: 4, 2: 5} {
+		tx := find(t, st, user(540+i), ids[i])
+		if tx.AccountNonce == nil || *tx.AccountNonce != want || tx.Status != store.TxSent || tx.GasLimit != 21000+uint64(ids[i]) ||
+			len(tx.Attempts) != 1 || tx.Attempts[0].Hash != as[i].Hash {
+			t.Fatalf("entry %d signed: %+v, want account nonce %d", ids[i], tx, want)
+		}
+	}
+	if tx := find(t, st, user(541), ids[1]); tx.AccountNonce != nil || len(tx.Attempts) != 0 {
+		t.Fatalf("cancelled entry signed: %+v", tx)
+	}
+	// The next entry takes the nonce after the batch's.
+	next, _, err := st.Enqueue(ctx, intent(user(543), 1, store.KindChallenge, 100))
+	must(t, err)
+	if a, err := signNext(ctx, st, next, chainID, sender, 0, 21000, attemptAt(9)); err != nil || nonceOfAttempt(a) != 6 {
+		t.Fatalf("after the batch: %+v %v, want account nonce 6", a, err)
+	}
+}
+
+// nonceOfAttempt is the account nonce attempt(tag, nonce) was made with.
+func nonceOfAttempt(a store.Attempt) uint64 { return uint64(a.Hash[2])<<8 | uint64(a.Hash[3]) }
+
 // testSignNext: an account nonce is taken only together with a recorded signed attempt;
 // a cancelled entry and a failing signature take none; a nonce held unsigned (an entry
 // from before outbox version 6) is reused.
@@ -160,7 +236,7 @@ func testSignNext(t *testing.T, f Factory) {
 
 	// The signature fails: nothing is held, and the nonce goes to the next signature.
 	boom := errors.New("no key")
-	if _, err := st.SignNext(ctx, a, chainID, sender, 3, 21000, func(uint64) (store.Attempt, error) { return store.Attempt{}, boom }); !errors.Is(err, boom) {
+	if _, err := signNext(ctx, st, a, chainID, sender, 3, 21000, func(uint64) (store.Attempt, error) { return store.Attempt{}, boom }); !errors.Is(err, boom) {
 		t.Fatalf("failing signature: %v", err)
 	}
 	if tx := find(t, st, u, a); tx.AccountNonce != nil || tx.Status != store.TxQueued || len(tx.Attempts) != 0 {
@@ -171,10 +247,10 @@ func testSignNext(t *testing.T, f Factory) {
 		t.Fatalf("cancel: %d %v", n, err)
 	}
 	called := false
-	if _, err := st.SignNext(ctx, a, chainID, sender, 3, 21000, func(n uint64) (store.Attempt, error) { called = true; return attempt(1, n), nil }); !errors.Is(err, store.ErrNotQueued) || called {
+	if _, err := signNext(ctx, st, a, chainID, sender, 3, 21000, func(n uint64) (store.Attempt, error) { called = true; return attempt(1, n), nil }); !errors.Is(err, store.ErrNotQueued) || called {
 		t.Fatalf("signing a cancelled entry: %v (signed %v), want ErrNotQueued unsigned", err, called)
 	}
-	got, err := st.SignNext(ctx, b, chainID, sender, 3, 30000, attemptAt(2))
+	got, err := signNext(ctx, st, b, chainID, sender, 3, 30000, attemptAt(2))
 	must(t, err)
 	tx := find(t, st, u, b)
 	if tx.AccountNonce == nil || *tx.AccountNonce != 3 || tx.Status != store.TxSent || tx.GasLimit != 30000 ||
@@ -184,7 +260,7 @@ func testSignNext(t *testing.T, f Factory) {
 	// An entry holding a nonce without an attempt keeps its nonce.
 	must(t, st.Exec(ctx, `UPDATE outbox SET account_nonce = 9 WHERE id = $1`, c))
 	var at uint64
-	_, err = st.SignNext(ctx, c, chainID, sender, 20, 21000, func(n uint64) (store.Attempt, error) { at = n; return attempt(3, n), nil })
+	_, err = signNext(ctx, st, c, chainID, sender, 20, 21000, func(n uint64) (store.Attempt, error) { at = n; return attempt(3, n), nil })
 	must(t, err)
 	if at != 9 {
 		t.Fatalf("entry holding nonce 9 signed at %d", at)
@@ -192,7 +268,7 @@ func testSignNext(t *testing.T, f Factory) {
 	// The counter went on from the nonce it handed out (3), not from the held 9.
 	d, _, err := st.Enqueue(ctx, intent(u, 4, store.KindChallenge, 100))
 	must(t, err)
-	_, err = st.SignNext(ctx, d, chainID, sender, 0, 21000, func(n uint64) (store.Attempt, error) { at = n; return attempt(4, n), nil })
+	_, err = signNext(ctx, st, d, chainID, sender, 0, 21000, func(n uint64) (store.Attempt, error) { at = n; return attempt(4, n), nil })
 	must(t, err)
 	if at != 4 {
 		t.Fatalf("next nonce %d, want 4", at)
@@ -206,7 +282,7 @@ func testDropNonce(t *testing.T, f Factory) {
 	u := user(510)
 	id, _, err := st.Enqueue(ctx, intent(u, 1, store.KindChallenge, 100))
 	must(t, err)
-	_, err = st.SignNext(ctx, id, chainID, sender, 5, 21000, attemptAt(1))
+	_, err = signNext(ctx, st, id, chainID, sender, 5, 21000, attemptAt(1))
 	must(t, err)
 	must(t, st.DropNonce(ctx, id, "nonce 5 taken"))
 	tx := find(t, st, u, id)
@@ -214,7 +290,7 @@ func testDropNonce(t *testing.T, f Factory) {
 		t.Fatalf("after dropping the nonce: %+v", tx)
 	}
 	var at uint64
-	_, err = st.SignNext(ctx, id, chainID, sender, 6, 21000, func(n uint64) (store.Attempt, error) { at = n; return attempt(2, n), nil })
+	_, err = signNext(ctx, st, id, chainID, sender, 6, 21000, func(n uint64) (store.Attempt, error) { at = n; return attempt(2, n), nil })
 	must(t, err)
 	tx = find(t, st, u, id)
 	if at != 6 || tx.Status != store.TxSent || *tx.AccountNonce != 6 || len(tx.Attempts) != 2 {
@@ -247,6 +323,46 @@ func testChallengesFirst(t *testing.T, f Factory) {
 	}
 	if len(got) != 3 || got[0] != early || got[1] != late || got[2] != settle {
 		t.Fatalf("active order %v, want challenges %d, %d then the settle %d", got, early, late, settle)
+	}
+}
+
+// testDueTxs: DueTxs leaves out the queued entries not to be sent yet (NotBefore after
+// the time asked for), never a sent one, the included ones when asked to, and keeps
+// ActiveTxs's order.
+func testDueTxs(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	at := func(nb uint64, in store.Intent) store.Intent { in.NotBefore = nb; return in }
+	challenge, _, err := st.Enqueue(ctx, intent(user(530), 1, store.KindChallenge, 900))
+	must(t, err)
+	soon, _, err := st.Enqueue(ctx, at(50, intent(user(531), 1, store.KindSettle, 300)))
+	must(t, err)
+	later, _, err := st.Enqueue(ctx, at(100, intent(user(532), 1, store.KindSettle, 200)))
+	must(t, err)
+	signed, _, err := st.Enqueue(ctx, at(100, intent(user(533), 1, store.KindSettle, 400)))
+	must(t, err)
+	_, err = signNext(ctx, st, signed, chainID, sender, 0, 21000, attemptAt(0x53))
+	must(t, err)
+	for _, c := range []struct {
+		at   uint64
+		want []int64
+	}{{49, []int64{challenge, signed}}, {50, []int64{challenge, soon, signed}}, {100, []int64{challenge, later, soon, signed}}} {
+		due, err := st.DueTxs(ctx, chainID, sender, c.at, true)
+		must(t, err)
+		var got []int64
+		for _, tx := range due {
+			got = append(got, tx.ID)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Fatalf("due at %d: %v, want %v", c.at, got, c.want)
+		}
+	}
+	must(t, st.MarkIncluded(ctx, signed, common.Hash{0x53}, 7, common.Hash{0x07}, true))
+	for _, included := range []bool{true, false} {
+		due, err := st.DueTxs(ctx, chainID, sender, 49, included)
+		must(t, err)
+		if n := len(due); n != 1+map[bool]int{true: 1}[included] || due[0].ID != challenge {
+			t.Fatalf("due with included %v: %+v", included, due)
+		}
 	}
 }
 
