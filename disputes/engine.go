@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"slices"
 	"sync"
 	"time"
 
@@ -41,6 +42,11 @@ type EngineConfig struct {
 	// Sweep is how often Run looks for disputes no standing challenge answers, when the
 	// States implement Unanswered (default 500ms).
 	Sweep time.Duration
+	// Examiners is how many channels the engine examines at once: the closes of one
+	// block, a sweep's or a reconcile's channels (default 8). An examination waits on
+	// the store and the node, one round trip after another; a mass exit's closes are
+	// answered in time only when they overlap.
+	Examiners int
 	// LockChain and Secrets enable the lock duties (locks.go) when the States also
 	// implement HeldLocks: registering the user's secrets in a dispute and resolving the
 	// locks of a settled state. ResolveWindow is a resolution's deadline from its queueing
@@ -87,6 +93,58 @@ type Engine struct {
 	locks [64]sync.Mutex
 	// spent is what the secret registrations queued today may still cost.
 	spent *secretSpend
+	// seen tracks the channels the indexer's updates name (see claims).
+	seen claims
+}
+
+// claims are the channels an indexer's update is examining or about to (claimed), which a
+// sweep leaves to it, and those examined after an update since the last reconcile began
+// (fresh), which the reconcile leaves alone: under a mass exit the sweep and the reconcile
+// would otherwise examine every close a second and a third time while it is answered.
+type claims struct {
+	mu      sync.Mutex
+	claimed map[channelKey]int
+	fresh   map[channelKey]bool
+}
+
+func (c *claims) claim(keys []channelKey) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.claimed == nil {
+		c.claimed, c.fresh = map[channelKey]int{}, map[channelKey]bool{}
+	}
+	for _, k := range keys {
+		c.claimed[k]++
+	}
+}
+
+// done ends k's claim; examined tells whether its examination succeeded.
+func (c *claims) done(k channelKey, examined bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.claimed[k]--; c.claimed[k] <= 0 {
+		delete(c.claimed, k)
+	}
+	if examined {
+		c.fresh[k] = true
+	}
+}
+
+// unclaimed returns the keys no update claims.
+func (c *claims) unclaimed(keys []channelKey) []channelKey {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.DeleteFunc(keys, func(k channelKey) bool { return c.claimed[k] > 0 })
+}
+
+// stale returns the keys neither claimed nor examined after an update since the last
+// call, and starts a new period.
+func (c *claims) stale(keys []channelKey) []channelKey {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fresh := c.fresh
+	c.fresh = map[channelKey]bool{}
+	return slices.DeleteFunc(keys, func(k channelKey) bool { return c.claimed[k] > 0 || fresh[k] })
 }
 
 // EngineStores are the store's sides the engine reads and writes. Unanswered and Held
@@ -114,6 +172,9 @@ func NewEngine(cfg EngineConfig, st EngineStores) *Engine {
 	}
 	if cfg.Sweep <= 0 {
 		cfg.Sweep = 500 * time.Millisecond
+	}
+	if cfg.Examiners <= 0 {
+		cfg.Examiners = 8
 	}
 	if cfg.ResolveWindow == 0 {
 		cfg.ResolveWindow = defaultResolveWindow
@@ -182,12 +243,50 @@ func (e *Engine) Sweep(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var errs []error
-	for _, ch := range chs {
-		if err := e.Examine(ctx, ch.Contract, ch.User); err != nil {
-			errs = append(errs, err)
-		}
+	// A channel an update is examining (or about to) is left to it.
+	return e.examineAll(ctx, e.seen.unclaimed(keysOf(chs)), nil)
+}
+
+// channelKey names a channel: its contract and its user.
+type channelKey struct{ contract, user common.Address }
+
+func keysOf(chs []store.Channel) []channelKey {
+	keys := make([]channelKey, len(chs))
+	for i, ch := range chs {
+		keys[i] = channelKey{ch.Contract, ch.User}
 	}
+	return keys
+}
+
+// examineAll examines channels, Examiners at a time, in order of start, and returns
+// every examination's error; then, when set, it calls done for each. It stops starting
+// examinations once ctx ends.
+func (e *Engine) examineAll(ctx context.Context, keys []channelKey, done func(k channelKey, examined bool)) error {
+	if done == nil {
+		done = func(channelKey, bool) {}
+	}
+	errs := make([]error, len(keys))
+	sem := make(chan struct{}, e.cfg.Examiners)
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			for _, k := range keys[i:] {
+				done(k, false)
+			}
+			return errors.Join(append(errs, ctx.Err())...)
+		}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			if err := e.Examine(ctx, k.contract, k.user); err != nil {
+				errs[i] = fmt.Errorf("examine %s/%s: %w", k.contract, k.user, err)
+			}
+			done(k, errs[i] == nil)
+		})
+	}
+	wg.Wait()
 	return errors.Join(errs...)
 }
 
@@ -226,17 +325,19 @@ func (e *Engine) Consume(ctx context.Context, u watcher.Update) {
 		}
 		return
 	}
-	seen := map[[2]common.Address]bool{}
+	seen := map[channelKey]bool{}
+	var keys []channelKey
 	for _, ev := range u.Events {
-		k := [2]common.Address{ev.Contract, ev.User}
+		k := channelKey{ev.Contract, ev.User}
 		if !disputeEvents[ev.Kind] || seen[k] {
 			continue
 		}
 		seen[k] = true
-		if err := e.Examine(ctx, ev.Contract, ev.User); err != nil {
-			e.log.Error("examining channel failed; reconcile will retry", "contract", ev.Contract, "user", ev.User,
-				"event", ev.Kind, "update", u.Kind, "err", err)
-		}
+		keys = append(keys, k)
+	}
+	e.seen.claim(keys)
+	if err := e.examineAll(ctx, keys, e.seen.done); err != nil {
+		e.log.Error("examining channels failed; reconcile will retry", "update", u.Kind, "err", err)
 	}
 }
 
@@ -268,15 +369,15 @@ func (e *Engine) Reconcile(ctx context.Context) error {
 	if err != nil {
 		return errors.Join(append(errs, err)...)
 	}
-	for _, ch := range chs {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		// Examine reads the channel again: the list may be older than what the indexer
-		// or another examination has applied since.
-		if err := e.Examine(ctx, ch.Contract, ch.User); err != nil {
-			errs = append(errs, err)
-		}
+	// Examine reads each channel again: the list may be older than what the indexer or
+	// another examination has applied since. A channel an update examined since the last
+	// reconcile began, or is examining, is left out: it is examined at the next one, at
+	// the latest, unless an update examines it again first.
+	if err := e.examineAll(ctx, e.seen.stale(keysOf(chs)), nil); err != nil {
+		errs = append(errs, err)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
 	}
 	errs = append(errs, e.ResolveLockPools(ctx), e.RegisterDueSecrets(ctx))
 	return errors.Join(errs...)

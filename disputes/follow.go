@@ -36,10 +36,20 @@ func (s *Sender) follow(ctx context.Context, st *step, t *store.OutboxTx) error 
 		return fmt.Errorf("sent entry has no attempt at its account nonce %d", n)
 	}
 	if st.mined > n {
-		// Used, and by none of our attempts — unless one was mined since we looked.
+		// Used, and by none of our attempts — unless one was mined since we looked, or
+		// the node shows the account's nonce before the receipt (anvil does, for a
+		// moment): taken only if no receipt shows at a later head either.
 		if found, err := s.findReceipt(ctx, t); found || err != nil {
 			return err
 		}
+		first, seen := s.takenAt[t.ID]
+		if !seen {
+			s.takenAt[t.ID] = st.head.Number.Uint64()
+		}
+		if !seen || st.head.Number.Uint64() <= first {
+			return nil
+		}
+		delete(s.takenAt, t.ID)
 		return s.nonceTaken(ctx, st, t, n)
 	}
 	filling := s.isFill(last)

@@ -61,11 +61,15 @@ type Unanswered interface {
 
 // Outbox is the sender's side of the outbox.
 type Outbox interface {
-	ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error)
-	// SignNext signs a queued entry at its account nonce, taking the next one when it has
-	// none, and records the attempt — all in one transaction, so no nonce is held unsigned.
-	SignNext(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce, gasLimit uint64,
-		sign func(nonce uint64) (store.Attempt, error)) (store.Attempt, error)
+	// DueTxs returns a sender's entries sent, those queued that may be sent at time at
+	// (NotBefore) and, when included is set, those included, challenges and secrets
+	// first, nearest deadline first.
+	DueTxs(ctx context.Context, chainID *big.Int, sender common.Address, at uint64, included bool) ([]store.OutboxTx, error)
+	// SignEach signs queued entries in order, each at its account nonce or taking the
+	// next one, and records their attempts — all in one transaction, so no nonce is held
+	// unsigned. An entry no longer queued is skipped (its attempt is the zero Attempt).
+	SignEach(ctx context.Context, chainID *big.Int, sender common.Address, chainNonce uint64,
+		reqs []store.SignRequest) ([]store.Attempt, error)
 	AddAttempt(ctx context.Context, id int64, a store.Attempt) error
 	// DropNonce queues an entry again without its account nonce, which another
 	// transaction used.

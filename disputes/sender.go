@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -102,6 +103,15 @@ type Sender struct {
 	log    *slog.Logger
 	wake   *Waker
 	budget *settleBudget
+	// looked is the head at which each sent or included entry was last followed: nothing
+	// but a new head changes what following it finds, so a pass at the same head skips it.
+	// takenAt is the head at which a sent entry's account nonce was first found used
+	// without a receipt of ours: a node may show the account's nonce a moment before the
+	// receipt, so the nonce is taken only if it stays so at a later head. Only Step's
+	// goroutine touches either.
+	looked   map[int64]common.Hash
+	takenAt  map[int64]uint64
+	lastHead common.Hash // the head of the last pass
 }
 
 // NewSender returns a sender for cfg.Key's account.
@@ -152,7 +162,7 @@ func NewSender(cfg SenderConfig, chain Chain, box Outbox) (*Sender, error) {
 	cfg.Alerts = &alert.Dedup{Next: cfg.Alerts, Quiet: time.Hour}
 	return &Sender{cfg: cfg, chain: chain, box: box, from: crypto.PubkeyToAddress(cfg.Key.PublicKey),
 		signer: types.LatestSignerForChainID(cfg.ChainID), log: cfg.Logger, wake: cfg.Waker,
-		budget: newSettleBudget(cfg)}, nil
+		budget: newSettleBudget(cfg), looked: map[int64]common.Hash{}, takenAt: map[int64]uint64{}}, nil
 }
 
 // Address returns the sending account.
@@ -207,16 +217,29 @@ func (s *Sender) Run(ctx context.Context) error {
 // step is the state of one pass: the head, and the account's balance and nonces, read
 // once per pass.
 type step struct {
-	head    *types.Header
-	balance *big.Int // minus the worst-case cost of what this pass signed
-	nonce   uint64   // the node's pending nonce for the account
-	mined   uint64   // the account's nonce at the head: every nonce below it is used
+	head     *types.Header
+	headHash common.Hash
+	balance  *big.Int // minus the worst-case cost of what this pass signed
+	nonce    uint64   // the node's pending nonce for the account
+	mined    uint64   // the account's nonce at the head: every nonce below it is used
 	// challengeWaiting is set when a challenge of this pass stayed unsigned;
 	// pendingSettles counts the transactions other than challenges signed and not yet
 	// included.
 	challengeWaiting bool
 	pendingSettles   int
 	headers          map[uint64]*types.Header // read this pass, by number
+	// estimates are the gas estimates of the pass's queued challenges, made together
+	// before the first is signed; background are the broadcasts and alerts of what the
+	// pass signed, which Step waits for before it returns.
+	estimates  map[int64]estimate
+	batch      []signing
+	background sync.WaitGroup
+}
+
+// estimate is a gas estimate or the error that made one.
+type estimate struct {
+	gas uint64
+	err error
 }
 
 // Step works through every active outbox entry once, in passOrder: what the account's
@@ -228,14 +251,26 @@ func (s *Sender) Step(ctx context.Context) error {
 	case <-s.wake.c:
 	default:
 	}
-	txs, err := s.box.ActiveTxs(ctx, s.cfg.ChainID, s.from)
-	if err != nil || len(txs) == 0 {
-		return err
-	}
-	st := step{headers: map[uint64]*types.Header{}}
-	if st.head, err = s.chain.HeaderByNumber(ctx, nil); err != nil {
+	head, err := s.chain.HeaderByNumber(ctx, nil)
+	if err != nil {
 		return fmt.Errorf("read head: %w", err)
 	}
+	// Included entries change only with the head: at a head a pass has seen, they are
+	// not read again.
+	hash := head.Hash()
+	newHead := hash != s.lastHead
+	txs, err := s.box.DueTxs(ctx, s.cfg.ChainID, s.from, head.Time, newHead)
+	if err != nil {
+		return err
+	}
+	s.lastHead = hash
+	if len(txs) == 0 {
+		clear(s.looked)
+		clear(s.takenAt)
+		return nil
+	}
+	st := step{head: head, headHash: hash, headers: map[uint64]*types.Header{}}
+	defer st.background.Wait()
 	if st.balance, err = s.chain.BalanceAt(ctx, s.from, nil); err != nil {
 		return fmt.Errorf("read balance: %w", err)
 	}
@@ -263,12 +298,22 @@ func (s *Sender) Step(ctx context.Context) error {
 			}
 		}
 	}
+	if newHead {
+		s.forget(txs)
+	}
+	s.estimateChallenges(ctx, &st, txs)
 	var errs []error
 	for _, i := range passOrder(txs) {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		t := &txs[i]
+		if t.Status != store.TxQueued || t.Kind != store.KindChallenge {
+			// What follows is decided with the challenges before it signed.
+			if err := s.flush(ctx, &st); err != nil {
+				errs = append(errs, err)
+			}
+		}
 		if passRank(t) == rankRest && len(s.wake.c) > 0 {
 			break
 		}
@@ -277,13 +322,22 @@ func (s *Sender) Step(ctx context.Context) error {
 		case store.TxQueued:
 			err = s.send(ctx, &st, t)
 		case store.TxSent:
+			if s.followed(&st, t) {
+				continue
+			}
 			err = s.follow(ctx, &st, t)
 		case store.TxIncluded:
+			if s.followed(&st, t) {
+				continue
+			}
 			err = s.deepen(ctx, &st, t)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s %s/%s (outbox %d): %w", t.Kind, t.Contract, t.User, t.ID, err))
 		}
+	}
+	if err := s.flush(ctx, &st); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
@@ -367,7 +421,7 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 	if t.Kind == store.KindSettle && s.budget.waiting(t.ID) {
 		return nil // held back over its gas cap or the day's budget: not estimated every pass
 	}
-	gas, err := s.estimate(ctx, t)
+	gas, err := s.estimateOf(ctx, st, t)
 	if re := refusal(err); re != nil {
 		// The contract refuses the call itself, whatever its kind: no block will take it.
 		return s.refuse(ctx, st, t, nil, re)
@@ -399,34 +453,157 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 		st.challengeWaiting = st.challengeWaiting || challenge
 		return nil // the others still run
 	}
-	a, err := s.box.SignNext(ctx, t.ID, s.cfg.ChainID, s.from, st.nonce, gas, func(n uint64) (store.Attempt, error) {
-		return s.signTx(st, n, t.Contract, t.Calldata, gas, tip, feeCap)
-	})
-	if errors.Is(err, store.ErrNotQueued) {
-		return nil // cancelled (or signed elsewhere) meanwhile
+	// Held for it now, given back if it is not signed: the next entry's affords sees it.
+	st.balance.Sub(st.balance, cost)
+	st.batch = append(st.batch, signing{t: t, gas: gas, tip: tip, feeCap: feeCap, cost: cost})
+	if !challenge || len(st.batch) >= maxBatch {
+		return s.flush(ctx, st)
 	}
+	return nil // signed with the challenges after it (flush)
+}
+
+// signing is an entry send decided to sign, at a gas limit and fees costing up to cost.
+type signing struct {
+	t           *store.OutboxTx
+	gas         uint64
+	tip, feeCap *big.Int
+	cost        *big.Int
+}
+
+// maxBatch is how many challenges one transaction of the store signs at most.
+const maxBatch = 32
+
+// flush signs what send decided to sign, in one transaction of the store (SignEach), then
+// broadcasts it and tells that it was sent, in the background (Step waits for both).
+func (s *Sender) flush(ctx context.Context, st *step) error {
+	batch := st.batch
+	st.batch = nil
+	if len(batch) == 0 {
+		return nil
+	}
+	reqs := make([]store.SignRequest, len(batch))
+	for i, b := range batch {
+		reqs[i] = store.SignRequest{ID: b.t.ID, GasLimit: b.gas, Sign: func(n uint64) (store.Attempt, error) {
+			return s.signTx(st, n, b.t.Contract, b.t.Calldata, b.gas, b.tip, b.feeCap)
+		}}
+	}
+	as, err := s.box.SignEach(ctx, s.cfg.ChainID, s.from, st.nonce, reqs)
 	if err != nil {
-		st.challengeWaiting = st.challengeWaiting || challenge
-		return err
+		for _, b := range batch {
+			st.balance.Add(st.balance, b.cost)
+			st.challengeWaiting = st.challengeWaiting || b.t.Kind == store.KindChallenge
+		}
+		return fmt.Errorf("sign %d transactions from %s/%s (outbox %d): %w", len(batch), batch[0].t.Contract, batch[0].t.User, batch[0].t.ID, err)
 	}
+	for i, b := range batch {
+		if as[i].Raw == nil {
+			st.balance.Add(st.balance, b.cost) // cancelled (or signed elsewhere) meanwhile
+			continue
+		}
+		s.signed(ctx, st, b, as[i])
+	}
+	return nil
+}
+
+// signed records in the pass what was signed, logs it, and broadcasts it and tells that it
+// was sent in the background: recorded, the attempt is safe, and a node takes a later
+// account nonce before an earlier one and holds it.
+func (s *Sender) signed(ctx context.Context, st *step, b signing, a store.Attempt) {
+	t := b.t
 	n := nonceOf(a)
 	st.nonce = max(st.nonce, n+1)
-	st.balance.Sub(st.balance, cost)
-	t.Status, t.AccountNonce, t.GasLimit, t.Attempts = store.TxSent, &n, gas, append(t.Attempts, a)
-	if !challenge {
+	t.Status, t.AccountNonce, t.GasLimit, t.Attempts = store.TxSent, &n, b.gas, append(t.Attempts, a)
+	if t.Kind != store.KindChallenge {
 		st.pendingSettles++
 	}
 	if t.Kind == store.KindSettle {
 		s.budget.note(t)
 	}
 	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash,
-		"nonce", n, "gas", gas, "feeCap", feeCap, "tip", tip, "attempt", len(t.Attempts))
-	s.broadcastNew(ctx, t, a)
+		"nonce", n, "gas", b.gas, "feeCap", b.feeCap, "tip", b.tip, "attempt", len(t.Attempts))
 	sent := txAlert(alert.Info, t, alert.ChallengeSent, alert.SettleSent, fmt.Sprintf("sent/%d", t.ID),
 		fmt.Sprintf("%s sent for channel %s on %s (%s, account nonce %d).", t.Kind, t.User, t.Contract, keyText(t), n))
 	sent.TxHash = a.Hash
-	s.cfg.Alerts.Send(ctx, sent)
-	return nil
+	s.looked[t.ID] = st.headHash
+	tc := *t
+	st.background.Go(func() {
+		s.broadcastNew(ctx, &tc, a)
+		s.cfg.Alerts.Send(ctx, sent)
+	})
+}
+
+// estimateChallenges estimates the gas of the pass's queued challenges together, at
+// most estimators at once, so that a mass exit's challenges are signed one database
+// transaction apart rather than one node round trip and one transaction apart.
+func (s *Sender) estimateChallenges(ctx context.Context, st *step, txs []store.OutboxTx) {
+	var todo []*store.OutboxTx
+	for i := range txs {
+		t := &txs[i]
+		if t.Kind == store.KindChallenge && t.Status == store.TxQueued && t.AccountNonce == nil &&
+			st.head.Time >= t.NotBefore && !pastDeadline(st.head, t) {
+			todo = append(todo, t)
+		}
+	}
+	if len(todo) < 2 {
+		return
+	}
+	results := make([]estimate, len(todo))
+	sem := make(chan struct{}, estimators)
+	var wg sync.WaitGroup
+	for i, t := range todo {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			results[i].gas, results[i].err = s.estimate(ctx, t)
+		})
+	}
+	wg.Wait()
+	st.estimates = make(map[int64]estimate, len(todo))
+	for i, t := range todo {
+		st.estimates[t.ID] = results[i]
+	}
+}
+
+// estimators is how many gas estimates a pass asks the node for at once.
+const estimators = 8
+
+// estimateOf is t's gas estimate: the one made with the pass's other challenges, or one
+// made now.
+func (s *Sender) estimateOf(ctx context.Context, st *step, t *store.OutboxTx) (uint64, error) {
+	if e, ok := st.estimates[t.ID]; ok {
+		delete(st.estimates, t.ID)
+		return e.gas, e.err
+	}
+	return s.estimate(ctx, t)
+}
+
+// followed reports whether a sent or included entry was followed at this pass's head
+// already; if not, it notes that it is now.
+func (s *Sender) followed(st *step, t *store.OutboxTx) bool {
+	if s.looked[t.ID] == st.headHash {
+		return true
+	}
+	s.looked[t.ID] = st.headHash
+	return false
+}
+
+// forget drops what the sender remembers of entries no longer due: finished, or queued
+// again.
+func (s *Sender) forget(txs []store.OutboxTx) {
+	live := make(map[int64]bool, len(txs))
+	for _, t := range txs {
+		live[t.ID] = t.Status != store.TxQueued
+	}
+	for id := range s.looked {
+		if !live[id] {
+			delete(s.looked, id)
+		}
+	}
+	for id := range s.takenAt {
+		if !live[id] {
+			delete(s.takenAt, id)
+		}
+	}
 }
 
 // affords reports whether the account can pay cost for t now; anything but a challenge

@@ -350,7 +350,8 @@ func TestRefusedInFlightFilled(t *testing.T) {
 				e.c.Backend.Commit()
 				step()
 			}
-			view.full = true // and outbid: the sender would replace it
+			view.full = true // and outbid at the next head: the sender would replace it
+			e.c.Backend.Commit()
 			step()
 			view.full = false
 			e.rounds(tw, 5)
