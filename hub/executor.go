@@ -76,12 +76,12 @@ func (x *OutboxExecutor) Send(ctx context.Context, tx Tx) (bool, error) {
 }
 
 // Outcome returns the newest outbox entry with the key.
-func (x *OutboxExecutor) Outcome(ctx context.Context, kind string, user common.Address, key *big.Int) (store.OutboxTx, error) {
+func (x *OutboxExecutor) Outcome(ctx context.Context, kind store.TxKind, user common.Address, key *big.Int) (store.OutboxTx, error) {
 	return x.Outbox.LatestTx(ctx, x.Contract, user, key, kind)
 }
 
 // Active returns the hub's queued, sent and included entries of kind on its contract.
-func (x *OutboxExecutor) Active(ctx context.Context, kind string) ([]store.OutboxTx, error) {
+func (x *OutboxExecutor) Active(ctx context.Context, kind store.TxKind) ([]store.OutboxTx, error) {
 	all, err := x.Outbox.ActiveTxs(ctx, x.ChainID, x.Hub)
 	if err != nil {
 		return nil, err

@@ -110,7 +110,7 @@ func (h *Hub) protect(ctx context.Context, payments []store.Payment, now uint64,
 // still on its way carries: queued, sent, or included and succeeded.
 func (h *Hub) secretsOnTheirWay(ctx context.Context) (map[common.Hash]bool, error) {
 	out := map[common.Hash]bool{}
-	for _, kind := range []string{store.KindRegisterSecrets, store.KindRegisterSecret} {
+	for _, kind := range []store.TxKind{store.KindRegisterSecrets, store.KindRegisterSecret} {
 		txs, err := h.exec.Active(ctx, kind)
 		if err != nil {
 			return nil, fmt.Errorf("read the secret registrations on their way: %w", err)

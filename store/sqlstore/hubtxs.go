@@ -12,7 +12,7 @@ import (
 
 // LatestTx returns the newest entry (the highest arm) queued with a key, with its
 // attempts, or store.ErrNotFound when the key has none.
-func (s *Store) LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error) {
+func (s *Store) LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind store.TxKind) (store.OutboxTx, error) {
 	txs, err := s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
 		WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4 ORDER BY arm DESC LIMIT 1`,
 		contract[:], user[:], s.num(nonce), kind)

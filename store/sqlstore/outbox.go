@@ -26,7 +26,8 @@ import (
 func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var arm int
-		var status, lastError string
+		var status store.TxStatus
+		var lastError string
 		var succeeded sql.NullBool
 		var deadline int64
 		err := tx.QueryRowContext(ctx, `SELECT id, arm, status, succeeded, deadline, last_error FROM outbox
@@ -88,7 +89,7 @@ const standingChallenge = `(o.status IN ('queued', 'sent', 'confirmed') OR (o.st
 // CancelQueued cancels a channel's entries of one kind that hold no account nonce yet
 // (cancelling one that does would leave a gap in the account's nonces) and whose key
 // nonce is at most nonceAtMost (nil: any). It returns how many it cancelled.
-func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error) {
+func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address, kind store.TxKind, nonceAtMost *big.Int, reason string) (int, error) {
 	q := `UPDATE outbox SET status = 'cancelled', last_error = $3, updated_at = CURRENT_TIMESTAMP
 		WHERE contract = $1 AND user_addr = $2 AND status = 'queued' AND account_nonce IS NULL AND kind = $4`
 	args := []any{contract[:], user[:], reason, kind}
@@ -200,7 +201,7 @@ func (s *Store) SignNext(ctx context.Context, id int64, chainID *big.Int, sender
 	var a store.Attempt
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var have sql.NullInt64
-		var status string
+		var status store.TxStatus
 		if err := tx.QueryRowContext(ctx, `SELECT account_nonce, status FROM outbox WHERE id = $1`+s.d.forUpdate, id).Scan(&have, &status); err != nil {
 			return fmt.Errorf("outbox entry %d: %w", id, err)
 		}
@@ -314,10 +315,10 @@ func (s *Store) MarkUnincluded(ctx context.Context, id int64) error {
 }
 
 // Finish gives an entry a final status (confirmed, reverted, cancelled or failed).
-func (s *Store) Finish(ctx context.Context, id int64, status, reason string) error {
-	return s.outboxUpdate(ctx, id, `status = '`+map[string]string{
-		store.TxConfirmed: store.TxConfirmed, store.TxReverted: store.TxReverted,
-		store.TxCancelled: store.TxCancelled, store.TxFailed: store.TxFailed}[status]+`', last_error = $2`,
+func (s *Store) Finish(ctx context.Context, id int64, status store.TxStatus, reason string) error {
+	return s.outboxUpdate(ctx, id, `status = '`+map[store.TxStatus]string{
+		store.TxConfirmed: string(store.TxConfirmed), store.TxReverted: string(store.TxReverted),
+		store.TxCancelled: string(store.TxCancelled), store.TxFailed: string(store.TxFailed)}[status]+`', last_error = $2`,
 		`status IN ('queued', 'sent', 'included')`, reason)
 }
 

@@ -19,7 +19,7 @@ func testHubTxs(t *testing.T, f Factory) {
 	ctx, st := context.Background(), f.New(t)
 	hashlock := new(big.Int).SetBytes(common.MaxHash[:]) // 2^256 - 1
 	kinds := []struct {
-		kind string
+		kind store.TxKind
 		key  *big.Int
 	}{
 		{store.KindHubUpdate, big.NewInt(7)},
@@ -82,7 +82,7 @@ func testHubTxs(t *testing.T, f Factory) {
 
 	// Order: challenges and secrets by deadline, then the hub's others, then settlements.
 	st2 := f.New(t)
-	enqueue := func(i int, kind string, deadline uint64) int64 {
+	enqueue := func(i int, kind store.TxKind, deadline uint64) int64 {
 		id, _, err := st2.Enqueue(ctx, intent(user(620+i), 1, kind, deadline))
 		must(t, err)
 		return id
