@@ -47,7 +47,7 @@ type Intents interface {
 	SettlePolicy(ctx context.Context, contract, user common.Address) (auto, ok bool, err error)
 	// LatestTx returns the newest entry with a key, or store.ErrNotFound: the engine
 	// simulates a challenge before queueing it only when no entry of its key stands.
-	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind store.TxKind) (store.OutboxTx, error)
+	LatestTx(ctx context.Context, contract, user common.Address, key store.TxKey) (store.OutboxTx, error)
 }
 
 // Unanswered is implemented by a store of deposited states that can find, in one query,

@@ -195,8 +195,9 @@ func (e *Engine) resolveRound(ctx context.Context, st store.StoredState, now uin
 				"settledNonce", nonce, "outbox", last.ID, "status", last.Status, "arm", last.Arm)
 		}
 	}
-	in := store.Intent{ChainID: e.cfg.ChainID, Contract: contract, User: user, Nonce: store.ResolveKey(nonce, round),
-		Kind: store.KindResolveLocks, Sender: e.cfg.Sender, Deadline: now + e.cfg.ResolveWindow, WindowStart: now, Calldata: calldata}
+	in := store.Intent{ChainID: e.cfg.ChainID, Contract: contract, User: user, Sender: e.cfg.Sender,
+		Deadline: now + e.cfg.ResolveWindow, WindowStart: now, Calldata: calldata}
+	in.SetKey(store.ResolveKey{SettledNonce: nonce, Round: round})
 	if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
 		return err
 	} else if created {
@@ -209,11 +210,11 @@ func (e *Engine) resolveRound(ctx context.Context, st store.StoredState, now uin
 
 // lastRound returns the newest round of a settled state's lock resolution and its newest
 // entry (nil and round 0: none yet).
-func (e *Engine) lastRound(ctx context.Context, contract, user common.Address, nonce *big.Int) (uint64, *store.OutboxTx, error) {
+func (e *Engine) lastRound(ctx context.Context, contract, user common.Address, nonce *big.Int) (uint32, *store.OutboxTx, error) {
 	var last *store.OutboxTx
-	round := uint64(0)
-	for r := uint64(0); ; r++ {
-		t, err := e.held.LatestTx(ctx, contract, user, store.ResolveKey(nonce, r), store.KindResolveLocks)
+	round := uint32(0)
+	for r := uint32(0); ; r++ {
+		t, err := e.held.LatestTx(ctx, contract, user, store.ResolveKey{SettledNonce: nonce, Round: r})
 		if errors.Is(err, store.ErrNotFound) {
 			return round, last, nil
 		}

@@ -68,7 +68,7 @@ type HeldLocks interface {
 	LocksAt(ctx context.Context, contract, user common.Address, nonce *big.Int) (*channel.State, []channel.Lock, error)
 	MarkLocksDone(ctx context.Context, contract, user common.Address, nonce *big.Int) error
 	// LatestTx returns the newest outbox entry with a key, or store.ErrNotFound.
-	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind store.TxKind) (store.OutboxTx, error)
+	LatestTx(ctx context.Context, contract, user common.Address, key store.TxKey) (store.OutboxTx, error)
 	// ChannelTxs returns every outbox entry of a channel, oldest first.
 	ChannelTxs(ctx context.Context, contract, user common.Address) ([]store.OutboxTx, error)
 }

@@ -133,7 +133,7 @@ func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 			// The hub's own execution may still be on its way (the sender fills its
 			// nonce once the timeout passed) or mined and not yet indexed: invalidate
 			// only once it is over without success.
-			t, err := h.exec.Outcome(ctx, store.KindHubUpdate, p.State.User, p.State.Nonce)
+			t, err := h.exec.Outcome(ctx, p.State.User, store.HubUpdateKey{StateNonce: p.State.Nonce})
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				errs = append(errs, err)
 				continue
@@ -220,7 +220,7 @@ func (h *Hub) resolveSettlement(ctx context.Context, rows []store.LockResolution
 	if err != nil {
 		return err
 	}
-	tx := Tx{Kind: store.KindResolveLocks, User: user, Calldata: abi.PackResolveLocks(contracts.State(hs.State), contracts.Locks(hs.Locks)),
+	tx := Tx{User: user, Calldata: abi.PackResolveLocks(contracts.State(hs.State), contracts.Locks(hs.Locks)),
 		Deadline: now + h.cfg.ResolveWindow, WindowStart: now}
 	check := h.exec.Check(ctx, tx.Calldata)
 	if last != nil && active(*last) {
@@ -269,7 +269,7 @@ func (h *Hub) resolveSettlement(ctx context.Context, rows []store.LockResolution
 				Text: fmt.Sprintf("The hub's %s was not included (%s); queued again, due in %ds.", what, last.LastError, h.cfg.ResolveWindow)})
 		}
 	}
-	tx.Key = store.ResolveKey(nonce, round)
+	tx.Key = store.ResolveKey{SettledNonce: nonce, Round: round}
 	created, err := h.exec.Send(ctx, tx)
 	if err != nil {
 		return err
@@ -282,11 +282,11 @@ func (h *Hub) resolveSettlement(ctx context.Context, rows []store.LockResolution
 
 // lastRound returns the newest round of a settled state's lock resolution and its newest
 // entry (nil, round 0: none yet).
-func (h *Hub) lastRound(ctx context.Context, user common.Address, nonce *big.Int) (uint64, *store.OutboxTx, error) {
+func (h *Hub) lastRound(ctx context.Context, user common.Address, nonce *big.Int) (uint32, *store.OutboxTx, error) {
 	var last *store.OutboxTx
-	round := uint64(0)
-	for r := uint64(0); ; r++ {
-		t, err := h.exec.Outcome(ctx, store.KindResolveLocks, user, store.ResolveKey(nonce, r))
+	round := uint32(0)
+	for r := uint32(0); ; r++ {
+		t, err := h.exec.Outcome(ctx, user, store.ResolveKey{SettledNonce: nonce, Round: r})
 		if errors.Is(err, store.ErrNotFound) {
 			return round, last, nil
 		}

@@ -161,14 +161,6 @@ func DeadlineCritical(kind TxKind) bool {
 	return kind == KindChallenge || kind == KindRegisterSecret || kind == KindRegisterSecrets
 }
 
-// ResolveKey is the key nonce of the round-th resolveLocks call for the locks of the
-// state settled at nonce: a settled state's locks may be resolved in several calls, as
-// they are decided one after another.
-func ResolveKey(nonce *big.Int, round uint64) *big.Int {
-	k := new(big.Int).Lsh(nonce, 32)
-	return k.Or(k, new(big.Int).SetUint64(round))
-}
-
 // TxStatus is where an outbox entry is on its way to the chain.
 type TxStatus string
 

@@ -263,7 +263,7 @@ func testRefused(t *testing.T, f Factory) {
 	if !created {
 		t.Fatal("a refused intent was not recorded")
 	}
-	tx, err := st.LatestTx(ctx, contract, u, big.NewInt(5), store.KindChallenge)
+	tx, err := st.LatestTx(ctx, contract, u, store.ChallengeKey{StateNonce: big.NewInt(5)})
 	must(t, err)
 	if tx.ID != id || tx.Status != store.TxCancelled || tx.LastError != store.CannotSucceed+in.Refused || tx.AccountNonce != nil || len(tx.Attempts) != 0 {
 		t.Fatalf("refused entry read back: %+v", tx)
