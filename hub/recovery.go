@@ -210,7 +210,7 @@ func (h *Hub) resolveSettlement(ctx context.Context, rows []store.LockResolution
 		decided = append(decided, r)
 		paysHub = paysHub || (r.Lock.Sender == channel.User) == inTime
 	}
-	if last != nil && active(*last) && !(last.Status == store.TxQueued && last.LastError != "") {
+	if last != nil && active(*last) && !(last.Status == store.TxQueued && last.EstimateFailures > 0) {
 		return nil // on its way; what it resolves is known once it is confirmed
 	}
 	if len(decided) == 0 {

@@ -222,8 +222,11 @@ type OutboxTx struct {
 	BlockNumber  uint64
 	BlockHash    common.Hash
 	Succeeded    bool
-	LastError    string
-	Attempts     []Attempt // oldest first
+	LastError    string // for people; decisions read the typed fields
+	// EstimateFailures counts the sender's failed gas estimates of the entry while it
+	// was queued: a queued entry with some is one the chain does not take now.
+	EstimateFailures int
+	Attempts         []Attempt // oldest first
 }
 
 // Stands reports whether t blocks a new entry with its key whose deadline is deadline

@@ -106,7 +106,7 @@ func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address,
 }
 
 const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, arm, sender, calldata, deadline, window_start, not_before,
-	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error`
+	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error, estimate_failures`
 
 // ActiveTxs returns a sender's queued, sent and included entries with their attempts:
 // the deadline-critical kinds (challenges, secrets to register; store.DeadlineCritical)
@@ -140,7 +140,7 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 		var accNonce, gasLimit, blockNum sql.NullInt64
 		var succeeded sql.NullBool
 		if err := rows.Scan(&t.ID, &chain, &contract, &user, &nonce, &t.Kind, &t.Arm, &sender, &t.Calldata, &deadline, &windowStart, &notBefore,
-			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError); err != nil {
+			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError, &t.EstimateFailures); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
 		t.ChainID, t.Nonce = parseNum(chain), parseNum(nonce)
@@ -248,9 +248,11 @@ func (s *Store) SignNext(ctx context.Context, id int64, chainID *big.Int, sender
 
 // DropNonce takes a queued or sent entry's account nonce away because another
 // transaction used it, and queues the entry again with its attempts kept, so that it is
-// signed at a fresh nonce (SignNext). reason is recorded as its last error.
+// signed at a fresh nonce (SignNext). reason is recorded as its last error, and its
+// count of failed estimates starts again from 0, as the entry's queueing does.
 func (s *Store) DropNonce(ctx context.Context, id int64, reason string) error {
-	return s.outboxUpdate(ctx, id, `account_nonce = NULL, status = 'queued', last_error = $2`, `status IN ('queued', 'sent')`, reason)
+	return s.outboxUpdate(ctx, id, `account_nonce = NULL, status = 'queued', last_error = $2, estimate_failures = 0`,
+		`status IN ('queued', 'sent')`, reason)
 }
 
 // Unanswered returns the disputed channels, nearest deadline first, whose stored state is
@@ -325,6 +327,13 @@ func (s *Store) Finish(ctx context.Context, id int64, status store.TxStatus, rea
 // NoteError records the last error of an entry without changing its status.
 func (s *Store) NoteError(ctx context.Context, id int64, reason string) error {
 	return s.outboxUpdate(ctx, id, `last_error = $2`, `TRUE`, reason)
+}
+
+// NoteEstimateFailure records that the gas estimate of a queued entry failed, with the
+// estimate's error as its last error: its EstimateFailures counts one more. An entry no
+// longer queued is left as it is.
+func (s *Store) NoteEstimateFailure(ctx context.Context, id int64, reason string) error {
+	return s.outboxUpdate(ctx, id, `estimate_failures = estimate_failures + 1, last_error = $2`, `status = 'queued'`, reason)
 }
 
 func (s *Store) outboxUpdate(ctx context.Context, id int64, set, where string, args ...any) error {
