@@ -41,6 +41,6 @@ func (c storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(statesDesc, prometheus.GaugeValue, float64(st.StatesStored))
 	ch <- prometheus.MustNewConstMetric(disputeDesc, prometheus.GaugeValue, float64(st.DisputesOpen))
 	for _, o := range st.Outbox {
-		ch <- prometheus.MustNewConstMetric(outboxDesc, prometheus.GaugeValue, float64(o.N), o.Kind, o.Status)
+		ch <- prometheus.MustNewConstMetric(outboxDesc, prometheus.GaugeValue, float64(o.N), string(o.Kind), string(o.Status))
 	}
 }

@@ -2,7 +2,6 @@ package disputes
 
 import (
 	"fmt"
-	"math/big"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -19,21 +18,18 @@ func staleKey(contract, user common.Address, outbox int64) string {
 	return fmt.Sprintf("stale/%s/%s/%d", contract, user, outbox)
 }
 
-// keyText says what an outbox entry's key nonce is, for people: a state's nonce, a
-// dispute's deadline, a hashlock, or a settled nonce and its resolution round.
+// keyText says what an outbox entry's key is, for people (store.TxKey's String): a
+// state's nonce, a dispute's deadline, a hashlock, the secrets of a batch, or a settled
+// nonce and its resolution round.
 func keyText(t *store.OutboxTx) string {
-	switch t.Kind {
-	case store.KindSettle:
-		return fmt.Sprintf("dispute deadline %s", t.Nonce) // a settle's key nonce is its dispute's deadline
-	case store.KindRegisterSecret:
-		return fmt.Sprintf("hashlock %s", common.BigToHash(t.Nonce))
-	case store.KindRegisterSecrets:
+	if t.Kind == store.KindRegisterSecrets {
 		return secretsText(t)
-	case store.KindResolveLocks:
-		round := new(big.Int).And(t.Nonce, big.NewInt(0xffffffff))
-		return fmt.Sprintf("settled nonce %s, round %s", new(big.Int).Rsh(t.Nonce, 32), round)
 	}
-	return fmt.Sprintf("state nonce %s", t.Nonce)
+	k, err := t.Key()
+	if err != nil {
+		return fmt.Sprintf("key %s", t.Nonce)
+	}
+	return k.String()
 }
 
 // secretsText names the hashlocks a registerSecrets entry publishes the secrets of (the
@@ -41,7 +37,10 @@ func keyText(t *store.OutboxTx) string {
 func secretsText(t *store.OutboxTx) string {
 	secrets, err := contracts.RegisteredSecrets(t.Calldata)
 	if err != nil || len(secrets) == 0 {
-		return fmt.Sprintf("batch of secrets %s", common.BigToHash(t.Nonce))
+		if k, err := t.Key(); err == nil {
+			return k.String()
+		}
+		return fmt.Sprintf("key %s", t.Nonce)
 	}
 	if len(secrets) == 1 {
 		return fmt.Sprintf("hashlock %s", crypto.Keccak256Hash(secrets[0][:]))

@@ -24,7 +24,7 @@ func (e *env) staleClose() *channel.State {
 
 // checkAnsweredOnce asserts that the tower's challenge is on-chain exactly once, from a
 // single signed attempt, and that its outbox entry reached the wanted status.
-func (e *env) checkAnsweredOnce(held *channel.State, status string) {
+func (e *env) checkAnsweredOnce(held *channel.State, status store.TxStatus) {
 	e.t.Helper()
 	e.checkAnsweredOnceWith(held, func(tx store.OutboxTx) {
 		if tx.Status != status || len(tx.Attempts) != 1 {

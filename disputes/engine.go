@@ -416,7 +416,7 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 	if ch.Status != store.StatusDisputed {
 		// Not disputed (never was, settled, or the exit was rolled back by a reorg): what is
 		// queued and unsigned is dropped; what is signed is followed to its end.
-		for _, kind := range []string{store.KindChallenge, store.KindSettle} {
+		for _, kind := range []store.TxKind{store.KindChallenge, store.KindSettle} {
 			if n, err := e.intents.CancelQueued(ctx, ch.Contract, ch.User, kind, nil, "channel not disputed"); err != nil {
 				return err
 			} else if n > 0 {

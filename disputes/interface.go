@@ -43,11 +43,11 @@ type Intents interface {
 	// store.Intent): a cancelled, reverted or failed entry of an earlier dispute does not;
 	// a standing challenge not yet included takes the intent's deadline.
 	Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error)
-	CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error)
+	CancelQueued(ctx context.Context, contract, user common.Address, kind store.TxKind, nonceAtMost *big.Int, reason string) (int, error)
 	SettlePolicy(ctx context.Context, contract, user common.Address) (auto, ok bool, err error)
 	// LatestTx returns the newest entry with a key, or store.ErrNotFound: the engine
 	// simulates a challenge before queueing it only when no entry of its key stands.
-	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
+	LatestTx(ctx context.Context, contract, user common.Address, key store.TxKey) (store.OutboxTx, error)
 }
 
 // Unanswered is implemented by a store of deposited states that can find, in one query,
@@ -77,8 +77,11 @@ type Outbox interface {
 	MarkSent(ctx context.Context, id int64) error
 	MarkIncluded(ctx context.Context, id int64, hash common.Hash, block uint64, blockHash common.Hash, succeeded bool) error
 	MarkUnincluded(ctx context.Context, id int64) error
-	Finish(ctx context.Context, id int64, status, reason string) error
+	Finish(ctx context.Context, id int64, status store.TxStatus, reason string) error
 	NoteError(ctx context.Context, id int64, reason string) error
+	// NoteEstimateFailure counts a failed gas estimate of a queued entry
+	// (OutboxTx.EstimateFailures) and records err's text as its last error.
+	NoteEstimateFailure(ctx context.Context, id int64, reason string) error
 }
 
 // Chain is what the sender needs from a node.

@@ -164,7 +164,7 @@ func TestOfflineUserPaidItsLocks(t *testing.T) {
 			var kinds []string
 			reverted := false
 			for _, tx := range e.outbox(e.st, u.Addr) {
-				kinds = append(kinds, tx.Kind+":"+tx.Status)
+				kinds = append(kinds, string(tx.Kind)+":"+string(tx.Status))
 				reverted = reverted || (tx.Kind == store.KindResolveLocks && tx.Status == store.TxReverted) ||
 					(tx.Kind == store.KindResolveLocks && tx.Status == store.TxIncluded && !tx.Succeeded)
 			}

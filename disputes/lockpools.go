@@ -13,6 +13,7 @@ import (
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/lockpool"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -63,14 +64,10 @@ func (e *Engine) ResolveLockPools(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// lockView is what the chain says of one lock of a settled state.
-type lockView struct {
-	resolved, decided, paysUser bool
-}
-
 // resolvePool moves on the resolution of the locks of user's held state settled at
-// nonce: a secret still to register is queued; when a decided, unresolved lock pays the
-// user (or closing the pool returns the user something), a resolveLocks round is queued;
+// nonce: a secret still to register is queued; when the user's side of the pool is to be
+// resolved (channel.DecidePool: a decided, unresolved lock pays the user, or closing the
+// pool returns the user something), a resolveLocks round is moved on (lockpool.Next);
 // when nothing more can pay the user, the locks are marked done. The chain is read at one
 // block, so that a lagging endpoint fails rather than answer from before the settlement.
 // It takes no channel lock: what it queues is keyed, so a second decision queues nothing.
@@ -98,60 +95,16 @@ func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address,
 	if err := e.queueSecrets(ctx, st, held, head, now, math.MaxUint64); err != nil {
 		return err
 	}
-	s := st.State
-	var sumWei, sumToken [2]*big.Int
-	for side := range 2 {
-		sumWei[side], sumToken[side] = new(big.Int), new(big.Int)
+	facts, err := e.lockFacts(ctx, st, at)
+	if err != nil {
+		return err
 	}
-	for _, l := range st.Locks {
-		sumWei[l.Sender].Add(sumWei[l.Sender], l.AmountWei)
-		sumToken[l.Sender].Add(sumToken[l.Sender], l.AmountToken)
-	}
-	void := [2]bool{}
-	for side := range 2 {
-		void[side] = sumWei[side].Cmp(s.LockedWei[side]) > 0 || sumToken[side].Cmp(s.LockedToken[side]) > 0
-	}
-	var views []lockView
-	undecided, want := false, false
-	for _, l := range st.Locks {
-		if void[l.Sender] {
-			views = append(views, lockView{resolved: true}) // pays nothing: returned at the close
-			continue
-		}
-		out, err := e.call(ctx, contract, e.abi.PackLockResolved(user, nonce, new(big.Int).SetUint64(uint64(l.Index))), at)
-		if err != nil {
-			return fmt.Errorf("read whether lock %d is resolved: %w", l.Index, err)
-		}
-		resolved, err := e.abi.UnpackLockResolved(out)
-		if err != nil {
-			return err
-		}
-		if resolved {
-			views = append(views, lockView{resolved: true})
-			continue
-		}
-		registered, err := e.registeredAt(ctx, contract, l.Hashlock, at)
-		if err != nil {
-			return err
-		}
-		inTime := registered != 0 && new(big.Int).SetUint64(registered).Cmp(l.Expiry) <= 0
-		expired := new(big.Int).SetUint64(now).Cmp(l.Expiry) > 0
-		v := lockView{decided: inTime || expired, paysUser: (l.Sender == channel.Hub) == inTime}
-		undecided = undecided || !v.decided
-		want = want || (v.decided && v.paysUser)
-		views = append(views, v)
-	}
-	// Closing the pool returns to the user what its locks do not claim.
-	back := new(big.Int).Add(s.LockedWei[channel.User], s.LockedToken[channel.User])
-	if !void[channel.User] {
-		back.Sub(back, new(big.Int).Add(sumWei[channel.User], sumToken[channel.User]))
-	}
-	want = want || (!undecided && back.Sign() > 0)
-	if !want {
-		if undecided {
-			return nil // a lock paying the user may still be decided for it: asked again later
-		}
-		if slices.ContainsFunc(views, func(v lockView) bool { return !v.resolved }) {
+	d := channel.DecidePool(settled, locks, facts, now, channel.User)
+	switch d.Step {
+	case channel.PoolWait:
+		return nil // a lock paying the user may still be decided for it: asked again later
+	case channel.PoolDone:
+		if slices.ContainsFunc(d.Locks, func(l channel.LockDecision) bool { return !l.Done }) {
 			e.log.Info("settled locks: nothing more pays the user; the rest is the hub's", "contract", contract, "user", user, "settledNonce", nonce)
 		}
 		return e.held.MarkLocksDone(ctx, contract, user, nonce)
@@ -159,69 +112,91 @@ func (e *Engine) resolvePool(ctx context.Context, contract, user common.Address,
 	return e.resolveRound(ctx, st, now, at)
 }
 
-// resolveRound queues the next resolveLocks call of a settled state's locks unless one is
-// on its way, re-arming a reverted one while a simulation says it would succeed.
-func (e *Engine) resolveRound(ctx context.Context, st store.StoredState, now uint64, at *big.Int) error {
+// lockFacts reads at block at what the chain says of each lock of a settled state:
+// whether it is resolved, and when its secret was registered. The locks of a void side
+// pay nothing (channel.VoidSides) and are not read.
+func (e *Engine) lockFacts(ctx context.Context, st store.StoredState, at *big.Int) ([]channel.LockFacts, error) {
 	contract, user, nonce := st.Contract, st.State.User, st.State.Nonce
-	round, last, err := e.lastRound(ctx, contract, user, nonce)
-	if err != nil {
-		return err
+	void := channel.VoidSides(st.State, st.Locks)
+	facts := make([]channel.LockFacts, len(st.Locks))
+	for i, l := range st.Locks {
+		if void[l.Sender] {
+			facts[i].Done = true
+			continue
+		}
+		out, err := e.call(ctx, contract, e.abi.PackLockResolved(user, nonce, new(big.Int).SetUint64(uint64(l.Index))), at)
+		if err != nil {
+			return nil, fmt.Errorf("read whether lock %d is resolved: %w", l.Index, err)
+		}
+		resolved, err := e.abi.UnpackLockResolved(out)
+		if err != nil {
+			return nil, err
+		}
+		if resolved {
+			facts[i].Done = true
+			continue
+		}
+		if facts[i].RegisteredAt, err = e.registeredAt(ctx, contract, l.Hashlock, at); err != nil {
+			return nil, err
+		}
 	}
-	if last != nil && (last.Status == store.TxQueued || last.Status == store.TxSent || (last.Status == store.TxIncluded && last.Succeeded)) {
-		return nil // on its way: what it resolves is known once it is confirmed
-	}
+	return facts, nil
+}
+
+// resolveRound moves on the resolveLocks rounds of a settled state's locks
+// (lockpool.Next), simulated at block at, and alerts when they cannot succeed.
+func (e *Engine) resolveRound(ctx context.Context, st store.StoredState, now uint64, at *big.Int) error {
 	calldata := e.abi.PackResolveLocks(contracts.State(st.State), contracts.Locks(st.Locks))
-	if _, err := e.call(ctx, contract, calldata, at); err != nil {
-		switch contracts.RevertName(err) {
-		case "NoLockPool": // closed: the pool leaves SettledLockPools once its LockPoolClosed is confirmed
-			return nil
-		case "NothingToResolve": // resolved meanwhile, by the hub or the user: the rest is undecided
-			return nil
-		case "":
-			return err // the node did not answer: asked again at the next reconcile
-		}
-		e.lockAlert(ctx, st, last, fmt.Sprintf("it cannot succeed now: %v", err))
-		return nil
-	}
-	if last != nil {
-		switch {
-		case last.Status == store.TxConfirmed:
-			round++ // resolved what was decided then; more is decided since
-		case last.Arm+1 >= maxLockArms && (last.Status == store.TxReverted || last.Status == store.TxIncluded):
-			e.lockAlert(ctx, st, last, fmt.Sprintf("it reverted %d times", last.Arm+1))
-			return nil
-		default:
-			e.log.Warn("lock resolution did not succeed; sending it again", "contract", contract, "user", user,
-				"settledNonce", nonce, "outbox", last.ID, "status", last.Status, "arm", last.Arm)
-		}
-	}
-	in := store.Intent{ChainID: e.cfg.ChainID, Contract: contract, User: user, Nonce: store.ResolveKey(nonce, round),
-		Kind: store.KindResolveLocks, Sender: e.cfg.Sender, Deadline: now + e.cfg.ResolveWindow, WindowStart: now, Calldata: calldata}
-	if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
+	simulate := func(ctx context.Context, calldata []byte) error {
+		_, err := e.call(ctx, st.Contract, calldata, at)
 		return err
-	} else if created {
-		e.log.Info("lock resolution queued", "contract", contract, "user", user, "settledNonce", nonce, "round", round,
-			"locks", len(st.Locks))
-		e.cfg.Wake()
+	}
+	res, err := lockpool.Next(ctx, towerRounds{e: e, st: st, now: now}, simulate, st.State.Nonce, calldata)
+	if err != nil {
+		return err // the node did not answer: asked again at the next reconcile
+	}
+	switch res.Step {
+	case lockpool.Refused:
+		e.lockAlert(ctx, st, res.Last, fmt.Sprintf("it cannot succeed now: %v", res.Err))
+	case lockpool.GaveUp:
+		e.lockAlert(ctx, st, res.Last, fmt.Sprintf("it reverted %d times", res.Last.Arm+1))
+	case lockpool.Queued:
+		if res.Rearmed() {
+			e.log.Warn("lock resolution did not succeed; sent again", "contract", st.Contract, "user", st.State.User,
+				"settledNonce", st.State.Nonce, "outbox", res.Last.ID, "status", res.Last.Status, "arm", res.Last.Arm)
+		}
+		if res.Created {
+			e.log.Info("lock resolution queued", "contract", st.Contract, "user", st.State.User, "settledNonce", st.State.Nonce,
+				"round", res.Round, "locks", len(st.Locks))
+			e.cfg.Wake()
+		}
 	}
 	return nil
 }
 
-// lastRound returns the newest round of a settled state's lock resolution and its newest
-// entry (nil and round 0: none yet).
-func (e *Engine) lastRound(ctx context.Context, contract, user common.Address, nonce *big.Int) (uint64, *store.OutboxTx, error) {
-	var last *store.OutboxTx
-	round := uint64(0)
-	for r := uint64(0); ; r++ {
-		t, err := e.held.LatestTx(ctx, contract, user, store.ResolveKey(nonce, r), store.KindResolveLocks)
-		if errors.Is(err, store.ErrNotFound) {
-			return round, last, nil
-		}
-		if err != nil {
-			return 0, nil, err
-		}
-		round, last = r, &t
-	}
+// towerRounds is the tower's outbox for the resolveLocks rounds of one settled state.
+type towerRounds struct {
+	e   *Engine
+	st  store.StoredState
+	now uint64
+}
+
+func (r towerRounds) Latest(ctx context.Context, key store.ResolveKey) (store.OutboxTx, error) {
+	return r.e.held.LatestTx(ctx, r.st.Contract, r.st.State.User, key)
+}
+
+// Queue queues a round from the tower's account, due ResolveWindow from now (the
+// contract sets no deadline).
+func (r towerRounds) Queue(ctx context.Context, key store.ResolveKey, calldata []byte) (bool, error) {
+	in := store.Intent{ChainID: r.e.cfg.ChainID, Contract: r.st.Contract, User: r.st.State.User, Sender: r.e.cfg.Sender,
+		Deadline: r.now + r.e.cfg.ResolveWindow, WindowStart: r.now, Calldata: calldata}
+	in.SetKey(key)
+	_, created, err := r.e.intents.Enqueue(ctx, in)
+	return created, err
+}
+
+func (r towerRounds) Cancel(ctx context.Context, id int64, reason string) (bool, error) {
+	return r.e.held.CancelTx(ctx, id, reason)
 }
 
 // lockAlert tells operators that the locks of a settled state cannot be resolved for the

@@ -29,10 +29,6 @@ import (
 	"github.com/vigil-hub/vigil/store"
 )
 
-// maxLockArms bounds the entries of one resolution round: after a revert it is sent
-// again while a simulation says it would succeed, at most maxLockArms-1 times.
-const maxLockArms = 4
-
 // defaultResolveWindow is the deadline given a lock resolution from its queueing (the
 // contract sets none): a day.
 const defaultResolveWindow = 24 * 3600
@@ -68,9 +64,12 @@ type HeldLocks interface {
 	LocksAt(ctx context.Context, contract, user common.Address, nonce *big.Int) (*channel.State, []channel.Lock, error)
 	MarkLocksDone(ctx context.Context, contract, user common.Address, nonce *big.Int) error
 	// LatestTx returns the newest outbox entry with a key, or store.ErrNotFound.
-	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
+	LatestTx(ctx context.Context, contract, user common.Address, key store.TxKey) (store.OutboxTx, error)
 	// ChannelTxs returns every outbox entry of a channel, oldest first.
 	ChannelTxs(ctx context.Context, contract, user common.Address) ([]store.OutboxTx, error)
+	// CancelTx cancels a queued entry that holds no account nonce yet; it reports
+	// whether it did.
+	CancelTx(ctx context.Context, id int64, reason string) (bool, error)
 }
 
 // SecretOpener opens the secrets the deposit API sealed (internal/secretbox).

@@ -128,16 +128,15 @@ func (e *Engine) queueBatch(ctx context.Context, st store.StoredState, batch []h
 		return false, nil
 	}
 	secrets := make([]common.Hash, len(batch))
-	keyed := make([]byte, 0, 32*len(batch))
+	hashlocks := make([]common.Hash, len(batch))
 	deadline := batch[0].expiry
 	for i, s := range batch {
-		secrets[i] = s.secret
-		keyed = append(keyed, s.hashlock[:]...)
+		secrets[i], hashlocks[i] = s.secret, s.hashlock
 		deadline = min(deadline, s.expiry)
 	}
-	in := store.Intent{ChainID: e.cfg.ChainID, Contract: st.Contract, User: user, Nonce: new(big.Int).SetBytes(crypto.Keccak256(keyed)),
-		Kind: store.KindRegisterSecrets, Sender: e.cfg.Sender, Deadline: deadline, WindowStart: min(windowStart, deadline),
-		Calldata: contracts.PackRegisterSecrets(secrets)}
+	in := store.Intent{ChainID: e.cfg.ChainID, Contract: st.Contract, User: user, Sender: e.cfg.Sender, Deadline: deadline,
+		WindowStart: min(windowStart, deadline), Calldata: contracts.PackRegisterSecrets(secrets)}
+	in.SetKey(store.BatchKey(hashlocks))
 	_, created, err := e.intents.Enqueue(ctx, in)
 	if err != nil || !created {
 		e.spent.give(st.Contract, user, cost, now)

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"math/big"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -435,8 +434,8 @@ func (s *Sender) send(ctx context.Context, st *step, t *store.OutboxTx) error {
 		// left queued for nothing would hold every settlement back until its deadline.
 		// Unsigned, it holds nothing back: settlements go on, leaving the challenge
 		// reserve (affords), and it takes the next account nonce once the chain agrees.
-		first := !strings.HasPrefix(t.LastError, estimateFailed)
-		_ = s.box.NoteError(ctx, t.ID, estimateFailed+err.Error())
+		first := t.EstimateFailures == 0
+		_ = s.box.NoteEstimateFailure(ctx, t.ID, estimateFailed+err.Error())
 		if first {
 			s.revert(ctx, t, "a failed estimate")
 		}

@@ -140,7 +140,11 @@ func (e *Engine) refusal(ctx context.Context, in store.Intent) (string, error) {
 	if c == nil {
 		return "", nil
 	}
-	t, err := e.intents.LatestTx(ctx, in.Contract, in.User, in.Nonce, in.Kind)
+	key, err := in.Key()
+	if err != nil {
+		return "", err
+	}
+	t, err := e.intents.LatestTx(ctx, in.Contract, in.User, key)
 	switch {
 	case err == nil && t.Stands(in.Deadline):
 		return "", nil

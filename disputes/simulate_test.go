@@ -56,7 +56,11 @@ func (e *env) enqueue(in store.Intent) {
 // entry returns the newest outbox entry of in's key.
 func (e *env) entry(in store.Intent) store.OutboxTx {
 	e.t.Helper()
-	tx, err := e.st.LatestTx(e.t.Context(), in.Contract, in.User, in.Nonce, in.Kind)
+	key, err := in.Key()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	tx, err := e.st.LatestTx(e.t.Context(), in.Contract, in.User, key)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -206,9 +210,10 @@ func TestRefusedTransactionsOfEveryKind(t *testing.T) {
 				e.t.Fatal(err)
 			}
 			now := e.c.Now()
-			return store.Intent{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr, User: u.Addr, Nonce: store.ResolveKey(lc.latest.Nonce, 0),
-				Kind: store.KindResolveLocks, Sender: e.tower.Addr, Calldata: e.m.PackResolveLocks(contracts.State(lc.latest), contracts.Locks(lc.locks[:1])),
-				Deadline: now + 86400, WindowStart: now}, false
+			in := store.Intent{ChainID: e.c.ChainID, Contract: e.c.ManagerAddr, User: u.Addr, Sender: e.tower.Addr,
+				Calldata: e.m.PackResolveLocks(contracts.State(lc.latest), contracts.Locks(lc.locks[:1])), Deadline: now + 86400, WindowStart: now}
+			in.SetKey(store.ResolveKey{SettledNonce: lc.latest.Nonce})
+			return in, false
 		}, func(*env) string { return "WrongLockSet(" }, result{true, alert.LockTxFailed}},
 		{"hub_update/a newer state on-chain", func(e *env) (store.Intent, bool) {
 			return e.proposal(e.open(e.users[0], 10, 0), 1, 2, eth(1)), true

@@ -64,8 +64,10 @@ func (x *OutboxExecutor) FinalChannel(ctx context.Context, user common.Address) 
 
 // Send queues tx unless an entry with its key still stands, and wakes the sender.
 func (x *OutboxExecutor) Send(ctx context.Context, tx Tx) (bool, error) {
-	_, created, err := x.Outbox.Enqueue(ctx, store.Intent{ChainID: x.ChainID, Contract: x.Contract, User: tx.User, Nonce: tx.Key,
-		Kind: tx.Kind, Sender: x.Hub, Calldata: tx.Calldata, Deadline: tx.Deadline, WindowStart: min(tx.WindowStart, tx.Deadline)})
+	in := store.Intent{ChainID: x.ChainID, Contract: x.Contract, User: tx.User, Sender: x.Hub, Calldata: tx.Calldata,
+		Deadline: tx.Deadline, WindowStart: min(tx.WindowStart, tx.Deadline)}
+	in.SetKey(tx.Key)
+	_, created, err := x.Outbox.Enqueue(ctx, in)
 	if err != nil {
 		return false, err
 	}
@@ -76,12 +78,12 @@ func (x *OutboxExecutor) Send(ctx context.Context, tx Tx) (bool, error) {
 }
 
 // Outcome returns the newest outbox entry with the key.
-func (x *OutboxExecutor) Outcome(ctx context.Context, kind string, user common.Address, key *big.Int) (store.OutboxTx, error) {
-	return x.Outbox.LatestTx(ctx, x.Contract, user, key, kind)
+func (x *OutboxExecutor) Outcome(ctx context.Context, user common.Address, key store.TxKey) (store.OutboxTx, error) {
+	return x.Outbox.LatestTx(ctx, x.Contract, user, key)
 }
 
 // Active returns the hub's queued, sent and included entries of kind on its contract.
-func (x *OutboxExecutor) Active(ctx context.Context, kind string) ([]store.OutboxTx, error) {
+func (x *OutboxExecutor) Active(ctx context.Context, kind store.TxKind) ([]store.OutboxTx, error) {
 	all, err := x.Outbox.ActiveTxs(ctx, x.ChainID, x.Hub)
 	if err != nil {
 		return nil, err

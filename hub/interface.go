@@ -41,7 +41,7 @@ type Outbox interface {
 	// Enqueue queues an intent unless an entry with its key still stands (store.Intent).
 	Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error)
 	// LatestTx returns the newest entry with a key, or store.ErrNotFound.
-	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
+	LatestTx(ctx context.Context, contract, user common.Address, key store.TxKey) (store.OutboxTx, error)
 	// CancelTx cancels a queued entry that holds no account nonce yet.
 	CancelTx(ctx context.Context, id int64, reason string) (bool, error)
 	// ActiveTxs returns a sender's queued, sent and included entries.
@@ -56,11 +56,11 @@ type Executor interface {
 	// again), and wakes the sender; it reports whether it queued a new entry.
 	Send(ctx context.Context, tx Tx) (bool, error)
 	// Outcome returns the newest outbox entry with the key, or store.ErrNotFound.
-	Outcome(ctx context.Context, kind string, user common.Address, key *big.Int) (store.OutboxTx, error)
+	Outcome(ctx context.Context, user common.Address, key store.TxKey) (store.OutboxTx, error)
 	// Cancel drops a queued entry that holds no account nonce yet.
 	Cancel(ctx context.Context, id int64, reason string) (bool, error)
 	// Active returns the hub's queued, sent and included entries of kind.
-	Active(ctx context.Context, kind string) ([]store.OutboxTx, error)
+	Active(ctx context.Context, kind store.TxKind) ([]store.OutboxTx, error)
 	// Check simulates calldata from the hub's account now: nil when it would succeed.
 	Check(ctx context.Context, calldata []byte) error
 	// Reserve returns the hub's reserve in the contract: ether and token units beyond
@@ -83,12 +83,11 @@ type OnchainChannel struct {
 	Block, Time uint64 // the block read at, and its time
 }
 
-// Tx is one of the hub's transactions to its contract: its outbox key (Kind, User, Key;
-// see the store.Kind* constants), calldata and the block time it must be included by.
+// Tx is one of the hub's transactions to its contract: its outbox key (User and Key, whose
+// kind is the transaction's), calldata and the block time it must be included by.
 type Tx struct {
-	Kind        string
 	User        common.Address
-	Key         *big.Int
+	Key         store.TxKey
 	Calldata    []byte
 	Deadline    uint64
 	WindowStart uint64 // when the deadline's window opened, for fee urgency

@@ -231,7 +231,7 @@ func TestLastMomentClaimsRegisteredInTime(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, tx := range txs {
-			if !strings.HasPrefix(tx.Kind, "register_secret") {
+			if !strings.HasPrefix(string(tx.Kind), "register_secret") {
 				continue
 			}
 			entries++

@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/lockpool"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -133,7 +134,7 @@ func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 			// The hub's own execution may still be on its way (the sender fills its
 			// nonce once the timeout passed) or mined and not yet indexed: invalidate
 			// only once it is over without success.
-			t, err := h.exec.Outcome(ctx, store.KindHubUpdate, p.State.User, p.State.Nonce)
+			t, err := h.exec.Outcome(ctx, p.State.User, store.HubUpdateKey{StateNonce: p.State.Nonce})
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				errs = append(errs, err)
 				continue
@@ -186,115 +187,101 @@ func (h *Hub) resolveLocks(ctx context.Context, now uint64) error {
 	return errors.Join(errs...)
 }
 
-// resolveSettlement moves the resolution of one settled state's pending locks on. Its
-// calls are numbered rounds (store.ResolveKey): a round confirmed while locks are still
-// undecided is followed by another once more are decided.
+// resolveSettlement moves the resolution of one settled state's pending locks on: the
+// hub's side of the pool is decided (channel.DecidePool; the locks it no longer lists as
+// pending are done), and a resolveLocks round is moved on (lockpool.Next) while a decided
+// lock pays the hub. Decided locks that pay only the user are the user's to resolve:
+// they need nothing more from the hub.
 func (h *Hub) resolveSettlement(ctx context.Context, rows []store.LockResolution, now uint64) error {
 	user, nonce := rows[0].User, rows[0].SettledNonce
-	round, last, err := h.lastRound(ctx, user, nonce)
-	if err != nil {
-		return err
-	}
-	var decided []store.LockResolution
-	paysHub := false
+	pending := map[uint32]bool{}
 	for _, r := range rows {
-		at, err := h.exec.SecretRegisteredAt(ctx, r.Lock.Hashlock)
-		if err != nil {
-			return err
-		}
-		inTime := at != 0 && new(big.Int).SetUint64(at).Cmp(r.Lock.Expiry) <= 0
-		expired := new(big.Int).SetUint64(now).Cmp(r.Lock.Expiry) > 0
-		if !inTime && !expired {
-			continue
-		}
-		decided = append(decided, r)
-		paysHub = paysHub || (r.Lock.Sender == channel.User) == inTime
-	}
-	if last != nil && active(*last) && !(last.Status == store.TxQueued && last.LastError != "") {
-		return nil // on its way; what it resolves is known once it is confirmed
-	}
-	if len(decided) == 0 {
-		return nil
+		pending[r.Lock.Index] = true
 	}
 	hs, err := h.settledState(ctx, user, nonce)
 	if err != nil {
 		return err
 	}
-	tx := Tx{Kind: store.KindResolveLocks, User: user, Calldata: abi.PackResolveLocks(contracts.State(hs.State), contracts.Locks(hs.Locks)),
-		Deadline: now + h.cfg.ResolveWindow, WindowStart: now}
-	check := h.exec.Check(ctx, tx.Calldata)
-	if last != nil && active(*last) {
-		// Queued and refused by the sender's gas estimate: left as it is while it would
-		// succeed (the node may lag), cancelled when the contract refuses it.
-		if contracts.RevertName(check) == "" {
-			return nil
+	facts := make([]channel.LockFacts, len(hs.Locks))
+	for i, l := range hs.Locks {
+		if !pending[l.Index] {
+			facts[i].Done = true
+			continue
 		}
-		if ok, err := h.exec.Cancel(ctx, last.ID, "cannot succeed: "+check.Error()); err != nil || !ok {
-			return err // signed meanwhile: followed to its end
+		if facts[i].RegisteredAt, err = h.exec.SecretRegisteredAt(ctx, l.Hashlock); err != nil {
+			return err
 		}
 	}
-	switch contracts.RevertName(check) {
-	case "NothingToResolve": // every decided lock is resolved: by the hub's last round, the user or a tower
-		return h.markResolved(ctx, user, nonce, decided, last)
-	case "NoLockPool": // every lock is resolved: the pool is closed
-		return h.markResolved(ctx, user, nonce, rows, last)
+	d := channel.DecidePool(hs.State, hs.Locks, facts, now, channel.Hub)
+	var decided []store.LockResolution
+	for _, r := range rows {
+		if i := int(r.Lock.Index); i < len(d.Locks) && d.Locks[i].Decided {
+			decided = append(decided, r)
+		}
+	}
+	if d.Step != channel.PoolResolve {
+		if len(decided) == 0 {
+			return nil
+		}
+		return h.markResolved(ctx, user, nonce, decided, nil) // the user's to resolve
+	}
+	calldata := abi.PackResolveLocks(contracts.State(hs.State), contracts.Locks(hs.Locks))
+	rounds := hubRounds{h: h, user: user, now: now}
+	res, err := lockpool.Next(ctx, rounds, h.exec.Check, nonce, calldata)
+	if err != nil {
+		return err // the node did not answer: the next sweep asks again
 	}
 	what := fmt.Sprintf("resolution of the locks of channel %s settled at nonce %s", user, nonce)
-	if check != nil {
-		if contracts.RevertName(check) == "" {
-			return check // the node did not answer: the next sweep asks again
+	switch res.Step {
+	case lockpool.NothingToResolve: // every decided lock is resolved: by the hub's last round, the user or a tower
+		return h.markResolved(ctx, user, nonce, decided, res.Last)
+	case lockpool.PoolClosed: // every lock is resolved: the pool is closed
+		return h.markResolved(ctx, user, nonce, rows, res.Last)
+	case lockpool.Refused:
+		t := store.OutboxTx{Intent: store.Intent{Contract: h.cfg.Contract, User: user}}
+		t.SetKey(store.ResolveKey{SettledNonce: nonce, Round: res.Round})
+		if res.Last != nil {
+			t = *res.Last
 		}
-		t := store.OutboxTx{Intent: store.Intent{Contract: h.cfg.Contract, User: user, Nonce: nonce, Kind: store.KindResolveLocks}}
-		if last != nil {
-			t = *last
-		}
-		h.cannot(ctx, t, what, check, "its locks stay pending and are checked again every sweep")
-		return check
-	}
-	if !paysHub {
-		return h.markResolved(ctx, user, nonce, decided, last) // the user's to resolve
-	}
-	if last != nil {
-		switch {
-		case last.Status == store.TxConfirmed:
-			round++ // resolved what was decided then; more has been decided since
-		case reverted(*last) && last.Arm+1 >= maxArms:
-			h.cannot(ctx, *last, what, nil, "its locks stay pending")
-			return nil
-		case reverted(*last):
-			h.log.Warn("lock resolution reverted; sending it again", "user", user, "settledNonce", nonce, "outbox", last.ID, "arm", last.Arm)
-		case last.Status == store.TxFailed:
+		h.cannot(ctx, t, what, res.Err, "its locks stay pending and are checked again every sweep")
+		return res.Err
+	case lockpool.GaveUp:
+		h.cannot(ctx, *res.Last, what, nil, "its locks stay pending")
+	case lockpool.Queued:
+		if res.Rearmed() && res.Last.Status == store.TxFailed {
 			h.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.HubTxFailed,
-				Key: fmt.Sprintf("resolve-failed/%s/%d", user, last.ID), Contract: h.cfg.Contract, User: user, Account: last.Sender,
-				Text: fmt.Sprintf("The hub's %s was not included (%s); queued again, due in %ds.", what, last.LastError, h.cfg.ResolveWindow)})
+				Key: fmt.Sprintf("resolve-failed/%s/%d", user, res.Last.ID), Contract: h.cfg.Contract, User: user, Account: res.Last.Sender,
+				Text: fmt.Sprintf("The hub's %s was not included (%s); queued again, due in %ds.", what, res.Last.LastError, h.cfg.ResolveWindow)})
+		} else if res.Rearmed() && reverted(*res.Last) {
+			h.log.Warn("lock resolution reverted; sent again", "user", user, "settledNonce", nonce, "outbox", res.Last.ID, "arm", res.Last.Arm)
 		}
-	}
-	tx.Key = store.ResolveKey(nonce, round)
-	created, err := h.exec.Send(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if created {
-		h.log.Info("lock resolution queued", "user", user, "settledNonce", nonce, "round", round, "decided", len(decided), "deadline", tx.Deadline)
+		if res.Created {
+			h.log.Info("lock resolution queued", "user", user, "settledNonce", nonce, "round", res.Round, "decided", len(decided),
+				"deadline", now+h.cfg.ResolveWindow)
+		}
 	}
 	return nil
 }
 
-// lastRound returns the newest round of a settled state's lock resolution and its newest
-// entry (nil, round 0: none yet).
-func (h *Hub) lastRound(ctx context.Context, user common.Address, nonce *big.Int) (uint64, *store.OutboxTx, error) {
-	var last *store.OutboxTx
-	round := uint64(0)
-	for r := uint64(0); ; r++ {
-		t, err := h.exec.Outcome(ctx, store.KindResolveLocks, user, store.ResolveKey(nonce, r))
-		if errors.Is(err, store.ErrNotFound) {
-			return round, last, nil
-		}
-		if err != nil {
-			return 0, nil, err
-		}
-		round, last = r, &t
-	}
+// hubRounds is the hub's outbox for the resolveLocks rounds of one settled state.
+type hubRounds struct {
+	h    *Hub
+	user common.Address
+	now  uint64
+}
+
+func (r hubRounds) Latest(ctx context.Context, key store.ResolveKey) (store.OutboxTx, error) {
+	return r.h.exec.Outcome(ctx, r.user, key)
+}
+
+// Queue queues a round from the hub's account, due ResolveWindow from now (the contract
+// sets no deadline).
+func (r hubRounds) Queue(ctx context.Context, key store.ResolveKey, calldata []byte) (bool, error) {
+	return r.h.exec.Send(ctx, Tx{User: r.user, Key: key, Calldata: calldata, Deadline: r.now + r.h.cfg.ResolveWindow, WindowStart: r.now})
+}
+
+func (r hubRounds) Cancel(ctx context.Context, id int64, reason string) (bool, error) {
+	return r.h.exec.Cancel(ctx, id, reason)
 }
 
 // markResolved records locks as needing nothing more from the hub.

@@ -138,7 +138,7 @@ func TestResolveCannotSucceed(t *testing.T) {
 	a, held, _, before := e.settleWithLock()
 	e.eventually("the hub to alert that the resolution cannot succeed", func() bool {
 		for _, al := range rec.Alerts() {
-			if strings.HasPrefix(al.Key, "hub-tx/"+store.KindResolveLocks+"/") && al.Severity == alert.Critical && al.Kind == alert.HubTxFailed {
+			if strings.HasPrefix(al.Key, "hub-tx/"+string(store.KindResolveLocks)+"/") && al.Severity == alert.Critical && al.Kind == alert.HubTxFailed {
 				return true
 			}
 		}

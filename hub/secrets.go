@@ -13,11 +13,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/big"
 	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
@@ -110,7 +108,7 @@ func (h *Hub) protect(ctx context.Context, payments []store.Payment, now uint64,
 // still on its way carries: queued, sent, or included and succeeded.
 func (h *Hub) secretsOnTheirWay(ctx context.Context) (map[common.Hash]bool, error) {
 	out := map[common.Hash]bool{}
-	for _, kind := range []string{store.KindRegisterSecrets, store.KindRegisterSecret} {
+	for _, kind := range []store.TxKind{store.KindRegisterSecrets, store.KindRegisterSecret} {
 		txs, err := h.exec.Active(ctx, kind)
 		if err != nil {
 			return nil, fmt.Errorf("read the secret registrations on their way: %w", err)
@@ -136,12 +134,11 @@ func (h *Hub) secretsOnTheirWay(ctx context.Context) (map[common.Hash]bool, erro
 // one entry, and one that reverted is armed again under its key.
 func secretsTx(batch []store.Payment, now uint64) Tx {
 	secrets := make([]common.Hash, len(batch))
-	keyed := make([]byte, 0, 32*len(batch))
+	hashlocks := make([]common.Hash, len(batch))
 	for i, p := range batch {
-		secrets[i] = *p.Secret
-		keyed = append(keyed, p.Hashlock[:]...)
+		secrets[i], hashlocks[i] = *p.Secret, p.Hashlock
 	}
-	return Tx{Kind: store.KindRegisterSecrets, Key: new(big.Int).SetBytes(crypto.Keccak256(keyed)),
+	return Tx{Key: store.BatchKey(hashlocks),
 		Calldata: contracts.PackRegisterSecrets(secrets), Deadline: batch[0].PayerExpiry, WindowStart: now}
 }
 

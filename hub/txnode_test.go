@@ -76,7 +76,7 @@ func calls(tx *types.Transaction, to common.Address, data []byte) bool {
 }
 
 // hubTxs returns the outbox entries of kind for user (for a secret, its payer).
-func (e *env) hubTxs(user common.Address, kind string) []store.OutboxTx {
+func (e *env) hubTxs(user common.Address, kind store.TxKind) []store.OutboxTx {
 	e.t.Helper()
 	txs, err := e.st.ChannelTxs(e.t.Context(), e.c.ManagerAddr, user)
 	if err != nil {
@@ -92,7 +92,7 @@ func (e *env) hubTxs(user common.Address, kind string) []store.OutboxTx {
 }
 
 // waitTx waits, boundedly, until user's newest entry of kind satisfies cond, and returns it.
-func (e *env) waitTx(what string, user common.Address, kind string, cond func(store.OutboxTx) bool) store.OutboxTx {
+func (e *env) waitTx(what string, user common.Address, kind store.TxKind, cond func(store.OutboxTx) bool) store.OutboxTx {
 	e.t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {

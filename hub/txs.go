@@ -27,7 +27,7 @@ var abi = bindings.NewChannelManager()
 // updateTx is the execution of a co-signed proposal, due by its timeout.
 func updateTx(hs store.HubState, now uint64) Tx {
 	s := hs.State
-	return Tx{Kind: store.KindHubUpdate, User: s.User, Key: s.Nonce, Calldata: abi.PackHubAuthorizedUpdate(contracts.State(s), hs.SigUser),
+	return Tx{User: s.User, Key: store.HubUpdateKey{StateNonce: s.Nonce}, Calldata: abi.PackHubAuthorizedUpdate(contracts.State(s), hs.SigUser),
 		Deadline: s.Timeout.Uint64(), WindowStart: now}
 }
 
@@ -82,7 +82,7 @@ func (h *Hub) executeProposals(ctx context.Context, now uint64) error {
 		if ch, err := h.st.Channel(ctx, h.cfg.Contract, p.State.User); err == nil && ch.OnchainNonce != nil && ch.OnchainNonce.Cmp(p.State.OnchainNonce) >= 0 {
 			continue // executed: the confirmation comes with the event
 		}
-		t, err := h.exec.Outcome(ctx, store.KindHubUpdate, p.State.User, p.State.Nonce)
+		t, err := h.exec.Outcome(ctx, p.State.User, store.HubUpdateKey{StateNonce: p.State.Nonce})
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			errs = append(errs, h.execute(ctx, p, now))

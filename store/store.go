@@ -129,49 +129,50 @@ type SealedSecret struct {
 	Expiry   uint64 // of the lock it unlocks: registered after it, the secret pays nothing
 }
 
+// TxKind is the kind of an outbox transaction: the dispute engine's, and the hub's own.
+// Each kind has its own key (outboxkey.go), stored in Intent.Nonce.
+type TxKind string
+
 // Kinds of outbox transactions: the dispute engine's, and the hub's own.
 const (
-	KindChallenge = "challenge"
-	KindSettle    = "settle"
+	// KindChallenge submits a held state in a dispute: its key is ChallengeKey.
+	KindChallenge TxKind = "challenge"
+	// KindSettle settles a dispute: its key is SettleKey.
+	KindSettle TxKind = "settle"
 	// KindHubUpdate executes a co-signed proposal of the hub (hubAuthorizedUpdate): User
-	// is the channel's, Nonce the state's; the deadline is the proposal's timeout.
-	KindHubUpdate = "hub_update"
-	// KindRegisterSecret publishes a payment's secret: User is the payer, Nonce the
-	// hashlock read as a number; the deadline is the payer's lock expiry.
-	KindRegisterSecret = "register_secret"
+	// is the channel's, its key HubUpdateKey; the deadline is the proposal's timeout.
+	KindHubUpdate TxKind = "hub_update"
+	// KindRegisterSecret publishes a payment's secret: User is the payer, its key
+	// SecretKey; the deadline is the payer's lock expiry.
+	KindRegisterSecret TxKind = "register_secret"
 	// KindRegisterSecrets publishes many payments' secrets in one registerSecrets call:
-	// User is the zero address (the batch spans payers), Nonce a key the hub derives
-	// from its hashlocks; the deadline is the earliest expiry of the payers' locks it protects.
-	KindRegisterSecrets = "register_secrets"
+	// User is the zero address for the hub's (the batch spans payers), its key
+	// SecretsKey; the deadline is the earliest expiry of the locks it protects.
+	KindRegisterSecrets TxKind = "register_secrets"
 	// KindResolveLocks resolves the decided locks of a settled state: User is the
-	// channel's, Nonce ResolveKey(settled nonce, round).
-	KindResolveLocks = "resolve_locks"
+	// channel's, its key ResolveKey (the settled nonce and the round).
+	KindResolveLocks TxKind = "resolve_locks"
 )
 
 // DeadlineCritical reports whether missing the deadline of a transaction of kind loses
 // funds (a challenge, a secret that must be on-chain before its lock expires), so that
 // it goes before every other kind and is never held back to keep a reserve for them.
-func DeadlineCritical(kind string) bool {
+func DeadlineCritical(kind TxKind) bool {
 	return kind == KindChallenge || kind == KindRegisterSecret || kind == KindRegisterSecrets
 }
 
-// ResolveKey is the key nonce of the round-th resolveLocks call for the locks of the
-// state settled at nonce: a settled state's locks may be resolved in several calls, as
-// they are decided one after another.
-func ResolveKey(nonce *big.Int, round uint64) *big.Int {
-	k := new(big.Int).Lsh(nonce, 32)
-	return k.Or(k, new(big.Int).SetUint64(round))
-}
+// TxStatus is where an outbox entry is on its way to the chain.
+type TxStatus string
 
 // Outbox statuses. Queued, sent and included are active; the rest are final.
 const (
-	TxQueued    = "queued"    // waiting to be signed (or for its not-before time)
-	TxSent      = "sent"      // at least one attempt signed and broadcast
-	TxIncluded  = "included"  // an attempt is in a block, not yet deep enough
-	TxConfirmed = "confirmed" // included and succeeded, deep enough
-	TxReverted  = "reverted"  // included and reverted, deep enough
-	TxCancelled = "cancelled" // dropped before signing: no longer needed
-	TxFailed    = "failed"    // given up: could not be sent (see LastError)
+	TxQueued    TxStatus = "queued"    // waiting to be signed (or for its not-before time)
+	TxSent      TxStatus = "sent"      // at least one attempt signed and broadcast
+	TxIncluded  TxStatus = "included"  // an attempt is in a block, not yet deep enough
+	TxConfirmed TxStatus = "confirmed" // included and succeeded, deep enough
+	TxReverted  TxStatus = "reverted"  // included and reverted, deep enough
+	TxCancelled TxStatus = "cancelled" // dropped before signing: no longer needed
+	TxFailed    TxStatus = "failed"    // given up: could not be sent (see LastError)
 )
 
 // CannotSucceed begins the reason of an entry cancelled because the contract refuses its
@@ -191,11 +192,13 @@ const CannotSucceed = "cannot succeed: "
 // (OutboxTx.Arm counts them), so that a new dispute, or the same exit re-included after a
 // reorg, always gets a live transaction.
 type Intent struct {
-	ChainID     *big.Int
-	Contract    common.Address
-	User        common.Address
-	Nonce       *big.Int // the state nonce it submits (challenge), the dispute's deadline (settle), see the kinds
-	Kind        string
+	ChainID  *big.Int
+	Contract common.Address
+	User     common.Address
+	// Nonce is the kind's key (outboxkey.go) as stored: written with SetKey and read
+	// with Key, never by hand.
+	Nonce       *big.Int
+	Kind        TxKind
 	Sender      common.Address
 	Calldata    []byte
 	Deadline    uint64 // unix seconds by which it must be included
@@ -212,15 +215,18 @@ type OutboxTx struct {
 	Intent
 	ID           int64
 	Arm          int // 0 for the key's first entry, then one more for each re-arming
-	Status       string
+	Status       TxStatus
 	AccountNonce *uint64 // nil until assigned
 	GasLimit     uint64
 	TxHash       common.Hash // the included attempt
 	BlockNumber  uint64
 	BlockHash    common.Hash
 	Succeeded    bool
-	LastError    string
-	Attempts     []Attempt // oldest first
+	LastError    string // for people; decisions read the typed fields
+	// EstimateFailures counts the sender's failed gas estimates of the entry while it
+	// was queued: a queued entry with some is one the chain does not take now.
+	EstimateFailures int
+	Attempts         []Attempt // oldest first
 }
 
 // Stands reports whether t blocks a new entry with its key whose deadline is deadline
@@ -378,8 +384,9 @@ type Stats struct {
 
 // OutboxCount is how many outbox entries of a kind have a status.
 type OutboxCount struct {
-	Kind, Status string
-	N            int64
+	Kind   TxKind
+	Status TxStatus
+	N      int64
 }
 
 // Prune says what upkeep may delete: everything finished or superseded before Before.

@@ -64,6 +64,12 @@ var importRules = []importRule{
 		imports: []string{"database/sql", "database/sql/driver", "os", "os/exec", "io/fs"},
 	},
 	{
+		rule:    "lockpool is the one round driver of lock resolution, shared by the tower and the hub: it imports no service, no database and no network",
+		from:    v("lockpool"),
+		deps:    slices.Concat(services, v("client", "chanctl", "store/storetest"), drivers),
+		imports: []string{"net", "net/http", "database/sql"},
+	},
+	{
 		rule: "watcher never imports disputes: the indexer feeds the engine, not the reverse",
 		from: v("watcher"),
 		deps: v("disputes"),

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -12,15 +11,15 @@ import (
 
 // LatestTx returns the newest entry (the highest arm) queued with a key, with its
 // attempts, or store.ErrNotFound when the key has none.
-func (s *Store) LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error) {
+func (s *Store) LatestTx(ctx context.Context, contract, user common.Address, key store.TxKey) (store.OutboxTx, error) {
 	txs, err := s.outboxQuery(ctx, `SELECT `+outboxColumns+` FROM outbox
 		WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4 ORDER BY arm DESC LIMIT 1`,
-		contract[:], user[:], s.num(nonce), kind)
+		contract[:], user[:], s.num(key.Encode()), key.Kind())
 	if err != nil {
-		return store.OutboxTx{}, fmt.Errorf("outbox entry %s %s/%s@%s: %w", kind, contract, user, nonce, err)
+		return store.OutboxTx{}, fmt.Errorf("outbox entry %s %s/%s (%s): %w", key.Kind(), contract, user, key, err)
 	}
 	if len(txs) == 0 {
-		return store.OutboxTx{}, fmt.Errorf("outbox entry %s %s/%s@%s: %w", kind, contract, user, nonce, store.ErrNotFound)
+		return store.OutboxTx{}, fmt.Errorf("outbox entry %s %s/%s (%s): %w", key.Kind(), contract, user, key, store.ErrNotFound)
 	}
 	return txs[0], nil
 }

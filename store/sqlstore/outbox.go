@@ -27,7 +27,8 @@ import (
 func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var arm int
-		var status, lastError string
+		var status store.TxStatus
+		var lastError string
 		var succeeded sql.NullBool
 		var deadline int64
 		err := tx.QueryRowContext(ctx, `SELECT id, arm, status, succeeded, deadline, last_error FROM outbox
@@ -89,7 +90,7 @@ const standingChallenge = `(o.status IN ('queued', 'sent', 'confirmed') OR (o.st
 // CancelQueued cancels a channel's entries of one kind that hold no account nonce yet
 // (cancelling one that does would leave a gap in the account's nonces) and whose key
 // nonce is at most nonceAtMost (nil: any). It returns how many it cancelled.
-func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error) {
+func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address, kind store.TxKind, nonceAtMost *big.Int, reason string) (int, error) {
 	q := `UPDATE outbox SET status = 'cancelled', last_error = $3, updated_at = CURRENT_TIMESTAMP
 		WHERE contract = $1 AND user_addr = $2 AND status = 'queued' AND account_nonce IS NULL AND kind = $4`
 	args := []any{contract[:], user[:], reason, kind}
@@ -106,7 +107,7 @@ func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address,
 }
 
 const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, arm, sender, calldata, deadline, window_start, not_before,
-	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error`
+	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error, estimate_failures`
 
 // ActiveTxs returns a sender's queued, sent and included entries with their attempts:
 // the deadline-critical kinds (challenges, secrets to register; store.DeadlineCritical)
@@ -155,7 +156,7 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 		var accNonce, gasLimit, blockNum sql.NullInt64
 		var succeeded sql.NullBool
 		if err := rows.Scan(&t.ID, &chain, &contract, &user, &nonce, &t.Kind, &t.Arm, &sender, &t.Calldata, &deadline, &windowStart, &notBefore,
-			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError); err != nil {
+			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError, &t.EstimateFailures); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
 		t.ChainID, t.Nonce = parseNum(chain), parseNum(nonce)
@@ -220,7 +221,7 @@ func (s *Store) SignEach(ctx context.Context, chainID *big.Int, sender common.Ad
 		next, took := int64(-1), false // the account's next nonce, read when first needed
 		for i, r := range reqs {
 			var have sql.NullInt64
-			var status string
+			var status store.TxStatus
 			if err := tx.QueryRowContext(ctx, `SELECT account_nonce, status FROM outbox WHERE id = $1`+s.d.forUpdate, r.ID).Scan(&have, &status); err != nil {
 				return fmt.Errorf("outbox entry %d: %w", r.ID, err)
 			}
@@ -284,9 +285,11 @@ func (s *Store) nextNonce(ctx context.Context, tx *sql.Tx, chainID *big.Int, sen
 
 // DropNonce takes a queued or sent entry's account nonce away because another
 // transaction used it, and queues the entry again with its attempts kept, so that it is
-// signed at a fresh nonce (SignEach). reason is recorded as its last error.
+// signed at a fresh nonce (SignEach). reason is recorded as its last error, and its
+// count of failed estimates starts again from 0, as the entry's queueing does.
 func (s *Store) DropNonce(ctx context.Context, id int64, reason string) error {
-	return s.outboxUpdate(ctx, id, `account_nonce = NULL, status = 'queued', last_error = $2`, `status IN ('queued', 'sent')`, reason)
+	return s.outboxUpdate(ctx, id, `account_nonce = NULL, status = 'queued', last_error = $2, estimate_failures = 0`,
+		`status IN ('queued', 'sent')`, reason)
 }
 
 // Unanswered returns the disputed channels, nearest deadline first, whose stored state is
@@ -351,16 +354,23 @@ func (s *Store) MarkUnincluded(ctx context.Context, id int64) error {
 }
 
 // Finish gives an entry a final status (confirmed, reverted, cancelled or failed).
-func (s *Store) Finish(ctx context.Context, id int64, status, reason string) error {
-	return s.outboxUpdate(ctx, id, `status = '`+map[string]string{
-		store.TxConfirmed: store.TxConfirmed, store.TxReverted: store.TxReverted,
-		store.TxCancelled: store.TxCancelled, store.TxFailed: store.TxFailed}[status]+`', last_error = $2`,
+func (s *Store) Finish(ctx context.Context, id int64, status store.TxStatus, reason string) error {
+	return s.outboxUpdate(ctx, id, `status = '`+map[store.TxStatus]string{
+		store.TxConfirmed: string(store.TxConfirmed), store.TxReverted: string(store.TxReverted),
+		store.TxCancelled: string(store.TxCancelled), store.TxFailed: string(store.TxFailed)}[status]+`', last_error = $2`,
 		`status IN ('queued', 'sent', 'included')`, reason)
 }
 
 // NoteError records the last error of an entry without changing its status.
 func (s *Store) NoteError(ctx context.Context, id int64, reason string) error {
 	return s.outboxUpdate(ctx, id, `last_error = $2`, `TRUE`, reason)
+}
+
+// NoteEstimateFailure records that the gas estimate of a queued entry failed, with the
+// estimate's error as its last error: its EstimateFailures counts one more. An entry no
+// longer queued is left as it is.
+func (s *Store) NoteEstimateFailure(ctx context.Context, id int64, reason string) error {
+	return s.outboxUpdate(ctx, id, `estimate_failures = estimate_failures + 1, last_error = $2`, `status = 'queued'`, reason)
 }
 
 func (s *Store) outboxUpdate(ctx context.Context, id int64, set, where string, args ...any) error {

@@ -17,31 +17,32 @@ import (
 // hub's others before settlements.
 func testHubTxs(t *testing.T, f Factory) {
 	ctx, st := context.Background(), f.New(t)
-	hashlock := new(big.Int).SetBytes(common.MaxHash[:]) // 2^256 - 1
 	kinds := []struct {
-		kind string
-		key  *big.Int
+		key, other store.TxKey // other: the same kind, another key
 	}{
-		{store.KindHubUpdate, big.NewInt(7)},
-		{store.KindRegisterSecret, hashlock},
-		{store.KindRegisterSecrets, hashlock},
-		{store.KindResolveLocks, store.ResolveKey(big.NewInt(1<<62), 3)},
+		{store.HubUpdateKey{StateNonce: big.NewInt(7)}, store.HubUpdateKey{StateNonce: big.NewInt(8)}},
+		{store.SecretKey{Hashlock: common.MaxHash}, store.SecretKey{Hashlock: common.Hash{1}}}, // 2^256 - 1 read as a number
+		{store.SecretsKey{Batch: common.MaxHash}, store.SecretsKey{Batch: common.Hash{1}}},
+		{store.ResolveKey{SettledNonce: big.NewInt(1 << 62), Round: 3}, store.ResolveKey{SettledNonce: big.NewInt(1 << 62), Round: 4}},
 	}
 	for i, k := range kinds {
-		in := intent(user(600+i), 0, k.kind, 100)
-		in.Nonce = k.key
+		in := intent(user(600+i), 0, k.key.Kind(), 100)
+		in.SetKey(k.key)
 		id, created, err := st.Enqueue(ctx, in)
 		must(t, err)
 		if !created {
-			t.Fatalf("%s: not created", k.kind)
+			t.Fatalf("%s: not created", k.key.Kind())
 		}
-		got, err := st.LatestTx(ctx, contract, in.User, k.key, k.kind)
+		got, err := st.LatestTx(ctx, contract, in.User, k.key)
 		must(t, err)
-		if got.ID != id || got.Kind != k.kind || got.Nonce.Cmp(k.key) != 0 || got.Status != store.TxQueued {
-			t.Fatalf("%s: latest %+v, want entry %d with key %s", k.kind, got, id, k.key)
+		if got.ID != id || got.Kind != k.key.Kind() || got.Nonce.Cmp(k.key.Encode()) != 0 || got.Status != store.TxQueued {
+			t.Fatalf("%s: latest %+v, want entry %d with key %s", k.key.Kind(), got, id, k.key)
 		}
-		if _, err := st.LatestTx(ctx, contract, in.User, new(big.Int).Add(k.key, big.NewInt(1)), k.kind); !errors.Is(err, store.ErrNotFound) {
-			t.Fatalf("%s: another key: %v, want ErrNotFound", k.kind, err)
+		if back, err := got.Key(); err != nil || back.Encode().Cmp(k.key.Encode()) != 0 || back.String() != k.key.String() {
+			t.Fatalf("%s: key read back %v (%v), want %s", k.key.Kind(), back, err, k.key)
+		}
+		if _, err := st.LatestTx(ctx, contract, in.User, k.other); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("%s: another key: %v, want ErrNotFound", k.key.Kind(), err)
 		}
 	}
 
@@ -53,7 +54,7 @@ func testHubTxs(t *testing.T, f Factory) {
 	_, err = signNext(ctx, st, first, chainID, sender, 0, 21000, attemptAt(0x61))
 	must(t, err)
 	must(t, st.MarkIncluded(ctx, first, attempt(0x61, 0).Hash, 5, common.Hash{5}, false))
-	if got, err := st.LatestTx(ctx, contract, u, big.NewInt(9), store.KindHubUpdate); err != nil || got.ID != first ||
+	if got, err := st.LatestTx(ctx, contract, u, store.HubUpdateKey{StateNonce: big.NewInt(9)}); err != nil || got.ID != first ||
 		got.Status != store.TxIncluded || got.Succeeded || len(got.Attempts) != 1 {
 		t.Fatalf("included reverted: %+v %v", got, err)
 	}
@@ -62,7 +63,7 @@ func testHubTxs(t *testing.T, f Factory) {
 	if !created {
 		t.Fatal("a reverted hub update was not armed again")
 	}
-	if got, err := st.LatestTx(ctx, contract, u, big.NewInt(9), store.KindHubUpdate); err != nil || got.ID != second || got.Arm != 1 {
+	if got, err := st.LatestTx(ctx, contract, u, store.HubUpdateKey{StateNonce: big.NewInt(9)}); err != nil || got.ID != second || got.Arm != 1 {
 		t.Fatalf("latest after re-arming: %+v %v, want entry %d at arm 1", got, err, second)
 	}
 
@@ -82,7 +83,7 @@ func testHubTxs(t *testing.T, f Factory) {
 
 	// Order: challenges and secrets by deadline, then the hub's others, then settlements.
 	st2 := f.New(t)
-	enqueue := func(i int, kind string, deadline uint64) int64 {
+	enqueue := func(i int, kind store.TxKind, deadline uint64) int64 {
 		id, _, err := st2.Enqueue(ctx, intent(user(620+i), 1, kind, deadline))
 		must(t, err)
 		return id

@@ -13,7 +13,7 @@ import (
 	"github.com/vigil-hub/vigil/store"
 )
 
-func intent(u common.Address, nonce int64, kind string, deadline uint64) store.Intent {
+func intent(u common.Address, nonce int64, kind store.TxKind, deadline uint64) store.Intent {
 	return store.Intent{ChainID: chainID, Contract: contract, User: u, Nonce: big.NewInt(nonce), Kind: kind, Sender: sender,
 		Calldata: []byte{0xca, 0x11}, Deadline: deadline, WindowStart: 10, NotBefore: 0}
 }
@@ -42,11 +42,11 @@ func testEnqueue(t *testing.T, f Factory) {
 	}
 	txs, err := st.ChannelTxs(ctx, contract, u)
 	must(t, err)
-	status := map[string]string{}
+	status := map[string]store.TxStatus{}
 	for _, tx := range txs {
-		status[tx.Kind+"@"+tx.Nonce.String()] = tx.Status
+		status[string(tx.Kind)+"@"+tx.Nonce.String()] = tx.Status
 	}
-	want := map[string]string{"challenge@5": store.TxCancelled, "challenge@9": store.TxCancelled, "challenge@10": store.TxQueued, "settle@5": store.TxQueued}
+	want := map[string]store.TxStatus{"challenge@5": store.TxCancelled, "challenge@9": store.TxCancelled, "challenge@10": store.TxQueued, "settle@5": store.TxQueued}
 	for k, v := range want {
 		if status[k] != v {
 			t.Fatalf("statuses = %v, want %v", status, want)

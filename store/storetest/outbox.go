@@ -275,18 +275,31 @@ func testSignNext(t *testing.T, f Factory) {
 	}
 }
 
-// testDropNonce: an entry whose nonce another transaction used is queued again without
-// it, its attempts kept, and signed at a fresh nonce.
+// testDropNonce: a queued entry counts its failed estimates (a sent one does not); an
+// entry whose nonce another transaction used is queued again without it, its attempts
+// kept and its failed estimates counted from 0, and signed at a fresh nonce.
 func testDropNonce(t *testing.T, f Factory) {
 	ctx, st := context.Background(), f.New(t)
 	u := user(510)
 	id, _, err := st.Enqueue(ctx, intent(u, 1, store.KindChallenge, 100))
 	must(t, err)
+	if tx := find(t, st, u, id); tx.EstimateFailures != 0 {
+		t.Fatalf("a new entry counts %d failed estimates", tx.EstimateFailures)
+	}
+	must(t, st.NoteEstimateFailure(ctx, id, "estimate gas: execution reverted"))
+	must(t, st.NoteEstimateFailure(ctx, id, "estimate gas: timeout"))
+	if tx := find(t, st, u, id); tx.Status != store.TxQueued || tx.EstimateFailures != 2 || tx.LastError != "estimate gas: timeout" {
+		t.Fatalf("after two failed estimates: %+v", tx)
+	}
 	_, err = signNext(ctx, st, id, chainID, sender, 5, 21000, attemptAt(1))
 	must(t, err)
+	must(t, st.NoteEstimateFailure(ctx, id, "estimate gas: late"))
+	if tx := find(t, st, u, id); tx.Status != store.TxSent || tx.EstimateFailures != 2 {
+		t.Fatalf("a failed estimate counted on a sent entry: %+v", tx)
+	}
 	must(t, st.DropNonce(ctx, id, "nonce 5 taken"))
 	tx := find(t, st, u, id)
-	if tx.Status != store.TxQueued || tx.AccountNonce != nil || len(tx.Attempts) != 1 || tx.LastError != "nonce 5 taken" {
+	if tx.Status != store.TxQueued || tx.AccountNonce != nil || len(tx.Attempts) != 1 || tx.LastError != "nonce 5 taken" || tx.EstimateFailures != 0 {
 		t.Fatalf("after dropping the nonce: %+v", tx)
 	}
 	var at uint64
@@ -379,7 +392,7 @@ func testRefused(t *testing.T, f Factory) {
 	if !created {
 		t.Fatal("a refused intent was not recorded")
 	}
-	tx, err := st.LatestTx(ctx, contract, u, big.NewInt(5), store.KindChallenge)
+	tx, err := st.LatestTx(ctx, contract, u, store.ChallengeKey{StateNonce: big.NewInt(5)})
 	must(t, err)
 	if tx.ID != id || tx.Status != store.TxCancelled || tx.LastError != store.CannotSucceed+in.Refused || tx.AccountNonce != nil || len(tx.Attempts) != 0 {
 		t.Fatalf("refused entry read back: %+v", tx)

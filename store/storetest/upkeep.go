@@ -28,7 +28,7 @@ func testStats(t *testing.T, f Factory) {
 	must(t, err)
 	counts := map[string]int64{}
 	for _, c := range got.Outbox {
-		counts[c.Kind+"/"+c.Status] = c.N
+		counts[string(c.Kind)+"/"+string(c.Status)] = c.N
 	}
 	if got.StatesStored != 3 || got.DisputesOpen != 1 || counts["challenge/failed"] != 1 || counts["challenge/queued"] != 1 || len(counts) != 2 {
 		t.Fatalf("stats = %+v", got)
