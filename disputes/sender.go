@@ -230,15 +230,27 @@ type step struct {
 	// estimates are the gas estimates of the pass's queued challenges, made together
 	// before the first is signed; background are the broadcasts and alerts of what the
 	// pass signed, which Step waits for before it returns.
-	estimates  map[int64]estimate
+	estimates  map[int64]*estimate
+	errs       []error // of batches signed while an estimate was awaited
 	batch      []signing
 	background sync.WaitGroup
 }
 
-// estimate is a gas estimate or the error that made one.
+// estimate is a gas estimate or the error that made one, once done is closed.
 type estimate struct {
-	gas uint64
-	err error
+	gas  uint64
+	err  error
+	done chan struct{}
+}
+
+// ready reports whether e is done, without waiting.
+func (e *estimate) ready() bool {
+	select {
+	case <-e.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // Step works through every active outbox entry once, in passOrder: what the account's
@@ -300,7 +312,10 @@ func (s *Sender) Step(ctx context.Context) error {
 	if newHead {
 		s.forget(txs)
 	}
-	s.estimateChallenges(ctx, &st, txs)
+	// Estimates not needed once the pass ends (a wake-up ended it early) are called off.
+	ectx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.estimateChallenges(ectx, &st, txs)
 	var errs []error
 	for _, i := range passOrder(txs) {
 		if ctx.Err() != nil {
@@ -338,7 +353,7 @@ func (s *Sender) Step(ctx context.Context) error {
 	if err := s.flush(ctx, &st); err != nil {
 		errs = append(errs, err)
 	}
-	return errors.Join(errs...)
+	return errors.Join(append(errs, st.errs...)...)
 }
 
 // An entry's rank in a pass. First what the account's next nonces wait on: every entry
@@ -531,12 +546,14 @@ func (s *Sender) signed(ctx context.Context, st *step, b signing, a store.Attemp
 	})
 }
 
-// estimateChallenges estimates the gas of the pass's queued challenges together, at
-// most estimators at once, so that a mass exit's challenges are signed one database
-// transaction apart rather than one node round trip and one transaction apart.
+// estimateChallenges starts estimating the gas of the pass's queued challenges, at most
+// estimators at once, in the pass's order; estimateOf waits for each. The pass signs the
+// challenges already estimated while the node estimates the next ones, so that a mass
+// exit's challenges are signed a batch per store transaction, not one per node round
+// trip and one transaction each. The estimates end with the pass (Step waits for them).
 func (s *Sender) estimateChallenges(ctx context.Context, st *step, txs []store.OutboxTx) {
 	var todo []*store.OutboxTx
-	for i := range txs {
+	for _, i := range passOrder(txs) {
 		t := &txs[i]
 		if t.Kind == store.KindChallenge && t.Status == store.TxQueued && t.AccountNonce == nil &&
 			st.head.Time >= t.NotBefore && !pastDeadline(st.head, t) {
@@ -546,34 +563,50 @@ func (s *Sender) estimateChallenges(ctx context.Context, st *step, txs []store.O
 	if len(todo) < 2 {
 		return
 	}
-	results := make([]estimate, len(todo))
+	st.estimates = make(map[int64]*estimate, len(todo))
+	for _, t := range todo {
+		st.estimates[t.ID] = &estimate{done: make(chan struct{})}
+	}
 	sem := make(chan struct{}, estimators)
-	var wg sync.WaitGroup
-	for i, t := range todo {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			results[i].gas, results[i].err = s.estimate(ctx, t)
-		})
-	}
-	wg.Wait()
-	st.estimates = make(map[int64]estimate, len(todo))
-	for i, t := range todo {
-		st.estimates[t.ID] = results[i]
-	}
+	st.background.Go(func() {
+		var wg sync.WaitGroup
+		defer wg.Wait()
+		for _, t := range todo {
+			e := st.estimates[t.ID]
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				e.err = ctx.Err()
+				close(e.done)
+				continue
+			}
+			wg.Go(func() {
+				defer func() { <-sem }()
+				e.gas, e.err = s.estimate(ctx, t)
+				close(e.done)
+			})
+		}
+	})
 }
 
 // estimators is how many gas estimates a pass asks the node for at once.
 const estimators = 8
 
-// estimateOf is t's gas estimate: the one made with the pass's other challenges, or one
-// made now.
+// estimateOf is t's gas estimate: the one started with the pass's other challenges, or
+// one made now.
 func (s *Sender) estimateOf(ctx context.Context, st *step, t *store.OutboxTx) (uint64, error) {
-	if e, ok := st.estimates[t.ID]; ok {
-		delete(st.estimates, t.ID)
-		return e.gas, e.err
+	e, ok := st.estimates[t.ID]
+	if !ok {
+		return s.estimate(ctx, t)
 	}
-	return s.estimate(ctx, t)
+	if !e.ready() {
+		// Sign what waits while the node estimates this one.
+		if err := s.flush(ctx, st); err != nil {
+			st.errs = append(st.errs, err)
+		}
+		<-e.done
+	}
+	return e.gas, e.err
 }
 
 // followed reports whether a sent or included entry was followed at this pass's head

@@ -216,44 +216,40 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 func (s *Store) SignEach(ctx context.Context, chainID *big.Int, sender common.Address, chainNonce uint64,
 	reqs []store.SignRequest) ([]store.Attempt, error) {
 	out := make([]store.Attempt, len(reqs))
+	if len(reqs) == 0 {
+		return out, nil
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		clear(out)
+		held, err := s.lockQueued(ctx, tx, reqs)
+		if err != nil {
+			return err
+		}
 		next, took := int64(-1), false // the account's next nonce, read when first needed
+		nonces := make([]int64, len(reqs))
 		for i, r := range reqs {
-			var have sql.NullInt64
-			var status store.TxStatus
-			if err := tx.QueryRowContext(ctx, `SELECT account_nonce, status FROM outbox WHERE id = $1`+s.d.forUpdate, r.ID).Scan(&have, &status); err != nil {
-				return fmt.Errorf("outbox entry %d: %w", r.ID, err)
-			}
-			if status != store.TxQueued {
+			have, queued := held[r.ID]
+			if !queued {
 				continue
 			}
-			nonce := uint64(have.Int64)
+			nonce := have.Int64
 			if !have.Valid {
 				if next < 0 {
-					var err error
 					if next, err = s.nextNonce(ctx, tx, chainID, sender); err != nil {
 						return err
 					}
 					next = max(next, int64(min(chainNonce, math.MaxInt64)))
 				}
-				nonce, took = uint64(next), true
+				nonce, took = next, true
 				next++
 			}
-			a, err := r.Sign(nonce)
-			if err != nil {
+			if out[i], err = r.Sign(uint64(nonce)); err != nil {
 				return fmt.Errorf("sign outbox entry %d: %w", r.ID, err)
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-				r.ID, a.Hash[:], s.num(a.FeeCap), s.num(a.TipCap), a.Raw, int64(a.HeadNumber), signedAt(a)); err != nil {
-				return fmt.Errorf("record attempt %s: %w", a.Hash, err)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = $2, gas_limit = $3, status = 'sent', last_error = '',
-				updated_at = CURRENT_TIMESTAMP WHERE id = $1`, r.ID, int64(nonce), int64(r.GasLimit)); err != nil {
-				return fmt.Errorf("assign nonce %d: %w", nonce, err)
-			}
-			out[i] = a
+			nonces[i] = nonce
+		}
+		if err := s.recordSigned(ctx, tx, reqs, out, nonces); err != nil {
+			return err
 		}
 		if took {
 			if _, err := tx.ExecContext(ctx, `UPDATE sender_accounts SET next_nonce = $3 WHERE chain_id = $1 AND address = $2`,
@@ -267,6 +263,70 @@ func (s *Store) SignEach(ctx context.Context, chainID *big.Int, sender common.Ad
 		return nil, fmt.Errorf("sign outbox entries: %w", err)
 	}
 	return out, nil
+}
+
+// lockQueued locks the rows of reqs' entries and returns the account nonce of each that
+// is queued (NULL when it holds none).
+func (s *Store) lockQueued(ctx context.Context, tx *sql.Tx, reqs []store.SignRequest) (map[int64]sql.NullInt64, error) {
+	ids, args := make([]string, len(reqs)), make([]any, len(reqs))
+	for i, r := range reqs {
+		ids[i], args[i] = fmt.Sprintf("$%d", i+1), r.ID
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, account_nonce, status FROM outbox WHERE id IN (`+strings.Join(ids, ", ")+`)
+		ORDER BY id`+s.d.forUpdate, args...)
+	if err != nil {
+		return nil, fmt.Errorf("outbox entries to sign: %w", err)
+	}
+	defer rows.Close()
+	held := map[int64]sql.NullInt64{}
+	for rows.Next() {
+		var id int64
+		var have sql.NullInt64
+		var status store.TxStatus
+		if err := rows.Scan(&id, &have, &status); err != nil {
+			return nil, fmt.Errorf("outbox entries to sign: %w", err)
+		}
+		if status == store.TxQueued {
+			held[id] = have
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("outbox entries to sign: %w", err)
+	}
+	return held, nil
+}
+
+// recordSigned records the attempts signed (those of out not zero) and makes their
+// entries sent at their nonces, in two statements.
+func (s *Store) recordSigned(ctx context.Context, tx *sql.Tx, reqs []store.SignRequest, out []store.Attempt, nonces []int64) error {
+	var rows, cases, gases, ids []string
+	var args, upd []any
+	for i, a := range out {
+		if a.Raw == nil {
+			continue
+		}
+		n := len(args)
+		rows = append(rows, fmt.Sprintf("($%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7))
+		args = append(args, reqs[i].ID, a.Hash[:], s.num(a.FeeCap), s.num(a.TipCap), a.Raw, int64(a.HeadNumber), signedAt(a))
+		m := len(upd)
+		cases = append(cases, fmt.Sprintf("WHEN $%d THEN CAST($%d AS BIGINT)", m+1, m+2))
+		gases = append(gases, fmt.Sprintf("WHEN $%d THEN CAST($%d AS BIGINT)", m+1, m+3))
+		ids = append(ids, fmt.Sprintf("$%d", m+1))
+		upd = append(upd, reqs[i].ID, nonces[i], int64(min(reqs[i].GasLimit, math.MaxInt64)))
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_attempts (outbox_id, tx_hash, fee_cap, tip_cap, raw_tx, head_number, signed_at)
+		VALUES `+strings.Join(rows, ", "), args...); err != nil {
+		return fmt.Errorf("record %d attempts: %w", len(rows), err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET account_nonce = CASE id `+strings.Join(cases, " ")+` END,
+		gas_limit = CASE id `+strings.Join(gases, " ")+` END, status = 'sent', last_error = '', updated_at = CURRENT_TIMESTAMP
+		WHERE id IN (`+strings.Join(ids, ", ")+`)`, upd...); err != nil {
+		return fmt.Errorf("assign %d nonces: %w", len(ids), err)
+	}
+	return nil
 }
 
 // nextNonce locks sender's account row, made if missing, and returns its next nonce.
