@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 )

@@ -11,7 +11,7 @@ import (
 
 	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/contracts/bindings"
-	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 )
 
 // TestTokenDepositJSON: deposit --asset with --json reports the approval as a progress

@@ -26,8 +26,8 @@ import (
 	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/hubd"
-	"github.com/vigil-hub/vigil/internal/anvil"
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/anvil"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 )
 
 func writeKeystore(t *testing.T, dir, name string, k *ecdsa.PrivateKey) string {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/towerd"

@@ -124,7 +124,7 @@
 //
 // # Fuzzing
 //
-//	go test -run XXX -fuzz FuzzSchedules -fuzztime 10m ./internal/adversary/
+//	go test -run XXX -fuzz FuzzSchedules -fuzztime 10m ./internal/testkit/adversary/
 //
 // runs schedules of random seeds with up to ten extra actions from the fuzzer's bytes,
 // one worker per core. Go's fuzz worker kills its process when one input runs 10

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 )
 
 // runSeed runs one schedule, on PostgreSQL when pg, and fails t with its trace when an
