@@ -255,8 +255,8 @@ monitor: {balance_check: "@every 1s", lag_check: "@every 1s", rpc_health: "@ever
 	// The first endpoint was dead all along: the hub ran on the second. Its metrics, on the
 	// ops listener and not on the API, say so.
 	m := scrape(t, opsAddr)
-	for _, want := range []string{`vigil_rpc_requests_total{call="chain id",endpoint="dead",result="error"}`,
-		`vigil_rpc_requests_total{call="getLogs",endpoint="anvil",result="ok"}`, `vigil_build_info{`,
+	for _, want := range []string{`vigil_rpc_requests_total{call="eth_chainId",endpoint="dead",result="error"}`,
+		`vigil_rpc_requests_total{call="eth_getLogs",endpoint="anvil",result="ok"}`, `vigil_build_info{`,
 		`vigil_http_requests_total{code="200",route="GET /v1/channel",server="hub"}`,
 		// The hub's account and chain link are watched, as a tower's.
 		`vigil_job_last_success_timestamp_seconds{job="balance_check"}`, `vigil_job_last_success_timestamp_seconds{job="lag_check"}`,

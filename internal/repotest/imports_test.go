@@ -97,6 +97,11 @@ var importRules = []importRule{
 		deps: v("towerd"),
 	},
 	{
+		rule: "the RPC client is below the daemons: it counts through a Recorder it declares and knows no process, API or wallet",
+		from: v("rpcclient"),
+		deps: slices.Concat(v("daemon", "towerd", "hubd", "hub", "hubapi", "towerapi", "monitor", "store/sqlstore", "client", "chanctl"), drivers),
+	},
+	{
 		rule: "towerd knows nothing of the hub's process",
 		from: v("towerd"),
 		deps: v("hubd", "hub", "hubapi"),
