@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/internal/cli/clitest"
 )
 
@@ -17,7 +16,7 @@ import (
 func TestCommandLine(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.yaml")
 	const payee = "0x00000000000000000000000000000000000000b0"
-	cases := clitest.Conventions(chanctl.App(), []string{"status"}, [][]string{{"status"}, {"deposit", "1", "ether"},
+	cases := clitest.Conventions(app(), []string{"status"}, [][]string{{"status"}, {"deposit", "1", "ether"},
 		{"pay", payee, "1"}, {"listen"}, {"withdraw", "1", "ether", payee}, {"close"}, {"exit"}, {"settle"}, {"towers"}, {"typed-data"}}, missing)
 	cases = append(cases,
 		clitest.Case{Name: "too many arguments", Args: []string{"status", "now", "--config", missing}, Code: 2, Stderr: `status takes no arguments, got ["now"]`},

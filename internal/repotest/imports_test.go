@@ -120,8 +120,14 @@ var importRules = []importRule{
 	{
 		rule:   "test fixtures stay out of the programs: only tests, the fixtures themselves, the conformance suite and the measuring tools (bench, gasreport) use internal/testkit",
 		from:   v("..."),
-		except: slices.Concat(v("internal/testkit/...", "internal/pgtest", "internal/anvil", "store/storetest", "cmd/bench", "cmd/gasreport", "e2e")),
+		except: v("internal/testkit/...", "internal/pgtest", "internal/anvil", "store/storetest", "cmd/bench", "cmd/gasreport", "e2e"),
 		deps:   v("internal/testkit/..."),
+	},
+	{
+		rule:    "the command lines live in cmd, one per program, on internal/cli: no library parses flags or declares commands",
+		from:    v("..."),
+		except:  v("cmd/...", "internal/cli/..."),
+		imports: []string{"github.com/urfave/cli/v3", "flag"},
 	},
 	{
 		rule:    "nothing imports cmd: the mains are thin and at the top",

@@ -1,4 +1,4 @@
-package chanctl_test
+package main
 
 import (
 	"bytes"
@@ -19,7 +19,6 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -134,7 +133,7 @@ func TestExitPrintsDeadline(t *testing.T) {
 	}
 	// A payment during the dispute is refused by the wallet, naming why.
 	var o, eo bytes.Buffer
-	if exit := chanctl.Main([]string{"chanctl", "--config", alice.config, "pay", bob.addr.Hex(), "0.1", "--json"}, &o, &eo); exit != 1 ||
+	if exit := run([]string{"chanctl", "--config", alice.config, "pay", bob.addr.Hex(), "0.1", "--json"}, &o, &eo); exit != 1 ||
 		str(field(decode(t, eo.String()), "code")) != "channel_disputed" {
 		t.Errorf("pay during the dispute: exit %d\n%s%s", exit, o.String(), eo.String())
 	}
@@ -272,7 +271,7 @@ func lyingInfo(target string) http.Handler {
 // TestListenRetriesBackups: listen retries, while it runs, a backup its tower did not
 // take: the tower comes back during listen and receives the state without another command.
 func TestListenRetriesBackups(t *testing.T) {
-	defer chanctl.SetRetryInterval(200 * time.Millisecond)()
+	defer setRetryInterval(200 * time.Millisecond)()
 	e := newEnv(t)
 	addr := freeAddr(t) // nobody answers there yet
 	u := e.wallet(1, "http://"+addr)
@@ -282,7 +281,7 @@ func TestListenRetriesBackups(t *testing.T) {
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	var out, errOut bytes.Buffer
-	go func() { done <- chanctl.RunIO(ctx, []string{"--config", u.config, "listen"}, &out, &errOut) }()
+	go func() { done <- runIO(ctx, []string{"--config", u.config, "listen"}, &out, &errOut) }()
 	time.Sleep(500 * time.Millisecond) // listening, its first retry failed
 	st, _ := e.tower(addr, e.d.ChainID, []common.Address{e.d.Manager})
 	e.until("listen to back the state up", func() bool {

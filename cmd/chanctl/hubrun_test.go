@@ -1,4 +1,4 @@
-package hubd_test
+package main
 
 import (
 	"bytes"
@@ -18,31 +18,14 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/google/uuid"
 
-	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 )
-
-func writeKeystore(t *testing.T, dir, name string, k *ecdsa.PrivateKey) string {
-	t.Helper()
-	ks, err := keystore.EncryptKey(&keystore.Key{Id: uuid.New(), Address: crypto.PubkeyToAddress(k.PublicKey), PrivateKey: k},
-		"pw", keystore.LightScryptN, keystore.LightScryptP)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, ks, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // TestHubAndChanctlOnAnvil runs the hub process (cmd/hub's hubd.Run) against anvil and two
 // users driving it through chanctl's commands: deposits, a payment that needs collateral,
@@ -127,7 +110,7 @@ monitor: {balance_check: "@every 1s", lag_check: "@every 1s", rpc_health: "@ever
 	}
 	ctl := func(name string, args ...string) (string, error) {
 		var out bytes.Buffer
-		err := chanctl.Run(ctx, append([]string{"-config", confs[name]}, args...), &out)
+		err := runLine(ctx, append([]string{"-config", confs[name]}, args...), &out)
 		return out.String(), err
 	}
 	until := func(what string, f func() bool) {
@@ -247,7 +230,7 @@ monitor: {balance_check: "@every 1s", lag_check: "@every 1s", rpc_health: "@ever
 	if got := new(big.Int).Sub(tokenOf(bobAddr), before); got.Cmp(big.NewInt(1e18)) != 0 {
 		t.Errorf("bob's account received %s token base units, want 10^18", got)
 	}
-	if out, err := ctl("alice", "pay", "--asset", "DAI", bob, "1"); !errors.Is(err, chanctl.ErrUsage) || !strings.Contains(err.Error(), `"DAI"`) ||
+	if out, err := ctl("alice", "pay", "--asset", "DAI", bob, "1"); !errors.Is(err, errUsage) || !strings.Contains(err.Error(), `"DAI"`) ||
 		!strings.Contains(err.Error(), "ether and VTT ("+d.Token.Hex()+")") {
 		t.Errorf("an unknown asset: %v, want a usage error naming it and the contract's assets\n%s", err, out)
 	}

@@ -1,4 +1,4 @@
-package chanctl
+package main
 
 import (
 	"testing"

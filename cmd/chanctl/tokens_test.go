@@ -1,4 +1,4 @@
-package chanctl_test
+package main
 
 import (
 	"bytes"
@@ -9,7 +9,6 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 
-	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 )
@@ -58,7 +57,7 @@ func TestTokenDepositJSON(t *testing.T) {
 	}
 
 	var o, eo bytes.Buffer
-	code := chanctl.Main([]string{"chanctl", "--config", u.config, "deposit", "--asset", "DAI", "1", "--json"}, &o, &eo)
+	code := run([]string{"chanctl", "--config", u.config, "deposit", "--asset", "DAI", "1", "--json"}, &o, &eo)
 	var je struct{ Error, Code string }
 	if code != 2 || json.Unmarshal(eo.Bytes(), &je) != nil || je.Code != "unknown_asset" || !strings.Contains(je.Error, `"DAI"`) ||
 		!strings.Contains(je.Error, "VTT") {

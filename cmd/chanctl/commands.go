@@ -1,4 +1,4 @@
-package chanctl
+package main
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v3"
 
+	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/client"
 	vcli "github.com/vigil-hub/vigil/internal/cli"
 )
@@ -46,10 +47,10 @@ const (
 // assetCommands are the commands --asset applies to.
 var assetCommands = []string{"deposit", "pay", "withdraw"}
 
-// App returns chanctl's command line: its commands, version, internal/cli's common
+// app returns chanctl's command line: its commands, version, internal/cli's common
 // flags with chanctl.yaml as the default configuration file, and --json, --wei and
 // --asset.
-func App() *cli.Command {
+func app() *cli.Command {
 	app := vcli.App("chanctl", "a user's wallet for a Vigil channel", "chanctl.yaml", commands())
 	app.Flags = append(app.Flags,
 		&cli.BoolFlag{Name: FlagJSON, Usage: "print one JSON object (errors as one on standard error)"},
@@ -111,7 +112,7 @@ func options(cmd *cli.Command) Options {
 // say (always as JSON lines with --json).
 func openWallet(ctx context.Context, cmd *cli.Command) (*client.Wallet, error) {
 	path := vcli.Config(cmd)
-	cfg, err := LoadConfig(path)
+	cfg, err := chanctl.LoadConfig(path)
 	if err != nil {
 		return nil, &configError{path: path, err: err}
 	}
@@ -119,7 +120,7 @@ func openWallet(ctx context.Context, cmd *cli.Command) (*client.Wallet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Open(ctx, cfg, log)
+	return chanctl.Open(ctx, cfg, log)
 }
 
 // walletLogger is the logger the wallet reports through (backups it will retry, claims).
@@ -139,7 +140,7 @@ func action(ctx context.Context, cmd *cli.Command) error {
 	return Do(ctx, w, options(cmd), cmd.Name, cmd.Args().Slice(), cmd.Root().Writer)
 }
 
-// configError is a chanctl.yaml that does not load; it is an ErrConfig.
+// configError is a chanctl.yaml that does not load; it is a chanctl.ErrConfig.
 type configError struct {
 	path string
 	err  error
@@ -147,25 +148,25 @@ type configError struct {
 
 func (e *configError) Error() string        { return fmt.Sprintf("configuration %s: %v", e.path, e.err) }
 func (e *configError) Unwrap() error        { return e.err }
-func (e *configError) Is(target error) bool { return target == ErrConfig }
+func (e *configError) Is(target error) bool { return target == chanctl.ErrConfig }
 
 // checkArgs validates a command's arguments, and --asset, before anything is opened. A
 // token amount is checked once the token's decimals are known.
 func checkArgs(cmd string, rest []string, asset string) error {
 	i := slices.IndexFunc(specs, func(s spec) bool { return s.name == cmd })
 	if i < 0 {
-		return fmt.Errorf("%w: unknown command %q", ErrUsage, cmd)
+		return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
 	}
 	s := specs[i]
 	switch {
 	case s.max == 0 && len(rest) > 0:
-		return fmt.Errorf("%w: %s takes no arguments, got %q", ErrUsage, cmd, rest)
+		return fmt.Errorf("%w: %s takes no arguments, got %q", errUsage, cmd, rest)
 	case len(rest) < s.min || len(rest) > s.max:
-		return fmt.Errorf("%w: %s takes %s (%d to %d words), got %q", ErrUsage, cmd, s.args, s.min, s.max, rest)
+		return fmt.Errorf("%w: %s takes %s (%d to %d words), got %q", errUsage, cmd, s.args, s.min, s.max, rest)
 	}
 	ether := isEther(asset)
 	if !ether && !slices.Contains(assetCommands, cmd) {
-		return fmt.Errorf("%w: --asset applies to %s, not %s", ErrUsage, strings.Join(assetCommands, ", "), cmd)
+		return fmt.Errorf("%w: --asset applies to %s, not %s", errUsage, strings.Join(assetCommands, ", "), cmd)
 	}
 	// The amount and the address, where a command takes them, are checked here too.
 	var words []string
@@ -175,7 +176,7 @@ func checkArgs(cmd string, rest []string, asset string) error {
 		words = rest
 	case "pay":
 		if !common.IsHexAddress(rest[0]) {
-			return fmt.Errorf("%w: %q is not an address", ErrUsage, rest[0])
+			return fmt.Errorf("%w: %q is not an address", errUsage, rest[0])
 		}
 		words = rest[1:]
 	case "withdraw":
@@ -187,7 +188,7 @@ func checkArgs(cmd string, rest []string, asset string) error {
 		_, err = amount(words)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %s: %w", ErrUsage, cmd, err)
+		return fmt.Errorf("%w: %s: %w", errUsage, cmd, err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package chanctl
+package main
 
 import (
 	"context"
@@ -11,15 +11,15 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 )
 
-// ExampleDomain and ExampleState are what `chanctl typed-data --example` prints the
+// exampleDomain and exampleState are what `chanctl typed-data --example` prints the
 // EIP-712 typed data of: a channel on chain 1 with 1 ether on the user's side.
 var (
-	ExampleDomain = channel.Domain{ChainID: big.NewInt(1), Contract: common.HexToAddress("0x00000000000000000000000000000000000c0ffe")}
+	exampleDomain = channel.Domain{ChainID: big.NewInt(1), Contract: common.HexToAddress("0x00000000000000000000000000000000000c0ffe")}
 	exampleUser   = common.HexToAddress("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
 )
 
-// ExampleState is a final state giving the example user 1 ether at nonce 4.
-func ExampleState() *channel.State {
+// exampleState is a final state giving the example user 1 ether at nonce 4.
+func exampleState() *channel.State {
 	s := channel.NewState(exampleUser)
 	s.Nonce.SetInt64(4)
 	s.OnchainNonce.SetInt64(1)
@@ -29,7 +29,7 @@ func ExampleState() *channel.State {
 }
 
 // typedDataCommand prints the eth_signTypedData_v4 JSON a wallet signs: of the wallet's
-// latest co-signed state, or with --example of ExampleState (no config needed).
+// latest co-signed state, or with --example of exampleState (no config needed).
 func typedDataCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "typed-data",
@@ -38,7 +38,7 @@ func typedDataCommand() *cli.Command {
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			out := cmd.Root().Writer
 			if cmd.Bool("example") {
-				b, err := ExampleDomain.TypedDataJSON(ExampleState())
+				b, err := exampleDomain.TypedDataJSON(exampleState())
 				if err != nil {
 					return err
 				}

@@ -1,4 +1,4 @@
-package chanctl_test
+package main
 
 import (
 	"bytes"
@@ -23,7 +23,6 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/google/uuid"
 
-	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
@@ -182,7 +181,7 @@ func (e *env) ctl(u user, args ...string) (out, errOut string, err error) {
 	var o, eo bytes.Buffer
 	ctx, cancel := context.WithTimeout(e.t.Context(), 2*time.Minute)
 	defer cancel()
-	err = chanctl.RunIO(ctx, append([]string{"--config", u.config}, args...), &o, &eo)
+	err = runIO(ctx, append([]string{"--config", u.config}, args...), &o, &eo)
 	return o.String(), eo.String(), err
 }
 

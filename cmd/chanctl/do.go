@@ -1,4 +1,4 @@
-package chanctl
+package main
 
 import (
 	"context"
@@ -57,7 +57,7 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 		return &depositView{Deposited: p.assetAmt(a, v), moved: p.moved(a), Approved: p.approved, Transactions: p.txs, v: v, a: a}, nil
 	case "pay":
 		if !common.IsHexAddress(rest[0]) {
-			return nil, fmt.Errorf("%w: %q is not an address", ErrUsage, rest[0])
+			return nil, fmt.Errorf("%w: %q is not an address", errUsage, rest[0])
 		}
 		a, err := resolveAsset(ctx, w, p.opts.Asset)
 		if err != nil {
@@ -127,7 +127,7 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 	case "towers":
 		return towers(w), nil
 	}
-	return nil, fmt.Errorf("%w: unknown command %q", ErrUsage, cmd)
+	return nil, fmt.Errorf("%w: unknown command %q", errUsage, cmd)
 }
 
 // assetArg is the asset --asset names, resolved on the wallet's contract.
@@ -145,7 +145,7 @@ func resolveAsset(ctx context.Context, w *client.Wallet, name string) (assetArg,
 	a, t, err := w.ResolveAsset(ctx, name)
 	if err != nil {
 		if errors.Is(err, client.ErrUnknownAsset) {
-			return assetArg{}, fmt.Errorf("%w: --asset: %w", ErrUsage, err)
+			return assetArg{}, fmt.Errorf("%w: --asset: %w", errUsage, err)
 		}
 		return assetArg{}, err
 	}
@@ -163,7 +163,7 @@ func (a assetArg) parse(words []string) (*big.Int, error) {
 		v, err = amount(words)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+		return nil, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	return v, nil
 }
