@@ -5,9 +5,10 @@
 //	chanctl towers --json
 //	chanctl version
 //
-// The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
-// VIGIL_LOG_FORMAT) and chanctl's --json and --wei go anywhere on the line, also after a
-// command's arguments; see internal/cli.
+// The common flags (--config, --log.level, --log.format) and chanctl's --json, --wei and
+// --asset go anywhere on the line, also after a command's arguments. Each may come from
+// the environment instead, as VIGIL_CHANCTL_ and its name in capitals
+// (VIGIL_CHANCTL_CONFIG, VIGIL_CHANCTL_JSON); --help names each one. See internal/cli.
 package main
 
 import (
@@ -17,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/vigil-hub/vigil/chanctl"
@@ -55,9 +57,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exit
 }
 
-// wantsJSON reports whether --json is on the command line (before a "--"). It is read
-// before parsing, so that a command line that does not parse is answered in JSON too.
+// wantsJSON reports whether --json is on the command line (before a "--") or set in its
+// environment variable. It is read before parsing, so that a command line that does not
+// parse is answered in JSON too.
 func wantsJSON(args []string) bool {
+	if on, err := strconv.ParseBool(os.Getenv(vcli.EnvVar(vcli.EnvPrefix("chanctl"), FlagJSON))); err == nil && on {
+		return true
+	}
 	for _, a := range args {
 		switch {
 		case a == "--":

@@ -53,8 +53,14 @@ func TestJSONErrors(t *testing.T) {
 		{[]string{"withdraw", "lots", "--json"}, 2, "usage", `"lots" is not a non-negative number`},
 		{[]string{"status", "--config", missing, "--json"}, 1, "config", missing},
 		{[]string{"-json", "towers", "--config", missing}, 1, "config", missing},
+		{[]string{"towers", "--config", missing, "VIGIL_CHANCTL_JSON=true"}, 1, "config", missing},
+		{[]string{"fly", "VIGIL_CHANCTL_JSON=1"}, 2, "usage", `unknown command "fly"`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			if env, ok := strings.CutPrefix(tc.args[len(tc.args)-1], "VIGIL_CHANCTL_JSON="); ok { // from the environment
+				t.Setenv("VIGIL_CHANCTL_JSON", env)
+				tc.args = tc.args[:len(tc.args)-1]
+			}
 			var stdout, stderr bytes.Buffer
 			if got := run(append([]string{"chanctl"}, tc.args...), &stdout, &stderr); got != tc.exit {
 				t.Errorf("exit %d, want %d", got, tc.exit)
