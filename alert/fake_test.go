@@ -109,18 +109,6 @@ func (f *fakeSlack) snapshot() ([]post, int) {
 	return append([]post(nil), f.posts...), f.requests
 }
 
-// waitFor polls until cond holds (deadline 30s): tests wait for outcomes, never time them.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // runLoop runs a delivery loop until the test ends (or stop is called).
 func runLoop(t *testing.T, run func(context.Context) error) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())

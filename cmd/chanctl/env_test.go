@@ -28,6 +28,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/towerapi"
@@ -199,11 +200,7 @@ func (e *env) status(u user) map[string]any {
 // until polls cond for up to a minute.
 func (e *env) until(what string, cond func() bool) {
 	e.t.Helper()
-	for deadline := time.Now().Add(time.Minute); !cond(); time.Sleep(200 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			e.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	wait.Until(e.t, time.Minute, what, cond)
 }
 
 // deposited deposits amount into u's channel and waits until the hub has confirmed it in

@@ -25,6 +25,7 @@ import (
 	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 )
 
 // TestHubAndChanctlOnAnvil runs the hub process (cmd/hub's hubd.Run) against anvil and two
@@ -115,11 +116,7 @@ monitor: {balance_check: "@every 1s", lag_check: "@every 1s", rpc_health: "@ever
 	}
 	until := func(what string, f func() bool) {
 		t.Helper()
-		for deadline := time.Now().Add(60 * time.Second); !f(); time.Sleep(300 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s", what)
-			}
-		}
+		wait.Until(t, 60*time.Second, what, f)
 	}
 	status := func(name string) string {
 		out, err := ctl(name, "status")
