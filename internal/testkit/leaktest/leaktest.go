@@ -21,3 +21,10 @@ var ignored = []goleak.Option{
 // VerifyTestMain runs the tests, then fails if a goroutine they started still runs.
 // Call it from the package's TestMain.
 func VerifyTestMain(m *testing.M) { goleak.VerifyTestMain(m, ignored...) }
+
+// Check fails t if a goroutine other than the test's own still runs, after giving those
+// ending a moment to end: for a test that must show one call leaves nothing behind.
+func Check(t testing.TB) {
+	t.Helper()
+	goleak.VerifyNone(t, ignored...)
+}
