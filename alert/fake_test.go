@@ -17,7 +17,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 )
@@ -107,18 +107,6 @@ func (f *fakeSlack) snapshot() ([]post, int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]post(nil), f.posts...), f.requests
-}
-
-// waitFor polls until cond holds (deadline 30s): tests wait for outcomes, never time them.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }
 
 // runLoop runs a delivery loop until the test ends (or stop is called).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -20,7 +21,7 @@ func TestReplicasShareOneLoop(t *testing.T) {
 			cfgA.Owner, cfgB.Owner = "replica-a", "replica-b"
 			a, bb := newSlack(t, cfgA), newSlack(t, cfgB)
 			stopA := runLoop(t, a.Run)
-			waitFor(t, "A holds the sink", func() bool { return a.eng.passes.Load() > 0 })
+			wait.For(t, "A holds the sink", func() bool { return a.eng.passes.Load() > 0 })
 			runLoop(t, bb.Run)
 			for i := range 20 {
 				s := a
@@ -29,7 +30,7 @@ func TestReplicasShareOneLoop(t *testing.T) {
 				}
 				s.Send(t.Context(), stale(i))
 			}
-			waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 20 })
+			wait.For(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 20 })
 			for _, r := range rows(t, st, SlackSink) {
 				if r.Status == store.AlertDelivered && r.Ref != "" {
 					t.Errorf("webhook post with a ref %q", r.Ref)
@@ -39,7 +40,7 @@ func TestReplicasShareOneLoop(t *testing.T) {
 			for i := 20; i < 30; i++ {
 				bb.Send(t.Context(), stale(i))
 			}
-			waitFor(t, "B took over", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 30 })
+			wait.For(t, "B took over", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 30 })
 			posts, _ := f.snapshot()
 			got := markers(t, posts)
 			for i := range 30 {

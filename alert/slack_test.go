@@ -15,6 +15,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -194,7 +195,7 @@ func TestBlockKitContent(t *testing.T) {
 			tc.a.Key = "k/" + tc.name
 			s.Send(t.Context(), tc.a)
 			runLoop(t, s.Run)
-			waitFor(t, "the post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
+			wait.For(t, "the post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
 			p, _ := f.snapshot()
 			if p[0].channel != tc.channel || p[0].auth != "Bearer xoxb-test-s3cr3t-token" {
 				t.Errorf("posted to %q (auth %q), want %q", p[0].channel, p[0].auth, tc.channel)
@@ -242,7 +243,7 @@ func TestWebhookURLStaysSecret(t *testing.T) {
 		s := newSlack(t, slackConfig(f, false, st, nil, logs.logger()))
 		s.Send(t.Context(), stale(1))
 		runLoop(t, s.Run)
-		waitFor(t, "the halt", func() bool { return s.Halted() != nil })
+		wait.For(t, "the halt", func() bool { return s.Halted() != nil })
 		if !errors.Is(s.Halted(), ErrUnauthorized) {
 			t.Errorf("a revoked webhook halts with %v, want ErrUnauthorized", s.Halted())
 		}
@@ -261,7 +262,7 @@ func TestWebhookURLStaysSecret(t *testing.T) {
 		s := newSlack(t, cfg)
 		s.Send(t.Context(), stale(1))
 		runLoop(t, s.Run)
-		waitFor(t, "two failed attempts", func() bool { return strings.Count(logs.String(), "Slack post failed") >= 2 })
+		wait.For(t, "two failed attempts", func() bool { return strings.Count(logs.String(), "Slack post failed") >= 2 })
 		if strings.Contains(logs.String(), "s3cr3t") {
 			t.Errorf("webhook path leaked:\n%s", logs.String())
 		}
@@ -282,7 +283,7 @@ func TestCriticalJumpsTheQueue(t *testing.T) {
 	risk.Severity, risk.Kind, risk.Key = Critical, ChallengeAtRisk, "risk"
 	s.Send(t.Context(), risk)
 	runLoop(t, s.Run)
-	waitFor(t, "five posts", func() bool { p, _ := f.snapshot(); return len(p) == 5 })
+	wait.For(t, "five posts", func() bool { p, _ := f.snapshot(); return len(p) == 5 })
 	p, _ := f.snapshot()
 	if p[0].channel != "#vigil-urgent" || !strings.Contains(texts(t, p[0].blocks), "Challenge at risk") {
 		t.Errorf("first post %+v, want the critical challenge_at_risk", p[0])
@@ -324,7 +325,7 @@ func TestMassExitGrouped(t *testing.T) {
 				s.Send(t.Context(), a)
 			}
 			runLoop(t, s.Run)
-			waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 600 })
+			wait.For(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 600 })
 			posts, requests := f.snapshot()
 			top := slices.DeleteFunc(slices.Clone(posts), func(p post) bool { return p.thread != "" })
 			t.Logf("200-channel mass exit (bot=%v): %d Slack posts (%d requests), %d top-level", bot, len(posts), requests, len(top))
@@ -379,12 +380,12 @@ func TestMassExitStreaming(t *testing.T) {
 	s := newSlack(t, cfg)
 	runLoop(t, s.Run)
 	s.Send(t.Context(), stale(0))
-	waitFor(t, "the first post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
+	wait.For(t, "the first post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
 	for i := 1; i < 200; i++ {
 		s.Send(t.Context(), stale(i))
 	}
 	p := s.eng.passes.Load()
-	waitFor(t, "two loop passes", func() bool { return s.eng.passes.Load() >= p+2 })
+	wait.For(t, "two loop passes", func() bool { return s.eng.passes.Load() >= p+2 })
 	if posts, _ := f.snapshot(); len(posts) != 1 {
 		t.Fatalf("%d posts within the group interval, want 1", len(posts))
 	}
@@ -393,7 +394,7 @@ func TestMassExitStreaming(t *testing.T) {
 	case s.eng.wake <- struct{}{}:
 	default:
 	}
-	waitFor(t, "the rest", func() bool { return st.Pending() == 0 })
+	wait.For(t, "the rest", func() bool { return st.Pending() == 0 })
 	posts, _ := f.snapshot()
 	top := slices.DeleteFunc(slices.Clone(posts), func(p post) bool { return p.thread != "" })
 	t.Logf("200 stale closes streamed: %d posts, %d top-level", len(posts), len(top))
@@ -420,7 +421,7 @@ func TestRejectedBlocksFallBackToText(t *testing.T) {
 	s := newSlack(t, slackConfig(f, false, nil, nil, nil))
 	s.Send(t.Context(), stale(1))
 	runLoop(t, s.Run)
-	waitFor(t, "the text post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
+	wait.For(t, "the text post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
 	p, _ := f.snapshot()
 	if p[0].blocks != "" || !strings.Contains(p[0].text, "Stale close detected") {
 		t.Errorf("fallback post %+v", p[0])
@@ -460,9 +461,9 @@ func TestRefusedMessageGivenUp(t *testing.T) {
 	s := newSlack(t, slackConfig(f, false, st, nil, nil))
 	s.Send(t.Context(), stale(1))
 	runLoop(t, s.Run)
-	waitFor(t, "the refusal", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDead) == 1 })
+	wait.For(t, "the refusal", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDead) == 1 })
 	s.Send(t.Context(), stale(2))
-	waitFor(t, "the next alert", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 1 })
+	wait.For(t, "the next alert", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 1 })
 	if r := rows(t, st, SlackSink)[0]; !strings.Contains(r.LastError, "status 400") || strings.Contains(r.LastError, "s3cr3t") {
 		t.Errorf("given-up row %+v", r)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -39,7 +40,7 @@ func TestSlackDownThenBack(t *testing.T) {
 					want = append(want, userAddr(i))
 					s.Send(t.Context(), a)
 				}
-				waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 40 })
+				wait.For(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 40 })
 				posts, requests := f.snapshot()
 				if requests < len(posts)+len(down) {
 					t.Errorf("%d requests for %d posts: the %d failures were not all retried", requests, len(posts), len(down))
@@ -73,7 +74,7 @@ func TestCrashWithAlertsQueued(t *testing.T) {
 			for i := range 25 {
 				first.Send(t.Context(), stale(i))
 			}
-			waitFor(t, "a failed attempt", func() bool { _, n := dead.snapshot(); return n >= 2 })
+			wait.For(t, "a failed attempt", func() bool { _, n := dead.snapshot(); return n >= 2 })
 			stop()
 			if n := countStatus(rows(t, st, SlackSink), store.AlertPending); n != 25 {
 				t.Fatalf("%d alerts pending after the crash, want 25", n)
@@ -82,7 +83,7 @@ func TestCrashWithAlertsQueued(t *testing.T) {
 			f := newFakeSlack(t, nil)
 			second := newSlack(t, slackConfig(f, false, st2, nil, nil))
 			runLoop(t, second.Run)
-			waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st2, SlackSink), store.AlertDelivered) == 25 })
+			wait.For(t, "every row delivered", func() bool { return countStatus(rows(t, st2, SlackSink), store.AlertDelivered) == 25 })
 			posts, _ := f.snapshot()
 			got := markers(t, posts)
 			for i := range 25 {
@@ -113,7 +114,7 @@ func TestCrashInsideAGroup(t *testing.T) {
 		first.Send(t.Context(), stale(i))
 	}
 	stop := runLoop(t, first.Run)
-	waitFor(t, "the summary, one detail and a failure", func() bool { _, n := f1.snapshot(); return n >= 3 })
+	wait.For(t, "the summary, one detail and a failure", func() bool { _, n := f1.snapshot(); return n >= 3 })
 	stop()
 	before, _ := f1.snapshot()
 	if len(before) != 2 || before[0].thread != "" || before[1].thread != "1700000000.000001" {
@@ -125,7 +126,7 @@ func TestCrashInsideAGroup(t *testing.T) {
 	cfg.DetailPerMessage = 5
 	second := newSlack(t, cfg)
 	runLoop(t, second.Run)
-	waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st2, SlackSink), store.AlertDelivered) == 20 })
+	wait.For(t, "every row delivered", func() bool { return countStatus(rows(t, st2, SlackSink), store.AlertDelivered) == 20 })
 	after, _ := f2.snapshot()
 	for _, p := range after {
 		if p.thread != "1700000000.000001" {
@@ -157,7 +158,7 @@ func TestRateLimitHonoured(t *testing.T) {
 	s := newSlack(t, slackConfig(f, true, st, nil, logs.logger()))
 	s.Send(t.Context(), stale(1))
 	runLoop(t, s.Run)
-	waitFor(t, "the post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
+	wait.For(t, "the post", func() bool { p, _ := f.snapshot(); return len(p) == 1 })
 	if _, n := f.snapshot(); n != 2 {
 		t.Errorf("%d requests, want 2", n)
 	}
@@ -175,7 +176,7 @@ func TestServerErrorsBackOff(t *testing.T) {
 	s := newSlack(t, slackConfig(f, false, st, nil, logs.logger()))
 	s.Send(t.Context(), stale(1))
 	runLoop(t, s.Run)
-	waitFor(t, "delivery", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 1 })
+	wait.For(t, "delivery", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == 1 })
 	posts, n := f.snapshot()
 	if len(posts) != 1 || n != 4 {
 		t.Errorf("%d posts from %d requests, want 1 from 4", len(posts), n)
@@ -200,13 +201,13 @@ func TestInvalidTokenNotRetried(t *testing.T) {
 	s := newSlack(t, slackConfig(f, true, st, nil, logs.logger()))
 	s.Send(t.Context(), stale(1))
 	runLoop(t, s.Run)
-	waitFor(t, "the halt", func() bool { return s.Halted() != nil })
+	wait.For(t, "the halt", func() bool { return s.Halted() != nil })
 	if !errors.Is(s.Halted(), ErrUnauthorized) || !strings.Contains(s.Halted().Error(), "invalid_auth") {
 		t.Errorf("halted with %v, want ErrUnauthorized (invalid_auth)", s.Halted())
 	}
 	s.Send(t.Context(), stale(2))
 	p := s.eng.passes.Load()
-	waitFor(t, "two more loop passes", func() bool { return s.eng.passes.Load() >= p+2 })
+	wait.For(t, "two more loop passes", func() bool { return s.eng.passes.Load() >= p+2 })
 	if _, n := f.snapshot(); n != 1 {
 		t.Errorf("%d requests after invalid_auth, want 1", n)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -108,7 +109,7 @@ func TestUserHearsAboutItsChannel(t *testing.T) {
 		t.Fatalf("%d alerts queued for users, want 6 (5 for alice, 1 for bob)", n)
 	}
 	runLoop(t, u.Run)
-	waitFor(t, "alice's five and bob's one", func() bool {
+	wait.For(t, "alice's five and bob's one", func() bool {
 		a, _ := jsonEP.got()
 		b, _ := slackEP.got()
 		return len(a) == 5 && len(b) == 1
@@ -149,7 +150,7 @@ func TestUserHearsAboutItsChannel(t *testing.T) {
 	if body := texts(t, string(msg.Blocks)); !strings.Contains(body, "Stale close detected") || !strings.Contains(body, "Your channel was closed on-chain with the older nonce 3") {
 		t.Errorf("bob's Slack message:\n%s", body)
 	}
-	waitFor(t, "all marked delivered", func() bool { return countStatus(rows(t, st, UserSink), store.AlertDelivered) == 6 })
+	wait.For(t, "all marked delivered", func() bool { return countStatus(rows(t, st, UserSink), store.AlertDelivered) == 6 })
 }
 
 // TestUserWebhookAllowlist: a registration whose host is not on the list (stored behind
@@ -172,7 +173,7 @@ func TestUserWebhookAllowlist(t *testing.T) {
 		u.Send(t.Context(), a)
 	}
 	runLoop(t, u.Run)
-	waitFor(t, "both given up", func() bool { return countStatus(rows(t, st, UserSink), store.AlertDead) == 2 })
+	wait.For(t, "both given up", func() bool { return countStatus(rows(t, st, UserSink), store.AlertDead) == 2 })
 	if _, hits := other.got(); hits != 0 {
 		t.Errorf("a host off the list got %d requests", hits)
 	}
@@ -226,7 +227,7 @@ func TestFailingUserEndpoint(t *testing.T) {
 		}
 	}
 	runLoop(t, u.Run)
-	waitFor(t, "frank's given up, grace's delivered", func() bool {
+	wait.For(t, "frank's given up, grace's delivered", func() bool {
 		r := rows(t, st, UserSink)
 		return countStatus(r, store.AlertDead) == 2 && countStatus(r, store.AlertDelivered) == 2
 	})

@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 )
@@ -88,7 +89,7 @@ func TestBurstWritesEachRowTwice(t *testing.T) {
 			time.Sleep(30 * time.Millisecond) // the burst lands over several loop passes
 		}
 	}
-	waitFor(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == n })
+	wait.For(t, "every row delivered", func() bool { return countStatus(rows(t, st, SlackSink), store.AlertDelivered) == n })
 	stop()
 	posts, requests := f.snapshot()
 	if err := st.Close(); err != nil {

@@ -1,10 +1,9 @@
-// Package chanctl is the command line of a user's wallet (cmd/chanctl): status, deposit,
-// pay, listen, withdraw, close, exit, settle and towers, over a client.Wallet. Amounts are
-// shown in ether (the token's in its own units), in wei with --wei; --json prints one
-// JSON object, and errors as one on standard error. Every command first retries the
-// backups its watchtowers have not receipted.
+// Package chanctl is what a user's wallet program (cmd/chanctl) is built from:
+// chanctl.yaml read strictly, and the client.Wallet opened on it (key, node, and the hub's
+// address as the contract records it). The command line itself lives in cmd/chanctl, as
+// the hub's and the watchtower's do in cmd/hub and cmd/watchtower.
 //
-// Like the wallet it drives, it must never import a service package or a store.
+// Like the wallet it opens, it must never import a service package or a store.
 package chanctl
 
 import (
@@ -12,11 +11,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"math/big"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -26,9 +22,7 @@ import (
 
 	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/contracts/bindings"
-	vcli "github.com/vigil-hub/vigil/internal/cli"
 	"github.com/vigil-hub/vigil/internal/keyfile"
-	"github.com/vigil-hub/vigil/internal/wei"
 )
 
 // Config is chanctl.yaml.
@@ -46,10 +40,6 @@ type Config struct {
 
 // ErrConfig reports a chanctl.yaml that cannot be read or is not valid.
 var ErrConfig = errors.New("bad configuration")
-
-// ErrUsage reports a command line that does not parse. It is internal/cli's ErrUsage, on
-// which cmd/chanctl exits 2.
-var ErrUsage = vcli.ErrUsage
 
 // LoadConfig reads chanctl.yaml strictly.
 func LoadConfig(path string) (*Config, error) {
@@ -79,20 +69,6 @@ func LoadConfig(path string) (*Config, error) {
 	return &c, errors.Join(errs...)
 }
 
-// Run runs one command line, args without the program's name (["--config", "x.yaml",
-// "pay", "0x…", "1", "ether"]), printing to out. A command line that does not parse is an
-// ErrUsage before any file or node is used.
-func Run(ctx context.Context, args []string, out io.Writer) error {
-	return RunIO(ctx, args, out, os.Stderr)
-}
-
-// RunIO is Run with the wallet's log, and --json's progress lines, written to errOut.
-func RunIO(ctx context.Context, args []string, out, errOut io.Writer) error {
-	app := App()
-	app.Writer, app.ErrWriter = out, errOut
-	return vcli.Execute(ctx, app, append([]string{app.Name}, args...))
-}
-
 // Open builds the wallet: key, node, and the hub's address as the contract records it.
 // The wallet logs to log (slog's default when nil).
 func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, error) {
@@ -116,48 +92,4 @@ func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, e
 	}
 	return client.Open(client.Config{HubURL: cfg.Hub, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
 		StatePath: cfg.State, Towers: cfg.Towers, MaxProposalTimeout: cfg.MaxProposalTimeout, Chain: node, Logger: log})
-}
-
-// amount parses an amount of ether people type ("1.5 ether", "0.2" for 0.2 ether, "1000
-// wei", "3 gwei") from arguments.
-func amount(args []string) (*big.Int, error) {
-	v, err := wei.ParseEther(strings.Join(args, " "))
-	if err != nil {
-		return nil, err
-	}
-	return positive(v)
-}
-
-// tokenAmount parses an amount of the token people type, in its decimals ("2.5", or
-// "2.5 VTT" with its symbol), from arguments.
-func tokenAmount(args []string, t client.Token) (*big.Int, error) {
-	v, err := wei.ParseUnits(strings.Join(args, " "), t.Decimals, t.Symbol)
-	if err != nil {
-		return nil, err
-	}
-	return positive(v)
-}
-
-func positive(v *big.Int) (*big.Int, error) {
-	if v.Sign() <= 0 {
-		return nil, fmt.Errorf("amount must be positive")
-	}
-	return v, nil
-}
-
-// isEther reports whether --asset names ether (the default).
-func isEther(asset string) bool {
-	a := strings.TrimSpace(asset)
-	return a == "" || strings.EqualFold(a, "ether") || strings.EqualFold(a, "eth")
-}
-
-// splitAddress takes a trailing address argument off args.
-func splitAddress(args []string) ([]string, common.Address, error) {
-	if len(args) > 0 && strings.HasPrefix(args[len(args)-1], "0x") {
-		if !common.IsHexAddress(args[len(args)-1]) {
-			return nil, common.Address{}, fmt.Errorf("%q is not an address", args[len(args)-1])
-		}
-		return args[:len(args)-1], common.HexToAddress(args[len(args)-1]), nil
-	}
-	return args, common.Address{}, nil
 }

@@ -1,8 +1,6 @@
 package chanctl
 
 import (
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,25 +39,5 @@ func TestMaxProposalTimeoutConfig(t *testing.T) {
 		if ok := err == nil; ok != tc.ok || (ok && c.MaxProposalTimeout != tc.want) {
 			t.Errorf("max_proposal_timeout %s: %v, %v; want %s (accepted: %v)", tc.value, c.MaxProposalTimeout, err, tc.want, tc.ok)
 		}
-	}
-}
-
-// TestUsageErrors: a bad command line is a usage error before any file or node is used.
-func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{}, {"fly"}, {"status", "extra"}, {"pay", "0x00"}, {"deposit"}, {"close", "a", "b"},
-		{"deposit", "1", "finney"}, {"deposit", "0"}, {"pay", "0xb0", "1"}, {"withdraw", "0.5", "0xnope"}, {"close", "0xnope"},
-		{"status", "--asset", "VTT"}, {"close", "--asset", "0x0000000000000000000000000000000000000001"}} {
-		if err := Run(t.Context(), append([]string{"-config", "/nonexistent"}, args...), io.Discard); !errors.Is(err, ErrUsage) {
-			t.Errorf("%v: %v, want a usage error", args, err)
-		}
-	}
-	if _, err := amount([]string{"-1", "ether"}); err == nil {
-		t.Error("negative amount accepted")
-	}
-	if _, err := amount([]string{"0"}); err == nil {
-		t.Error("zero amount accepted")
-	}
-	if _, _, err := splitAddress([]string{"1", "0xnope"}); err == nil {
-		t.Error("bad address accepted")
 	}
 }

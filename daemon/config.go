@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 )
 
@@ -163,19 +164,19 @@ type DisputesConfig struct {
 // Fill sets defaults.
 func (d *DisputesConfig) Fill() {
 	if d.MaxFeePerGas.V == nil {
-		d.MaxFeePerGas.V, _ = ParseWei("500 gwei")
+		d.MaxFeePerGas.V, _ = wei.Parse("500 gwei")
 	}
 	if d.Tip.V == nil {
-		d.Tip.V, _ = ParseWei("1 gwei")
+		d.Tip.V, _ = wei.Parse("1 gwei")
 	}
 	if d.BalanceFloor.V == nil {
-		d.BalanceFloor.V, _ = ParseWei("0.1 ether")
+		d.BalanceFloor.V, _ = wei.Parse("0.1 ether")
 	}
 	if d.MaxGasPerSettle == 0 {
 		d.MaxGasPerSettle = 1_000_000
 	}
 	if d.SettleBudgetPerDay.V == nil {
-		d.SettleBudgetPerDay.V, _ = ParseWei("0.5 ether")
+		d.SettleBudgetPerDay.V, _ = wei.Parse("0.5 ether")
 	}
 	if d.ChallengeReserve == 0 {
 		d.ChallengeReserve = 4
@@ -184,10 +185,10 @@ func (d *DisputesConfig) Fill() {
 		d.SecretValueMargin = 2
 	}
 	if d.SecretBudgetPerChannel.V == nil {
-		d.SecretBudgetPerChannel.V, _ = ParseWei("0.05 ether")
+		d.SecretBudgetPerChannel.V, _ = wei.Parse("0.05 ether")
 	}
 	if d.SecretBudgetPerDay.V == nil {
-		d.SecretBudgetPerDay.V, _ = ParseWei("0.5 ether")
+		d.SecretBudgetPerDay.V, _ = wei.Parse("0.5 ether")
 	}
 }
 

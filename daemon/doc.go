@@ -1,7 +1,7 @@
 // Package daemon is what the watchtower process (towerd) and the hub process (hubd) wire
 // the same way: the configuration sections they share (database, chain, disputes, ops),
-// the store opened and migrated, the RPC endpoints dialled with failover behind
-// go-ethereum's narrow interfaces, contracts registered from what the chain says, the
+// the store opened and migrated, the RPC endpoints of the chain section dialled through
+// rpcclient (which counts every call into the metrics here), contracts registered from what the chain says, the
 // dispute engine and sender built from one disputes section, and the operations listener
 // (/healthz, /readyz, Prometheus /metrics) with the metrics both processes expose.
 //

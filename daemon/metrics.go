@@ -34,7 +34,7 @@ func NewMetrics(program string) *Metrics {
 	m := &Metrics{
 		Registry: prometheus.NewRegistry(),
 		rpcCalls: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vigil_rpc_requests_total",
-			Help: "JSON-RPC calls, by endpoint name, call and result (ok or error)."}, []string{"endpoint", "call", "result"}),
+			Help: "JSON-RPC calls, by endpoint name, JSON-RPC method (call) and result (ok or error)."}, []string{"endpoint", "call", "result"}),
 		httpReqs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "vigil_http_requests_total",
 			Help: "HTTP requests served, by server, route and status code."}, []string{"server", "route", "code"}),
 		httpSecs: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "vigil_http_request_duration_seconds",
@@ -95,7 +95,9 @@ func (m *Metrics) Register(cs ...prometheus.Collector) {
 	m.Registry.MustRegister(cs...)
 }
 
-func (m *Metrics) rpc(endpoint, call string, err error) {
+// RPC counts one JSON-RPC call of an endpoint by method and result: the metrics are
+// rpcclient's Recorder.
+func (m *Metrics) RPC(endpoint, method string, err error) {
 	if m == nil {
 		return
 	}
@@ -103,7 +105,7 @@ func (m *Metrics) rpc(endpoint, call string, err error) {
 	if err != nil {
 		result = "error"
 	}
-	m.rpcCalls.WithLabelValues(endpoint, call, result).Inc()
+	m.rpcCalls.WithLabelValues(endpoint, method, result).Inc()
 }
 
 // Send counts an alert by kind: the metrics are an alert sink in the fan-out.

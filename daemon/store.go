@@ -11,6 +11,7 @@ import (
 
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/redact"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 )
@@ -29,7 +30,7 @@ func OpenStore(ctx context.Context, url, program string) (*sqlstore.Store, error
 	}
 	if err := st.Migrate(ctx); err != nil {
 		st.Close()
-		return nil, redactErr(err, url)
+		return nil, redact.URLError(err, url)
 	}
 	return st, nil
 }
@@ -38,7 +39,7 @@ func OpenStore(ctx context.Context, url, program string) (*sqlstore.Store, error
 // (lib/pq's parse errors quote the URL whole).
 func openStore(ctx context.Context, url string) (*sqlstore.Store, error) {
 	st, err := sqlstore.Open(ctx, url)
-	return st, redactErr(err, url)
+	return st, redact.URLError(err, url)
 }
 
 // Migrate applies the migrations of the database url names and exits. A PostgreSQL
@@ -48,7 +49,7 @@ func Migrate(ctx context.Context, url string) error {
 	st, err := openStore(ctx, url)
 	if errors.Is(err, sqlstore.ErrNoDatabase) {
 		if cerr := sqlstore.CreateDatabase(ctx, url); cerr != nil {
-			return redactErr(cerr, url)
+			return redact.URLError(cerr, url)
 		}
 		st, err = openStore(ctx, url)
 	}
@@ -56,7 +57,7 @@ func Migrate(ctx context.Context, url string) error {
 		return err
 	}
 	defer st.Close()
-	return redactErr(st.Migrate(ctx), url)
+	return redact.URLError(st.Migrate(ctx), url)
 }
 
 // ContractAdder records a watched contract.

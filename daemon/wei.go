@@ -9,11 +9,9 @@ import (
 	"github.com/vigil-hub/vigil/internal/wei"
 )
 
-// Wei is an amount of ether in config: "200 gwei", "0.5 ether" or a plain number of wei.
+// Wei is an amount of ether in config: "200 gwei", "0.5 ether" or a plain number of wei,
+// read with internal/wei's Parse.
 type Wei struct{ V *big.Int }
-
-// ParseWei parses an amount with an optional unit (see internal/wei).
-func ParseWei(s string) (*big.Int, error) { return wei.Parse(s) }
 
 // UnmarshalYAML reads an amount.
 func (w *Wei) UnmarshalYAML(n *yaml.Node) error {

@@ -4,12 +4,12 @@ import (
 	"crypto/ecdsa"
 	"math/big"
 
-	"github.com/vigil-hub/vigil/internal/anvil"
-	"github.com/vigil-hub/vigil/internal/geth"
+	"github.com/vigil-hub/vigil/internal/testkit/anvil"
+	"github.com/vigil-hub/vigil/internal/testkit/geth"
 )
 
 // node is the chain a scenario runs on, as a separate process on loopback: anvil
-// (internal/anvil) or geth --dev (internal/geth). Each fails the test itself.
+// (internal/testkit/anvil) or geth --dev (internal/testkit/geth). Each fails the test itself.
 type node interface {
 	// Name names the node in configs and logs.
 	Name() string

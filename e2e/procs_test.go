@@ -25,7 +25,8 @@ import (
 	"github.com/google/uuid"
 	_ "github.com/lib/pq" // reading the hub's database, as the cheater does
 
-	"github.com/vigil-hub/vigil/internal/nodeproc"
+	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 )
 
 // password is every test keystore's.
@@ -288,12 +289,7 @@ func (s *stack) status(cfg string) string {
 // until polls cond for up to two minutes (the node makes a block a second).
 func (s *stack) until(what string, cond func() bool) {
 	s.t.Helper()
-	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	s.t.Fatalf("timed out waiting for %s", what)
+	wait.Until(s.t, 2*time.Minute, what, cond)
 }
 
 // metric reads one unlabelled series from a /metrics endpoint (-1 when absent).

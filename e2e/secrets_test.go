@@ -20,9 +20,9 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/google/uuid"
 
-	"github.com/vigil-hub/vigil/internal/anvil"
-	"github.com/vigil-hub/vigil/internal/nodeproc"
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/anvil"
+	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 )
 
 // The secrets the scenarios below hand the programs; none may appear in what they print

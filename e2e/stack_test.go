@@ -26,9 +26,9 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
-	"github.com/vigil-hub/vigil/internal/anvil"
-	"github.com/vigil-hub/vigil/internal/geth"
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/anvil"
+	"github.com/vigil-hub/vigil/internal/testkit/geth"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -206,7 +206,7 @@ func runStack(t *testing.T, node node, period time.Duration) {
 		})
 	}
 	// The hub's first endpoint was dead all along; its metrics say so.
-	if m := s.metricsText(hub.opsURL); !strings.Contains(m, `vigil_rpc_requests_total{call="chain id",endpoint="dead",result="error"}`) {
+	if m := s.metricsText(hub.opsURL); !strings.Contains(m, `vigil_rpc_requests_total{call="eth_chainId",endpoint="dead",result="error"}`) {
 		t.Error("the hub's metrics show no failed call to its dead endpoint")
 	}
 	if st := s.status(alice); !strings.Contains(st, "you 4000000000000000000 wei") {

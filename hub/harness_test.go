@@ -3,6 +3,7 @@ package hub_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/big"
 	"net"
@@ -23,8 +24,9 @@ import (
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/hubapi"
-	"github.com/vigil-hub/vigil/internal/pgtest"
 	"github.com/vigil-hub/vigil/internal/simchain"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
@@ -46,8 +48,10 @@ type env struct {
 	// blockEvery is the miner's interval in nanoseconds (0: 50ms). Chain time moves a
 	// second a block while blocks come faster than one a second.
 	blockEvery atomic.Int64
-	cancel     context.CancelFunc
-	wg         sync.WaitGroup
+	// sweeps counts the sweeper's completed passes (afterSweeps).
+	sweeps atomic.Int64
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
 }
 
 type envConfig struct {
@@ -204,10 +208,20 @@ func (e *env) start(cfg envConfig) {
 		defer e.wg.Done()
 		for ctx.Err() == nil {
 			h.Sweep(ctx)
+			e.sweeps.Add(1)
 			time.Sleep(100 * time.Millisecond)
 		}
 	}()
 	t.Cleanup(e.stop)
+}
+
+// afterSweeps waits until the sweeper has completed n passes begun after the call: a
+// test showing that the hub does not do something checks after the passes that would
+// have done it, instead of sleeping.
+func (e *env) afterSweeps(n int64) {
+	e.t.Helper()
+	target := e.sweeps.Load() + n + 1 // the pass under way began before the call
+	wait.Until(e.t, time.Minute, fmt.Sprintf("%d sweeps", n), func() bool { return e.sweeps.Load() >= target })
 }
 
 // stop ends the hub process (its server, indexer, sweeper) and the miner.
@@ -239,21 +253,16 @@ func (e *env) wallet(a simchain.Account, opts ...func(*client.Config)) *client.W
 // eventually waits, boundedly, for cond, syncing the wallets while it waits.
 func (e *env) eventually(what string, cond func() bool, ws ...*client.Wallet) {
 	e.t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
+	if !wait.Poll(60*time.Second, func() bool {
 		for _, w := range ws {
 			if err := w.Sync(e.t.Context()); err != nil {
 				e.t.Logf("sync %s: %v", w.Address(), err)
 			}
 		}
-		if cond() {
-			return
-		}
-		if time.Now().After(deadline) {
-			e.dump()
-			e.t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
+		return cond()
+	}) {
+		e.dump()
+		e.t.Fatalf("timed out waiting for %s", what)
 	}
 }
 

@@ -144,7 +144,7 @@ func TestResolveCannotSucceed(t *testing.T) {
 		}
 		return false
 	})
-	time.Sleep(time.Second) // sweeps every 100 ms: none may send it again
+	e.afterSweeps(5) // none may send it again
 	txs := e.hubTxs(a.Address(), store.KindResolveLocks)
 	if len(txs) != 1 || (txs[0].Status != store.TxReverted && (txs[0].Status != store.TxIncluded || txs[0].Succeeded)) {
 		t.Fatalf("resolveLocks entries %s, want the one that reverted, not sent again", describe(txs))

@@ -18,6 +18,7 @@ import (
 
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -94,16 +95,18 @@ func (e *env) hubTxs(user common.Address, kind store.TxKind) []store.OutboxTx {
 // waitTx waits, boundedly, until user's newest entry of kind satisfies cond, and returns it.
 func (e *env) waitTx(what string, user common.Address, kind store.TxKind, cond func(store.OutboxTx) bool) store.OutboxTx {
 	e.t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		if txs := e.hubTxs(user, kind); len(txs) > 0 && cond(txs[len(txs)-1]) {
-			return txs[len(txs)-1]
+	var last store.OutboxTx
+	if !wait.Poll(60*time.Second, func() bool {
+		txs := e.hubTxs(user, kind)
+		if len(txs) == 0 || !cond(txs[len(txs)-1]) {
+			return false
 		}
-		if time.Now().After(deadline) {
-			e.t.Fatalf("timed out waiting for %s: entries %s", what, describe(e.hubTxs(user, kind)))
-		}
-		time.Sleep(20 * time.Millisecond)
+		last = txs[len(txs)-1]
+		return true
+	}) {
+		e.t.Fatalf("timed out waiting for %s: entries %s", what, describe(e.hubTxs(user, kind)))
 	}
+	return last
 }
 
 // signedNonce returns the account nonce an attempt was signed at.

@@ -13,7 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/vigil-hub/vigil/contracts"
-	"github.com/vigil-hub/vigil/daemon"
+	"github.com/vigil-hub/vigil/internal/redact"
 )
 
 // DeployOptions say which ChannelManager to deploy, from which account, on which node.
@@ -41,7 +41,7 @@ type Deployment struct {
 func Deploy(ctx context.Context, o DeployOptions) (Deployment, error) {
 	d, err := deploy(ctx, o)
 	// The node's errors quote the URL they called, and an RPC URL may carry a key.
-	return d, daemon.RedactError(err, o.RPC)
+	return d, redact.URLError(err, o.RPC)
 }
 
 func deploy(ctx context.Context, o DeployOptions) (Deployment, error) {

@@ -18,6 +18,7 @@ import (
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -25,17 +26,18 @@ import (
 // waitKinds waits until rec holds an alert of every kind in want.
 func waitKinds(t *testing.T, rec *alert.Recorder, want ...string) {
 	t.Helper()
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	ok := wait.Poll(15*time.Second, func() bool {
 		got := rec.Kinds()
-		missing := false
 		for _, k := range want {
-			missing = missing || !slices.Contains(got, k)
+			if !slices.Contains(got, k) {
+				return false
+			}
 		}
-		if !missing {
-			return
-		}
+		return true
+	})
+	if !ok {
+		t.Fatalf("alerts %v, want every one of %v", rec.Kinds(), want)
 	}
-	t.Fatalf("alerts %v, want every one of %v", rec.Kinds(), want)
 }
 
 // TestScheduledJobs runs the upkeep jobs on one-second schedules against a real SQLite
@@ -70,14 +72,9 @@ func TestScheduledJobs(t *testing.T) {
 	c.Start()
 	defer func() { cancel(); <-c.Stop().Done() }()
 	waitKinds(t, rec, "digest", alert.RPCUnreachable, alert.JobFailed)
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if testutil.ToFloat64(m.JobSuccess("prune")) > 0 && testutil.ToFloat64(m.JobFailures("rpc_health")) > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("prune's last success or rpc_health's failures never recorded")
-		}
-	}
+	wait.Until(t, 10*time.Second, "prune's last success and rpc_health's failures recorded", func() bool {
+		return testutil.ToFloat64(m.JobSuccess("prune")) > 0 && testutil.ToFloat64(m.JobFailures("rpc_health")) > 0
+	})
 }
 
 // TestFailingStoreAlerts: a job whose store fails (closed under it) alerts job_failed.

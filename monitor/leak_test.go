@@ -3,7 +3,7 @@ package monitor
 import (
 	"testing"
 
-	"github.com/vigil-hub/vigil/internal/leaktest"
+	"github.com/vigil-hub/vigil/internal/testkit/leaktest"
 )
 
 // TestMain fails the package's tests when one leaves a goroutine running.

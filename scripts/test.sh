@@ -59,5 +59,5 @@ fi
 
 # The adversarial simulation's corpus (200 schedules, 8 at a time) runs on its own after
 # the rest: beside the hub's tests it would starve their clocks.
-go test -count=1 $(go list ./... | grep -v /internal/adversary)
-go test -count=1 ./internal/adversary/
+go test -count=1 $(go list ./... | grep -v /internal/testkit/adversary)
+go test -count=1 ./internal/testkit/adversary/

@@ -59,7 +59,7 @@ func TestWatchtowerOnAnvil(t *testing.T) {
 	code, metricsText := get("/metrics")
 	for _, want := range []string{"vigil_leader 1", `vigil_alerts_total{kind="stale_close"} 1`, "vigil_indexer_indexed_block",
 		"vigil_indexer_lag_blocks", `vigil_http_requests_total{code="201",route="POST /v1/states",server="watchtower"} 1`,
-		`vigil_rpc_requests_total{call="send",endpoint="ws",result="ok"}`, "vigil_build_info{", "vigil_states_stored 1",
+		`vigil_rpc_requests_total{call="eth_sendRawTransaction",endpoint="ws",result="ok"}`, "vigil_build_info{", "vigil_states_stored 1",
 		"vigil_disputes_open 1", `vigil_outbox_entries{kind="challenge",status=`} {
 		if code != http.StatusOK || !strings.Contains(metricsText, want) {
 			t.Errorf("/metrics (%d) lacks %q", code, want)

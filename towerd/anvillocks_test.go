@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -81,9 +82,5 @@ func TestTowerPaysOfflineUserItsLocksOnAnvil(t *testing.T) {
 // waitFor polls cond for up to two minutes.
 func (a *anvilTower) waitFor(what string, cond func() bool) {
 	a.t.Helper()
-	for deadline := time.Now().Add(2 * time.Minute); !cond(); time.Sleep(250 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			a.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	wait.Until(a.t, 2*time.Minute, what, cond)
 }

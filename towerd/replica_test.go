@@ -12,7 +12,8 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/vigil-hub/vigil/internal/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/towerd"
@@ -195,7 +196,7 @@ func testFrozenLeader(t *testing.T, bound time.Duration) {
 		}
 	}
 	a, stopA := start("a", viaProxy.String())
-	eventually(t, 30*time.Second, "replica a to lead", a.Leading)
+	wait.Until(t, 30*time.Second, "replica a to lead", a.Leading)
 	b, stopB := start("b", dsn)
 	defer stopB()
 	defer stopA()
@@ -235,7 +236,7 @@ func testFrozenLeader(t *testing.T, bound time.Duration) {
 
 	proxy.Freeze()
 	frozen := time.Now()
-	eventually(t, bound+30*time.Second, "replica b to lead", b.Leading)
+	wait.Until(t, bound+30*time.Second, "replica b to lead", b.Leading)
 	took := time.Since(frozen)
 	t.Logf("failover bound %v: replica b led %v after the leader froze", bound, took.Round(10*time.Millisecond))
 
@@ -257,17 +258,5 @@ func testFrozenLeader(t *testing.T, bound time.Duration) {
 	}}})
 	if err != nil || as[0].Raw == nil {
 		t.Fatalf("the new leader cannot sign: the frozen leader's transaction still holds the nonce counter: %v", err)
-	}
-}
-
-// eventually waits, boundedly, for cond.
-func eventually(t *testing.T, limit time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 	"github.com/vigil-hub/vigil/store"
 )
 

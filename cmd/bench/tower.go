@@ -23,7 +23,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vigil-hub/vigil/channel"
-	"github.com/vigil-hub/vigil/internal/nodeproc"
+	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -157,7 +157,7 @@ func (b *bench) startTower(ctx context.Context, s towerSpec) (*towerProc, error)
 	}
 	t := &towerProc{api: s.api, ops: s.ops, exited: make(chan struct{}), logs: &nodeproc.Output{}}
 	t.cmd = exec.Command(bin, "run", "--config", s.config, "--log.format", "json")
-	t.cmd.Env = append(append(os.Environ(), "DATABASE_URL=", "VIGIL_CONFIG="), s.env...)
+	t.cmd.Env = append(append(os.Environ(), "DATABASE_URL=", "VIGIL_TOWER_CONFIG="), s.env...)
 	t.cmd.Stdout, t.cmd.Stderr = t.logs, t.logs
 	t.started = time.Now()
 	if err := t.cmd.Start(); err != nil {

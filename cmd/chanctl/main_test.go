@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vigil-hub/vigil/chanctl"
 	"github.com/vigil-hub/vigil/internal/cli/clitest"
 )
 
@@ -17,7 +16,7 @@ import (
 func TestCommandLine(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.yaml")
 	const payee = "0x00000000000000000000000000000000000000b0"
-	cases := clitest.Conventions(chanctl.App(), []string{"status"}, [][]string{{"status"}, {"deposit", "1", "ether"},
+	cases := clitest.Conventions(app(), []string{"status"}, [][]string{{"status"}, {"deposit", "1", "ether"},
 		{"pay", payee, "1"}, {"listen"}, {"withdraw", "1", "ether", payee}, {"close"}, {"exit"}, {"settle"}, {"towers"}, {"typed-data"}}, missing)
 	cases = append(cases,
 		clitest.Case{Name: "too many arguments", Args: []string{"status", "now", "--config", missing}, Code: 2, Stderr: `status takes no arguments, got ["now"]`},
@@ -54,8 +53,14 @@ func TestJSONErrors(t *testing.T) {
 		{[]string{"withdraw", "lots", "--json"}, 2, "usage", `"lots" is not a non-negative number`},
 		{[]string{"status", "--config", missing, "--json"}, 1, "config", missing},
 		{[]string{"-json", "towers", "--config", missing}, 1, "config", missing},
+		{[]string{"towers", "--config", missing, "VIGIL_CHANCTL_JSON=true"}, 1, "config", missing},
+		{[]string{"fly", "VIGIL_CHANCTL_JSON=1"}, 2, "usage", `unknown command "fly"`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			if env, ok := strings.CutPrefix(tc.args[len(tc.args)-1], "VIGIL_CHANCTL_JSON="); ok { // from the environment
+				t.Setenv("VIGIL_CHANCTL_JSON", env)
+				tc.args = tc.args[:len(tc.args)-1]
+			}
 			var stdout, stderr bytes.Buffer
 			if got := run(append([]string{"chanctl"}, tc.args...), &stdout, &stderr); got != tc.exit {
 				t.Errorf("exit %d, want %d", got, tc.exit)

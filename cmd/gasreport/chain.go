@@ -16,8 +16,8 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
-	"github.com/vigil-hub/vigil/internal/anvil"
 	"github.com/vigil-hub/vigil/internal/simchain"
+	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 )
 
 // chain is where a measurement runs: a ChannelManager and a TestToken deployed with

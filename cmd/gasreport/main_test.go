@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vigil-hub/vigil/internal/anvil"
+	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 )
 
 // TestMeasure runs the README's `go run ./cmd/gasreport` measurement: every function is

@@ -21,7 +21,7 @@ func deployCommand() *cli.Command {
 		Description: "The keystore's account pays for the deployment and is the contract's hub unless --hub says otherwise.\n" +
 			"Its password comes from --password-file or VIGIL_KEYSTORE_PASSWORD.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "rpc", Usage: "the node's URL (http:// or ws://)", Sources: cli.EnvVars("VIGIL_RPC"), Required: true},
+			&cli.StringFlag{Name: "rpc", Usage: "the node's URL (http:// or ws://)", Required: true},
 			&cli.StringFlag{Name: "keystore", Usage: "the encrypted key that sends the deployment", Required: true},
 			&cli.StringFlag{Name: "password-file", Usage: "read the keystore password from this file"},
 			&cli.StringFlag{Name: "token", Usage: "the ERC-20 the channels hold beside ether", Required: true},

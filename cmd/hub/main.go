@@ -5,8 +5,9 @@
 //	hub deploy --rpc URL --keystore hub-key.json --token 0x… [--challenge-period 24h]
 //	hub version
 //
-// The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
-// VIGIL_LOG_FORMAT) go before or after the command; see internal/cli.
+// The common flags (--config, --log.level, --log.format) go before or after the command.
+// Every flag may come from the environment instead, as VIGIL_HUB_ and its name in capitals
+// (VIGIL_HUB_CONFIG, VIGIL_HUB_LOG_LEVEL); --help names each variable. See internal/cli.
 package main
 
 import (

@@ -23,9 +23,9 @@ func initCommand() *cli.Command {
 			towerd.PasswordEnv + " (which `watchtower run` then reads too).",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Value: ".", Usage: "directory to write config.yaml and tower-key.json into"},
-			&cli.StringSliceFlag{Name: "contract", Usage: "a ChannelManager address to guard (repeatable)", Sources: cli.EnvVars("VIGIL_CONTRACT")},
+			&cli.StringSliceFlag{Name: "contract", Usage: "a ChannelManager address to guard (repeatable)"},
 			&cli.Uint64Flag{Name: "deploy-block", Usage: "the block the contracts were deployed in (indexing starts there)"},
-			&cli.StringSliceFlag{Name: "rpc", Usage: "a node endpoint, ws:// or http:// (repeatable; default a local node on 8545)", Sources: cli.EnvVars("VIGIL_RPC")},
+			&cli.StringSliceFlag{Name: "rpc", Usage: "a node endpoint, ws:// or http:// (repeatable; default a local node on 8545)"},
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:8480", Usage: "the address the state deposit API listens on"},
 			&cli.StringFlag{Name: "ops-listen", Value: "127.0.0.1:9480", Usage: "the address of /healthz, /readyz and /metrics"},
 			&cli.StringFlag{Name: "password-file", Usage: "read the keystore password from this file"},

@@ -7,8 +7,9 @@
 //	watchtower migrate --config config.yaml
 //	watchtower version
 //
-// The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
-// VIGIL_LOG_FORMAT) go before or after the command; see internal/cli.
+// The common flags (--config, --log.level, --log.format) go before or after the command.
+// Every flag may come from the environment instead, as VIGIL_TOWER_ and its name in capitals
+// (VIGIL_TOWER_CONFIG, VIGIL_TOWER_LOG_LEVEL); --help names each variable. See internal/cli.
 package main
 
 import (

@@ -85,10 +85,12 @@ func usageError(_ context.Context, _ *cli.Command, err error, _ bool) error {
 	return fmt.Errorf("%w: %w", ErrUsage, err)
 }
 
-// Execute runs app on args (args[0] is the program) under ctx. A command's own error comes
+// Execute runs app on args (args[0] is the program) under ctx, every flag readable from
+// its environment variable (EnvVar under EnvPrefix of the program). A command's own error comes
 // back as it is (errors.Is and errors.As see through it); any other error is a usage error
 // (errors.Is(err, ErrUsage)). It never exits the process.
 func Execute(ctx context.Context, app *cli.Command, args []string) error {
+	bindEnv(app)
 	err := app.Run(ctx, args)
 	var f *failure
 	if err == nil || errors.Is(err, ErrUsage) || errors.As(err, &f) {

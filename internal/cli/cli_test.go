@@ -18,7 +18,7 @@ import (
 // clearEnv unsets the common flags' variables for the test, so a developer's own do not
 // leak in (an empty value would still count as set).
 func clearEnv(t *testing.T) {
-	for _, k := range []string{"VIGIL_CONFIG", "VIGIL_LOG_LEVEL", "VIGIL_LOG_FORMAT"} {
+	for _, k := range []string{"VIGIL_PROG_CONFIG", "VIGIL_PROG_LOG_LEVEL", "VIGIL_PROG_LOG_FORMAT"} {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
@@ -65,11 +65,12 @@ func TestMainExitCodes(t *testing.T) {
 		{name: "single dash", args: []string{"-config", "a.yaml", "echo"}, got: []string{"a.yaml", "info"}},
 		{name: "after -- everything is an argument", args: []string{"echo", "--", "--config", "a.yaml"},
 			got: []string{"prog.yaml", "info", "--config", "a.yaml"}},
-		{name: "environment", args: []string{"echo"}, env: map[string]string{"VIGIL_CONFIG": "env.yaml", "VIGIL_LOG_LEVEL": "error"},
+		{name: "environment", args: []string{"echo"}, env: map[string]string{"VIGIL_PROG_CONFIG": "env.yaml", "VIGIL_PROG_LOG_LEVEL": "error"},
 			got: []string{"env.yaml", "error"}},
-		{name: "flag over environment", args: []string{"echo", "--config", "flag.yaml"}, env: map[string]string{"VIGIL_CONFIG": "env.yaml"},
+		{name: "flag over environment", args: []string{"echo", "--config", "flag.yaml"}, env: map[string]string{"VIGIL_PROG_CONFIG": "env.yaml"},
 			got: []string{"flag.yaml", "info"}},
 		{name: "help", args: []string{"--help"}, stdout: "prog - a test program"},
+		{name: "help names each flag's variable", args: []string{"--help"}, stdout: "[$VIGIL_PROG_LOG_FORMAT]"},
 		{name: "command help", args: []string{"echo", "-h"}, stdout: "prog echo"},
 		{name: "version", args: []string{"version"}, stdout: "prog "},
 		{name: "no command", args: nil, code: 2, stderr: "no command given"},
@@ -78,8 +79,8 @@ func TestMainExitCodes(t *testing.T) {
 		{name: "flag without value", args: []string{"echo", "--config"}, code: 2, stderr: "--config"},
 		{name: "bad log level", args: []string{"echo", "--log.level", "loud"}, code: 2, stderr: `"loud" for flag -log.level`},
 		{name: "bad log format", args: []string{"--log.format=xml", "echo"}, code: 2, stderr: `"xml" for flag -log.format`},
-		{name: "bad log level from the environment", args: []string{"echo"}, env: map[string]string{"VIGIL_LOG_LEVEL": "loud"},
-			code: 2, stderr: `"loud" as string value from environment variable "VIGIL_LOG_LEVEL" for flag log.level`},
+		{name: "bad log level from the environment", args: []string{"echo"}, env: map[string]string{"VIGIL_PROG_LOG_LEVEL": "loud"},
+			code: 2, stderr: `"loud" as string value from environment variable "VIGIL_PROG_LOG_LEVEL" for flag log.level`},
 		{name: "arguments to a command that takes none", args: []string{"fail", "x"}, code: 2, stderr: `fail takes no arguments, got "x"`},
 		{name: "failure is logged", args: []string{"fail"}, code: 1, stderr: `level=ERROR msg="fail failed" err=boom`, missing: "--help"},
 		{name: "failure is logged as json", args: []string{"fail", "--log.format", "json"}, code: 1, stderr: `"msg":"fail failed","err":"boom"`},

@@ -21,29 +21,27 @@ const (
 func Flags(defaultConfig string) []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{
-			Name:    FlagConfig,
-			Usage:   "configuration file",
-			Value:   defaultConfig,
-			Sources: cli.EnvVars("VIGIL_CONFIG"),
+			Name:  FlagConfig,
+			Usage: "configuration file",
+			Value: defaultConfig,
 		},
 		&cli.StringFlag{
 			Name:      FlagLogLevel,
 			Usage:     "least severe level logged: debug, info, warn or error",
 			Value:     "info",
-			Sources:   cli.EnvVars("VIGIL_LOG_LEVEL"),
 			Validator: func(s string) error { _, err := parseLevel(s); return err },
 		},
 		&cli.StringFlag{
 			Name:      FlagLogFormat,
 			Usage:     "log format: text or json",
 			Value:     "text",
-			Sources:   cli.EnvVars("VIGIL_LOG_FORMAT"),
 			Validator: func(s string) error { _, err := parseFormat(s); return err },
 		},
 	}
 }
 
-// Config returns the configuration file named by --config (or VIGIL_CONFIG).
+// Config returns the configuration file named by --config (or its environment variable,
+// VIGIL_HUB_CONFIG for the hub).
 func Config(cmd *cli.Command) string { return cmd.String(FlagConfig) }
 
 // Logger builds the logger that --log.level and --log.format describe, writing to the

@@ -5,12 +5,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/vigil-hub/vigil/internal/demo"
+	"github.com/vigil-hub/vigil/internal/testkit/leaktest"
 )
 
 func run(t *testing.T, opts demo.Options) (*demo.Result, string) {
@@ -21,7 +20,7 @@ func run(t *testing.T, opts demo.Options) (*demo.Result, string) {
 	if err != nil {
 		t.Fatalf("demo: %v", err)
 	}
-	checkNoGoroutinesLeft(t)
+	leaktest.Check(t)
 	return res, out.String()
 }
 
@@ -85,27 +84,6 @@ func checkAlice(t *testing.T, res *demo.Result) {
 		}
 	}
 	t.Error("no Alice in the result")
-}
-
-// checkNoGoroutinesLeft fails if a goroutine running the module's code outlives Run.
-func checkNoGoroutinesLeft(t *testing.T) {
-	t.Helper()
-	var left []string
-	for range 100 {
-		buf := make([]byte, 1<<20)
-		stacks := strings.Split(string(buf[:runtime.Stack(buf, true)]), "\n\n")
-		left = left[:0]
-		for _, s := range stacks[1:] { // the first is this goroutine
-			if strings.Contains(s, "github.com/vigil-hub/vigil/") {
-				left = append(left, s)
-			}
-		}
-		if len(left) == 0 {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Errorf("%d goroutines outlived Run, the first:\n%s", len(left), left[0])
 }
 
 // TestDirInUse: a working directory left by an earlier run is refused before anything

@@ -9,14 +9,37 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vigil-hub/vigil/alert"
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/vigil-hub/vigil/store"
 )
 
 // AlertStore is the durable alert queue and the user-webhook registrations, as the alert
 // sinks consume them, with what operators and the upkeep jobs use.
 type AlertStore interface {
-	alert.UserStore
+	// EnqueueAlert appends a pending alert; it is durable when it returns.
+	EnqueueAlert(ctx context.Context, a store.QueuedAlert) (int64, error)
+	// PendingAlerts reads up to limit pending alerts of sink with ids above after, in id
+	// order.
+	PendingAlerts(ctx context.Context, sink string, after int64, limit int) ([]store.QueuedAlert, error)
+	// FinishAlerts records pending alerts' final states; a final state stays.
+	FinishAlerts(ctx context.Context, done []store.AlertDone) error
+	// LeaseAlertSink takes or renews owner's lease on sink until at+lease and reports
+	// whether owner holds it; only the holder delivers sink's alerts.
+	LeaseAlertSink(ctx context.Context, sink, owner string, at time.Time, lease time.Duration) (bool, error)
+	// ReleaseAlertSink gives up owner's lease on sink.
+	ReleaseAlertSink(ctx context.Context, sink, owner string) error
+	// OpenAlertGroup records a group whose summary is posted and detail is not.
+	OpenAlertGroup(ctx context.Context, g store.AlertGroup) (int64, error)
+	// AlertGroups returns sink's open groups.
+	AlertGroups(ctx context.Context, sink string) ([]store.AlertGroup, error)
+	// CloseAlertGroup forgets a group whose detail is all out.
+	CloseAlertGroup(ctx context.Context, id int64) error
+	// PutUserWebhook records a registration (an empty URL removes it) unless one signed
+	// at the same time or later is stored (store.ErrStaleRegistration).
+	PutUserWebhook(ctx context.Context, w store.UserWebhook) error
+	// UserWebhook returns a channel's registration, or store.ErrNotFound.
+	UserWebhook(ctx context.Context, contract, user common.Address) (store.UserWebhook, error)
 	// QueuedAlerts returns every alert of a sink still in the table, oldest first.
 	QueuedAlerts(ctx context.Context, sink string) ([]store.QueuedAlert, error)
 	// PruneAlerts deletes delivered and given-up alerts finished before a time.

@@ -14,28 +14,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
-	"github.com/vigil-hub/vigil/disputes"
-	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/towerd"
 )
-
-// Store is what the suite checks: everything the watchtower and the hub keep.
-type Store interface {
-	towerd.Store
-	hubd.Store
-	AlertStore
-	// Events returns every stored event of a chain in chain order.
-	Events(ctx context.Context, chainID *big.Int) ([]store.Event, error)
-	// ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.
-	ChannelTxs(ctx context.Context, contract, user common.Address) ([]store.OutboxTx, error)
-	// SetSettlePolicy sets a channel's settle-after-deadline override.
-	SetSettlePolicy(ctx context.Context, contract, user common.Address, auto bool) error
-	// Unanswered is the dispute engine's look for disputes a stored state must answer.
-	disputes.Unanswered
-	// Exec runs one statement, to build rows older versions left behind.
-	Exec(ctx context.Context, query string, args ...any) error
-}
 
 // Factory opens a fresh, migrated store for one test; Reopen opens a second handle on the
 // same database (another process), or is nil when the backend has none.

@@ -12,13 +12,15 @@ import (
 	"testing"
 
 	"github.com/urfave/cli/v3"
+
+	vcli "github.com/vigil-hub/vigil/internal/cli"
 )
 
 // Case is one command line (without the program's name) and what it must do.
 type Case struct {
 	Name           string
 	Args           []string
-	Env            string // VIGIL_CONFIG, when set
+	Env            string // the program's config variable (VIGIL_HUB_CONFIG), when set
 	Code           int
 	Stdout, Stderr string // substrings the outputs must contain
 }
@@ -46,10 +48,19 @@ func Conventions(app *cli.Command, probe []string, configCmds [][]string, missin
 		{Name: "config from the environment", Args: probe, Env: missing, Code: 1, Stderr: missing},
 		{Name: "config flag over the environment", Args: with(probe, "--config", missing), Env: "env.yaml", Code: 1, Stderr: missing},
 	}
+	prefix := vcli.EnvPrefix(p)
+	for _, f := range app.Flags {
+		env := vcli.EnvVar(prefix, f.Names()[0])
+		cases = append(cases, Case{Name: "--help shows " + env, Args: []string{"--help"}, Stdout: "$" + env})
+	}
 	for _, c := range app.Commands {
 		cases = append(cases,
 			Case{Name: c.Name + " --help", Args: []string{c.Name, "--help"}, Stdout: p + " " + c.Name},
 			Case{Name: c.Name + " -h", Args: []string{c.Name, "-h"}, Stdout: p + " " + c.Name})
+		for _, f := range c.Flags {
+			env := vcli.EnvVar(prefix, f.Names()[0])
+			cases = append(cases, Case{Name: c.Name + " --help shows " + env, Args: []string{c.Name, "--help"}, Stdout: "$" + env})
+		}
 	}
 	for _, cmd := range configCmds {
 		cases = append(cases,
@@ -59,17 +70,19 @@ func Conventions(app *cli.Command, probe []string, configCmds [][]string, missin
 	return cases
 }
 
-// Run runs every case through main, with the common VIGIL_* variables unset.
+// Run runs every case through main, with the program's common variables unset.
 func Run(t *testing.T, program string, main Main, cases []Case) {
 	t.Helper()
-	for _, k := range []string{"VIGIL_CONFIG", "VIGIL_LOG_LEVEL", "VIGIL_LOG_FORMAT"} {
+	prefix := vcli.EnvPrefix(program)
+	for _, f := range []string{vcli.FlagConfig, vcli.FlagLogLevel, vcli.FlagLogFormat} {
+		k := vcli.EnvVar(prefix, f)
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
 	for _, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
 			if tc.Env != "" {
-				t.Setenv("VIGIL_CONFIG", tc.Env)
+				t.Setenv(vcli.EnvVar(prefix, vcli.FlagConfig), tc.Env)
 			}
 			var stdout, stderr bytes.Buffer
 			code := main(append([]string{program}, tc.Args...), &stdout, &stderr)
@@ -91,8 +104,9 @@ func Run(t *testing.T, program string, main Main, cases []Case) {
 func DefaultConfig(t *testing.T, program string, main Main, cmd []string, def string) {
 	t.Helper()
 	t.Chdir(t.TempDir())
-	t.Setenv("VIGIL_CONFIG", "")
-	os.Unsetenv("VIGIL_CONFIG")
+	env := vcli.EnvVar(vcli.EnvPrefix(program), vcli.FlagConfig)
+	t.Setenv(env, "")
+	os.Unsetenv(env)
 	var stderr bytes.Buffer
 	if code := main(append([]string{program}, cmd...), &stderr, &stderr); code != 1 || !strings.Contains(stderr.String(), "open "+def) {
 		t.Errorf("exit %d: %s, want a failure to open %s", code, &stderr, def)
