@@ -126,7 +126,7 @@ var importRules = []importRule{
 	{
 		rule:   "test fixtures stay out of the programs: only tests, the fixtures themselves, the conformance suite and the measuring tools (bench, gasreport) use internal/testkit",
 		from:   v("..."),
-		except: v("internal/testkit/...", "internal/pgtest", "internal/anvil", "store/storetest", "cmd/bench", "cmd/gasreport", "e2e"),
+		except: v("internal/testkit/...", "store/storetest", "cmd/bench", "cmd/gasreport", "e2e"),
 		deps:   v("internal/testkit/..."),
 	},
 	{

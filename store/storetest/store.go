@@ -101,18 +101,21 @@ type Outbox interface {
 	// store.Intent).
 	Enqueue(ctx context.Context, in store.Intent) (id int64, created bool, err error)
 	// CancelQueued cancels a channel's queued entries of kind up to a nonce.
-	CancelQueued(ctx context.Context, contract, user common.Address, kind string, nonceAtMost *big.Int, reason string) (int, error)
+	CancelQueued(ctx context.Context, contract, user common.Address, kind store.TxKind, nonceAtMost *big.Int, reason string) (int, error)
 	// CancelTx cancels a queued entry that holds no account nonce yet.
 	CancelTx(ctx context.Context, id int64, reason string) (bool, error)
 	// ActiveTxs lists a sender's entries not yet final, challenges first.
 	ActiveTxs(ctx context.Context, chainID *big.Int, sender common.Address) ([]store.OutboxTx, error)
+	// DueTxs lists what ActiveTxs does less the queued entries not due at a time and,
+	// unless asked for, the included ones.
+	DueTxs(ctx context.Context, chainID *big.Int, sender common.Address, at uint64, included bool) ([]store.OutboxTx, error)
 	// LatestTx returns the newest entry with a key, or store.ErrNotFound.
-	LatestTx(ctx context.Context, contract, user common.Address, nonce *big.Int, kind string) (store.OutboxTx, error)
+	LatestTx(ctx context.Context, contract, user common.Address, key store.TxKey) (store.OutboxTx, error)
 	// ChannelTxs returns every outbox entry of a channel, oldest first, with attempts.
 	ChannelTxs(ctx context.Context, contract, user common.Address) ([]store.OutboxTx, error)
-	// SignNext signs a queued entry at its account nonce, taking the next one when it has
-	// none, and records the attempt, in one transaction.
-	SignNext(ctx context.Context, id int64, chainID *big.Int, sender common.Address, chainNonce uint64, gasLimit uint64, sign func(nonce uint64) (store.Attempt, error)) (store.Attempt, error)
+	// SignEach signs queued entries, each at its account nonce or taking the next one,
+	// and records their attempts, in one transaction; it skips an entry not queued.
+	SignEach(ctx context.Context, chainID *big.Int, sender common.Address, chainNonce uint64, reqs []store.SignRequest) ([]store.Attempt, error)
 	// AddAttempt records another attempt of an entry.
 	AddAttempt(ctx context.Context, id int64, a store.Attempt) error
 	// DropNonce queues an entry again without its account nonce, which another
@@ -126,8 +129,10 @@ type Outbox interface {
 	MarkUnincluded(ctx context.Context, id int64) error
 	// NoteError records an entry's last error.
 	NoteError(ctx context.Context, id int64, reason string) error
+	// NoteEstimateFailure records a failed gas estimate of a queued entry.
+	NoteEstimateFailure(ctx context.Context, id int64, reason string) error
 	// Finish gives an entry a final status with a reason.
-	Finish(ctx context.Context, id int64, status string, reason string) error
+	Finish(ctx context.Context, id int64, status store.TxStatus, reason string) error
 	// Unanswered lists disputes no standing challenge of sender answers.
 	Unanswered(ctx context.Context, sender common.Address) ([]store.Channel, error)
 }
