@@ -444,8 +444,9 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 		if err != nil {
 			return fmt.Errorf("encode challenge for %s/%s: %w", ch.Contract, ch.User, err)
 		}
-		in := store.Intent{ChainID: e.cfg.ChainID, Contract: ch.Contract, User: ch.User, Nonce: st.State.Nonce,
-			Kind: store.KindChallenge, Sender: e.cfg.Sender, Deadline: deadline, WindowStart: windowStart, Calldata: calldata}
+		in := store.Intent{ChainID: e.cfg.ChainID, Contract: ch.Contract, User: ch.User,
+			Sender: e.cfg.Sender, Deadline: deadline, WindowStart: windowStart, Calldata: calldata}
+		in.SetKey(store.ChallengeKey{StateNonce: st.State.Nonce})
 		// A challenge the contract refuses for good is recorded refused, never queued: it
 		// stands for this dispute, so neither a sweep nor a reconcile tries it again.
 		if in.Refused, err = e.refusal(ctx, in); err != nil {
@@ -486,9 +487,10 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 	}
 	if auto && held {
 		// A settle is keyed by the dispute's deadline, fixed for the dispute.
-		in := store.Intent{ChainID: e.cfg.ChainID, Contract: ch.Contract, User: ch.User, Nonce: new(big.Int).SetUint64(deadline),
-			Kind: store.KindSettle, Sender: e.cfg.Sender, Deadline: deadline + c.ChallengePeriod, WindowStart: deadline,
+		in := store.Intent{ChainID: e.cfg.ChainID, Contract: ch.Contract, User: ch.User,
+			Sender: e.cfg.Sender, Deadline: deadline + c.ChallengePeriod, WindowStart: deadline,
 			NotBefore: deadline, Calldata: e.abi.PackSettle(ch.User)}
+		in.SetKey(store.SettleKey{Deadline: deadline})
 		if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
 			return err
 		} else if created {

@@ -296,7 +296,7 @@ func givenUp(t *store.OutboxTx) string {
 
 // missed alerts that an entry's deadline passed before it was included.
 func (s *Sender) missed(ctx context.Context, st *step, t *store.OutboxTx) {
-	msg := fmt.Sprintf("%s for channel %s on %s missed its deadline %d (state nonce %s).", t.Kind, t.User, t.Contract, t.Deadline, t.Nonce)
+	msg := fmt.Sprintf("%s for channel %s on %s missed its deadline %d (%s).", t.Kind, t.User, t.Contract, t.Deadline, keyText(t))
 	s.cfg.Alerts.Send(ctx, txAlert(alert.Critical, t, alert.ChallengeFailed, alert.SettleFailed, fmt.Sprintf("expired/%d", t.ID), msg))
 }
 
