@@ -2,6 +2,8 @@ package disputes_test
 
 import (
 	"math/big"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -204,4 +206,67 @@ func (e *env) depositDust(box *secretbox.Box, user simchain.Account, s *channel.
 	if err != nil || res[0].Err != nil || !res[0].Created {
 		e.t.Fatalf("deposit of dust locks: %v %+v", err, res)
 	}
+}
+
+// TestSecretFloodAtQuota: the flood of the issue at the deposit quota. A hostile hub
+// deposits states of channels that do not exist (VIGIL_SECRET_FLOOD_CHANNELS, default 20;
+// the quota is 1,000 per contract) with 256 one-wei locks each, all near expiry, then
+// closes a real user's channel with a stale state. The tower spends nothing on the flood
+// and answers the close, its challenge reserve intact. The figures are logged.
+func TestSecretFloodAtQuota(t *testing.T) {
+	n := 20
+	if v := os.Getenv("VIGIL_SECRET_FLOOD_CHANNELS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			t.Fatalf("VIGIL_SECRET_FLOOD_CHANNELS=%q: want a positive number of channels", v)
+		}
+	}
+	const locks = 256
+	e := newEnv(t, envConfig{users: 1, locks: true})
+	expiry := e.c.Now() + 3*challengePeriod
+	began := time.Now()
+	for i := range n {
+		k, err := crypto.GenerateKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fake := simchain.Account{Key: k, Addr: crypto.PubkeyToAddress(k.PublicKey)}
+		s := state(fake.Addr, 5, 1)
+		s.WeiBalances = [2]*big.Int{eth(1), eth(1)}
+		e.depositDust(e.box, fake, s, byte(i), locks, expiry)
+	}
+	deposited := time.Since(began)
+	start := e.c.Balance(e.tower.Addr)
+	if err := e.c.AdvanceTime(time.Duration(expiry-e.c.Now()-60) * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	e.sync(e.tw)
+	began = time.Now()
+	if err := e.tw.eng.RegisterDueSecrets(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	decided := time.Since(began)
+	e.rounds(e.tw, 2)
+	if txs, err := e.st.ActiveTxs(t.Context(), e.c.ChainID, e.tower.Addr); err != nil || len(txs) != 0 {
+		t.Fatalf("the flood queued %d transactions (%v)", len(txs), err)
+	}
+	if got := e.c.Balance(e.tower.Addr); got.Cmp(start) != 0 {
+		t.Fatalf("the flood cost the tower %s wei", new(big.Int).Sub(start, got))
+	}
+
+	u := e.users[0]
+	older := pay(e.open(u, 10, 10), 1)
+	latest := pay(older, 1)
+	e.deposit(e.st, latest)
+	e.exitWith(e.hub, older)
+	e.rounds(e.tw, 3)
+	if got := e.challengesFrom(e.tower.Addr); len(got) != 1 || got[0].Nonce.Cmp(latest.Nonce) != 0 {
+		t.Fatalf("challenges on-chain %+v, want one at nonce %s", got, latest.Nonce)
+	}
+	end := e.c.Balance(e.tower.Addr)
+	if reserve := e.tw.snd.Reserve(); end.Cmp(reserve) < 0 {
+		t.Fatalf("the tower holds %s wei after the flood and a challenge, below its reserve of %s", end, reserve)
+	}
+	t.Logf("%d unseen channels × %d locks deposited in %v; due secrets decided in %v; the tower spent %s wei, one challenge",
+		n, locks, deposited.Round(time.Millisecond), decided.Round(time.Millisecond), new(big.Int).Sub(start, end))
 }
