@@ -95,6 +95,8 @@ type Engine struct {
 	spent *secretSpend
 	// seen tracks the channels the indexer's updates name (see claims).
 	seen claims
+	// periods are the watched contracts' challenge periods (challengePeriod).
+	periods sync.Map
 }
 
 // claims are the channels an indexer's update is examining or about to (claimed), which a
@@ -430,7 +432,7 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 	if _, err := e.intents.CancelQueued(ctx, ch.Contract, ch.User, store.KindChallenge, ch.Nonce, "on-chain nonce already as high"); err != nil {
 		return err
 	}
-	c, err := e.channels.Contract(ctx, ch.Contract)
+	period, err := e.challengePeriod(ctx, ch.Contract)
 	if err != nil {
 		return err
 	}
@@ -438,7 +440,7 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 		return fmt.Errorf("disputed channel %s/%s has no deadline or nonce in its on-chain view", ch.Contract, ch.User)
 	}
 	deadline := ch.Deadline.Uint64()
-	windowStart := deadline - min(deadline, c.ChallengePeriod)
+	windowStart := deadline - min(deadline, period)
 	if held && st.State.Nonce.Cmp(ch.Nonce) > 0 {
 		calldata, err := e.abi.TryPackChallenge(contracts.State(st.State), st.SigHub, st.SigUser)
 		if err != nil {
@@ -488,7 +490,7 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 	if auto && held {
 		// A settle is keyed by the dispute's deadline, fixed for the dispute.
 		in := store.Intent{ChainID: e.cfg.ChainID, Contract: ch.Contract, User: ch.User,
-			Sender: e.cfg.Sender, Deadline: deadline + c.ChallengePeriod, WindowStart: deadline,
+			Sender: e.cfg.Sender, Deadline: deadline + period, WindowStart: deadline,
 			NotBefore: deadline, Calldata: e.abi.PackSettle(ch.User)}
 		in.SetKey(store.SettleKey{Deadline: deadline})
 		if _, created, err := e.intents.Enqueue(ctx, in); err != nil {
@@ -499,6 +501,20 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 		}
 	}
 	return nil
+}
+
+// challengePeriod is a watched contract's challenge period, read from the store once: it
+// is fixed when the contract is deployed.
+func (e *Engine) challengePeriod(ctx context.Context, addr common.Address) (uint64, error) {
+	if p, ok := e.periods.Load(addr); ok {
+		return p.(uint64), nil
+	}
+	c, err := e.channels.Contract(ctx, addr)
+	if err != nil {
+		return 0, err
+	}
+	e.periods.Store(addr, c.ChallengePeriod)
+	return c.ChallengePeriod, nil
 }
 
 func (e *Engine) autoSettle(ctx context.Context, ch store.Channel) (bool, error) {
