@@ -26,6 +26,12 @@ import (
 	"github.com/vigil-hub/vigil/watcher"
 )
 
+// PasswordEnv is the variable every hub command reads its keystore password from: `hub
+// deploy`, and `hub run` through the password_env the shipped hub.yaml names. It is not
+// the watchtower's (VIGIL_KEYSTORE_PASSWORD), so that a hub and a tower started from one
+// shell with keys of their own do not share a password.
+const PasswordEnv = "VIGIL_HUB_KEYSTORE_PASSWORD"
+
 // Config is hub.yaml. Secrets stay out of it, as for the watchtower. The database, chain,
 // disputes, alerts and ops sections are the watchtower's (package daemon).
 type Config struct {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vigil-hub/vigil/internal/cli/clitest"
@@ -19,4 +21,32 @@ func TestCommandLine(t *testing.T) {
 // TestDefaultConfig: without --config the hub reads hub.yaml from the working directory.
 func TestDefaultConfig(t *testing.T) {
 	clitest.DefaultConfig(t, "hub", run, []string{"migrate"}, "hub.yaml")
+}
+
+// TestDeployPassword: deploy reads the hub's own password variable; without it, the old
+// shared one is read with a warning naming both; with neither, the missing one is named.
+func TestDeployPassword(t *testing.T) {
+	ks := filepath.Join(t.TempDir(), "missing-key.json")
+	args := []string{"hub", "deploy", "--rpc", "http://127.0.0.1:1", "--keystore", ks, "--token", "0x00000000000000000000000000000000000000aa"}
+	for _, tc := range []struct {
+		name          string
+		hub, old      string
+		code          int
+		says, notSays string
+	}{
+		{"neither", "", "", 2, "VIGIL_HUB_KEYSTORE_PASSWORD is not set", "deprecated"},
+		{"the hub's", "pw", "", 1, "read keystore", "deprecated"},
+		{"the old one", "", "pw", 1, "deprecated=VIGIL_KEYSTORE_PASSWORD use=VIGIL_HUB_KEYSTORE_PASSWORD", ""},
+		{"both", "pw", "pw", 1, "read keystore", "deprecated"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("VIGIL_HUB_KEYSTORE_PASSWORD", tc.hub)
+			t.Setenv("VIGIL_KEYSTORE_PASSWORD", tc.old)
+			var stdout, stderr bytes.Buffer
+			code := run(args, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stderr.String(), tc.says) || (tc.notSays != "" && strings.Contains(stderr.String(), tc.notSays)) {
+				t.Errorf("exit %d, want %d saying %q and not %q:\n%s", code, tc.code, tc.says, tc.notSays, &stderr)
+			}
+		})
+	}
 }
