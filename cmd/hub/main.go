@@ -3,6 +3,7 @@
 //	hub run --config hub.yaml
 //	hub migrate --config hub.yaml
 //	hub deploy --rpc URL --keystore hub-key.json --token 0x… [--challenge-period 24h]
+//	hub devnet [--dir devnet] [--rpc URL]
 //	hub version
 //
 // The common flags (--config, --log.level, --log.format; VIGIL_CONFIG, VIGIL_LOG_LEVEL,
@@ -45,6 +46,7 @@ func commands() []*cli.Command {
 			Action: migrate,
 		},
 		deployCommand(),
+		devnetCommand(),
 	}
 }
 

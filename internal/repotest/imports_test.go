@@ -27,7 +27,7 @@ func v(names ...string) []string {
 // services are the packages that run something or hold its wiring: a wallet, the
 // protocol's types and the packages at the bottom never depend on them.
 var services = v("hub", "hubapi", "hubd", "towerd", "towerapi", "watcher", "disputes", "monitor", "store/sqlstore", "migrations",
-	"alert", "internal/demo", "internal/adversary", "cmd/...")
+	"alert", "internal/demo", "internal/devnet", "internal/adversary", "cmd/...")
 
 // drivers are the database drivers and the migration tool; only store/sqlstore and the
 // processes above it compile them.
