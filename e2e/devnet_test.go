@@ -109,4 +109,16 @@ func TestDevnet(t *testing.T) {
 	if !strings.Contains(listen.logs(), "listening as ") {
 		t.Errorf("bob's listen printed:\n%s", listen.logs())
 	}
+
+	// A contract's refusal reads as a sentence, its times in UTC: alice exits and
+	// settles at once, an hour before the deadline.
+	if o, err := s.ctl(alice, "exit"); err != nil {
+		t.Fatalf("alice exit: %v\n%s", err, o)
+	}
+	o, err := s.ctl(alice, "settle")
+	decoded := regexp.MustCompile(`reverted \(DeadlineNotReached\): the dispute's deadline \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(\d+\) has not come ` +
+		`\(chain time \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(\d+\), \d+m\d+s before it\): settle after the deadline`)
+	if err == nil || !decoded.MatchString(o) {
+		t.Errorf("settle before the deadline: %v, want the decoded DeadlineNotReached with UTC times:\n%s", err, o)
+	}
 }
