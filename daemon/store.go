@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -41,22 +42,51 @@ func openStore(ctx context.Context, url string) (*sqlstore.Store, error) {
 	return st, redactErr(err, url)
 }
 
+// Migrated is what Migrate did: whether it created the database, the migrations it
+// applied, and the schema's version after them.
+type Migrated struct {
+	Created bool
+	Applied []sqlstore.Migration
+	Version int64
+}
+
+// String says what was done in a line for a person.
+func (m Migrated) String() string {
+	var b strings.Builder
+	if m.Created {
+		b.WriteString("created the database; ")
+	}
+	if len(m.Applied) == 0 {
+		fmt.Fprintf(&b, "the schema is up to date at version %d", m.Version)
+		return b.String()
+	}
+	names := make([]string, len(m.Applied))
+	for i, a := range m.Applied {
+		names[i] = a.Name
+	}
+	fmt.Fprintf(&b, "applied %d migration(s), the schema is now at version %d: %s", len(m.Applied), m.Version, strings.Join(names, ", "))
+	return b.String()
+}
+
 // Migrate applies the migrations of the database url names and exits. A PostgreSQL
 // database that does not exist yet is created when the configured role may; otherwise the
 // error says how to.
-func Migrate(ctx context.Context, url string) error {
+func Migrate(ctx context.Context, url string) (Migrated, error) {
+	var m Migrated
 	st, err := openStore(ctx, url)
 	if errors.Is(err, sqlstore.ErrNoDatabase) {
 		if cerr := sqlstore.CreateDatabase(ctx, url); cerr != nil {
-			return redactErr(cerr, url)
+			return m, redactErr(cerr, url)
 		}
+		m.Created = true
 		st, err = openStore(ctx, url)
 	}
 	if err != nil {
-		return err
+		return m, err
 	}
 	defer st.Close()
-	return redactErr(st.Migrate(ctx), url)
+	m.Applied, m.Version, err = st.MigrateUp(ctx)
+	return m, redactErr(err, url)
 }
 
 // ContractAdder records a watched contract.

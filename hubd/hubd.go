@@ -216,8 +216,10 @@ func (c *Config) checkLockTimes() []error {
 }
 
 // Migrate applies the database migrations, creating a missing PostgreSQL database when
-// it may.
-func Migrate(ctx context.Context, cfg *Config) error { return daemon.Migrate(ctx, cfg.Database.URL) }
+// it may, and says what it did.
+func Migrate(ctx context.Context, cfg *Config) (daemon.Migrated, error) {
+	return daemon.Migrate(ctx, cfg.Database.URL)
+}
 
 // Run is `hub run`: it opens what cfg names — the keystore, the database, the RPC
 // endpoints — builds the hub on them (New) and runs it until ctx ends.

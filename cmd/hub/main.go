@@ -67,7 +67,12 @@ func migrate(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return hubd.Migrate(ctx, cfg)
+	m, err := hubd.Migrate(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(cmd.Root().Writer, m)
+	return nil
 }
 
 func loadConfig(cmd *cli.Command) (*hubd.Config, error) {

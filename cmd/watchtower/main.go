@@ -68,7 +68,12 @@ func migrate(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return towerd.Migrate(ctx, cfg)
+	m, err := towerd.Migrate(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(cmd.Root().Writer, m)
+	return nil
 }
 
 func loadConfig(cmd *cli.Command) (*towerd.Config, error) {
