@@ -94,9 +94,22 @@ type ContractAdder interface {
 	AddContract(ctx context.Context, c store.Contract) error
 }
 
+// ErrDeployBlockAhead is a contract's deploy_block beyond the chain's head: indexing would
+// wait, silently, for blocks that may never hold the contract's events.
+var ErrDeployBlockAhead = errors.New("deploy_block is beyond the chain's head")
+
 // RegisterContract reads a ChannelManager's hub and challenge period from the chain and
-// records it; a contract that does not answer as a ChannelManager is an error naming it.
+// records it; a contract that does not answer as a ChannelManager, or whose deployBlock is
+// beyond the head, is an error naming it.
 func RegisterContract(ctx context.Context, st ContractAdder, c bind.ContractBackend, chainID *big.Int, addr common.Address, deployBlock uint64) (store.Contract, error) {
+	head, err := c.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return store.Contract{}, fmt.Errorf("contract %s: read the chain's head: %w", addr, err)
+	}
+	if head != nil && deployBlock > head.Number.Uint64() {
+		return store.Contract{}, fmt.Errorf("contract %s: %w: deploy_block %d, head %d (is the node on the chain the contract was deployed to, and synced?)",
+			addr, ErrDeployBlockAhead, deployBlock, head.Number.Uint64())
+	}
 	m := bindings.NewChannelManager()
 	inst := m.Instance(c, addr)
 	opts := &bind.CallOpts{Context: ctx}
