@@ -99,7 +99,7 @@ func TestReasonUnits(t *testing.T) {
 					t.Errorf("%s\nlacks %q", got, w)
 				}
 			}
-			if !strings.HasPrefix(got, "reverted ("+tc.re.Name+"): ") {
+			if !strings.HasPrefix(got, "reverted: "+tc.re.Call()+": ") {
 				t.Errorf("%s does not name the error", got)
 			}
 		})

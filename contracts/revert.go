@@ -21,10 +21,11 @@ type RevertError struct {
 	Err   error  // the node's error
 }
 
-// Error names the error and says what it means (Reason).
+// Error gives the error as the contract raised it (Call), for logs, notes and searches,
+// then what it means (Reason).
 func (e *RevertError) Error() string {
 	if r := e.Reason(); r != e.Call() {
-		return "reverted (" + e.Name + "): " + r
+		return "reverted: " + e.Call() + ": " + r
 	}
 	return "reverted: " + e.Call()
 }

@@ -116,7 +116,7 @@ func TestDevnet(t *testing.T) {
 		t.Fatalf("alice exit: %v\n%s", err, o)
 	}
 	o, err := s.ctl(alice, "settle")
-	decoded := regexp.MustCompile(`reverted \(DeadlineNotReached\): the dispute's deadline \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(\d+\) has not come ` +
+	decoded := regexp.MustCompile(`reverted: DeadlineNotReached\(deadline: \d+, now: \d+\): the dispute's deadline \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(\d+\) has not come ` +
 		`\(chain time \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(\d+\), [0-9hms]+ before it\): settle after the deadline`)
 	if err == nil || !decoded.MatchString(o) {
 		t.Errorf("settle before the deadline: %v, want the decoded DeadlineNotReached with UTC times:\n%s", err, o)
