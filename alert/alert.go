@@ -107,9 +107,7 @@ func (l Log) Send(ctx context.Context, a Alert) {
 	if a.OnchainNonce != nil {
 		args = append(args, "onchainNonce", a.OnchainNonce)
 	}
-	if a.Deadline != 0 {
-		args = append(args, "deadline", a.Deadline)
-	}
+	args = append(args, logUnits(a)...)
 	if a.TxHash != (common.Hash{}) {
 		args = append(args, "tx", a.TxHash)
 	}

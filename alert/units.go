@@ -3,6 +3,7 @@ package alert
 import (
 	"math/big"
 	"strings"
+	"time"
 )
 
 // TokenUnits says how to show amounts of the channels' ERC-20 token.
@@ -90,4 +91,24 @@ func (f Funds) add(g Funds) Funds {
 		return new(big.Int).Add(x, y)
 	}
 	return Funds{Wei: add(f.Wei, g.Wei), Token: add(f.Token, g.Token)}
+}
+
+// logUnits are an alert's deadline, amounts and balance as log attributes, each raw value
+// beside its reading: Unix seconds and UTC, wei and ether (token amounts stay in base
+// units: the log sink knows no token's decimals).
+func logUnits(a Alert) []any {
+	var args []any
+	if a.Deadline != 0 {
+		args = append(args, "deadline", a.Deadline, "deadline_utc", time.Unix(int64(a.Deadline), 0).UTC().Format("2006-01-02 15:04:05 UTC"))
+	}
+	wei := func(name string, v *big.Int) {
+		if v != nil {
+			args = append(args, name+"_wei", v.String(), name+"_ether", decimal(v, 18))
+		}
+	}
+	wei("at_stake", a.AtStake.Wei)
+	wei("user", a.UserFunds.Wei)
+	wei("hub", a.HubFunds.Wei)
+	wei("balance", a.Balance)
+	return args
 }

@@ -91,7 +91,7 @@ func TestRevertCall(t *testing.T) {
 			if got := re.Call(); got != tc.want {
 				t.Errorf("Call() = %q, want %q", got, tc.want)
 			}
-			if got := re.Error(); got != "reverted: "+tc.want {
+			if got := re.Error(); got != "reverted: "+tc.want+": "+re.Reason() {
 				t.Errorf("Error() = %q", got)
 			}
 		})

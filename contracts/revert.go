@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,7 +21,14 @@ type RevertError struct {
 	Err   error  // the node's error
 }
 
-func (e *RevertError) Error() string { return "reverted: " + e.Call() }
+// Error gives the error as the contract raised it (Call), for logs, notes and searches,
+// then what it means (Reason).
+func (e *RevertError) Error() string {
+	if r := e.Reason(); r != e.Call() {
+		return "reverted: " + e.Call() + ": " + r
+	}
+	return "reverted: " + e.Call()
+}
 func (e *RevertError) Unwrap() error { return e.Err }
 
 // Call names the error with its arguments as the contract raised it, for people:
@@ -69,9 +77,13 @@ func DecodeRevert(data []byte) (name string, value any, err error) {
 }
 
 // AsRevert returns err as a *RevertError when it carries revert data (as go-ethereum's
-// RPC errors do) that decodes to a ChannelManager custom error, and err unchanged
-// otherwise.
+// RPC errors do) that decodes to a ChannelManager custom error; err wrapped with
+// ErrUnfunded when the node refused to estimate or send for want of ether (see
+// Unfunded); and err unchanged otherwise.
 func AsRevert(err error) error {
+	if Unfunded(err) && !errors.Is(err, ErrUnfunded) {
+		return fmt.Errorf("%w: %w", ErrUnfunded, err)
+	}
 	var de interface{ ErrorData() interface{} }
 	if !errors.As(err, &de) {
 		return err
@@ -99,3 +111,21 @@ func RevertName(err error) string {
 	}
 	return ""
 }
+
+// ErrUnfunded is a transaction its sender cannot pay the gas of.
+var ErrUnfunded = errors.New("the sending account holds too little ether to pay for gas: fund it")
+
+// Unfunded reports whether err is a node refusing a transaction, or its gas estimate,
+// for want of ether: "insufficient funds for gas * price + value", or an estimate capped
+// at an allowance of 0 ("gas required exceeds allowance: 0", as anvil and geth say for an
+// empty account). An allowance above zero is left alone: a call that runs out of a whole
+// block's gas says the same.
+func Unfunded(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := strings.ToLower(err.Error())
+	return strings.Contains(s, "insufficient funds") || zeroAllowance.MatchString(s)
+}
+
+var zeroAllowance = regexp.MustCompile(`gas required exceeds allowance(: | \()0\b`)

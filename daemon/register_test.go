@@ -3,6 +3,7 @@ package daemon_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -50,5 +51,28 @@ func TestRegisterLookAlikeRefused(t *testing.T) {
 	}
 	if _, err := daemon.RegisterContract(t.Context(), &added, c.Client, c.ChainID, c.ManagerAddr, 0); err != nil || len(added) != 1 {
 		t.Fatalf("the ChannelManager: %v (registered %d)", err, len(added))
+	}
+}
+
+// TestRegisterDeployBlockAhead: a deploy_block beyond the head is an error naming both
+// numbers, not an indexer waiting in silence; the head itself is accepted.
+func TestRegisterDeployBlockAhead(t *testing.T) {
+	c, err := simchain.New(simchain.Config{Accounts: 1, ChallengePeriod: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	head, err := c.Client.BlockNumber(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added contractsAdded
+	_, err = daemon.RegisterContract(t.Context(), &added, c.Client, c.ChainID, c.ManagerAddr, head+1000)
+	if !errors.Is(err, daemon.ErrDeployBlockAhead) || len(added) != 0 ||
+		!strings.Contains(err.Error(), fmt.Sprintf("deploy_block %d, head %d", head+1000, head)) {
+		t.Fatalf("deploy_block %d past head %d: %v (registered %d)", head+1000, head, err, len(added))
+	}
+	if _, err := daemon.RegisterContract(t.Context(), &added, c.Client, c.ChainID, c.ManagerAddr, head); err != nil || len(added) != 1 {
+		t.Fatalf("deploy_block at the head: %v", err)
 	}
 }

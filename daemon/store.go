@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -42,22 +43,51 @@ func openStore(ctx context.Context, url string) (*sqlstore.Store, error) {
 	return st, redact.URLError(err, url)
 }
 
+// Migrated is what Migrate did: whether it created the database, the migrations it
+// applied, and the schema's version after them.
+type Migrated struct {
+	Created bool
+	Applied []sqlstore.Migration
+	Version int64
+}
+
+// String says what was done in a line for a person.
+func (m Migrated) String() string {
+	var b strings.Builder
+	if m.Created {
+		b.WriteString("created the database; ")
+	}
+	if len(m.Applied) == 0 {
+		fmt.Fprintf(&b, "the schema is up to date at version %d", m.Version)
+		return b.String()
+	}
+	names := make([]string, len(m.Applied))
+	for i, a := range m.Applied {
+		names[i] = a.Name
+	}
+	fmt.Fprintf(&b, "applied %d migration(s), the schema is now at version %d: %s", len(m.Applied), m.Version, strings.Join(names, ", "))
+	return b.String()
+}
+
 // Migrate applies the migrations of the database url names and exits. A PostgreSQL
 // database that does not exist yet is created when the configured role may; otherwise the
 // error says how to.
-func Migrate(ctx context.Context, url string) error {
+func Migrate(ctx context.Context, url string) (Migrated, error) {
+	var m Migrated
 	st, err := openStore(ctx, url)
 	if errors.Is(err, sqlstore.ErrNoDatabase) {
 		if cerr := sqlstore.CreateDatabase(ctx, url); cerr != nil {
-			return redact.URLError(cerr, url)
+			return m, redact.URLError(cerr, url)
 		}
+		m.Created = true
 		st, err = openStore(ctx, url)
 	}
 	if err != nil {
-		return err
+		return m, err
 	}
 	defer st.Close()
-	return redact.URLError(st.Migrate(ctx), url)
+	m.Applied, m.Version, err = st.MigrateUp(ctx)
+	return m, redact.URLError(err, url)
 }
 
 // ContractAdder records a watched contract.
@@ -65,9 +95,22 @@ type ContractAdder interface {
 	AddContract(ctx context.Context, c store.Contract) error
 }
 
+// ErrDeployBlockAhead is a contract's deploy_block beyond the chain's head: indexing would
+// wait, silently, for blocks that may never hold the contract's events.
+var ErrDeployBlockAhead = errors.New("deploy_block is beyond the chain's head")
+
 // RegisterContract reads a ChannelManager's hub and challenge period from the chain and
-// records it; a contract that does not answer as a ChannelManager is an error naming it.
+// records it; a contract that does not answer as a ChannelManager, or whose deployBlock is
+// beyond the head, is an error naming it.
 func RegisterContract(ctx context.Context, st ContractAdder, c bind.ContractBackend, chainID *big.Int, addr common.Address, deployBlock uint64) (store.Contract, error) {
+	head, err := c.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return store.Contract{}, fmt.Errorf("contract %s: read the chain's head: %w", addr, err)
+	}
+	if head != nil && deployBlock > head.Number.Uint64() {
+		return store.Contract{}, fmt.Errorf("contract %s: %w: deploy_block %d, head %d (is the node on the chain the contract was deployed to, and synced?)",
+			addr, ErrDeployBlockAhead, deployBlock, head.Number.Uint64())
+	}
 	m := bindings.NewChannelManager()
 	inst := m.Instance(c, addr)
 	opts := &bind.CallOpts{Context: ctx}

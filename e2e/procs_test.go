@@ -55,13 +55,20 @@ type stack struct {
 func newStack(t *testing.T, n node) *stack {
 	s := &stack{t: t, node: n, dir: t.TempDir(), bin: t.TempDir(), chainID: n.ChainID(), lastStatus: map[string]string{}}
 	s.client = newClient(t, n.HTTP())
-	build := exec.Command("go", "build", "-o", s.bin+"/", "../cmd/hub", "../cmd/watchtower", "../cmd/chanctl")
+	buildPrograms(t, s.bin)
+	t.Setenv("VIGIL_KEYSTORE_PASSWORD", password)     // the tower's and, in these tests, the wallets'
+	t.Setenv("VIGIL_HUB_KEYSTORE_PASSWORD", password) // every hub command's
+	t.Setenv("DATABASE_URL", "")                      // each program's own config names its database
+	return s
+}
+
+// buildPrograms builds the three programs into bin.
+func buildPrograms(t *testing.T, bin string) {
+	t.Helper()
+	build := exec.Command("go", "build", "-o", bin+"/", "../cmd/hub", "../cmd/watchtower", "../cmd/chanctl")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	t.Setenv("VIGIL_KEYSTORE_PASSWORD", password)
-	t.Setenv("DATABASE_URL", "") // each program's own config names its database
-	return s
 }
 
 func freeAddr(t *testing.T) string {
@@ -181,7 +188,7 @@ chain: {rpc: [{name: dead, url: "http://%s"}, {name: %s-ws, url: %q}], confirmat
 contract: {address: %q, deploy_block: %d}
 api: {listen: %q}
 ops: {listen: %q}
-keystore: {path: %q, password_env: VIGIL_KEYSTORE_PASSWORD}
+keystore: {path: %q, password_env: VIGIL_HUB_KEYSTORE_PASSWORD}
 collateral: {target: 5 ether}
 sweep: "@every 1s"
 `, s.hubDB, freeAddr(s.t), s.node.Name(), s.node.WS(), s.manager.Hex(), s.deployBlock, api, ops, s.keystore("hub", s.node.Key(0))))

@@ -73,7 +73,8 @@ func deploy(ctx context.Context, o DeployOptions) (Deployment, error) {
 	opts.Context = ctx
 	addr, tx, err := contracts.DeployChannelManager(opts, c, d.Hub, o.ChallengePeriod, o.Token)
 	if err != nil {
-		return d, err
+		// An empty account is said to be one, not "gas required exceeds allowance: 0".
+		return d, fmt.Errorf("deploy from %s: %w", opts.From, contracts.AsRevert(err))
 	}
 	d.Address, d.Tx = addr, tx.Hash()
 	if o.Sent != nil {

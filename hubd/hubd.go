@@ -26,6 +26,12 @@ import (
 	"github.com/vigil-hub/vigil/watcher"
 )
 
+// PasswordEnv is the variable every hub command reads its keystore password from: `hub
+// deploy`, and `hub run` through the password_env the shipped hub.yaml names. It is not
+// the watchtower's (VIGIL_KEYSTORE_PASSWORD), so that a hub and a tower started from one
+// shell with keys of their own do not share a password.
+const PasswordEnv = "VIGIL_HUB_KEYSTORE_PASSWORD"
+
 // Config is hub.yaml. Secrets stay out of it, as for the watchtower. The database, chain,
 // disputes, alerts and ops sections are the watchtower's (package daemon).
 type Config struct {
@@ -210,8 +216,10 @@ func (c *Config) checkLockTimes() []error {
 }
 
 // Migrate applies the database migrations, creating a missing PostgreSQL database when
-// it may.
-func Migrate(ctx context.Context, cfg *Config) error { return daemon.Migrate(ctx, cfg.Database.URL) }
+// it may, and says what it did.
+func Migrate(ctx context.Context, cfg *Config) (daemon.Migrated, error) {
+	return daemon.Migrate(ctx, cfg.Database.URL)
+}
 
 // Run is `hub run`: it opens what cfg names — the keystore, the database, the RPC
 // endpoints — builds the hub on them (New) and runs it until ctx ends.

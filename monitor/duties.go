@@ -159,6 +159,7 @@ func (d *Duties) Run(ctx context.Context) error {
 	}
 	c.Start()
 	defer func() { <-c.Stop().Done() }()
+	d.checkAtStart(ctx, log)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return d.Engine.Run(gctx) })
 	g.Go(func() error { return d.Indexer.Run(gctx) })
@@ -180,7 +181,20 @@ func (d *Duties) Monitor(ctx context.Context) (stop func(), err error) {
 		return nil, err
 	}
 	c.Start()
+	d.checkAtStart(ctx, log)
 	return func() { <-c.Stop().Done() }, nil
+}
+
+// checkAtStart checks the gas balance once at start rather than at the first tick of its
+// schedule (5 minutes by default): an account that cannot pay for a challenge says so
+// as the daemon starts, with the same alert.
+func (d *Duties) checkAtStart(ctx context.Context, log *slog.Logger) {
+	if d.BalanceFloor == nil || d.Sender == nil || d.Balance == nil {
+		return
+	}
+	if err := d.checkBalance(ctx); err != nil {
+		log.Warn("gas balance check at start failed", "err", err)
+	}
 }
 
 // schedule adds every job to a new scheduler (not started); each job's run is recorded

@@ -128,3 +128,25 @@ func TestBalanceFloor(t *testing.T) {
 		t.Fatalf("gas alerts %q, want %q", got, want)
 	}
 }
+
+// TestBalanceCheckedAtStart: an account below the floor alerts as the monitor starts,
+// not at the first tick of its schedule.
+func TestBalanceCheckedAtStart(t *testing.T) {
+	key, _ := crypto.GenerateKey()
+	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: big.NewInt(1337), Key: key, MaxFeePerGas: big.NewInt(1e9)}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &alert.Recorder{}
+	d := &Duties{Sender: snd, BalanceFloor: big.NewInt(100), Alerts: rec, Log: slog.New(slog.DiscardHandler),
+		Schedules: Schedules{BalanceCheck: "@yearly"},
+		Balance:   func(context.Context, common.Address) (*big.Int, error) { return new(big.Int), nil }}
+	stop, err := d.Monitor(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	if kinds := rec.Kinds(); !slices.Contains(kinds, alert.GasLow) {
+		t.Fatalf("alerts at start %v, want %s", kinds, alert.GasLow)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
@@ -40,6 +41,10 @@ type InitOptions struct {
 	LightKDF bool
 	// Key is the tower's key; a fresh one is generated when nil.
 	Key *ecdsa.PrivateKey
+	// Confirmations (default 12) and PollInterval (default 2s) are the chain section's; a
+	// development chain with a block a second wants fewer and shorter.
+	Confirmations uint64
+	PollInterval  time.Duration
 }
 
 // InitResult says what Init wrote.
@@ -69,6 +74,12 @@ func Init(opts InitOptions) (InitResult, error) {
 	}
 	if opts.OpsListen == "" {
 		opts.OpsListen = "127.0.0.1:9480"
+	}
+	if opts.Confirmations == 0 {
+		opts.Confirmations = 12
+	}
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = 2 * time.Second
 	}
 	if len(opts.RPC) == 0 {
 		opts.RPC = []string{"ws://127.0.0.1:8545", "http://127.0.0.1:8545"}
@@ -156,7 +167,8 @@ func renderConfig(opts InitOptions) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	err := configTemplate.Execute(&b, map[string]any{"RPC": rpcs, "Contracts": opts.Contracts, "DeployBlock": opts.DeployBlock,
-		"PasswordFile": pwFile, "PasswordEnv": PasswordEnv, "Listen": opts.Listen, "OpsListen": opts.OpsListen})
+		"PasswordFile": pwFile, "PasswordEnv": PasswordEnv, "Listen": opts.Listen, "OpsListen": opts.OpsListen,
+		"Confirmations": opts.Confirmations, "PollInterval": opts.PollInterval.String()})
 	if err != nil {
 		return nil, fmt.Errorf("init: render config: %w", err)
 	}
@@ -189,8 +201,8 @@ chain:
 {{- end}}
     # - name: provider
     #   url_env: VIGIL_RPC_URL     # a URL carrying an API key, from the environment
-  confirmations: 12    # blocks before an event counts as final
-  poll_interval: 2s
+  confirmations: {{.Confirmations}}    # blocks before an event counts as final
+  poll_interval: {{.PollInterval}}
   max_lag: 5           # blocks an endpoint may trail the best one before failing over
 
 # The ChannelManager deployments whose channels this tower guards.

@@ -62,5 +62,7 @@ func OpenStore(ctx context.Context, url string) (Store, error) {
 }
 
 // Migrate applies the database migrations and exits, creating a missing PostgreSQL
-// database when it may.
-func Migrate(ctx context.Context, cfg *Config) error { return daemon.Migrate(ctx, cfg.Database.URL) }
+// database when it may, and says what it did.
+func Migrate(ctx context.Context, cfg *Config) (daemon.Migrated, error) {
+	return daemon.Migrate(ctx, cfg.Database.URL)
+}

@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 )
 
@@ -41,6 +44,34 @@ func TestMeasureOnAnvil(t *testing.T) {
 	}
 	checkPlausible(t, rows)
 	checkBatchesCheaper(t, rows)
+	// The figure help text and docs quote is this measurement's, rounded up.
+	most := uint64(0)
+	for _, r := range rows {
+		if r.fn == "challenge" {
+			most = max(most, r.gas)
+		}
+	}
+	if rounded := (most + 999) / 1000 * 1000; rounded != contracts.ChallengeGas {
+		t.Errorf("a challenge costs up to %d gas on anvil, which rounds to %d: set contracts.ChallengeGas (%d) to it", most, rounded, contracts.ChallengeGas)
+	}
+}
+
+// TestDocsQuoteChallengeGas: every figure the README gives for a challenge's gas is
+// contracts.ChallengeGas, the one TestMeasureOnAnvil checks against a measurement.
+func TestDocsQuoteChallengeGas(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quotes := regexp.MustCompile(`challenge[^.]*?about ([0-9,]+) gas`).FindAllStringSubmatch(strings.ReplaceAll(string(b), "\n", " "), -1)
+	if len(quotes) < 2 {
+		t.Fatalf("the README quotes a challenge's gas %d times, want its two places", len(quotes))
+	}
+	for _, q := range quotes {
+		if q[1] != contracts.ChallengeGasText() {
+			t.Errorf("the README says %q; contracts.ChallengeGas is %s", q[0], contracts.ChallengeGasText())
+		}
+	}
 }
 
 // maxTxGas is the most gas one transaction may use (EIP-7825).

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
@@ -19,7 +20,8 @@ func deployCommand() *cli.Command {
 		Name:  "deploy",
 		Usage: "deploy a ChannelManager from the committed artifacts and print the config lines for it",
 		Description: "The keystore's account pays for the deployment and is the contract's hub unless --hub says otherwise.\n" +
-			"Its password comes from --password-file or VIGIL_KEYSTORE_PASSWORD.",
+			"Its password comes from --password-file or " + hubd.PasswordEnv + ", which hub.yaml names for `hub run` too\n" +
+			"(" + deprecatedPasswordEnv + " is read when it is unset, with a warning: it is the watchtower's).",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "rpc", Usage: "the node's URL (http:// or ws://)", Required: true},
 			&cli.StringFlag{Name: "keystore", Usage: "the encrypted key that sends the deployment", Required: true},
@@ -44,9 +46,13 @@ func deploy(ctx context.Context, cmd *cli.Command) error {
 	}
 	ks := keyfile.Config{Path: cmd.String("keystore"), PasswordFile: cmd.String("password-file")}
 	if ks.PasswordFile == "" {
-		ks.PasswordEnv = "VIGIL_KEYSTORE_PASSWORD"
+		log, err := vcli.Logger(cmd)
+		if err != nil {
+			return err
+		}
+		ks.PasswordEnv = passwordEnv(log)
 		if os.Getenv(ks.PasswordEnv) == "" {
-			return fmt.Errorf("%w: give the keystore password with --password-file or VIGIL_KEYSTORE_PASSWORD", vcli.ErrUsage)
+			return fmt.Errorf("%w: no keystore password: %s is not set; set it or give --password-file", vcli.ErrUsage, hubd.PasswordEnv)
 		}
 	}
 	key, err := ks.Load()
@@ -77,4 +83,19 @@ contracts:
     deploy_block: %d
 `, d.Address, d.Block, d.ChainID, d.Hub, period, d.Address, d.Block, d.Address, d.Block)
 	return nil
+}
+
+// deprecatedPasswordEnv is the variable `hub deploy` read before the hub had one of its
+// own; it is the watchtower's.
+const deprecatedPasswordEnv = "VIGIL_KEYSTORE_PASSWORD"
+
+// passwordEnv is the variable the hub's keystore password is read from: hubd.PasswordEnv,
+// or the deprecated one, with a warning, when only that one is set.
+func passwordEnv(log *slog.Logger) string {
+	if os.Getenv(hubd.PasswordEnv) == "" && os.Getenv(deprecatedPasswordEnv) != "" {
+		log.Warn("the hub's keystore password is read from a deprecated variable: set the hub's own, which hub run reads too",
+			"deprecated", deprecatedPasswordEnv, "use", hubd.PasswordEnv)
+		return deprecatedPasswordEnv
+	}
+	return hubd.PasswordEnv
 }

@@ -3,6 +3,7 @@
 //	hub run --config hub.yaml
 //	hub migrate --config hub.yaml
 //	hub deploy --rpc URL --keystore hub-key.json --token 0x… [--challenge-period 24h]
+//	hub devnet [--dir devnet] [--rpc URL]
 //	hub version
 //
 // The common flags (--config, --log.level, --log.format) go before or after the command.
@@ -46,6 +47,7 @@ func commands() []*cli.Command {
 			Action: migrate,
 		},
 		deployCommand(),
+		devnetCommand(),
 	}
 }
 
@@ -66,7 +68,12 @@ func migrate(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return hubd.Migrate(ctx, cfg)
+	m, err := hubd.Migrate(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(cmd.Root().Writer, m)
+	return nil
 }
 
 func loadConfig(cmd *cli.Command) (*hubd.Config, error) {

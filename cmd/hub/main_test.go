@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vigil-hub/vigil/internal/cli/clitest"
@@ -39,4 +41,32 @@ func TestFlagFromEnvironment(t *testing.T) {
 	t.Setenv("VIGIL_HUB_RPC", "http://127.0.0.1:1")
 	t.Setenv("VIGIL_HUB_PASSWORD_FILE", password)
 	clitest.Run(t, "hub", run, []clitest.Case{{Name: "from the environment", Args: args, Code: 1, Stderr: "missing-key.json"}})
+}
+
+// TestDeployPassword: deploy reads the hub's own password variable; without it, the old
+// shared one is read with a warning naming both; with neither, the missing one is named.
+func TestDeployPassword(t *testing.T) {
+	ks := filepath.Join(t.TempDir(), "missing-key.json")
+	args := []string{"hub", "deploy", "--rpc", "http://127.0.0.1:1", "--keystore", ks, "--token", "0x00000000000000000000000000000000000000aa"}
+	for _, tc := range []struct {
+		name          string
+		hub, old      string
+		code          int
+		says, notSays string
+	}{
+		{"neither", "", "", 2, "VIGIL_HUB_KEYSTORE_PASSWORD is not set", "deprecated"},
+		{"the hub's", "pw", "", 1, "read keystore", "deprecated"},
+		{"the old one", "", "pw", 1, "deprecated=VIGIL_KEYSTORE_PASSWORD use=VIGIL_HUB_KEYSTORE_PASSWORD", ""},
+		{"both", "pw", "pw", 1, "read keystore", "deprecated"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("VIGIL_HUB_KEYSTORE_PASSWORD", tc.hub)
+			t.Setenv("VIGIL_KEYSTORE_PASSWORD", tc.old)
+			var stdout, stderr bytes.Buffer
+			code := run(args, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stderr.String(), tc.says) || (tc.notSays != "" && strings.Contains(stderr.String(), tc.notSays)) {
+				t.Errorf("exit %d, want %d saying %q and not %q:\n%s", code, tc.code, tc.says, tc.notSays, &stderr)
+			}
+		})
+	}
 }

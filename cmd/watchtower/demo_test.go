@@ -23,6 +23,10 @@ func TestDemoExitCodes(t *testing.T) {
 			if code != tc.code || !strings.Contains(out.String(), tc.want) {
 				t.Fatalf("exit %d (want %d), output lacks %q?\n%s\n%s", code, tc.code, tc.want, out.String(), errOut.String())
 			}
+			// The loss without a tower is the story, not a fault: no ERROR line for it.
+			if strings.Contains(errOut.String(), "level=ERROR") {
+				t.Errorf("the demo logged an error:\n%s", errOut.String())
+			}
 		})
 	}
 }

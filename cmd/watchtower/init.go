@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
+	"github.com/vigil-hub/vigil/contracts"
 	vcli "github.com/vigil-hub/vigil/internal/cli"
 	"github.com/vigil-hub/vigil/towerd"
 )
@@ -58,11 +59,12 @@ func initTower(_ context.Context, cmd *cli.Command) error {
 
 The tower's address is %s.
 Fund it with gas money on the chain its nodes serve: it pays for every challenge it sends
-(about 100,000 gas each) and alerts when its balance falls below disputes.balance_floor.
+(about %s gas each on anvil, see docs/gas.md) and alerts when its balance falls below
+disputes.balance_floor.
 
 Then start it (it creates its SQLite database beside the config):
   watchtower run --config %s
-`, res.ConfigPath, res.KeystorePath, res.Address, res.ConfigPath)
+`, res.ConfigPath, res.KeystorePath, res.Address, contracts.ChallengeGasText(), res.ConfigPath)
 	if opts.PasswordFile == "" {
 		fmt.Fprintf(out, "with the keystore password in %s.\n", towerd.PasswordEnv)
 	}

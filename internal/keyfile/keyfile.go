@@ -13,24 +13,47 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 )
 
+// Errors of Load.
+var (
+	// ErrNoPassword is a password variable that is unset or empty: told apart from a
+	// wrong password, which it would otherwise be reported as.
+	ErrNoPassword = errors.New("no keystore password")
+	// ErrWrongPassword is a password that does not decrypt the keystore.
+	ErrWrongPassword = errors.New("wrong keystore password")
+)
+
 // Load decrypts the keystore file at path with the password in passwordFile, or else in
-// the environment variable passwordEnv.
+// the environment variable passwordEnv. Errors name the source of the password, never
+// the password.
 func Load(path, passwordFile, passwordEnv string) (*ecdsa.PrivateKey, error) {
 	blob, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read keystore: %w", err)
 	}
-	var pass string
+	var pass, source string
 	if passwordFile != "" {
 		b, err := os.ReadFile(passwordFile)
 		if err != nil {
 			return nil, fmt.Errorf("read keystore password file: %w", err)
 		}
-		pass = strings.TrimRight(string(b), "\r\n")
+		pass, source = strings.TrimRight(string(b), "\r\n"), "the file "+passwordFile
 	} else {
-		pass = os.Getenv(passwordEnv)
+		if passwordEnv == "" {
+			return nil, fmt.Errorf("keystore %s: %w: name a password_file or a password_env", path, ErrNoPassword)
+		}
+		v, set := os.LookupEnv(passwordEnv)
+		switch {
+		case !set:
+			return nil, fmt.Errorf("keystore %s: %w: %s is not set", path, ErrNoPassword, passwordEnv)
+		case v == "":
+			return nil, fmt.Errorf("keystore %s: %w: %s is empty", path, ErrNoPassword, passwordEnv)
+		}
+		pass, source = v, passwordEnv
 	}
 	k, err := keystore.DecryptKey(blob, pass)
+	if errors.Is(err, keystore.ErrDecrypt) {
+		return nil, fmt.Errorf("decrypt keystore %s: %w: the password in %s does not open it", path, ErrWrongPassword, source)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("decrypt keystore %s: %w", path, err)
 	}

@@ -27,7 +27,7 @@ func v(names ...string) []string {
 // services are the packages that run something or hold its wiring: a wallet, the
 // protocol's types and the packages at the bottom never depend on them.
 var services = v("hub", "hubapi", "hubd", "towerd", "towerapi", "watcher", "disputes", "monitor", "store/sqlstore", "migrations",
-	"alert", "internal/demo", "internal/testkit/adversary", "cmd/...")
+	"alert", "internal/demo", "internal/devnet", "internal/testkit/adversary", "cmd/...")
 
 // drivers are the database drivers and the migration tool; only store/sqlstore and the
 // processes above it compile them.
@@ -124,9 +124,10 @@ var importRules = []importRule{
 		deps: v("hubd", "towerd", "internal/demo", "cmd/..."),
 	},
 	{
-		rule:   "test fixtures stay out of the programs: only tests, the fixtures themselves, the conformance suite and the measuring tools (bench, gasreport) use internal/testkit",
+		rule: "test fixtures stay out of the programs: only tests, the fixtures themselves, the conformance suite, the measuring tools (bench, gasreport) " +
+			"and `hub devnet`, which runs the pinned anvil as the tests do, use internal/testkit",
 		from:   v("..."),
-		except: v("internal/testkit/...", "store/storetest", "cmd/bench", "cmd/gasreport", "e2e"),
+		except: v("internal/testkit/...", "store/storetest", "cmd/bench", "cmd/gasreport", "e2e", "internal/devnet", "cmd/hub"),
 		deps:   v("internal/testkit/..."),
 	},
 	{

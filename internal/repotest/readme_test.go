@@ -19,6 +19,7 @@ var runBy = map[string]struct{ file, runs string }{
 	"go run ./cmd/chanctl":            {"cmd/chanctl/hubrun_test.go", "func TestHubAndChanctlOnAnvil("},
 	"go run ./cmd/chanctl towers":     {"cmd/chanctl/commands_test.go", "func TestBackupRetried("},
 	"go run ./cmd/hub deploy":         {"e2e/stack_test.go", `"hub", "deploy"`},
+	"go run ./cmd/hub devnet":         {"e2e/devnet_test.go", "func TestDevnet("},
 	"make e2e-geth":                   {"e2e/stack_test.go", "func TestStackOnGeth("},
 	"go run ./cmd/gasreport":          {"cmd/gasreport/main_test.go", "func TestMeasure("},
 	"go run ./cmd/bench":              {"cmd/bench/main_test.go", "func TestBenchTiny("},

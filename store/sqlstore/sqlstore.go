@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math/big"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -132,22 +133,44 @@ func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 // Migrate applies every pending migration. On PostgreSQL concurrent callers are
 // serialised by an advisory lock, so replicas may all call it at start-up.
 func (s *Store) Migrate(ctx context.Context) error {
+	_, _, err := s.MigrateUp(ctx)
+	return err
+}
+
+// Migration is one schema migration: its version and file name.
+type Migration struct {
+	Version int64
+	Name    string
+}
+
+// MigrateUp applies the pending migrations and returns those it applied, in order, and
+// the schema's version after them.
+func (s *Store) MigrateUp(ctx context.Context) ([]Migration, int64, error) {
 	var opts []goose.ProviderOption
 	if s.d.name == postgres.name {
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
-			return fmt.Errorf("migrate: %w", err)
+			return nil, 0, fmt.Errorf("migrate: %w", err)
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	p, err := goose.NewProvider(s.d.goose, s.w, s.d.fs, opts...)
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return nil, 0, fmt.Errorf("migrate: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	res, err := p.Up(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("migrate: %w", err)
 	}
-	return nil
+	var applied []Migration
+	for _, r := range res {
+		applied = append(applied, Migration{Version: r.Source.Version, Name: path.Base(r.Source.Path)})
+	}
+	v, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return applied, 0, fmt.Errorf("migrate: read the schema version: %w", err)
+	}
+	return applied, v, nil
 }
 
 // AddContract records a contract to watch, or updates its details.
