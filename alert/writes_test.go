@@ -30,8 +30,8 @@ func alertTableWrites(t *testing.T, url, pattern string, wantIns int64) tableWri
 	}
 	defer db.Close()
 	var w tableWrites
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	// The caller checks the counts: a wait that runs out returns the last ones.
+	wait.Poll(30*time.Second, func() bool {
 		// One connection, so that clearing the snapshot applies to the query after it.
 		conn, err := db.Conn(context.Background())
 		if err != nil {
@@ -48,11 +48,9 @@ func alertTableWrites(t *testing.T, url, pattern string, wantIns int64) tableWri
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w.ins >= wantIns || time.Now().After(deadline) {
-			return w
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return w.ins >= wantIns
+	})
+	return w
 }
 
 // TestBurstWritesEachRowTwice: 1,000 alerts queued in a burst (a mass exit) and

@@ -39,14 +39,14 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + a.V.String() + `"`), nil
 }
 
-// UnmarshalJSON accepts a quoted decimal string in [0, 2^256).
+// UnmarshalJSON accepts a quoted canonical decimal string in [0, 2^256): digits only, so
+// an escape (which no encoder writes for a digit) is refused like any other character.
 func (a *Amount) UnmarshalJSON(b []byte) error {
-	var s string
-	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && !bytes.ContainsAny(b[1:n-1], `"\\`) {
-		s = string(b[1 : n-1]) // a string without escapes, the usual amount: no second parse
-	} else if err := json.Unmarshal(b, &s); err != nil {
+	n := len(b)
+	if n < 2 || b[0] != '"' || b[n-1] != '"' {
 		return fmt.Errorf("%w: amount must be a decimal string, got %.40s", ErrInvalidField, b)
 	}
+	s := string(b[1 : n-1])
 	if s == "" || len(s) > 78 || (len(s) > 1 && s[0] == '0') {
 		return fmt.Errorf("%w: amount %q is not a canonical decimal", ErrInvalidField, s)
 	}

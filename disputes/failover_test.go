@@ -11,22 +11,17 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/towerd"
 )
 
-// eventually waits, boundedly, for cond.
+// eventually is wait.For, for priority_test.go, which still calls it by this name.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	wait.For(t, what, cond)
 }
 
 type replica struct {
@@ -60,7 +55,7 @@ func TestLeaderFailover(t *testing.T) {
 		return rp
 	}
 	a := start("a")
-	eventually(t, "replica a to lead", a.r.Leading)
+	wait.For(t, "replica a to lead", a.r.Leading)
 	b := start("b")
 	defer func() {
 		b.cancel()
@@ -85,7 +80,7 @@ func TestLeaderFailover(t *testing.T) {
 	chainMu.Lock()
 	e.exitWith(e.hub, s3)
 	chainMu.Unlock()
-	eventually(t, "the leader to sign the challenge", func() bool {
+	wait.For(t, "the leader to sign the challenge", func() bool {
 		txs := e.outbox(e.st, u.Addr)
 		return len(txs) > 0 && len(txs[0].Attempts) > 0
 	})
@@ -100,17 +95,17 @@ func TestLeaderFailover(t *testing.T) {
 	a.cancel()
 	<-a.done
 	died := time.Now()
-	eventually(t, "replica b to take over", b.r.Leading)
+	wait.For(t, "replica b to take over", b.r.Leading)
 	t.Logf("replica b took over %v after the leader died", time.Since(died).Round(time.Millisecond))
 
-	eventually(t, "the challenge to be included", func() bool {
+	wait.For(t, "the challenge to be included", func() bool {
 		return e.onchain(u.Addr).Nonce.Cmp(held.Nonce) == 0
 	})
 	userBefore := e.c.Balance(u.Addr)
 	chainMu.Lock()
 	e.passDeadline(u.Addr)
 	chainMu.Unlock()
-	eventually(t, "the challenge and the settle to be confirmed", func() bool {
+	wait.For(t, "the challenge and the settle to be confirmed", func() bool {
 		txs := e.outbox(e.st, u.Addr)
 		return len(txs) == 2 && txs[0].Status == store.TxConfirmed && txs[1].Status == store.TxConfirmed
 	})

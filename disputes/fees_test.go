@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -57,14 +58,10 @@ func TestFeeSpike(t *testing.T) {
 			}
 		}
 		// The pool takes them in asynchronously: mine only once all four are pending.
-		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-			if n, err := e.c.Client.PendingNonceAt(t.Context(), e.hub.Addr); err == nil && n == nonce {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatal("spam transactions never became pending")
-			}
-		}
+		wait.Until(t, 10*time.Second, "the spam transactions to be pending", func() bool {
+			n, err := e.c.Client.PendingNonceAt(t.Context(), e.hub.Addr)
+			return err == nil && n == nonce
+		})
 		e.c.Backend.Commit()
 		e.react(e.tw)
 		if head, err = e.c.Client.HeaderByNumber(t.Context(), nil); err != nil {

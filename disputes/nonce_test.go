@@ -16,6 +16,7 @@ import (
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/internal/simchain"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -227,14 +228,10 @@ func TestForeignNonceIsReassigned(t *testing.T) {
 // waitReplaced waits until the pool holds tx as pending.
 func waitReplaced(t *testing.T, e *env, h common.Hash) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		if _, pending, err := e.c.Client.TransactionByHash(t.Context(), h); err == nil && pending {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the other sender's transaction never became pending")
-		}
-	}
+	wait.Until(t, 10*time.Second, "the other sender's transaction to be pending", func() bool {
+		_, pending, err := e.c.Client.TransactionByHash(t.Context(), h)
+		return err == nil && pending
+	})
 }
 
 // lossy is a node that loses every transaction to the manager at one account nonce

@@ -17,6 +17,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/internal/simchain"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -202,13 +203,7 @@ func TestLastMomentClaimsRegisteredInTime(t *testing.T) {
 	}
 
 	// The payers' locks expire lock_margin later; every secret must be on-chain by then.
-	deadline := time.Now().Add(time.Minute)
-	for e.now() <= expiry+2 {
-		if time.Now().After(deadline) {
-			t.Fatal("the chain did not reach the payers' expiry")
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	wait.For(t, "the chain to reach the payers' expiry", func() bool { return e.now() > expiry+2 })
 	late := 0
 	for i := range pays {
 		for _, p := range pays[i] {

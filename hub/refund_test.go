@@ -219,8 +219,8 @@ func TestPayeeRegistersSecretInTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.advance(2 * time.Minute) // past both locks' expiry; b syncs no more
-	for range 10 {             // sweeps run every 100 ms
-		time.Sleep(100 * time.Millisecond)
+	for range 10 {             // a sweep, then a's sync, ten times
+		e.afterSweeps(1)
 		if err := a.Sync(t.Context()); err != nil {
 			t.Fatal(err)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/disputes"
 	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -75,18 +76,16 @@ func TestTopUpBesideChallenge(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := len(e.hubTxs(b.Address(), store.KindHubUpdate)) // the first top-up's
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	if !wait.Poll(30*time.Second, func() bool {
 		if txs := e.hubTxs(b.Address(), store.KindHubUpdate); len(txs) > before && txs[len(txs)-1].Status == store.TxSent {
-			break
+			return true
 		}
 		if err := b.Sync(t.Context()); err != nil { // co-signs the top-up
 			t.Logf("sync: %v", err)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the top-up was not signed: %s", describe(e.hubTxs(b.Address(), store.KindHubUpdate)))
-		}
-		time.Sleep(20 * time.Millisecond)
+		return false
+	}) {
+		t.Fatalf("the top-up was not signed: %s", describe(e.hubTxs(b.Address(), store.KindHubUpdate)))
 	}
 	e.chainMu.Unlock()
 	locked = false
@@ -301,16 +300,15 @@ func crashAfterSigningTopUp(t *testing.T) (*env, *client.Wallet, *types.Transact
 	if err := a.RequestCollateral(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for crashed.Load() == nil {
+	wait.Until(t, 30*time.Second, "the top-up to be broadcast", func() bool {
+		if crashed.Load() != nil {
+			return true
+		}
 		if err := a.Sync(t.Context()); err != nil {
 			t.Logf("sync: %v", err)
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the top-up was never broadcast")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return false
+	})
 	e.stop()
 	if n := len(e.minedTxs(e.c.Accounts[0].Addr, head.Number.Uint64()+1)); n != 0 {
 		t.Fatalf("%d hub transactions mined before the restart, want none", n)

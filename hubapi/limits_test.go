@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/hubapi"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -109,11 +110,7 @@ func TestPollCaps(t *testing.T) {
 		first <- code
 	}()
 	// The first poll is open once the hub was asked for the user's channel.
-	for deadline := time.Now().Add(5 * time.Second); !e.hub.servedTo(user); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the first poll never reached the hub")
-		}
-	}
+	wait.Until(t, 5*time.Second, "the first poll to reach the hub", func() bool { return e.hub.servedTo(user) })
 	code, we := e.call("GET", "/v1/updates?wait=1s", nil, key, user, e.nonce(user))
 	if code != http.StatusTooManyRequests || we.Code != wire.CodeRateLimited {
 		t.Fatalf("a second poll: %d %+v, want 429 rate_limited", code, we)

@@ -365,6 +365,9 @@ type LeadConfig struct {
 	// Failover/2, before anyone else can lead. Zero leaves it unbounded (TCP decides);
 	// a single-node store (SQLite) ignores it.
 	Failover time.Duration
+	// Tried, when set, is called after each try that did not take the lock (another node
+	// leads, or the database did not answer), before waiting Retry for the next.
+	Tried func()
 }
 
 // Lease is leadership held.

@@ -25,6 +25,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/store/storetest"
@@ -73,18 +74,15 @@ func settleBackends(t *testing.T, url string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		var n int
+	var n int
+	if !wait.Poll(30*time.Second, func() bool {
 		if err := db.QueryRowContext(t.Context(), `SELECT count(*) FROM pg_stat_activity
 			WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		if n == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d statements of the killed tower still running after 30 s", n)
-		}
+		return n == 0
+	}) {
+		t.Fatalf("%d statements of the killed tower still running after 30 s", n)
 	}
 }
 
@@ -140,15 +138,13 @@ func killMidBatch(t *testing.T, url string) {
 	exited := make(chan struct{})
 	go func() { tower.Wait(); close(exited) }()
 	defer func() { tower.Process.Kill(); <-exited }()
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
+	wait.Until(t, 30*time.Second, "the tower process to listen", func() bool {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
 			c.Close()
-			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the tower process never listened")
-		}
-	}
+		return err == nil
+	})
 
 	// Users share channels across clients, so that commits race on rows; each client posts
 	// rising nonces, in batches of 20 or one at a time.

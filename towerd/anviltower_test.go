@@ -26,6 +26,7 @@ import (
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/towerd"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -159,17 +160,24 @@ func (a *anvilTower) post(d wire.Deposit) (int, []byte) {
 	t := a.t
 	t.Helper()
 	body, _ := json.Marshal(d)
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-		resp, err := http.Post("http://"+a.apiAddr+"/v1/states", "application/json", bytes.NewReader(body))
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			return resp.StatusCode, b
+	var (
+		status int
+		answer []byte
+		err    error
+	)
+	if !wait.Poll(30*time.Second, func() bool {
+		var resp *http.Response
+		if resp, err = http.Post("http://"+a.apiAddr+"/v1/states", "application/json", bytes.NewReader(body)); err != nil {
+			return false
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the tower's API never answered: %v", err)
-		}
+		defer resp.Body.Close()
+		status = resp.StatusCode
+		answer, _ = io.ReadAll(resp.Body)
+		return true
+	}) {
+		t.Fatalf("the tower's API never answered: %v", err)
 	}
+	return status, answer
 }
 
 // closeWith has the hub start an exit with s, co-signed, and waits for it to be mined.
@@ -194,17 +202,16 @@ func (a *anvilTower) send(opts *bind.TransactOpts, calldata []byte) {
 func (a *anvilTower) waitOnchainNonce(n int64, why string) {
 	t := a.t
 	t.Helper()
-	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+	var nonce *big.Int
+	if !wait.Poll(wait.Timeout, func() bool {
 		ch, err := bind.Call(a.inst, nil, a.m.PackGetChannel(a.user), a.m.UnpackGetChannel)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ch.Nonce.Int64() == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("on-chain nonce still %s: %s", ch.Nonce, why)
-		}
+		nonce = ch.Nonce
+		return nonce.Int64() == n
+	}) {
+		t.Fatalf("on-chain nonce still %s: %s", nonce, why)
 	}
 }
 

@@ -31,10 +31,15 @@ type Replica struct {
 	Failover time.Duration
 
 	leading atomic.Bool
+	tries   atomic.Int64
 }
 
 // Leading reports whether the replica leads now.
 func (r *Replica) Leading() bool { return r.leading.Load() }
+
+// Tries reports how many times the replica has tried to lead without taking the lock: a
+// follower's sign of life, which tests wait on.
+func (r *Replica) Tries() int64 { return r.tries.Load() }
 
 // Run contends and leads until ctx ends. It fails only when the store cannot bound
 // failover (store.ErrLeaseUnsupported).
@@ -43,7 +48,7 @@ func (r *Replica) Run(ctx context.Context) error {
 	if log == nil {
 		log = slog.Default()
 	}
-	cfg := store.LeadConfig{Retry: r.Retry, Check: r.Check, Failover: r.Failover}
+	cfg := store.LeadConfig{Retry: r.Retry, Check: r.Check, Failover: r.Failover, Tried: func() { r.tries.Add(1) }}
 	if cfg.Retry <= 0 {
 		cfg.Retry = 500 * time.Millisecond
 	}

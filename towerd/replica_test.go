@@ -201,7 +201,8 @@ func testFrozenLeader(t *testing.T, bound time.Duration) {
 	defer stopB()
 	defer stopA()
 	defer proxy.Close() // first: a's connections fail and it can stop
-	time.Sleep(2 * 200 * time.Millisecond)
+	// b contends while a leads: after two of its tries, it must still follow.
+	wait.Until(t, 30*time.Second, "replica b to try for the lead twice", func() bool { return b.Tries() >= 2 })
 	if b.Leading() {
 		t.Fatal("both replicas lead")
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/store"
 )
@@ -123,14 +124,10 @@ func TestPruneExpiresUnseen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { cancel(); stop() }()
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if _, err := st.State(ctx, contract, unseen); err != nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the unseen channel's state outlived its ttl")
-		}
-	}
+	wait.Until(t, 15*time.Second, "the unseen channel's state to be pruned after its ttl", func() bool {
+		_, err := st.State(ctx, contract, unseen)
+		return err != nil
+	})
 	if _, err := st.State(ctx, contract, seen); err != nil {
 		t.Fatalf("the state of a channel seen on-chain was pruned: %v", err)
 	}
@@ -174,19 +171,15 @@ func TestPruneDeletesFinishedAlerts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { cancel(); stop() }()
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		rows, err := st.QueuedAlerts(ctx, alert.SlackSink)
-		if err != nil {
+	var rows []store.QueuedAlert
+	wait.Until(t, 15*time.Second, "the finished alerts to be pruned", func() bool {
+		var err error
+		if rows, err = st.QueuedAlerts(ctx, alert.SlackSink); err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) == 1 {
-			if rows[0].ID != pending || rows[0].Status != store.AlertPending {
-				t.Fatalf("kept %+v, want the pending alert", rows[0])
-			}
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d alerts left, want the pending one", len(rows))
-		}
+		return len(rows) <= 1
+	})
+	if len(rows) != 1 || rows[0].ID != pending || rows[0].Status != store.AlertPending {
+		t.Fatalf("kept %+v, want the pending alert alone", rows)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -116,28 +117,20 @@ func TestFollowsAnvil(t *testing.T) {
 	// waitSame waits (bounded) until every follower stores exactly the node's events.
 	waitSame := func(step string, atLeast int) {
 		t.Helper()
-		deadline := time.Now().Add(60 * time.Second)
-		for {
-			want := canonical()
+		var want, got []string
+		if !wait.Poll(wait.Timeout, func() bool {
+			want = canonical()
 			if len(want) < atLeast {
 				t.Fatalf("%s: node has %d events, want at least %d", step, len(want), atLeast)
 			}
-			same := true
-			var got []string
 			for _, f := range followers {
-				got = stored(f.st)
-				if fmt.Sprint(got) != fmt.Sprint(want) {
-					same = false
-					break
+				if got = stored(f.st); fmt.Sprint(got) != fmt.Sprint(want) {
+					return false
 				}
 			}
-			if same {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: stored events never matched the node's (%d on the node, last follower has %d)", step, len(want), len(got))
-			}
-			time.Sleep(200 * time.Millisecond)
+			return true
+		}) {
+			t.Fatalf("%s: stored events never matched the node's (%d on the node, last follower has %d)", step, len(want), len(got))
 		}
 	}
 
@@ -165,17 +158,13 @@ func TestFollowsAnvil(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
 	for _, f := range followers {
-		for {
-			_, indexed := f.ix.Progress()
-			if indexed >= head {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s follower stuck at block %d, head was %d", f.name, indexed, head)
-			}
-			time.Sleep(100 * time.Millisecond)
+		var indexed uint64
+		if !wait.Poll(30*time.Second, func() bool {
+			_, indexed = f.ix.Progress()
+			return indexed >= head
+		}) {
+			t.Fatalf("%s follower stuck at block %d, head was %d", f.name, indexed, head)
 		}
 	}
 }

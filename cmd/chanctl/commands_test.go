@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -278,11 +279,29 @@ func TestListenRetriesBackups(t *testing.T) {
 	e.deposited(u, "1")
 	nonce := str(e.status(u)["nonce"])
 
+	// Until the tower comes back, its address refuses every request: listen has retried
+	// the backup once the refusals are counted.
+	down, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refused atomic.Int64
+	go func() {
+		for {
+			c, err := down.Accept()
+			if err != nil {
+				return
+			}
+			refused.Add(1)
+			c.Close()
+		}
+	}()
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	var out, errOut bytes.Buffer
 	go func() { done <- runIO(ctx, []string{"--config", u.config, "listen"}, &out, &errOut) }()
-	time.Sleep(500 * time.Millisecond) // listening, its first retry failed
+	e.until("listen to try the tower and fail", func() bool { return refused.Load() > 0 })
+	down.Close()
 	st, _ := e.tower(addr, e.d.ChainID, []common.Address{e.d.Manager})
 	e.until("listen to back the state up", func() bool {
 		held, err := st.State(t.Context(), e.d.Manager, u.addr)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
+	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -94,14 +95,14 @@ func TestFirstRunOnAnvil(t *testing.T) {
 		}
 	}()
 
-	ready := false
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && !ready; time.Sleep(100 * time.Millisecond) {
-		if resp, err := http.Get("http://" + apiAddr + "/readyz"); err == nil {
-			ready = resp.StatusCode == http.StatusOK
-			resp.Body.Close()
+	if !wait.Poll(30*time.Second, func() bool {
+		resp, err := http.Get("http://" + apiAddr + "/readyz")
+		if err != nil {
+			return false
 		}
-	}
-	if !ready {
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}) {
 		t.Fatalf("the tower never became ready:\n%s", logs.String())
 	}
 

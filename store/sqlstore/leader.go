@@ -82,6 +82,9 @@ func (s *Store) Lead(ctx context.Context, key int64, cfg store.LeadConfig) (stor
 				return l, nil
 			}
 		}
+		if cfg.Tried != nil {
+			cfg.Tried()
+		}
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
