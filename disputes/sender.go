@@ -58,6 +58,9 @@ type SenderConfig struct {
 	Now func() time.Time
 	// Waker wakes the sender (nil: a new one); the engine and the hub are given its Wake.
 	Waker *Waker
+	// Passed, when set, is called after each pass Run makes (tests count them, to see
+	// what a pass at a given head did rather than sleep and hope one ran).
+	Passed func()
 	// OnRevert is what the sender calls when it finds an attempt included and reverted, or
 	// a queued entry's gas estimate failing for the first time — the engine's Reverted,
 	// so that the channel is decided again at once (a challenge that ran out of gas, or
@@ -203,6 +206,9 @@ func (s *Sender) Run(ctx context.Context) error {
 	for {
 		if err := s.Step(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("sender step incomplete", "err", err)
+		}
+		if s.cfg.Passed != nil {
+			s.cfg.Passed()
 		}
 		select {
 		case <-ctx.Done():

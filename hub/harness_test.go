@@ -48,10 +48,11 @@ type env struct {
 	// blockEvery is the miner's interval in nanoseconds (0: 50ms). Chain time moves a
 	// second a block while blocks come faster than one a second.
 	blockEvery atomic.Int64
-	// sweeps counts the sweeper's completed passes (afterSweeps).
-	sweeps atomic.Int64
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	// sweeps counts the sweeper's completed passes (afterSweeps), passes the sender's
+	// (afterPasses).
+	sweeps, passes atomic.Int64
+	cancel         context.CancelFunc
+	wg             sync.WaitGroup
 }
 
 type envConfig struct {
@@ -128,7 +129,7 @@ func (e *env) start(cfg envConfig) {
 		sendChain = cfg.chain(sendChain)
 	}
 	scfg := disputes.SenderConfig{ChainID: e.c.ChainID, Key: e.c.Accounts[0].Key, MaxFeePerGas: big.NewInt(1000e9),
-		Confirmations: 1, Interval: 100 * time.Millisecond, Logger: testLogger(), Alerts: alerts}
+		Confirmations: 1, Interval: 100 * time.Millisecond, Logger: testLogger(), Alerts: alerts, Passed: func() { e.passes.Add(1) }}
 	if cfg.sender != nil {
 		cfg.sender(&scfg)
 	}
@@ -222,6 +223,13 @@ func (e *env) afterSweeps(n int64) {
 	e.t.Helper()
 	target := e.sweeps.Load() + n + 1 // the pass under way began before the call
 	wait.Until(e.t, time.Minute, fmt.Sprintf("%d sweeps", n), func() bool { return e.sweeps.Load() >= target })
+}
+
+// afterPasses waits until the sender has completed n passes begun after the call.
+func (e *env) afterPasses(n int64) {
+	e.t.Helper()
+	target := e.passes.Load() + n + 1 // the pass under way began before the call
+	wait.Until(e.t, time.Minute, fmt.Sprintf("%d sender passes", n), func() bool { return e.passes.Load() >= target })
 }
 
 // stop ends the hub process (its server, indexer, sweeper) and the miner.

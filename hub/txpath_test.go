@@ -218,7 +218,8 @@ func TestSecretThroughFeeSpike(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.c.Backend.Commit()
-		time.Sleep(150 * time.Millisecond) // a sender pass
+		e.afterSweeps(1) // the sweeper decides at the new head, then the sender acts on it
+		e.afterPasses(1)
 		if head, err = e.c.Client.HeaderByNumber(t.Context(), nil); err != nil {
 			t.Fatal(err)
 		}
@@ -235,7 +236,8 @@ func TestSecretThroughFeeSpike(t *testing.T) {
 		if e.secretRegisteredAt(hl) != 0 {
 			break
 		}
-		time.Sleep(150 * time.Millisecond)
+		e.afterSweeps(1)
+		e.afterPasses(1)
 	}
 	at := e.secretRegisteredAt(hl)
 	if at == 0 || at > p.PayerExpiry {
@@ -243,7 +245,7 @@ func TestSecretThroughFeeSpike(t *testing.T) {
 	}
 	for range 3 { // to its depth
 		e.c.Backend.Commit()
-		time.Sleep(150 * time.Millisecond)
+		e.afterPasses(1)
 	}
 	reg = e.waitTx("the registration to be confirmed", common.Address{}, store.KindRegisterSecrets,
 		func(tx store.OutboxTx) bool { return tx.Status == store.TxConfirmed })
