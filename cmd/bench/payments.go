@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -21,13 +20,10 @@ import (
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
-	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/hub"
-	"github.com/vigil-hub/vigil/hubapi"
-	"github.com/vigil-hub/vigil/internal/serve"
+	"github.com/vigil-hub/vigil/hubd"
 	"github.com/vigil-hub/vigil/internal/simchain"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
-	"github.com/vigil-hub/vigil/watcher"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -64,55 +60,31 @@ func (b *bench) payments(ctx context.Context) error {
 	}
 	defer be.close()
 	quiet := slog.New(slog.DiscardHandler)
-	// The hub's clock is the chain's, read after each block as hubd reads it on a ticker.
-	var chainTime atomic.Uint64
-	chainTime.Store(c.Now())
-	now := chainTime.Load
-	// The hub's collateral top-ups go through its outbox and sender, as in hubd.
-	waker := disputes.NewWaker()
-	h, err := hub.New(hub.Config{ChainID: c.ChainID, Contract: c.ManagerAddr, Key: hubAcct.Key, Now: now, CollateralTarget: eth(20),
-		Logger: quiet}, be.st, &hub.OutboxExecutor{Chain: c.Client, Outbox: be.st, ChainID: c.ChainID, Contract: c.ManagerAddr,
-		Hub: hubAcct.Addr, Wake: waker.Wake})
+	// The production hub (hubd.New, as `hub run` builds it) at the chain's pace: one
+	// confirmation, a block every 50 ms, a sweep every second; its API and operations on
+	// free loopback ports. Its metrics count the requests a payment takes.
+	cfg := &hubd.Config{Chain: daemon.ChainConfig{Confirmations: 1, PollInterval: 50 * time.Millisecond},
+		Ops: daemon.OpsConfig{Listen: "127.0.0.1:0"}, Sweep: "@every 1s"}
+	cfg.Contract.Address, cfg.Contract.DeployBlock = c.ManagerAddr.Hex(), c.DeployBlock
+	cfg.API.Listen = "127.0.0.1:0"
+	cfg.Collateral.Target = daemon.Wei{V: eth(20)}
+	cfg.Disputes.MaxFeePerGas = daemon.Wei{V: big.NewInt(1000e9)}
+	cfg.Fill()
+	mx := hubd.NewMetrics()
+	hp, err := hubd.New(ctx, hubd.Deps{Config: cfg, Key: hubAcct.Key, Store: be.st, Node: c.Client, ChainID: c.ChainID,
+		Metrics: mx, Log: quiet})
 	if err != nil {
 		return err
 	}
-	snd, err := disputes.NewSender(disputes.SenderConfig{ChainID: c.ChainID, Key: hubAcct.Key, MaxFeePerGas: big.NewInt(1000e9),
-		Confirmations: 1, Interval: 100 * time.Millisecond, Account: "Hub account", Logger: quiet, Waker: waker, OnRevert: h.Reverted},
-		c.Client, be.st)
-	if err != nil {
-		return err
-	}
-	addr, err := nodeproc.FreeAddr()
-	if err != nil {
-		return err
-	}
-	ln, err := netListen(addr)
-	if err != nil {
-		return err
-	}
+	h, addr := hp.Hub(), hp.APIAddr().String()
 	runCtx, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() { stop(); wg.Wait() }()
-	counted := &requestCounter{next: hubapi.NewServer(h, be.st, quiet).Handler(), by: map[string]int{}}
-	wg.Go(func() { serve.HTTP(runCtx, &http.Server{Handler: counted}, ln) })
-	ix, err := watcher.New(watcher.Config{ChainID: c.ChainID, Contracts: []common.Address{c.ManagerAddr}, StartBlock: c.DeployBlock,
-		Confirmations: 1, PollInterval: 50 * time.Millisecond, Logger: quiet}, c.Client, be.st, h.Consume)
-	if err != nil {
-		return err
-	}
-	wg.Go(func() { ix.Run(runCtx) })
-	wg.Go(func() { snd.Run(runCtx) })
+	wg.Go(func() { hp.Run(runCtx) })
 	wg.Go(func() { // a block every 50 ms
 		for runCtx.Err() == nil {
 			c.Backend.Commit()
-			chainTime.Store(c.Now())
 			time.Sleep(50 * time.Millisecond)
-		}
-	})
-	wg.Go(func() { // the hub's sweeper
-		for runCtx.Err() == nil {
-			h.Sweep(runCtx)
-			time.Sleep(time.Second)
 		}
 	})
 
@@ -155,7 +127,10 @@ func (b *bench) payments(ctx context.Context) error {
 		return err
 	}
 	cpu := startCPU(ctx, be.admin)
-	counted.reset()
+	requestsBefore, err := hubRequests(mx)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	count, err := payAll(ctx, ws, b.sc.payPerUser, wei)
 	if err != nil {
@@ -176,8 +151,15 @@ func (b *bench) payments(ctx context.Context) error {
 	p := map[string]any{"users": n, "payments": count, "store": "postgres", "wallets": "state file, fsync",
 		"ceiling": "crypto of a complete payment (4 states both sides, ECIES, 7 signed requests), all cores", "target": "≥ 1,000/s"}
 	cpu.report(p, count, "payment", min(opCPU, opCPU2))
-	for route, n := range counted.counts() {
-		p["requests/payment "+route] = fmt.Sprintf("%.1f", float64(n)/float64(count))
+	requestsAfter, err := hubRequests(mx)
+	if err != nil {
+		return err
+	}
+	for route, n := range requestsAfter {
+		if n == requestsBefore[route] {
+			continue
+		}
+		p["requests/payment "+route] = fmt.Sprintf("%.1f", (n-requestsBefore[route])/float64(count))
 	}
 	if err := b.rep.add(row(fmt.Sprintf("payments/s, complete, %d users", n), float64(count)/elapsed.Seconds(), "payments/s", max(before, after), p)); err != nil {
 		return err
@@ -386,35 +368,26 @@ func (b *bench) paymentCeiling(ctx context.Context) (float64, time.Duration, err
 	})
 }
 
-// requestCounter counts the hub's requests by route.
-type requestCounter struct {
-	next http.Handler
-	mu   sync.Mutex
-	by   map[string]int
-}
-
-func (c *requestCounter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c.mu.Lock()
-	c.by[r.Method+" "+r.URL.Path]++
-	c.mu.Unlock()
-	c.next.ServeHTTP(w, r)
-}
-
-func (c *requestCounter) reset() {
-	c.mu.Lock()
-	c.by = map[string]int{}
-	c.mu.Unlock()
-}
-
-func (c *requestCounter) counts() map[string]int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := map[string]int{}
-	for k, v := range c.by {
-		if len(k) > 40 && k[:16] == "GET /v1/users/0x" {
-			k = "GET /v1/users/{addr}/key"
-		}
-		out[k] += v
+// hubRequests reads the hub's API requests served so far by route, from its metrics.
+func hubRequests(mx *daemon.Metrics) (map[string]float64, error) {
+	families, err := mx.Registry.Gather()
+	if err != nil {
+		return nil, err
 	}
-	return out
+	by := map[string]float64{}
+	for _, f := range families {
+		if f.GetName() != "vigil_http_requests_total" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			route := ""
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "route" {
+					route = l.GetValue()
+				}
+			}
+			by[route] += m.GetCounter().GetValue()
+		}
+	}
+	return by, nil
 }
