@@ -288,8 +288,8 @@ func (s *Sender) deepen(ctx context.Context, st *step, t *store.OutboxTx) error 
 // givenUp says why an entry's account nonce was filled: the contract refuses its call
 // (the reason refuse recorded), or its deadline passed.
 func givenUp(t *store.OutboxTx) string {
-	if strings.HasPrefix(t.LastError, store.CannotSucceed) {
-		return t.LastError
+	if t.Refused != "" {
+		return store.CannotSucceed + t.Refused
 	}
 	return "deadline passed"
 }

@@ -79,6 +79,9 @@ type Outbox interface {
 	MarkUnincluded(ctx context.Context, id int64) error
 	Finish(ctx context.Context, id int64, status store.TxStatus, reason string) error
 	NoteError(ctx context.Context, id int64, reason string) error
+	// Refuse records that the contract refuses an entry's call for good
+	// (OutboxTx.Refused): cancelled when it holds no account nonce.
+	Refuse(ctx context.Context, id int64, refusal string) error
 	// NoteEstimateFailure counts a failed gas estimate of a queued entry
 	// (OutboxTx.EstimateFailures) and records err's text as its last error.
 	NoteEstimateFailure(ctx context.Context, id int64, reason string) error

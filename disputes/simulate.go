@@ -87,7 +87,6 @@ func (s *Sender) estimate(ctx context.Context, t *store.OutboxTx) (uint64, error
 // kind names the error: critical for a challenge or a secret to register, whose loss costs
 // the user, a warning for the rest, which can be sent again later.
 func (s *Sender) refuse(ctx context.Context, st *step, t *store.OutboxTx, last *store.Attempt, re *contracts.RevertError) error {
-	why := store.CannotSucceed + re.Call()
 	then := "It is cancelled."
 	if t.AccountNonce != nil {
 		then = fmt.Sprintf("Its account nonce %d is filled with a transfer to the account itself.", *t.AccountNonce)
@@ -105,12 +104,12 @@ func (s *Sender) refuse(ctx context.Context, st *step, t *store.OutboxTx, last *
 	s.log.Warn("transaction cannot succeed, the contract refuses it: given up", "kind", t.Kind, "user", t.User, "outbox", t.ID,
 		"err", re.Call(), "nonce", t.AccountNonce)
 	if t.AccountNonce == nil {
-		return s.box.Finish(ctx, t.ID, store.TxCancelled, why)
+		return s.box.Refuse(ctx, t.ID, re.Call()) // cancelled
 	}
 	if err := s.fill(ctx, st, t, last); err != nil {
 		return err
 	}
-	return s.box.NoteError(ctx, t.ID, why) // the reason it ends failed with, once the fill is deep enough
+	return s.box.Refuse(ctx, t.ID, re.Call()) // the reason it ends failed with, once the fill is deep enough
 }
 
 // hopelessKey is the key of the alert that an outbox entry cannot succeed.

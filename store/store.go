@@ -14,7 +14,6 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -175,11 +174,11 @@ const (
 	TxFailed    TxStatus = "failed"    // given up: could not be sent (see LastError)
 )
 
-// CannotSucceed begins the reason of an entry cancelled because the contract refuses its
+// CannotSucceed begins the text of an entry's LastError when the contract refuses its
 // call for good (a simulation reverted with one of the contract's errors that no later
-// block changes); the contract's error follows. Such an entry stands for the rest of its
-// dispute, as a failed one does (see Intent), so that nothing queues the same refused
-// call again and again.
+// block changes); the contract's error follows. It is for people: the refusal itself is
+// OutboxTx.Refused. Such an entry stands for the rest of its dispute, as a failed one
+// does (see Intent), so that nothing queues the same refused call again and again.
 const CannotSucceed = "cannot succeed: "
 
 // Intent is a transaction the tower or the hub means to send. (Contract, User, Nonce, Kind) is its
@@ -207,6 +206,7 @@ type Intent struct {
 	// Refused, when set, is the contract's error for a call a simulation found it refuses
 	// for good: the entry is recorded already cancelled, with CannotSucceed+Refused as its
 	// reason, so that it stands (nothing is sent, nothing queues it again this dispute).
+	// On a stored entry it is the refusal recorded when it was queued or since (Refuse).
 	Refused string
 }
 
@@ -241,7 +241,7 @@ func (t *OutboxTx) Stands(deadline uint64) bool {
 	case TxFailed:
 		return t.Deadline == deadline
 	case TxCancelled:
-		return t.Deadline == deadline && strings.HasPrefix(t.LastError, CannotSucceed)
+		return t.Deadline == deadline && t.Refused != ""
 	}
 	return false // reverted
 }

@@ -28,13 +28,13 @@ func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var arm int
 		var status store.TxStatus
-		var lastError string
+		var refused, lastError string
 		var succeeded sql.NullBool
 		var deadline int64
-		err := tx.QueryRowContext(ctx, `SELECT id, arm, status, succeeded, deadline, last_error FROM outbox
+		err := tx.QueryRowContext(ctx, `SELECT id, arm, status, succeeded, deadline, refused FROM outbox
 			WHERE contract = $1 AND user_addr = $2 AND nonce = $3 AND kind = $4 ORDER BY arm DESC LIMIT 1`,
-			in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind).Scan(&id, &arm, &status, &succeeded, &deadline, &lastError)
-		newest := store.OutboxTx{Intent: store.Intent{Deadline: uint64(deadline)}, Status: status, Succeeded: succeeded.Bool, LastError: lastError}
+			in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind).Scan(&id, &arm, &status, &succeeded, &deadline, &refused)
+		newest := store.OutboxTx{Intent: store.Intent{Deadline: uint64(deadline), Refused: refused}, Status: status, Succeeded: succeeded.Bool}
 		switch {
 		case err == sql.ErrNoRows:
 			arm = 0
@@ -58,12 +58,12 @@ func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created
 		}
 		err = tx.QueryRowContext(ctx, `
 			INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, arm, sender, calldata, deadline, window_start, not_before,
-				status, last_error)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+				status, last_error, refused)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 			ON CONFLICT (contract, user_addr, nonce, kind, arm) DO NOTHING
 			RETURNING id`,
 			s.num(in.ChainID), in.Contract[:], in.User[:], s.num(in.Nonce), in.Kind, arm, in.Sender[:], in.Calldata,
-			int64(in.Deadline), int64(in.WindowStart), int64(in.NotBefore), status, lastError).Scan(&id)
+			int64(in.Deadline), int64(in.WindowStart), int64(in.NotBefore), status, lastError, in.Refused).Scan(&id)
 		if err == nil {
 			created = true
 			return nil
@@ -84,7 +84,7 @@ func (s *Store) Enqueue(ctx context.Context, in store.Intent) (id int64, created
 // standingChallenge is store.OutboxTx.Stands in SQL for the challenge entries o of a
 // channel c, in c's dispute.
 const standingChallenge = `(o.status IN ('queued', 'sent', 'confirmed') OR (o.status = 'included' AND o.succeeded)
-	OR ((o.status = 'failed' OR (o.status = 'cancelled' AND o.last_error LIKE '` + store.CannotSucceed + `%'))
+	OR ((o.status = 'failed' OR (o.status = 'cancelled' AND o.refused <> ''))
 		AND o.deadline = CAST(c.deadline AS BIGINT)))`
 
 // CancelQueued cancels a channel's entries of one kind that hold no account nonce yet
@@ -107,7 +107,7 @@ func (s *Store) CancelQueued(ctx context.Context, contract, user common.Address,
 }
 
 const outboxColumns = `id, chain_id, contract, user_addr, nonce, kind, arm, sender, calldata, deadline, window_start, not_before,
-	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error, estimate_failures`
+	status, account_nonce, gas_limit, tx_hash, block_number, block_hash, succeeded, last_error, estimate_failures, refused`
 
 // ActiveTxs returns a sender's queued, sent and included entries with their attempts:
 // the deadline-critical kinds (challenges, secrets to register; store.DeadlineCritical)
@@ -156,7 +156,7 @@ func (s *Store) outboxQuery(ctx context.Context, q string, args ...any) ([]store
 		var accNonce, gasLimit, blockNum sql.NullInt64
 		var succeeded sql.NullBool
 		if err := rows.Scan(&t.ID, &chain, &contract, &user, &nonce, &t.Kind, &t.Arm, &sender, &t.Calldata, &deadline, &windowStart, &notBefore,
-			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError, &t.EstimateFailures); err != nil {
+			&t.Status, &accNonce, &gasLimit, &txHash, &blockNum, &blockHash, &succeeded, &t.LastError, &t.EstimateFailures, &t.Refused); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
 		t.ChainID, t.Nonce = parseNum(chain), parseNum(nonce)
@@ -348,7 +348,7 @@ func (s *Store) nextNonce(ctx context.Context, tx *sql.Tx, chainID *big.Int, sen
 // signed at a fresh nonce (SignEach). reason is recorded as its last error, and its
 // count of failed estimates starts again from 0, as the entry's queueing does.
 func (s *Store) DropNonce(ctx context.Context, id int64, reason string) error {
-	return s.outboxUpdate(ctx, id, `account_nonce = NULL, status = 'queued', last_error = $2, estimate_failures = 0`,
+	return s.outboxUpdate(ctx, id, `account_nonce = NULL, status = 'queued', last_error = $2, estimate_failures = 0, refused = ''`,
 		`status IN ('queued', 'sent')`, reason)
 }
 
@@ -419,6 +419,20 @@ func (s *Store) Finish(ctx context.Context, id int64, status store.TxStatus, rea
 		store.TxConfirmed: string(store.TxConfirmed), store.TxReverted: string(store.TxReverted),
 		store.TxCancelled: string(store.TxCancelled), store.TxFailed: string(store.TxFailed)}[status]+`', last_error = $2`,
 		`status IN ('queued', 'sent', 'included')`, reason)
+}
+
+// Refuse records that the contract refuses an entry's call for good, with the
+// contract's error (refusal): an entry that holds no account nonce yet is cancelled, and
+// one that does keeps its status, its nonce to be filled (it ends failed). Either way it
+// stands for the rest of its dispute (store.OutboxTx.Stands). A finished entry is left as
+// it is.
+func (s *Store) Refuse(ctx context.Context, id int64, refusal string) error {
+	if refusal == "" {
+		return fmt.Errorf("refuse outbox entry %d: no contract error given", id)
+	}
+	return s.outboxUpdate(ctx, id, `refused = $2, last_error = $3,
+		status = CASE WHEN account_nonce IS NULL THEN 'cancelled' ELSE status END`,
+		`status IN ('queued', 'sent', 'included')`, refusal, store.CannotSucceed+refusal)
 }
 
 // NoteError records the last error of an entry without changing its status.

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -88,6 +89,67 @@ func TestOutboxMigration6(t *testing.T) {
 			}
 			if err := st.AddAttempt(ctx, 999, store.Attempt{Hash: common.Hash{0xcc}, FeeCap: big.NewInt(1), TipCap: big.NewInt(1), Raw: []byte{1}}); err == nil {
 				t.Fatal("an attempt of no entry was accepted: the foreign key is gone")
+			}
+		})
+	}
+}
+
+// TestOutboxMigration21 upgrades an outbox written by version 20 on both backends: an
+// entry cancelled because the contract refused its call, which only its last_error said,
+// carries the refusal in its typed field and still stands for its dispute; another
+// cancelled entry has none and is armed again.
+func TestOutboxMigration21(t *testing.T) {
+	ctx := context.Background()
+	contract, sender := common.Address{0xc0}, common.Address{0x5e}
+	refused, reorged := common.Address{0x21}, common.Address{0x22}
+	const why = "BalanceMismatch(stateTotal: 11, channelTotal: 10)"
+	for _, backend := range storetest.Backends() {
+		t.Run(backend.Name, func(t *testing.T) {
+			url := backend.URL(t)
+			driver, dialect, fsys, dsn := "postgres", goose.DialectPostgres, migrations.Postgres, url
+			num := func(n int64) any { return big.NewInt(n).String() }
+			if path, ok := sqlstore.SQLitePath(url); ok {
+				driver, dialect, fsys, dsn = "sqlite", goose.DialectSQLite3, migrations.SQLite, path
+				num = func(n int64) any { return fmt.Sprintf("%078d", n) } // padded like the store writes numbers
+			}
+			db, err := sql.Open(driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := goose.NewProvider(dialect, db, fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.UpTo(ctx, 20); err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range [][]any{{refused[:], "cannot succeed: " + why}, {reorged[:], "exit reorged out"}} {
+				if _, err := db.ExecContext(ctx, `INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, sender, calldata, deadline,
+					window_start, status, last_error) VALUES ($1, $2, $3, $4, 'challenge', $5, $6, 100, 1, 'cancelled', $7)`,
+					num(1), contract[:], row[0], num(4), sender[:], []byte{1}, row[1]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+
+			st := storetest.Open(t, url) // migrates to the latest version
+			for _, c := range []struct {
+				user    common.Address
+				refused string
+				stands  bool
+			}{{refused, why, true}, {reorged, "", false}} {
+				txs, err := st.ChannelTxs(ctx, contract, c.user)
+				if err != nil || len(txs) != 1 {
+					t.Fatalf("entries of %s after the upgrade: %+v %v", c.user, txs, err)
+				}
+				if txs[0].Refused != c.refused {
+					t.Errorf("entry of %s refused %q after the upgrade, want %q", c.user, txs[0].Refused, c.refused)
+				}
+				_, created, err := st.Enqueue(ctx, store.Intent{ChainID: big.NewInt(1), Contract: contract, User: c.user, Nonce: big.NewInt(4),
+					Kind: store.KindChallenge, Sender: sender, Calldata: []byte{1}, Deadline: 100})
+				if err != nil || created == c.stands {
+					t.Errorf("queueing %s's challenge again in the same dispute: created %v (%v), want created %v", c.user, created, err, !c.stands)
+				}
 			}
 		})
 	}

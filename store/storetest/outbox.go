@@ -56,7 +56,7 @@ func testRearm(t *testing.T, f Factory) {
 	}
 	fail := func(id int64, _ common.Address) { must(t, st.Finish(ctx, id, store.TxFailed, "deadline passed")) }
 	refuse := func(id int64, _ common.Address) {
-		must(t, st.Finish(ctx, id, store.TxCancelled, store.CannotSucceed+"BalanceMismatch(stateTotal: 11, channelTotal: 10)"))
+		must(t, st.Refuse(ctx, id, "BalanceMismatch(stateTotal: 11, channelTotal: 10)"))
 	}
 	for i, tc := range []struct {
 		name     string
@@ -394,7 +394,8 @@ func testRefused(t *testing.T, f Factory) {
 	}
 	tx, err := st.LatestTx(ctx, contract, u, store.ChallengeKey{StateNonce: big.NewInt(5)})
 	must(t, err)
-	if tx.ID != id || tx.Status != store.TxCancelled || tx.LastError != store.CannotSucceed+in.Refused || tx.AccountNonce != nil || len(tx.Attempts) != 0 {
+	if tx.ID != id || tx.Status != store.TxCancelled || tx.Refused != in.Refused || tx.LastError != store.CannotSucceed+in.Refused ||
+		tx.AccountNonce != nil || len(tx.Attempts) != 0 {
 		t.Fatalf("refused entry read back: %+v", tx)
 	}
 	if active, err := st.ActiveTxs(ctx, chainID, sender); err != nil || len(active) != 0 {
@@ -413,6 +414,38 @@ func testRefused(t *testing.T, f Factory) {
 	must(t, err)
 	if !created || id3 == id {
 		t.Fatalf("enqueue for a new dispute: %d %v, want a new entry", id3, created)
+	}
+}
+
+// testRefuse: Refuse cancels a queued entry without an account nonce and records the
+// refusal; one holding a nonce keeps its status (its nonce is to be filled) and records
+// the refusal too. A cancellation whose text merely reads like a refusal is not one: the
+// decision is the typed field, not last_error.
+func testRefuse(t *testing.T, f Factory) {
+	ctx, st := context.Background(), f.New(t)
+	const why = "BalanceMismatch(stateTotal: 11, channelTotal: 10)"
+	queued, _, err := st.Enqueue(ctx, intent(user(460), 5, store.KindChallenge, 100))
+	must(t, err)
+	must(t, st.Refuse(ctx, queued, why))
+	if tx := find(t, st, user(460), queued); tx.Status != store.TxCancelled || tx.Refused != why || tx.LastError != store.CannotSucceed+why {
+		t.Fatalf("refused queued entry: %s, refused %q, last error %q", tx.Status, tx.Refused, tx.LastError)
+	}
+	sent, _, err := st.Enqueue(ctx, intent(user(461), 5, store.KindChallenge, 100))
+	must(t, err)
+	_, err = signNext(ctx, st, sent, chainID, sender, 0, 21000, attemptAt(byte(sent)))
+	must(t, err)
+	must(t, st.Refuse(ctx, sent, why))
+	if tx := find(t, st, user(461), sent); tx.Status != store.TxSent || tx.Refused != why || tx.AccountNonce == nil {
+		t.Fatalf("refused sent entry: %s, refused %q, nonce %v: want sent with its nonce, refused", tx.Status, tx.Refused, tx.AccountNonce)
+	}
+	if err := st.Refuse(ctx, sent, ""); err == nil {
+		t.Fatal("a refusal without the contract's error was taken")
+	}
+	lookalike, _, err := st.Enqueue(ctx, intent(user(462), 5, store.KindChallenge, 100))
+	must(t, err)
+	must(t, st.Finish(ctx, lookalike, store.TxCancelled, store.CannotSucceed+why))
+	if id, created, err := st.Enqueue(ctx, intent(user(462), 5, store.KindChallenge, 100)); err != nil || !created || id == lookalike {
+		t.Fatalf("enqueue after a cancellation that reads like a refusal: %d %v %v, want a new entry", id, created, err)
 	}
 }
 
@@ -456,8 +489,8 @@ func testUnanswered(t *testing.T, f Factory) {
 	must(t, err)
 	must(t, st.Finish(ctx, enq(user(534), 4, 500), store.TxFailed, "deadline passed"))
 	enq(user(535), 4, 400)
-	must(t, st.Finish(ctx, enq(user(538), 4, 200), store.TxCancelled, store.CannotSucceed+"BalanceMismatch(stateTotal: 11, channelTotal: 10)"))
-	must(t, st.Finish(ctx, enq(user(539), 4, 50), store.TxCancelled, store.CannotSucceed+"InvalidSignature()"))
+	must(t, st.Refuse(ctx, enq(user(538), 4, 200), "BalanceMismatch(stateTotal: 11, channelTotal: 10)"))
+	must(t, st.Refuse(ctx, enq(user(539), 4, 50), "InvalidSignature()"))
 	other := intent(user(530), 4, store.KindChallenge, 900)
 	other.Sender = common.Address{0x99} // another account's challenge answers nothing for sender
 	_, _, err = st.Enqueue(ctx, other)

@@ -129,6 +129,8 @@ type Outbox interface {
 	MarkUnincluded(ctx context.Context, id int64) error
 	// NoteError records an entry's last error.
 	NoteError(ctx context.Context, id int64, reason string) error
+	// Refuse records the contract's refusal of an entry's call.
+	Refuse(ctx context.Context, id int64, refusal string) error
 	// NoteEstimateFailure records a failed gas estimate of a queued entry.
 	NoteEstimateFailure(ctx context.Context, id int64, reason string) error
 	// Finish gives an entry a final status with a reason.

@@ -60,6 +60,7 @@ func Run(t *testing.T, f Factory) {
 		{"outbox/due entries", testDueTxs},
 		{"outbox/unanswered disputes", testUnanswered},
 		{"outbox/refused intents", testRefused},
+		{"outbox/refuse", testRefuse},
 		{"outbox/the hub's transactions", testHubTxs},
 		{"settle policy and superseded", testSettlePolicy},
 		{"hub/channel states", testHubStates},
