@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
 )
 
 // TestDevnet runs `hub devnet` as the README shows it: it starts anvil, deploys a token

@@ -25,7 +25,7 @@ import (
 	"github.com/google/uuid"
 	_ "github.com/lib/pq" // reading the hub's database, as the cheater does
 
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/wait"
 )
 

@@ -20,8 +20,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/google/uuid"
 
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 )
 

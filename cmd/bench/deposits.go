@@ -21,8 +21,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/serve"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/towerapi"
 	"github.com/vigil-hub/vigil/wire"

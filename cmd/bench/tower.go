@@ -23,7 +23,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/vigil-hub/vigil/channel"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/store"
 )
 

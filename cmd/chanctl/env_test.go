@@ -25,8 +25,8 @@ import (
 
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/hubd"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
 	"github.com/vigil-hub/vigil/internal/testkit/wait"
 	"github.com/vigil-hub/vigil/store"

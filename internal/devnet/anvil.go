@@ -10,8 +10,8 @@ import (
 
 	"github.com/ethereum/go-ethereum/rpc"
 
-	"github.com/vigil-hub/vigil/internal/testkit/anvil"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
+	"github.com/vigil-hub/vigil/internal/foundry"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 )
 
 // Anvil is the node StartAnvil started.
@@ -23,11 +23,11 @@ type Anvil struct {
 	LogFile   string
 }
 
-// StartAnvil runs the npm-pinned anvil (anvil.Binary) on 127.0.0.1:port with a block
+// StartAnvil runs the npm-pinned anvil (foundry.AnvilBinary) on 127.0.0.1:port with a block
 // every blockTime seconds, its chain kept in dir/anvil-state.json (a chain already there
 // is resumed) and its output in dir/anvil.log, and waits until it answers.
 func StartAnvil(ctx context.Context, dir string, port, blockTime int) (*Anvil, error) {
-	bin, err := anvil.Binary()
+	bin, err := foundry.AnvilBinary()
 	if err != nil {
 		return nil, fmt.Errorf("devnet: no anvil (%w): run from the repository after `npm install` in contracts/, set VIGIL_ANVIL, or give --rpc", err)
 	}

@@ -27,7 +27,7 @@ import (
 
 	"github.com/vigil-hub/vigil/contracts/bindings"
 	"github.com/vigil-hub/vigil/hubd"
-	"github.com/vigil-hub/vigil/internal/testkit/anvil"
+	"github.com/vigil-hub/vigil/internal/foundry"
 )
 
 // Options say where the stack's node is and where its programs listen.
@@ -83,7 +83,7 @@ func Setup(ctx context.Context, o Options) (*Stack, error) {
 	}
 	o.Dir = dir
 	if o.Faucet == nil {
-		o.Faucet = anvil.Key(0)
+		o.Faucet = foundry.DevKey(0)
 	}
 	if o.Sent == nil {
 		o.Sent = func(string, common.Hash) {}

@@ -124,10 +124,10 @@ var importRules = []importRule{
 		deps: v("hubd", "towerd", "internal/demo", "cmd/..."),
 	},
 	{
-		rule: "test fixtures stay out of the programs: only tests, the fixtures themselves, the conformance suite, the measuring tools (bench, gasreport) " +
-			"and `hub devnet`, which runs the pinned anvil as the tests do, use internal/testkit",
+		rule: "test fixtures stay out of the programs: only tests, the fixtures themselves, the conformance suite and the measuring tools " +
+			"(bench, gasreport) use internal/testkit; `hub devnet` starts anvil through internal/foundry and internal/nodeproc",
 		from:   v("..."),
-		except: v("internal/testkit/...", "store/storetest", "cmd/bench", "cmd/gasreport", "e2e", "internal/devnet", "cmd/hub"),
+		except: v("internal/testkit/...", "store/storetest", "cmd/bench", "cmd/gasreport", "e2e"),
 		deps:   v("internal/testkit/..."),
 	},
 	{

@@ -6,46 +6,33 @@ package anvil
 import (
 	"context"
 	"crypto/ecdsa"
-	"errors"
 	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
+	"github.com/vigil-hub/vigil/internal/foundry"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 )
 
 // ChainID is anvil's default chain id.
-const ChainID = 31337
+const ChainID = foundry.AnvilChainID
 
-// DevKeys are the private keys of anvil's first three prefunded accounts (the public
-// "test test ... junk" mnemonic).
-var DevKeys = []string{
-	"ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-	"59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-	"5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-}
+// DevKeys are the private keys of anvil's first prefunded accounts.
+var DevKeys = foundry.DevKeys
 
 // Key returns anvil's i-th prefunded key.
-func Key(i int) *ecdsa.PrivateKey {
-	k, err := crypto.HexToECDSA(DevKeys[i])
-	if err != nil {
-		panic(err) // constant input
-	}
-	return k
-}
+func Key(i int) *ecdsa.PrivateKey { return foundry.DevKey(i) }
 
 // Node is a running anvil process.
 type Node struct {
@@ -57,38 +44,8 @@ type Node struct {
 	proc      *nodeproc.Proc
 }
 
-// Binary finds the anvil binary: $VIGIL_ANVIL, else the one npm installed under
-// contracts/node_modules in the module root.
-func Binary() (string, error) {
-	if p := os.Getenv("VIGIL_ANVIL"); p != "" {
-		return p, nil
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			// The platform package's binary itself: the npm wrapper (.bin/anvil) forwards
-			// signals and exits before anvil has finished writing its state file.
-			mods := filepath.Join(dir, "contracts", "node_modules")
-			native := filepath.Join(mods, "@foundry-rs", "anvil-"+runtime.GOOS+"-"+runtime.GOARCH, "bin", "anvil")
-			if _, err := os.Stat(native); err == nil {
-				return native, nil
-			}
-			p := filepath.Join(mods, ".bin", "anvil")
-			if _, err := os.Stat(p); err != nil {
-				return "", fmt.Errorf("anvil not installed (run npm install in contracts/): %w", err)
-			}
-			return p, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("anvil: module root not found")
-		}
-		dir = parent
-	}
-}
+// Binary finds the anvil binary (foundry.AnvilBinary).
+func Binary() (string, error) { return foundry.AnvilBinary() }
 
 // Start runs anvil on a free loopback port with the given block time (seconds; 0 mines a
 // block per transaction as it arrives), keeping

@@ -23,7 +23,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 )
 
 // ChainID is the chain id of geth's developer network.

@@ -1,6 +1,6 @@
-// Package nodeproc runs a development node (anvil, geth) as a child process for tests:
-// started, waited on in the background, and stopped with SIGINT so that it writes its
-// state, killed only when it does not exit in time. It imports nothing of Vigil.
+// Package nodeproc runs a development node (anvil, geth) as a child process, for tests
+// and `hub devnet`: started, waited on in the background, and stopped with SIGINT so that
+// it writes its state, killed only when it does not exit in time. It imports nothing of Vigil.
 package nodeproc
 
 import (
