@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -41,7 +42,10 @@ type Config struct {
 // ErrConfig reports a chanctl.yaml that cannot be read or is not valid.
 var ErrConfig = errors.New("bad configuration")
 
-// LoadConfig reads chanctl.yaml strictly.
+// LoadConfig reads chanctl.yaml strictly. Relative paths in it (the keystore, its
+// password file, the state file) are relative to the file's directory, as they are in the
+// hub's and the watchtower's configurations: the wallet finds its files from any working
+// directory. Absolute paths are kept as they are.
 func LoadConfig(path string) (*Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -66,7 +70,16 @@ func LoadConfig(path string) (*Config, error) {
 	if err := c.Keystore.Check(); err != nil {
 		errs = append(errs, err)
 	}
+	c.resolvePaths(filepath.Dir(path))
 	return &c, errors.Join(errs...)
+}
+
+// resolvePaths makes the config's relative file paths relative to dir.
+func (c *Config) resolvePaths(dir string) {
+	c.Keystore = c.Keystore.RelativeTo(dir)
+	if c.State != "" && !filepath.IsAbs(c.State) {
+		c.State = filepath.Join(dir, c.State)
+	}
 }
 
 // Open builds the wallet: key, node, and the hub's address as the contract records it.
