@@ -48,7 +48,7 @@ func TestPathsRelativeToConfig(t *testing.T) {
 	dir := t.TempDir()
 	abs := filepath.Join(t.TempDir(), "elsewhere-state.json")
 	for _, tc := range []struct {
-		name, state, key, pwFile string
+		name, state, key, pwFile   string
 		wantState, wantKey, wantPW string
 	}{
 		{"relative", "./wallet-state.json", "keys/me.json", "pw.txt",
