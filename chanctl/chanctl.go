@@ -83,6 +83,8 @@ func (c *Config) resolvePaths(dir string) {
 }
 
 // Open builds the wallet: key, node, and the hub's address as the contract records it.
+// Without a state file it starts one only for a channel the hub does not know
+// (client.Wallet.CheckNewState).
 // The wallet logs to log (slog's default when nil).
 func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, error) {
 	key, err := cfg.Keystore.Load()
@@ -103,6 +105,13 @@ func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, e
 	if err != nil {
 		return nil, fmt.Errorf("contract %s: read hub: %w", contract, err)
 	}
-	return client.Open(client.Config{HubURL: cfg.Hub, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
+	w, err := client.Open(client.Config{HubURL: cfg.Hub, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
 		StatePath: cfg.State, Towers: cfg.Towers, MaxProposalTimeout: cfg.MaxProposalTimeout, Chain: node, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	if err := w.CheckNewState(ctx); err != nil {
+		return nil, err
+	}
+	return w, nil
 }

@@ -86,6 +86,8 @@ func errorCode(err error) string {
 		return "usage"
 	case errors.Is(err, chanctl.ErrConfig):
 		return "config"
+	case errors.Is(err, client.ErrStateMissing):
+		return "state_missing" // the hub knows the channel: restore the state file, do not start a fresh one
 	case errors.As(err, &he):
 		if he.Code != "" {
 			return "hub_" + he.Code
