@@ -74,6 +74,8 @@ type Wallet struct {
 	ls      *local
 	fresh   bool // no state file was found: CheckNewState asks the hub before one is started
 	reports []TowerReport
+	onEvent func(Event)                    // OnEvent's
+	payers  map[common.Hash]common.Address // incoming payments' payers, by hashlock, until claimed (events.go)
 
 	sess session // nonces, keys and hub parameters kept between requests (session.go)
 }
