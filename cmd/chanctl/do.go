@@ -126,6 +126,8 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 		return &settleView{Transactions: p.txs}, nil
 	case "towers":
 		return towers(w), nil
+	case "payments":
+		return payments(ctx, w, p)
 	}
 	return nil, fmt.Errorf("%w: unknown command %q", errUsage, cmd)
 }
