@@ -200,6 +200,9 @@ type statusView struct {
 	// Onchain is the channel as the wallet's node shows it: its phase (open, disputed,
 	// settled), the dispute's deadline, the state the chain holds.
 	Onchain *onchainView `json:"onchain,omitempty"`
+	// Dispute is the exit open on-chain, if any: who closed, with which nonce, the
+	// deadline, the challenges, and what to do (dispute.go).
+	Dispute *disputeView `json:"dispute,omitempty"`
 }
 
 type onchainView struct {
@@ -264,6 +267,9 @@ func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
 			v.Onchain.Deadline, v.Onchain.DeadlineUTC = o.Deadline, utc(o.Deadline)
 		}
 	}
+	if v.Onchain != nil && v.Onchain.Phase == "disputed" {
+		v.Dispute = disputeOf(ctx, w, s.Nonce)
+	}
 	if s.HasPending() {
 		until := s.Timeout.Uint64()
 		v.Pending = &struct {
@@ -302,6 +308,9 @@ func (v *statusView) text(p *printer) {
 		fmt.Fprintf(p.out, "on-chain: settled at nonce %s, the channel holds nothing; the hub restarts it (run status again)\n", o.Nonce)
 	default:
 		fmt.Fprintf(p.out, "on-chain: open at nonce %s, holding %s %s\n", o.Nonce, o.Holds, v.Unit)
+	}
+	if v.Dispute != nil {
+		v.Dispute.text(p)
 	}
 }
 
