@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -74,15 +73,7 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 		}
 		return &payView{Paid: p.assetAmt(a, v), moved: p.moved(a), To: to, Hashlock: hl, v: v, a: a}, nil
 	case "listen":
-		r := &listenView{User: w.Address(), Listening: true}
-		if err := p.print(cmd, r, backups(w.Reports())); err != nil {
-			return nil, err
-		}
-		var wg sync.WaitGroup
-		wg.Go(func() { w.RetryBackupsEvery(ctx, retryInterval) })
-		err := w.Listen(ctx) // until ctx ends, which ends the retries too
-		wg.Wait()
-		return nil, err
+		return nil, listen(ctx, w, p)
 	case "withdraw":
 		args, to, err := splitAddress(rest)
 		if err != nil {
