@@ -3,6 +3,8 @@
 //	chanctl status --config chanctl.yaml
 //	chanctl pay 0xPayee 0.1 ether --config chanctl.yaml
 //	chanctl towers --json
+//	chanctl listen --json          # one JSON object per line per event
+//	chanctl payments
 //	chanctl version
 //
 // The common flags (--config, --log.level, --log.format) and chanctl's --json, --wei and
