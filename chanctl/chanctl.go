@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -41,7 +42,10 @@ type Config struct {
 // ErrConfig reports a chanctl.yaml that cannot be read or is not valid.
 var ErrConfig = errors.New("bad configuration")
 
-// LoadConfig reads chanctl.yaml strictly.
+// LoadConfig reads chanctl.yaml strictly. Relative paths in it (the keystore, its
+// password file, the state file) are relative to the file's directory, as they are in the
+// hub's and the watchtower's configurations: the wallet finds its files from any working
+// directory. Absolute paths are kept as they are.
 func LoadConfig(path string) (*Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -66,10 +70,21 @@ func LoadConfig(path string) (*Config, error) {
 	if err := c.Keystore.Check(); err != nil {
 		errs = append(errs, err)
 	}
+	c.resolvePaths(filepath.Dir(path))
 	return &c, errors.Join(errs...)
 }
 
+// resolvePaths makes the config's relative file paths relative to dir.
+func (c *Config) resolvePaths(dir string) {
+	c.Keystore = c.Keystore.RelativeTo(dir)
+	if c.State != "" && !filepath.IsAbs(c.State) {
+		c.State = filepath.Join(dir, c.State)
+	}
+}
+
 // Open builds the wallet: key, node, and the hub's address as the contract records it.
+// Without a state file it starts one only for a channel the hub does not know
+// (client.Wallet.CheckNewState).
 // The wallet logs to log (slog's default when nil).
 func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, error) {
 	key, err := cfg.Keystore.Load()
@@ -90,6 +105,13 @@ func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, e
 	if err != nil {
 		return nil, fmt.Errorf("contract %s: read hub: %w", contract, err)
 	}
-	return client.Open(client.Config{HubURL: cfg.Hub, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
+	w, err := client.Open(client.Config{HubURL: cfg.Hub, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
 		StatePath: cfg.State, Towers: cfg.Towers, MaxProposalTimeout: cfg.MaxProposalTimeout, Chain: node, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	if err := w.CheckNewState(ctx); err != nil {
+		return nil, err
+	}
+	return w, nil
 }

@@ -41,3 +41,36 @@ func TestMaxProposalTimeoutConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestPathsRelativeToConfig: the keystore, its password file and the state file are
+// found beside chanctl.yaml, whatever the working directory; absolute paths are kept.
+func TestPathsRelativeToConfig(t *testing.T) {
+	dir := t.TempDir()
+	abs := filepath.Join(t.TempDir(), "elsewhere-state.json")
+	for _, tc := range []struct {
+		name, state, key, pwFile   string
+		wantState, wantKey, wantPW string
+	}{
+		{"relative", "./wallet-state.json", "keys/me.json", "pw.txt",
+			filepath.Join(dir, "wallet-state.json"), filepath.Join(dir, "keys", "me.json"), filepath.Join(dir, "pw.txt")},
+		{"absolute", abs, "/keys/me.json", "/run/pw.txt", abs, "/keys/me.json", "/run/pw.txt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name+".yaml")
+			body := "hub: http://127.0.0.1:8580\nrpc: http://127.0.0.1:8545\ncontract: \"0x0000000000000000000000000000000000000001\"\n" +
+				"keystore: {path: " + tc.key + ", password_file: " + tc.pwFile + "}\nstate: " + tc.state + "\n"
+			if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			t.Chdir(t.TempDir()) // another working directory
+			c, err := LoadConfig(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.State != tc.wantState || c.Keystore.Path != tc.wantKey || c.Keystore.PasswordFile != tc.wantPW {
+				t.Errorf("state %q, keystore %q, password file %q; want %q, %q, %q", c.State, c.Keystore.Path, c.Keystore.PasswordFile,
+					tc.wantState, tc.wantKey, tc.wantPW)
+			}
+		})
+	}
+}

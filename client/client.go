@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"math/big"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -71,7 +72,10 @@ type Wallet struct {
 
 	mu      sync.Mutex
 	ls      *local
+	fresh   bool // no state file was found: CheckNewState asks the hub before one is started
 	reports []TowerReport
+	onEvent func(Event)                    // OnEvent's
+	payers  map[common.Hash]common.Address // incoming payments' payers, by hashlock, until claimed (events.go)
 
 	sess session // nonces, keys and hub parameters kept between requests (session.go)
 }
@@ -95,8 +99,9 @@ func Open(cfg Config) (*Wallet, error) {
 	if err != nil {
 		return nil, err
 	}
+	_, statErr := os.Stat(cfg.StatePath)
 	return &Wallet{cfg: cfg, addr: addr, domain: channel.Domain{ChainID: cfg.ChainID, Contract: cfg.Contract},
-		m: bindings.NewChannelManager(), log: cfg.Logger, ls: ls}, nil
+		m: bindings.NewChannelManager(), log: cfg.Logger, ls: ls, fresh: errors.Is(statErr, os.ErrNotExist)}, nil
 }
 
 // Address returns the user's address.

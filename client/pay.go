@@ -41,8 +41,13 @@ func (w *Wallet) claimPending(ctx context.Context) error {
 			continue
 		}
 		// Sync has just co-signed what the hub proposed: no need to ask again first.
-		if _, err := w.requestSynced(ctx, channel.Update{Kind: channel.KindClaim, Secret: &s}, nil, nil); err != nil {
+		st, err := w.requestSynced(ctx, channel.Update{Kind: channel.KindClaim, Secret: &s}, nil, nil)
+		if err != nil {
 			w.log.Warn("claiming an incoming payment failed; retried on the next sync", "hashlock", channel.HashSecret(s), "err", err)
+			continue
+		}
+		if st != nil {
+			w.emit(ctx, []Event{w.claimEvent(locks[i], st.Nonce)})
 		}
 	}
 	return nil

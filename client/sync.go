@@ -70,6 +70,8 @@ func (w *Wallet) Listen(ctx context.Context) error {
 }
 
 func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
+	var evs []Event // reported once the lock is released
+	defer func() { w.emit(ctx, evs) }()
 	return func() error {
 		w.mu.Lock()
 		defer w.mu.Unlock()
@@ -106,6 +108,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 			if err := w.twin(p.State.Nonce, digest); err != nil {
 				return err
 			}
+			prev := w.ls.Cosigned
 			secret, locks, err := w.check(ctx, p)
 			if err != nil {
 				return err
@@ -130,6 +133,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 				return err
 			}
 			w.backup(ctx, p.State, p.SigHub, sig)
+			evs = append(evs, w.updateEvents(p, prev)...)
 		}
 		return nil
 	}()

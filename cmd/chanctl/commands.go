@@ -33,6 +33,7 @@ var specs = []spec{
 	{"close", "[address]", "empty the channel cooperatively", 0, 1},
 	{"exit", "", "close on-chain with the latest co-signed state; prints the challenge deadline", 0, 0},
 	{"settle", "", "pay out an exited channel after its deadline", 0, 0},
+	{"payments", "", "list your payments, sent and received, with their status (pending, paid, complete, refunded, failed), as the hub records them", 0, 0},
 	{"towers", "", "show each watchtower: the last nonce it receipted and when, and any backup it has not", 0, 0},
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -74,15 +73,7 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 		}
 		return &payView{Paid: p.assetAmt(a, v), moved: p.moved(a), To: to, Hashlock: hl, v: v, a: a}, nil
 	case "listen":
-		r := &listenView{User: w.Address(), Listening: true}
-		if err := p.print(cmd, r, backups(w.Reports())); err != nil {
-			return nil, err
-		}
-		var wg sync.WaitGroup
-		wg.Go(func() { w.RetryBackupsEvery(ctx, retryInterval) })
-		err := w.Listen(ctx) // until ctx ends, which ends the retries too
-		wg.Wait()
-		return nil, err
+		return nil, listen(ctx, w, p)
 	case "withdraw":
 		args, to, err := splitAddress(rest)
 		if err != nil {
@@ -126,6 +117,8 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 		return &settleView{Transactions: p.txs}, nil
 	case "towers":
 		return towers(w), nil
+	case "payments":
+		return payments(ctx, w, p)
 	}
 	return nil, fmt.Errorf("%w: unknown command %q", errUsage, cmd)
 }
@@ -198,6 +191,9 @@ type statusView struct {
 	// Onchain is the channel as the wallet's node shows it: its phase (open, disputed,
 	// settled), the dispute's deadline, the state the chain holds.
 	Onchain *onchainView `json:"onchain,omitempty"`
+	// Dispute is the exit open on-chain, if any: who closed, with which nonce, the
+	// deadline, the challenges, and what to do (dispute.go).
+	Dispute *disputeView `json:"dispute,omitempty"`
 }
 
 type onchainView struct {
@@ -262,6 +258,9 @@ func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
 			v.Onchain.Deadline, v.Onchain.DeadlineUTC = o.Deadline, utc(o.Deadline)
 		}
 	}
+	if v.Onchain != nil && v.Onchain.Phase == "disputed" {
+		v.Dispute = disputeOf(ctx, w, s.Nonce)
+	}
 	if s.HasPending() {
 		until := s.Timeout.Uint64()
 		v.Pending = &struct {
@@ -300,6 +299,9 @@ func (v *statusView) text(p *printer) {
 		fmt.Fprintf(p.out, "on-chain: settled at nonce %s, the channel holds nothing; the hub restarts it (run status again)\n", o.Nonce)
 	default:
 		fmt.Fprintf(p.out, "on-chain: open at nonce %s, holding %s %s\n", o.Nonce, o.Holds, v.Unit)
+	}
+	if v.Dispute != nil {
+		v.Dispute.text(p)
 	}
 }
 

@@ -9,3 +9,9 @@ func setRetryInterval(d time.Duration) (restore func()) {
 	retryInterval = d
 	return func() { retryInterval = old }
 }
+
+func setChainEventInterval(d time.Duration) (restore func()) {
+	old := chainEventInterval
+	chainEventInterval = d
+	return func() { chainEventInterval = old }
+}

@@ -3,6 +3,8 @@
 //	chanctl status --config chanctl.yaml
 //	chanctl pay 0xPayee 0.1 ether --config chanctl.yaml
 //	chanctl towers --json
+//	chanctl listen --json          # one JSON object per line per event
+//	chanctl payments
 //	chanctl version
 //
 // The common flags (--config, --log.level, --log.format) and chanctl's --json, --wei and
@@ -86,6 +88,8 @@ func errorCode(err error) string {
 		return "usage"
 	case errors.Is(err, chanctl.ErrConfig):
 		return "config"
+	case errors.Is(err, client.ErrStateMissing):
+		return "state_missing" // the hub knows the channel: restore the state file, do not start a fresh one
 	case errors.As(err, &he):
 		if he.Code != "" {
 			return "hub_" + he.Code

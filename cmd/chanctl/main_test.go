@@ -17,7 +17,7 @@ func TestCommandLine(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.yaml")
 	const payee = "0x00000000000000000000000000000000000000b0"
 	cases := clitest.Conventions(app(), []string{"status"}, [][]string{{"status"}, {"deposit", "1", "ether"},
-		{"pay", payee, "1"}, {"listen"}, {"withdraw", "1", "ether", payee}, {"close"}, {"exit"}, {"settle"}, {"towers"}, {"typed-data"}}, missing)
+		{"pay", payee, "1"}, {"listen"}, {"withdraw", "1", "ether", payee}, {"close"}, {"exit"}, {"settle"}, {"towers"}, {"payments"}, {"typed-data"}}, missing)
 	cases = append(cases,
 		clitest.Case{Name: "too many arguments", Args: []string{"status", "now", "--config", missing}, Code: 2, Stderr: `status takes no arguments, got ["now"]`},
 		clitest.Case{Name: "too few arguments", Args: []string{"pay", payee, "--config", missing}, Code: 2, Stderr: "pay takes <address> <amount>"},

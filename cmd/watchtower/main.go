@@ -5,6 +5,7 @@
 //	watchtower init --contract 0x… [--dir D]
 //	watchtower run --config config.yaml
 //	watchtower migrate --config config.yaml
+//	watchtower status --config config.yaml [--json]
 //	watchtower version
 //
 // The common flags (--config, --log.level, --log.format) go before or after the command.
@@ -55,6 +56,7 @@ func commands(d *demoOutcome) []*cli.Command {
 			Usage:  "index the chain, serve the state deposit API and answer disputes until interrupted",
 			Action: runTower,
 		},
+		statusCommand(),
 		{
 			Name:   "migrate",
 			Usage:  "apply the database migrations",

@@ -11,7 +11,7 @@ import (
 // Vigil program keeps (internal/cli/clitest), and its own cases.
 func TestCommandLine(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.yaml")
-	cases := clitest.Conventions(app(), []string{"run"}, [][]string{{"run"}, {"migrate"}}, missing)
+	cases := clitest.Conventions(app(), []string{"run"}, [][]string{{"run"}, {"migrate"}, {"status"}}, missing)
 	cases = append(cases, clitest.Case{Name: "run with arguments", Args: []string{"run", "now"}, Code: 2, Stderr: `run takes no arguments, got "now"`})
 	clitest.Run(t, "watchtower", run, cases)
 }
