@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vigil-hub/vigil/internal/nodeproc"
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
-	"github.com/vigil-hub/vigil/internal/testkit/nodeproc"
 )
 
 // TestWalletTellsOnDevnet runs the real binaries on a `hub devnet` stack (a 30-second
