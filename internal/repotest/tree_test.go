@@ -62,3 +62,31 @@ func TestTreeIsClean(t *testing.T) {
 		t.Errorf("tracked files fail the tree check:\n%s", msg)
 	}
 }
+
+// maxFileLines is the longest a hand-written Go file may be: past it a file holds more
+// than one concern and is split by concern. Generated files (abigen's bindings) are
+// exempt.
+const maxFileLines = 500
+
+// TestNoLongFiles: no hand-written Go file of the repository is over maxFileLines lines.
+func TestNoLongFiles(t *testing.T) {
+	out, err := exec.Command("git", "-C", "../..", "ls-files", "*.go").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	for _, f := range strings.Fields(string(out)) {
+		b, err := os.ReadFile(filepath.Join("../..", f))
+		if os.IsNotExist(err) {
+			continue // deleted, not yet staged
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b[:min(len(b), 200)], []byte("Code generated")) {
+			continue
+		}
+		if n := bytes.Count(b, []byte("\n")); n > maxFileLines {
+			t.Errorf("%s has %d lines, over %d: split it by concern", f, n, maxFileLines)
+		}
+	}
+}
