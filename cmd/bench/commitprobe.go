@@ -20,7 +20,7 @@ type commitProbe struct {
 }
 
 func startCommitProbe(ctx context.Context, db *sql.DB, every time.Duration) (*commitProbe, error) {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE bench_commit_probe (at timestamptz NOT NULL)`); err != nil {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS bench_commit_probe (at timestamptz NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("commit probe: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)

@@ -164,6 +164,9 @@ func (b *bench) payments(ctx context.Context) error {
 	if err := b.rep.add(row(fmt.Sprintf("payments/s, complete, %d users", n), float64(count)/elapsed.Seconds(), "payments/s", max(before, after), p)); err != nil {
 		return err
 	}
+	if err := b.paymentLatency(ctx, be, ws, float64(count)/elapsed.Seconds(), b.sc.payLatency, wei); err != nil {
+		return err
+	}
 	return b.phaseRead(ctx, be, c.ManagerAddr, ws)
 }
 

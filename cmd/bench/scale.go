@@ -19,7 +19,8 @@ type scale struct {
 	storageUpdates  int // deposits per channel after the first
 	payUsers        int
 	payPerUser      int
-	backfillTxs     int // transactions of backfillPerTx events each
+	payLatency      time.Duration // how long payments arrive at each open-loop load
+	backfillTxs     int           // transactions of backfillPerTx events each
 	backfillPerTx   int
 	reactionStored  int // other channels stored while a close is answered
 	reactionCloses  int
@@ -41,7 +42,7 @@ func scaleOf(name string) (scale, error) {
 		return scale{name: name, ceilingTime: 300 * time.Millisecond,
 			depositUsers: 400, batchRequests: 3, singleRequests: 20,
 			storageChannels: 20, storageUpdates: 10,
-			payUsers: 6, payPerUser: 2,
+			payUsers: 6, payPerUser: 2, payLatency: time.Second,
 			backfillTxs: 5, backfillPerTx: 100,
 			reactionStored: 1_000, reactionCloses: 3,
 			recoveryOpen: []int{100}, recoverySettle: 50,
@@ -51,7 +52,7 @@ func scaleOf(name string) (scale, error) {
 		return scale{name: name, ceilingTime: 3 * time.Second,
 			depositUsers: 10_000, batchRequests: 150, singleRequests: 1_500,
 			storageChannels: 1_000, storageUpdates: 1_000,
-			payUsers: 100, payPerUser: 50,
+			payUsers: 100, payPerUser: 50, payLatency: 15 * time.Second,
 			backfillTxs: 500, backfillPerTx: 200,
 			reactionStored: 1_000_000, reactionCloses: 100,
 			recoveryOpen: []int{0, 1_000, 100_000}, recoverySettle: 10_000,
