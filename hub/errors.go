@@ -5,11 +5,14 @@ import "errors"
 // Errors the hub answers requests with (wrapped with details); hubapi maps them to HTTP
 // status codes and wire error codes.
 var (
-	ErrSyncFirst     = errors.New("co-sign the hub's pending proposals first")
-	ErrNotAllowed    = errors.New("update not allowed")
-	ErrBadSignature  = errors.New("bad signature")
-	ErrUnknownPayee  = errors.New("unknown payee")
-	ErrCollateral    = errors.New("not enough hub collateral toward the payee")
+	ErrSyncFirst    = errors.New("co-sign the hub's pending proposals first")
+	ErrNotAllowed   = errors.New("update not allowed")
+	ErrBadSignature = errors.New("bad signature")
+	ErrUnknownPayee = errors.New("unknown payee")
+	ErrCollateral   = errors.New("not enough hub collateral toward the payee")
+	// ErrReserveEmpty is a top-up the hub's reserve cannot cover; errors wrapping it wrap
+	// ErrCollateral too when they refuse a payment.
+	ErrReserveEmpty  = errors.New("the hub's reserve cannot cover the top-up")
 	ErrPaymentExists = errors.New("hashlock already used")
 	ErrExpiry        = errors.New("lock expiry out of range")
 	ErrNoToken       = errors.New("the contract has no token")
