@@ -66,11 +66,12 @@ func (w *Wallet) transactTo(ctx context.Context, what string, to common.Address,
 	if w.cfg.Chain == nil {
 		return nil, ErrNoChain
 	}
-	if err := w.preflight(ctx, what, to, value, calldata); err != nil {
+	gas, err := w.preflight(ctx, what, to, value, calldata)
+	if err != nil {
 		return nil, err
 	}
 	opts := bind.NewKeyedTransactor(w.cfg.Key, w.cfg.ChainID)
-	opts.Context, opts.Value = ctx, value
+	opts.Context, opts.Value, opts.GasLimit = ctx, value, gas // estimated once, by preflight
 	tx, err := w.m.Instance(w.cfg.Chain, to).RawTransact(opts, calldata)
 	if err != nil {
 		return nil, contracts.AsRevert(err)

@@ -143,7 +143,12 @@ func (w *Wallet) Retry(ctx context.Context) (*types.Receipt, error) {
 // invalidation, which the wallet checks against its own node and co-signs, and the channel
 // takes updates again. Before the timeout it refuses (ErrNotAbandonable), as the hub
 // would: the operation could still execute after being given up.
+//
+// An operation the hub's sweeper voided meanwhile counts as given up.
 func (w *Wallet) Abandon(ctx context.Context) error {
+	w.mu.Lock()
+	before := w.ls.Cosigned.State
+	w.mu.Unlock()
 	if err := w.fetch(ctx); err != nil {
 		return err
 	}
@@ -152,6 +157,8 @@ func (w *Wallet) Abandon(ctx context.Context) error {
 		return err
 	}
 	switch {
+	case p == nil && before != nil && before.Timeout.Sign() != 0 && w.voided(before):
+		return nil
 	case p == nil:
 		return ErrNothingPending
 	case p.Executed:
@@ -172,4 +179,13 @@ func (w *Wallet) Abandon(ctx context.Context) error {
 		return fmt.Errorf("the hub proposed to give up nonce %s and the wallet has not co-signed it yet; run it again", p.Nonce)
 	}
 	return nil
+}
+
+// voided reports whether the co-signed state now follows proposal with its invalidation:
+// the on-chain nonce back below the proposal's.
+func (w *Wallet) voided(proposal *channel.State) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s := w.ls.Cosigned.State
+	return s.Nonce.Cmp(proposal.Nonce) > 0 && s.OnchainNonce.Cmp(proposal.OnchainNonce) < 0
 }

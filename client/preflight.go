@@ -89,13 +89,14 @@ func (w *Wallet) afford(ctx context.Context, what string, value *big.Int, gas ui
 // (before estimating: a node refuses to estimate a transfer the sender cannot make),
 // the call estimates without reverting (a revert is the contract's decoded reason), and
 // the account holds value plus the estimated gas.
-func (w *Wallet) preflight(ctx context.Context, what string, to common.Address, value *big.Int, calldata []byte) error {
+// It returns the estimate, which the transaction is sent with.
+func (w *Wallet) preflight(ctx context.Context, what string, to common.Address, value *big.Int, calldata []byte) (uint64, error) {
 	if err := w.afford(ctx, what, value, 0); err != nil {
-		return err
+		return 0, err
 	}
 	gas, err := w.cfg.Chain.EstimateGas(ctx, ethereum.CallMsg{From: w.addr, To: &to, Value: value, Data: calldata})
 	if err != nil {
-		return fmt.Errorf("%s would fail: %w", what, contracts.AsRevert(err))
+		return 0, fmt.Errorf("%s would fail: %w", what, contracts.AsRevert(err))
 	}
-	return w.afford(ctx, what, value, gas)
+	return gas, w.afford(ctx, what, value, gas)
 }
