@@ -121,7 +121,8 @@ func (w *Wallet) proposeAndExecute(ctx context.Context, what string, ops channel
 	value := new(big.Int).Set(ops.Wei[channel.UserDeposit])
 	r, err := w.transact(ctx, what, value, w.m.PackUserAuthorizedUpdate(contracts.State(s), sigHub))
 	if err != nil {
-		return r, fmt.Errorf("%w (the hub co-signed it: `chanctl retry` sends it again until %s)", err, contracts.UTC(s.Timeout))
+		return r, fmt.Errorf("%w (the hub co-signed it, and the channel waits on it until %s: `chanctl retry` sends it again "+
+			"until then, `chanctl abandon` gives it up after)", err, contracts.UTC(s.Timeout))
 	}
 	return r, nil
 }
