@@ -91,17 +91,13 @@ type Payment struct {
 
 // Hub error codes, besides the shared ones.
 const (
-	CodeAuthRequired = "auth_required"
-	CodeAuthInvalid  = "auth_invalid"
-	CodeSyncFirst    = "sync_first"
-	CodeNotAllowed   = "not_allowed"
-	CodeBadSignature = "bad_signature"
-	CodeUnknownPayee = "unknown_payee"
-	CodeCollateral   = "insufficient_collateral"
-	// CodeReserveEmpty refuses a payment the payee's channel lacks the hub's collateral
-	// for, when the hub's reserve cannot top it up: no top-up comes until the hub's
-	// operator funds the reserve.
-	CodeReserveEmpty  = "reserve_empty"
+	CodeAuthRequired  = "auth_required"
+	CodeAuthInvalid   = "auth_invalid"
+	CodeSyncFirst     = "sync_first"
+	CodeNotAllowed    = "not_allowed"
+	CodeBadSignature  = "bad_signature"
+	CodeUnknownPayee  = "unknown_payee"
+	CodeCollateral    = "insufficient_collateral"
 	CodeNoToken       = "no_token" // a payment, deposit or withdrawal in tokens on a contract without a token
 	CodePaymentExists = "payment_exists"
 	CodeExpiry        = "bad_expiry"
@@ -118,4 +114,9 @@ const (
 	// the payer and not collected past the hub's cap: co-sign its pending collections.
 	CodeUncollectedCap = "uncollected_cap"
 	CodeMethodNotFound = "no_such_endpoint"
+
+	// CodeReserveEmpty refuses a payment the payee's channel lacks the hub's collateral
+	// for, when the hub's reserve cannot top it up: no top-up comes until the hub's
+	// operator funds the reserve.
+	CodeReserveEmpty = "reserve_empty"
 )
