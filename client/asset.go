@@ -104,7 +104,7 @@ func (w *Wallet) approve(ctx context.Context, amount *big.Int) error {
 	if tr := txTrace(ctx); tr.Approve != nil {
 		tr.Approve(t, w.cfg.Contract, amount)
 	}
-	if _, err := w.transactTo(ctx, t.Address, nil, erc20.PackApprove(w.cfg.Contract, amount)); err != nil {
+	if _, err := w.transactTo(ctx, "this approval", t.Address, nil, erc20.PackApprove(w.cfg.Contract, amount)); err != nil {
 		return fmt.Errorf("approve %s to take %s base units of %s: %w", w.cfg.Contract, amount, t.Symbol, err)
 	}
 	return nil

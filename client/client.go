@@ -10,6 +10,7 @@
 package client
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
@@ -29,10 +30,12 @@ import (
 )
 
 // Chain is what the wallet needs on-chain: contract calls and transactions, and the
-// latest block's time.
+// latest block's time; and the account's balance, to check a transaction is affordable
+// before anything is sent.
 type Chain interface {
 	bind.ContractBackend
 	bind.DeployBackend
+	BalanceAt(ctx context.Context, account common.Address, blockNumber *big.Int) (*big.Int, error)
 }
 
 // Config sets up a Wallet.

@@ -54,18 +54,24 @@ func txTrace(ctx context.Context) *TxTrace {
 }
 
 // transact sends calldata to the contract from the user and waits for it to be mined,
-// telling ctx's TxTrace when it is sent and when it is mined.
-func (w *Wallet) transact(ctx context.Context, value *big.Int, calldata []byte) (*types.Receipt, error) {
-	return w.transactTo(ctx, w.cfg.Contract, value, calldata)
+// telling ctx's TxTrace when it is sent and when it is mined. what names the step in
+// errors ("this deposit"): the call is checked first (preflight), and one the account
+// cannot afford, or that would revert, is not sent.
+func (w *Wallet) transact(ctx context.Context, what string, value *big.Int, calldata []byte) (*types.Receipt, error) {
+	return w.transactTo(ctx, what, w.cfg.Contract, value, calldata)
 }
 
 // transactTo is transact to another contract (the token, for an approval).
-func (w *Wallet) transactTo(ctx context.Context, to common.Address, value *big.Int, calldata []byte) (*types.Receipt, error) {
+func (w *Wallet) transactTo(ctx context.Context, what string, to common.Address, value *big.Int, calldata []byte) (*types.Receipt, error) {
 	if w.cfg.Chain == nil {
 		return nil, ErrNoChain
 	}
+	gas, err := w.preflight(ctx, what, to, value, calldata)
+	if err != nil {
+		return nil, err
+	}
 	opts := bind.NewKeyedTransactor(w.cfg.Key, w.cfg.ChainID)
-	opts.Context, opts.Value = ctx, value
+	opts.Context, opts.Value, opts.GasLimit = ctx, value, gas // estimated once, by preflight
 	tx, err := w.m.Instance(w.cfg.Chain, to).RawTransact(opts, calldata)
 	if err != nil {
 		return nil, contracts.AsRevert(err)
@@ -89,7 +95,14 @@ func (w *Wallet) transactTo(ctx context.Context, to common.Address, value *big.I
 
 // proposeAndExecute asks the hub to co-sign a proposal, then executes it on-chain with a
 // user-authorized update. The hub confirms it off-chain once it sees the event (Sync).
-func (w *Wallet) proposeAndExecute(ctx context.Context, ops channel.Ops, recipient common.Address) (*types.Receipt, error) {
+//
+// Before the hub is asked, the account must hold the deposit's ether and the gas of the
+// update at the current fee (estimated: the exact call needs the hub's signature), so
+// that a step the account cannot pay for leaves no proposal holding the channel.
+func (w *Wallet) proposeAndExecute(ctx context.Context, what string, ops channel.Ops, recipient common.Address) (*types.Receipt, error) {
+	if err := w.afford(ctx, what, ops.Wei[channel.UserDeposit], userUpdateGas); err != nil {
+		return nil, err
+	}
 	now, err := w.chainNow(ctx)
 	if err != nil {
 		return nil, err
@@ -106,7 +119,12 @@ func (w *Wallet) proposeAndExecute(ctx context.Context, ops channel.Ops, recipie
 	sigHub := append([]byte(nil), w.ls.Cosigned.SigHub...)
 	w.mu.Unlock()
 	value := new(big.Int).Set(ops.Wei[channel.UserDeposit])
-	return w.transact(ctx, value, w.m.PackUserAuthorizedUpdate(contracts.State(s), sigHub))
+	r, err := w.transact(ctx, what, value, w.m.PackUserAuthorizedUpdate(contracts.State(s), sigHub))
+	if err != nil {
+		return r, fmt.Errorf("%w (the hub co-signed it, and the channel waits on it until %s: `chanctl retry` sends it again "+
+			"until then, `chanctl abandon` gives it up after)", err, contracts.UTC(s.Timeout))
+	}
+	return r, nil
 }
 
 // Deposit moves amount of asset (base units) from the user's account into the channel. A
@@ -122,12 +140,17 @@ func (w *Wallet) Deposit(ctx context.Context, asset Asset, amount *big.Int) (*ty
 		return nil, err
 	}
 	if asset == Tokens {
+		// The ether for both transactions' gas first: an approval the update cannot
+		// follow spends gas for nothing.
+		if err := w.afford(ctx, "this deposit", nil, approveGas+userUpdateGas); err != nil {
+			return nil, err
+		}
 		// Before the hub signs anything: a failed approval leaves no proposal behind.
 		if err := w.approve(ctx, amount); err != nil {
 			return nil, err
 		}
 	}
-	return w.proposeAndExecute(ctx, ops, w.addr) // no withdrawal: the recipient is the user
+	return w.proposeAndExecute(ctx, "this deposit", ops, w.addr) // no withdrawal: the recipient is the user
 }
 
 // Withdraw moves amount of asset (base units) from the channel to recipient (the user
@@ -146,7 +169,7 @@ func (w *Wallet) Withdraw(ctx context.Context, asset Asset, amount *big.Int, rec
 	if err != nil {
 		return nil, err
 	}
-	r, err := w.proposeAndExecute(ctx, ops, recipient)
+	r, err := w.proposeAndExecute(ctx, "this withdrawal", ops, recipient)
 	if err != nil {
 		return r, err
 	}
@@ -196,7 +219,7 @@ func (w *Wallet) Close(ctx context.Context, recipient common.Address) (*types.Re
 	ops.Wei[channel.HubWithdrawal].Set(s.WeiBalances[channel.Hub])
 	ops.Token[channel.UserWithdrawal].Set(s.TokenBalances[channel.User])
 	ops.Token[channel.HubWithdrawal].Set(s.TokenBalances[channel.Hub])
-	r, err := w.proposeAndExecute(ctx, ops, recipient)
+	r, err := w.proposeAndExecute(ctx, "this close", ops, recipient)
 	if err != nil {
 		return r, err
 	}
@@ -213,7 +236,7 @@ func (w *Wallet) Exit(ctx context.Context) (*types.Receipt, error) {
 	c, f := w.ls.Cosigned, w.ls.Final
 	w.mu.Unlock()
 	if exitable(c) {
-		return w.transact(ctx, nil, w.m.PackStartExitWithUpdate(contracts.State(c.State), c.SigHub, c.SigUser))
+		return w.transact(ctx, "this exit", nil, w.m.PackStartExitWithUpdate(contracts.State(c.State), c.SigHub, c.SigUser))
 	}
 	if f != nil && exitable(*f) {
 		ch, err := w.Onchain(ctx)
@@ -223,10 +246,10 @@ func (w *Wallet) Exit(ctx context.Context) (*types.Receipt, error) {
 		if f.State.Nonce.Cmp(ch.Nonce) > 0 && f.State.OnchainNonce.Cmp(ch.OnchainNonce) >= 0 {
 			w.log.Info("exiting with the newest final state: the newest co-signed state is a proposal, which a dispute does not take",
 				"nonce", f.State.Nonce, "proposal", c.State.Nonce)
-			return w.transact(ctx, nil, w.m.PackStartExitWithUpdate(contracts.State(f.State), f.SigHub, f.SigUser))
+			return w.transact(ctx, "this exit", nil, w.m.PackStartExitWithUpdate(contracts.State(f.State), f.SigHub, f.SigUser))
 		}
 	}
-	return w.transact(ctx, nil, w.m.PackStartExit(w.addr))
+	return w.transact(ctx, "this exit", nil, w.m.PackStartExit(w.addr))
 }
 
 // exitable reports whether c is a state a dispute can start with: final, past the
@@ -239,7 +262,7 @@ func exitable(c cosigned) bool {
 // withdrawal's recipient was). A payout the user's address refuses is owed to it
 // (Owed, WithdrawOwed).
 func (w *Wallet) Settle(ctx context.Context) (*types.Receipt, error) {
-	return w.transact(ctx, nil, w.m.PackSettle(w.addr))
+	return w.transact(ctx, "this settlement", nil, w.m.PackSettle(w.addr))
 }
 
 // Owed returns what the contract owes the user: payouts it could not deliver.
@@ -258,13 +281,13 @@ func (w *Wallet) Owed(ctx context.Context) (wei, tok *big.Int, err error) {
 // WithdrawOwed sends what the contract owes the user of one asset (channel.AssetWei or
 // AssetToken) to `to` (the user when zero), with all gas.
 func (w *Wallet) WithdrawOwed(ctx context.Context, asset uint8, to common.Address) (*types.Receipt, error) {
-	return w.transact(ctx, nil, w.m.PackWithdrawOwed(asset, to))
+	return w.transact(ctx, "this payout of what the contract owes", nil, w.m.PackWithdrawOwed(asset, to))
 }
 
 // RegisterSecret publishes a payment's secret on-chain, so that its lock resolves to the
 // user in a dispute.
 func (w *Wallet) RegisterSecret(ctx context.Context, secret common.Hash) (*types.Receipt, error) {
-	return w.transact(ctx, nil, w.m.PackRegisterSecret(secret))
+	return w.transact(ctx, "this secret's registration", nil, w.m.PackRegisterSecret(secret))
 }
 
 // ResolveLocks resolves on-chain the locks of the settled state whose outcome is decided
@@ -272,7 +295,7 @@ func (w *Wallet) RegisterSecret(ctx context.Context, secret common.Hash) (*types
 // takes the state and its whole lock list at once. Calling it again after more outcomes
 // are decided resolves those.
 func (w *Wallet) ResolveLocks(ctx context.Context, settled *channel.State, locks []channel.Lock) (*types.Receipt, error) {
-	r, err := w.transact(ctx, nil, w.m.PackResolveLocks(contracts.State(settled), contracts.Locks(locks)))
+	r, err := w.transact(ctx, "this lock resolution", nil, w.m.PackResolveLocks(contracts.State(settled), contracts.Locks(locks)))
 	if err != nil {
 		return r, fmt.Errorf("resolve the %d locks of nonce %s: %w", len(locks), settled.Nonce, err)
 	}

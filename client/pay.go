@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"math/big"
 
@@ -111,6 +112,17 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, asset Asset, amo
 		return common.Hash{}, err
 	}
 	_, err = w.request(ctx, channel.Update{Kind: channel.KindLock, Lock: &l}, &payee, sealed)
+	if he := (*HubError)(nil); errors.As(err, &he) {
+		// Refused: the hub holds no lock under the secret, and a payment asked again
+		// (PayWaiting) has a fresh one; the file does not keep one per refusal.
+		w.mu.Lock()
+		delete(w.ls.Secrets, hl.Hex())
+		if serr := w.ls.save(w.cfg.StatePath); serr != nil {
+			err = errors.Join(err, serr)
+		}
+		w.mu.Unlock()
+		return hl, err
+	}
 	return hl, err
 }
 

@@ -107,6 +107,10 @@ func (e *RevertError) Reason() string {
 	return e.Call()
 }
 
+// UTC writes a block time as UTC beside its Unix seconds, as decoded errors do:
+// "2026-12-07 21:04:53 UTC (1796655893)".
+func UTC(ts *big.Int) string { return utc(ts) }
+
 // utc is a block time as UTC beside its Unix seconds: "2026-12-07 21:04:53 UTC (1796655893)".
 func utc(ts *big.Int) string {
 	if ts == nil || !ts.IsInt64() {

@@ -102,7 +102,7 @@ func runStack(t *testing.T, node node, period time.Duration) {
 	}
 	bobAddr := crypto.PubkeyToAddress(node.Key(2).PublicKey)
 	s.until("alice's payment to go through", func() bool {
-		out, err := s.ctl(alice, "pay", bobAddr.Hex(), "1", "ether")
+		out, err := s.ctl(alice, "pay", "--no-wait", bobAddr.Hex(), "1", "ether")
 		t.Logf("%s alice pays bob: %v\n%s", time.Now().Format("15:04:05.000"), err, out)
 		if err != nil {
 			// Only a refusal for want of collateral is retried: after any other error the

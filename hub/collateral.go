@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 
@@ -14,17 +15,26 @@ import (
 
 // topUp proposes to raise the hub's balance in a user's channel, in each asset a payment
 // lacks, to that asset's collateral target (or to the need, if larger), from the reserve.
-// A zero ether target disables ether top-ups.
-func (h *Hub) topUp(ctx context.Context, user common.Address, n need) {
+// A zero ether target disables ether top-ups. It returns the payment's refusal, refused
+// saying what comes of it: a top-up proposed to the payee (the payment goes through once
+// it is confirmed), a reserve that cannot cover one (ErrReserveEmpty: nothing comes until
+// the operator funds it), or no top-up and why.
+func (h *Hub) topUp(ctx context.Context, user common.Address, n need, refusal error) error {
 	if h.cfg.CollateralTarget.Sign() == 0 {
 		n.wei = nil
 	}
 	if n.wei == nil && n.token == nil {
-		return
+		return fmt.Errorf("%w; the hub does not top up ether collateral", refusal)
 	}
 	_, err := h.proposeCollateral(ctx, user, n)
-	if err != nil {
+	switch {
+	case err == nil:
+		return fmt.Errorf("%w; a top-up was proposed to the payee, retry when it is confirmed", refusal)
+	case errors.Is(err, ErrReserveEmpty):
+		return fmt.Errorf("%w: %w", refusal, err)
+	default:
 		h.log.Info("no collateral top-up", "user", user, "err", err)
+		return fmt.Errorf("%w; no top-up was proposed (%v): retry shortly", refusal, err)
 	}
 }
 
@@ -65,11 +75,13 @@ func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, n need
 		}
 		if reserveWei != nil && reserveWei.Cmp(wei) < 0 {
 			h.log.Error("reserve too low for a collateral top-up", "user", user, "needed", wei, "reserve", reserveWei)
-			return wire.Detail{}, fmt.Errorf("%w: the hub's reserve (%s wei) cannot cover %s", ErrCollateral, reserveWei, wei)
+			return wire.Detail{}, fmt.Errorf("%w: it holds %s, the top-up toward %s is %s; the hub's operator must fund it",
+				ErrReserveEmpty, etherText(reserveWei), user, etherText(wei))
 		}
 		if reserveTokens != nil && reserveTokens.Cmp(tok) < 0 {
 			h.log.Error("token reserve too low for a collateral top-up", "user", user, "needed", tok, "reserve", reserveTokens)
-			return wire.Detail{}, fmt.Errorf("%w: the hub's token reserve (%s units) cannot cover %s", ErrCollateral, reserveTokens, tok)
+			return wire.Detail{}, fmt.Errorf("%w: its tokens (%s base units) fall short of the top-up toward %s (%s base units); the hub's operator must fund it",
+				ErrReserveEmpty, reserveTokens, user, tok)
 		}
 		recipient := user // no user withdrawal: the recipient is the user itself
 		return wire.Detail{Update: channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &recipient,

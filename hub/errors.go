@@ -22,6 +22,10 @@ var (
 	// ErrCatchingUp is a request refused, or a sweep skipped, while the hub's indexer
 	// catches up with the chain.
 	ErrCatchingUp = errors.New("the hub is catching up with the chain; retry shortly")
+
+	// ErrReserveEmpty is a top-up the hub's reserve cannot cover; errors wrapping it wrap
+	// ErrCollateral too when they refuse a payment.
+	ErrReserveEmpty = errors.New("the hub's reserve cannot cover the top-up")
 )
 
 // errStatusMoved aborts an update whose payment another actor already moved on.

@@ -71,6 +71,9 @@ type envConfig struct {
 	noToken bool
 	// indexed, when set, wraps the chain the hub's indexer reads (a node that stalls).
 	indexed func(watcher.Chain) watcher.Chain
+	// noSweep runs no sweeper: a test sweeps itself (e.h.Sweep), or shows what a user's
+	// request does before a sweep would.
+	noSweep bool
 }
 
 func newEnv(t testing.TB, cfg envConfig) *env {
@@ -207,7 +210,7 @@ func (e *env) start(cfg envConfig) {
 	}()
 	go func() { // the hub's sweeper
 		defer e.wg.Done()
-		for ctx.Err() == nil {
+		for ctx.Err() == nil && !cfg.noSweep {
 			h.Sweep(ctx)
 			e.sweeps.Add(1)
 			time.Sleep(100 * time.Millisecond)

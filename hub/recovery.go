@@ -95,10 +95,8 @@ func (h *Hub) revealedInTime(ctx context.Context, p store.Payment) (bool, error)
 }
 
 // invalidateExpired voids co-signed proposals whose timeout passed without the chain
-// executing them. Both facts are read from the chain at a final block, never from the
-// indexed view alone: an indexer behind (a restart, a failover to a lagging node) would
-// not show an executed withdrawal, and its invalidation, co-signed by the user, would pay
-// the amount twice.
+// executing them (invalidate); a proposal that cannot be voided yet waits for a later
+// sweep.
 func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 	open, err := h.st.HubOpenProposals(ctx, h.cfg.Contract)
 	if err != nil {
@@ -106,44 +104,7 @@ func (h *Hub) invalidateExpired(ctx context.Context, now uint64) error {
 	}
 	var errs []error
 	for _, p := range open {
-		if p.State.Timeout.Cmp(new(big.Int).SetUint64(now)) >= 0 {
-			continue
-		}
-		ch, err := h.st.Channel(ctx, h.cfg.Contract, p.State.User)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			errs = append(errs, err)
-			continue
-		}
-		if err == nil && ch.OnchainNonce != nil && ch.OnchainNonce.Cmp(p.State.OnchainNonce) >= 0 {
-			continue // executed: the confirmation comes with the event
-		}
-		if h.exec != nil {
-			fin, err := h.exec.FinalChannel(ctx, p.State.User)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("proposal %s of %s: %w", p.State.Nonce, p.State.User, err))
-				continue
-			}
-			if fin.OnchainNonce.Cmp(p.State.OnchainNonce) >= 0 {
-				continue // executed: the confirmation comes once the indexer sees it
-			}
-			if p.State.Timeout.Cmp(new(big.Int).SetUint64(fin.Time)) >= 0 {
-				continue // not final yet that it was not executed in time
-			}
-		}
-		if p.Kind == wire.RoleCollateral && h.exec != nil {
-			// The hub's own execution may still be on its way (the sender fills its
-			// nonce once the timeout passed) or mined and not yet indexed: invalidate
-			// only once it is over without success.
-			t, err := h.exec.Outcome(ctx, p.State.User, store.HubUpdateKey{StateNonce: p.State.Nonce})
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
-				errs = append(errs, err)
-				continue
-			}
-			if err == nil && (active(t) || t.Status == store.TxConfirmed) {
-				continue
-			}
-		}
-		if _, err := h.propose(ctx, p.State.User, wire.RoleInvalidate, wire.Detail{Update: channel.Update{Kind: channel.KindInvalidate}}, nil); err != nil {
+		if err := h.invalidate(ctx, p, now); err != nil && !errors.Is(err, errNotVoid) {
 			errs = append(errs, err)
 		}
 	}

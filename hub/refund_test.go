@@ -173,14 +173,15 @@ func TestNoRefundOfClaimedPayment(t *testing.T) {
 	}
 }
 
-// TestCollateralBeyondReserve: a top-up the reserve cannot cover is not proposed.
+// TestCollateralBeyondReserve: a top-up the reserve cannot cover is not proposed, and the
+// refusal says the reserve is short.
 func TestCollateralBeyondReserve(t *testing.T) {
 	e := newEnv(t, envConfig{users: 1, configure: func(c *hub.Config) { c.CollateralTarget = eth(1_000_000) }})
 	a := e.wallet(e.users[0])
 	e.deposit(a, eth(1))
 	err := a.RequestCollateral(t.Context())
-	if !isCode(err, wire.CodeCollateral) {
-		t.Fatalf("collateral beyond the reserve: %v, want insufficient_collateral", err)
+	if !isCode(err, wire.CodeReserveEmpty) {
+		t.Fatalf("collateral beyond the reserve: %v, want reserve_empty", err)
 	}
 	if v, _ := e.h.View(t.Context(), a.Address(), big.NewInt(0)); len(v.Proposals) != 0 {
 		t.Errorf("%d proposals made", len(v.Proposals))

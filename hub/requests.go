@@ -123,7 +123,7 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		return err
 	})
 	if topUp {
-		h.topUp(ctx, short.payee, short.need)
+		err = h.topUp(ctx, short.payee, short.need, err)
 	}
 	if errors.Is(err, channel.ErrSettled) {
 		// The settlement the user asks past: propose the restart it must co-sign first.

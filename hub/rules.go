@@ -118,7 +118,7 @@ func (h *Hub) checkPayee(ctx context.Context, r *Request) (*shortfall, error) {
 		return nil, fmt.Errorf("%w: %s's channel is in dispute on-chain (deadline %s); it takes no payment until it settles", ErrNotAllowed, r.Payee, ch.Deadline)
 	}
 	if payee.State.HasPending() {
-		return nil, fmt.Errorf("%w: an on-chain operation on the payee's channel awaits confirmation; retry shortly", ErrCollateral)
+		return nil, fmt.Errorf("%w: an on-chain operation on the payee's channel (a top-up, perhaps) awaits the payee's co-signature or its execution; retry shortly", ErrCollateral)
 	}
 	if n := locksFrom(payee.Locks, channel.Hub); n >= maxLocksEachWay {
 		return nil, fmt.Errorf("%w: %s has %d incoming payments in flight, the most a channel takes; retry when some have completed",
@@ -128,8 +128,8 @@ func (h *Hub) checkPayee(ctx context.Context, r *Request) (*shortfall, error) {
 	if !lacks {
 		return nil, nil
 	}
-	return &shortfall{payee: r.Payee, need: n, err: fmt.Errorf("%w: %s wei and %s token units available toward %s, the payment locks %s wei and %s token units; "+
-		"a top-up was proposed to the payee, retry when it is confirmed", ErrCollateral, payee.State.WeiBalances[channel.Hub],
+	return &shortfall{payee: r.Payee, need: n, err: fmt.Errorf("%w: %s wei and %s token units available toward %s, the payment locks %s wei and %s token units",
+		ErrCollateral, payee.State.WeiBalances[channel.Hub],
 		payee.State.TokenBalances[channel.Hub], r.Payee, l.AmountWei, l.AmountToken)}, nil
 }
 

@@ -34,6 +34,9 @@ type Hub interface {
 	Cosign(ctx context.Context, user common.Address, nonce *big.Int, sigUser []byte) error
 	// RequestCollateral proposes a top-up of the hub's side of user's channel.
 	RequestCollateral(ctx context.Context, user common.Address) (store.HubState, error)
+	// Abandon gives up user's pending on-chain operation once it can no longer execute:
+	// the hub proposes its invalidation.
+	Abandon(ctx context.Context, user common.Address) error
 	// Payments returns user's payments, sent and received, newest first.
 	Payments(ctx context.Context, user common.Address, limit int) ([]store.Payment, error)
 }

@@ -69,6 +69,7 @@ var errorCodes = []struct {
 	{hub.ErrSyncFirst, http.StatusConflict, wire.CodeSyncFirst},
 	{hub.ErrBadSignature, http.StatusBadRequest, wire.CodeBadSignature},
 	{hub.ErrUnknownPayee, http.StatusNotFound, wire.CodeUnknownPayee},
+	{hub.ErrReserveEmpty, http.StatusConflict, wire.CodeReserveEmpty},
 	{hub.ErrCollateral, http.StatusConflict, wire.CodeCollateral},
 	{hub.ErrUncollectedCap, http.StatusConflict, wire.CodeUncollectedCap},
 	{hub.ErrNoToken, http.StatusUnprocessableEntity, wire.CodeNoToken},

@@ -82,6 +82,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /v1/requests", s.authed(s.request))
 	mux.HandleFunc("POST /v1/cosign", s.authed(s.cosign))
 	mux.HandleFunc("POST /v1/collateral", s.authed(s.collateral))
+	mux.HandleFunc("POST /v1/abandon", s.authed(s.abandon))
 	mux.HandleFunc("GET /v1/payments", s.authed(s.payments))
 	mux.HandleFunc("GET /v1/users/{addr}/key", s.authed(s.userKey))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -230,6 +231,16 @@ func (s *Server) collateral(w http.ResponseWriter, r *http.Request, user common.
 		return
 	}
 	writeJSON(w, http.StatusOK, toWire(hs))
+}
+
+// abandon gives up the user's pending on-chain operation once it can no longer execute;
+// the invalidation comes as a proposal, like any other.
+func (s *Server) abandon(w http.ResponseWriter, r *http.Request, user common.Address, _ []byte) {
+	if err := s.hub.Abandon(r.Context(), user); err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.HubCosigned{Status: "invalidation proposed"})
 }
 
 func (s *Server) payments(w http.ResponseWriter, r *http.Request, user common.Address, _ []byte) {

@@ -69,6 +69,7 @@ func (f *fakeHub) Cosign(context.Context, common.Address, *big.Int, []byte) erro
 func (f *fakeHub) RequestCollateral(context.Context, common.Address) (store.HubState, error) {
 	return store.HubState{}, nil
 }
+func (f *fakeHub) Abandon(context.Context, common.Address) error { return nil }
 func (f *fakeHub) Payments(context.Context, common.Address, int) ([]store.Payment, error) {
 	return nil, nil
 }

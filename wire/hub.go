@@ -114,4 +114,9 @@ const (
 	// the payer and not collected past the hub's cap: co-sign its pending collections.
 	CodeUncollectedCap = "uncollected_cap"
 	CodeMethodNotFound = "no_such_endpoint"
+
+	// CodeReserveEmpty refuses a payment the payee's channel lacks the hub's collateral
+	// for, when the hub's reserve cannot top it up: no top-up comes until the hub's
+	// operator funds the reserve.
+	CodeReserveEmpty = "reserve_empty"
 )

@@ -35,6 +35,8 @@ var specs = []spec{
 	{"settle", "", "pay out an exited channel after its deadline", 0, 0},
 	{"payments", "", "list your payments, sent and received, with their status (pending, paid, complete, refunded, failed), as the hub records them", 0, 0},
 	{"towers", "", "show each watchtower: the last nonce it receipted and when, and any backup it has not", 0, 0},
+	{"retry", "", "send again the transaction of the pending deposit, withdrawal or close (e.g. after funding the account)", 0, 0},
+	{"abandon", "", "give up a pending operation that did not execute by its timeout, so the channel takes updates again", 0, 0},
 }
 
 // The names of chanctl's own flags, beside internal/cli's common ones. Like those they
@@ -43,6 +45,10 @@ const (
 	FlagJSON  = "json"
 	FlagWei   = "wei"
 	FlagAsset = "asset"
+	// FlagNoWait makes pay return at once when the hub lacks collateral toward the payee,
+	// instead of waiting for the top-up; FlagWait bounds that wait.
+	FlagNoWait = "no-wait"
+	FlagWait   = "wait"
 )
 
 // assetCommands are the commands --asset applies to.
@@ -57,7 +63,9 @@ func app() *cli.Command {
 		&cli.BoolFlag{Name: FlagJSON, Usage: "print one JSON object (errors as one on standard error)"},
 		&cli.BoolFlag{Name: FlagWei, Usage: "show amounts in wei (and token base units) instead of ether (and the token's units)"},
 		&cli.StringFlag{Name: FlagAsset, Value: "ether", Usage: "what deposit, pay and withdraw move: ether, or the contract's token by symbol or address " +
-			"(amounts then in the token's decimals)"})
+			"(amounts then in the token's decimals)"},
+		&cli.BoolFlag{Name: FlagNoWait, Usage: "pay: return at once when the hub must first top up its collateral toward the payee"},
+		&cli.DurationFlag{Name: FlagWait, Value: client.DefaultTopUpWait, Usage: "pay: how long to wait for the hub's top-up toward the payee"})
 	for _, c := range app.Commands {
 		if c.Name == "version" {
 			c.Action = versionJSON(c.Action)
@@ -106,7 +114,8 @@ func commands() []*cli.Command {
 
 // options reads --json, --wei and --asset.
 func options(cmd *cli.Command) Options {
-	return Options{JSON: cmd.Bool(FlagJSON), Wei: cmd.Bool(FlagWei), Asset: cmd.String(FlagAsset), Progress: cmd.Root().ErrWriter}
+	return Options{JSON: cmd.Bool(FlagJSON), Wei: cmd.Bool(FlagWei), Asset: cmd.String(FlagAsset), Progress: cmd.Root().ErrWriter,
+		NoWait: cmd.Bool(FlagNoWait), TopUpWait: cmd.Duration(FlagWait)}
 }
 
 // openWallet loads --config and opens the wallet, logging as --log.level and --log.format

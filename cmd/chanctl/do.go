@@ -67,7 +67,7 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 			return nil, err
 		}
 		to := common.HexToAddress(rest[0])
-		hl, err := w.Pay(ctx, to, a.asset, v)
+		hl, err := pay(ctx, w, p, to, a, v)
 		if err != nil {
 			return nil, err
 		}
@@ -119,6 +119,10 @@ func runCommand(ctx context.Context, w *client.Wallet, p *printer, cmd string, r
 		return towers(w), nil
 	case "payments":
 		return payments(ctx, w, p)
+	case "retry":
+		return retry(ctx, w, p)
+	case "abandon":
+		return abandon(ctx, w)
 	}
 	return nil, fmt.Errorf("%w: unknown command %q", errUsage, cmd)
 }
@@ -183,11 +187,9 @@ type statusView struct {
 	Locked       sides          `json:"locked"` // ether in open locks, by the side that locked it
 	Token        *tokenView     `json:"token,omitempty"`
 	Locks        []lockView     `json:"locks"`
-	// Pending is the on-chain operation the latest state proposes, void after Until.
-	Pending *struct {
-		Until    uint64 `json:"until"`
-		UntilUTC string `json:"untilUTC"`
-	} `json:"pendingOperation,omitempty"`
+	// Pending is the on-chain operation the latest state proposes, void after Until, and
+	// what to do about it.
+	Pending *pendingView `json:"pendingOperation,omitempty"`
 	// Onchain is the channel as the wallet's node shows it: its phase (open, disputed,
 	// settled), the dispute's deadline, the state the chain holds.
 	Onchain *onchainView `json:"onchain,omitempty"`
@@ -261,13 +263,7 @@ func status(ctx context.Context, w *client.Wallet, p *printer) (result, error) {
 	if v.Onchain != nil && v.Onchain.Phase == "disputed" {
 		v.Dispute = disputeOf(ctx, w, s.Nonce)
 	}
-	if s.HasPending() {
-		until := s.Timeout.Uint64()
-		v.Pending = &struct {
-			Until    uint64 `json:"until"`
-			UntilUTC string `json:"untilUTC"`
-		}{until, utc(until)}
-	}
+	v.Pending = pendingOf(ctx, w)
 	return v, nil
 }
 
@@ -289,7 +285,7 @@ func (v *statusView) text(p *printer) {
 		fmt.Fprintf(p.out, "lock %s %s, expires %s (block time %d, %s)\n", l.Hashlock, amt, l.ExpiryUTC, l.Expiry, l.Direction)
 	}
 	if v.Pending != nil {
-		fmt.Fprintf(p.out, "pending on-chain operation until %s (block time %d)\n", v.Pending.UntilUTC, v.Pending.Until)
+		v.Pending.text(p)
 	}
 	switch o := v.Onchain; {
 	case o == nil:

@@ -145,7 +145,7 @@ monitor: {balance_check: "@every 1s", lag_check: "@every 1s", rpc_health: "@ever
 	}
 	bob := crypto.PubkeyToAddress(users["bob"].PublicKey).Hex()
 	until("alice's payment to go through", func() bool {
-		out, err := ctl("alice", "pay", bob, "1", "ether")
+		out, err := ctl("alice", "pay", "--no-wait", bob, "1", "ether")
 		if err != nil {
 			status("bob") // co-signs the hub's collateral top-up, then its confirmation
 			return false
@@ -183,7 +183,7 @@ monitor: {balance_check: "@every 1s", lag_check: "@every 1s", rpc_health: "@ever
 		return strings.Contains(s, "tokens: you 10 VTT, hub 0 VTT") && !strings.Contains(s, "pending")
 	})
 	until("alice's token payment to go through", func() bool {
-		out, err := ctl("alice", "pay", "--asset", "VTT", bob, "2.5")
+		out, err := ctl("alice", "pay", "--no-wait", "--asset", "VTT", bob, "2.5")
 		if err != nil {
 			status("bob") // co-signs the hub's token top-up, then its confirmation
 			return false

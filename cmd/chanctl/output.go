@@ -27,6 +27,10 @@ type Options struct {
 	// Asset is what deposit, pay and withdraw move: "ether" (also when empty), or the
 	// contract's token by symbol or address.
 	Asset string
+	// NoWait makes pay return at once when the hub lacks collateral toward the payee;
+	// otherwise it waits up to TopUpWait (0: client.DefaultTopUpWait) for the top-up.
+	NoWait    bool
+	TopUpWait time.Duration
 }
 
 // printer writes a command's progress and outcome, as text or JSON.
