@@ -46,10 +46,12 @@ func runSeed(t testing.TB, seed uint64, pg bool, choices []byte, budget time.Dur
 	if err != nil && budget > 0 && ctx.Err() != nil && !errors.Is(err, ErrViolation) {
 		t.Skipf("seed %d ran past its budget of %v: %v", seed, budget, err)
 	}
-	if err != nil {
+	if err != nil || os.Getenv("VIGIL_SIM_TRACE") != "" {
 		for _, l := range trace {
 			t.Log(l)
 		}
+	}
+	if err != nil {
 		if errors.Is(err, ErrViolation) {
 			t.Errorf("%v", err)
 		} else {
@@ -118,7 +120,8 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// TestSeed runs the schedule of VIGIL_SIM_SEED (to reproduce a failure).
+// TestSeed runs the schedule of VIGIL_SIM_SEED (to reproduce a failure; with
+// VIGIL_SIM_TRACE set it shows each action's outcome even when the seed passes).
 func TestSeed(t *testing.T) {
 	s := os.Getenv("VIGIL_SIM_SEED")
 	if s == "" {

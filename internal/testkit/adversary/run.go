@@ -280,6 +280,11 @@ func (r *runner) do(ctx context.Context, a Action) error {
 		return nil
 	case OpHubReclaim, OpHubCollect, OpHubTopUp:
 		return r.inject(ctx, u, a)
+	case OpAbandon:
+		if !u.online {
+			return errOffline
+		}
+		return u.w.Abandon(ctx)
 	}
 	return fmt.Errorf("unknown action %v", a.Op)
 }

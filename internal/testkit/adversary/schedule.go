@@ -38,12 +38,13 @@ const (
 	OpHubTopUp              // hostile hub: shows User a top-up whose timeout is Secs away
 	OpHubMute               // hostile hub: sends none of its transactions (registrations, challenges) from now on
 	OpCollateral            // User asks the hub for collateral and co-signs the top-up
+	OpAbandon               // User asks the hub to give up its pending on-chain operation
 	opCount
 )
 
 var opNames = [...]string{"deposit", "pay", "claim", "sync", "withdraw", "exit", "challenge", "settle", "advance", "register",
 	"offline", "online", "crash", "restart", "lag", "catchup", "cosign-all", "pay-stale", "hub-exit", "hub-withhold",
-	"hub-reclaim", "hub-collect", "hub-topup", "hub-mute", "collateral"}
+	"hub-reclaim", "hub-collect", "hub-topup", "hub-mute", "collateral", "abandon"}
 
 func (o Op) String() string {
 	if o >= 0 && int(o) < len(opNames) {
@@ -161,8 +162,10 @@ func Generate(seed uint64, choices []byte) Schedule {
 	case ClassLaggingWithdraw:
 		s.Hostile = 0
 		g.random(r.IntN(3))
+		// Past the timeout the hostile user asks the hub to give the executed withdrawal up
+		// (chanctl abandon), as the hub's sweeper would by itself.
 		g.add(Action{Op: OpLag}, Action{Op: OpWithdraw, User: 0, Amount: 500}, Action{Op: OpAdvance, Secs: proposalTimeout + 5})
-		g.add(Action{Op: OpCosignAll, User: 0}, Action{Op: OpCatchUp}, Action{Op: OpCosignAll, User: 0})
+		g.add(Action{Op: OpAbandon, User: 0}, Action{Op: OpCosignAll, User: 0}, Action{Op: OpCatchUp}, Action{Op: OpCosignAll, User: 0})
 		g.add(Action{Op: OpSync, User: 0}, Action{Op: OpPay, User: 0, Other: 1, Amount: 900, Pick: 1})
 		g.add(Action{Op: OpExit, User: 0, Pick: -1})
 	case ClassReclaimInTime:
