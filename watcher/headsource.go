@@ -176,12 +176,25 @@ func (s *Heads) setInterval(iv time.Duration) {
 // follow publishes the subscription's heads until it ends or ctx does, and reports
 // whether any arrived. A notified header is checked once against the node's: an endpoint
 // whose notifications leave out fields (their hash would differ) is read for each head.
+// A subscription can also go quiet without ending: when no head arrives for two block
+// intervals (at least IdlePoll), the head is read, and a head the subscription missed
+// ends it, to be renewed.
 func (s *Heads) follow(ctx context.Context, errc <-chan error, ch <-chan *types.Header) bool {
 	got, trusted, checked := false, false, false
+	quiet := max(2*s.Interval(), s.cfg.IdlePoll)
+	watchdog := time.NewTimer(quiet)
+	defer watchdog.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return got
+		case <-watchdog.C:
+			h, err := s.chain.HeaderByNumber(ctx, nil)
+			if err == nil && s.publish(h) {
+				s.log.Warn("the head subscription missed a head; renewing it", "block", h.Number)
+				return got
+			}
+			watchdog.Reset(quiet)
 		case err := <-errc:
 			s.log.Warn("head subscription ended", "err", err)
 			return got
@@ -202,6 +215,7 @@ func (s *Heads) follow(ctx context.Context, errc <-chan error, ch <-chan *types.
 				h = full
 			}
 			s.publish(h)
+			watchdog.Reset(quiet)
 		}
 	}
 }

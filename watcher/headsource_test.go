@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/event"
 
 	"github.com/vigil-hub/vigil/internal/simchain"
 	"github.com/vigil-hub/vigil/internal/testkit/wait"
@@ -188,4 +189,24 @@ func TestHeadsAnswerRecentHeaders(t *testing.T) {
 			t.Errorf("block %d: got orphaned header %s, want canonical %s", n, got.Hash(), want.Hash())
 		}
 	}
+}
+
+// silentChain offers a head subscription that never delivers a head nor ends.
+type silentChain struct{ *countingChain }
+
+func (silentChain) SubscribeNewHead(context.Context, chan<- *types.Header) (ethereum.Subscription, error) {
+	return event.NewSubscription(func(quit <-chan struct{}) error { <-quit; return nil }), nil
+}
+
+// TestHeadsSilentSubscription: a subscription that goes quiet does not stop the head:
+// after two block intervals without a notification the source reads the head itself.
+func TestHeadsSilentSubscription(t *testing.T) {
+	c := newSimChain(t)
+	h := watcher.NewHeads(silentChain{&countingChain{c: c}}, watcher.HeadsConfig{BlockInterval: 100 * time.Millisecond, IdlePoll: 200 * time.Millisecond})
+	runHeads(t, h)
+	wait.For(t, "the first head", func() bool { return h.Latest() != nil })
+	want := h.Latest().Number.Uint64() + 2
+	c.Backend.Commit()
+	c.Backend.Commit()
+	wait.For(t, "the heads the subscription never told", func() bool { return h.Latest().Number.Uint64() == want })
 }
