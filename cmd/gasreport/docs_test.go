@@ -15,7 +15,7 @@ const docsSlack = 200
 
 // docRow is one row of docs/gas.md's main table.
 type docRow struct {
-	fn, scenario    string
+	fn, scenario     string
 	anvil, simulated uint64
 }
 
