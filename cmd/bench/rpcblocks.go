@@ -53,7 +53,8 @@ func (b *bench) rpcPerBlock(ctx context.Context) error {
 			for _, n := range c {
 				total += n
 			}
-			params := map[string]any{"endpoint": ep.name, "blocks": blocks, "block_time": "1s", "calls": describeCalls(c)}
+			params := map[string]any{"endpoint": ep.name, "blocks": blocks, "block_time": "1s", "calls": describeCalls(c),
+				"target": "header calls ≤ 2.5 a block (before: 25 for a hub, 10.5 for a tower)"}
 			perBlock := func(n int) float64 { return float64(n) / float64(blocks) }
 			for _, r := range []Row{
 				row(fmt.Sprintf("RPC calls per block, idle %s, %s endpoint", proc, ep.name), perBlock(total), "calls/block", 0, params),
