@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/internal/redact"
+	"github.com/vigil-hub/vigil/internal/wei"
 )
 
 // The alerts the upkeep jobs raise, built in one place so that their keys pair a
@@ -46,13 +47,13 @@ func IndexerCaughtUpAlert(indexed uint64) Alert {
 // challenge finds it short.
 func GasFloorAlert(account common.Address, bal, floor *big.Int) Alert {
 	return Alert{Severity: Critical, Kind: GasLow, Key: "gas-floor/" + account.Hex(), Account: account, Balance: bal,
-		Text: fmt.Sprintf("Account %s holds %s wei, below the floor of %s: top it up.", account, bal, floor)}
+		Text: fmt.Sprintf("Account %s holds %s, below the floor of %s: top it up.", account, wei.Text(bal), wei.Text(floor))}
 }
 
 // GasFloorOKAlert resolves GasFloorAlert(account): it holds floor or more again.
 func GasFloorOKAlert(account common.Address, bal, floor *big.Int) Alert {
 	return Alert{Severity: Info, Kind: GasLow, Key: "gas-floor-ok/" + account.Hex(), Resolves: "gas-floor/" + account.Hex(),
-		Account: account, Balance: bal, Text: fmt.Sprintf("Account %s holds %s wei again, above the floor of %s.", account, bal, floor)}
+		Account: account, Balance: bal, Text: fmt.Sprintf("Account %s holds %s again, above the floor of %s.", account, wei.Text(bal), wei.Text(floor))}
 }
 
 // RPCUnreachableAlert says all n RPC endpoints failed; err is the last failure (redact

@@ -8,6 +8,8 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/slack-go/slack"
+
+	"github.com/vigil-hub/vigil/internal/utc"
 )
 
 // Slack's limits on a message's blocks.
@@ -55,7 +57,7 @@ func (r renderer) tx(h common.Hash) string {
 }
 
 // when is a deadline in UTC; left says how long until it, or since it passed.
-func (r renderer) when(unix uint64) (utc, left string) {
+func (r renderer) when(unix uint64) (at, left string) {
 	t := time.Unix(int64(unix), 0).UTC()
 	d := t.Sub(r.now()).Round(time.Second)
 	if d >= 0 {
@@ -63,7 +65,7 @@ func (r renderer) when(unix uint64) (utc, left string) {
 	} else {
 		left = "passed " + (-d).String() + " ago"
 	}
-	return t.Format("2006-01-02 15:04:05 UTC"), left
+	return utc.Format(unix), left
 }
 
 func (r renderer) nonces(a Alert) string {

@@ -1,9 +1,12 @@
 package alert
 
 import (
+	"log/slog"
 	"math/big"
 	"strings"
-	"time"
+
+	"github.com/vigil-hub/vigil/internal/utc"
+	"github.com/vigil-hub/vigil/internal/wei"
 )
 
 // TokenUnits says how to show amounts of the channels' ERC-20 token.
@@ -99,16 +102,13 @@ func (f Funds) add(g Funds) Funds {
 func logUnits(a Alert) []any {
 	var args []any
 	if a.Deadline != 0 {
-		args = append(args, "deadline", a.Deadline, "deadline_utc", time.Unix(int64(a.Deadline), 0).UTC().Format("2006-01-02 15:04:05 UTC"))
+		args = append(args, utc.Attrs("deadline", a.Deadline))
 	}
-	wei := func(name string, v *big.Int) {
-		if v != nil {
-			args = append(args, name+"_wei", v.String(), name+"_ether", decimal(v, 18))
+	for _, w := range []slog.Attr{wei.Attrs("at_stake", a.AtStake.Wei), wei.Attrs("user", a.UserFunds.Wei),
+		wei.Attrs("hub", a.HubFunds.Wei), wei.Attrs("balance", a.Balance)} {
+		if !w.Equal(slog.Attr{}) {
+			args = append(args, w)
 		}
 	}
-	wei("at_stake", a.AtStake.Wei)
-	wei("user", a.UserFunds.Wei)
-	wei("hub", a.HubFunds.Wei)
-	wei("balance", a.Balance)
 	return args
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/common/hexutil"
 
 	b "github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/utc"
 	"github.com/vigil-hub/vigil/internal/wei"
 )
 
@@ -18,17 +19,17 @@ func (e *RevertError) Reason() string {
 	switch v := e.Value.(type) {
 	case *b.ChannelManagerDeadlineNotReached:
 		return fmt.Sprintf("the dispute's deadline %s has not come (chain time %s, %s before it): settle after the deadline",
-			utc(v.Deadline), utc(v.Now), gap(v.Now, v.Deadline))
+			utcText(v.Deadline), utcText(v.Now), gap(v.Now, v.Deadline))
 	case *b.ChannelManagerDeadlinePassed:
 		return fmt.Sprintf("the dispute's deadline %s has passed (chain time %s, %s after it): no newer state is accepted; settle the channel",
-			utc(v.Deadline), utc(v.Now), gap(v.Deadline, v.Now))
+			utcText(v.Deadline), utcText(v.Now), gap(v.Deadline, v.Now))
 	case *b.ChannelManagerOwedWithdrawalExpired:
-		return fmt.Sprintf("the signed owed withdrawal expired at %s (chain time %s): sign a new one with a later deadline", utc(v.Deadline), utc(v.Now))
+		return fmt.Sprintf("the signed owed withdrawal expired at %s (chain time %s): sign a new one with a later deadline", utcText(v.Deadline), utcText(v.Now))
 	case *b.ChannelManagerStateTimedOut:
 		return fmt.Sprintf("the state's timeout %s has passed (chain time %s): its pending operations are void; propose them again",
-			utc(v.Timeout), utc(v.Now))
+			utcText(v.Timeout), utcText(v.Now))
 	case *b.ChannelManagerNonZeroTimeout:
-		return fmt.Sprintf("a dispute takes only a final state, and this one has a timeout (%s)", utc(v.Timeout))
+		return fmt.Sprintf("a dispute takes only a final state, and this one has a timeout (%s)", utcText(v.Timeout))
 	case *b.ChannelManagerMissingTimeout:
 		return "a state with pending deposits or withdrawals needs a timeout"
 	case *b.ChannelManagerBalanceMismatch:
@@ -109,14 +110,14 @@ func (e *RevertError) Reason() string {
 
 // UTC writes a block time as UTC beside its Unix seconds, as decoded errors do:
 // "2026-12-07 21:04:53 UTC (1796655893)".
-func UTC(ts *big.Int) string { return utc(ts) }
+func UTC(ts *big.Int) string { return utcText(ts) }
 
-// utc is a block time as UTC beside its Unix seconds: "2026-12-07 21:04:53 UTC (1796655893)".
-func utc(ts *big.Int) string {
-	if ts == nil || !ts.IsInt64() {
+// utcText is a block time as UTC beside its Unix seconds: "2026-12-07 21:04:53 UTC (1796655893)".
+func utcText(ts *big.Int) string {
+	if ts == nil || !ts.IsInt64() || ts.Sign() < 0 {
 		return fmt.Sprint(ts)
 	}
-	return time.Unix(ts.Int64(), 0).UTC().Format("2006-01-02 15:04:05 UTC") + " (" + ts.String() + ")"
+	return utc.Format(ts.Uint64()) + " (" + ts.String() + ")"
 }
 
 // gap is to-from as a duration in seconds.

@@ -75,6 +75,10 @@ type ChainConfig struct {
 	Confirmations uint64        `yaml:"confirmations"` // default 12
 	PollInterval  time.Duration `yaml:"poll_interval"` // default 2s
 	MaxLag        uint64        `yaml:"max_lag"`       // blocks behind the best endpoint before failing over; default 5
+	// BlockInterval times the head polls of an endpoint without head subscriptions (about
+	// two per block); 0: measured from the last 64 blocks' timestamps at start. Set it for
+	// chains with blocks under a second, whose timestamps cannot show it.
+	BlockInterval time.Duration `yaml:"block_interval"`
 }
 
 // RPC is one JSON-RPC endpoint.
@@ -124,6 +128,9 @@ func (c ChainConfig) Validate() []error {
 	}
 	if c.PollInterval < 100*time.Millisecond {
 		errs = append(errs, fmt.Errorf("chain.poll_interval: %s is below 100ms", c.PollInterval))
+	}
+	if c.BlockInterval != 0 && c.BlockInterval < 100*time.Millisecond {
+		errs = append(errs, fmt.Errorf("chain.block_interval: %s is below 100ms", c.BlockInterval))
 	}
 	return errs
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -43,7 +44,7 @@ func (s *Sender) addAttempt(ctx context.Context, st *step, t *store.OutboxTx, re
 	}
 	t.Attempts = append(t.Attempts, a)
 	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash, "nonce", *t.AccountNonce,
-		"gas", gas, "feeCap", feeCap, "tip", tip, "attempt", len(t.Attempts), "fill", to == s.from)
+		"gas", gas, wei.GweiAttrs("fee_cap", feeCap), wei.GweiAttrs("tip", tip), "attempt", len(t.Attempts), "fill", to == s.from)
 	s.broadcastNew(ctx, t, a)
 	return nil
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/utc"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -295,8 +297,8 @@ func (e *Engine) settled(ctx context.Context, ev store.Event) {
 	if ev.Nonce != nil && st.State.Nonce.Cmp(ev.Nonce) == 0 {
 		a.UserFunds = alert.Funds{Wei: st.State.WeiBalances[channel.User], Token: st.State.TokenBalances[channel.User]}
 		a.HubFunds = alert.Funds{Wei: st.State.WeiBalances[channel.Hub], Token: st.State.TokenBalances[channel.Hub]}
-		a.Text += fmt.Sprintf(" The user is paid %s wei and %s token units, the latest state held.",
-			st.State.WeiBalances[channel.User], st.State.TokenBalances[channel.User])
+		a.Text += fmt.Sprintf(" The user is paid %s and %s token units, the latest state held.",
+			wei.Text(st.State.WeiBalances[channel.User]), st.State.TokenBalances[channel.User])
 	}
 	e.cfg.Alerts.Send(ctx, a)
 }
@@ -400,7 +402,7 @@ func (e *Engine) examine(ctx context.Context, ch store.Channel) error {
 			e.refused(ctx, ch, st, in, id)
 		} else if created {
 			e.log.Warn("stale close: challenge queued", "contract", ch.Contract, "user", ch.User,
-				"onchain", ch.Nonce, "held", st.State.Nonce, "deadline", deadline, "outbox", id)
+				"onchain", ch.Nonce, "held", st.State.Nonce, utc.Attrs("deadline", deadline), "outbox", id)
 			// Keyed by the entry: a challenge armed again (a new dispute, an exit re-mined
 			// after a reorg, a revert) alerts again.
 			e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.StaleClose, Key: staleKey(ch.Contract, ch.User, id),

@@ -13,6 +13,8 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/internal/utc"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -197,7 +199,7 @@ func (s *Sender) replace(ctx context.Context, st *step, t *store.OutboxTx, last 
 	}
 	if feeCap.Cmp(bump(last.FeeCap)) < 0 || tip.Cmp(bump(last.TipCap)) < 0 {
 		if !filling {
-			s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s wei per gas (base fee %s)", s.cfg.MaxFeePerGas, baseFee(st.head)))
+			s.atRisk(ctx, st, t, fmt.Sprintf("fees at the cap of %s gwei per gas (base fee %s wei)", wei.Format(s.cfg.MaxFeePerGas, 9), baseFee(st.head)))
 		}
 		return s.broadcast(ctx, last)
 	}
@@ -218,8 +220,8 @@ func (s *Sender) affordsReplacing(ctx context.Context, st *step, t *store.Outbox
 		return true
 	}
 	s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: "gas-low/" + s.from.Hex(),
-		Text: fmt.Sprintf("%s %s cannot pay %s wei for a new attempt of a %s of channel %s (account nonce %d): %s wei free.", s.cfg.Account,
-			s.from, cost, t.Kind, t.User, *t.AccountNonce, have)})
+		Text: fmt.Sprintf("%s %s cannot pay %s for a new attempt of a %s of channel %s (account nonce %d): %s free.", s.cfg.Account,
+			s.from, wei.Text(cost), t.Kind, t.User, *t.AccountNonce, wei.Text(have))})
 	return false
 }
 
@@ -296,7 +298,7 @@ func givenUp(t *store.OutboxTx) string {
 
 // missed alerts that an entry's deadline passed before it was included.
 func (s *Sender) missed(ctx context.Context, st *step, t *store.OutboxTx) {
-	msg := fmt.Sprintf("%s for channel %s on %s missed its deadline %d (%s).", t.Kind, t.User, t.Contract, t.Deadline, keyText(t))
+	msg := fmt.Sprintf("%s for channel %s on %s missed its deadline %s (%s).", t.Kind, t.User, t.Contract, utc.Text(t.Deadline), keyText(t))
 	s.cfg.Alerts.Send(ctx, txAlert(alert.Critical, t, alert.ChallengeFailed, alert.SettleFailed, fmt.Sprintf("expired/%d", t.ID), msg))
 }
 

@@ -36,6 +36,8 @@ import (
 
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/internal/utc"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -95,8 +97,8 @@ func (e *Engine) queueBatch(ctx context.Context, st store.StoredState, batch []h
 			}
 		}
 		if len(cheap) > 0 {
-			e.secretsHeld(ctx, st, cheap, "value", fmt.Sprintf("each lock is worth no more than %s wei, %d times its share of the registration's cost",
-				bar, e.cfg.SecretValueMargin))
+			e.secretsHeld(ctx, st, cheap, "value", fmt.Sprintf("each lock is worth no more than %s, %d times its share of the registration's cost",
+				wei.Text(bar), e.cfg.SecretValueMargin))
 		}
 		if len(worth) == 0 {
 			return false, nil
@@ -143,7 +145,7 @@ func (e *Engine) queueBatch(ctx context.Context, st store.StoredState, batch []h
 		return false, err
 	}
 	e.log.Info("secret registration queued", "contract", st.Contract, "user", user, "secrets", len(batch),
-		"firstHashlock", batch[0].hashlock, "deadline", deadline, "cost", cost)
+		"firstHashlock", batch[0].hashlock, utc.Attrs("deadline", deadline), wei.Attrs("cost", cost))
 	return true, nil
 }
 
@@ -191,8 +193,8 @@ func (e *Engine) secretsHeld(ctx context.Context, st store.StoredState, held []h
 		"firstHashlock", held[0].hashlock, "why", why)
 	e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Warning, Kind: alert.SecretHeld,
 		Key: fmt.Sprintf("secret-held/%s/%s/%s/%d", st.Contract, user, reason, dayOf(e.cfg.Now())), Contract: st.Contract, User: user,
-		Text: fmt.Sprintf("%d held secret(s) of channel %s on %s not registered (the first, hashlock %s, expires at %d): %s.",
-			len(held), user, st.Contract, held[0].hashlock, held[0].expiry, why)})
+		Text: fmt.Sprintf("%d held secret(s) of channel %s on %s not registered (the first, hashlock %s, expires at %s): %s.",
+			len(held), user, st.Contract, held[0].hashlock, utc.Text(held[0].expiry), why)})
 }
 
 // unseenHeld notes held secrets of a channel never seen on-chain at debug level, and

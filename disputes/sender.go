@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -429,12 +430,12 @@ func (s *Sender) affords(ctx context.Context, st *step, t *store.OutboxTx, cost 
 	if st.balance.Cmp(need) >= 0 {
 		return true
 	}
-	msg := fmt.Sprintf("%s %s cannot pay for a %s of channel %s: balance %s wei, needs up to %s.", s.cfg.Account,
-		s.from, t.Kind, t.User, st.balance, cost)
+	msg := fmt.Sprintf("%s %s cannot pay for a %s of channel %s: balance %s, needs up to %s.", s.cfg.Account,
+		s.from, t.Kind, t.User, wei.Text(st.balance), wei.Text(cost))
 	key := "gas-low/" + s.from.Hex()
 	if t.Kind != store.KindChallenge {
-		msg = fmt.Sprintf("%s %s holds back a %s of channel %s: balance %s wei, needs %s with the challenge reserve.", s.cfg.Account,
-			s.from, t.Kind, t.User, st.balance, need)
+		msg = fmt.Sprintf("%s %s holds back a %s of channel %s: balance %s, needs %s with the challenge reserve.", s.cfg.Account,
+			s.from, t.Kind, t.User, wei.Text(st.balance), wei.Text(need))
 		key = "gas-reserve/" + s.from.Hex()
 	}
 	s.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.GasLow, Key: key, Text: msg})

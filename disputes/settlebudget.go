@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -124,8 +125,8 @@ func (s *Sender) settleAllowed(ctx context.Context, t *store.OutboxTx, estimate 
 			return true
 		}
 		key = fmt.Sprintf("settle-budget/%d/%d", t.ID, dayOf(now))
-		why = fmt.Sprintf("it may cost up to %s wei (gas estimate %d), more than the %s wei left of today's disputes.settle_budget_per_day of %s wei",
-			cost, estimate, left, b.perDay)
+		why = fmt.Sprintf("it may cost up to %s (gas estimate %d), more than the %s left of today's disputes.settle_budget_per_day of %s",
+			wei.Text(cost), estimate, wei.Text(left), wei.Text(b.perDay))
 		if reset := nextDay(now); reset.Before(until) {
 			until = reset
 		}

@@ -6,6 +6,7 @@ import (
 	"math/big"
 
 	"github.com/vigil-hub/vigil/alert"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -147,7 +148,7 @@ func (s *Sender) signed(ctx context.Context, st *step, b signing, a store.Attemp
 		s.budget.note(t)
 	}
 	s.log.Info("transaction signed", "kind", t.Kind, "user", t.User, "outbox", t.ID, "tx", a.Hash,
-		"nonce", n, "gas", b.gas, "feeCap", b.feeCap, "tip", b.tip, "attempt", len(t.Attempts))
+		"nonce", n, "gas", b.gas, wei.GweiAttrs("fee_cap", b.feeCap), wei.GweiAttrs("tip", b.tip), "attempt", len(t.Attempts))
 	sent := txAlert(alert.Info, t, alert.ChallengeSent, alert.SettleSent, fmt.Sprintf("sent/%d", t.ID),
 		fmt.Sprintf("%s sent for channel %s on %s (%s, account nonce %d).", t.Kind, t.User, t.Contract, keyText(t), n))
 	sent.TxHash = a.Hash

@@ -22,6 +22,7 @@ import (
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/utc"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -167,7 +168,7 @@ func (e *Engine) refusal(ctx context.Context, in store.Intent) (string, error) {
 // contract refuses in, its challenge, which the outbox recorded refused as entry id.
 func (e *Engine) refused(ctx context.Context, ch store.Channel, st store.StoredState, in store.Intent, id int64) {
 	e.log.Warn("stale close: the contract refuses the held state; no challenge sent", "contract", ch.Contract, "user", ch.User,
-		"onchain", ch.Nonce, "held", st.State.Nonce, "deadline", in.Deadline, "outbox", id, "err", in.Refused)
+		"onchain", ch.Nonce, "held", st.State.Nonce, utc.Attrs("deadline", in.Deadline), "outbox", id, "err", in.Refused)
 	e.cfg.Alerts.Send(ctx, alert.Alert{Severity: alert.Critical, Kind: alert.ChallengeFailed, Key: hopelessKey(id),
 		Contract: ch.Contract, User: ch.User, Nonce: st.State.Nonce, OnchainNonce: ch.Nonce, Deadline: in.Deadline, Account: in.Sender,
 		AtStake:   alert.Funds{Wei: st.State.WeiBalances[channel.User], Token: st.State.TokenBalances[channel.User]},

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
+	amount "github.com/vigil-hub/vigil/internal/wei" // wei is the amount below
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -74,7 +75,7 @@ func (h *Hub) proposeCollateral(ctx context.Context, user common.Address, n need
 				latest.State.WeiBalances[channel.Hub], latest.State.TokenBalances[channel.Hub])
 		}
 		if reserveWei != nil && reserveWei.Cmp(wei) < 0 {
-			h.log.Error("reserve too low for a collateral top-up", "user", user, "needed", wei, "reserve", reserveWei)
+			h.log.Error("reserve too low for a collateral top-up", "user", user, amount.Attrs("needed", wei), amount.Attrs("reserve", reserveWei))
 			return wire.Detail{}, fmt.Errorf("%w: it holds %s, the top-up toward %s is %s; the hub's operator must fund it",
 				ErrReserveEmpty, etherText(reserveWei), user, etherText(wei))
 		}

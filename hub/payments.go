@@ -7,6 +7,7 @@ import (
 	"math/big"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -36,7 +37,7 @@ func (h *Hub) forward(ctx context.Context, p store.Payment) {
 		h.giveBack(ctx, p, store.PayLocked)
 		return
 	}
-	h.log.Info("payment forwarded", "hashlock", p.Hashlock, "payer", p.Payer, "payee", p.Payee, "wei", p.AmountWei)
+	h.log.Info("payment forwarded", "hashlock", p.Hashlock, "payer", p.Payer, "payee", p.Payee, wei.Attrs("amount", p.AmountWei))
 }
 
 // giveBack returns the payer's lock to the payer, if the payment is in one of from: the

@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/internal/utc"
 	"github.com/vigil-hub/vigil/lockpool"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
@@ -218,7 +219,7 @@ func (h *Hub) resolveSettlement(ctx context.Context, rows []store.LockResolution
 		}
 		if res.Created {
 			h.log.Info("lock resolution queued", "user", user, "settledNonce", nonce, "round", res.Round, "decided", len(decided),
-				"deadline", now+h.cfg.ResolveWindow)
+				utc.Attrs("deadline", now+h.cfg.ResolveWindow))
 		}
 	}
 	return nil

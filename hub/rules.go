@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/vigil-hub/vigil/channel"
+	amount "github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -198,9 +198,4 @@ func (h *Hub) checkUncollected(ctx context.Context, tx store.HubTx, wei *big.Int
 }
 
 // etherText writes wei in ether, exactly: "2 ether", "0.015 ether".
-func etherText(wei *big.Int) string {
-	r := new(big.Rat).SetFrac(wei, big.NewInt(1e18))
-	s := r.FloatString(18)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return s + " ether"
-}
+func etherText(v *big.Int) string { return amount.Ether(v) + " ether" }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/contracts"
+	"github.com/vigil-hub/vigil/internal/utc"
 	"github.com/vigil-hub/vigil/store"
 )
 
@@ -98,7 +99,7 @@ func (h *Hub) protect(ctx context.Context, payments []store.Payment, now uint64,
 		}
 		if created {
 			h.log.Warn("payers have not co-signed the hub's claims; publishing their secrets on-chain", "secrets", len(batch),
-				"firstPayer", batch[0].Payer, "deadline", tx.Deadline)
+				"firstPayer", batch[0].Payer, utc.Attrs("deadline", tx.Deadline))
 		}
 	}
 	return errors.Join(errs...)

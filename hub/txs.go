@@ -14,6 +14,7 @@ import (
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/contracts"
 	"github.com/vigil-hub/vigil/contracts/bindings"
+	"github.com/vigil-hub/vigil/internal/utc"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
@@ -59,7 +60,7 @@ func (h *Hub) execute(ctx context.Context, hs store.HubState, now uint64) error 
 	if created, err := h.exec.Send(ctx, updateTx(hs, now)); err != nil {
 		return fmt.Errorf("queue hubAuthorizedUpdate of %s nonce %s: %w", hs.State.User, hs.State.Nonce, err)
 	} else if created {
-		h.log.Info("collateral update queued", "user", hs.State.User, "nonce", hs.State.Nonce, "deadline", hs.State.Timeout)
+		h.log.Info("collateral update queued", "user", hs.State.User, "nonce", hs.State.Nonce, "deadline", hs.State.Timeout, "deadline_utc", utc.Format(hs.State.Timeout.Uint64()))
 	}
 	return nil
 }

@@ -58,6 +58,7 @@ func NewMetrics() *daemon.Metrics { return daemon.NewMetrics("hub") }
 // operations listener.
 type Hub struct {
 	d       Deps
+	heads   *watcher.Heads
 	h       *hub.Hub
 	ix      *watcher.Indexer
 	snd     *disputes.Sender
@@ -83,7 +84,9 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 	if d.Metrics == nil {
 		d.Metrics = NewMetrics()
 	}
-	log, mx, chain, chainID := d.Log, d.Metrics, d.Node, d.ChainID
+	log, mx, chainID := d.Log, d.Metrics, d.ChainID
+	heads := daemon.NewHeads(d.Node, cfg.Chain, log) // the process's one head source
+	chain := daemon.WithHeads(d.Node, heads)
 	contract := common.HexToAddress(cfg.Contract.Address)
 	ct, err := daemon.RegisterContract(ctx, st, chain, chainID, contract, cfg.Contract.DeployBlock)
 	if err != nil {
@@ -139,7 +142,7 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 			alerts.Send(ctx, alert.LogSkippedAlert(l.Address, l.BlockNumber, l.TxHash, err))
 		}}, chain, st,
 		func(ctx context.Context, u watcher.Update) {
-			// The events may be newer than the clock's last tick: read the head once.
+			// The events may be newer than the clock's last tick: read the head (Heads').
 			if hd, err := chain.HeaderByNumber(ctx, nil); err == nil && hd.Time > now.Load() {
 				now.Store(hd.Time)
 			}
@@ -178,7 +181,7 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 	}
 	log.Info("hub started", "chain", chainID, "contract", contract, "hub", ct.Hub, "api", ln.Addr().String(),
 		"ops", opsLn.Addr().String(), "store", st.Backend())
-	return &Hub{d: d, h: h, ix: ix, snd: snd, eng: eng, alerts: al, monitor: watch, now: now, api: srv, apiLn: ln, opsLn: opsLn}, nil
+	return &Hub{d: d, heads: heads, h: h, ix: ix, snd: snd, eng: eng, alerts: al, monitor: watch, now: now, api: srv, apiLn: ln, opsLn: opsLn}, nil
 }
 
 // APIAddr is the address the hub's API listens on.
@@ -202,20 +205,8 @@ func (hp *Hub) Run(ctx context.Context) error {
 	g.Go(func() error { return hp.ix.Run(gctx) })
 	g.Go(func() error { return hp.snd.Run(gctx) })
 	g.Go(func() error { return hp.alerts.Run(gctx) })
-	g.Go(func() error { // the chain clock
-		t := time.NewTicker(cfg.Chain.PollInterval)
-		defer t.Stop()
-		for {
-			select {
-			case <-gctx.Done():
-				return nil
-			case <-t.C:
-				if hd, err := hp.d.Node.HeaderByNumber(gctx, nil); err == nil {
-					hp.now.Store(hd.Time)
-				}
-			}
-		}
-	})
+	g.Go(func() error { return hp.heads.Run(gctx) })
+	g.Go(func() error { return followClock(gctx, hp.heads, hp.now) })
 	sweeper := daemon.NewCron(log)
 	for _, j := range []struct {
 		spec string

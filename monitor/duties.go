@@ -22,6 +22,7 @@ import (
 	"github.com/vigil-hub/vigil/alert"
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/disputes"
+	"github.com/vigil-hub/vigil/internal/wei"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -353,10 +354,10 @@ func (d *Duties) digest(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("digest: read balance: %w", err)
 		}
-		fmt.Fprintf(&b, "; gas balance %s wei", bal)
+		fmt.Fprintf(&b, "; gas balance %s", wei.Text(bal))
 		d.mu.Lock()
 		if d.lastBalance != nil && d.lastBalance.Cmp(bal) >= 0 {
-			fmt.Fprintf(&b, " (%s wei spent since the last digest)", new(big.Int).Sub(d.lastBalance, bal))
+			fmt.Fprintf(&b, " (%s spent since the last digest)", wei.Text(new(big.Int).Sub(d.lastBalance, bal)))
 		}
 		d.lastBalance = bal
 		d.mu.Unlock()

@@ -48,6 +48,7 @@ keystore: {path: k.json, password_env: PW}
 		{"unknown key", base + "extra: 1\n", "field extra not found"},
 		{"password in url", strings.Replace(base, "postgres@", "postgres:hunter2@", 1), "must not carry a password"},
 		{"bad rpc scheme", strings.Replace(base, "http://", "ftp://", 1), "chain.rpc[0]"},
+		{"block interval too short", strings.Replace(base, `8545"}]}`, `8545"}], block_interval: 10ms}`, 1), "chain.block_interval"},
 		{"bad address", strings.Replace(base, "0x00000000000000000000000000000000000000aa", "0xzz", 1), "contracts[0].address"},
 		{"two password sources", strings.Replace(base, "password_env: PW", "password_env: PW, password_file: f", 1), "exactly one"},
 		{"bad fee unit", base + "disputes: {max_fee_per_gas: 5 szabo}\n", "unknown unit"},

@@ -193,7 +193,8 @@ database:
   # high_water: 0.9
 
 chain:
-  # Nodes in failover order; a ws:// endpoint wakes the indexer on new heads, http:// is polled.
+  # Nodes in failover order; a ws:// endpoint pushes new heads, http:// is polled about
+  # twice a block.
   rpc:
 {{- range .RPC}}
     - name: {{.Name}}
@@ -202,7 +203,8 @@ chain:
     # - name: provider
     #   url_env: VIGIL_RPC_URL     # a URL carrying an API key, from the environment
   confirmations: {{.Confirmations}}    # blocks before an event counts as final
-  poll_interval: {{.PollInterval}}
+  poll_interval: {{.PollInterval}}  # how often to poll while blocks are late
+  # block_interval: 12s  # times the polls; unset, measured from the last 64 blocks
   max_lag: 5           # blocks an endpoint may trail the best one before failing over
 
 # The ChannelManager deployments whose channels this tower guards.

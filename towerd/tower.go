@@ -52,6 +52,7 @@ func NewMetrics() *daemon.Metrics { return daemon.NewMetrics("watchtower") }
 // duties and the scheduled jobs), the deposit API and the operations listener.
 type Tower struct {
 	d       Deps
+	heads   *watcher.Heads
 	alerts  *daemon.Alerts
 	sender  *disputes.Sender
 	replica *Replica
@@ -101,8 +102,11 @@ func New(ctx context.Context, d Deps) (*Tower, error) {
 		alerts = alert.Fanout{al.Sink, d.Alerts}
 	}
 	signer := towerapi.NewKeySigner(d.Key)
+	// One head source for the indexer, the engine and the sender (watcher.Heads).
+	heads := daemon.NewHeads(d.Node, cfg.Chain, log)
+	node := daemon.WithHeads(d.Node, heads)
 	snd, eng, err := daemon.NewDisputes(daemon.DisputeParts{Account: "Tower account", Config: cfg.Disputes, Confirmations: cfg.Chain.Confirmations,
-		ChainID: d.ChainID, Key: d.Key, Chain: d.Node, Store: st, States: st, Unanswered: st, Held: st, Secrets: signer.Secrets(),
+		ChainID: d.ChainID, Key: d.Key, Chain: node, Store: st, States: st, Unanswered: st, Held: st, Secrets: signer.Secrets(),
 		Settle: settle, Alerts: alerts, Log: log})
 	if err != nil {
 		return nil, err
@@ -111,7 +115,7 @@ func New(ctx context.Context, d Deps) (*Tower, error) {
 		Confirmations: cfg.Chain.Confirmations, PollInterval: cfg.Chain.PollInterval, Logger: log,
 		OnSkip: func(l types.Log, err error) {
 			alerts.Send(ctx, alert.LogSkippedAlert(l.Address, l.BlockNumber, l.TxHash, err))
-		}}, d.Node, st, eng.Consume)
+		}}, node, st, eng.Consume)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +153,7 @@ func New(ctx context.Context, d Deps) (*Tower, error) {
 	}
 	log.Info("watchtower started", "chain", d.ChainID, "contracts", len(addrs), "api", ln.Addr().String(),
 		"ops", opsLn.Addr().String(), "account", snd.Address(), "store", st.Backend())
-	return &Tower{d: d, alerts: al, sender: snd, replica: replica, room: room, api: srv, apiLn: ln, opsLn: opsLn}, nil
+	return &Tower{d: d, heads: heads, alerts: al, sender: snd, replica: replica, room: room, api: srv, apiLn: ln, opsLn: opsLn}, nil
 }
 
 // APIAddr is the address the deposit API listens on.
@@ -163,6 +167,7 @@ func (t *Tower) Account() common.Address { return t.sender.Address() }
 func (t *Tower) Run(ctx context.Context) error {
 	cfg, st, log := t.d.Config, t.d.Store, t.d.Log
 	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return t.heads.Run(gctx) })
 	g.Go(func() error { return t.replica.Run(gctx) })
 	g.Go(func() error { return t.room.Follow(gctx, cfg.Schedules.StorageCheck, t.replica.Leading, log) })
 	g.Go(func() error { return t.alerts.Run(gctx) })

@@ -53,6 +53,7 @@ var figures = []figure{
 	{"reaction", "stale close to challenge latency, and time from start to the first challenge by open disputes", (*bench).reaction},
 	{"memory", "RSS of a watchtower process with many stored channels following a chain", (*bench).memory},
 	{"massexit", "blocks from stale close to challenge when every channel closes at once, and database growth per channel", (*bench).massExit},
+	{"rpc", "JSON-RPC calls per block of an idle tower and hub on one-second blocks, by WebSocket and by HTTP", (*bench).rpcPerBlock},
 }
 
 // bench is one run: its scale, where rows go, and the databases and nodes it made.

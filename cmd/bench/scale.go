@@ -34,6 +34,7 @@ type scale struct {
 	// massGroupInterval is the tower's alerts.group_interval (0: its default, 30s): tiny
 	// shortens it so that the alerts are delivered in seconds.
 	massGroupInterval time.Duration
+	idleBlocks        int // blocks an idle tower and hub are counted over (rpc)
 }
 
 func scaleOf(name string) (scale, error) {
@@ -47,7 +48,8 @@ func scaleOf(name string) (scale, error) {
 			reactionStored: 1_000, reactionCloses: 3,
 			recoveryOpen: []int{100}, recoverySettle: 50,
 			memoryChannels: 1_000, memoryFollow: 2 * time.Second,
-			massChannels: 20, massSpread: 4, massBlockTime: time.Second, massGroupInterval: 2 * time.Second}, nil
+			massChannels: 20, massSpread: 4, massBlockTime: time.Second, massGroupInterval: 2 * time.Second,
+			idleBlocks: 5}, nil
 	case "full":
 		return scale{name: name, ceilingTime: 3 * time.Second,
 			depositUsers: 10_000, batchRequests: 150, singleRequests: 1_500,
@@ -57,7 +59,8 @@ func scaleOf(name string) (scale, error) {
 			reactionStored: 1_000_000, reactionCloses: 100,
 			recoveryOpen: []int{0, 1_000, 100_000}, recoverySettle: 10_000,
 			memoryChannels: 1_000_000, memoryFollow: 30 * time.Second,
-			massChannels: 1_000, massSpread: 17, massBlockTime: time.Second}, nil
+			massChannels: 1_000, massSpread: 17, massBlockTime: time.Second,
+			idleBlocks: 60}, nil
 	}
 	return scale{}, fmt.Errorf("size %q is not tiny or full", name)
 }

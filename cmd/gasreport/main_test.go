@@ -26,7 +26,8 @@ func TestMeasure(t *testing.T) {
 }
 
 // TestMeasureOnAnvil runs `go run ./cmd/gasreport --rpc` against anvil, as docs/gas.md
-// does: the same sequence runs on both chains and the table shows both figures per row.
+// does: the same sequence runs on both chains and the table shows both figures per row;
+// docs/gas.md's anvil column must be this measurement's.
 func TestMeasureOnAnvil(t *testing.T) {
 	n := anvil.Start(t, 0)
 	var out bytes.Buffer
@@ -44,6 +45,7 @@ func TestMeasureOnAnvil(t *testing.T) {
 	}
 	checkPlausible(t, rows)
 	checkBatchesCheaper(t, rows)
+	checkDocsColumn(t, "anvil", rows, func(d docRow) uint64 { return d.anvil })
 	// The figure help text and docs quote is this measurement's, rounded up.
 	most := uint64(0)
 	for _, r := range rows {

@@ -1,6 +1,7 @@
 package wei_test
 
 import (
+	"log/slog"
 	"math/big"
 	"strings"
 	"testing"
@@ -115,5 +116,25 @@ func TestParseUnits(t *testing.T) {
 	}
 	if _, err := wei.ParseUnits("1 DAI", 18, "VTT"); err == nil || !strings.Contains(err.Error(), `"DAI"`) || !strings.Contains(err.Error(), "VTT") {
 		t.Errorf("an unknown unit: %v, want an error naming it and the token's", err)
+	}
+}
+
+// TestLogForms: an amount in logs and messages shows raw and in ether (gwei for fees).
+func TestLogForms(t *testing.T) {
+	v := big.NewInt(1500000000000000000)
+	if got, want := wei.Text(v), "1500000000000000000 wei (1.5 ether)"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+	var b strings.Builder
+	noTime := func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}
+	slog.New(slog.NewTextHandler(&b, &slog.HandlerOptions{ReplaceAttr: noTime})).Info("m",
+		wei.Attrs("balance", v), wei.GweiAttrs("fee_cap", big.NewInt(2_500_000_000)), wei.Attrs("none", nil))
+	if got, want := b.String(), "level=INFO msg=m balance_wei=1500000000000000000 balance_ether=1.5 fee_cap_wei=2500000000 fee_cap_gwei=2.5\n"; got != want {
+		t.Errorf("logged %q, want %q", got, want)
 	}
 }
