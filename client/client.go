@@ -37,7 +37,10 @@ type Chain interface {
 
 // Config sets up a Wallet.
 type Config struct {
+	// HubURL is the hub's API; HubURLs are more processes of the same hub (sharing its
+	// database), which the wallet moves to when one cannot be reached or does not lead.
 	HubURL   string
+	HubURLs  []string
 	Key      *ecdsa.PrivateKey
 	ChainID  *big.Int
 	Contract common.Address
@@ -78,11 +81,13 @@ type Wallet struct {
 	payers  map[common.Hash]common.Address // incoming payments' payers, by hashlock, until claimed (events.go)
 
 	sess session // nonces, keys and hub parameters kept between requests (session.go)
+	hubs *hubs   // the hub's processes, and the one requests go to (hubs.go)
 }
 
 // Open loads (or starts) the wallet's state file.
 func Open(cfg Config) (*Wallet, error) {
-	if cfg.Key == nil || cfg.ChainID == nil || cfg.StatePath == "" || cfg.HubURL == "" {
+	hs := newHubs(cfg.HubURL, cfg.HubURLs)
+	if cfg.Key == nil || cfg.ChainID == nil || cfg.StatePath == "" || len(hs.urls) == 0 {
 		return nil, errors.New("client: key, chain id, hub URL and state path are required")
 	}
 	if cfg.MaxProposalTimeout < 0 {
@@ -101,7 +106,7 @@ func Open(cfg Config) (*Wallet, error) {
 	}
 	_, statErr := os.Stat(cfg.StatePath)
 	return &Wallet{cfg: cfg, addr: addr, domain: channel.Domain{ChainID: cfg.ChainID, Contract: cfg.Contract},
-		m: bindings.NewChannelManager(), log: cfg.Logger, ls: ls, fresh: errors.Is(statErr, os.ErrNotExist)}, nil
+		m: bindings.NewChannelManager(), log: cfg.Logger, ls: ls, fresh: errors.Is(statErr, os.ErrNotExist), hubs: hs}, nil
 }
 
 // Address returns the user's address.
