@@ -91,18 +91,29 @@ func (s *Server) leaderOnly(h http.HandlerFunc) http.HandlerFunc {
 		return h
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		ok, addr := s.leader(r.Context())
-		if ok {
+		if s.leads(w, r) {
 			h(w, r)
-			return
 		}
-		w.Header().Set("Retry-After", "1")
-		msg := "this hub process does not lead; ask the leader"
-		if addr != "" {
-			msg += " at " + addr
-		}
-		writeJSON(w, http.StatusServiceUnavailable, wire.Error{Code: wire.CodeNotLeader, Message: msg, Leader: addr})
 	}
+}
+
+// leads reports whether this process leads; when it does not, it has answered the
+// request with not_leader.
+func (s *Server) leads(w http.ResponseWriter, r *http.Request) bool {
+	if s.leader == nil {
+		return true
+	}
+	ok, addr := s.leader(r.Context())
+	if ok {
+		return true
+	}
+	w.Header().Set("Retry-After", "1")
+	msg := "this hub process does not lead; ask the leader"
+	if addr != "" {
+		msg += " at " + addr
+	}
+	writeJSON(w, http.StatusServiceUnavailable, wire.Error{Code: wire.CodeNotLeader, Message: msg, Leader: addr})
+	return false
 }
 
 // Handler routes the API.
@@ -214,6 +225,10 @@ func (s *Server) updates(w http.ResponseWriter, r *http.Request, user common.Add
 		}
 		select {
 		case <-woken:
+			if !s.leads(w, r) { // woken by the end of this process's lead (Hub.WakeAll)
+				forget()
+				return
+			}
 		case <-timer.C:
 			forget()
 			writeJSON(w, http.StatusOK, channelWire(c))

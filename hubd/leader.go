@@ -92,10 +92,12 @@ func (hp *Hub) leadTerm(lctx context.Context, duties func(context.Context) error
 	// kept of it in memory while following.
 	hp.h.Forget()
 	hp.lead.set(t)
-	stop := context.AfterFunc(lctx, hp.lead.end)
+	// Long polls held here are sent on to the next leader at once, not at their timeout.
+	stop := context.AfterFunc(lctx, func() { hp.lead.end(); hp.h.WakeAll() })
 	defer func() {
 		stop()
 		hp.lead.end()
+		hp.h.WakeAll()
 	}()
 	hp.d.Log.Info("leading the hub", "term", t.N, "advertise", cfg.Leader.Advertise)
 	return duties(lctx)
