@@ -55,7 +55,8 @@ var hubFailover = schedule{first: 100 * time.Millisecond, most: time.Second, bud
 
 // doAny sends req to the hub's processes until one answers it, and returns the answer
 // (do's). A refusal with not_leader, or a process that refused the connection, is asked of
-// the next process at once, then in rounds for at most hubFailover's budget. A request
+// the next process at once, then in rounds for at most hubFailover's budget (a hub of
+// one process is asked again only when it does not lead yet). A request
 // that may have reached a process that then failed is not sent again if it writes (a
 // POST): it may have been acted on, and the protocol's own path for a lost answer (the
 // next sync) completes it; the next request goes to the next process.
@@ -70,8 +71,11 @@ func (w *Wallet) doAny(req *http.Request, out any) (http.Header, error) {
 		}
 		h, err := w.do(r, out)
 		leader, again, move := classify(req.Method, err)
-		if !move || len(w.hubs.urls) == 1 || ctx.Err() != nil {
+		if !move || ctx.Err() != nil {
 			return h, err
+		}
+		if len(w.hubs.urls) == 1 && !isNotLeader(err) {
+			return h, err // a hub of one process that is down: say so at once
 		}
 		w.hubs.moveOn(i, leader)
 		w.log.Info("hub process unavailable; trying the next", "url", base, "err", err)
@@ -116,6 +120,13 @@ func classify(method string, err error) (leader string, again, move bool) {
 		return "", true, true // never reached the process
 	}
 	return "", method == http.MethodGet, true
+}
+
+// isNotLeader reports a refusal from a process that does not lead (yet): one that is
+// starting, or following while another takes over, asks to be asked again.
+func isNotLeader(err error) bool {
+	he := (*HubError)(nil)
+	return errors.As(err, &he) && he.Code == wire.CodeNotLeader
 }
 
 // retarget returns req sent to base instead, with its body again.
