@@ -61,8 +61,12 @@ type Config struct {
 	// ReceiptPoll is how often the receipt of a transaction the wallet sent is looked for
 	// (default a second, as go-ethereum's bind.WaitMined; a local node's tests want less).
 	ReceiptPoll time.Duration
-	HTTPClient  *http.Client
-	Logger      *slog.Logger
+	// RequestTimeout bounds each request to a hub process but the long poll, which has
+	// its own (default 15s): a process that froze does not hold the wallet for the HTTP
+	// client's whole timeout, and the next request goes to the next process.
+	RequestTimeout time.Duration
+	HTTPClient     *http.Client
+	Logger         *slog.Logger
 }
 
 // Wallet is a user's channel with the hub.

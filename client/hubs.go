@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/http"
@@ -65,11 +66,7 @@ func (w *Wallet) doAny(req *http.Request, out any) (http.Header, error) {
 	wait, start := hubFailover.first, time.Now()
 	for tried := 1; ; tried++ {
 		base, i := w.hubs.current()
-		r, err := retarget(req, base)
-		if err != nil {
-			return nil, err
-		}
-		h, err := w.do(r, out)
+		h, err := w.doOne(req, base, out)
 		leader, again, move := classify(req.Method, err)
 		if !move || ctx.Err() != nil {
 			return h, err
@@ -98,6 +95,27 @@ func (w *Wallet) doAny(req *http.Request, out any) (http.Header, error) {
 		}
 		wait = min(2*wait, hubFailover.most)
 	}
+}
+
+// defaultRequestTimeout is Config.RequestTimeout's default.
+const defaultRequestTimeout = 15 * time.Second
+
+// doOne sends req to base, bounded by the request timeout unless it is a long poll.
+func (w *Wallet) doOne(req *http.Request, base string, out any) (http.Header, error) {
+	r, err := retarget(req, base)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasPrefix(req.URL.Path, "/v1/updates") {
+		d := w.cfg.RequestTimeout
+		if d <= 0 {
+			d = defaultRequestTimeout
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		r = r.WithContext(ctx)
+	}
+	return w.do(r, out)
 }
 
 // classify says of a request's outcome whether the wallet should move to another of the
