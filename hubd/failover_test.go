@@ -102,19 +102,21 @@ func TestFailover(t *testing.T) {
 	}
 	settle := func(what string) {
 		t.Helper()
+		why := make([]string, len(ws))
 		if !wait.Poll(90*time.Second, func() bool {
 			done := true
-			for _, w := range ws {
+			for i, w := range ws {
+				why[i] = ""
 				if err := w.Sync(t.Context()); err != nil {
-					done = false
+					done, why[i] = false, err.Error()
 				}
 				if s, locks := w.Latest(); s.HasPending() || len(locks) > 0 {
-					done = false
+					done, why[i] = false, fmt.Sprintf("%s; nonce %v, %d locks", why[i], s.Nonce, len(locks))
 				}
 			}
 			return done
 		}) {
-			t.Fatalf("%s: the wallets did not settle", what)
+			t.Fatalf("%s: the wallets did not settle: %q", what, why)
 		}
 	}
 	wait.Until(t, 60*time.Second, "the deposits to be confirmed", func() bool {
@@ -127,7 +129,9 @@ func TestFailover(t *testing.T) {
 		return true
 	})
 
-	// Payments in rounds: every wallet pays the next; the leader dies after the second.
+	// Payments in rounds: every wallet pays the next. In the third, the leader dies as soon
+	// as one payment is taken, with the others in flight and the taken one's claim not yet
+	// forwarded (the payee claims at its next sync).
 	type attempt struct {
 		from, to int
 		hash     [32]byte
@@ -135,13 +139,10 @@ func TestFailover(t *testing.T) {
 		at       time.Time
 	}
 	var attempts []attempt
-	var killedAt, resumedAt time.Time
+	var killedAt, ledAt, resumedAt time.Time
+	var kill sync.Once
+	led := make(chan time.Time, 1)
 	for r := range rounds {
-		if r == 2 {
-			killedAt = time.Now()
-			a.proxy.freeze() // its sessions hang, as a dead host's do
-			a.cancel()       // and its API is gone
-		}
 		var mu sync.Mutex
 		var g sync.WaitGroup
 		for i := range ws {
@@ -153,24 +154,41 @@ func TestFailover(t *testing.T) {
 				mu.Lock()
 				attempts = append(attempts, attempt{from: i, to: to, hash: h, err: err, at: time.Now()})
 				mu.Unlock()
+				if r == 2 {
+					kill.Do(func() {
+						killedAt = time.Now()
+						a.proxy.freeze() // its sessions hang, as a dead host's do
+						a.cancel()       // and its API is gone
+						go func() {      // when b leads, to a few milliseconds
+							for limit := time.Now().Add(time.Minute); !b.hp.Leading() && time.Now().Before(limit); {
+								time.Sleep(5 * time.Millisecond)
+							}
+							led <- time.Now()
+						}()
+					})
+				}
 			}()
 		}
 		g.Wait()
 		settle(fmt.Sprintf("round %d", r))
 	}
+	select {
+	case ledAt = <-led:
+	case <-time.After(time.Minute):
+		t.Fatal("b does not lead after a died")
+	}
+	// The first payment taken after b leads is b's (a is dead by then).
 	for _, at := range attempts {
-		if at.err == nil && at.at.After(killedAt) && (resumedAt.IsZero() || at.at.Before(resumedAt)) {
+		if at.err == nil && at.at.After(ledAt) && (resumedAt.IsZero() || at.at.Before(resumedAt)) {
 			resumedAt = at.at
 		}
-	}
-	if !b.hp.Leading() {
-		t.Fatal("b does not lead after a died")
 	}
 	if resumedAt.IsZero() {
 		t.Fatal("no payment succeeded after the leader died")
 	}
 	takeover := resumedAt.Sub(killedAt)
-	t.Logf("leader killed; first payment accepted by the new leader %v later (leader.failover %v)", takeover.Round(time.Millisecond), hubd.DefaultFailoverForTest)
+	t.Logf("leader killed mid-payments; the other process led %v later, and took its first payment %v after the kill (leader.failover %v)",
+		ledAt.Sub(killedAt).Round(time.Millisecond), takeover.Round(time.Millisecond), hubd.DefaultFailoverForTest)
 	if takeover > hubd.DefaultFailoverForTest+5*time.Second {
 		t.Errorf("payments resumed %v after the leader died, want within leader.failover", takeover)
 	}
@@ -181,7 +199,7 @@ func TestFailover(t *testing.T) {
 	for i := range want {
 		want[i] = eth(10)
 	}
-	paid, after, refused := 0, 0, 0
+	paid, after, refused, returned := 0, 0, 0, 0
 	for _, at := range attempts {
 		if at.hash == ([32]byte{}) {
 			t.Logf("payment %d→%d not taken: %v", at.from, at.to, at.err)
@@ -205,9 +223,12 @@ func TestFailover(t *testing.T) {
 				after++
 			}
 		case store.PayRefunded, store.PayFailed:
+			// Given back to the payer, on both sides' books (checked below): the hub
+			// returns a payment it could not forward.
 			if at.err == nil {
-				t.Errorf("payment %d→%d accepted, then %s", at.from, at.to, p.Status)
+				t.Logf("payment %d→%d taken, then %s", at.from, at.to, p.Status)
 			}
+			returned++
 		default:
 			t.Errorf("payment %d→%d left %s", at.from, at.to, p.Status)
 		}
@@ -245,7 +266,8 @@ func TestFailover(t *testing.T) {
 	if total.Cmp(eth(10*users)) != 0 {
 		t.Errorf("users hold %v in all, deposited %v: money created or lost", total, eth(10*users))
 	}
-	t.Logf("%d payments completed (%d after the takeover), %d refused before they were taken, %d attempts", paid, after, refused, len(attempts))
+	t.Logf("%d payments completed (%d after the kill), %d given back, %d refused before they were taken, of %d", paid, after, returned,
+		refused, len(attempts))
 }
 
 func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), simchain.Ether) }
