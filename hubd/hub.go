@@ -158,6 +158,12 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 		return nil, err
 	}
 	mx.Register(daemon.StoreCollector(st))
+	mx.Gauge("vigil_leader", "1 while this hub process leads: it owns the channels, indexes and sends.", func() float64 {
+		if _, ok := lead.current(); ok {
+			return 1
+		}
+		return 0
+	})
 	mx.Gauge("vigil_indexer_head_block", "Latest chain head the indexer saw.", func() float64 { hd, _ := ix.Progress(); return float64(hd) })
 	mx.Gauge("vigil_indexer_indexed_block", "Last block indexed.", func() float64 { _, i := ix.Progress(); return float64(i) })
 	mx.Gauge("vigil_indexer_skipped_logs", "Logs of watched contracts that did not decode and were skipped.", func() float64 { return float64(ix.Skipped()) })
@@ -195,10 +201,6 @@ func (hp *Hub) APIAddr() net.Addr { return hp.apiLn.Addr() }
 
 // Hub is the hub itself, for what the demo reads of its books.
 func (hp *Hub) Hub() *hub.Hub { return hp.h }
-
-// Leads reports whether this process leads: whether its replica holds the lease (Leading
-// says whether its term is begun and its writes go through).
-func (hp *Hub) Leads() bool { return hp.replica.Leading() }
 
 // Run runs the hub until ctx ends or a part fails, then shuts its servers down gracefully
 // and closes its listeners. Every process serves the API and keeps the chain clock; the
