@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/big"
 	"net"
 	"net/url"
@@ -62,7 +60,7 @@ func TestFailover(t *testing.T) {
 	}()
 	t.Cleanup(func() { stopMining(); miner.Wait() })
 	dsn := pgtest.NewDatabase(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := newTestLog(t)
 	start := func(name string) *proc {
 		px := newPGProxy(t, dsn)
 		st := pgtest.OpenStore(t, px.dsn)
@@ -116,7 +114,7 @@ func TestFailover(t *testing.T) {
 			}
 			return done
 		}) {
-			t.Fatalf("%s: the wallets did not settle: %q", what, why)
+			t.Fatalf("%s: the wallets did not settle: %q; the database's sessions:%s", what, why, sessions(t, dsn))
 		}
 	}
 	wait.Until(t, 60*time.Second, "the deposits to be confirmed", func() bool {
