@@ -148,12 +148,18 @@ func TestFailover(t *testing.T) {
 			go func() {
 				defer g.Done()
 				to := (i + 1) % users
-				h, err := ws[i].Pay(t.Context(), ws[to].Address(), client.Ether, big.NewInt(int64(1e15*(r+1))))
-				mu.Lock()
-				attempts = append(attempts, attempt{from: i, to: to, hash: h, err: err, at: time.Now()})
-				mu.Unlock()
+				pay := func(wei int64) error {
+					h, err := ws[i].Pay(t.Context(), ws[to].Address(), client.Ether, big.NewInt(wei))
+					mu.Lock()
+					attempts = append(attempts, attempt{from: i, to: to, hash: h, err: err, at: time.Now()})
+					mu.Unlock()
+					return err
+				}
+				_ = pay(int64(1e15 * (r + 1)))
 				if r == 2 {
+					killer := false
 					kill.Do(func() {
+						killer = true
 						killedAt = time.Now()
 						a.proxy.freeze() // its sessions hang, as a dead host's do
 						a.cancel()       // and its API is gone
@@ -164,6 +170,24 @@ func TestFailover(t *testing.T) {
 							led <- time.Now()
 						}()
 					})
+					// The killer's wallet has nothing in the dead process, unlike the others,
+					// whose requests it holds until the wallet's request timeout: it pays
+					// again until a payment is taken, as a user would, which times the
+					// takeover however many requests the dead process held. The payee
+					// syncs between tries, as a wallet listening would: a top-up proposed
+					// to it waits for its co-signature, and it is not syncing otherwise
+					// until the round ends, which waits for this.
+					try := int64(0)
+					if killer && !wait.Poll(time.Minute, func() bool {
+						try++
+						if pay(int64(1e15*(r+1))+try) == nil {
+							return true
+						}
+						_ = ws[to].Sync(t.Context())
+						return false
+					}) {
+						t.Error("no payment was taken within a minute of the leader's death")
+					}
 				}
 			}()
 		}
@@ -206,6 +230,7 @@ func TestFailover(t *testing.T) {
 		p, err := st.Payment(t.Context(), c.ManagerAddr, at.hash)
 		if errors.Is(err, store.ErrNotFound) && at.err != nil {
 			refused++ // refused before it was taken (no collateral yet, a proposal crossed it)
+			t.Logf("payment %d→%d refused at %+.3fs from the kill: %v", at.from, at.to, at.at.Sub(killedAt).Seconds(), at.err)
 			continue
 		}
 		if err != nil {
