@@ -28,7 +28,10 @@ import (
 
 // Config is chanctl.yaml.
 type Config struct {
-	Hub      string         `yaml:"hub"`      // the hub's API URL
+	Hub string `yaml:"hub"` // the hub's API URL
+	// Hubs are the API URLs of the hub's processes, when it runs several on one
+	// database (with hub, or instead of it): the wallet moves among them by itself.
+	Hubs     []string       `yaml:"hubs"`
 	RPC      string         `yaml:"rpc"`      // an Ethereum node
 	Contract string         `yaml:"contract"` // the ChannelManager
 	Keystore keyfile.Config `yaml:"keystore"`
@@ -58,8 +61,8 @@ func LoadConfig(path string) (*Config, error) {
 		return nil, fmt.Errorf("parse config: %w", err)
 	}
 	var errs []error
-	if c.Hub == "" || c.RPC == "" || c.State == "" {
-		errs = append(errs, errors.New("hub, rpc and state are required"))
+	if (c.Hub == "" && len(c.Hubs) == 0) || c.RPC == "" || c.State == "" {
+		errs = append(errs, errors.New("hub (or hubs), rpc and state are required"))
 	}
 	if !common.IsHexAddress(c.Contract) {
 		errs = append(errs, fmt.Errorf("contract: %q is not an address", c.Contract))
@@ -105,7 +108,7 @@ func Open(ctx context.Context, cfg *Config, log *slog.Logger) (*client.Wallet, e
 	if err != nil {
 		return nil, fmt.Errorf("contract %s: read hub: %w", contract, err)
 	}
-	w, err := client.Open(client.Config{HubURL: cfg.Hub, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
+	w, err := client.Open(client.Config{HubURL: cfg.Hub, HubURLs: cfg.Hubs, Key: key, ChainID: chainID, Contract: contract, Hub: hubAddr,
 		StatePath: cfg.State, Towers: cfg.Towers, MaxProposalTimeout: cfg.MaxProposalTimeout, Chain: node, Logger: log})
 	if err != nil {
 		return nil, err

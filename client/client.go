@@ -40,7 +40,10 @@ type Chain interface {
 
 // Config sets up a Wallet.
 type Config struct {
+	// HubURL is the hub's API; HubURLs are more processes of the same hub (sharing its
+	// database), which the wallet moves to when one cannot be reached or does not lead.
 	HubURL   string
+	HubURLs  []string
 	Key      *ecdsa.PrivateKey
 	ChainID  *big.Int
 	Contract common.Address
@@ -61,8 +64,12 @@ type Config struct {
 	// ReceiptPoll is how often the receipt of a transaction the wallet sent is looked for
 	// (default a second, as go-ethereum's bind.WaitMined; a local node's tests want less).
 	ReceiptPoll time.Duration
-	HTTPClient  *http.Client
-	Logger      *slog.Logger
+	// RequestTimeout bounds each request to a hub process but the long poll, which has
+	// its own (default 15s): a process that froze does not hold the wallet for the HTTP
+	// client's whole timeout, and the next request goes to the next process.
+	RequestTimeout time.Duration
+	HTTPClient     *http.Client
+	Logger         *slog.Logger
 }
 
 // Wallet is a user's channel with the hub.
@@ -81,11 +88,13 @@ type Wallet struct {
 	payers  map[common.Hash]common.Address // incoming payments' payers, by hashlock, until claimed (events.go)
 
 	sess session // nonces, keys and hub parameters kept between requests (session.go)
+	hubs *hubs   // the hub's processes, and the one requests go to (hubs.go)
 }
 
 // Open loads (or starts) the wallet's state file.
 func Open(cfg Config) (*Wallet, error) {
-	if cfg.Key == nil || cfg.ChainID == nil || cfg.StatePath == "" || cfg.HubURL == "" {
+	hs := newHubs(cfg.HubURL, cfg.HubURLs)
+	if cfg.Key == nil || cfg.ChainID == nil || cfg.StatePath == "" || len(hs.urls) == 0 {
 		return nil, errors.New("client: key, chain id, hub URL and state path are required")
 	}
 	if cfg.MaxProposalTimeout < 0 {
@@ -104,7 +113,7 @@ func Open(cfg Config) (*Wallet, error) {
 	}
 	_, statErr := os.Stat(cfg.StatePath)
 	return &Wallet{cfg: cfg, addr: addr, domain: channel.Domain{ChainID: cfg.ChainID, Contract: cfg.Contract},
-		m: bindings.NewChannelManager(), log: cfg.Logger, ls: ls, fresh: errors.Is(statErr, os.ErrNotExist)}, nil
+		m: bindings.NewChannelManager(), log: cfg.Logger, ls: ls, fresh: errors.Is(statErr, os.ErrNotExist), hubs: hs}, nil
 }
 
 // Address returns the user's address.

@@ -36,6 +36,8 @@ type HubError struct {
 	// RetryAfter is how long the hub asked the wallet to wait before asking again (its
 	// Retry-After on a 429 or 503, at most a minute); zero when it said nothing.
 	RetryAfter time.Duration
+	// Leader is, on a not_leader refusal, the URL the leading hub process advertises.
+	Leader string
 }
 
 func (e *HubError) Error() string { return fmt.Sprintf("hub: %d %s: %s", e.Status, e.Code, e.Message) }

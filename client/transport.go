@@ -53,7 +53,8 @@ func (w *Wallet) callOnce(ctx context.Context, method, path string, body []byte,
 	if err != nil {
 		return kept, err
 	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(w.cfg.HubURL, "/")+path, bytes.NewReader(body))
+	base, _ := w.hubs.current()
+	req, err := http.NewRequestWithContext(ctx, method, base+path, bytes.NewReader(body))
 	if err != nil {
 		return kept, err
 	}
@@ -61,7 +62,7 @@ func (w *Wallet) callOnce(ctx context.Context, method, path string, body []byte,
 	req.Header.Set(wire.HeaderUser, w.addr.Hex())
 	req.Header.Set(wire.HeaderNonce, nonce.Nonce.Hex())
 	req.Header.Set(wire.HeaderSignature, "0x"+common.Bytes2Hex(sig))
-	h, err := w.do(req, out)
+	h, err := w.doAny(req, out)
 	w.keepNonce(h)
 	return kept, err
 }
@@ -75,32 +76,34 @@ func (w *Wallet) plain(ctx context.Context, method, path string, in, out any) er
 		}
 		body = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(w.cfg.HubURL, "/")+path, body)
+	base, _ := w.hubs.current()
+	req, err := http.NewRequestWithContext(ctx, method, base+path, body)
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	_, err = w.do(req, out)
+	_, err = w.doAny(req, out)
 	return err
 }
 
-// do sends req and decodes the answer into out; it returns the answer's headers.
+// do sends req to the one process it names and decodes the answer into out; it returns
+// the answer's headers. A request that got no answer wraps errUnreachable.
 func (w *Wallet) do(req *http.Request, out any) (http.Header, error) {
 	resp, err := w.cfg.HTTPClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("hub %s %s: %w", req.Method, req.URL.Path, err)
+		return nil, fmt.Errorf("hub %s %s: %w", req.Method, req.URL.Path, unreachable{err})
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	if err != nil {
-		return resp.Header, err
+		return resp.Header, fmt.Errorf("hub %s %s: %w", req.Method, req.URL.Path, unreachable{err})
 	}
 	if resp.StatusCode != http.StatusOK {
 		var e wire.Error
 		if json.Unmarshal(b, &e) != nil {
 			e.Message = strings.TrimSpace(string(b))
 		}
-		he := &HubError{Status: resp.StatusCode, Code: e.Code, Message: e.Message}
+		he := &HubError{Status: resp.StatusCode, Code: e.Code, Message: e.Message, Leader: e.Leader}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			he.RetryAfter = backoff.RetryAfter(resp.Header, maxRetryAfter)
 		}
@@ -122,7 +125,7 @@ func (w *Wallet) Info(ctx context.Context) (wire.HubInfo, error) {
 	}
 	if info.Contract != w.cfg.Contract || info.ChainID.V == nil || info.ChainID.V.Cmp(w.cfg.ChainID) != 0 ||
 		(w.cfg.Hub != (common.Address{}) && info.Hub != w.cfg.Hub) {
-		return info, fmt.Errorf("hub at %s serves contract %s on chain %v as %s, not the configured one", w.cfg.HubURL, info.Contract, info.ChainID.V, info.Hub)
+		return info, fmt.Errorf("hub at %s serves contract %s on chain %v as %s, not the configured one", w.hubURL(), info.Contract, info.ChainID.V, info.Hub)
 	}
 	return info, nil
 }

@@ -37,6 +37,18 @@ func (n *notifier) wait(user common.Address) (<-chan struct{}, func()) {
 	}
 }
 
+// notifyAll wakes every waiting user.
+func (n *notifier) notifyAll() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, subs := range n.subs {
+		for _, ch := range subs {
+			close(ch)
+		}
+	}
+	clear(n.subs)
+}
+
 func (n *notifier) notify(user common.Address) {
 	n.mu.Lock()
 	defer n.mu.Unlock()

@@ -30,6 +30,11 @@ func (h *Hub) forward(ctx context.Context, p store.Payment) {
 		}
 		return err
 	})
+	if errors.Is(err, store.ErrFenced) {
+		// This process no longer leads: the leader's sweep forwards the payment.
+		h.log.Info("payment left to the leader to forward", "hashlock", p.Hashlock)
+		return
+	}
 	if err != nil {
 		// Another forward may have won the race (the sweeper): giveBack only acts on a
 		// payment that is still waiting to be forwarded.

@@ -89,6 +89,15 @@ func (h *Hub) Reconcile(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// Forget drops what the hub keeps in memory of its store (the frozen channels), for a
+// process that begins leading: another process may have written since it last read.
+// Channel states are never kept: each update reads its channel under the channel's lock.
+func (h *Hub) Forget() {
+	h.frozenMu.Lock()
+	defer h.frozenMu.Unlock()
+	h.frozen = nil
+}
+
 // loadFrozen reads the frozen channels from the store once; frozenMu is held.
 func (h *Hub) loadFrozen(ctx context.Context) error {
 	if h.frozen != nil {

@@ -34,6 +34,10 @@ func (h *Hub) View(ctx context.Context, user common.Address, from *big.Int) (Cha
 // function to call when no longer waiting.
 func (h *Hub) Wait(user common.Address) (<-chan struct{}, func()) { return h.notes.wait(user) }
 
+// WakeAll wakes every long poll, for a process that stops leading: each looks again and
+// sends its wallet to the new leader.
+func (h *Hub) WakeAll() { h.notes.notifyAll() }
+
 // Payments returns user's payment history, newest first.
 func (h *Hub) Payments(ctx context.Context, user common.Address, limit int) ([]store.Payment, error) {
 	return h.st.Payments(ctx, h.cfg.Contract, user, limit)

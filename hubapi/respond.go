@@ -63,6 +63,7 @@ var errorCodes = []struct {
 	code   string
 }{
 	{hub.ErrCatchingUp, http.StatusServiceUnavailable, wire.CodeCatchingUp},
+	{store.ErrFenced, http.StatusServiceUnavailable, wire.CodeNotLeader},
 	{hub.ErrFrozen, http.StatusConflict, wire.CodeFrozen},
 	{channel.ErrDisputed, http.StatusConflict, wire.CodeDisputed},
 	{channel.ErrSettled, http.StatusConflict, wire.CodeSettled},
@@ -89,6 +90,10 @@ var errorCodes = []struct {
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	for _, m := range errorCodes {
 		if errors.Is(err, m.err) {
+			if m.code == wire.CodeNotLeader {
+				// The lease was lost while the request ran: nothing it asked was written.
+				w.Header().Set("Retry-After", "1")
+			}
 			writeErr(w, m.status, m.code, err.Error())
 			return
 		}

@@ -1,6 +1,7 @@
 package hubapi
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -28,6 +29,7 @@ type Server struct {
 	limits  Limits
 	polls   *pollGate
 	nonces  *ratelimit.Keyed
+	leader  func(context.Context) (bool, string)
 }
 
 // Limits bound what one client can hold of the hub. Zero fields take their defaults.
@@ -72,17 +74,59 @@ func NewServerWith(h Hub, auth AuthStore, log *slog.Logger, l Limits) *Server {
 		polls: newPollGate(l.MaxPollsPerUser, l.MaxPolls), nonces: ratelimit.New(rate.Limit(l.NonceRate), l.NonceBurst)}
 }
 
+// WithLeader makes the server answer what only the leading process may do — requests,
+// co-signatures, collateral and the long poll on proposals — with 503 not_leader while
+// leader reports that this process does not lead, naming the leader's URL when it knows
+// it. Reads (the hub's info, a channel, payments, keys) and auth nonces, which live in
+// the shared database, are served by every process.
+func (s *Server) WithLeader(leader func(context.Context) (bool, string)) *Server {
+	s.leader = leader
+	return s
+}
+
+// leaderOnly refuses h's request on a process that does not lead, before its auth nonce
+// is spent: the wallet takes the same nonce to the leader.
+func (s *Server) leaderOnly(h http.HandlerFunc) http.HandlerFunc {
+	if s.leader == nil {
+		return h
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.leads(w, r) {
+			h(w, r)
+		}
+	}
+}
+
+// leads reports whether this process leads; when it does not, it has answered the
+// request with not_leader.
+func (s *Server) leads(w http.ResponseWriter, r *http.Request) bool {
+	if s.leader == nil {
+		return true
+	}
+	ok, addr := s.leader(r.Context())
+	if ok {
+		return true
+	}
+	w.Header().Set("Retry-After", "1")
+	msg := "this hub process does not lead; ask the leader"
+	if addr != "" {
+		msg += " at " + addr
+	}
+	writeJSON(w, http.StatusServiceUnavailable, wire.Error{Code: wire.CodeNotLeader, Message: msg, Leader: addr})
+	return false
+}
+
 // Handler routes the API.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/hub", s.info)
 	mux.HandleFunc("POST /v1/auth/nonce", s.newNonce)
 	mux.HandleFunc("GET /v1/channel", s.authed(s.channel))
-	mux.HandleFunc("GET /v1/updates", s.authed(s.updates))
-	mux.HandleFunc("POST /v1/requests", s.authed(s.request))
-	mux.HandleFunc("POST /v1/cosign", s.authed(s.cosign))
-	mux.HandleFunc("POST /v1/collateral", s.authed(s.collateral))
-	mux.HandleFunc("POST /v1/abandon", s.authed(s.abandon))
+	mux.HandleFunc("GET /v1/updates", s.leaderOnly(s.authed(s.updates)))
+	mux.HandleFunc("POST /v1/requests", s.leaderOnly(s.authed(s.request)))
+	mux.HandleFunc("POST /v1/cosign", s.leaderOnly(s.authed(s.cosign)))
+	mux.HandleFunc("POST /v1/collateral", s.leaderOnly(s.authed(s.collateral)))
+	mux.HandleFunc("POST /v1/abandon", s.leaderOnly(s.authed(s.abandon)))
 	mux.HandleFunc("GET /v1/payments", s.authed(s.payments))
 	mux.HandleFunc("GET /v1/users/{addr}/key", s.authed(s.userKey))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -182,6 +226,10 @@ func (s *Server) updates(w http.ResponseWriter, r *http.Request, user common.Add
 		}
 		select {
 		case <-woken:
+			if !s.leads(w, r) { // woken by the end of this process's lead (Hub.WakeAll)
+				forget()
+				return
+			}
 		case <-timer.C:
 			forget()
 			writeJSON(w, http.StatusOK, channelWire(c))

@@ -58,17 +58,22 @@ func NewMetrics() *daemon.Metrics { return daemon.NewMetrics("hub") }
 // operations listener.
 type Hub struct {
 	d       Deps
-	heads   *watcher.Heads
 	h       *hub.Hub
 	ix      *watcher.Indexer
 	snd     *disputes.Sender
 	eng     *disputes.Engine // nil WithoutDisputes
 	alerts  *daemon.Alerts
 	monitor *monitor.Duties
+	heads   *watcher.Heads
 	now     *atomic.Uint64
-	api     *http.Server
-	apiLn   net.Listener
-	opsLn   net.Listener
+	// contract is the hub's; lead its leadership among the processes sharing the
+	// database, which replica contends for.
+	contract common.Address
+	lead     *leadership
+	replica  *monitor.Replica
+	api      *http.Server
+	apiLn    net.Listener
+	opsLn    net.Listener
 }
 
 // New builds the hub on d and opens its listeners; Run runs it. On an error nothing is
@@ -119,12 +124,13 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 		return nil, err
 	}
 	var ix *watcher.Indexer // the sweep waits for it (caughtUp)
+	lead := new(leadership)
 	h, err := hub.New(hub.Config{ChainID: chainID, Contract: contract, Key: d.Key, Now: now.Load,
 		MinLockTime: uint64(cfg.Payments.MinLockTime.Seconds()), MaxLockTime: uint64(cfg.Payments.MaxLockTime.Seconds()),
 		LockMargin: uint64(cfg.Payments.LockMargin.Seconds()), ProposalTimeout: uint64(cfg.ProposalTimeout.Seconds()),
 		CollectGrace: uint64(cfg.Payments.CollectGrace.Seconds()), MaxUncollectedPerPayer: cfg.Payments.MaxUncollectedPerPayer.V,
 		CollateralTarget: cfg.Collateral.Target.V, TokenCollateralTarget: tokenTarget, Logger: log, Alerts: alerts,
-		CaughtUp: func() bool { return caughtUp(ix) }}, st, exec)
+		CaughtUp: func() bool { return caughtUp(ix) }}, fencedStore{Store: st, lead: lead}, exec)
 	if err != nil {
 		return nil, err
 	}
@@ -155,11 +161,18 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 		return nil, err
 	}
 	mx.Register(daemon.StoreCollector(st))
+	mx.Gauge("vigil_leader", "1 while this hub process leads: it owns the channels, indexes and sends.", func() float64 {
+		if _, ok := lead.current(); ok {
+			return 1
+		}
+		return 0
+	})
 	mx.Gauge("vigil_indexer_head_block", "Latest chain head the indexer saw.", func() float64 { hd, _ := ix.Progress(); return float64(hd) })
 	mx.Gauge("vigil_indexer_indexed_block", "Last block indexed.", func() float64 { _, i := ix.Progress(); return float64(i) })
 	mx.Gauge("vigil_indexer_skipped_logs", "Logs of watched contracts that did not decode and were skipped.", func() float64 { return float64(ix.Skipped()) })
+	hp := &Hub{d: d, heads: heads, h: h, ix: ix, snd: snd, eng: eng, alerts: al, now: now, contract: contract, lead: lead}
 	api := hubapi.NewServerWith(h, st, log, hubapi.Limits{MaxPollsPerUser: cfg.API.MaxPollsPerUser, MaxPolls: cfg.API.MaxPolls,
-		NonceRate: cfg.API.NonceRate})
+		NonceRate: cfg.API.NonceRate}).WithLeader(hp.Leader)
 	srv := hubapi.HTTPServer(daemon.WithHealth(mx.Instrument("hub", api.Handler()), st.Ping),
 		hubapi.Timeouts{Read: cfg.API.ReadTimeout, Write: cfg.API.WriteTimeout, Idle: cfg.API.IdleTimeout})
 	// The hub's account pays for its channels' defence and its own transactions: its gas,
@@ -181,7 +194,9 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 	}
 	log.Info("hub started", "chain", chainID, "contract", contract, "hub", ct.Hub, "api", ln.Addr().String(),
 		"ops", opsLn.Addr().String(), "store", st.Backend())
-	return &Hub{d: d, heads: heads, h: h, ix: ix, snd: snd, eng: eng, alerts: al, monitor: watch, now: now, api: srv, apiLn: ln, opsLn: opsLn}, nil
+	hp.monitor, hp.api, hp.apiLn, hp.opsLn = watch, srv, ln, opsLn
+	hp.replica = &monitor.Replica{Store: st, LockKey: cfg.Leader.LockKey, Failover: cfg.Leader.Failover, Duties: hp.duties, Log: log}
+	return hp, nil
 }
 
 // APIAddr is the address the hub's API listens on.
@@ -191,69 +206,78 @@ func (hp *Hub) APIAddr() net.Addr { return hp.apiLn.Addr() }
 func (hp *Hub) Hub() *hub.Hub { return hp.h }
 
 // Run runs the hub until ctx ends or a part fails, then shuts its servers down gracefully
-// and closes its listeners.
+// and closes its listeners. Every process serves the API and keeps the chain clock; the
+// one that leads (Replica) also runs the duties that write: the indexer feeding the hub
+// and its dispute engine, the sender, the sweeps and reconciles, and the account's watch.
 func (hp *Hub) Run(ctx context.Context) error {
-	cfg, st, log, mx, h := hp.d.Config, hp.d.Store, hp.d.Log, hp.d.Metrics, hp.h
-	stopMonitor, err := hp.monitor.Monitor(ctx)
-	if err != nil {
-		hp.apiLn.Close()
-		hp.opsLn.Close()
-		return err
-	}
-	defer stopMonitor()
+	st, mx := hp.d.Store, hp.d.Metrics
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return hp.ix.Run(gctx) })
-	g.Go(func() error { return hp.snd.Run(gctx) })
+	g.Go(func() error { return hp.replica.Run(gctx) })
 	g.Go(func() error { return hp.alerts.Run(gctx) })
 	g.Go(func() error { return hp.heads.Run(gctx) })
 	g.Go(func() error { return followClock(gctx, hp.heads, hp.now) })
-	sweeper := daemon.NewCron(log)
-	for _, j := range []struct {
-		spec string
-		run  func()
-	}{
-		{cfg.Sweep, func() {
-			err := h.Sweep(gctx)
-			if errors.Is(err, hub.ErrCatchingUp) {
-				log.Info("sweep waits for the indexer to catch up")
-				err = nil
-			} else if err != nil && gctx.Err() == nil {
-				log.Warn("sweep incomplete", "err", err)
-			}
-			if hp.eng != nil {
-				if rerr := hp.eng.Reconcile(gctx); rerr != nil && gctx.Err() == nil {
-					log.Warn("dispute reconcile incomplete", "err", rerr)
-					err = rerr
-				}
-			}
-			mx.JobDone("sweep", err)
-		}},
-		{cfg.Reconcile, func() {
-			err := h.Reconcile(gctx)
-			if errors.Is(err, hub.ErrCatchingUp) {
-				err = nil
-			} else if err != nil && gctx.Err() == nil {
-				log.Warn("reconcile incomplete", "err", err)
-			}
-			mx.JobDone("reconcile", err)
-		}},
-		{"@every 1h", func() {
-			err := prune(gctx, st, time.Now(), cfg.Alerts.Retention)
-			mx.JobDone("prune", err)
-			if err != nil && gctx.Err() == nil {
-				log.Warn("prune failed", "err", err)
-			}
-		}},
-	} {
-		if _, err := sweeper.AddFunc(j.spec, j.run); err != nil {
-			hp.apiLn.Close()
-			hp.opsLn.Close()
-			return err
-		}
-	}
-	sweeper.Start()
-	defer func() { <-sweeper.Stop().Done() }()
 	g.Go(func() error { return serve.HTTP(gctx, hp.api, hp.apiLn) })
 	g.Go(func() error { return daemon.ServeOps(gctx, hp.opsLn, mx, st.Ping) })
 	return g.Wait()
+}
+
+// duties runs the leader's duties under a new term until the lease (ctx) ends or one
+// fails.
+func (hp *Hub) duties(ctx context.Context) error {
+	return hp.leadTerm(ctx, func(ctx context.Context) error {
+		cfg, st, log, mx, h := hp.d.Config, hp.d.Store, hp.d.Log, hp.d.Metrics, hp.h
+		stopMonitor, err := hp.monitor.Monitor(ctx)
+		if err != nil {
+			return err
+		}
+		defer stopMonitor()
+		g, gctx := errgroup.WithContext(ctx)
+		g.Go(func() error { return hp.ix.Run(gctx) })
+		g.Go(func() error { return hp.snd.Run(gctx) })
+		sweeper := daemon.NewCron(log)
+		for _, j := range []struct {
+			spec string
+			run  func()
+		}{
+			{cfg.Sweep, func() {
+				err := h.Sweep(gctx)
+				if errors.Is(err, hub.ErrCatchingUp) {
+					log.Info("sweep waits for the indexer to catch up")
+					err = nil
+				} else if err != nil && gctx.Err() == nil {
+					log.Warn("sweep incomplete", "err", err)
+				}
+				if hp.eng != nil {
+					if rerr := hp.eng.Reconcile(gctx); rerr != nil && gctx.Err() == nil {
+						log.Warn("dispute reconcile incomplete", "err", rerr)
+						err = rerr
+					}
+				}
+				mx.JobDone("sweep", err)
+			}},
+			{cfg.Reconcile, func() {
+				err := h.Reconcile(gctx)
+				if errors.Is(err, hub.ErrCatchingUp) {
+					err = nil
+				} else if err != nil && gctx.Err() == nil {
+					log.Warn("reconcile incomplete", "err", err)
+				}
+				mx.JobDone("reconcile", err)
+			}},
+			{"@every 1h", func() {
+				err := prune(gctx, st, time.Now(), cfg.Alerts.Retention)
+				mx.JobDone("prune", err)
+				if err != nil && gctx.Err() == nil {
+					log.Warn("prune failed", "err", err)
+				}
+			}},
+		} {
+			if _, err := sweeper.AddFunc(j.spec, j.run); err != nil {
+				return err
+			}
+		}
+		sweeper.Start()
+		defer func() { <-sweeper.Stop().Done() }()
+		return g.Wait()
+	})
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/vigil-hub/vigil/daemon"
 	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/internal/keyfile"
+	"github.com/vigil-hub/vigil/monitor"
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/watcher"
 )
@@ -56,6 +57,9 @@ type Config struct {
 	} `yaml:"api"`
 	Ops      daemon.OpsConfig `yaml:"ops"`
 	Keystore keyfile.Config   `yaml:"keystore"`
+	// Leader elects, among hub processes sharing the database, the one that owns the
+	// channels (leader.go).
+	Leader   LeaderConfig `yaml:"leader"`
 	Payments struct {
 		MinLockTime time.Duration `yaml:"min_lock_time"`
 		MaxLockTime time.Duration `yaml:"max_lock_time"`
@@ -118,8 +122,14 @@ func ParseConfig(b []byte) (*Config, error) {
 		return nil, err
 	}
 	c.Database.Fill()
-	c.Fill()
 	var errs []error
+	if (c.Leader.LockKey != 0 || c.Leader.Failover != 0) && c.Database.IsSQLite() {
+		errs = append(errs, errors.New("leader: hub processes share a PostgreSQL database to fail over; an SQLite store has one node, which always leads (remove the leader section or use postgres://)"))
+	}
+	if c.Leader.Failover != 0 && c.Leader.Failover < 2*time.Second {
+		errs = append(errs, fmt.Errorf("leader.failover: %v is below the 2s minimum (followers retry every 500ms)", c.Leader.Failover))
+	}
+	c.Fill()
 	errs = append(errs, c.Database.Validate()...)
 	errs = append(errs, c.Chain.Validate()...)
 	errs = append(errs, c.Disputes.Validate()...)
@@ -165,6 +175,15 @@ func (c *Config) Fill() {
 	}
 	if c.Reconcile == "" {
 		c.Reconcile = "@every 5m"
+	}
+	if c.Leader.LockKey == 0 {
+		c.Leader.LockKey = defaultHubLockKey
+	}
+	if c.Leader.Failover == 0 {
+		c.Leader.Failover = monitor.DefaultFailover
+	}
+	if c.Leader.Advertise == "" {
+		c.Leader.Advertise = "http://" + c.API.Listen
 	}
 }
 

@@ -16,7 +16,8 @@ func TestRepositoryHubConfigParses(t *testing.T) {
 	}
 	if c.Payments.MinLockTime.Minutes() != 10 || c.Collateral.Target.V.String() != "1000000000000000000" || c.API.Listen != "127.0.0.1:8580" ||
 		c.Collateral.TokenTarget.S != "1000" || c.Payments.CollectGrace != 30*time.Second ||
-		c.Payments.MaxUncollectedPerPayer.V.String() != "10000000000000000000" {
+		c.Payments.MaxUncollectedPerPayer.V.String() != "10000000000000000000" ||
+		c.Leader.Failover != 10*time.Second || c.Leader.Advertise != "http://127.0.0.1:8580" || c.Leader.LockKey != 0x76687562 {
 		t.Errorf("parsed %+v", c)
 	}
 }
@@ -42,6 +43,8 @@ func TestHubConfigRejections(t *testing.T) {
 		"zero uncollected cap":  {"payments: {max_uncollected_per_payer: 0 ether}\n", "payments.max_uncollected_per_payer: 0 wei: must be positive"},
 		"bad uncollected cap":   {"payments: {max_uncollected_per_payer: lots}\n", "amount"},
 		"no tip":                {"disputes: {tip: 0 wei}\n", "disputes.tip: must be positive"},
+		"leader on sqlite":      {"database: {url: \"sqlite:hub.db\"}\nleader: {failover: 5s}\n", "leader: hub processes share a PostgreSQL database"},
+		"failover too short":    {"leader: {failover: 1s}\n", "leader.failover: 1s is below the 2s minimum"},
 		"ops on the api port":   {"database: {url: x}\nchain: {rpc: [{url: \"http://127.0.0.1:8545\"}]}\ncontract: {address: \"0x00000000000000000000000000000000000000aa\"}\nkeystore: {path: k, password_env: P}\napi: {listen: \"127.0.0.1:7000\"}\nops: {listen: \"127.0.0.1:7000\"}\n", "ops.listen"},
 	} {
 		t.Run(name, func(t *testing.T) {

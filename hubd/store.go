@@ -28,6 +28,9 @@ type Store interface {
 	disputes.Outbox
 	daemon.Upkeep
 	daemon.AlertStore
+	// Leader elects the process that owns the channels; Terms fence its channel writes.
+	store.Leader
+	store.Terms
 	// AddContract records the hub's contract (idempotent).
 	AddContract(ctx context.Context, c store.Contract) error
 	Migrate(ctx context.Context) error

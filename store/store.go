@@ -40,6 +40,9 @@ var (
 	// ErrLeaseUnsupported reports a database that cannot bound how long a dead leader
 	// keeps leadership (PostgreSQL before 14 has no idle_session_timeout).
 	ErrLeaseUnsupported = errors.New("database cannot bound a lease")
+	// ErrFenced reports a write refused because the term it was made under is over:
+	// another process began a newer term (it leads now) or none was begun.
+	ErrFenced = errors.New("fenced: this process no longer leads")
 )
 
 // Contract is a ChannelManager the tower watches.

@@ -4,6 +4,9 @@ package wire
 type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Leader is, on a not_leader refusal, the URL the leading hub process advertises
+	// (empty when unknown).
+	Leader string `json:"leader,omitempty"`
 }
 
 // Error codes both APIs answer with.

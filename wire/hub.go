@@ -110,6 +110,10 @@ const (
 	// CodeCatchingUp answers 503: the hub's indexer is behind the chain, and it signs
 	// nothing until it has caught up.
 	CodeCatchingUp = "catching_up"
+	// CodeNotLeader answers 503 from a hub process that does not own the channels (the
+	// leader among processes sharing one database does): it signs nothing; ask another
+	// of the hub's URLs, the leader's when the answer names it (Error.Leader).
+	CodeNotLeader = "not_leader"
 	// CodeUncollectedCap refuses a payment that would take what the hub has paid out for
 	// the payer and not collected past the hub's cap: co-sign its pending collections.
 	CodeUncollectedCap = "uncollected_cap"

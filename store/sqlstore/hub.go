@@ -32,13 +32,18 @@ const hubLockSQL = `SELECT c.latest_nonce, c.cosigned_nonce, s.kind, s.detail, s
 	WHERE c.contract = $1 AND c.user_addr = $2`
 
 // HubChannel runs fn in a transaction holding the channel's lock, and commits if fn
-// returns nil. A channel's row is made on its first transaction.
+// returns nil. A channel's row is made on its first transaction. Under a term
+// (store.WithTerm) it is refused with store.ErrFenced, before fn runs, unless that term is
+// current, and holds it current until it commits.
 func (s *Store) HubChannel(ctx context.Context, contract, user common.Address, fn func(store.HubTx) error) error {
 	lock := hubLockSQL
 	if s.d.name == postgres.name {
 		lock += ` FOR UPDATE OF c`
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkTerm(ctx, tx); err != nil {
+			return fmt.Errorf("hub channel %s: %w", user, err)
+		}
 		h := &HubTx{s: s, tx: tx, contract: contract, user: user}
 		for attempt := 0; ; attempt++ {
 			err := h.load(ctx, lock)

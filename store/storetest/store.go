@@ -22,6 +22,7 @@ type Store interface {
 	Hub
 	AlertStore
 	Upkeep
+	store.Terms
 }
 
 // Indexer is what the indexer persists: blocks, events and its cursor.

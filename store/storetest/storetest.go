@@ -71,6 +71,7 @@ func Run(t *testing.T, f Factory) {
 		{"hub/lock resolutions", testLockResolutions},
 		{"concurrent writers", testConcurrentWriters},
 		{"leadership", testLeadership},
+		{"leadership/terms fence channel writes", testTerms},
 		{"alerts/queue: pending reads, final states written once, prune", testAlertQueue},
 		{"alerts/sink lease: one holder, renewal, expiry, release", testAlertLease},
 		{"alerts/open groups", testAlertGroups},
