@@ -19,42 +19,13 @@ import (
 // are then run as printed — the hub, the tower, bob's deposit and listen, alice's deposit
 // and payment — and the payment must reach bob.
 func TestDevnet(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binaries and starts an external node")
-	}
-	if _, err := anvil.Binary(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	s := &stack{t: t, bin: t.TempDir(), dir: t.TempDir(), lastStatus: map[string]string{}}
-	buildPrograms(t, s.bin)
-	port, err := nodeproc.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	hubAPI, hubOps, towerAPI, towerOps := freeAddr(t), freeAddr(t), freeAddr(t), freeAddr(t)
-	dir := filepath.Join(s.dir, "devnet")
-	dn := s.start("devnet", "hub", "devnet", "--dir", dir, "--port", strconv.Itoa(port),
-		"--hub-listen", hubAPI, "--hub-ops-listen", hubOps, "--tower-listen", towerAPI, "--tower-ops-listen", towerOps)
-	s.until("devnet to set the stack up", func() bool {
-		select {
-		case err := <-dn.done:
-			t.Fatalf("devnet exited: %v\n%s", err, dn.logs())
-		default:
-		}
-		return strings.Contains(dn.logs(), "anvil runs until you interrupt")
-	})
-	out := dn.logs()
+	d := startDevnet(t)
+	s, dir, hubOps, towerOps, printed := d.s, d.dir, d.hubOps, d.towerOps, d.printed
+	out := d.proc.logs()
 	for _, want := range []string{"sent the ChannelManager: 0x", "its reserve 100 ether and 1000 VTT", "A local stack on chain 31337"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("devnet's output lacks %q:\n%s", want, out)
 		}
-	}
-	printed := regexp.MustCompile(`(?m)^  go run \./cmd/(\w+) (.+)$`).FindAllStringSubmatch(out, -1)
-	if len(printed) != 6 {
-		t.Fatalf("devnet printed %d commands, want 6 (hub, tower, bob's deposit and listen, alice's deposit and payment):\n%s", len(printed), out)
 	}
 	argv := func(i int) (string, []string) { return printed[i][1], strings.Fields(printed[i][2]) }
 	run := func(i int) (string, error) {
@@ -121,4 +92,56 @@ func TestDevnet(t *testing.T) {
 	if err == nil || !decoded.MatchString(o) {
 		t.Errorf("settle before the deadline: %v, want the decoded DeadlineNotReached with UTC times:\n%s", err, o)
 	}
+}
+
+// devnet is a `hub devnet` the e2e binaries started, its stack set up: where it wrote,
+// the operations listeners it gave the hub and the tower, and the six commands it
+// printed (program, arguments).
+type devnet struct {
+	s                *stack
+	proc             *proc
+	dir              string
+	hubOps, towerOps string
+	printed          [][]string
+}
+
+// startDevnet builds the programs and runs `hub devnet` with extra arguments on free
+// loopback ports until it has set the stack up and printed its commands. Without anvil
+// the test is skipped, except under CI where it fails.
+func startDevnet(t *testing.T, extra ...string) *devnet {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binaries and starts an external node")
+	}
+	if _, err := anvil.Binary(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	s := &stack{t: t, bin: t.TempDir(), dir: t.TempDir(), lastStatus: map[string]string{}}
+	buildPrograms(t, s.bin)
+	port, err := nodeproc.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hubAPI, hubOps, towerAPI, towerOps := freeAddr(t), freeAddr(t), freeAddr(t), freeAddr(t)
+	dir := filepath.Join(s.dir, "devnet")
+	args := append([]string{"devnet", "--dir", dir, "--port", strconv.Itoa(port)}, extra...)
+	dn := s.start("devnet", "hub", append(args, "--hub-listen", hubAPI, "--hub-ops-listen", hubOps, "--tower-listen", towerAPI,
+		"--tower-ops-listen", towerOps)...)
+	s.until("devnet to set the stack up", func() bool {
+		select {
+		case err := <-dn.done:
+			t.Fatalf("devnet exited: %v\n%s", err, dn.logs())
+		default:
+		}
+		return strings.Contains(dn.logs(), "anvil runs until you interrupt")
+	})
+	printed := regexp.MustCompile(`(?m)^  go run \./cmd/(\w+) (.+)$`).FindAllStringSubmatch(dn.logs(), -1)
+	if len(printed) != 6 {
+		t.Fatalf("devnet printed %d commands, want 6 (hub, tower, bob's deposit and listen, alice's deposit and payment):\n%s",
+			len(printed), dn.logs())
+	}
+	return &devnet{s: s, proc: dn, dir: dir, hubOps: hubOps, towerOps: towerOps, printed: printed}
 }

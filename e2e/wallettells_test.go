@@ -9,14 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/vigil-hub/vigil/internal/nodeproc"
-	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 )
 
 // TestWalletTellsOnDevnet runs the real binaries on a `hub devnet` stack (a 30-second
@@ -27,37 +23,8 @@ import (
 // dispute's deadline in UTC; watchtower status shows the state held and the dispute; and
 // a wallet pointed at a missing state file for a channel the hub knows refuses to start.
 func TestWalletTellsOnDevnet(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binaries and starts an external node")
-	}
-	if _, err := anvil.Binary(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	s := &stack{t: t, bin: t.TempDir(), dir: t.TempDir(), lastStatus: map[string]string{}}
-	buildPrograms(t, s.bin)
-	port, err := nodeproc.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	hubAPI, hubOps, towerAPI, towerOps := freeAddr(t), freeAddr(t), freeAddr(t), freeAddr(t)
-	dir := filepath.Join(s.dir, "devnet")
-	dn := s.start("devnet", "hub", "devnet", "--dir", dir, "--port", strconv.Itoa(port), "--challenge-period", "30s",
-		"--hub-listen", hubAPI, "--hub-ops-listen", hubOps, "--tower-listen", towerAPI, "--tower-ops-listen", towerOps)
-	s.until("devnet to set the stack up", func() bool {
-		select {
-		case err := <-dn.done:
-			t.Fatalf("devnet exited: %v\n%s", err, dn.logs())
-		default:
-		}
-		return strings.Contains(dn.logs(), "anvil runs until you interrupt")
-	})
-	printed := regexp.MustCompile(`(?m)^  go run \./cmd/(\w+) (.+)$`).FindAllStringSubmatch(dn.logs(), -1)
-	if len(printed) != 6 {
-		t.Fatalf("devnet printed %d commands, want 6:\n%s", len(printed), dn.logs())
-	}
+	d := startDevnet(t, "--challenge-period", "30s")
+	s, dir, hubOps, towerOps, printed := d.s, d.dir, d.hubOps, d.towerOps, d.printed
 	hub := s.start("hub", printed[0][1], strings.Fields(printed[0][2])...)
 	hub.opsURL = "http://" + hubOps
 	s.waitReady(hub)

@@ -26,29 +26,7 @@ func TestOutboxMigration6(t *testing.T) {
 	for _, backend := range storetest.Backends() {
 		t.Run(backend.Name, func(t *testing.T) {
 			url := backend.URL(t)
-			driver, dialect, fsys, dsn := "postgres", goose.DialectPostgres, migrations.Postgres, url
-			num := func(n int64) any { return big.NewInt(n).String() }
-			if path, ok := sqlstore.SQLitePath(url); ok {
-				driver, dialect, fsys, dsn = "sqlite", goose.DialectSQLite3, migrations.SQLite, path
-				num = func(n int64) any { // padded like the store writes numbers
-					s := big.NewInt(n).String()
-					for len(s) < 78 {
-						s = "0" + s
-					}
-					return s
-				}
-			}
-			db, err := sql.Open(driver, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := goose.NewProvider(dialect, db, fsys)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := p.UpTo(ctx, 5); err != nil {
-				t.Fatal(err)
-			}
+			db, num := atVersion(t, url, 5)
 			insert := `INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, sender, calldata, deadline, window_start, status, account_nonce)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10)`
 			for _, row := range [][]any{
@@ -106,23 +84,7 @@ func TestOutboxMigration21(t *testing.T) {
 	for _, backend := range storetest.Backends() {
 		t.Run(backend.Name, func(t *testing.T) {
 			url := backend.URL(t)
-			driver, dialect, fsys, dsn := "postgres", goose.DialectPostgres, migrations.Postgres, url
-			num := func(n int64) any { return big.NewInt(n).String() }
-			if path, ok := sqlstore.SQLitePath(url); ok {
-				driver, dialect, fsys, dsn = "sqlite", goose.DialectSQLite3, migrations.SQLite, path
-				num = func(n int64) any { return fmt.Sprintf("%078d", n) } // padded like the store writes numbers
-			}
-			db, err := sql.Open(driver, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := goose.NewProvider(dialect, db, fsys)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := p.UpTo(ctx, 20); err != nil {
-				t.Fatal(err)
-			}
+			db, num := atVersion(t, url, 20)
 			for _, row := range [][]any{{refused[:], "cannot succeed: " + why}, {reorged[:], "exit reorged out"}} {
 				if _, err := db.ExecContext(ctx, `INSERT INTO outbox (chain_id, contract, user_addr, nonce, kind, sender, calldata, deadline,
 					window_start, status, last_error) VALUES ($1, $2, $3, $4, 'challenge', $5, $6, 100, 1, 'cancelled', $7)`,
@@ -153,4 +115,29 @@ func TestOutboxMigration21(t *testing.T) {
 			}
 		})
 	}
+}
+
+// atVersion opens the database url names as the migrations up to version left it, for
+// a test to write what that version's store wrote before the store upgrades it; num
+// writes a number as that backend's store does (SQLite's padded to 78 digits to sort).
+func atVersion(t *testing.T, url string, version int64) (*sql.DB, func(int64) any) {
+	t.Helper()
+	driver, dialect, fsys, dsn := "postgres", goose.DialectPostgres, migrations.Postgres, url
+	num := func(n int64) any { return big.NewInt(n).String() }
+	if path, ok := sqlstore.SQLitePath(url); ok {
+		driver, dialect, fsys, dsn = "sqlite", goose.DialectSQLite3, migrations.SQLite, path
+		num = func(n int64) any { return fmt.Sprintf("%078d", n) }
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(dialect, db, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(context.Background(), version); err != nil {
+		t.Fatal(err)
+	}
+	return db, num
 }

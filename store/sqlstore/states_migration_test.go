@@ -10,12 +10,9 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/pressly/goose/v3"
 
 	"github.com/vigil-hub/vigil/channel"
-	"github.com/vigil-hub/vigil/migrations"
 	"github.com/vigil-hub/vigil/store"
-	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/store/storetest"
 )
 
@@ -29,29 +26,7 @@ func TestStatesMigration9(t *testing.T) {
 	for _, backend := range storetest.Backends() {
 		t.Run(backend.Name, func(t *testing.T) {
 			url := backend.URL(t)
-			driver, dialect, fsys, dsn := "postgres", goose.DialectPostgres, migrations.Postgres, url
-			num := func(n int64) any { return big.NewInt(n).String() }
-			if path, ok := sqlstore.SQLitePath(url); ok {
-				driver, dialect, fsys, dsn = "sqlite", goose.DialectSQLite3, migrations.SQLite, path
-				num = func(n int64) any {
-					s := big.NewInt(n).String()
-					for len(s) < 78 {
-						s = "0" + s
-					}
-					return s
-				}
-			}
-			db, err := sql.Open(driver, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := goose.NewProvider(dialect, db, fsys)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := p.UpTo(ctx, 8); err != nil {
-				t.Fatal(err)
-			}
+			db, num := atVersion(t, url, 8)
 			s := channel.NewState(user)
 			s.Nonce.SetInt64(7)
 			s.OnchainNonce.SetInt64(2)
