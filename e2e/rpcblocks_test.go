@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
-
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 )
 
@@ -31,15 +29,7 @@ func TestIdleRPCCallsPerBlock(t *testing.T) {
 	}
 	node := anvilNode{anvil.Start(t, 1)}
 	s := newStack(t, node)
-	token := s.deployToken()
-	out := s.run("hub", "deploy", "--rpc", node.HTTP(), "--keystore", s.keystore("hub", node.Key(0)),
-		"--token", token.Hex(), "--challenge-period", "1h")
-	m := regexp.MustCompile(`address: "(0x[0-9a-fA-F]{40})"\s+deploy_block: (\d+)`).FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("hub deploy printed no config lines:\n%s", out)
-	}
-	s.manager = common.HexToAddress(m[1])
-	s.deployBlock, _ = strconv.ParseUint(m[2], 10, 64)
+	s.deployManager(node, "1h")
 	s.fund(node.Key(0), s.manager, "100")
 	hub := s.startHub()
 	defer hub.stop()

@@ -68,15 +68,7 @@ func runStack(t *testing.T, node node, period time.Duration) {
 	s := newStack(t, node)
 
 	// The contract, deployed with the project's own command.
-	token := s.deployToken()
-	out := s.run("hub", "deploy", "--rpc", node.HTTP(), "--keystore", s.keystore("hub", node.Key(0)),
-		"--token", token.Hex(), "--challenge-period", period.String())
-	m := regexp.MustCompile(`address: "(0x[0-9a-fA-F]{40})"\s+deploy_block: (\d+)`).FindStringSubmatch(out)
-	if m == nil || !strings.Contains(out, "sent 0x") {
-		t.Fatalf("hub deploy printed no sent hash or config lines:\n%s", out)
-	}
-	s.manager = common.HexToAddress(m[1])
-	s.deployBlock, _ = strconv.ParseUint(m[2], 10, 64)
+	s.deployManager(node, period.String())
 
 	// The hub funds its reserve; it runs on PostgreSQL, the tower on SQLite over HTTP only.
 	s.fund(node.Key(0), s.manager, "100")
@@ -330,6 +322,22 @@ func (s *stack) fund(key *ecdsa.PrivateKey, to common.Address, ether string) {
 	if _, err := bind.WaitMined(s.t.Context(), s.client, tx.Hash()); err != nil {
 		s.t.Fatal(err)
 	}
+}
+
+// deployManager deploys a token and a ChannelManager with the project's own `hub deploy`
+// from node's first account, with the challenge period given, and records the manager
+// and its deploy block from the config lines the command prints.
+func (s *stack) deployManager(node node, period string) {
+	s.t.Helper()
+	token := s.deployToken()
+	out := s.run("hub", "deploy", "--rpc", node.HTTP(), "--keystore", s.keystore("hub", node.Key(0)),
+		"--token", token.Hex(), "--challenge-period", period)
+	m := regexp.MustCompile(`address: "(0x[0-9a-fA-F]{40})"\s+deploy_block: (\d+)`).FindStringSubmatch(out)
+	if m == nil || !strings.Contains(out, "sent 0x") {
+		s.t.Fatalf("hub deploy printed no sent hash or config lines:\n%s", out)
+	}
+	s.manager = common.HexToAddress(m[1])
+	s.deployBlock, _ = strconv.ParseUint(m[2], 10, 64)
 }
 
 func (s *stack) deployToken() common.Address {

@@ -4,12 +4,9 @@ import (
 	"crypto/ecdsa"
 	"fmt"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
@@ -27,14 +24,7 @@ func TestWalletMistakesOnAnvil(t *testing.T) {
 	}
 	node := anvilNode{anvil.Start(t, 1)}
 	s := newStack(t, node)
-	token := s.deployToken()
-	out := s.run("hub", "deploy", "--rpc", node.HTTP(), "--keystore", s.keystore("hub", node.Key(0)), "--token", token.Hex(), "--challenge-period", "1h")
-	m := regexp.MustCompile(`address: "(0x[0-9a-fA-F]{40})"\s+deploy_block: (\d+)`).FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("hub deploy printed no config lines:\n%s", out)
-	}
-	s.manager = common.HexToAddress(m[1])
-	s.deployBlock, _ = strconv.ParseUint(m[2], 10, 64)
+	s.deployManager(node, "1h")
 	s.fund(node.Key(0), s.manager, "100")
 	s.startHub()
 
@@ -46,7 +36,7 @@ func TestWalletMistakesOnAnvil(t *testing.T) {
 	carol, bob := s.towerlessUser("carol", key), s.towerlessUser("bob", node.Key(2))
 	s.until("the hub to answer", func() bool { _, err := s.ctl(bob, "status"); return err == nil })
 
-	out, err = s.ctl(carol, "deposit", "1", "ether")
+	out, err := s.ctl(carol, "deposit", "1", "ether")
 	if err == nil {
 		t.Fatalf("a deposit from an empty account went through:\n%s", out)
 	}
