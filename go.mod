@@ -3,6 +3,7 @@ module github.com/vigil-hub/vigil
 go 1.26.8
 
 require (
+	github.com/coder/websocket v1.8.15
 	github.com/ethereum/go-ethereum v1.17.10
 	github.com/gofrs/flock v0.12.1
 	github.com/google/uuid v1.6.0

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -89,6 +90,8 @@ type Wallet struct {
 
 	sess session // nonces, keys and hub parameters kept between requests (session.go)
 	hubs *hubs   // the hub's processes, and the one requests go to (hubs.go)
+
+	stream atomic.Pointer[stream] // the stream Listen holds open, if any (stream.go)
 }
 
 // Open loads (or starts) the wallet's state file.

@@ -69,7 +69,7 @@ func (w *Wallet) requestSynced(ctx context.Context, u channel.Update, payee *com
 		return nil, err
 	}
 	var out wire.HubState
-	if err := w.call(ctx, http.MethodPost, "/v1/requests", wire.HubRequest{Update: u, Nonce: channel.Amount{V: next.Nonce},
+	if err := w.exchange(ctx, wire.FrameRequest, http.MethodPost, "/v1/requests", wire.HubRequest{Update: u, Nonce: channel.Amount{V: next.Nonce},
 		Payee: payee, SealedSecret: sealed}, &out); err != nil {
 		if he := (*HubError)(nil); errors.As(err, &he) {
 			// Refused: the hub signed nothing the user signed, so nothing is left pending.
@@ -116,7 +116,7 @@ func (w *Wallet) cosignAsked(ctx context.Context, p *signed, sigHub []byte) (*ch
 // the state once it has it. A failure is sent again by the next sync.
 func (w *Wallet) sendCosign(ctx context.Context) error {
 	c := w.ls.Cosigned
-	if err := w.call(ctx, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: c.State.Nonce}, SigUser: c.SigUser}, nil); err != nil {
+	if err := w.exchange(ctx, wire.FrameCosign, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: c.State.Nonce}, SigUser: c.SigUser}, nil); err != nil {
 		return fmt.Errorf("co-signature of nonce %s not recorded by the hub (sent again by the next sync): %w", c.State.Nonce, err)
 	}
 	return nil

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -31,16 +32,33 @@ func (w *Wallet) fetch(ctx context.Context) error {
 	w.mu.Lock()
 	from := new(big.Int).Set(w.ls.Cosigned.State.Nonce)
 	w.mu.Unlock()
-	if err := w.call(ctx, http.MethodGet, "/v1/channel?from="+from.String(), nil, &ch); err != nil {
+	if err := w.exchange(ctx, wire.FrameSync, http.MethodGet, "/v1/channel?from="+from.String(), wire.StreamSync{From: channel.Amount{V: from}}, &ch); err != nil {
 		return err
 	}
-	return w.apply(ctx, ch)
+	return w.apply(ctx, ch, true)
 }
 
-// Listen waits for the hub's proposals (long polls) and applies them until ctx ends.
-// A poll that fails is made again a second later, or when the hub asks (Retry-After:
-// too many polls open, or catching up).
+// Listen holds a stream to the hub open (wire.StreamPath) and applies the proposals the
+// hub pushes on it until ctx ends; the wallet's requests go over the stream meanwhile. A
+// stream that fails is opened again a second later (or when the hub asks), to the next of
+// the hub's processes when the last one does not lead or cannot be reached. A hub without a
+// stream is long-polled instead.
 func (w *Wallet) Listen(ctx context.Context) error {
+	pause := backoff.WithAsked(retry.NewConstant(time.Second))
+	for ctx.Err() == nil {
+		err := w.listenStream(ctx)
+		if errors.Is(err, errNoStream) {
+			return w.poll(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
+			w.pause(ctx, pause, err)
+		}
+	}
+	return nil
+}
+
+// poll long-polls an older hub for proposals and applies them until ctx ends.
+func (w *Wallet) poll(ctx context.Context) error {
 	pause := backoff.WithAsked(retry.NewConstant(time.Second))
 	for ctx.Err() == nil {
 		var ch wire.HubChannel
@@ -49,27 +67,36 @@ func (w *Wallet) Listen(ctx context.Context) error {
 		w.mu.Unlock()
 		err := w.call(ctx, http.MethodGet, "/v1/updates?wait=20s&from="+from.String(), nil, &ch)
 		if err == nil {
-			err = w.apply(ctx, ch)
+			err = w.apply(ctx, ch, true)
 		}
 		if err == nil {
 			err = w.claimPending(ctx)
 		}
 		if err != nil && ctx.Err() == nil {
-			pause.Ask(retryAfter(err))
-			wait, _ := pause.Next()
-			w.log.Warn("listening: retrying", "err", err, "in", wait)
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-			case <-t.C:
-			}
-			t.Stop()
+			w.pause(ctx, pause, err)
 		}
 	}
 	return nil
 }
 
-func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
+// pause waits before listening again after err: the next wait of pause, or what the hub
+// asked for.
+func (w *Wallet) pause(ctx context.Context, pause *backoff.Asked, err error) {
+	pause.Ask(retryAfter(err))
+	wait, _ := pause.Next()
+	w.log.Warn("listening: retrying", "err", err, "in", wait)
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// apply co-signs the fair proposals of ch in order. resend says whether a co-signature the
+// hub still waits for is sent again: a sync's answer says so, a push does not (it was
+// made before that co-signature arrived, which is on its way or answered).
+func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel, resend bool) error {
 	var evs []Event // reported once the lock is released
 	defer func() { w.emit(ctx, evs) }()
 	return func() error {
@@ -89,7 +116,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 			if p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) == 0 {
 				// The hub still waits for the co-signature of a state the wallet holds
 				// co-signed (its answer was lost): the same signature again.
-				if mine, _ := w.domain.Digest(w.ls.Cosigned.State); mine == digest && len(w.ls.Cosigned.SigUser) > 0 {
+				if mine, _ := w.domain.Digest(w.ls.Cosigned.State); resend && mine == digest && len(w.ls.Cosigned.SigUser) > 0 {
 					if err := w.sendCosign(ctx); err != nil {
 						return err
 					}
@@ -129,7 +156,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel) error {
 				undo()
 				return err
 			}
-			if err := w.call(ctx, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: p.State.Nonce}, SigUser: sig}, nil); err != nil {
+			if err := w.exchange(ctx, wire.FrameCosign, http.MethodPost, "/v1/cosign", wire.HubCosign{Nonce: channel.Amount{V: p.State.Nonce}, SigUser: sig}, nil); err != nil {
 				return err
 			}
 			w.backup(ctx, p.State, p.SigHub, sig)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/big"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -30,6 +31,7 @@ import (
 	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/watcher"
+	"github.com/vigil-hub/vigil/wire"
 )
 
 func eth(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), simchain.Ether) }
@@ -53,6 +55,16 @@ type env struct {
 	sweeps, passes atomic.Int64
 	cancel         context.CancelFunc
 	wg             sync.WaitGroup
+	// routes counts the HTTP requests the hub's API served, by method and path.
+	routes sync.Map // string → *atomic.Int64
+}
+
+// served returns how many HTTP requests the API served on route ("POST /v1/requests").
+func (e *env) served(route string) int64 {
+	if n, ok := e.routes.Load(route); ok {
+		return n.(*atomic.Int64).Load()
+	}
+	return 0
 }
 
 type envConfig struct {
@@ -69,6 +81,9 @@ type envConfig struct {
 	// noToken deploys the ChannelManager with an address that holds no code as its
 	// token: a contract without a token.
 	noToken bool
+	// noStream serves the API as an older hub did, without its stream (404): wallets
+	// long-poll.
+	noStream bool
 	// indexed, when set, wraps the chain the hub's indexer reads (a node that stalls).
 	indexed func(watcher.Chain) watcher.Chain
 	// noSweep runs no sweeper: a test sweeps itself (e.h.Sweep), or shows what a user's
@@ -177,7 +192,17 @@ func (e *env) start(cfg envConfig) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewUnstartedServer(hubapi.NewServer(h, e.st, slog.New(slog.DiscardHandler)).Handler())
+	api := hubapi.NewServer(h, e.st, slog.New(slog.DiscardHandler)).Handler()
+	e.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		route := r.Method + " " + r.URL.Path
+		n, _ := e.routes.LoadOrStore(route, new(atomic.Int64))
+		n.(*atomic.Int64).Add(1)
+		if cfg.noStream && r.URL.Path == wire.StreamPath {
+			http.NotFound(w, r)
+			return
+		}
+		api.ServeHTTP(w, r)
+	}))
 	e.srv.Listener.Close()
 	e.srv.Listener = l
 	e.srv.Start()

@@ -100,31 +100,59 @@ func TestThreeUsers(t *testing.T) {
 	}
 }
 
-// TestListen: online wallets that only listen (long-poll /v1/updates) receive, claim and
-// settle a payment without ever polling.
+// TestListen: online wallets that only listen receive, claim and settle a payment without
+// ever polling: over the hub's stream, with no HTTP request for a request, a co-signature or
+// a poll once it is open; and, from a hub without a stream (an older one), by long polls.
 func TestListen(t *testing.T) {
-	e := newEnv(t, envConfig{users: 2})
-	a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
-	e.deposit(a, eth(10))
-	e.deposit(b, eth(10))
-	e.collateral(b)
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan struct{}, 2)
-	for _, w := range []*client.Wallet{a, b} {
-		go func() { w.Listen(ctx); done <- struct{}{} }()
+	for _, c := range []struct {
+		name     string
+		noStream bool
+	}{{"stream", false}, {"long poll", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, envConfig{users: 2, noStream: c.noStream})
+			a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+			e.deposit(a, eth(10))
+			e.deposit(b, eth(10))
+			e.collateral(b)
+			ctx, cancel := context.WithCancel(t.Context())
+			done := make(chan struct{}, 2)
+			for _, w := range []*client.Wallet{a, b} {
+				go func() { w.Listen(ctx); done <- struct{}{} }()
+			}
+			defer func() { cancel(); <-done; <-done }()
+			if !c.noStream {
+				e.eventually("both wallets to open their stream", func() bool { return a.Streaming() && b.Streaming() })
+			}
+			before := map[string]int64{}
+			routes := []string{"POST /v1/requests", "POST /v1/cosign", "GET /v1/updates", "GET /v1/channel"}
+			for _, r := range routes {
+				before[r] = e.served(r)
+			}
+			hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(2))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.eventually("the payment to complete through listening alone", func() bool {
+				p, err := e.st.Payment(t.Context(), e.c.ManagerAddr, hl)
+				return err == nil && p.Status == store.PayCompleted
+			})
+			e.eventually("both wallets to hold the final states", func() bool {
+				_, ub := balance(b)
+				_, ua := balance(a)
+				return ub.Cmp(eth(12)) == 0 && ua.Cmp(eth(8)) == 0
+			})
+			for _, r := range routes {
+				n := e.served(r) - before[r]
+				switch {
+				case !c.noStream && n != 0:
+					t.Errorf("%d HTTP %s during a payment between streaming wallets, want none", n, r)
+				case c.noStream && r == "GET /v1/updates" && n == 0:
+					t.Errorf("no long poll from wallets of a hub without a stream")
+				}
+			}
+			if c.noStream && (a.Streaming() || b.Streaming()) {
+				t.Error("a wallet reports a stream to a hub that has none")
+			}
+		})
 	}
-	defer func() { cancel(); <-done; <-done }()
-	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(2))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.eventually("the payment to complete through listening alone", func() bool {
-		p, err := e.st.Payment(t.Context(), e.c.ManagerAddr, hl)
-		return err == nil && p.Status == store.PayCompleted
-	})
-	e.eventually("both wallets to hold the final states", func() bool {
-		_, ub := balance(b)
-		_, ua := balance(a)
-		return ub.Cmp(eth(12)) == 0 && ua.Cmp(eth(8)) == 0
-	})
 }

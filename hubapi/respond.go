@@ -48,11 +48,16 @@ func decodeStrict(b []byte, v any) error { return wire.DecodeStrict(b, v) }
 // badJSON answers a body that does not decode: a field out of range is invalid_field,
 // anything else invalid_json.
 func badJSON(w http.ResponseWriter, what string, err error) {
-	code := wire.CodeInvalidJSON
+	writeErr(w, http.StatusBadRequest, decodeCode(err), what+": "+err.Error())
+}
+
+// decodeCode is the code of a body that does not decode: a field out of range is
+// invalid_field, anything else invalid_json.
+func decodeCode(err error) string {
 	if errors.Is(err, channel.ErrInvalidField) {
-		code = wire.CodeInvalidField
+		return wire.CodeInvalidField
 	}
-	writeErr(w, http.StatusBadRequest, code, what+": "+err.Error())
+	return wire.CodeInvalidJSON
 }
 
 // errorCodes maps the hub's errors to answers, first match wins: the one place the API
@@ -88,16 +93,22 @@ var errorCodes = []struct {
 // fail answers a hub error with its code, and anything unexpected with a 500 that keeps
 // the details in the log.
 func (s *Server) fail(w http.ResponseWriter, err error) {
+	status, e := s.errorFor(err)
+	if e.Code == wire.CodeNotLeader {
+		// The lease was lost while the request ran: nothing it asked was written.
+		w.Header().Set("Retry-After", "1")
+	}
+	writeJSON(w, status, e)
+}
+
+// errorFor returns the status and error a hub error is answered with, over HTTP and the
+// stream alike; anything unexpected is a 500 that keeps the details in the log.
+func (s *Server) errorFor(err error) (int, wire.Error) {
 	for _, m := range errorCodes {
 		if errors.Is(err, m.err) {
-			if m.code == wire.CodeNotLeader {
-				// The lease was lost while the request ran: nothing it asked was written.
-				w.Header().Set("Retry-After", "1")
-			}
-			writeErr(w, m.status, m.code, err.Error())
-			return
+			return m.status, wire.Error{Code: m.code, Message: err.Error()}
 		}
 	}
 	s.log.Error("hub request failed", "err", err)
-	writeErr(w, http.StatusInternalServerError, wire.CodeInternal, "internal error")
+	return http.StatusInternalServerError, wire.Error{Code: wire.CodeInternal, Message: "internal error"}
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/ethereum/go-ethereum/common"
 	"golang.org/x/time/rate"
 
@@ -28,6 +30,8 @@ type Server struct {
 	authTTL time.Duration
 	limits  Limits
 	polls   *pollGate
+	streams *pollGate
+	frames  *prometheus.CounterVec
 	nonces  *ratelimit.Keyed
 	leader  func(context.Context) (bool, string)
 }
@@ -35,7 +39,7 @@ type Server struct {
 // Limits bound what one client can hold of the hub. Zero fields take their defaults.
 type Limits struct {
 	// MaxPollsPerUser and MaxPolls cap concurrent long polls per user (default 4) and in
-	// all (default 1,000); one over the cap is answered 429.
+	// all (default 1,000); one over the cap is answered 429. They cap streams too, apart.
 	MaxPollsPerUser, MaxPolls int
 	// NonceRate is how many auth nonces one remote address (an IPv6 one by its /64) may ask
 	// for per second (default 100), with bursts of NonceBurst (default 500): enough for many
@@ -71,7 +75,8 @@ func NewServerWith(h Hub, auth AuthStore, log *slog.Logger, l Limits) *Server {
 	}
 	l.fill()
 	return &Server{hub: h, auth: auth, log: log, authTTL: 2 * time.Minute, limits: l,
-		polls: newPollGate(l.MaxPollsPerUser, l.MaxPolls), nonces: ratelimit.New(rate.Limit(l.NonceRate), l.NonceBurst)}
+		polls:   newPollGate(l.MaxPollsPerUser, l.MaxPolls),
+		streams: newPollGate(l.MaxPollsPerUser, l.MaxPolls), frames: newFrameCounter(), nonces: ratelimit.New(rate.Limit(l.NonceRate), l.NonceBurst)}
 }
 
 // WithLeader makes the server answer what only the leading process may do — requests,
@@ -91,29 +96,40 @@ func (s *Server) leaderOnly(h http.HandlerFunc) http.HandlerFunc {
 		return h
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		if s.leads(w, r) {
+		if s.leading(w, r) {
 			h(w, r)
 		}
 	}
 }
 
-// leads reports whether this process leads; when it does not, it has answered the
-// request with not_leader.
-func (s *Server) leads(w http.ResponseWriter, r *http.Request) bool {
-	if s.leader == nil {
-		return true
-	}
-	ok, addr := s.leader(r.Context())
+// leading reports whether this process leads; when it does not, it answers the request
+// with not_leader.
+func (s *Server) leading(w http.ResponseWriter, r *http.Request) bool {
+	ok, addr := s.leads(r.Context())
 	if ok {
 		return true
 	}
 	w.Header().Set("Retry-After", "1")
+	writeJSON(w, http.StatusServiceUnavailable, wire.Error{Code: wire.CodeNotLeader, Message: notLeaderMessage(addr), Leader: addr})
+	return false
+}
+
+// leads reports whether this process leads and, when it does not, the leader's URL if
+// known.
+func (s *Server) leads(ctx context.Context) (bool, string) {
+	if s.leader == nil {
+		return true, ""
+	}
+	return s.leader(ctx)
+}
+
+// notLeaderMessage says where to go instead.
+func notLeaderMessage(addr string) string {
 	msg := "this hub process does not lead; ask the leader"
 	if addr != "" {
 		msg += " at " + addr
 	}
-	writeJSON(w, http.StatusServiceUnavailable, wire.Error{Code: wire.CodeNotLeader, Message: msg, Leader: addr})
-	return false
+	return msg
 }
 
 // Handler routes the API.
@@ -126,6 +142,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /v1/requests", s.leaderOnly(s.authed(s.request)))
 	mux.HandleFunc("POST /v1/cosign", s.leaderOnly(s.authed(s.cosign)))
 	mux.HandleFunc("POST /v1/collateral", s.leaderOnly(s.authed(s.collateral)))
+	mux.HandleFunc("GET "+wire.StreamPath, s.leaderOnly(s.stream))
 	mux.HandleFunc("POST /v1/abandon", s.leaderOnly(s.authed(s.abandon)))
 	mux.HandleFunc("GET /v1/payments", s.authed(s.payments))
 	mux.HandleFunc("GET /v1/users/{addr}/key", s.authed(s.userKey))
@@ -226,7 +243,7 @@ func (s *Server) updates(w http.ResponseWriter, r *http.Request, user common.Add
 		}
 		select {
 		case <-woken:
-			if !s.leads(w, r) { // woken by the end of this process's lead (Hub.WakeAll)
+			if !s.leading(w, r) { // woken by the end of this process's lead (Hub.WakeAll)
 				forget()
 				return
 			}

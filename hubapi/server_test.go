@@ -32,6 +32,7 @@ type fakeHub struct {
 	mu         sync.Mutex
 	served     []common.Address
 	requestErr error
+	woken      chan struct{} // what Wait returns, when set (closed: the hub wakes every waiter)
 }
 
 var domain = channel.Domain{ChainID: big.NewInt(1337), Contract: common.Address{0xcc}}
@@ -60,6 +61,9 @@ func (f *fakeHub) servedTo(user common.Address) bool {
 }
 
 func (f *fakeHub) Wait(common.Address) (<-chan struct{}, func()) {
+	if f.woken != nil {
+		return f.woken, func() {}
+	}
 	return make(chan struct{}), func() {}
 }
 func (f *fakeHub) Request(context.Context, common.Address, hub.Request) (store.HubState, error) {

@@ -173,6 +173,7 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 	hp := &Hub{d: d, heads: heads, h: h, ix: ix, snd: snd, eng: eng, alerts: al, now: now, contract: contract, lead: lead}
 	api := hubapi.NewServerWith(h, st, log, hubapi.Limits{MaxPollsPerUser: cfg.API.MaxPollsPerUser, MaxPolls: cfg.API.MaxPolls,
 		NonceRate: cfg.API.NonceRate}).WithLeader(hp.Leader)
+	mx.Register(api.Collectors()...)
 	srv := hubapi.HTTPServer(daemon.WithHealth(mx.Instrument("hub", api.Handler()), st.Ping),
 		hubapi.Timeouts{Read: cfg.API.ReadTimeout, Write: cfg.API.WriteTimeout, Idle: cfg.API.IdleTimeout})
 	// The hub's account pays for its channels' defence and its own transactions: its gas,

@@ -1,0 +1,91 @@
+package wire
+
+import (
+	"encoding/json"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/vigil-hub/vigil/channel"
+)
+
+// StreamPath is the hub's stream: a WebSocket on the API's listener that carries one
+// wallet's latency-bound traffic — its requests and co-signatures, and the hub's proposals
+// pushed as soon as they are stored — authenticated once per connection instead of once per
+// request.
+//
+// The hub opens with a challenge (a fresh random nonce for this connection); the wallet
+// answers hello, its address and its EIP-191 signature over StreamDigest; the hub answers
+// welcome, or closes the connection. After that the wallet sends request, cosign and sync
+// frames, each with an id the hub's result frame carries back, in the order sent; the hub
+// pushes proposals frames on its own.
+const StreamPath = "/v1/stream"
+
+// Frame types.
+const (
+	FrameChallenge = "challenge" // hub → wallet, first: StreamChallenge
+	FrameHello     = "hello"     // wallet → hub, answering the challenge: StreamHello
+	FrameWelcome   = "welcome"   // hub → wallet: the wallet is authenticated
+	FrameRequest   = "request"   // wallet → hub: HubRequest; its result carries the HubState
+	FrameCosign    = "cosign"    // wallet → hub: HubCosign; its result carries HubCosigned
+	FrameSync      = "sync"      // wallet → hub: StreamSync; its result carries the HubChannel
+	FrameResult    = "result"    // hub → wallet: the answer to the frame with the same id
+	FrameProposals = "proposals" // hub → wallet, pushed: the HubChannel after the wallet's last nonce
+)
+
+// Frame is one message of the stream: its type, the id that pairs a wallet's frame with
+// the hub's result, and a body that the type says the shape of. A refused frame's result
+// carries Error and Status (the HTTP status the same refusal gets from the API) instead
+// of a body.
+type Frame struct {
+	Type   string          `json:"t"`
+	ID     uint64          `json:"id,omitempty"`
+	Body   json.RawMessage `json:"b,omitempty"`
+	Status int             `json:"s,omitempty"`
+	Error  *Error          `json:"e,omitempty"`
+}
+
+// StreamChallenge opens a stream: the connection's nonce, and the chain and contract the
+// hub signs in.
+type StreamChallenge struct {
+	Nonce    common.Hash    `json:"nonce"`
+	ChainID  channel.Amount `json:"chainId"`
+	Contract common.Address `json:"contract"`
+}
+
+// StreamHello authenticates a stream: the user and its signature (SignAuth) over the
+// StreamDigest of the challenge.
+type StreamHello struct {
+	User      common.Address `json:"user"`
+	Signature hexutil.Bytes  `json:"signature"`
+}
+
+// StreamSync asks for the user's channel from nonce From: the newest co-signed state and
+// the hub's proposals after it.
+type StreamSync struct {
+	From channel.Amount `json:"from"`
+}
+
+// StreamDigest is what a wallet signs (as an EIP-191 personal message, SignAuth) to
+// authenticate one stream: it binds the hub's chain and contract and the connection's
+// nonce, so the signature opens no other connection and no request of the HTTP API
+// (AuthDigest has another prefix).
+func StreamDigest(chainID *big.Int, contract common.Address, nonce common.Hash) []byte {
+	return crypto.Keccak256([]byte("vigil-hub-stream"), common.LeftPadBytes(chainID.Bytes(), 32), contract[:], nonce[:])
+}
+
+// NewFrame returns a frame of type typ with id and body v in JSON.
+func NewFrame(typ string, id uint64, v any) (Frame, error) {
+	f := Frame{Type: typ, ID: id}
+	if v == nil {
+		return f, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return f, err
+	}
+	f.Body = b
+	return f, nil
+}
