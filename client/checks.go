@@ -14,14 +14,13 @@ import (
 	"github.com/vigil-hub/vigil/wire"
 )
 
-// check recomputes a hub proposal and decides whether the user signs it. It returns the
-// secret of an incoming payment when the sealed secret opens its lock.
-func (w *Wallet) check(ctx context.Context, p wire.HubState) (*common.Hash, []channel.Lock, error) {
+// check recomputes a hub proposal on top of prev and decides whether the user signs it.
+// It returns the secret of an incoming payment when the sealed secret opens its lock.
+func (w *Wallet) check(ctx context.Context, prev cosigned, p wire.HubState) (*common.Hash, []channel.Lock, error) {
 	var d wire.Detail
 	if err := json.Unmarshal(p.Detail, &d); err != nil {
 		return nil, nil, fmt.Errorf("%w: proposal %s: %w", ErrUnfair, p.State.Nonce, err)
 	}
-	prev := w.ls.Cosigned
 	next, locks, err := d.Update.Apply(prev.State, prev.Locks)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: proposal %s does not apply: %w", ErrUnfair, p.State.Nonce, err)

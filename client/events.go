@@ -134,9 +134,14 @@ func (w *Wallet) updateEvents(p wire.HubState, prev cosigned) []Event {
 // claimEvent is the incoming payment l, received by the claim co-signed at nonce.
 func (w *Wallet) claimEvent(l channel.Lock, nonce *big.Int) Event {
 	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.claimEventLocked(l, nonce)
+}
+
+// claimEventLocked is claimEvent for a caller that holds w.mu.
+func (w *Wallet) claimEventLocked(l channel.Lock, nonce *big.Int) Event {
 	payer := w.payers[l.Hashlock]
 	delete(w.payers, l.Hashlock)
-	w.mu.Unlock()
 	return Event{Kind: EventPaymentReceived, Nonce: nonce, Wei: l.AmountWei, Token: l.AmountToken, Hashlock: l.Hashlock, Counterparty: payer}
 }
 

@@ -38,6 +38,8 @@ func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Ad
 // its request. A state the wallet signed and sent under the older, signature-first
 // request (an older wallet's file) is sent again, identical, until it is co-signed.
 func (w *Wallet) requestSynced(ctx context.Context, u channel.Update, payee *common.Address, sealed []byte) (*channel.State, error) {
+	var evs []Event // of the hub's proposals an intent's co-signature covers, once the lock is released
+	defer func() { w.emit(ctx, evs) }()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if p := w.ls.Signed; p != nil && p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) <= 0 {
@@ -68,6 +70,11 @@ func (w *Wallet) requestSynced(ctx context.Context, u channel.Update, payee *com
 		w.ls.Signed = nil
 		return nil, err
 	}
+	if s := w.stream.Load(); s != nil && s.alive() {
+		var st *channel.State
+		st, evs, err = w.intent(ctx, s, u, payee, sealed)
+		return st, err
+	}
 	var out wire.HubState
 	if err := w.exchange(ctx, wire.FrameRequest, http.MethodPost, "/v1/requests", wire.HubRequest{Update: u, Nonce: channel.Amount{V: next.Nonce},
 		Payee: payee, SealedSecret: sealed}, &out); err != nil {
@@ -81,6 +88,48 @@ func (w *Wallet) requestSynced(ctx context.Context, u channel.Update, payee *com
 		return nil, err
 	}
 	return w.cosignAsked(ctx, w.ls.Signed, out.SigHub)
+}
+
+// intent asks the hub over the stream to apply u on top of its newest state, checks the
+// batch it answers with (the hub's proposals the wallet had not co-signed yet, then its
+// own update) and co-signs its newest state. The request is kept (w.ls.Signed) before it
+// is sent, so that after a lost answer the hub's state of it is recognised as the
+// wallet's own. The caller holds w.mu.
+func (w *Wallet) intent(ctx context.Context, s *stream, u channel.Update, payee *common.Address, sealed []byte) (*channel.State, []Event, error) {
+	var ch wire.HubChannel
+	if err := s.call(ctx, wire.FrameIntent, wire.HubIntent{Update: u, Payee: payee, SealedSecret: sealed}, &ch); err != nil {
+		if he := (*HubError)(nil); errors.As(err, &he) {
+			// Refused: the hub signed nothing the user signed, so nothing is left pending.
+			w.ls.Signed = nil
+			if serr := w.ls.save(w.cfg.StatePath); serr != nil {
+				return nil, nil, errors.Join(err, serr)
+			}
+		}
+		return nil, nil, err
+	}
+	asked := w.ls.Signed
+	if err := w.adopt(ch.Cosigned); err != nil {
+		return nil, nil, err
+	}
+	w.ls.Signed = asked // adopting the hub's co-signed state does not answer the request
+	steps, err := w.checkBatch(ctx, ch.Proposals, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	var own *channel.State
+	for _, st := range steps {
+		if st.mine && sameUpdate(st.d.Update, u) {
+			own = st.p.State
+		}
+	}
+	if own == nil {
+		return nil, nil, fmt.Errorf("%w: the hub's answer to the %s request does not hold it", ErrUnfair, u.Kind)
+	}
+	evs, err := w.cosignBatch(ctx, steps, false)
+	if err != nil {
+		return own.Clone(), evs, err
+	}
+	return own.Clone(), evs, nil
 }
 
 // cosignAsked co-signs the state the wallet asked for, once sigHub is the hub's signature

@@ -26,6 +26,12 @@ func (e *env) hubSigned(t *testing.T, w *client.Wallet, role string, u channel.U
 // goroutine.
 func (e *env) hubSignedDetail(w *client.Wallet, role string, detail wire.Detail) (wire.HubState, error) {
 	prev, locks := w.Latest()
+	return e.hubSignedOn(prev, locks, role, detail)
+}
+
+// hubSignedOn is the hub's proposal of detail's update on top of prev and its locks,
+// signed with the hub's key.
+func (e *env) hubSignedOn(prev *channel.State, locks []channel.Lock, role string, detail wire.Detail) (wire.HubState, error) {
 	next, nextLocks, err := detail.Update.Apply(prev, locks)
 	if err != nil {
 		return wire.HubState{}, err

@@ -153,6 +153,17 @@ func TestListen(t *testing.T) {
 			if c.noStream && (a.Streaming() || b.Streaming()) {
 				t.Error("a wallet reports a stream to a hub that has none")
 			}
+			// Over the stream the payee claims before it co-signs the forward, and one
+			// signature, on the claim, covers both; a long-polling payee signs each.
+			_, states, err := e.st.HubStates(t.Context(), e.c.ManagerAddr, b.Address(), big.NewInt(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range states {
+				if s.Kind == wire.RoleForward && (s.SigUser == nil) != !c.noStream {
+					t.Errorf("the payee's forward at %s co-signed on its own: %v, want %v", s.State.Nonce, s.SigUser != nil, c.noStream)
+				}
+			}
 		})
 	}
 }

@@ -36,6 +36,29 @@ type Request struct {
 // (one state per nonce), and a refusal because a proposal crossed the request costs it
 // nothing: it co-signs the proposal and asks again.
 func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (store.HubState, error) {
+	return h.request(ctx, user, r, nil)
+}
+
+// Intent applies an update the user asks for on top of the hub's newest state — its
+// proposals awaiting the user's signature included, so a proposal crossing the request
+// costs no refusal — and signs and stores the state it leads to as a proposal, as
+// Request does for a request without the user's signature; r.Nonce and r.SigUser must be
+// unset. It returns the channel from the co-signed state on: every proposal the user's
+// co-signature of the new one would cover, which the wallet checks step by step.
+func (h *Hub) Intent(ctx context.Context, user common.Address, r Request) (Channel, error) {
+	if r.Nonce != nil || len(r.SigUser) > 0 {
+		return Channel{}, fmt.Errorf("%w: an intent carries neither a nonce nor a signature", channel.ErrInvalidField)
+	}
+	cosigned := new(big.Int)
+	if _, err := h.request(ctx, user, r, cosigned); err != nil {
+		return Channel{}, err
+	}
+	return h.View(ctx, user, cosigned)
+}
+
+// request is Request or, with onTop set, Intent, which it tells the channel's co-signed
+// nonce.
+func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop *big.Int) (store.HubState, error) {
 	if err := h.checkCaughtUp(); err != nil {
 		return store.HubState{}, err
 	}
@@ -62,7 +85,9 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		if err := h.checkPhase(ctx, tx, ch, r.Update.Kind); err != nil {
 			return err
 		}
-		if tx.LatestNonce().Cmp(tx.CosignedNonce()) != 0 {
+		if onTop != nil {
+			onTop.Set(tx.CosignedNonce())
+		} else if tx.LatestNonce().Cmp(tx.CosignedNonce()) != 0 {
 			return fmt.Errorf("%w: proposals up to nonce %s await your signature", ErrSyncFirst, tx.LatestNonce())
 		}
 		prev, err := tx.State(ctx, tx.LatestNonce())
@@ -72,6 +97,9 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 		next, locks, err := r.Update.Apply(prev.State, prev.Locks)
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrNotAllowed, err)
+		}
+		if onTop != nil {
+			r.Nonce = next.Nonce
 		}
 		if r.Nonce == nil || next.Nonce.Cmp(r.Nonce) != 0 {
 			return fmt.Errorf("%w: the update leads to nonce %s, the request says %v", channel.ErrNonce, next.Nonce, r.Nonce)
@@ -202,7 +230,11 @@ func (h *Hub) afterRequest(ctx context.Context, role string, d wire.Detail, pay 
 	}
 }
 
-// Cosign records the user's signature on the hub's next proposal, then acts on it.
+// Cosign records the user's signature on one of the hub's proposals, then acts on it and
+// on every proposal under it that it covers: the user's signature on a state covers the
+// proposals it follows, which the user checked step by step and does not sign each
+// (a restart supersedes the proposals before it, signed before the settlement: the
+// signature covers from the restart on).
 func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, sigUser []byte) error {
 	if err := h.checkCaughtUp(); err != nil {
 		return err
@@ -212,16 +244,15 @@ func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, s
 		return err
 	}
 	var signed store.HubState
-	var pay *store.Payment
+	var covered []store.HubState
+	var pays []*store.Payment
 	err = h.st.HubChannel(ctx, h.cfg.Contract, user, func(tx store.HubTx) error {
-		want := new(big.Int).Add(tx.CosignedNonce(), big.NewInt(1))
-		// A restart supersedes the proposals before it, signed before the settlement:
-		// the next to co-sign is the restart itself.
-		if r := lastRestart(ctx, tx); r != nil && r.Cmp(want) > 0 {
-			want = r
+		from := new(big.Int).Add(tx.CosignedNonce(), big.NewInt(1))
+		if r := lastRestart(ctx, tx); r != nil && r.Cmp(from) > 0 {
+			from = r
 		}
-		if nonce == nil || nonce.Cmp(want) != 0 || want.Cmp(tx.LatestNonce()) > 0 {
-			return fmt.Errorf("%w: the next proposal to co-sign is %s (latest %s), not %v", channel.ErrNonce, want, tx.LatestNonce(), nonce)
+		if nonce == nil || nonce.Cmp(from) < 0 || nonce.Cmp(tx.LatestNonce()) > 0 {
+			return fmt.Errorf("%w: the proposals to co-sign are %s to %s, not %v", channel.ErrNonce, from, tx.LatestNonce(), nonce)
 		}
 		hs, err := tx.State(ctx, nonce)
 		if err != nil {
@@ -240,36 +271,63 @@ func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, s
 		if err := channel.VerifySigner(digest, sigUser, user); err != nil {
 			return fmt.Errorf("%w: %w", ErrBadSignature, err)
 		}
+		for n := new(big.Int).Set(from); n.Cmp(nonce) < 0; n.Add(n, big.NewInt(1)) {
+			under, err := tx.State(ctx, n)
+			if err != nil {
+				return err
+			}
+			covered = append(covered, under)
+		}
 		signed = hs
 		signed.SigUser = sigUser
+		covered = append(covered, signed)
 		if err := tx.Cosign(ctx, nonce, sigUser); err != nil {
 			return err
 		}
-		d := detailOf(hs)
-		switch hs.Kind {
-		case wire.RoleCollect:
-			_, err = tx.SetPayment(ctx, h.cfg.Contract, channel.HashSecret(*d.Update.Secret), store.PayCompleted, nil, store.PayClaimed)
-		case wire.RolePay, wire.RoleRefund:
-			// A request answered hub first: what it starts starts now. (A claim started
-			// when the hub signed it: actsOnSigning.)
-			pay, err = h.requested(ctx, tx, user, hs.Kind, d)
-		case wire.RoleReturn:
-			_, err = tx.SetPayment(ctx, h.cfg.Contract, *d.Update.Hashlock, store.PayRefunded, nil)
+		for _, hs := range covered {
+			pay, err := h.cosigned(ctx, tx, user, hs)
+			if err != nil {
+				return err
+			}
+			pays = append(pays, pay)
 		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if !actsOnSigning(signed.Kind) {
-		h.afterRequest(ctx, signed.Kind, detailOf(signed), pay)
+	for i, hs := range covered {
+		if !actsOnSigning(hs.Kind) {
+			h.afterRequest(ctx, hs.Kind, detailOf(hs), pays[i])
+		}
 	}
 	if signed.Kind == wire.RoleCollateral && h.exec != nil {
 		// Queued after the co-signature is stored: a crash in between is caught up by the
-		// sweep (executeProposals), and the outbox key makes queueing twice harmless.
+		// sweep (executeProposals), and the outbox key makes queueing twice harmless. (A
+		// collateral proposal a later co-signature covers is never executed: the user
+		// signed no state that carries it alone.)
 		if err := h.execute(ctx, signed, h.cfg.Now()); err != nil {
 			h.log.Error("queueing a collateral update failed; the sweep retries", "user", user, "nonce", signed.State.Nonce, "err", err)
 		}
 	}
 	return nil
+}
+
+// cosigned records, in the channel's transaction, what the user's co-signature of a
+// proposal starts or ends.
+func (h *Hub) cosigned(ctx context.Context, tx store.HubTx, user common.Address, hs store.HubState) (*store.Payment, error) {
+	d := detailOf(hs)
+	switch hs.Kind {
+	case wire.RoleCollect:
+		_, err := tx.SetPayment(ctx, h.cfg.Contract, channel.HashSecret(*d.Update.Secret), store.PayCompleted, nil, store.PayClaimed)
+		return nil, err
+	case wire.RolePay, wire.RoleRefund:
+		// A request answered hub first: what it starts starts now. (A claim started when
+		// the hub signed it: actsOnSigning.)
+		return h.requested(ctx, tx, user, hs.Kind, d)
+	case wire.RoleReturn:
+		_, err := tx.SetPayment(ctx, h.cfg.Contract, *d.Update.Hashlock, store.PayRefunded, nil)
+		return nil, err
+	}
+	return nil, nil
 }

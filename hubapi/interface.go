@@ -30,7 +30,11 @@ type Hub interface {
 	Wait(user common.Address) (<-chan struct{}, func())
 	// Request co-signs an update user asks for and returns the stored state.
 	Request(ctx context.Context, user common.Address, r hub.Request) (store.HubState, error)
-	// Cosign records user's signature on the hub's proposal at nonce.
+	// Intent applies an update user asks for on top of the hub's newest state and returns
+	// the channel from the co-signed state on, the new proposal last.
+	Intent(ctx context.Context, user common.Address, r hub.Request) (hub.Channel, error)
+	// Cosign records user's signature on the hub's proposal at nonce, which covers the
+	// proposals under it.
 	Cosign(ctx context.Context, user common.Address, nonce *big.Int, sigUser []byte) error
 	// RequestCollateral proposes a top-up of the hub's side of user's channel.
 	RequestCollateral(ctx context.Context, user common.Address) (store.HubState, error)

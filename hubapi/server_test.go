@@ -69,6 +69,9 @@ func (f *fakeHub) Wait(common.Address) (<-chan struct{}, func()) {
 func (f *fakeHub) Request(context.Context, common.Address, hub.Request) (store.HubState, error) {
 	return store.HubState{}, f.requestErr
 }
+func (f *fakeHub) Intent(context.Context, common.Address, hub.Request) (hub.Channel, error) {
+	return hub.Channel{}, f.requestErr
+}
 func (f *fakeHub) Cosign(context.Context, common.Address, *big.Int, []byte) error { return nil }
 func (f *fakeHub) RequestCollateral(context.Context, common.Address) (store.HubState, error) {
 	return store.HubState{}, nil

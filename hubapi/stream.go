@@ -163,7 +163,7 @@ func (sc *streamConn) answer(ctx context.Context, f wire.Frame) (wire.Frame, err
 		res.Status, res.Error = status, &wire.Error{Code: code, Message: msg}
 		return res, nil
 	}
-	if f.Type == wire.FrameRequest || f.Type == wire.FrameCosign {
+	if f.Type == wire.FrameRequest || f.Type == wire.FrameIntent || f.Type == wire.FrameCosign {
 		if ok, addr := sc.s.leads(ctx); !ok {
 			return refuse(http.StatusServiceUnavailable, wire.CodeNotLeader, notLeaderMessage(addr))
 		}
@@ -182,6 +182,17 @@ func (sc *streamConn) answer(ctx context.Context, f wire.Frame) (wire.Frame, err
 		}
 		hs, rerr := sc.s.hub.Request(ctx, sc.user, hr)
 		out, err = toWire(hs), rerr
+	case wire.FrameIntent:
+		var req wire.HubIntent
+		if derr := decodeStrict(f.Body, &req); derr != nil {
+			return refuse(http.StatusBadRequest, decodeCode(derr), "intent: "+derr.Error())
+		}
+		hr := hub.Request{Update: req.Update, SealedSecret: req.SealedSecret}
+		if req.Payee != nil {
+			hr.Payee = *req.Payee
+		}
+		c, ierr := sc.s.hub.Intent(ctx, sc.user, hr)
+		out, err = channelWire(c), ierr
 	case wire.FrameCosign:
 		var req wire.HubCosign
 		if derr := decodeStrict(f.Body, &req); derr != nil {

@@ -322,8 +322,8 @@ type HubTx interface {
 	Append(ctx context.Context, hs HubState) error
 	// Cosign records the user's signature on the proposal at nonce, above the co-signed
 	// nonce and at most the latest (ErrStaleNonce otherwise), and makes it the co-signed
-	// state. Proposals it skips stay unsigned: the hub co-signs past the next one only
-	// to a restart, which supersedes them.
+	// state. Proposals it skips stay unsigned: the user's signature on a state covers
+	// the proposals under it (and a restart supersedes those before it).
 	Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) error
 	InsertPayment(ctx context.Context, p Payment) (int64, error)
 	SetPayment(ctx context.Context, contract common.Address, hashlock common.Hash, status string, secret *common.Hash, from ...string) (bool, error)

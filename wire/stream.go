@@ -21,6 +21,12 @@ import (
 // welcome, or closes the connection. After that the wallet sends request, cosign and sync
 // frames, each with an id the hub's result frame carries back, in the order sent; the hub
 // pushes proposals frames on its own.
+//
+// An intent is an update the wallet asks for without naming a nonce or signing anything:
+// the hub applies it on top of its newest state, its own proposals awaiting the wallet
+// included, and answers with every proposal from the co-signed state on. The wallet
+// checks each step with its rules (its own update as asked, the hub's as it checks any
+// proposal) and co-signs the newest state only: one signature covers them all.
 const StreamPath = "/v1/stream"
 
 // Frame types.
@@ -29,6 +35,7 @@ const (
 	FrameHello     = "hello"     // wallet → hub, answering the challenge: StreamHello
 	FrameWelcome   = "welcome"   // hub → wallet: the wallet is authenticated
 	FrameRequest   = "request"   // wallet → hub: HubRequest; its result carries the HubState
+	FrameIntent    = "intent"    // wallet → hub: HubIntent; its result carries the HubChannel
 	FrameCosign    = "cosign"    // wallet → hub: HubCosign; its result carries HubCosigned
 	FrameSync      = "sync"      // wallet → hub: StreamSync; its result carries the HubChannel
 	FrameResult    = "result"    // hub → wallet: the answer to the frame with the same id
@@ -60,6 +67,14 @@ type StreamChallenge struct {
 type StreamHello struct {
 	User      common.Address `json:"user"`
 	Signature hexutil.Bytes  `json:"signature"`
+}
+
+// HubIntent asks the hub to apply an update on top of its newest state (wire.FrameIntent):
+// a HubRequest without its nonce and signature.
+type HubIntent struct {
+	Update       channel.Update  `json:"update"`
+	Payee        *common.Address `json:"payee,omitempty"`
+	SealedSecret hexutil.Bytes   `json:"sealedSecret,omitempty"`
 }
 
 // StreamSync asks for the user's channel from nonce From: the newest co-signed state and

@@ -188,7 +188,7 @@ func (h *HubTx) Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) erro
 		h.contract[:], h.user[:], h.s.num(nonce), sigUser); err != nil {
 		return fmt.Errorf("co-sign %s of %s: %w", nonce, h.user, err)
 	}
-	h.cosigned, h.dirty = want, true
+	h.cosigned, h.dirty = new(big.Int).Set(nonce), true
 	if h.newest != nil && nonce.Cmp(h.latest) == 0 {
 		kept := *h.newest
 		kept.SigUser = sigUser

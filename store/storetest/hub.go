@@ -89,6 +89,23 @@ func testHubStates(t *testing.T, f Factory) {
 	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 11 || string(c.SigUser) != "\x0a" {
 		t.Fatalf("after co-signing, co-signed = %+v", c)
 	}
+	// One co-signature covers the proposals under it: the state it signs is the co-signed
+	// one, those it skips stay unsigned.
+	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error {
+		if err := tx.Append(ctx, hubState(u, 12, false)); err != nil {
+			return err
+		}
+		return tx.Append(ctx, hubState(u, 13, false))
+	}))
+	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error { return tx.Cosign(ctx, big.NewInt(13), []byte{0x0d}) }))
+	cos, states, err = st.HubStates(ctx, contract, u, big.NewInt(12))
+	must(t, err)
+	if cos.Int64() != 13 || len(states) != 2 || states[0].SigUser != nil || string(states[1].SigUser) != "\x0d" {
+		t.Fatalf("after co-signing 13 over 12: co-signed %s, states %+v", cos, states)
+	}
+	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 13 {
+		t.Fatalf("after co-signing 13 over 12, co-signed = %s", c.State.Nonce)
+	}
 	// Open proposals: the newest state, co-signed, with a timeout.
 	p := hubState(user(41), 1, true)
 	p.State.Timeout = big.NewInt(500)

@@ -1,0 +1,117 @@
+package hub_test
+
+import (
+	"errors"
+	"math/big"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// TestHostileBatchRefusedWhole: a hostile hub shows Bob, who holds an incoming payment, a
+// batch of two proposals: a fair one (a further incoming lock, which he would co-sign on
+// its own) and, on top of it, the cancel of his payment (a lock given back to the hub).
+// His wallet checks every step before it signs anything: the whole batch is refused,
+// nothing is signed — not even the fair proposal under the unfair one.
+func TestHostileBatchRefusedWhole(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	hh := newHostileHub(t, e)
+	alice, bob := e.wallet(e.users[0]), e.wallet(e.users[1], hh.via, manualClaim)
+	hl, _ := e.heldPayment(alice, bob, eth(5))
+	before, locks := bob.Latest()
+
+	fair, err := e.hubSignedOn(before, locks, wire.RoleForward, wire.Detail{Update: channel.Update{Kind: channel.KindLock,
+		Lock: &channel.Lock{Sender: channel.Hub, AmountWei: big.NewInt(1), AmountToken: new(big.Int), Hashlock: common.Hash{0xfa},
+			Expiry: new(big.Int).SetUint64(e.now() + 600)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unfair, err := e.hubSignedOn(fair.State, fair.Locks, wire.RoleReturn, wire.Detail{Update: channel.Update{Kind: channel.KindCancel, Hashlock: &hl}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hh.mu.Lock()
+	hh.rewrite = func(ch *wire.HubChannel) { ch.Proposals = []wire.HubState{fair, unfair} }
+	hh.swallowCosign = func(wire.HubCosign) bool { return true }
+	hh.cosigns = nil // those of the setup
+	hh.mu.Unlock()
+
+	if err := bob.Sync(t.Context()); !errors.Is(err, client.ErrUnfair) {
+		t.Fatalf("sync with a batch holding the cancel of bob's payment: %v, want ErrUnfair", err)
+	}
+	if s, locks := bob.Latest(); s.Nonce.Cmp(before.Nonce) != 0 || channel.FindLock(locks, hl) == nil {
+		t.Fatalf("bob's wallet moved to nonce %s (from %s) or lost the payment's lock", s.Nonce, before.Nonce)
+	}
+	hh.mu.Lock()
+	defer hh.mu.Unlock()
+	if len(hh.cosigns) != 0 {
+		t.Fatalf("bob's wallet sent %d co-signatures (nonce %s first) for a batch it must refuse whole", len(hh.cosigns), hh.cosigns[0].Nonce.V)
+	}
+}
+
+// TestIntentOnTopOfProposals: an intent is applied on top of the hub's proposals that
+// await the user's signature (a request is refused sync_first there), and one
+// co-signature of its state covers them: Bob, offline while paid, claims the forward with
+// the secret before co-signing it, and co-signs only the claim. The hub acts on both (the
+// payment is completed from the payer), keeps the forward unsigned, and refuses a
+// co-signature below the one it holds.
+func TestIntentOnTopOfProposals(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	alice, bob := e.wallet(e.users[0]), e.wallet(e.users[1], manualClaim)
+	e.deposit(alice, eth(5))
+	e.deposit(bob, eth(5))
+	e.collateral(bob)
+	cosignedBefore, _ := bob.Latest()
+	hl, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, _ := alice.Secret(hl)
+	e.eventually("the forward to be proposed to bob", func() bool { return e.paymentStatus(hl) == store.PayForwarded })
+	view, err := e.h.View(t.Context(), bob.Address(), cosignedBefore.Nonce)
+	if err != nil || len(view.Proposals) != 1 {
+		t.Fatalf("bob's channel: %d proposals, %v; want the forward", len(view.Proposals), err)
+	}
+	forward := view.Proposals[0]
+
+	claim := channel.Update{Kind: channel.KindClaim, Secret: &secret}
+	next := new(big.Int).Add(forward.State.Nonce, big.NewInt(1))
+	if _, err := e.h.Request(t.Context(), bob.Address(), hub.Request{Update: claim, Nonce: next}); !errors.Is(err, hub.ErrSyncFirst) {
+		t.Fatalf("a request over an unsigned proposal: %v, want sync_first", err)
+	}
+	if _, err := e.h.Intent(t.Context(), bob.Address(), hub.Request{Update: claim, Nonce: next}); !errors.Is(err, channel.ErrInvalidField) {
+		t.Fatalf("an intent naming a nonce: %v, want it refused", err)
+	}
+	c, err := e.h.Intent(t.Context(), bob.Address(), hub.Request{Update: claim})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Proposals) != 2 || c.Proposals[0].State.Nonce.Cmp(forward.State.Nonce) != 0 || c.Proposals[1].State.Nonce.Cmp(next) != 0 ||
+		c.Proposals[1].Kind != wire.RoleClaim {
+		t.Fatalf("the intent's answer: %d proposals; want the forward, then the claim at %s", len(c.Proposals), next)
+	}
+	digest, _ := e.c.Domain.Digest(c.Proposals[1].State)
+	sig, err := channel.Sign(digest, e.users[1].Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.h.Cosign(t.Context(), bob.Address(), next, sig); err != nil {
+		t.Fatalf("co-signing the claim over the forward: %v", err)
+	}
+	fs, _ := e.c.Domain.Digest(forward.State)
+	fsig, _ := channel.Sign(fs, e.users[1].Key)
+	if err := e.h.Cosign(t.Context(), bob.Address(), forward.State.Nonce, fsig); !errors.Is(err, channel.ErrNonce) {
+		t.Fatalf("co-signing the covered forward afterwards: %v, want a nonce refusal", err)
+	}
+	cos, states, err := e.st.HubStates(t.Context(), e.c.ManagerAddr, bob.Address(), forward.State.Nonce)
+	if err != nil || cos.Cmp(next) != 0 || len(states) != 2 || states[0].SigUser != nil {
+		t.Fatalf("bob's co-signed nonce %s, %d states, %v; want the claim co-signed over the unsigned forward", cos, len(states), err)
+	}
+	e.eventually("the payment to complete", func() bool { return e.paymentStatus(hl) == store.PayCompleted }, alice)
+}
