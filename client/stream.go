@@ -25,6 +25,9 @@ import (
 // errNoStream is a hub without a stream (an older one): the wallet long-polls instead.
 var errNoStream = errors.New("the hub serves no stream")
 
+// errNotSent is a frame that never left: the stream had ended. Sent over HTTP instead.
+var errNotSent = errors.New("frame not sent")
+
 // streamPing is how often a listening wallet pings the hub's process: one that froze is
 // left, for the next of the hub's processes, within about twice this.
 const streamPing = 5 * time.Second
@@ -167,7 +170,7 @@ func (s *stream) call(ctx context.Context, typ string, in, out any) error {
 	defer cancel()
 	if err := writeFrame(ctx, s.c, typ, id, in); err != nil {
 		s.c.CloseNow()
-		return fmt.Errorf("hub stream %s: %w", typ, unreachable{err})
+		return fmt.Errorf("hub stream %s: %w: %w", typ, errNotSent, unreachable{err})
 	}
 	select {
 	case f := <-ch:
@@ -217,16 +220,20 @@ func (w *Wallet) exchange(ctx context.Context, typ, method, path string, in, out
 	if s == nil || !s.alive() {
 		return w.call(ctx, method, path, in, out)
 	}
-	return retryHub(ctx, catchUpRetry, func(he *HubError) bool { return he.Code == wire.CodeCatchingUp }, func(ctx context.Context) error {
+	err := retryHub(ctx, catchUpRetry, func(he *HubError) bool { return he.Code == wire.CodeCatchingUp }, func(ctx context.Context) error {
 		return s.call(ctx, typ, in, out)
 	})
+	if errors.Is(err, errNotSent) {
+		return w.call(ctx, method, path, in, out)
+	}
+	return err
 }
 
 // listenStream holds a stream to the hub open and applies what the hub pushes until ctx
 // ends or the stream fails; the wallet's requests go over it meanwhile. It first catches
 // up (a sync over the stream, which also sends again a co-signature the hub may not have
 // heard), so a wallet that reconnects, to the same process or a new leader, resumes.
-func (w *Wallet) listenStream(ctx context.Context) error {
+func (w *Wallet) listenStream(ctx context.Context, opened func()) error {
 	_, i := w.hubs.current()
 	s, err := w.dial(ctx)
 	if err != nil {
@@ -237,6 +244,7 @@ func (w *Wallet) listenStream(ctx context.Context) error {
 		}
 		return err
 	}
+	opened()
 	w.stream.Store(s)
 	defer func() {
 		w.stream.CompareAndSwap(s, nil)
@@ -252,8 +260,11 @@ func (w *Wallet) listenStream(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-s.done:
-			if websocket.CloseStatus(s.ended()) == websocket.StatusTryAgainLater && len(w.hubs.urls) > 1 {
-				w.hubs.moveOn(i, "") // it stopped leading
+			switch websocket.CloseStatus(s.ended()) {
+			case websocket.StatusTryAgainLater, websocket.StatusGoingAway: // it stopped leading, or is stopping
+				if len(w.hubs.urls) > 1 {
+					w.hubs.moveOn(i, "")
+				}
 			}
 			return fmt.Errorf("hub stream ended: %w", s.ended())
 		case hc := <-s.pushed:

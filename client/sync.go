@@ -40,13 +40,17 @@ func (w *Wallet) fetch(ctx context.Context) error {
 
 // Listen holds a stream to the hub open (wire.StreamPath) and applies the proposals the
 // hub pushes on it until ctx ends; the wallet's requests go over the stream meanwhile. A
-// stream that fails is opened again a second later (or when the hub asks), to the next of
-// the hub's processes when the last one does not lead or cannot be reached. A hub without a
+// stream that fails is opened again within 50 ms, then after waits growing to a second (or
+// what the hub asks), to the next of the hub's processes when the last one does not
+// lead, is going away or cannot be reached. A hub without a
 // stream is long-polled instead.
 func (w *Wallet) Listen(ctx context.Context) error {
-	pause := backoff.WithAsked(retry.NewConstant(time.Second))
+	newPause := func() *backoff.Asked { return backoff.WithAsked(backoff.Exponential(50*time.Millisecond, time.Second)) }
+	pause := newPause()
 	for ctx.Err() == nil {
-		err := w.listenStream(ctx)
+		// A stream that opened starts the waits again: one that ends is opened again
+		// within 50 ms, to the next process when the last is going away.
+		err := w.listenStream(ctx, func() { pause = newPause() })
 		if errors.Is(err, errNoStream) {
 			return w.poll(ctx)
 		}

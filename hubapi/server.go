@@ -32,8 +32,12 @@ type Server struct {
 	polls   *pollGate
 	streams *pollGate
 	frames  *prometheus.CounterVec
-	nonces  *ratelimit.Keyed
-	leader  func(context.Context) (bool, string)
+	// closing ends every stream when the process stops (Close): an http.Server's
+	// shutdown does not close the connections it handed over.
+	closing  context.Context
+	closeAll context.CancelFunc
+	nonces   *ratelimit.Keyed
+	leader   func(context.Context) (bool, string)
 }
 
 // Limits bound what one client can hold of the hub. Zero fields take their defaults.
@@ -74,7 +78,8 @@ func NewServerWith(h Hub, auth AuthStore, log *slog.Logger, l Limits) *Server {
 		log = slog.Default()
 	}
 	l.fill()
-	return &Server{hub: h, auth: auth, log: log, authTTL: 2 * time.Minute, limits: l,
+	closing, closeAll := context.WithCancel(context.Background())
+	return &Server{closing: closing, closeAll: closeAll, hub: h, auth: auth, log: log, authTTL: 2 * time.Minute, limits: l,
 		polls:   newPollGate(l.MaxPollsPerUser, l.MaxPolls),
 		streams: newPollGate(l.MaxPollsPerUser, l.MaxPolls), frames: newFrameCounter(), nonces: ratelimit.New(rate.Limit(l.NonceRate), l.NonceBurst)}
 }
@@ -131,6 +136,10 @@ func notLeaderMessage(addr string) string {
 	}
 	return msg
 }
+
+// Close ends every open stream, telling its wallet the process is going away: for the
+// http.Server's RegisterOnShutdown, whose shutdown leaves them open.
+func (s *Server) Close() { s.closeAll() }
 
 // Handler routes the API.
 func (s *Server) Handler() http.Handler {

@@ -46,6 +46,11 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request) {
 	c.SetReadLimit(MaxBody)
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
+	stopOnClose := context.AfterFunc(s.closing, func() {
+		_ = c.Close(websocket.StatusGoingAway, "the hub process is stopping")
+		cancel()
+	})
+	defer stopOnClose()
 	user, err := s.greet(ctx, c)
 	if err != nil {
 		s.log.Debug("stream not authenticated", "remote", r.RemoteAddr, "err", err)

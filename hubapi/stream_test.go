@@ -220,3 +220,25 @@ func TestStreamLeader(t *testing.T) {
 		t.Fatalf("a stream of a process that stopped leading: %v, want it closed with not_leader", err)
 	}
 }
+
+// TestStreamClose: a process that stops ends its streams (an http.Server's shutdown does
+// not close the connections it handed over), telling each wallet it is going away.
+func TestStreamClose(t *testing.T) {
+	e := newEnv(t)
+	api := hubapi.NewServer(e.hub, e.auth, slog.New(slog.DiscardHandler))
+	srv := httptest.NewServer(api.Handler())
+	t.Cleanup(srv.Close)
+	srv.Config.RegisterOnShutdown(api.Close)
+	key, _ := crypto.GenerateKey()
+	c, ch := dialStream(t, srv.URL)
+	sendTestFrame(t, c, wire.FrameHello, 0, hello(t, key, domain, ch.Nonce))
+	readTestFrame(t, c)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	if err := srv.Config.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tryFrame(t, c); websocket.CloseStatus(err) != websocket.StatusGoingAway {
+		t.Fatalf("a stream of a process shutting down: %v, want it closed going away", err)
+	}
+}

@@ -35,7 +35,15 @@ type proc struct {
 // both, kills the leader mid-payments (its API goes, its database sessions freeze), and
 // checks that payments resume within leader.failover and that every payment's outcome
 // matches both sides' books and the chain.
-func TestFailover(t *testing.T) {
+func TestFailover(t *testing.T) { failover(t, false) }
+
+// TestFailoverStreaming is TestFailover with listening wallets: their requests go as
+// intents over the stream, batches are co-signed with one signature, and the leader's
+// death breaks every stream in the middle of its batches; the wallets reconnect to the
+// new leader by themselves and resume.
+func TestFailoverStreaming(t *testing.T) { failover(t, true) }
+
+func failover(t *testing.T, listen bool) {
 	const users, rounds = 4, 6
 	c, err := simchain.New(simchain.Config{Accounts: 1 + users, ChallengePeriod: 600})
 	if err != nil {
@@ -126,6 +134,23 @@ func TestFailover(t *testing.T) {
 		}
 		return true
 	})
+
+	if listen {
+		lctx, stop := context.WithCancel(context.Background())
+		var listening sync.WaitGroup
+		t.Cleanup(func() { stop(); listening.Wait() })
+		for _, w := range ws {
+			listening.Go(func() { _ = w.Listen(lctx) })
+		}
+		wait.Until(t, 30*time.Second, "the wallets' streams to open", func() bool {
+			for _, w := range ws {
+				if !w.Streaming() {
+					return false
+				}
+			}
+			return true
+		})
+	}
 
 	// Payments in rounds: every wallet pays the next. In the third, the leader dies as soon
 	// as one payment is taken, with the others in flight and the taken one's claim not yet

@@ -176,6 +176,7 @@ func New(ctx context.Context, d Deps) (*Hub, error) {
 	mx.Register(api.Collectors()...)
 	srv := hubapi.HTTPServer(daemon.WithHealth(mx.Instrument("hub", api.Handler()), st.Ping),
 		hubapi.Timeouts{Read: cfg.API.ReadTimeout, Write: cfg.API.WriteTimeout, Idle: cfg.API.IdleTimeout})
+	srv.RegisterOnShutdown(api.Close) // a stopping process ends its streams: the wallets move on
 	// The hub's account pays for its channels' defence and its own transactions: its gas,
 	// its indexer's lag and its RPC endpoints are watched as a tower's are, with alerts.
 	m := cfg.Monitor
