@@ -65,9 +65,8 @@ type bench struct {
 	tmp     string // removed at the end
 	profDir string
 
-	buildOnce sync.Once // the watchtower binary (tower.go)
-	towerBin  string
-	buildErr  error
+	buildMu sync.Mutex // the programs built, by name (tower.go)
+	built   map[string]string
 }
 
 func measure(which string) cli.ActionFunc {

@@ -60,12 +60,8 @@ type started struct {
 // maxRate (payments/s), for dur each, on the wallets of the payments figure.
 func (b *bench) paymentLatency(ctx context.Context, be *backend, ws []*client.Wallet, maxRate float64, dur time.Duration, wei *big.Int) error {
 	clock := &payClock{paid: map[common.Hash]time.Time{}, complete: map[common.Hash]time.Time{}}
-	listenCtx, stopListening := context.WithCancel(ctx)
-	var listening sync.WaitGroup
-	defer func() { stopListening(); listening.Wait() }()
-	for _, w := range ws {
+	for _, w := range ws { // they listen already (payments)
 		w.OnEvent(clock.note)
-		listening.Go(func() { _ = w.Listen(listenCtx) })
 	}
 	for _, load := range latencyLoads {
 		rate := load * maxRate

@@ -50,6 +50,15 @@ func TestBenchTiny(t *testing.T) {
 			t.Errorf("no row of figure %s:\n%s", f.name, all)
 		}
 	}
+	// The payments figure: the hub in a process of its own, its CPU on a row; the wallets'
+	// traffic over their streams; the open-loop latencies at each load.
+	for _, want := range []string{`"metric":"hub CPU per complete payment, its own process"`, `"hub_cpu_µs/payment":`,
+		`"wallets_cpu_µs/payment":`, `"requests/payment stream frame intent":`, `"metric":"payment time to paid p50, open loop at 80 %"`,
+		`"metric":"payment time to complete p50, open loop at 80 %"`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %s in the payments figure:\n%s", want, all)
+		}
+	}
 	if rows < len(figures) {
 		t.Fatalf("%d rows for %d figures:\n%s", rows, len(figures), all)
 	}

@@ -30,24 +30,28 @@ import (
 // The figures about the watchtower as a process (memory, recovery) run `watchtower run`,
 // built from this module, as operators do.
 
-// towerBinary builds cmd/watchtower once per run.
-func (b *bench) towerBinary(ctx context.Context) (string, error) {
-	b.buildOnce.Do(func() {
-		root, err := moduleRoot()
-		if err != nil {
-			b.buildErr = err
-			return
-		}
-		bin := filepath.Join(b.tmp, "watchtower")
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/watchtower")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.buildErr = fmt.Errorf("build watchtower: %v\n%s", err, out)
-			return
-		}
-		b.towerBin = bin
-	})
-	return b.towerBin, b.buildErr
+// binary builds cmd/<name> (watchtower, hub) once per run.
+func (b *bench) binary(ctx context.Context, name string) (string, error) {
+	b.buildMu.Lock()
+	defer b.buildMu.Unlock()
+	if bin, ok := b.built[name]; ok {
+		return bin, nil
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(b.tmp, name)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/"+name)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build %s: %v\n%s", name, err, out)
+	}
+	if b.built == nil {
+		b.built = map[string]string{}
+	}
+	b.built[name] = bin
+	return bin, nil
 }
 
 func moduleRoot() (string, error) {
@@ -102,15 +106,7 @@ func (b *bench) towerConfig(n *node, d *deployment, key *ecdsa.PrivateKey, dbURL
 	if err != nil {
 		return towerSpec{}, err
 	}
-	ks, err := keystore.EncryptKey(&keystore.Key{Id: uuid.New(), Address: crypto.PubkeyToAddress(key.PublicKey), PrivateKey: key},
-		"bench", keystore.LightScryptN, keystore.LightScryptP)
-	if err != nil {
-		return towerSpec{}, err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "key.json"), ks, 0o600); err != nil {
-		return towerSpec{}, err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "pw"), []byte("bench\n"), 0o600); err != nil {
+	if err := writeKeystore(dir, key); err != nil {
 		return towerSpec{}, err
 	}
 	s := towerSpec{config: filepath.Join(dir, "config.yaml")}
@@ -148,10 +144,24 @@ disputes: {auto_settle: %v, max_fee_per_gas: "1000 gwei"%s}
 	return s, os.WriteFile(s.config, []byte(cfg), 0o600)
 }
 
+// writeKeystore writes key into dir as key.json, encrypted with the password in dir/pw,
+// as a program's config names them (keystore: {path: key.json, password_file: pw}).
+func writeKeystore(dir string, key *ecdsa.PrivateKey) error {
+	ks, err := keystore.EncryptKey(&keystore.Key{Id: uuid.New(), Address: crypto.PubkeyToAddress(key.PublicKey), PrivateKey: key},
+		"bench", keystore.LightScryptN, keystore.LightScryptP)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "key.json"), ks, 0o600); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "pw"), []byte("bench\n"), 0o600)
+}
+
 // startTower runs `watchtower run` with the spec's config and environment and returns at
 // once.
 func (b *bench) startTower(ctx context.Context, s towerSpec) (*towerProc, error) {
-	bin, err := b.towerBinary(ctx)
+	bin, err := b.binary(ctx, "watchtower")
 	if err != nil {
 		return nil, err
 	}
