@@ -233,4 +233,7 @@ func (d DisputesConfig) Validate() []error {
 // public API so that metrics stay off the internet.
 type OpsConfig struct {
 	Listen string `yaml:"listen"` // default loopback (each program has its own port)
+	// Pprof serves Go's profiles under /debug/pprof/ on the ops listener (off by default):
+	// CPU and heap profiles of a running process, for its operator.
+	Pprof bool `yaml:"pprof"`
 }

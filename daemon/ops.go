@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -13,11 +14,18 @@ import (
 )
 
 // OpsHandler serves /healthz (the process answers), /readyz (ready answers nil: the
-// database is reachable) and /metrics.
-func OpsHandler(m *Metrics, ready func(context.Context) error) http.Handler {
+// database is reachable) and /metrics; with withPprof, Go's profiles under /debug/pprof/.
+func OpsHandler(m *Metrics, ready func(context.Context) error, withPprof bool) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
 	health(mux, ready)
+	if withPprof {
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
+	}
 	return mux
 }
 
@@ -52,9 +60,12 @@ func Listen(what, addr string) (net.Listener, error) {
 	return ln, nil
 }
 
-// ServeOps serves the operations endpoints on ln until ctx ends.
-func ServeOps(ctx context.Context, ln net.Listener, m *Metrics, ready func(context.Context) error) error {
-	srv := &http.Server{Handler: OpsHandler(m, ready), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+// ServeOps serves the operations endpoints cfg asks for on ln until ctx ends.
+func ServeOps(ctx context.Context, ln net.Listener, cfg OpsConfig, m *Metrics, ready func(context.Context) error) error {
+	srv := &http.Server{Handler: OpsHandler(m, ready, cfg.Pprof), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute}
+	if cfg.Pprof {
+		srv.WriteTimeout = 11 * time.Minute // a CPU profile answers after its seconds (up to 10 minutes)
+	}
 	return serve.HTTP(ctx, srv, ln)
 }

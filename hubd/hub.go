@@ -219,7 +219,7 @@ func (hp *Hub) Run(ctx context.Context) error {
 	g.Go(func() error { return hp.heads.Run(gctx) })
 	g.Go(func() error { return followClock(gctx, hp.heads, hp.now) })
 	g.Go(func() error { return serve.HTTP(gctx, hp.api, hp.apiLn) })
-	g.Go(func() error { return daemon.ServeOps(gctx, hp.opsLn, mx, st.Ping) })
+	g.Go(func() error { return daemon.ServeOps(gctx, hp.opsLn, hp.d.Config.Ops, mx, st.Ping) })
 	return g.Wait()
 }
 

@@ -172,7 +172,7 @@ func (t *Tower) Run(ctx context.Context) error {
 	g.Go(func() error { return t.room.Follow(gctx, cfg.Schedules.StorageCheck, t.replica.Leading, log) })
 	g.Go(func() error { return t.alerts.Run(gctx) })
 	g.Go(func() error { return serve.HTTP(gctx, t.api, t.apiLn) })
-	g.Go(func() error { return daemon.ServeOps(gctx, t.opsLn, t.d.Metrics, st.Ping) })
+	g.Go(func() error { return daemon.ServeOps(gctx, t.opsLn, cfg.Ops, t.d.Metrics, st.Ping) })
 	if err := g.Wait(); err != nil {
 		return fmt.Errorf("watchtower: %w", err)
 	}

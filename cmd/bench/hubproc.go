@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -58,7 +59,7 @@ chain:
   poll_interval: 100ms
 contract: {address: %q, deploy_block: %d}
 api: {listen: %q}
-ops: {listen: %q}
+ops: {listen: %q, pprof: true}
 keystore: {path: key.json, password_file: pw}
 collateral: {target: 20 ether}
 disputes: {max_fee_per_gas: 1000 gwei}
@@ -146,4 +147,43 @@ func (h *hubProc) requests(ctx context.Context) (map[string]float64, error) {
 		}
 	}
 	return by, nil
+}
+
+// profile writes a CPU profile of the hub process over the next seconds into the run's
+// profile directory, as hub-NAME.pprof (nothing without --cpuprofile); wait blocks until
+// it is written.
+func (b *bench) profileHub(ctx context.Context, h *hubProc, name string, seconds int) (wait func() error) {
+	if b.profDir == "" {
+		return func() error { return nil }
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- func() error {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", h.ops, seconds), nil)
+			if err != nil {
+				return err
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				return fmt.Errorf("the hub's CPU profile: %s", resp.Status)
+			}
+			if err := os.MkdirAll(b.profDir, 0o755); err != nil {
+				return err
+			}
+			f, err := os.Create(filepath.Join(b.profDir, "hub-"+name+".pprof"))
+			if err != nil {
+				return err
+			}
+			if _, err := io.Copy(f, resp.Body); err != nil {
+				f.Close()
+				return err
+			}
+			return f.Close()
+		}()
+	}()
+	return func() error { return <-done }
 }

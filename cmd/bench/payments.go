@@ -128,6 +128,7 @@ func (b *bench) payments(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	hubProf := b.profileHub(ctx, hp, "payments", b.sc.hubProfileSeconds)
 	cpu := startCPU(ctx, be.admin)
 	hubCPU := hp.cpu()
 	requestsBefore, err := hp.requests(ctx)
@@ -148,6 +149,9 @@ func (b *bench) payments(ctx context.Context) error {
 	hubCPU = hp.cpu() - hubCPU
 	cpu.stop(ctx)
 	stopProf()
+	if err := hubProf(); err != nil {
+		return err
+	}
 	after, opCPU2, err := b.paymentCeiling(ctx)
 	if err != nil {
 		return err

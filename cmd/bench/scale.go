@@ -20,17 +20,20 @@ type scale struct {
 	payUsers        int
 	payPerUser      int
 	payLatency      time.Duration // how long payments arrive at each open-loop load
-	backfillTxs     int           // transactions of backfillPerTx events each
-	backfillPerTx   int
-	reactionStored  int // other channels stored while a close is answered
-	reactionCloses  int
-	recoveryOpen    []int // open disputes at a restart
-	recoverySettle  int   // disputes past their deadline to settle (the backlog)
-	memoryChannels  int
-	memoryFollow    time.Duration // how long the tower follows the chain while RSS is sampled
-	massChannels    int           // channels closed with stale states in the mass exit
-	massSpread      int           // blocks the closes are spread over
-	massBlockTime   time.Duration // between the blocks the bench mines
+	// hubProfileSeconds is how long the hub process is profiled from the start of the
+	// payments' measured run, with --cpuprofile.
+	hubProfileSeconds int
+	backfillTxs       int // transactions of backfillPerTx events each
+	backfillPerTx     int
+	reactionStored    int // other channels stored while a close is answered
+	reactionCloses    int
+	recoveryOpen      []int // open disputes at a restart
+	recoverySettle    int   // disputes past their deadline to settle (the backlog)
+	memoryChannels    int
+	memoryFollow      time.Duration // how long the tower follows the chain while RSS is sampled
+	massChannels      int           // channels closed with stale states in the mass exit
+	massSpread        int           // blocks the closes are spread over
+	massBlockTime     time.Duration // between the blocks the bench mines
 	// massGroupInterval is the tower's alerts.group_interval (0: its default, 30s): tiny
 	// shortens it so that the alerts are delivered in seconds.
 	massGroupInterval time.Duration
@@ -43,7 +46,7 @@ func scaleOf(name string) (scale, error) {
 		return scale{name: name, ceilingTime: 300 * time.Millisecond,
 			depositUsers: 400, batchRequests: 3, singleRequests: 20,
 			storageChannels: 20, storageUpdates: 10,
-			payUsers: 6, payPerUser: 2, payLatency: time.Second,
+			payUsers: 6, payPerUser: 2, payLatency: time.Second, hubProfileSeconds: 1,
 			backfillTxs: 5, backfillPerTx: 100,
 			reactionStored: 1_000, reactionCloses: 3,
 			recoveryOpen: []int{100}, recoverySettle: 50,
@@ -54,7 +57,7 @@ func scaleOf(name string) (scale, error) {
 		return scale{name: name, ceilingTime: 3 * time.Second,
 			depositUsers: 10_000, batchRequests: 150, singleRequests: 1_500,
 			storageChannels: 1_000, storageUpdates: 1_000,
-			payUsers: 100, payPerUser: 50, payLatency: 15 * time.Second,
+			payUsers: 100, payPerUser: 50, payLatency: 15 * time.Second, hubProfileSeconds: 30,
 			backfillTxs: 500, backfillPerTx: 200,
 			reactionStored: 1_000_000, reactionCloses: 100,
 			recoveryOpen: []int{0, 1_000, 100_000}, recoverySettle: 10_000,
