@@ -89,6 +89,25 @@ func testHubStates(t *testing.T, f Factory) {
 	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 11 || string(c.SigUser) != "\x0a" {
 		t.Fatalf("after co-signing, co-signed = %+v", c)
 	}
+	// Proposals and a co-signature in one transaction: both nonces are kept, whichever
+	// write came last.
+	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error {
+		for n := int64(12); n <= 13; n++ {
+			if err := tx.Append(ctx, hubState(u, n, false)); err != nil {
+				return err
+			}
+		}
+		return tx.Cosign(ctx, big.NewInt(12), []byte{0x0c})
+	}))
+	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error {
+		if tx.LatestNonce().Int64() != 13 || tx.CosignedNonce().Int64() != 12 {
+			return fmt.Errorf("after two proposals and a co-signature: latest %s, co-signed %s; want 13 and 12", tx.LatestNonce(), tx.CosignedNonce())
+		}
+		return nil
+	}))
+	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 12 || string(c.SigUser) != "\x0c" {
+		t.Fatalf("co-signed in the proposals' transaction = %+v", c)
+	}
 	// Open proposals: the newest state, co-signed, with a timeout.
 	p := hubState(user(41), 1, true)
 	p.State.Timeout = big.NewInt(500)
