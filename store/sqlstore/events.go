@@ -108,9 +108,10 @@ func (s *Store) recomputeChannels(ctx context.Context, tx *sql.Tx, touched map[[
 	return markedSeen, nil
 }
 
-// Channel returns the on-chain view of a channel, or store.ErrNotFound.
+// Channel returns the on-chain view of a channel, or store.ErrNotFound. The hub reads it
+// on every request (a channel's phase), so the statement is a prepared one.
 func (s *Store) Channel(ctx context.Context, contract, user common.Address) (store.Channel, error) {
-	ch, err := scanChannel(s.db.QueryRowContext(ctx, `SELECT `+channelColumns+` FROM channels
+	ch, err := scanChannel(s.queryRow(ctx, nil, `SELECT `+channelColumns+` FROM channels
 		WHERE contract = $1 AND user_addr = $2`, contract[:], user[:]))
 	if err == sql.ErrNoRows {
 		return ch, fmt.Errorf("channel %s/%s: %w", contract, user, store.ErrNotFound)

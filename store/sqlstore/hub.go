@@ -16,48 +16,74 @@ import (
 // HubTx is a transaction over one of the hub's channels, whose row it holds locked: the
 // channel's updates are serialised through it. Nonce 0 is the implicit empty state. It
 // holds the channel's newest state, read with the lock, and writes the channel's nonces
-// once, when fn has returned.
+// with each state it writes on PostgreSQL (withNonces), once when fn has returned on
+// SQLite.
 type HubTx struct {
 	s                *Store
 	tx               *sql.Tx
 	contract, user   common.Address
 	latest, cosigned *big.Int
 	newest           *store.HubState // the state at latest (nil before any)
-	dirty            bool            // latest or cosigned moved
+	dirty            bool            // latest or cosigned moved and are not written yet
 }
 
-// hubLockSQL locks a channel's row and reads its nonces with its newest state.
-const hubLockSQL = `SELECT c.latest_nonce, c.cosigned_nonce, s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
-	FROM hub_channels c LEFT JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.latest_nonce
+const (
+	hubLockColumns = `c.latest_nonce, c.cosigned_nonce, s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user`
+	hubLockJoin    = `LEFT JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.latest_nonce
 	WHERE c.contract = $1 AND c.user_addr = $2`
+	// hubLockSQL reads a channel's nonces with its newest state (and a term of 0); on
+	// SQLite the transaction holds the one writer, which serialises it.
+	hubLockSQL = `SELECT 0, ` + hubLockColumns + ` FROM hub_channels c ` + hubLockJoin
+	// hubLockPG is hubLockSQL holding the channel's row locked.
+	hubLockPG = hubLockSQL + ` FOR UPDATE OF c`
+	// hubLockTermPG is hubLockPG under a term: it also holds the term's row shared and
+	// reads it, as checkTerm does, in the same round trip. It finds no row when the term
+	// never began.
+	hubLockTermPG = `SELECT t.term, ` + hubLockColumns + ` FROM hub_channels c
+	JOIN (SELECT term FROM leader_terms WHERE name = $3 FOR SHARE) t ON TRUE ` + hubLockJoin + ` FOR UPDATE OF c`
+)
 
 // HubChannel runs fn in a transaction holding the channel's lock, and commits if fn
 // returns nil. A channel's row is made on its first transaction. Under a term
 // (store.WithTerm) it is refused with store.ErrFenced, before fn runs, unless that term is
 // current, and holds it current until it commits.
 func (s *Store) HubChannel(ctx context.Context, contract, user common.Address, fn func(store.HubTx) error) error {
-	lock := hubLockSQL
-	if s.d.name == postgres.name {
-		lock += ` FOR UPDATE OF c`
+	term, fenced := store.TermFrom(ctx)
+	lock, args := hubLockSQL, []any{contract[:], user[:]}
+	switch {
+	case s.d.name != postgres.name:
+	case fenced:
+		lock, args = hubLockTermPG, append(args, term.Name)
+	default:
+		lock = hubLockPG
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkTerm(ctx, tx); err != nil {
-			return fmt.Errorf("hub channel %s: %w", user, err)
+		if fenced && lock != hubLockTermPG {
+			if err := s.checkTerm(ctx, tx); err != nil {
+				return fmt.Errorf("hub channel %s: %w", user, err)
+			}
 		}
 		h := &HubTx{s: s, tx: tx, contract: contract, user: user}
-		for attempt := 0; ; attempt++ {
-			err := h.load(ctx, lock)
-			if err != sql.ErrNoRows || attempt > 0 {
-				if err != nil {
-					return fmt.Errorf("hub channel %s: %w", user, err)
-				}
-				break
-			}
+		n, err := h.load(ctx, lock, args)
+		if err == sql.ErrNoRows { // the channel's first transaction
 			zero := s.num(new(big.Int))
 			if _, err := s.exec(ctx, tx, `INSERT INTO hub_channels (contract, user_addr, latest_nonce, cosigned_nonce)
 				VALUES ($1, $2, $3, $3) ON CONFLICT DO NOTHING`, contract[:], user[:], zero); err != nil {
 				return fmt.Errorf("hub channel %s: %w", user, err)
 			}
+			n, err = h.load(ctx, lock, args)
+		}
+		switch {
+		case lock != hubLockTermPG:
+		case err == sql.ErrNoRows: // the term never began (checkTerm says so), or the row is still missing
+			if err = s.checkTerm(ctx, tx); err == nil {
+				err = sql.ErrNoRows
+			}
+		case err == nil:
+			err = termCurrent(term, n)
+		}
+		if err != nil {
+			return fmt.Errorf("hub channel %s: %w", user, err)
 		}
 		if err := fn(h); err != nil {
 			return err
@@ -73,25 +99,41 @@ func (s *Store) HubChannel(ctx context.Context, contract, user common.Address, f
 	})
 }
 
-// load locks the channel's row and reads it; sql.ErrNoRows when it has none yet.
-func (h *HubTx) load(ctx context.Context, lock string) error {
+// load locks the channel's row and reads it, and returns the term lock read (0 unless
+// hubLockTermPG); sql.ErrNoRows when it has none yet.
+func (h *HubTx) load(ctx context.Context, lock string, args []any) (term int64, err error) {
 	var latest, cosigned string
 	var kind sql.NullString
 	var detail, stateJSON, locksJSON, sigHub, sigUser []byte
-	if err := h.s.queryRow(ctx, h.tx, lock, h.contract[:], h.user[:]).Scan(&latest, &cosigned, &kind, &detail, &stateJSON, &locksJSON,
+	if err := h.s.queryRow(ctx, h.tx, lock, args...).Scan(&term, &latest, &cosigned, &kind, &detail, &stateJSON, &locksJSON,
 		&sigHub, &sigUser); err != nil {
-		return err
+		return 0, err
 	}
 	h.latest, h.cosigned = parseNum(latest), parseNum(cosigned)
 	if !kind.Valid {
-		return nil
+		return term, nil
 	}
 	hs, err := decodeHubState(kind.String, detail, stateJSON, locksJSON, sigHub, sigUser)
 	if err != nil {
-		return fmt.Errorf("state %s of %s: %w", h.latest, h.user, err)
+		return term, fmt.Errorf("state %s of %s: %w", h.latest, h.user, err)
 	}
 	h.newest = &hs
-	return nil
+	return term, nil
+}
+
+// withNonces returns the write q, with its arguments args (the channel's contract and
+// user first), made to also record the channel's nonces as latest and cosigned. On
+// PostgreSQL that is one statement (a data-modifying WITH), sparing the transaction its
+// closing write, a round trip; on SQLite, where a statement costs none, the nonces are
+// written once when fn has returned.
+func (h *HubTx) withNonces(q string, args []any, latest, cosigned *big.Int) (string, []any) {
+	if h.s.d.name != postgres.name {
+		h.dirty = true
+		return q, args
+	}
+	n := len(args)
+	return fmt.Sprintf(`WITH nonces AS (UPDATE hub_channels SET latest_nonce = $%d, cosigned_nonce = $%d, updated_at = CURRENT_TIMESTAMP
+		WHERE contract = $1 AND user_addr = $2) `, n+1, n+2) + q, append(args, h.s.num(latest), h.s.num(cosigned))
 }
 
 func decodeHubState(kind string, detail, stateJSON, locksJSON, sigHub, sigUser []byte) (store.HubState, error) {
@@ -163,18 +205,20 @@ func (h *HubTx) Append(ctx context.Context, hs store.HubState) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.s.exec(ctx, h.tx, `INSERT INTO hub_states (contract, user_addr, nonce, kind, detail, state, locks, sig_hub, sig_user)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, h.contract[:], h.user[:], h.s.num(want), hs.Kind, string(hs.Detail),
-		string(stateJSON), string(locksJSON), hs.SigHub, nullBytes(hs.SigUser)); err != nil {
+	cosigned := h.cosigned
+	if hs.SigUser != nil && new(big.Int).Add(h.cosigned, big.NewInt(1)).Cmp(want) == 0 {
+		cosigned = want
+	}
+	q, args := h.withNonces(`INSERT INTO hub_states (contract, user_addr, nonce, kind, detail, state, locks, sig_hub, sig_user)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, []any{h.contract[:], h.user[:], h.s.num(want), hs.Kind, string(hs.Detail),
+		string(stateJSON), string(locksJSON), hs.SigHub, nullBytes(hs.SigUser)}, want, cosigned)
+	if _, err := h.s.exec(ctx, h.tx, q, args...); err != nil {
 		return fmt.Errorf("store state %s of %s: %w", want, h.user, err)
 	}
-	h.latest, h.dirty = want, true
+	h.latest, h.cosigned = want, cosigned
 	kept := hs
 	kept.State, kept.Locks = hs.State.Clone(), append([]channel.Lock(nil), locks...)
 	h.newest = &kept
-	if hs.SigUser != nil && new(big.Int).Add(h.cosigned, big.NewInt(1)).Cmp(want) == 0 {
-		h.cosigned = want
-	}
 	return nil
 }
 
@@ -184,11 +228,12 @@ func (h *HubTx) Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) erro
 	if nonce.Cmp(want) < 0 || nonce.Cmp(h.latest) > 0 {
 		return fmt.Errorf("co-sign %s of %s: %w: the next proposal is %s, the newest %s", nonce, h.user, store.ErrStaleNonce, want, h.latest)
 	}
-	if _, err := h.s.exec(ctx, h.tx, `UPDATE hub_states SET sig_user = $4 WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
-		h.contract[:], h.user[:], h.s.num(nonce), sigUser); err != nil {
+	q, args := h.withNonces(`UPDATE hub_states SET sig_user = $4 WHERE contract = $1 AND user_addr = $2 AND nonce = $3`,
+		[]any{h.contract[:], h.user[:], h.s.num(nonce), sigUser}, h.latest, nonce)
+	if _, err := h.s.exec(ctx, h.tx, q, args...); err != nil {
 		return fmt.Errorf("co-sign %s of %s: %w", nonce, h.user, err)
 	}
-	h.cosigned, h.dirty = new(big.Int).Set(nonce), true
+	h.cosigned = new(big.Int).Set(nonce)
 	if h.newest != nil && nonce.Cmp(h.latest) == 0 {
 		kept := *h.newest
 		kept.SigUser = sigUser

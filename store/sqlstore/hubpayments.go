@@ -65,11 +65,11 @@ func (h *HubTx) ClaimPayment(ctx context.Context, contract common.Address, hashl
 }
 
 // Uncollected sums the amounts of the channel user's locked, forwarded and claimed
-// payments. It adds in Go: SQLite keeps amounts as text, which its SUM would round. A
+// payments (uncollected, a column derived from the status: migration 00023). It adds in Go: SQLite keeps amounts as text, which its SUM would round. A
 // payer has at most a state's worth of locks in flight, so the rows are few.
 func (h *HubTx) Uncollected(ctx context.Context) (wei, token *big.Int, err error) {
 	rows, err := h.s.query(ctx, h.tx, `SELECT amount_wei, amount_token FROM hub_payments
-		WHERE contract = $1 AND payer = $2 AND status IN ('locked', 'forwarded', 'claimed')`, h.contract[:], h.user[:])
+		WHERE contract = $1 AND payer = $2 AND uncollected`, h.contract[:], h.user[:])
 	if err != nil {
 		return nil, nil, fmt.Errorf("uncollected payments of %s: %w", h.user, err)
 	}
@@ -125,10 +125,11 @@ func (s *Store) Payments(ctx context.Context, contract, user common.Address, lim
 		ORDER BY id DESC LIMIT $3`, contract[:], user[:], limit)
 }
 
-// OpenPayments returns the payments not yet completed, refunded or failed.
+// OpenPayments returns the payments not yet completed or refunded (open, a column derived
+// from the status: migration 00023).
 func (s *Store) OpenPayments(ctx context.Context, contract common.Address) ([]store.Payment, error) {
 	return s.queryPayments(ctx, `SELECT `+paymentColumns+` FROM hub_payments WHERE contract = $1
-		AND status IN ('locked', 'forwarded', 'claimed', 'failed') ORDER BY id`, contract[:])
+		AND open ORDER BY id`, contract[:])
 }
 
 func (s *Store) queryPayments(ctx context.Context, q string, args ...any) ([]store.Payment, error) {

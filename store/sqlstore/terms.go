@@ -105,6 +105,12 @@ func (s *Store) checkTerm(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return fmt.Errorf("check term of %s: %w", want.Name, err)
 	}
+	return termCurrent(want, n)
+}
+
+// termCurrent refuses, with store.ErrFenced, a write under want when term n is name's
+// newest.
+func termCurrent(want store.Term, n int64) error {
 	if n != want.N {
 		return fmt.Errorf("term %d of %s is over (term %d began): %w", want.N, want.Name, n, store.ErrFenced)
 	}

@@ -89,22 +89,41 @@ func testHubStates(t *testing.T, f Factory) {
 	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 11 || string(c.SigUser) != "\x0a" {
 		t.Fatalf("after co-signing, co-signed = %+v", c)
 	}
+	// Proposals and a co-signature in one transaction: both nonces are kept, whichever
+	// write came last.
+	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error {
+		for n := int64(12); n <= 13; n++ {
+			if err := tx.Append(ctx, hubState(u, n, false)); err != nil {
+				return err
+			}
+		}
+		return tx.Cosign(ctx, big.NewInt(12), []byte{0x0c})
+	}))
+	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error {
+		if tx.LatestNonce().Int64() != 13 || tx.CosignedNonce().Int64() != 12 {
+			return fmt.Errorf("after two proposals and a co-signature: latest %s, co-signed %s; want 13 and 12", tx.LatestNonce(), tx.CosignedNonce())
+		}
+		return nil
+	}))
+	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 12 || string(c.SigUser) != "\x0c" {
+		t.Fatalf("co-signed in the proposals' transaction = %+v", c)
+	}
 	// One co-signature covers the proposals under it: the state it signs is the co-signed
 	// one, those it skips stay unsigned.
 	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error {
-		if err := tx.Append(ctx, hubState(u, 12, false)); err != nil {
+		if err := tx.Append(ctx, hubState(u, 14, false)); err != nil {
 			return err
 		}
-		return tx.Append(ctx, hubState(u, 13, false))
+		return tx.Append(ctx, hubState(u, 15, false))
 	}))
-	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error { return tx.Cosign(ctx, big.NewInt(13), []byte{0x0d}) }))
-	cos, states, err = st.HubStates(ctx, contract, u, big.NewInt(12))
+	must(t, st.HubChannel(ctx, contract, u, func(tx store.HubTx) error { return tx.Cosign(ctx, big.NewInt(15), []byte{0x0f}) }))
+	cos, states, err = st.HubStates(ctx, contract, u, big.NewInt(14))
 	must(t, err)
-	if cos.Int64() != 13 || len(states) != 2 || states[0].SigUser != nil || string(states[1].SigUser) != "\x0d" {
-		t.Fatalf("after co-signing 13 over 12: co-signed %s, states %+v", cos, states)
+	if cos.Int64() != 15 || len(states) != 2 || states[0].SigUser != nil || string(states[1].SigUser) != "\x0f" {
+		t.Fatalf("after co-signing 15 over 14: co-signed %s, states %+v", cos, states)
 	}
-	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 13 {
-		t.Fatalf("after co-signing 13 over 12, co-signed = %s", c.State.Nonce)
+	if c, _ := st.HubCosigned(ctx, contract, u); c.State.Nonce.Int64() != 15 {
+		t.Fatalf("after co-signing 15 over 14, co-signed = %s", c.State.Nonce)
 	}
 	// Open proposals: the newest state, co-signed, with a timeout.
 	p := hubState(user(41), 1, true)
