@@ -234,6 +234,7 @@ func (r *runner) checkUser(ctx context.Context, u *user, flows []flow, ch chanVi
 			fail("co-signed %s", why)
 		}
 	}
+	bad = append(bad, r.checkBatches(u)...)
 	return bad
 }
 
