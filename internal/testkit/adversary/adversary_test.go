@@ -61,15 +61,16 @@ func runSeed(t testing.TB, seed uint64, pg bool, choices []byte, budget time.Dur
 }
 
 // classSeeds are corpus seeds built around one of issue 26's bugs each (Generate picks
-// the class from seed % 10); how each was checked to exercise its bug is in doc.go.
+// the class from seed % 10, classOf); how each was checked to exercise its bug is in doc.go.
 var classSeeds = map[Class][]uint64{
-	ClassSettledPays:     {3, 13}, // a settled channel paying: the hub refuses (channel_settled / sync first)
-	ClassDisputePays:     {8, 18}, // a disputed channel paying: the hub refuses (channel_disputed)
-	ClassLaggingWithdraw: {4, 14}, // an executed withdrawal invalidated while the indexer lags
-	ClassReclaimInTime:   {5, 15}, // the wallet co-signing a reclaim of a lock registered in time
-	ClassLateCollect:     {6, 16}, // the wallet co-signing a collect after expiry
-	ClassFarTimeout:      {7, 17}, // a far-future proposal timeout freezing the channel
-	ClassStaleExit:       {9, 19}, // a hostile party exiting with an old state
+	ClassSettledPays:     {3, 13},      // a settled channel paying: the hub refuses (channel_settled / sync first)
+	ClassDisputePays:     {8, 18},      // a disputed channel paying: the hub refuses (channel_disputed)
+	ClassLaggingWithdraw: {4, 14},      // an executed withdrawal invalidated while the indexer lags
+	ClassReclaimInTime:   {5, 15},      // the wallet co-signing a reclaim of a lock registered in time
+	ClassLateCollect:     {6, 16},      // the wallet co-signing a collect after expiry
+	ClassFarTimeout:      {7, 17},      // a far-future proposal timeout freezing the channel
+	ClassStaleExit:       {9, 19},      // a hostile party exiting with an old state
+	ClassBatchUnfair:     {12, 32, 52}, // a fair forward under a reclaim in time, a late collect, a far timeout
 }
 
 // TestClassSeeds: the class seeds expand to their class.

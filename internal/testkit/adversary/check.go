@@ -230,36 +230,48 @@ func (r *runner) checkUser(ctx context.Context, u *user, flows []flow, ch chanVi
 		}
 	}
 	for i := 1; i < len(states); i++ {
-		a, b := states[i-1], states[i]
-		if b.State.Timeout.Sign() != 0 && b.State.Timeout.Uint64() > b.By+proposalTimeout+60 {
-			fail("co-signed a proposal (nonce %s) whose timeout is %ds away: no update may follow it until then", b.State.Nonce,
-				b.State.Timeout.Uint64()-b.By)
-		}
-		if new(big.Int).Sub(b.State.Nonce, a.State.Nonce).Cmp(big.NewInt(1)) != 0 {
-			continue
-		}
-		gone := removed(a.Locks, b.Locks)
-		if len(gone) != 1 {
-			continue
-		}
-		lk := gone[0]
-		dUser := new(big.Int).Sub(b.State.WeiBalances[channel.User], a.State.WeiBalances[channel.User])
-		dHub := new(big.Int).Sub(b.State.WeiBalances[channel.Hub], a.State.WeiBalances[channel.Hub])
-		if dHub.Cmp(lk.AmountWei) != 0 || dUser.Sign() != 0 {
-			continue // not a lock going to the hub alone
-		}
-		at := r.secretAt(lk.Hashlock)
-		inTime := at != 0 && at <= lk.Expiry.Uint64()
-		switch {
-		case lk.Sender == channel.Hub && inTime:
-			fail("co-signed the hub taking back its lock %s (nonce %s) whose secret the chain registered in time (at %d, expiry %s)",
-				lk.Hashlock, b.State.Nonce, at, lk.Expiry)
-		case lk.Sender == channel.User && !inTime && b.After > lk.Expiry.Uint64():
-			fail("co-signed the hub collecting its lock %s (nonce %s) after its expiry %s (signed after %d) without a registration in time",
-				lk.Hashlock, b.State.Nonce, lk.Expiry, b.After)
+		if why := r.unfairStep(states[i-1], states[i]); why != "" {
+			fail("co-signed %s", why)
 		}
 	}
+	bad = append(bad, r.checkBatches(u)...)
 	return bad
+}
+
+// unfairStep says what is unfair in the step from a to b of a user's history, "" when
+// nothing is: a proposal b whose timeout is more than the hub's maximum plus a minute
+// past when it was signed, or (nonces n → n+1) a lock given to the hub alone against the
+// chain's decision — the hub's lock whose secret was registered in time, or the user's
+// lock after its expiry without a registration in time.
+func (r *runner) unfairStep(a, b *seen) string {
+	if b.State.Timeout.Sign() != 0 && b.State.Timeout.Uint64() > b.By+proposalTimeout+60 {
+		return fmt.Sprintf("a proposal (nonce %s) whose timeout is %ds away: no update may follow it until then", b.State.Nonce,
+			b.State.Timeout.Uint64()-b.By)
+	}
+	if new(big.Int).Sub(b.State.Nonce, a.State.Nonce).Cmp(big.NewInt(1)) != 0 {
+		return ""
+	}
+	gone := removed(a.Locks, b.Locks)
+	if len(gone) != 1 {
+		return ""
+	}
+	lk := gone[0]
+	dUser := new(big.Int).Sub(b.State.WeiBalances[channel.User], a.State.WeiBalances[channel.User])
+	dHub := new(big.Int).Sub(b.State.WeiBalances[channel.Hub], a.State.WeiBalances[channel.Hub])
+	if dHub.Cmp(lk.AmountWei) != 0 || dUser.Sign() != 0 {
+		return "" // not a lock going to the hub alone
+	}
+	at := r.secretAt(lk.Hashlock)
+	inTime := at != 0 && at <= lk.Expiry.Uint64()
+	switch {
+	case lk.Sender == channel.Hub && inTime:
+		return fmt.Sprintf("the hub taking back its lock %s (nonce %s) whose secret the chain registered in time (at %d, expiry %s)",
+			lk.Hashlock, b.State.Nonce, at, lk.Expiry)
+	case lk.Sender == channel.User && !inTime && b.After > lk.Expiry.Uint64():
+		return fmt.Sprintf("the hub collecting its lock %s (nonce %s) after its expiry %s (signed after %d) without a registration in time",
+			lk.Hashlock, b.State.Nonce, lk.Expiry, b.After)
+	}
+	return ""
 }
 
 // toUser reports whether the chain pays lk to the channel's user: a lock whose secret

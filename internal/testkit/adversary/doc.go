@@ -28,7 +28,9 @@
 // requests (withholding), sends none of its transactions (mute: no registration, no
 // challenge), and shows a wallet, signed with its key, a proposal the real hub never
 // made — a reclaim of an incoming lock, a collect of an outgoing lock, a top-up whose
-// timeout is far away — keeping the wallet's co-signature if given.
+// timeout is far away — keeping the wallet's co-signature if given, alone or as a batch
+// (hub-batch): a fair forward toward the user with a fresh hashlock, which a wallet
+// co-signs on its own, and on top of it one of those, keeping co-signatures of either.
 //
 // Between actions honest users react: an online honest user whose channel is disputed
 // with a state older than its newest final co-signed state challenges with it (the
@@ -101,7 +103,11 @@
 // the user's lock after its expiry (the step appeared after it) without a registration
 // in time (a late collect). And no honest user co-signs a proposal whose timeout is more
 // than the hub's maximum plus a minute past the chain time it was signed by (a channel
-// frozen until then).
+// frozen until then). An honest user co-signs no state of a batch a hostile hub showed
+// when a step of the batch is unfair by these two rules: the wallet refuses such a batch
+// whole. (The history's checks alone miss it: one signature covers several states, so
+// the fair state under the unfair one may be all that is signed, or the unfair one with
+// no signed state under it.)
 //
 // An honest hub pays out no more than it collects: it charges no fees and every
 // payment it forwards it collects, so
@@ -111,7 +117,8 @@
 // # Class seeds
 //
 // Some corpus seeds are built around one of issue 26's bugs (seed % 10 picks the
-// template; classSeeds lists them), each checked to fail with its fix taken out:
+// template, but for seed % 20 == 12: classOf; classSeeds lists them), each checked to
+// fail with its fix taken out:
 // settled-channel-pays (3, 13) and disputed-channel-pays (8, 18) with the hub's phase
 // check disabled (the honest hub loses the payment); reclaim-in-time (5) and late-collect
 // (6) with the wallet's rules disabled (the lock check fails). The lagging-withdrawal
@@ -119,7 +126,12 @@
 // hub's request gate (no co-signature while its indexer is behind) refuses the
 // invalidation's co-signature too; hub.TestExecutedWithdrawalNotInvalidated checks the
 // chain read alone. The far-timeout seeds (7, 17) are caught by the proposal-timeout
-// check above. A stale owed-withdrawal signature is not simulated (users are plain
+// check above. The unfair-batch seeds (12: a reclaim in time, 32: a late collect, 52: a
+// far timeout, each on top of a fair forward) fail with the wallet's batch rule disabled
+// (checkBatch returning the fair steps before an unfair one instead of an error: the
+// forward is co-signed) and pass with it; the class was added after the others and takes
+// every other random seed ending in 2, so no seed of another class changed. A stale
+// owed-withdrawal signature is not simulated (users are plain
 // accounts: no payout is ever deferred); the contract's tests cover it.
 //
 // # Fuzzing

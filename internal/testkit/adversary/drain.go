@@ -27,7 +27,7 @@ func (r *runner) drain(ctx context.Context) error {
 	w.sends.muted.Store(false)
 	w.node.stalled.Store(false)
 	for _, u := range w.users {
-		u.px.show(nil)
+		u.px.show()
 		u.px.setWithhold(false)
 		if !u.hostile {
 			u.online = true

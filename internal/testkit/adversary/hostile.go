@@ -101,55 +101,78 @@ func (r *runner) payStale(ctx context.Context, u, v *user, amount *big.Int) erro
 // of an outgoing one with its secret, or a top-up with a far timeout.
 func (r *runner) inject(ctx context.Context, u *user, a Action) error {
 	prev, locks := u.w.Latest()
-	var role string
-	var up channel.Update
-	switch a.Op {
-	case OpHubReclaim:
-		l := pickLock(locks, a.Pick, func(l channel.Lock) bool { return l.Sender == channel.Hub })
-		if l == nil {
-			return errors.New("no incoming lock")
-		}
-		role, up = wire.RoleReclaim, channel.Update{Kind: channel.KindRefund, Hashlock: &l.Hashlock, Now: r.w.now()}
-	case OpHubCollect:
-		l := pickLock(locks, a.Pick, func(l channel.Lock) bool { return l.Sender == channel.User })
-		if l == nil {
-			return errors.New("no outgoing lock")
-		}
-		sec, ok := u.w.Secret(l.Hashlock)
-		if !ok {
-			return errors.New("secret unknown")
-		}
-		role, up = wire.RoleCollect, channel.Update{Kind: channel.KindClaim, Secret: &sec}
-	case OpHubTopUp:
-		ops := channel.NewOps()
-		ops.Wei[channel.HubDeposit] = new(big.Int).Set(ether)
-		me := u.addr()
-		role, up = wire.RoleCollateral, channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &me, Timeout: r.w.now() + uint64(a.Secs)}
-	}
-	next, nextLocks, err := up.Apply(prev, locks)
+	role, up, err := r.hostileUpdate(u, a, locks)
 	if err != nil {
 		return err
 	}
-	d, err := r.w.c.Domain.Digest(next)
+	hs, d, err := r.hubSigned(prev, locks, role, up)
 	if err != nil {
 		return err
 	}
-	sigHub, err := channel.Sign(d, r.w.c.Accounts[0].Key)
-	if err != nil {
-		return err
-	}
-	detail, _ := json.Marshal(wire.Detail{Update: up})
-	hs := wire.HubState{Role: role, Detail: detail, State: next, Locks: nextLocks, SigHub: sigHub}
-	u.px.show(&hs)
-	defer u.px.show(nil)
+	u.px.show(hs)
+	defer u.px.show()
 	syncErr := u.w.Sync(ctx)
-	if sig := u.px.took(); sig != nil {
-		if got, err := crypto.SigToPub(d[:], normalize(sig)); err == nil && crypto.PubkeyToAddress(*got) == u.addr() {
-			r.recordHub(u, next, nextLocks, sigHub, sig)
+	if sig := u.px.took(hs.State.Nonce); sig != nil {
+		if signedBy(d, sig, u.addr()) {
+			r.recordHub(u, hs.State, hs.Locks, hs.SigHub, sig)
 		}
 		return fmt.Errorf("the wallet co-signed the hub's %s (sync: %v)", role, syncErr)
 	}
 	return syncErr
+}
+
+// hostileUpdate is the update of a's injected proposal (a.Op: OpHubReclaim, OpHubCollect
+// or OpHubTopUp) on top of locks, and its role.
+func (r *runner) hostileUpdate(u *user, a Action, locks []channel.Lock) (string, channel.Update, error) {
+	switch a.Op {
+	case OpHubReclaim:
+		l := pickLock(locks, a.Pick, func(l channel.Lock) bool { return l.Sender == channel.Hub })
+		if l == nil {
+			return "", channel.Update{}, errors.New("no incoming lock")
+		}
+		return wire.RoleReclaim, channel.Update{Kind: channel.KindRefund, Hashlock: &l.Hashlock, Now: r.w.now()}, nil
+	case OpHubCollect:
+		l := pickLock(locks, a.Pick, func(l channel.Lock) bool { return l.Sender == channel.User })
+		if l == nil {
+			return "", channel.Update{}, errors.New("no outgoing lock")
+		}
+		sec, ok := u.w.Secret(l.Hashlock)
+		if !ok {
+			return "", channel.Update{}, errors.New("secret unknown")
+		}
+		return wire.RoleCollect, channel.Update{Kind: channel.KindClaim, Secret: &sec}, nil
+	case OpHubTopUp:
+		ops := channel.NewOps()
+		ops.Wei[channel.HubDeposit] = new(big.Int).Set(ether)
+		me := u.addr()
+		return wire.RoleCollateral, channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &me, Timeout: r.w.now() + uint64(a.Secs)}, nil
+	}
+	return "", channel.Update{}, fmt.Errorf("%v is no injected proposal", a.Op)
+}
+
+// hubSigned applies up on top of prev and locks and signs the state with the hub's key,
+// as the hub shows a proposal in role; it returns the state's digest too.
+func (r *runner) hubSigned(prev *channel.State, locks []channel.Lock, role string, up channel.Update) (wire.HubState, common.Hash, error) {
+	next, nextLocks, err := up.Apply(prev, locks)
+	if err != nil {
+		return wire.HubState{}, common.Hash{}, err
+	}
+	d, err := r.w.c.Domain.Digest(next)
+	if err != nil {
+		return wire.HubState{}, common.Hash{}, err
+	}
+	sigHub, err := channel.Sign(d, r.w.c.Accounts[0].Key)
+	if err != nil {
+		return wire.HubState{}, common.Hash{}, err
+	}
+	detail, _ := json.Marshal(wire.Detail{Update: up})
+	return wire.HubState{Role: role, Detail: detail, State: next, Locks: nextLocks, SigHub: sigHub}, d, nil
+}
+
+// signedBy reports whether sig is addr's signature of digest d.
+func signedBy(d common.Hash, sig []byte, addr common.Address) bool {
+	got, err := crypto.SigToPub(d[:], normalize(sig))
+	return err == nil && crypto.PubkeyToAddress(*got) == addr
 }
 
 // normalize turns a 27/28 recovery id into 0/1 for SigToPub.

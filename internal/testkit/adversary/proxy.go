@@ -3,6 +3,7 @@ package adversary
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -16,17 +17,18 @@ import (
 
 // proxy stands between one wallet and the hub. It passes everything through, except
 // what a hostile hub tells it to do: refuse the wallet's co-signatures (withholding the
-// wallet's progress), or show the wallet a proposal the real hub never made and take the
-// wallet's co-signature of it itself.
+// wallet's progress), or show the wallet proposals the real hub never made (one, or a
+// batch of several, each on top of the one before) and take the wallet's co-signatures
+// of them itself.
 type proxy struct {
 	url string
 	srv *http.Server
 	l   net.Listener
 
 	mu       sync.Mutex
-	inject   *wire.HubState // shown to the wallet as the hub's only proposal
-	taken    []byte         // the wallet's signature of inject, once given
-	withhold bool           // refuse every request the wallet makes
+	inject   []wire.HubState   // shown to the wallet as the hub's only proposals
+	taken    map[string][]byte // the wallet's signatures of inject, by nonce, once given
+	withhold bool              // refuse every request the wallet makes
 }
 
 func newProxy(_ *world, target string) (*proxy, error) {
@@ -58,7 +60,7 @@ func newProxy(_ *world, target string) (*proxy, error) {
 			rp.ServeHTTP(rec, r)
 			var ch wire.HubChannel
 			if rec.Code == http.StatusOK && json.Unmarshal(rec.Body.Bytes(), &ch) == nil {
-				ch.Proposals = []wire.HubState{*inject}
+				ch.Proposals = inject
 				b, _ := json.Marshal(ch)
 				w.Header().Set("Content-Type", "application/json")
 				w.Write(b)
@@ -70,9 +72,9 @@ func newProxy(_ *world, target string) (*proxy, error) {
 		}
 		if inject != nil && r.Method == http.MethodPost && r.URL.Path == "/v1/cosign" {
 			var c wire.HubCosign
-			if json.Unmarshal(body, &c) == nil && c.Nonce.V != nil && c.Nonce.V.Cmp(inject.State.Nonce) == 0 {
+			if json.Unmarshal(body, &c) == nil && c.Nonce.V != nil && shows(inject, c) {
 				p.mu.Lock()
-				p.taken = append([]byte(nil), c.SigUser...)
+				p.taken[c.Nonce.V.String()] = append([]byte(nil), c.SigUser...)
 				p.mu.Unlock()
 				w.Header().Set("Content-Type", "application/json")
 				w.Write([]byte(`{}`))
@@ -85,19 +87,29 @@ func newProxy(_ *world, target string) (*proxy, error) {
 	return p, nil
 }
 
-// show makes the proxy show s as the hub's proposal until cleared; it returns nothing
-// taken yet.
-func (p *proxy) show(s *wire.HubState) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.inject, p.taken = s, nil
+// shows reports whether c co-signs one of the proposals shown.
+func shows(shown []wire.HubState, c wire.HubCosign) bool {
+	for _, s := range shown {
+		if c.Nonce.V.Cmp(s.State.Nonce) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
-// took returns the wallet's signature of the shown proposal, nil if not given.
-func (p *proxy) took() []byte {
+// show makes the proxy show ss as the hub's proposals until cleared (none: nothing
+// shown); it forgets the signatures taken before.
+func (p *proxy) show(ss ...wire.HubState) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.taken
+	p.inject, p.taken = ss, map[string][]byte{}
+}
+
+// took returns the wallet's signature of the shown proposal at nonce, nil if not given.
+func (p *proxy) took(nonce fmt.Stringer) []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.taken[nonce.String()]
 }
 
 func (p *proxy) setWithhold(on bool) {

@@ -280,6 +280,8 @@ func (r *runner) do(ctx context.Context, a Action) error {
 		return nil
 	case OpHubReclaim, OpHubCollect, OpHubTopUp:
 		return r.inject(ctx, u, a)
+	case OpHubBatch:
+		return r.injectBatch(ctx, u, a)
 	case OpAbandon:
 		if !u.online {
 			return errOffline

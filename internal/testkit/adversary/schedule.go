@@ -11,7 +11,8 @@ type Op int
 
 // The actions a schedule is made of. User is the acting user, Other a second one (a
 // payee), Amount thousandths of an ether, Pick a choice among candidates (a state of
-// the user's history, a lock), Secs chain seconds.
+// the user's history, a lock), Secs chain seconds, Then the injected proposal a batch
+// ends with.
 const (
 	OpDeposit     Op = iota // User deposits Amount
 	OpPay                   // User pays Other Amount; Other syncs (co-signs the forward) when online
@@ -39,12 +40,13 @@ const (
 	OpHubMute               // hostile hub: sends none of its transactions (registrations, challenges) from now on
 	OpCollateral            // User asks the hub for collateral and co-signs the top-up
 	OpAbandon               // User asks the hub to give up its pending on-chain operation
+	OpHubBatch              // hostile hub: shows User a fair forward and, on top of it, Then's proposal
 	opCount
 )
 
 var opNames = [...]string{"deposit", "pay", "claim", "sync", "withdraw", "exit", "challenge", "settle", "advance", "register",
 	"offline", "online", "crash", "restart", "lag", "catchup", "cosign-all", "pay-stale", "hub-exit", "hub-withhold",
-	"hub-reclaim", "hub-collect", "hub-topup", "hub-mute", "collateral", "abandon"}
+	"hub-reclaim", "hub-collect", "hub-topup", "hub-mute", "collateral", "abandon", "hub-batch"}
 
 func (o Op) String() string {
 	if o >= 0 && int(o) < len(opNames) {
@@ -61,6 +63,7 @@ type Action struct {
 	Amount int64
 	Pick   int
 	Secs   int64
+	Then   Op // OpHubBatch: OpHubReclaim, OpHubCollect or OpHubTopUp
 }
 
 func (a Action) String() string {
@@ -72,6 +75,8 @@ func (a Action) String() string {
 		return a.Op.String()
 	case OpPay, OpPayStale:
 		return fmt.Sprintf("%s u%d→u%d %d", a.Op, a.User, a.Other, a.Amount)
+	case OpHubBatch:
+		return fmt.Sprintf("%s u%d then %s pick=%d s=%d", a.Op, a.User, a.Then, a.Pick, a.Secs)
 	}
 	return fmt.Sprintf("%s u%d a=%d pick=%d s=%d", a.Op, a.User, a.Amount, a.Pick, a.Secs)
 }
@@ -95,10 +100,21 @@ const (
 	ClassFarTimeout      Class = "far-proposal-timeout"    // a top-up whose timeout is years away freezes the channel
 	ClassDisputePays     Class = "disputed-channel-pays"   // a hostile user pays during its own dispute
 	ClassStaleExit       Class = "stale-exit"              // a hostile party exits with an old state
+	ClassBatchUnfair     Class = "unfair-batch"            // a batch: a fair forward, then one of the unfair proposals above
 )
 
 var classes = []Class{ClassRandom, ClassRandom, ClassRandom, ClassSettledPays, ClassLaggingWithdraw, ClassReclaimInTime,
 	ClassLateCollect, ClassFarTimeout, ClassDisputePays, ClassStaleExit}
+
+// classOf picks the class of seed: classes[seed % 10], except that every other random
+// seed ending in 2 (seed % 20 == 12) is an unfair-batch one — a class added later, taken
+// from random seeds so that no seed of another class changes.
+func classOf(seed uint64) Class {
+	if seed%20 == 12 {
+		return ClassBatchUnfair
+	}
+	return classes[seed%uint64(len(classes))]
+}
 
 // Schedule is what a seed expands to.
 type Schedule struct {
@@ -130,7 +146,7 @@ func (s Schedule) String() string {
 // seed's, one per three bytes.
 func Generate(seed uint64, choices []byte) Schedule {
 	r := rand.New(rand.NewPCG(seed, seed^0x5eed_ad7e_25a1_0026))
-	s := Schedule{Seed: seed, Class: classes[seed%uint64(len(classes))], Users: 2 + r.IntN(3)}
+	s := Schedule{Seed: seed, Class: classOf(seed), Users: 2 + r.IntN(3)}
 	g := gen{r: r, s: &s}
 	switch r.IntN(4) {
 	case 0:
@@ -201,6 +217,25 @@ func Generate(seed uint64, choices []byte) Schedule {
 			g.add(Action{Op: OpExit, User: s.Hostile, Pick: r.IntN(4)})
 		}
 		g.random(r.IntN(3))
+	case ClassBatchUnfair:
+		// Each of the unfair proposals above, by turns, on top of a fair forward.
+		s.Hostile = HostileHub
+		switch (seed / 20) % 3 {
+		case 0:
+			g.add(Action{Op: OpPay, User: 0, Other: 1, Amount: 700}, Action{Op: OpRegister, User: 1, Pick: -1})
+			g.random(r.IntN(2))
+			g.add(Action{Op: OpAdvance, Secs: maxLock + 10}, Action{Op: OpHubBatch, User: 1, Then: OpHubReclaim, Pick: -1})
+			g.add(Action{Op: OpHubExit, User: 1, Pick: -1})
+		case 1:
+			g.add(Action{Op: OpHubMute}, Action{Op: OpPay, User: 0, Other: 1, Amount: 700}, Action{Op: OpClaim, User: 1})
+			g.add(Action{Op: OpAdvance, Secs: maxLock + 10}, Action{Op: OpOnline, User: 0})
+			g.add(Action{Op: OpHubBatch, User: 0, Then: OpHubCollect, Pick: -1}, Action{Op: OpHubExit, User: 0, Pick: -1})
+		default:
+			g.add(Action{Op: OpPay, User: 1, Other: 0, Amount: 800, Pick: 1}, Action{Op: OpSync, User: 1})
+			g.random(r.IntN(2))
+			g.add(Action{Op: OpHubBatch, User: 0, Then: OpHubTopUp, Secs: 10 * 365 * 24 * 3600})
+			g.add(Action{Op: OpPay, User: 1, Other: 0, Amount: 100, Pick: 1}, Action{Op: OpExit, User: 0})
+		}
 	default:
 		g.random(5 + r.IntN(8))
 	}

@@ -33,6 +33,8 @@ type user struct {
 	// chain time of the step before it was first seen (a lower bound of when it was
 	// signed). An injected state the hub never stored is here too.
 	history map[string]*seen
+	// batches are the batches a hostile hub showed the user, with what it co-signed.
+	batches []*shownBatch
 	// secrets are the payment secrets the user learnt, as payer or payee.
 	secrets map[common.Hash]common.Hash // hashlock → secret
 	// unguarded: a dispute of this user's channel opened by a hostile hub while the user
