@@ -104,13 +104,10 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, asset Asset, amo
 	hl := channel.HashSecret(secret)
 	l := channel.Lock{Sender: channel.User, AmountWei: amountWei, AmountToken: amountToken, Hashlock: hl,
 		Expiry: new(big.Int).SetUint64(info.Now + info.MinLockTime + lockSlack(info.MinLockTime, info.MaxLockTime))}
+	// The secret is kept with the request, in the one write before it is sent.
 	w.mu.Lock()
 	w.ls.Secrets[hl.Hex()] = secret
-	err = w.ls.save(w.cfg.StatePath)
 	w.mu.Unlock()
-	if err != nil {
-		return common.Hash{}, err
-	}
 	_, err = w.request(ctx, channel.Update{Kind: channel.KindLock, Lock: &l}, &payee, sealed)
 	if he := (*HubError)(nil); errors.As(err, &he) {
 		// Refused: the hub holds no lock under the secret, and a payment asked again

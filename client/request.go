@@ -18,8 +18,12 @@ import (
 // state is computed, signed and persisted locally first; the hub's signature is checked
 // and the co-signed state persisted and backed up.
 func (w *Wallet) request(ctx context.Context, u channel.Update, payee *common.Address, sealed []byte) (*channel.State, error) {
-	if err := w.fetch(ctx); err != nil {
-		return nil, err
+	// Over a stream the hub's proposals come as they are made, and an intent's answer holds
+	// any the wallet has not co-signed: no sync first.
+	if !w.Streaming() {
+		if err := w.fetch(ctx); err != nil {
+			return nil, err
+		}
 	}
 	if err := w.checkOpen(ctx); err != nil {
 		return nil, err

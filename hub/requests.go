@@ -49,16 +49,16 @@ func (h *Hub) Intent(ctx context.Context, user common.Address, r Request) (Chann
 	if r.Nonce != nil || len(r.SigUser) > 0 {
 		return Channel{}, fmt.Errorf("%w: an intent carries neither a nonce nor a signature", channel.ErrInvalidField)
 	}
-	cosigned := new(big.Int)
-	if _, err := h.request(ctx, user, r, cosigned); err != nil {
+	var c Channel
+	if _, err := h.request(ctx, user, r, &c); err != nil {
 		return Channel{}, err
 	}
-	return h.View(ctx, user, cosigned)
+	return c, nil
 }
 
-// request is Request or, with onTop set, Intent, which it tells the channel's co-signed
-// nonce.
-func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop *big.Int) (store.HubState, error) {
+// request is Request or, with onTop set, Intent, whose answer it fills in: the co-signed
+// state and the proposals after it, the new one last, read in the channel's transaction.
+func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop *Channel) (store.HubState, error) {
 	if err := h.checkCaughtUp(); err != nil {
 		return store.HubState{}, err
 	}
@@ -85,9 +85,7 @@ func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop
 		if err := h.checkPhase(ctx, tx, ch, r.Update.Kind); err != nil {
 			return err
 		}
-		if onTop != nil {
-			onTop.Set(tx.CosignedNonce())
-		} else if tx.LatestNonce().Cmp(tx.CosignedNonce()) != 0 {
+		if onTop == nil && tx.LatestNonce().Cmp(tx.CosignedNonce()) != 0 {
 			return fmt.Errorf("%w: proposals up to nonce %s await your signature", ErrSyncFirst, tx.LatestNonce())
 		}
 		prev, err := tx.State(ctx, tx.LatestNonce())
@@ -141,8 +139,16 @@ func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop
 		if hubFirst {
 			out.SigUser = nil
 		}
+		if onTop != nil {
+			if *onTop, err = chainUnder(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if err := tx.Append(ctx, out); err != nil {
 			return err
+		}
+		if onTop != nil {
+			onTop.Proposals = append(onTop.Proposals, out)
 		}
 		if hubFirst && !actsOnSigning(role) {
 			return nil // acted on once the user co-signs
@@ -166,6 +172,28 @@ func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop
 		h.afterRequest(ctx, role, detailOf(out), pay)
 	}
 	return out, nil
+}
+
+// chainUnder reads, in the channel's transaction, its co-signed state and the proposals
+// after it: what an intent's state is applied on top of.
+func chainUnder(ctx context.Context, tx store.HubTx) (Channel, error) {
+	var c Channel
+	cos := tx.CosignedNonce()
+	if cos.Sign() > 0 {
+		hs, err := tx.State(ctx, cos)
+		if err != nil {
+			return c, err
+		}
+		c.Cosigned = &hs
+	}
+	for n := new(big.Int).Add(cos, big.NewInt(1)); n.Cmp(tx.LatestNonce()) <= 0; n.Add(n, big.NewInt(1)) {
+		hs, err := tx.State(ctx, n)
+		if err != nil {
+			return c, err
+		}
+		c.Proposals = append(c.Proposals, hs)
+	}
+	return c, nil
 }
 
 // actsOnSigning reports whether the hub acts on a request of this role once it has
