@@ -83,7 +83,7 @@ func (w *Wallet) dial(ctx context.Context) (*stream, error) {
 // hello answers the hub's challenge with the user's signature over it, bound to the
 // configured chain and contract, and waits for the welcome.
 func (w *Wallet) hello(ctx context.Context, c *websocket.Conn) error {
-	f, err := readFrame(ctx, c)
+	f, err := wire.ReadFrame(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -98,10 +98,10 @@ func (w *Wallet) hello(ctx context.Context, c *websocket.Conn) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFrame(ctx, c, wire.FrameHello, 0, wire.StreamHello{User: w.addr, Signature: sig}); err != nil {
+	if err := wire.SendFrame(ctx, c, wire.FrameHello, 0, wire.StreamHello{User: w.addr, Signature: sig}); err != nil {
 		return err
 	}
-	if f, err = readFrame(ctx, c); err != nil {
+	if f, err = wire.ReadFrame(ctx, c); err != nil {
 		return err
 	}
 	if f.Type != wire.FrameWelcome {
@@ -118,7 +118,7 @@ func (s *stream) read() {
 frames:
 	for {
 		var f wire.Frame
-		if f, err = readFrame(ctx, s.c); err != nil {
+		if f, err = wire.ReadFrame(ctx, s.c); err != nil {
 			break
 		}
 		switch f.Type {
@@ -168,7 +168,7 @@ func (s *stream) call(ctx context.Context, typ string, in, out any) error {
 	}()
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	if err := writeFrame(ctx, s.c, typ, id, in); err != nil {
+	if err := wire.SendFrame(ctx, s.c, typ, id, in); err != nil {
 		s.c.CloseNow()
 		return fmt.Errorf("hub stream %s: %w: %w", typ, errNotSent, unreachable{err})
 	}
@@ -294,32 +294,6 @@ func (w *Wallet) requestTimeout() time.Duration {
 		return w.cfg.RequestTimeout
 	}
 	return defaultRequestTimeout
-}
-
-// writeFrame sends a frame of typ with id and body v.
-func writeFrame(ctx context.Context, c *websocket.Conn, typ string, id uint64, v any) error {
-	f, err := wire.NewFrame(typ, id, v)
-	if err != nil {
-		return err
-	}
-	b, err := json.Marshal(f)
-	if err != nil {
-		return err
-	}
-	return c.Write(ctx, websocket.MessageText, b)
-}
-
-// readFrame reads one frame.
-func readFrame(ctx context.Context, c *websocket.Conn) (wire.Frame, error) {
-	_, b, err := c.Read(ctx)
-	if err != nil {
-		return wire.Frame{}, err
-	}
-	var f wire.Frame
-	if err := json.Unmarshal(b, &f); err != nil {
-		return wire.Frame{}, fmt.Errorf("frame: %w", err)
-	}
-	return f, nil
 }
 
 // Streaming reports whether Listen holds a stream to the hub open now: the wallet's

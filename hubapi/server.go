@@ -273,16 +273,21 @@ func (s *Server) request(w http.ResponseWriter, r *http.Request, user common.Add
 		badJSON(w, "request", err)
 		return
 	}
-	hr := hub.Request{Update: req.Update, Nonce: req.Nonce.V, SigUser: req.SigUser, SealedSecret: req.SealedSecret}
-	if req.Payee != nil {
-		hr.Payee = *req.Payee
-	}
-	hs, err := s.hub.Request(r.Context(), user, hr)
+	hs, err := s.hub.Request(r.Context(), user, hubRequest(req))
 	if err != nil {
 		s.fail(w, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, toWire(hs))
+}
+
+// hubRequest is the hub's form of a request's body.
+func hubRequest(req wire.HubRequest) hub.Request {
+	hr := hub.Request{Update: req.Update, Nonce: req.Nonce.V, SigUser: req.SigUser, SealedSecret: req.SealedSecret}
+	if req.Payee != nil {
+		hr.Payee = *req.Payee
+	}
+	return hr
 }
 
 func (s *Server) cosign(w http.ResponseWriter, r *http.Request, user common.Address, body []byte) {

@@ -3,7 +3,6 @@ package hubapi
 import (
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -17,7 +16,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/vigil-hub/vigil/channel"
-	"github.com/vigil-hub/vigil/hub"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -104,10 +102,10 @@ func (s *Server) greet(ctx context.Context, c *websocket.Conn) (common.Address, 
 	d := s.hub.Domain()
 	ctx, cancel := context.WithTimeout(ctx, helloTimeout)
 	defer cancel()
-	if err := writeFrame(ctx, c, wire.FrameChallenge, 0, wire.StreamChallenge{Nonce: n, ChainID: channel.Amount{V: d.ChainID}, Contract: d.Contract}); err != nil {
+	if err := wire.SendFrame(ctx, c, wire.FrameChallenge, 0, wire.StreamChallenge{Nonce: n, ChainID: channel.Amount{V: d.ChainID}, Contract: d.Contract}); err != nil {
 		return common.Address{}, err
 	}
-	f, err := readFrame(ctx, c)
+	f, err := wire.ReadFrame(ctx, c)
 	if err != nil {
 		return common.Address{}, err
 	}
@@ -123,7 +121,7 @@ func (s *Server) greet(ctx context.Context, c *websocket.Conn) (common.Address, 
 		return common.Address{}, errors.New("the signature is not the user's over this stream's challenge")
 	}
 	_ = s.auth.PutUserKey(ctx, h.User, crypto.FromECDSAPub(pub))
-	return h.User, writeFrame(ctx, c, wire.FrameWelcome, 0, nil)
+	return h.User, wire.SendFrame(ctx, c, wire.FrameWelcome, 0, nil)
 }
 
 // streamConn is one authenticated stream.
@@ -140,7 +138,7 @@ type streamConn struct {
 // serve answers the wallet's frames, one at a time, in order.
 func (sc *streamConn) serve(ctx context.Context) error {
 	for {
-		f, err := readFrame(ctx, sc.c)
+		f, err := wire.ReadFrame(ctx, sc.c)
 		if err != nil {
 			return err
 		}
@@ -181,22 +179,14 @@ func (sc *streamConn) answer(ctx context.Context, f wire.Frame) (wire.Frame, err
 		if derr := decodeStrict(f.Body, &req); derr != nil {
 			return refuse(http.StatusBadRequest, decodeCode(derr), "request: "+derr.Error())
 		}
-		hr := hub.Request{Update: req.Update, Nonce: req.Nonce.V, SigUser: req.SigUser, SealedSecret: req.SealedSecret}
-		if req.Payee != nil {
-			hr.Payee = *req.Payee
-		}
-		hs, rerr := sc.s.hub.Request(ctx, sc.user, hr)
+		hs, rerr := sc.s.hub.Request(ctx, sc.user, hubRequest(req))
 		out, err = toWire(hs), rerr
 	case wire.FrameIntent:
 		var req wire.HubIntent
 		if derr := decodeStrict(f.Body, &req); derr != nil {
 			return refuse(http.StatusBadRequest, decodeCode(derr), "intent: "+derr.Error())
 		}
-		hr := hub.Request{Update: req.Update, SealedSecret: req.SealedSecret}
-		if req.Payee != nil {
-			hr.Payee = *req.Payee
-		}
-		c, ierr := sc.s.hub.Intent(ctx, sc.user, hr)
+		c, ierr := sc.s.hub.Intent(ctx, sc.user, hubRequest(wire.HubRequest{Update: req.Update, Payee: req.Payee, SealedSecret: req.SealedSecret}))
 		out, err = channelWire(c), ierr
 	case wire.FrameCosign:
 		var req wire.HubCosign
@@ -322,39 +312,7 @@ func (sc *streamConn) ping(ctx context.Context, end context.CancelFunc) {
 // write sends one frame; frames from the answers and the pushes may interleave, each
 // whole.
 func (sc *streamConn) write(ctx context.Context, f wire.Frame) error {
-	return writeFrame(ctx, sc.c, f.Type, f.ID, f)
-}
-
-// writeFrame sends a frame of typ with body v; a wire.Frame as v is sent as it is.
-func writeFrame(ctx context.Context, c *websocket.Conn, typ string, id uint64, v any) error {
-	f, ok := v.(wire.Frame)
-	if !ok {
-		var err error
-		if f, err = wire.NewFrame(typ, id, v); err != nil {
-			return err
-		}
-	}
-	b, err := json.Marshal(f)
-	if err != nil {
-		return err
-	}
-	return c.Write(ctx, websocket.MessageText, b)
-}
-
-// readFrame reads one frame, strictly.
-func readFrame(ctx context.Context, c *websocket.Conn) (wire.Frame, error) {
-	typ, b, err := c.Read(ctx)
-	if err != nil {
-		return wire.Frame{}, err
-	}
-	if typ != websocket.MessageText {
-		return wire.Frame{}, errors.New("frames are JSON text messages")
-	}
-	var f wire.Frame
-	if err := decodeStrict(b, &f); err != nil {
-		return wire.Frame{}, fmt.Errorf("frame: %w", err)
-	}
-	return f, nil
+	return wire.WriteFrame(ctx, sc.c, f)
 }
 
 // newFrameCounter counts the stream's frames by type: the wallets' frames answered, and

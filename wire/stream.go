@@ -1,8 +1,13 @@
 package wire
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/big"
+
+	"github.com/coder/websocket"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
@@ -102,5 +107,40 @@ func NewFrame(typ string, id uint64, v any) (Frame, error) {
 		return f, err
 	}
 	f.Body = b
+	return f, nil
+}
+
+// SendFrame sends a frame of typ with id and body v (JSON; nil for none) on c, as one
+// text message.
+func SendFrame(ctx context.Context, c *websocket.Conn, typ string, id uint64, v any) error {
+	f, err := NewFrame(typ, id, v)
+	if err != nil {
+		return err
+	}
+	return WriteFrame(ctx, c, f)
+}
+
+// WriteFrame sends f on c as one text message.
+func WriteFrame(ctx context.Context, c *websocket.Conn, f Frame) error {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	return c.Write(ctx, websocket.MessageText, b)
+}
+
+// ReadFrame reads one frame from c, strictly (DecodeStrict): a frame is a text message.
+func ReadFrame(ctx context.Context, c *websocket.Conn) (Frame, error) {
+	typ, b, err := c.Read(ctx)
+	if err != nil {
+		return Frame{}, err
+	}
+	if typ != websocket.MessageText {
+		return Frame{}, errors.New("frames are JSON text messages")
+	}
+	var f Frame
+	if err := DecodeStrict(b, &f); err != nil {
+		return Frame{}, fmt.Errorf("frame: %w", err)
+	}
 	return f, nil
 }

@@ -70,15 +70,10 @@ func (b *bench) backfill(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	tip, err := d.client.SuggestGasTipCap(ctx)
+	tip, feeCap, err := d.fees(ctx)
 	if err != nil {
 		return err
 	}
-	head, err := d.client.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return err
-	}
-	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(4)), tip)
 	signer := types.LatestSignerForChainID(d.chainID)
 	fill := time.Now()
 	var last common.Hash

@@ -254,6 +254,19 @@ func deploy(ctx context.Context, n *node, challengePeriod uint64) (*deployment, 
 	return d, nil
 }
 
+// fees returns a transaction's tip and a fee cap of four times the head's base fee plus
+// it: included at once on anvil whatever comes before.
+func (d *deployment) fees(ctx context.Context) (tip, feeCap *big.Int, err error) {
+	if tip, err = d.client.SuggestGasTipCap(ctx); err != nil {
+		return nil, nil, err
+	}
+	head, err := d.client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return tip, new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(4)), tip), nil
+}
+
 // sqliteSize sums the pages of a table and its indexes, after a checkpoint has moved the
 // WAL into the file.
 func (be *backend) sqliteSize(ctx context.Context, table string) (int64, error) {

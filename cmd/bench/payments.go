@@ -276,11 +276,7 @@ func sendValue(ctx context.Context, d *deployment, key *ecdsa.PrivateKey, to com
 	if err != nil {
 		return err
 	}
-	tip, err := d.client.SuggestGasTipCap(ctx)
-	if err != nil {
-		return err
-	}
-	head, err := d.client.HeaderByNumber(ctx, nil)
+	tip, feeCap, err := d.fees(ctx)
 	if err != nil {
 		return err
 	}
@@ -288,7 +284,6 @@ func sendValue(ctx context.Context, d *deployment, key *ecdsa.PrivateKey, to com
 	if err != nil {
 		return err
 	}
-	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(4)), tip)
 	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(d.chainID), &types.DynamicFeeTx{ChainID: d.chainID, Nonce: nonce,
 		GasTipCap: tip, GasFeeCap: feeCap, Gas: gas, To: &to, Value: value})
 	if err != nil {
