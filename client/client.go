@@ -92,6 +92,7 @@ type Wallet struct {
 	hubs *hubs   // the hub's processes, and the one requests go to (hubs.go)
 
 	stream atomic.Pointer[stream] // the stream Listen holds open, if any (stream.go)
+	heads  headClock              // the newest head while Listen follows them (heads.go)
 }
 
 // Open loads (or starts) the wallet's state file.

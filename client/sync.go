@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -42,9 +43,14 @@ func (w *Wallet) fetch(ctx context.Context) error {
 // hub pushes on it until ctx ends; the wallet's requests go over the stream meanwhile. A
 // stream that fails is opened again within 50 ms, then after waits growing to a second (or
 // what the hub asks), to the next of the hub's processes when the last one does not
-// lead, is going away or cannot be reached. A hub without a
-// stream is long-polled instead.
+// lead, is going away or cannot be reached. A hub without a stream is long-polled
+// instead. Meanwhile the wallet follows the chain's head by a subscription when its node
+// offers one (heads.go).
 func (w *Wallet) Listen(ctx context.Context) error {
+	ctx, stop := context.WithCancel(ctx)
+	var heads sync.WaitGroup
+	defer func() { stop(); heads.Wait() }()
+	heads.Go(func() { w.followHeads(ctx) })
 	newPause := func() *backoff.Asked { return backoff.WithAsked(backoff.Exponential(50*time.Millisecond, time.Second)) }
 	pause := newPause()
 	for ctx.Err() == nil {

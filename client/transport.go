@@ -132,6 +132,9 @@ func (w *Wallet) Info(ctx context.Context) (wire.HubInfo, error) {
 
 // chainNow returns the latest block's time, from the wallet's own node when it has one.
 func (w *Wallet) chainNow(ctx context.Context) (uint64, error) {
+	if t, ok := w.heads.now(); ok {
+		return t, nil // the subscription's newest head (heads.go)
+	}
 	if w.cfg.Chain != nil {
 		h, err := w.cfg.Chain.HeaderByNumber(ctx, nil)
 		if err != nil {

@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
 	"github.com/vigil-hub/vigil/client"
 	"github.com/vigil-hub/vigil/store"
@@ -110,7 +114,9 @@ func TestListen(t *testing.T) {
 	}{{"stream", false}, {"long poll", true}} {
 		t.Run(c.name, func(t *testing.T) {
 			e := newEnv(t, envConfig{users: 2, noStream: c.noStream})
-			a, b := e.wallet(e.users[0]), e.wallet(e.users[1])
+			headers := &headerCounter{Client: e.c.Client}
+			viaCounter := func(cfg *client.Config) { cfg.Chain = headers }
+			a, b := e.wallet(e.users[0], viaCounter), e.wallet(e.users[1], viaCounter)
 			e.deposit(a, eth(10))
 			e.deposit(b, eth(10))
 			e.collateral(b)
@@ -123,6 +129,8 @@ func TestListen(t *testing.T) {
 			if !c.noStream {
 				e.eventually("both wallets to open their stream", func() bool { return a.Streaming() && b.Streaming() })
 			}
+			time.Sleep(300 * time.Millisecond) // a head or more for each wallet: blocks come every 50 ms
+			headersBefore := headers.n.Load()
 			before := map[string]int64{}
 			routes := []string{"POST /v1/requests", "POST /v1/cosign", "GET /v1/updates", "GET /v1/channel"}
 			for _, r := range routes {
@@ -150,6 +158,11 @@ func TestListen(t *testing.T) {
 					t.Errorf("no long poll from wallets of a hub without a stream")
 				}
 			}
+			// Listening wallets read the chain's time from their head subscription: no
+			// request for the latest block per check.
+			if n := headers.n.Load() - headersBefore; n != 0 {
+				t.Errorf("the wallets asked their node for the latest header %d times during a payment, want none", n)
+			}
 			if c.noStream && (a.Streaming() || b.Streaming()) {
 				t.Error("a wallet reports a stream to a hub that has none")
 			}
@@ -166,4 +179,16 @@ func TestListen(t *testing.T) {
 			}
 		})
 	}
+}
+
+// headerCounter is a wallet's node that counts the requests for a header by number (the
+// latest block's, for the chain's time).
+type headerCounter struct {
+	simulated.Client
+	n atomic.Int64
+}
+
+func (h *headerCounter) HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error) {
+	h.n.Add(1)
+	return h.Client.HeaderByNumber(ctx, number)
 }

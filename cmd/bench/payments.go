@@ -22,6 +22,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/crypto/ecies"
+	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
@@ -69,6 +70,13 @@ func (b *bench) payments(ctx context.Context) error {
 	}
 	defer hp.stop()
 	quiet := slog.New(slog.DiscardHandler)
+	// The wallets' node over WebSocket, as a listening wallet's is: they follow its head by
+	// a subscription instead of asking for the latest block at each check.
+	walletNode, err := ethclient.DialContext(ctx, node.ws())
+	if err != nil {
+		return err
+	}
+	defer walletNode.Close()
 	transport := &http.Transport{MaxIdleConnsPerHost: 2 * n, DisableCompression: true}
 	defer transport.CloseIdleConnections()
 	ws := make([]*client.Wallet, n)
@@ -82,7 +90,7 @@ func (b *bench) payments(ctx context.Context) error {
 			return fmt.Errorf("fund a wallet's account: %w", err)
 		}
 		ws[i], err = client.Open(client.Config{HubURL: "http://" + hp.api, Key: key, ChainID: d.chainID, Contract: d.manager,
-			Hub: anvilAddr(0), StatePath: filepath.Join(b.tmp, fmt.Sprintf("wallet-%d.json", i)), Chain: d.client, Logger: quiet,
+			Hub: anvilAddr(0), StatePath: filepath.Join(b.tmp, fmt.Sprintf("wallet-%d.json", i)), Chain: walletNode, Logger: quiet,
 			ReceiptPoll: 100 * time.Millisecond, HTTPClient: &http.Client{Transport: transport, Timeout: time.Minute}})
 		if err != nil {
 			return err
