@@ -1,0 +1,149 @@
+package hub_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/coder/websocket"
+
+	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/client"
+	"github.com/vigil-hub/vigil/wire"
+)
+
+// hostileStream stands between a listening wallet and the real hub's stream as a hub that
+// answers what it should not: it passes every frame on, but lets rewrite change the hub's
+// frames before the wallet reads them, and records the co-signatures the wallet sends. The
+// rest of the API goes to the real hub unchanged.
+type hostileStream struct {
+	srv *httptest.Server
+
+	mu      sync.Mutex
+	rewrite func(*wire.Frame) // called with mu held
+	cosigns []wire.HubCosign
+}
+
+func newHostileStream(t *testing.T, e *env) *hostileStream {
+	h := &hostileStream{}
+	target := "ws" + strings.TrimPrefix(e.srv.URL, "http") + wire.StreamPath
+	rest := e.srv.Config.Handler
+	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != wire.StreamPath {
+			rest.ServeHTTP(w, r)
+			return
+		}
+		up, _, err := websocket.Dial(r.Context(), target, nil)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer up.CloseNow()
+		down, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer down.CloseNow()
+		ctx, cancel := context.WithCancel(r.Context())
+		defer cancel()
+		go func() { // wallet → hub, recording co-signatures
+			defer cancel()
+			for {
+				f, err := wire.ReadFrame(ctx, down)
+				if err != nil {
+					return
+				}
+				if f.Type == wire.FrameCosign {
+					var c wire.HubCosign
+					_ = json.Unmarshal(f.Body, &c)
+					h.mu.Lock()
+					h.cosigns = append(h.cosigns, c)
+					h.mu.Unlock()
+				}
+				if wire.WriteFrame(ctx, up, f) != nil {
+					return
+				}
+			}
+		}()
+		for { // hub → wallet, rewritten
+			f, err := wire.ReadFrame(ctx, up)
+			if err != nil {
+				return
+			}
+			h.mu.Lock()
+			if h.rewrite != nil {
+				h.rewrite(&f)
+			}
+			h.mu.Unlock()
+			if wire.WriteFrame(ctx, down, f) != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+// TestHostileIntentAnswerRefused: a hostile hub takes Alice's payment intent and answers
+// with its state of the lock signed properly but one wei of Alice's balance short: not
+// the state her update gives. Her wallet checks the answer as it checks any batch,
+// refuses it, signs nothing and keeps its state; the payment is not made.
+func TestHostileIntentAnswerRefused(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	hs := newHostileStream(t, e)
+	alice := e.wallet(e.users[0], func(c *client.Config) { c.HubURL = hs.srv.URL })
+	bob := e.wallet(e.users[1])
+	e.deposit(alice, eth(5))
+	e.deposit(bob, eth(5))
+	e.collateral(bob)
+	ctx, cancel := context.WithCancel(t.Context())
+	var listening sync.WaitGroup
+	defer func() { cancel(); listening.Wait() }()
+	listening.Go(func() { _ = alice.Listen(ctx) })
+	e.eventually("alice's stream to open", alice.Streaming)
+	before, _ := alice.Latest()
+
+	var forged error
+	hs.mu.Lock()
+	hs.rewrite = func(f *wire.Frame) {
+		if f.Type != wire.FrameResult || !strings.Contains(string(f.Body), `"role":"pay"`) {
+			return
+		}
+		var ch wire.HubChannel
+		if err := json.Unmarshal(f.Body, &ch); err != nil || len(ch.Proposals) == 0 {
+			forged = errors.Join(forged, err, errors.New("an intent's answer without proposals"))
+			return
+		}
+		p := &ch.Proposals[len(ch.Proposals)-1]
+		p.State.WeiBalances[channel.User] = new(big.Int).Sub(p.State.WeiBalances[channel.User], big.NewInt(1))
+		d, _ := e.c.Domain.Digest(p.State)
+		if p.SigHub, forged = channel.Sign(d, e.c.Accounts[0].Key); forged != nil {
+			return
+		}
+		f.Body, forged = json.Marshal(ch)
+	}
+	hs.cosigns = nil
+	hs.mu.Unlock()
+
+	_, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	if forged != nil {
+		t.Fatal(forged)
+	}
+	if !errors.Is(err, client.ErrUnfair) {
+		t.Fatalf("a payment answered with a state one wei short: %v, want ErrUnfair", err)
+	}
+	if len(hs.cosigns) != 0 {
+		t.Fatalf("alice's wallet co-signed %d states of an answer it must refuse", len(hs.cosigns))
+	}
+	if s, _ := alice.Latest(); s.Nonce.Cmp(before.Nonce) != 0 {
+		t.Fatalf("alice's wallet moved to nonce %s (from %s) on a forged answer", s.Nonce, before.Nonce)
+	}
+}
