@@ -265,7 +265,7 @@ func (sc *streamConn) push(ctx context.Context, end context.CancelFunc) {
 // pushNew pushes the proposals after the wallet's nonce, if the newest is one not pushed.
 func (sc *streamConn) pushNew(ctx context.Context) error {
 	sc.mu.Lock()
-	from := new(big.Int).Set(sc.from)
+	from := new(big.Int).Add(sc.from, big.NewInt(1)) // the wallet holds the state at sc.from
 	sc.mu.Unlock()
 	c, err := sc.s.hub.View(ctx, sc.user, from)
 	if err != nil || len(c.Proposals) == 0 {
