@@ -228,7 +228,7 @@ func (h *Hub) proposeIn(ctx context.Context, ch store.Channel, user common.Addre
 		return nil
 	})
 	if err == nil {
-		h.notes.notify(user)
+		h.notes.notify(user, out)
 	}
 	return out, err
 }

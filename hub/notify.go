@@ -4,15 +4,22 @@ import (
 	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/vigil-hub/vigil/store"
 )
 
-// notifier wakes long-polling users when the hub proposes something to them.
+// notifier wakes long-polling and streaming users when the hub proposes something to
+// them, and keeps, for users someone waits for, the newest proposal notified: a stream
+// pushes it from memory instead of reading it back.
 type notifier struct {
 	mu   sync.Mutex
 	subs map[common.Address][]chan struct{}
+	last map[common.Address]store.HubState
 }
 
-func newNotifier() *notifier { return &notifier{subs: map[common.Address][]chan struct{}{}} }
+func newNotifier() *notifier {
+	return &notifier{subs: map[common.Address][]chan struct{}{}, last: map[common.Address]store.HubState{}}
+}
 
 // wait returns a channel closed at the user's next notification, and a function that
 // forgets it (a long poll that timed out must not leave it behind).
@@ -33,6 +40,7 @@ func (n *notifier) wait(user common.Address) (<-chan struct{}, func()) {
 		}
 		if len(n.subs[user]) == 0 {
 			delete(n.subs, user)
+			delete(n.last, user)
 		}
 	}
 }
@@ -49,11 +57,24 @@ func (n *notifier) notifyAll() {
 	clear(n.subs)
 }
 
-func (n *notifier) notify(user common.Address) {
+// notify wakes user's waiters for proposal hs, and keeps it while anyone waits for the
+// user (or has since the last notification: a waiter woken comes back for it).
+func (n *notifier) notify(user common.Address, hs store.HubState) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	if _, kept := n.last[user]; kept || len(n.subs[user]) > 0 {
+		n.last[user] = hs
+	}
 	for _, ch := range n.subs[user] {
 		close(ch)
 	}
 	delete(n.subs, user)
+}
+
+// lastFor returns the newest proposal notified to user that is kept.
+func (n *notifier) lastFor(user common.Address) (store.HubState, bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	hs, ok := n.last[user]
+	return hs, ok
 }

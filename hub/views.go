@@ -34,6 +34,10 @@ func (h *Hub) View(ctx context.Context, user common.Address, from *big.Int) (Cha
 // function to call when no longer waiting.
 func (h *Hub) Wait(user common.Address) (<-chan struct{}, func()) { return h.notes.wait(user) }
 
+// LastProposed returns the newest proposal the hub made to user while someone waited for
+// it (Wait), if it still keeps it: a stream pushes it without reading the channel again.
+func (h *Hub) LastProposed(user common.Address) (store.HubState, bool) { return h.notes.lastFor(user) }
+
 // WakeAll wakes every long poll, for a process that stops leading: each looks again and
 // sends its wallet to the new leader.
 func (h *Hub) WakeAll() { h.notes.notifyAll() }

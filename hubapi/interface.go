@@ -28,6 +28,9 @@ type Hub interface {
 	// Wait returns a channel closed when the hub next proposes something to user, and a
 	// function to call when no longer waiting.
 	Wait(user common.Address) (<-chan struct{}, func())
+	// LastProposed returns the newest proposal to user the hub keeps in memory while
+	// someone waits for the user (Wait).
+	LastProposed(user common.Address) (store.HubState, bool)
 	// Request co-signs an update user asks for and returns the stored state.
 	Request(ctx context.Context, user common.Address, r hub.Request) (store.HubState, error)
 	// Intent applies an update user asks for on top of the hub's newest state and returns

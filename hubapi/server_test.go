@@ -69,6 +69,7 @@ func (f *fakeHub) Wait(common.Address) (<-chan struct{}, func()) {
 func (f *fakeHub) Request(context.Context, common.Address, hub.Request) (store.HubState, error) {
 	return store.HubState{}, f.requestErr
 }
+func (f *fakeHub) LastProposed(common.Address) (store.HubState, bool) { return store.HubState{}, false }
 func (f *fakeHub) Intent(context.Context, common.Address, hub.Request) (hub.Channel, error) {
 	return hub.Channel{}, f.requestErr
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/vigil-hub/vigil/channel"
+	"github.com/vigil-hub/vigil/hub"
+	"github.com/vigil-hub/vigil/store"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -131,8 +133,9 @@ type streamConn struct {
 	user common.Address
 
 	mu     sync.Mutex
-	from   *big.Int // the newest nonce the wallet named: it holds the states up to it
-	pushed *big.Int // the newest proposal pushed
+	from   *big.Int         // the newest nonce the wallet named: it holds the states up to it
+	pushed *big.Int         // the newest proposal pushed
+	sent   []store.HubState // the proposals pushed after from, in order
 }
 
 // serve answers the wallet's frames, one at a time, in order.
@@ -263,19 +266,29 @@ func (sc *streamConn) push(ctx context.Context, end context.CancelFunc) {
 }
 
 // pushNew pushes the proposals after the wallet's nonce, if the newest is one not pushed.
+// When the hub's newest proposal to the user directly follows what the wallet holds and
+// was pushed (the common case: one proposal at a time), it is pushed from memory with
+// the ones pushed before it; otherwise the channel is read.
 func (sc *streamConn) pushNew(ctx context.Context) error {
-	sc.mu.Lock()
-	from := new(big.Int).Add(sc.from, big.NewInt(1)) // the wallet holds the state at sc.from
-	sc.mu.Unlock()
-	c, err := sc.s.hub.View(ctx, sc.user, from)
-	if err != nil || len(c.Proposals) == 0 {
-		return err
+	c, ok := sc.fromMemory()
+	if !ok {
+		sc.mu.Lock()
+		from := new(big.Int).Add(sc.from, big.NewInt(1)) // the wallet holds the state at sc.from
+		sc.mu.Unlock()
+		var err error
+		if c, err = sc.s.hub.View(ctx, sc.user, from); err != nil {
+			return err
+		}
+	}
+	if len(c.Proposals) == 0 {
+		return nil
 	}
 	newest := c.Proposals[len(c.Proposals)-1].State.Nonce
 	sc.mu.Lock()
 	fresh := newest.Cmp(sc.pushed) > 0
 	if fresh {
 		sc.pushed.Set(newest)
+		sc.sent = c.Proposals
 	}
 	sc.mu.Unlock()
 	if !fresh {
@@ -287,6 +300,32 @@ func (sc *streamConn) pushNew(ctx context.Context) error {
 	}
 	sc.s.frames.WithLabelValues(wire.FrameProposals).Inc()
 	return sc.write(ctx, f)
+}
+
+// fromMemory returns the proposals to push without reading the channel: those pushed
+// after the wallet's nonce and the hub's newest, when it is the very next one.
+func (sc *streamConn) fromMemory() (hub.Channel, bool) {
+	last, ok := sc.s.hub.LastProposed(sc.user)
+	if !ok {
+		return hub.Channel{}, false
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	var c hub.Channel
+	held := sc.from
+	for _, p := range sc.sent {
+		if p.State.Nonce.Cmp(held) > 0 {
+			c.Proposals = append(c.Proposals, p)
+		}
+	}
+	if n := len(c.Proposals); n > 0 {
+		held = c.Proposals[n-1].State.Nonce
+	}
+	if last.State.Nonce.Cmp(new(big.Int).Add(held, big.NewInt(1))) != 0 {
+		return hub.Channel{}, false
+	}
+	c.Proposals = append(c.Proposals, last)
+	return c, true
 }
 
 // ping checks the wallet is still there, and ends the stream when it is not.
