@@ -85,12 +85,21 @@ func TestIntentOnTopOfProposals(t *testing.T) {
 	if _, err := e.h.Request(t.Context(), bob.Address(), hub.Request{Update: claim, Nonce: next}); !errors.Is(err, hub.ErrSyncFirst) {
 		t.Fatalf("a request over an unsigned proposal: %v, want sync_first", err)
 	}
-	if _, err := e.h.Intent(t.Context(), bob.Address(), hub.Request{Update: claim, Nonce: next}); !errors.Is(err, channel.ErrInvalidField) {
+	if _, _, err := e.h.Intent(t.Context(), bob.Address(), hub.Request{Update: claim, Nonce: next}); !errors.Is(err, channel.ErrInvalidField) {
 		t.Fatalf("an intent naming a nonce: %v, want it refused", err)
 	}
-	c, err := e.h.Intent(t.Context(), bob.Address(), hub.Request{Update: claim})
+	alicesBefore, _ := alice.Latest()
+	c, then, err := e.h.Intent(t.Context(), bob.Address(), hub.Request{Update: claim})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The claim's collection from the payer waits for then, after the payee's answer.
+	if v, err := e.h.View(t.Context(), alice.Address(), alicesBefore.Nonce); err != nil || len(v.Proposals) != 0 {
+		t.Fatalf("the payer's proposals before the intent's then ran: %d, %v; want none yet", len(v.Proposals), err)
+	}
+	then()
+	if v, err := e.h.View(t.Context(), alice.Address(), alicesBefore.Nonce); err != nil || len(v.Proposals) != 1 || v.Proposals[0].Kind != wire.RoleCollect {
+		t.Fatalf("the payer's proposals after the intent's then ran: %d, %v; want the collect", len(v.Proposals), err)
 	}
 	if len(c.Proposals) != 2 || c.Proposals[0].State.Nonce.Cmp(forward.State.Nonce) != 0 || c.Proposals[1].State.Nonce.Cmp(next) != 0 ||
 		c.Proposals[1].Kind != wire.RoleClaim {

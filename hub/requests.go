@@ -36,7 +36,9 @@ type Request struct {
 // (one state per nonce), and a refusal because a proposal crossed the request costs it
 // nothing: it co-signs the proposal and asks again.
 func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (store.HubState, error) {
-	return h.request(ctx, user, r, nil)
+	out, then, err := h.request(ctx, user, r, nil)
+	then()
+	return out, err
 }
 
 // Intent applies an update the user asks for on top of the hub's newest state — its
@@ -45,37 +47,42 @@ func (h *Hub) Request(ctx context.Context, user common.Address, r Request) (stor
 // Request does for a request without the user's signature; r.Nonce and r.SigUser must be
 // unset. It returns the channel from the co-signed state on: every proposal the user's
 // co-signature of the new one would cover, which the wallet checks step by step.
-func (h *Hub) Intent(ctx context.Context, user common.Address, r Request) (Channel, error) {
+//
+// What the intent starts at once — a claim's collection from the payer — is left to then,
+// which the caller runs once it has answered: the payee holds its claim without waiting
+// for the hub's proposal to the payer.
+func (h *Hub) Intent(ctx context.Context, user common.Address, r Request) (c Channel, then func(), err error) {
 	if r.Nonce != nil || len(r.SigUser) > 0 {
-		return Channel{}, fmt.Errorf("%w: an intent carries neither a nonce nor a signature", channel.ErrInvalidField)
+		return Channel{}, func() {}, fmt.Errorf("%w: an intent carries neither a nonce nor a signature", channel.ErrInvalidField)
 	}
-	var c Channel
-	if _, err := h.request(ctx, user, r, &c); err != nil {
-		return Channel{}, err
+	_, then, err = h.request(ctx, user, r, &c)
+	if err != nil {
+		return Channel{}, then, err
 	}
-	return c, nil
+	return c, then, nil
 }
 
 // request is Request or, with onTop set, Intent, whose answer it fills in: the co-signed
 // state and the proposals after it, the new one last, read in the channel's transaction.
-func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop *Channel) (store.HubState, error) {
+func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop *Channel) (hs store.HubState, then func(), err error) {
+	then = func() {}
 	if err := h.checkCaughtUp(); err != nil {
-		return store.HubState{}, err
+		return store.HubState{}, then, err
 	}
 	now := h.cfg.Now()
 	role, err := h.checkRequest(ctx, user, &r, now)
 	if err != nil {
-		return store.HubState{}, err
+		return store.HubState{}, then, err
 	}
 	var short *shortfall
 	if role == wire.RolePay {
 		if short, err = h.checkPayee(ctx, &r); err != nil {
-			return store.HubState{}, err
+			return store.HubState{}, then, err
 		}
 	}
 	ch, err := h.onchain(ctx, user)
 	if err != nil {
-		return store.HubState{}, err
+		return store.HubState{}, then, err
 	}
 	topUp := false
 	hubFirst := len(r.SigUser) == 0
@@ -166,12 +173,12 @@ func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop
 		}
 	}
 	if err != nil {
-		return store.HubState{}, err
+		return store.HubState{}, then, err
 	}
 	if !hubFirst || actsOnSigning(role) {
-		h.afterRequest(ctx, role, detailOf(out), pay)
+		then = func() { h.afterRequest(ctx, role, detailOf(out), pay) }
 	}
-	return out, nil
+	return out, then, nil
 }
 
 // chainUnder reads, in the channel's transaction, its co-signed state and the proposals

@@ -34,8 +34,9 @@ type Hub interface {
 	// Request co-signs an update user asks for and returns the stored state.
 	Request(ctx context.Context, user common.Address, r hub.Request) (store.HubState, error)
 	// Intent applies an update user asks for on top of the hub's newest state and returns
-	// the channel from the co-signed state on, the new proposal last.
-	Intent(ctx context.Context, user common.Address, r hub.Request) (hub.Channel, error)
+	// the channel from the co-signed state on, the new proposal last, and what it starts,
+	// to run once the answer is sent.
+	Intent(ctx context.Context, user common.Address, r hub.Request) (hub.Channel, func(), error)
 	// Cosign records user's signature on the hub's proposal at nonce, which covers the
 	// proposals under it.
 	Cosign(ctx context.Context, user common.Address, nonce *big.Int, sigUser []byte) error

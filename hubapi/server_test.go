@@ -70,8 +70,8 @@ func (f *fakeHub) Request(context.Context, common.Address, hub.Request) (store.H
 	return store.HubState{}, f.requestErr
 }
 func (f *fakeHub) LastProposed(common.Address) (store.HubState, bool) { return store.HubState{}, false }
-func (f *fakeHub) Intent(context.Context, common.Address, hub.Request) (hub.Channel, error) {
-	return hub.Channel{}, f.requestErr
+func (f *fakeHub) Intent(context.Context, common.Address, hub.Request) (hub.Channel, func(), error) {
+	return hub.Channel{}, func() {}, f.requestErr
 }
 func (f *fakeHub) Cosign(context.Context, common.Address, *big.Int, []byte) error { return nil }
 func (f *fakeHub) RequestCollateral(context.Context, common.Address) (store.HubState, error) {

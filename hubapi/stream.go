@@ -136,6 +136,8 @@ type streamConn struct {
 	from   *big.Int         // the newest nonce the wallet named: it holds the states up to it
 	pushed *big.Int         // the newest proposal pushed
 	sent   []store.HubState // the proposals pushed after from, in order
+
+	then func() // what the frame being answered starts once its answer is sent (serve's own)
 }
 
 // serve answers the wallet's frames, one at a time, in order.
@@ -151,6 +153,10 @@ func (sc *streamConn) serve(ctx context.Context) error {
 		}
 		if err := sc.write(ctx, res); err != nil {
 			return err
+		}
+		if then := sc.then; then != nil { // what the answer need not wait for
+			sc.then = nil
+			then()
 		}
 		if res.Error != nil && res.Error.Code == wire.CodeNotLeader {
 			return errNotLeading
@@ -189,8 +195,8 @@ func (sc *streamConn) answer(ctx context.Context, f wire.Frame) (wire.Frame, err
 		if derr := decodeStrict(f.Body, &req); derr != nil {
 			return refuse(http.StatusBadRequest, decodeCode(derr), "intent: "+derr.Error())
 		}
-		c, ierr := sc.s.hub.Intent(ctx, sc.user, hubRequest(wire.HubRequest{Update: req.Update, Payee: req.Payee, SealedSecret: req.SealedSecret}))
-		out, err = channelWire(c), ierr
+		c, then, ierr := sc.s.hub.Intent(ctx, sc.user, hubRequest(wire.HubRequest{Update: req.Update, Payee: req.Payee, SealedSecret: req.SealedSecret}))
+		out, err, sc.then = channelWire(c), ierr, then
 	case wire.FrameCosign:
 		var req wire.HubCosign
 		if derr := decodeStrict(f.Body, &req); derr != nil {
