@@ -56,7 +56,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel, resend bool) err
 	if s := w.stream.Load(); s != nil && s.alive() && !w.cfg.ManualClaim {
 		steps = w.claimWith(ctx, s, steps)
 	}
-	evs, err = w.cosignBatch(ctx, steps, true)
+	evs, err = w.cosignBatch(ctx, steps, nil)
 	return err
 }
 
@@ -194,9 +194,10 @@ func (w *Wallet) claimWith(ctx context.Context, s *stream, steps []step) []step 
 
 // cosignBatch signs a checked batch — its newest state, and each state a pending on-chain
 // operation needs signed on its own (cosign's rule) — keeps it, then sends the signatures
-// in order and backs the signed states up. It returns the events of the hub's steps and,
-// with claims, of the claims among the wallet's own. The caller holds w.mu.
-func (w *Wallet) cosignBatch(ctx context.Context, steps []step, claims bool) ([]Event, error) {
+// in order and backs the signed states up. It returns the events of the hub's steps and of
+// the claims among the wallet's own but asked, whose caller reports it. The caller holds
+// w.mu.
+func (w *Wallet) cosignBatch(ctx context.Context, steps []step, asked *channel.Update) ([]Event, error) {
 	type sig struct {
 		st  step
 		sig []byte
@@ -251,7 +252,7 @@ func (w *Wallet) cosignBatch(ctx context.Context, steps []step, claims bool) ([]
 		switch {
 		case !st.mine:
 			evs = append(evs, w.updateEvents(st.p, st.prev)...)
-		case claims && st.d.Update.Kind == channel.KindClaim && st.d.Update.Secret != nil:
+		case st.d.Update.Kind == channel.KindClaim && st.d.Update.Secret != nil && (asked == nil || !sameUpdate(*asked, st.d.Update)):
 			if l := channel.FindLock(st.prev.Locks, channel.HashSecret(*st.d.Update.Secret)); l != nil && l.Sender == channel.Hub {
 				evs = append(evs, w.claimEventLocked(*l, st.p.State.Nonce))
 			}

@@ -129,7 +129,10 @@ func (w *Wallet) intent(ctx context.Context, s *stream, u channel.Update, payee 
 	if own == nil {
 		return nil, nil, fmt.Errorf("%w: the hub's answer to the %s request does not hold it", ErrUnfair, u.Kind)
 	}
-	evs, err := w.cosignBatch(ctx, steps, false)
+	if !w.cfg.ManualClaim {
+		steps = w.claimWith(ctx, s, steps) // incoming payments among the hub's proposals, in the same signature
+	}
+	evs, err := w.cosignBatch(ctx, steps, &u)
 	if err != nil {
 		return own.Clone(), evs, err
 	}
