@@ -28,7 +28,7 @@ type HubTx struct {
 }
 
 const (
-	hubLockColumns = `c.latest_nonce, c.cosigned_nonce, s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user`
+	hubLockColumns = `c.latest_nonce, c.cosigned_nonce, ` + hubRowColumns
 	hubLockJoin    = `LEFT JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.latest_nonce
 	WHERE c.contract = $1 AND c.user_addr = $2`
 	// hubLockSQL reads a channel's nonces with its newest state (and a term of 0); on
@@ -103,17 +103,15 @@ func (s *Store) HubChannel(ctx context.Context, contract, user common.Address, f
 // hubLockTermPG); sql.ErrNoRows when it has none yet.
 func (h *HubTx) load(ctx context.Context, lock string, args []any) (term int64, err error) {
 	var latest, cosigned string
-	var kind sql.NullString
-	var detail, stateJSON, locksJSON, sigHub, sigUser []byte
-	if err := h.s.queryRow(ctx, h.tx, lock, args...).Scan(&term, &latest, &cosigned, &kind, &detail, &stateJSON, &locksJSON,
-		&sigHub, &sigUser); err != nil {
+	var r hubRow
+	if err := h.s.queryRow(ctx, h.tx, lock, args...).Scan(append([]any{&term, &latest, &cosigned}, r.dest()...)...); err != nil {
 		return 0, err
 	}
 	h.latest, h.cosigned = parseNum(latest), parseNum(cosigned)
-	if !kind.Valid {
+	if !r.kind.Valid {
 		return term, nil
 	}
-	hs, err := decodeHubState(kind.String, detail, stateJSON, locksJSON, sigHub, sigUser)
+	hs, err := r.decode(h.user)
 	if err != nil {
 		return term, fmt.Errorf("state %s of %s: %w", h.latest, h.user, err)
 	}
@@ -134,17 +132,6 @@ func (h *HubTx) withNonces(q string, args []any, latest, cosigned *big.Int) (str
 	n := len(args)
 	return fmt.Sprintf(`WITH nonces AS (UPDATE hub_channels SET latest_nonce = $%d, cosigned_nonce = $%d, updated_at = CURRENT_TIMESTAMP
 		WHERE contract = $1 AND user_addr = $2) `, n+1, n+2) + q, append(args, h.s.num(latest), h.s.num(cosigned))
-}
-
-func decodeHubState(kind string, detail, stateJSON, locksJSON, sigHub, sigUser []byte) (store.HubState, error) {
-	hs := store.HubState{Kind: kind, Detail: detail, SigHub: sigHub, SigUser: sigUser, State: new(channel.State)}
-	if err := json.Unmarshal(stateJSON, hs.State); err != nil {
-		return hs, fmt.Errorf("decode state: %w", err)
-	}
-	if err := json.Unmarshal(locksJSON, &hs.Locks); err != nil {
-		return hs, fmt.Errorf("decode locks: %w", err)
-	}
-	return hs, nil
 }
 
 // LatestNonce is the nonce of the newest state the hub signed (0 before any).
@@ -168,18 +155,16 @@ func (h *HubTx) State(ctx context.Context, nonce *big.Int) (store.HubState, erro
 }
 
 func (s *Store) readHubState(ctx context.Context, tx *sql.Tx, contract, user common.Address, nonce *big.Int) (store.HubState, error) {
-	var kind string
-	var stateJSON, locksJSON, detail, sigHub, sigUser []byte
-	err := s.queryRow(ctx, tx, `SELECT kind, detail, state, locks, sig_hub, sig_user FROM hub_states
-		WHERE contract = $1 AND user_addr = $2 AND nonce = $3`, contract[:], user[:], s.num(nonce)).
-		Scan(&kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser)
+	var r hubRow
+	err := s.queryRow(ctx, tx, `SELECT `+hubRowColumns+` FROM hub_states s
+		WHERE s.contract = $1 AND s.user_addr = $2 AND s.nonce = $3`, contract[:], user[:], s.num(nonce)).Scan(r.dest()...)
 	if err == sql.ErrNoRows {
 		return store.HubState{}, fmt.Errorf("state %s of %s: %w", nonce, user, store.ErrNotFound)
 	}
 	if err != nil {
 		return store.HubState{}, fmt.Errorf("state %s of %s: %w", nonce, user, err)
 	}
-	hs, err := decodeHubState(kind, detail, stateJSON, locksJSON, sigHub, sigUser)
+	hs, err := r.decode(user)
 	if err != nil {
 		return hs, fmt.Errorf("state %s of %s: %w", nonce, user, err)
 	}
@@ -193,31 +178,23 @@ func (h *HubTx) Append(ctx context.Context, hs store.HubState) error {
 	if hs.State.Nonce.Cmp(want) != 0 {
 		return fmt.Errorf("append state %s to %s: %w: want nonce %s", hs.State.Nonce, h.user, store.ErrStaleNonce, want)
 	}
-	stateJSON, err := json.Marshal(hs.State)
+	state, locks, final, err := encodeHubState(h.user, hs)
 	if err != nil {
-		return err
-	}
-	locks := hs.Locks
-	if locks == nil {
-		locks = []channel.Lock{}
-	}
-	locksJSON, err := json.Marshal(locks)
-	if err != nil {
-		return err
+		return fmt.Errorf("append state %s to %s: %w", want, h.user, err)
 	}
 	cosigned := h.cosigned
 	if hs.SigUser != nil && new(big.Int).Add(h.cosigned, big.NewInt(1)).Cmp(want) == 0 {
 		cosigned = want
 	}
-	q, args := h.withNonces(`INSERT INTO hub_states (contract, user_addr, nonce, kind, detail, state, locks, sig_hub, sig_user)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, []any{h.contract[:], h.user[:], h.s.num(want), hs.Kind, string(hs.Detail),
-		string(stateJSON), string(locksJSON), hs.SigHub, nullBytes(hs.SigUser)}, want, cosigned)
+	q, args := h.withNonces(`INSERT INTO hub_states (contract, user_addr, nonce, kind, detail, final, state, locks, sig_hub, sig_user)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, []any{h.contract[:], h.user[:], h.s.num(want), hs.Kind, string(hs.Detail),
+		final, state, nullBytes(locks), hs.SigHub, nullBytes(hs.SigUser)}, want, cosigned)
 	if _, err := h.s.exec(ctx, h.tx, q, args...); err != nil {
 		return fmt.Errorf("store state %s of %s: %w", want, h.user, err)
 	}
 	h.latest, h.cosigned = want, cosigned
 	kept := hs
-	kept.State, kept.Locks = hs.State.Clone(), append([]channel.Lock(nil), locks...)
+	kept.State, kept.Locks = hs.State.Clone(), append([]channel.Lock(nil), hs.Locks...)
 	h.newest = &kept
 	return nil
 }
@@ -246,7 +223,7 @@ func (h *HubTx) Cosign(ctx context.Context, nonce *big.Int, sigUser []byte) erro
 // newest, oldest first. It reads without locking the channel, in one statement (one
 // snapshot).
 func (s *Store) HubStates(ctx context.Context, contract, user common.Address, from *big.Int) (cosigned *big.Int, out []store.HubState, err error) {
-	rows, err := s.query(ctx, nil, `SELECT c.cosigned_nonce, s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
+	rows, err := s.query(ctx, nil, `SELECT c.cosigned_nonce, `+hubRowColumns+`
 		FROM hub_channels c LEFT JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce >= $3
 		WHERE c.contract = $1 AND c.user_addr = $2 ORDER BY s.nonce`, contract[:], user[:], s.num(from))
 	if err != nil {
@@ -256,16 +233,15 @@ func (s *Store) HubStates(ctx context.Context, contract, user common.Address, fr
 	cosigned = new(big.Int)
 	for rows.Next() {
 		var cos string
-		var kind sql.NullString
-		var detail, stateJSON, locksJSON, sigHub, sigUser []byte
-		if err := rows.Scan(&cos, &kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser); err != nil {
+		var r hubRow
+		if err := rows.Scan(append([]any{&cos}, r.dest()...)...); err != nil {
 			return nil, nil, err
 		}
 		cosigned = parseNum(cos)
-		if !kind.Valid {
+		if !r.kind.Valid {
 			continue
 		}
-		hs, err := decodeHubState(kind.String, detail, stateJSON, locksJSON, sigHub, sigUser)
+		hs, err := r.decode(user)
 		if err != nil {
 			return nil, nil, fmt.Errorf("a state of %s: %w", user, err)
 		}
@@ -276,37 +252,35 @@ func (s *Store) HubStates(ctx context.Context, contract, user common.Address, fr
 
 // HubCosigned returns a channel's newest co-signed state, or store.ErrNotFound.
 func (s *Store) HubCosigned(ctx context.Context, contract, user common.Address) (store.HubState, error) {
-	var kind string
-	var detail, stateJSON, locksJSON, sigHub, sigUser []byte
-	err := s.queryRow(ctx, nil, `SELECT s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
+	var r hubRow
+	err := s.queryRow(ctx, nil, `SELECT `+hubRowColumns+`
 		FROM hub_channels c JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.cosigned_nonce
-		WHERE c.contract = $1 AND c.user_addr = $2`, contract[:], user[:]).Scan(&kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser)
+		WHERE c.contract = $1 AND c.user_addr = $2`, contract[:], user[:]).Scan(r.dest()...)
 	if err == sql.ErrNoRows {
 		return store.HubState{}, fmt.Errorf("channel %s: %w", user, store.ErrNotFound)
 	}
 	if err != nil {
 		return store.HubState{}, err
 	}
-	return decodeHubState(kind, detail, stateJSON, locksJSON, sigHub, sigUser)
+	return r.decode(user)
 }
 
 // HubLatest returns a channel's newest state — its co-signed state or the hub's newest
 // proposal above it — without locking the channel, or store.ErrNotFound when the channel
 // has no co-signed state.
 func (s *Store) HubLatest(ctx context.Context, contract, user common.Address) (store.HubState, error) {
-	var kind string
-	var detail, stateJSON, locksJSON, sigHub, sigUser []byte
-	err := s.queryRow(ctx, nil, `SELECT s.kind, s.detail, s.state, s.locks, s.sig_hub, s.sig_user
+	var r hubRow
+	err := s.queryRow(ctx, nil, `SELECT `+hubRowColumns+`
 		FROM hub_channels c
 		JOIN hub_states s ON s.contract = c.contract AND s.user_addr = c.user_addr AND s.nonce = c.latest_nonce
-		WHERE c.contract = $1 AND c.user_addr = $2 AND c.cosigned_nonce > 0`, contract[:], user[:]).Scan(&kind, &detail, &stateJSON, &locksJSON, &sigHub, &sigUser)
+		WHERE c.contract = $1 AND c.user_addr = $2 AND c.cosigned_nonce > 0`, contract[:], user[:]).Scan(r.dest()...)
 	if err == sql.ErrNoRows {
 		return store.HubState{}, fmt.Errorf("channel %s: %w", user, store.ErrNotFound)
 	}
 	if err != nil {
 		return store.HubState{}, err
 	}
-	return decodeHubState(kind, detail, stateJSON, locksJSON, sigHub, sigUser)
+	return r.decode(user)
 }
 
 func nullBytes(b []byte) any {
@@ -319,7 +293,7 @@ func nullBytes(b []byte) any {
 // HubOpenProposals returns the newest co-signed state of every channel where it is a
 // proposal (an on-chain operation not yet confirmed or invalidated).
 func (s *Store) HubOpenProposals(ctx context.Context, contract common.Address) ([]store.HubState, error) {
-	return s.newestCosigned(ctx, contract, "<>", "open proposals")
+	return s.newestCosigned(ctx, contract, false, "open proposals")
 }
 
 // AddLockResolutions records the locks of a settled state, once.

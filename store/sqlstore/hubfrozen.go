@@ -13,16 +13,17 @@ import (
 // HubFinalStates returns every channel's newest state that is co-signed, the hub's latest
 // and final (no proposal pending): what the hub would put on-chain in a dispute.
 func (s *Store) HubFinalStates(ctx context.Context, contract common.Address) ([]store.HubState, error) {
-	return s.newestCosigned(ctx, contract, "=", "final states")
+	return s.newestCosigned(ctx, contract, true, "final states")
 }
 
 // newestCosigned returns the channels' newest states that are co-signed and the hub's
-// latest, with a timeout of zero (op "=") or not (op "<>").
-func (s *Store) newestCosigned(ctx context.Context, contract common.Address, op, what string) ([]store.HubState, error) {
+// latest, final (a timeout of zero) or not. A state written before version 24 has no
+// final column and says it in its JSON.
+func (s *Store) newestCosigned(ctx context.Context, contract common.Address, final bool, what string) ([]store.HubState, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT s.nonce, s.user_addr FROM hub_states s
 		JOIN hub_channels c ON c.contract = s.contract AND c.user_addr = s.user_addr AND c.cosigned_nonce = s.nonce
 			AND c.latest_nonce = s.nonce
-		WHERE s.contract = $1 AND s.state->>'timeout' `+op+` '0'`, contract[:])
+		WHERE s.contract = $1 AND COALESCE(s.final, s.state_json->>'timeout' = '0') = $2`, contract[:], final)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}

@@ -65,6 +65,7 @@ func Run(t *testing.T, f Factory) {
 		{"settle policy and superseded", testSettlePolicy},
 		{"hub/channel states", testHubStates},
 		{"hub/frozen channels and final states", testHubFrozen},
+		{"hub/states read back exactly", testHubStatesExact},
 		{"hub/payments", testPayments},
 		{"hub/claims and uncollected payments", testClaimAndUncollected},
 		{"hub/auth nonces and keys", testAuth},
