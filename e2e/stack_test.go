@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"crypto/ecdsa"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +28,8 @@ import (
 	"github.com/vigil-hub/vigil/internal/testkit/anvil"
 	"github.com/vigil-hub/vigil/internal/testkit/geth"
 	"github.com/vigil-hub/vigil/internal/testkit/pgtest"
+	"github.com/vigil-hub/vigil/store"
+	"github.com/vigil-hub/vigil/store/sqlstore"
 	"github.com/vigil-hub/vigil/wire"
 )
 
@@ -218,31 +219,17 @@ type oldState struct {
 // locks that the contract would still accept in a dispute and that gives user least.
 func (s *stack) oldestWorstState(user common.Address) oldState {
 	s.t.Helper()
-	db, err := sql.Open("postgres", s.hubDB)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer db.Close()
 	mgr := bindings.NewChannelManager()
 	ch, err := bind.Call(mgr.Instance(s.client, s.manager), nil, mgr.PackGetChannel(user), mgr.UnpackGetChannel)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	rows, err := db.Query(`SELECT state, sig_hub, sig_user FROM hub_states WHERE user_addr = $1 AND sig_user IS NOT NULL ORDER BY nonce`, user[:])
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer rows.Close()
 	var best *oldState
-	for rows.Next() {
-		var raw []byte
-		o := oldState{state: new(channel.State)}
-		if err := rows.Scan(&raw, &o.sigHub, &o.sigUser); err != nil {
-			s.t.Fatal(err)
+	for _, hs := range s.hubStates(user) {
+		if hs.SigUser == nil {
+			continue
 		}
-		if err := json.Unmarshal(raw, o.state); err != nil {
-			s.t.Fatal(err)
-		}
+		o := oldState{state: hs.State, sigHub: hs.SigHub, sigUser: hs.SigUser}
 		st := o.state
 		if st.Timeout.Sign() != 0 || st.LocksRoot != (common.Hash{}) || st.Nonce.Cmp(ch.Nonce) <= 0 || st.OnchainNonce.Cmp(ch.OnchainNonce) != 0 {
 			continue
@@ -261,21 +248,31 @@ func (s *stack) oldestWorstState(user common.Address) oldState {
 // what a wallet backs up to its towers.
 func (s *stack) latestFinal(user common.Address) *channel.State {
 	s.t.Helper()
-	db, err := sql.Open("postgres", s.hubDB)
+	var st *channel.State
+	for _, hs := range s.hubStates(user) {
+		if hs.SigUser != nil && hs.State.Timeout.Sign() == 0 {
+			st = hs.State
+		}
+	}
+	if st == nil {
+		s.t.Fatal("the hub holds no co-signed final state of the user's")
+	}
+	return st
+}
+
+// hubStates reads every state the hub signed for user's channel, through its store.
+func (s *stack) hubStates(user common.Address) []store.HubState {
+	s.t.Helper()
+	st, err := sqlstore.Open(context.Background(), s.hubDB)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	defer db.Close()
-	var raw []byte
-	if err := db.QueryRow(`SELECT state FROM hub_states WHERE user_addr = $1 AND sig_user IS NOT NULL
-		AND state->>'timeout' = '0' ORDER BY nonce DESC LIMIT 1`, user[:]).Scan(&raw); err != nil {
+	defer st.Close()
+	_, states, err := st.HubStates(context.Background(), s.manager, user, big.NewInt(1))
+	if err != nil {
 		s.t.Fatal(err)
 	}
-	st := new(channel.State)
-	if err := json.Unmarshal(raw, st); err != nil {
-		s.t.Fatal(err)
-	}
-	return st
+	return states
 }
 
 // towerNonce is the nonce of the state the tower holds for user (0 when none).

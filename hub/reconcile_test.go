@@ -1,6 +1,7 @@
 package hub_test
 
 import (
+	"encoding/json"
 	"errors"
 	"math/big"
 	"testing"
@@ -35,8 +36,11 @@ func TestReconcilerFreezesUnexecutableChannel(t *testing.T) {
 	s, _ := a.Latest()
 	tamper := func(wei string) {
 		t.Helper()
-		if err := e.st.Exec(t.Context(), `UPDATE hub_states SET state = jsonb_set(state, '{weiBalances,1}', to_jsonb($3::text))
-			WHERE user_addr = $1 AND nonce = $2`, a.Address().Bytes(), s.Nonce.String(), wei); err != nil {
+		forged := s.Clone() // written back in the JSON form of a row from before version 24
+		forged.WeiBalances[channel.User], _ = new(big.Int).SetString(wei, 10)
+		stateJSON, _ := json.Marshal(forged)
+		if err := e.st.Exec(t.Context(), `UPDATE hub_states SET state_json = $3, locks_json = '[]', state = NULL, locks = NULL,
+			final = NULL WHERE user_addr = $1 AND nonce = $2`, a.Address().Bytes(), s.Nonce.String(), string(stateJSON)); err != nil {
 			t.Fatal(err)
 		}
 	}
