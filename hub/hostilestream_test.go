@@ -102,11 +102,7 @@ func TestHostileIntentAnswerRefused(t *testing.T) {
 	e.deposit(alice, eth(5))
 	e.deposit(bob, eth(5))
 	e.collateral(bob)
-	ctx, cancel := context.WithCancel(t.Context())
-	var listening sync.WaitGroup
-	defer func() { cancel(); listening.Wait() }()
-	listening.Go(func() { _ = alice.Listen(ctx) })
-	e.eventually("alice's stream to open", alice.Streaming)
+	e.listen(alice)
 	before, _ := alice.Latest()
 
 	var forged error

@@ -108,13 +108,7 @@ func TestStreamCutMidIntent(t *testing.T) {
 	e.deposit(a, eth(5))
 	e.deposit(b, eth(5))
 	e.collateral(b)
-	ctx, cancel := context.WithCancel(t.Context())
-	var listening sync.WaitGroup
-	defer func() { cancel(); listening.Wait() }()
-	for _, w := range []*client.Wallet{a, b} {
-		listening.Go(func() { _ = w.Listen(ctx) })
-	}
-	e.eventually("both wallets to open their stream", func() bool { return a.Streaming() && b.Streaming() })
+	e.listen(a, b)
 
 	armed.Store(true)
 	hl, err := a.Pay(t.Context(), b.Address(), client.Ether, eth(1))
@@ -144,5 +138,25 @@ func TestStreamCutMidIntent(t *testing.T) {
 		_, ub := balance(b)
 		_, ua := balance(a)
 		return ub.Cmp(eth(7)) == 0 && ua.Cmp(eth(3)) == 0
+	})
+}
+
+// listen has the wallets listen until the test ends, and waits until each holds its
+// stream open.
+func (e *env) listen(ws ...*client.Wallet) {
+	e.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var listening sync.WaitGroup
+	e.t.Cleanup(func() { cancel(); listening.Wait() })
+	for _, w := range ws {
+		listening.Go(func() { _ = w.Listen(ctx) })
+	}
+	e.eventually("the wallets to open their streams", func() bool {
+		for _, w := range ws {
+			if !w.Streaming() {
+				return false
+			}
+		}
+		return true
 	})
 }
