@@ -1,9 +1,12 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -29,6 +32,7 @@ type step struct {
 	prev   cosigned       // the state it follows
 	secret *common.Hash   // an incoming payment's, when its sealed secret opens
 	mine   bool           // the wallet's own request, or its claim of an incoming lock
+	asked  bool           // the wallet's own request
 }
 
 // cosignedOf is the step's state with the hub's signature, as the wallet keeps it.
@@ -65,6 +69,7 @@ func (w *Wallet) apply(ctx context.Context, ch wire.HubChannel, resend bool) err
 func (w *Wallet) checkBatch(ctx context.Context, ps []wire.HubState, resend bool) ([]step, error) {
 	var steps []step
 	prev := w.ls.Cosigned
+	asked := false // the wallet's request is in a batch at most once: a second is the hub's replay
 	for _, p := range fromRestart(ps) {
 		if p.State == nil || p.State.Nonce.Cmp(w.ls.Cosigned.State.Nonce) < 0 {
 			continue
@@ -86,23 +91,26 @@ func (w *Wallet) checkBatch(ctx context.Context, ps []wire.HubState, resend bool
 		if err := w.twin(p.State.Nonce, digest); err != nil {
 			return nil, err
 		}
-		st, err := w.checkStep(ctx, prev, p, digest)
+		st, err := w.checkStep(ctx, prev, p, digest, asked)
 		if err != nil {
 			return nil, err
 		}
+		asked = asked || st.asked
 		steps = append(steps, st)
 		prev = st.cosignedOf()
 	}
 	return steps, nil
 }
 
-// checkStep checks one proposal on top of prev.
-func (w *Wallet) checkStep(ctx context.Context, prev cosigned, p wire.HubState, digest common.Hash) (step, error) {
+// checkStep checks one proposal on top of prev; asked says whether the batch holds the
+// wallet's request already.
+func (w *Wallet) checkStep(ctx context.Context, prev cosigned, p wire.HubState, digest common.Hash, asked bool) (step, error) {
 	st := step{p: p, prev: prev}
 	if err := json.Unmarshal(p.Detail, &st.d); err != nil {
 		return st, fmt.Errorf("%w: proposal %s: %w", ErrUnfair, p.State.Nonce, err)
 	}
-	if !w.ownStep(prev, p, st.d) {
+	var own bool
+	if own, st.asked = w.ownStep(prev, p, st.d, asked); !own {
 		var err error
 		st.secret, st.locks, err = w.check(ctx, prev, p)
 		return st, err
@@ -126,17 +134,33 @@ func (w *Wallet) checkStep(ctx context.Context, prev cosigned, p wire.HubState, 
 }
 
 // ownStep reports whether p is the wallet's own request — the one it asked for and has
-// not seen answered, as it asked for it — or a claim of an incoming lock the hub made with
-// its secret: the user's own gain, whoever asked.
-func (w *Wallet) ownStep(prev cosigned, p wire.HubState, d wire.Detail) bool {
-	if a := w.ls.Signed; a != nil && len(a.SigUser) == 0 && userRole(p.Role) && sameUpdate(a.Update, d.Update) {
-		return true
+// not seen answered, as it asked for it, once (asked: already in the batch) — or a claim of
+// an incoming lock the hub made with its secret: the user's own gain, whoever asked. isAsked
+// says it is the request.
+func (w *Wallet) ownStep(prev cosigned, p wire.HubState, d wire.Detail, asked bool) (own, isAsked bool) {
+	if a := w.ls.Signed; !asked && a != nil && len(a.SigUser) == 0 && userRole(p.Role) && sameUpdate(a.Update, d.Update) {
+		return true, true
 	}
 	if p.Role != wire.RoleClaim || d.Update.Kind != channel.KindClaim || d.Update.Secret == nil {
-		return false
+		return false, false
 	}
 	l := channel.FindLock(prev.Locks, channel.HashSecret(*d.Update.Secret))
-	return l != nil && l.Sender == channel.Hub
+	return l != nil && l.Sender == channel.Hub, false
+}
+
+// outgoing reports whether hashlock is one of the user's own payments: a lock the user
+// sent in locks, or the payment it asked for and has not seen answered. Its secret is the
+// user's to keep until the payee reveals it: claiming a lock of the hub's under it would
+// hand the hub the secret of the user's own lock.
+func (w *Wallet) outgoing(hashlock common.Hash, locks []channel.Lock) bool {
+	if l := channel.FindLock(locks, hashlock); l != nil && l.Sender == channel.User {
+		return true
+	}
+	if l := channel.FindLock(w.ls.Cosigned.Locks, hashlock); l != nil && l.Sender == channel.User {
+		return true
+	}
+	a := w.ls.Signed
+	return a != nil && a.Update.Kind == channel.KindLock && a.Update.Lock != nil && a.Update.Lock.Hashlock == hashlock
 }
 
 // userRole reports whether role is one of the user's requests.
@@ -165,7 +189,7 @@ func (w *Wallet) claimWith(ctx context.Context, s *stream, steps []step) []step 
 	var now uint64
 	for _, l := range last.locks {
 		sec, ok := w.ls.Secrets[l.Hashlock.Hex()]
-		if l.Sender != channel.Hub || !ok {
+		if l.Sender != channel.Hub || !ok || w.outgoing(l.Hashlock, last.locks) {
 			continue
 		}
 		if now == 0 {
@@ -183,13 +207,30 @@ func (w *Wallet) claimWith(ctx context.Context, s *stream, steps []step) []step 
 			return steps
 		}
 		more, err := w.checkBatch(ctx, ch.Proposals, false)
-		if err != nil || len(more) <= len(steps) {
+		if err == nil && !extends(more, steps) {
+			err = errors.New("it does not extend the batch")
+		}
+		if err != nil {
 			w.log.Warn("the hub's answer to a claim was refused; the batch is co-signed without it", "hashlock", l.Hashlock, "err", err)
 			return steps
 		}
 		steps = more
 	}
 	return steps
+}
+
+// extends reports whether more is steps followed by further steps: the same states, in
+// the same order, and more of them.
+func extends(more, steps []step) bool {
+	if len(more) <= len(steps) {
+		return false
+	}
+	for i := range steps {
+		if more[i].p.State.Nonce.Cmp(steps[i].p.State.Nonce) != 0 || !bytes.Equal(more[i].p.SigHub, steps[i].p.SigHub) {
+			return false
+		}
+	}
+	return true
 }
 
 // cosignBatch signs a checked batch — its newest state, and each state a pending on-chain
@@ -223,6 +264,7 @@ func (w *Wallet) cosignBatch(ctx context.Context, steps []step, asked *channel.U
 		prevUndo, u := undo, w.ls.setCosigned(c)
 		undo = func() { u(); prevUndo() }
 	}
+	secrets := maps.Clone(w.ls.Secrets)
 	for _, st := range steps {
 		if st.secret != nil {
 			w.ls.Secrets[channel.HashSecret(*st.secret).Hex()] = *st.secret
@@ -231,13 +273,13 @@ func (w *Wallet) cosignBatch(ctx context.Context, steps []step, asked *channel.U
 	w.ls.forgetSettled(old.Locks, w.ls.Cosigned.Locks)
 	signedOwn := w.ls.Signed
 	for _, st := range steps {
-		if a := w.ls.Signed; st.mine && a != nil && len(a.SigUser) == 0 && sameUpdate(a.Update, st.d.Update) {
+		if a := w.ls.Signed; st.asked && a != nil && len(a.SigUser) == 0 && sameUpdate(a.Update, st.d.Update) {
 			w.ls.Signed = nil
 		}
 	}
 	if err := w.ls.save(w.cfg.StatePath); err != nil {
 		undo()
-		w.ls.Signed = signedOwn
+		w.ls.Signed, w.ls.Secrets = signedOwn, secrets
 		return nil, err
 	}
 	for _, s := range sigs {

@@ -13,7 +13,7 @@ import (
 // (a WebSocket or in-process client), so that its checks read the chain's time from the
 // newest head it was told of instead of asking the node for the latest block each time.
 // A head is trusted only while the subscription is alive and the head is recent: within
-// three of the last intervals between heads (at least 2 s, at most 36 s). Otherwise, and
+// two of the last intervals between heads (at least 2 s, at most 15 s). Otherwise, and
 // without a subscription (an HTTP client), each check asks the node, as before.
 
 // headSubscriber is a node that pushes new heads.
@@ -33,7 +33,7 @@ type headClock struct {
 // Freshness bounds of a subscribed head.
 const (
 	minHeadFresh = 2 * time.Second
-	maxHeadFresh = 36 * time.Second
+	maxHeadFresh = 15 * time.Second
 )
 
 // now returns the head's time while it is fresh.
@@ -43,7 +43,7 @@ func (c *headClock) now() (uint64, bool) {
 	if c.at.IsZero() {
 		return 0, false
 	}
-	fresh := min(max(3*c.interval, minHeadFresh), maxHeadFresh)
+	fresh := min(max(2*c.interval, minHeadFresh), maxHeadFresh)
 	return c.time, time.Since(c.at) <= fresh
 }
 

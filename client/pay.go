@@ -22,7 +22,7 @@ func (w *Wallet) claimPending(ctx context.Context) error {
 	var locks []channel.Lock
 	w.mu.Lock()
 	for _, l := range w.ls.Cosigned.Locks {
-		if s, ok := w.ls.Secrets[l.Hashlock.Hex()]; ok && l.Sender == channel.Hub {
+		if s, ok := w.ls.Secrets[l.Hashlock.Hex()]; ok && l.Sender == channel.Hub && !w.outgoing(l.Hashlock, nil) {
 			claims = append(claims, s)
 			locks = append(locks, l)
 		}
@@ -109,7 +109,7 @@ func (w *Wallet) Pay(ctx context.Context, payee common.Address, asset Asset, amo
 	w.ls.Secrets[hl.Hex()] = secret
 	w.mu.Unlock()
 	_, err = w.request(ctx, channel.Update{Kind: channel.KindLock, Lock: &l}, &payee, sealed)
-	if he := (*HubError)(nil); errors.As(err, &he) {
+	if he := (*HubError)(nil); errors.As(err, &he) && !w.holdsLock(hl) {
 		// Refused: the hub holds no lock under the secret, and a payment asked again
 		// (PayWaiting) has a fresh one; the file does not keep one per refusal.
 		w.mu.Lock()

@@ -111,18 +111,24 @@ func (w *Wallet) intent(ctx context.Context, s *stream, u channel.Update, payee 
 		}
 		return nil, nil, err
 	}
-	asked := w.ls.Signed
+	asked, was := w.ls.Signed, w.ls.Cosigned.State.Nonce
 	if err := w.adopt(ch.Cosigned); err != nil {
 		return nil, nil, err
 	}
-	w.ls.Signed = asked // adopting the hub's co-signed state does not answer the request
+	if w.ls.Cosigned.State.Nonce.Cmp(was) != 0 {
+		// Adopting the hub's co-signed state does not answer the request: kept, on file too.
+		w.ls.Signed = asked
+		if err := w.ls.save(w.cfg.StatePath); err != nil {
+			return nil, nil, err
+		}
+	}
 	steps, err := w.checkBatch(ctx, ch.Proposals, false)
 	if err != nil {
 		return nil, nil, err
 	}
 	var own *channel.State
 	for _, st := range steps {
-		if st.mine && sameUpdate(st.d.Update, u) {
+		if st.asked {
 			own = st.p.State
 		}
 	}

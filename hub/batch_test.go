@@ -1,11 +1,13 @@
 package hub_test
 
 import (
+	"crypto/rand"
 	"errors"
 	"math/big"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto/ecies"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
@@ -123,4 +125,100 @@ func TestIntentOnTopOfProposals(t *testing.T) {
 		t.Fatalf("bob's co-signed nonce %s, %d states, %v; want the claim co-signed over the unsigned forward", cos, len(states), err)
 	}
 	e.eventually("the payment to complete", func() bool { return e.paymentStatus(hl) == store.PayCompleted }, alice)
+}
+
+// TestCosignCoversFinalStatesOnly: a hostile payer stacks a payment intent and, on top of
+// it, a withdrawal proposal, and co-signs only the proposal: the only state both sides
+// signed holding its lock would be one a dispute does not take, and the hub could not
+// collect. The hub refuses that co-signature and forwards nothing; co-signed in order
+// (the payment's state, then the proposal alone) both go through.
+func TestCosignCoversFinalStatesOnly(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	alice, bob := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(alice, eth(5))
+	e.deposit(bob, eth(5))
+	e.collateral(bob)
+	ctx := t.Context()
+	pay := e.payIntent(t, alice, bob, eth(1))
+	ops := channel.NewOps()
+	ops.Wei[channel.UserWithdrawal] = eth(1)
+	me := alice.Address()
+	c, then, err := e.h.Intent(ctx, me, hub.Request{Update: channel.Update{Kind: channel.KindPropose, Ops: &ops, Recipient: &me,
+		Timeout: e.now() + 600}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	then()
+	proposal := c.Proposals[len(c.Proposals)-1]
+	sign := func(hs store.HubState) []byte {
+		d, _ := e.c.Domain.Digest(hs.State)
+		sig, err := channel.Sign(d, e.users[0].Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sig
+	}
+	if err := e.h.Cosign(ctx, me, proposal.State.Nonce, sign(proposal)); !errors.Is(err, channel.ErrNonce) {
+		t.Fatalf("a co-signature of a proposal over the payment's state: %v, want it refused", err)
+	}
+	if _, err := e.st.Payment(ctx, e.c.ManagerAddr, pay.hashlock); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the payment under a refused co-signature was started: %v", err)
+	}
+	if err := e.h.Cosign(ctx, me, pay.state.State.Nonce, sign(pay.state)); err != nil {
+		t.Fatalf("co-signing the payment's state: %v", err)
+	}
+	if err := e.h.Cosign(ctx, me, proposal.State.Nonce, sign(proposal)); err != nil {
+		t.Fatalf("co-signing the proposal alone after it: %v", err)
+	}
+}
+
+// TestStackedIntentsCapped: payment intents stacked above the co-signed state count
+// against the cap on what the hub pays out for a payer before it collects: the user's one
+// co-signature of the newest would start them all.
+func TestStackedIntentsCapped(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2, configure: func(c *hub.Config) { c.MaxUncollectedPerPayer = eth(2) }})
+	alice, bob := e.wallet(e.users[0]), e.wallet(e.users[1])
+	e.deposit(alice, eth(5))
+	e.deposit(bob, eth(5))
+	e.collateral(bob)
+	e.payIntent(t, alice, bob, eth(1))
+	e.payIntent(t, alice, bob, eth(1))
+	if _, _, err := e.h.Intent(t.Context(), alice.Address(), e.payRequest(t, alice, bob, eth(1))); !errors.Is(err, hub.ErrUncollectedCap) {
+		t.Fatalf("a third stacked payment intent past a cap of 2 ether: %v, want uncollected_cap", err)
+	}
+}
+
+// stacked is a payment intent the hub took: its hashlock and the state it signed.
+type stacked struct {
+	hashlock common.Hash
+	state    store.HubState
+}
+
+// payRequest is a payment of wei from a to b (the env's second user) as a wallet asks for
+// it, with a fresh secret sealed to b's key.
+func (e *env) payRequest(t *testing.T, a, b *client.Wallet, wei *big.Int) hub.Request {
+	t.Helper()
+	var secret common.Hash
+	if _, err := rand.Read(secret[:]); err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := ecies.Encrypt(rand.Reader, ecies.ImportECDSAPublic(&e.users[1].Key.PublicKey), secret[:], nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := channel.Lock{Sender: channel.User, AmountWei: wei, AmountToken: new(big.Int), Hashlock: channel.HashSecret(secret),
+		Expiry: new(big.Int).SetUint64(e.now() + 3600)}
+	return hub.Request{Update: channel.Update{Kind: channel.KindLock, Lock: &l}, Payee: b.Address(), SealedSecret: sealed}
+}
+
+// payIntent has the hub take a payment intent of a's, not co-signed.
+func (e *env) payIntent(t *testing.T, a, b *client.Wallet, wei *big.Int) stacked {
+	t.Helper()
+	r := e.payRequest(t, a, b, wei)
+	c, then, err := e.h.Intent(t.Context(), a.Address(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	then()
+	return stacked{hashlock: r.Update.Lock.Hashlock, state: c.Proposals[len(c.Proposals)-1]}
 }

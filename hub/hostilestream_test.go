@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/coder/websocket"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto/ecies"
 
 	"github.com/vigil-hub/vigil/channel"
 	"github.com/vigil-hub/vigil/client"
@@ -141,5 +143,78 @@ func TestHostileIntentAnswerRefused(t *testing.T) {
 	}
 	if s, _ := alice.Latest(); s.Nonce.Cmp(before.Nonce) != 0 {
 		t.Fatalf("alice's wallet moved to nonce %s (from %s) on a forged answer", s.Nonce, before.Nonce)
+	}
+}
+
+// TestHostileReplayOfOwnRequestRefused: a hostile hub answers Alice's payment intent with
+// her lock, the collect of it with the secret (which her payee, working with the hub,
+// opened) and her very same lock again, and again its collect: each step alone looks like
+// her own request or a fair collect. Her request is in a batch once: the replay is refused
+// as a proposal of the hub's, the whole batch with it, and she signs nothing.
+func TestHostileReplayOfOwnRequestRefused(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	hs := newHostileStream(t, e)
+	alice := e.wallet(e.users[0], func(c *client.Config) { c.HubURL = hs.srv.URL })
+	bob := e.wallet(e.users[1])
+	e.deposit(alice, eth(5))
+	e.deposit(bob, eth(5))
+	e.collateral(bob)
+	e.listen(alice)
+	before, _ := alice.Latest()
+
+	var forged error
+	hs.mu.Lock()
+	hs.rewrite = func(f *wire.Frame) {
+		if f.Type != wire.FrameResult || !strings.Contains(string(f.Body), `"role":"pay"`) {
+			return
+		}
+		var ch wire.HubChannel
+		if err := json.Unmarshal(f.Body, &ch); err != nil || len(ch.Proposals) == 0 {
+			forged = errors.Join(forged, err, errors.New("an intent's answer without proposals"))
+			return
+		}
+		own := ch.Proposals[len(ch.Proposals)-1]
+		var d wire.Detail
+		_ = json.Unmarshal(own.Detail, &d)
+		plain, err := ecies.ImportECDSA(e.users[1].Key).Decrypt(d.SealedSecret, nil, nil) // the payee opens it
+		if err != nil {
+			forged = err
+			return
+		}
+		secret := common.BytesToHash(plain[:32])
+		prev := own
+		for range 2 {
+			collect, err := e.hubSignedOn(prev.State, prev.Locks, wire.RoleCollect, wire.Detail{Update: channel.Update{Kind: channel.KindClaim, Secret: &secret}})
+			if err != nil {
+				forged = err
+				return
+			}
+			again, err := e.hubSignedOn(collect.State, collect.Locks, wire.RolePay, d)
+			if err != nil {
+				forged = err
+				return
+			}
+			ch.Proposals = append(ch.Proposals, collect, again)
+			prev = again
+		}
+		f.Body, forged = json.Marshal(ch)
+	}
+	hs.cosigns = nil
+	hs.mu.Unlock()
+
+	_, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	if forged != nil {
+		t.Fatal(forged)
+	}
+	if !errors.Is(err, client.ErrUnfair) {
+		t.Fatalf("a payment answered with its lock replayed: %v, want ErrUnfair", err)
+	}
+	if len(hs.cosigns) != 0 {
+		t.Fatalf("alice's wallet co-signed nonce %s of an answer replaying her payment", hs.cosigns[0].Nonce.V)
+	}
+	if s, _ := alice.Latest(); s.Nonce.Cmp(before.Nonce) != 0 {
+		t.Fatalf("alice's wallet moved to nonce %s (from %s)", s.Nonce, before.Nonce)
 	}
 }

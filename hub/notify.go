@@ -62,7 +62,10 @@ func (n *notifier) notifyAll() {
 func (n *notifier) notify(user common.Address, hs store.HubState) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if _, kept := n.last[user]; kept || len(n.subs[user]) > 0 {
+	// Notifications run after their commits, outside the channel's lock: one may come
+	// after a newer one's, and never replaces it.
+	if last, kept := n.last[user]; (kept || len(n.subs[user]) > 0) && (!kept || hs.State == nil || last.State == nil ||
+		hs.State.Nonce.Cmp(last.State.Nonce) > 0) {
 		n.last[user] = hs
 	}
 	for _, ch := range n.subs[user] {

@@ -105,6 +105,9 @@ func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop
 		}
 		if onTop != nil {
 			r.Nonce = next.Nonce
+			if *onTop, err = chainUnder(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if r.Nonce == nil || next.Nonce.Cmp(r.Nonce) != 0 {
 			return fmt.Errorf("%w: the update leads to nonce %s, the request says %v", channel.ErrNonce, next.Nonce, r.Nonce)
@@ -116,7 +119,17 @@ func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop
 			return err
 		}
 		if role == wire.RolePay {
-			if err := h.checkUncollected(ctx, tx, r.Update.Lock.AmountWei); err != nil {
+			// Payments of intents stacked above the co-signed state count too: the user's
+			// co-signature of the newest starts them all.
+			wei := new(big.Int).Set(r.Update.Lock.AmountWei)
+			if onTop != nil {
+				for _, p := range onTop.Proposals {
+					if d := detailOf(p); p.Kind == wire.RolePay && d.Update.Lock != nil {
+						wei.Add(wei, d.Update.Lock.AmountWei)
+					}
+				}
+			}
+			if err := h.checkUncollected(ctx, tx, wei); err != nil {
 				return err
 			}
 		}
@@ -145,11 +158,6 @@ func (h *Hub) request(ctx context.Context, user common.Address, r Request, onTop
 		out = store.HubState{Kind: role, Detail: detail, State: next, Locks: locks, SigHub: sigHub, SigUser: r.SigUser}
 		if hubFirst {
 			out.SigUser = nil
-		}
-		if onTop != nil {
-			if *onTop, err = chainUnder(ctx, tx); err != nil {
-				return err
-			}
 		}
 		if err := tx.Append(ctx, out); err != nil {
 			return err
@@ -306,10 +314,19 @@ func (h *Hub) Cosign(ctx context.Context, user common.Address, nonce *big.Int, s
 		if err := channel.VerifySigner(digest, sigUser, user); err != nil {
 			return fmt.Errorf("%w: %w", ErrBadSignature, err)
 		}
+		// A proposal (a state with a timeout) is co-signed alone: the chain executes it with
+		// both signatures on it, and a dispute takes only the final state before it, which
+		// must be signed too. So a co-signature covers only final states under a final one.
+		if hs.State.Timeout.Sign() != 0 && nonce.Cmp(from) != 0 {
+			return fmt.Errorf("%w: the proposal at %s is co-signed alone, after the states before it (from %s)", channel.ErrNonce, nonce, from)
+		}
 		for n := new(big.Int).Set(from); n.Cmp(nonce) < 0; n.Add(n, big.NewInt(1)) {
 			under, err := tx.State(ctx, n)
 			if err != nil {
 				return err
+			}
+			if under.State.Timeout.Sign() != 0 {
+				return fmt.Errorf("%w: the proposal at %s is co-signed alone, not covered by a later state", channel.ErrNonce, n)
 			}
 			covered = append(covered, under)
 		}

@@ -242,3 +242,45 @@ func TestExitWithNewestFinalState(t *testing.T) {
 		t.Fatalf("bob's settlement paid him %s wei, want at least %s", got, final.WeiBalances[channel.User])
 	}
 }
+
+// TestHostileForwardUnderPayersSecretNotClaimed: Alice pays and the answer is lost (her
+// request is kept, with its secret). The hub then proposes to her a lock of its own of one
+// wei under her payment's hashlock. Co-signing a lock toward her is safe; claiming it would
+// hand the hub the secret of her own payment, with which it collects her lock once she
+// co-signs it, paying Bob nothing. Her wallet co-signs it and does not claim it.
+func TestHostileForwardUnderPayersSecretNotClaimed(t *testing.T) {
+	e := newEnv(t, envConfig{users: 2})
+	hh := newHostileHub(t, e)
+	alice, bob := e.wallet(e.users[0], hh.via), e.wallet(e.users[1])
+	e.deposit(alice, eth(5))
+	e.deposit(bob, eth(5))
+	e.collateral(alice)
+	e.collateral(bob)
+	hh.mu.Lock()
+	hh.loseAnswer = 1
+	hh.mu.Unlock()
+	hl, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
+	if err == nil {
+		t.Fatal("a payment whose answer was lost reported success")
+	}
+	secret, ok := alice.Secret(hl)
+	if !ok {
+		t.Fatal("alice's wallet keeps no secret of its unanswered payment")
+	}
+	trap := e.hubSigned(t, alice, wire.RoleForward, channel.Update{Kind: channel.KindLock, Lock: &channel.Lock{Sender: channel.Hub,
+		AmountWei: big.NewInt(1), AmountToken: new(big.Int), Hashlock: hl, Expiry: new(big.Int).SetUint64(e.now() + 600)}})
+	hh.inject(trap)
+	hh.mu.Lock()
+	hh.requests = nil
+	hh.mu.Unlock()
+	if signed, err := syncInjected(t, alice, trap); err != nil || !signed {
+		t.Fatalf("a lock toward alice: co-signed %v, %v; want co-signed", signed, err)
+	}
+	hh.mu.Lock()
+	defer hh.mu.Unlock()
+	for _, r := range hh.requests {
+		if r.Update.Secret != nil && *r.Update.Secret == secret {
+			t.Fatal("alice's wallet sent the secret of her own payment to claim the hub's lock under it")
+		}
+	}
+}
