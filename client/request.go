@@ -139,10 +139,7 @@ func (w *Wallet) intent(ctx context.Context, s *stream, u channel.Update, payee 
 		steps = w.claimWith(ctx, s, steps) // incoming payments among the hub's proposals, in the same signature
 	}
 	evs, err := w.cosignBatch(ctx, steps, &u)
-	if err != nil {
-		return own.Clone(), evs, err
-	}
-	return own.Clone(), evs, nil
+	return own.Clone(), evs, err
 }
 
 // cosignAsked co-signs the state the wallet asked for, once sigHub is the hub's signature

@@ -92,11 +92,11 @@ func newHostileStream(t *testing.T, e *env) *hostileStream {
 	return h
 }
 
-// TestHostileIntentAnswerRefused: a hostile hub takes Alice's payment intent and answers
-// with its state of the lock signed properly but one wei of Alice's balance short: not
-// the state her update gives. Her wallet checks the answer as it checks any batch,
-// refuses it, signs nothing and keeps its state; the payment is not made.
-func TestHostileIntentAnswerRefused(t *testing.T) {
+// payAnswerRefused has a hostile hub answer Alice's payment intent with the answer forge
+// makes of the real one (the channel from her co-signed state on, her lock's state last),
+// and checks that her wallet refuses it as unfair, signs nothing and keeps its state. what
+// names the forgery in failures.
+func payAnswerRefused(t *testing.T, what string, forge func(e *env, ch *wire.HubChannel) error) {
 	e := newEnv(t, envConfig{users: 2})
 	hs := newHostileStream(t, e)
 	alice := e.wallet(e.users[0], func(c *client.Config) { c.HubURL = hs.srv.URL })
@@ -118,13 +118,9 @@ func TestHostileIntentAnswerRefused(t *testing.T) {
 			forged = errors.Join(forged, err, errors.New("an intent's answer without proposals"))
 			return
 		}
-		p := &ch.Proposals[len(ch.Proposals)-1]
-		p.State.WeiBalances[channel.User] = new(big.Int).Sub(p.State.WeiBalances[channel.User], big.NewInt(1))
-		d, _ := e.c.Domain.Digest(p.State)
-		if p.SigHub, forged = channel.Sign(d, e.c.Accounts[0].Key); forged != nil {
-			return
+		if forged = forge(e, &ch); forged == nil {
+			f.Body, forged = json.Marshal(ch)
 		}
-		f.Body, forged = json.Marshal(ch)
 	}
 	hs.cosigns = nil
 	hs.mu.Unlock()
@@ -136,14 +132,29 @@ func TestHostileIntentAnswerRefused(t *testing.T) {
 		t.Fatal(forged)
 	}
 	if !errors.Is(err, client.ErrUnfair) {
-		t.Fatalf("a payment answered with a state one wei short: %v, want ErrUnfair", err)
+		t.Fatalf("a payment answered with %s: %v, want ErrUnfair", what, err)
 	}
 	if len(hs.cosigns) != 0 {
-		t.Fatalf("alice's wallet co-signed %d states of an answer it must refuse", len(hs.cosigns))
+		t.Fatalf("alice's wallet co-signed nonce %s of an answer with %s", hs.cosigns[0].Nonce.V, what)
 	}
 	if s, _ := alice.Latest(); s.Nonce.Cmp(before.Nonce) != 0 {
-		t.Fatalf("alice's wallet moved to nonce %s (from %s) on a forged answer", s.Nonce, before.Nonce)
+		t.Fatalf("alice's wallet moved to nonce %s (from %s) on an answer with %s", s.Nonce, before.Nonce, what)
 	}
+}
+
+// TestHostileIntentAnswerRefused: a hostile hub takes Alice's payment intent and answers
+// with its state of the lock signed properly but one wei of Alice's balance short: not
+// the state her update gives. Her wallet checks the answer as it checks any batch,
+// refuses it, signs nothing and keeps its state; the payment is not made.
+func TestHostileIntentAnswerRefused(t *testing.T) {
+	payAnswerRefused(t, "its state one wei short", func(e *env, ch *wire.HubChannel) error {
+		p := &ch.Proposals[len(ch.Proposals)-1]
+		p.State.WeiBalances[channel.User] = new(big.Int).Sub(p.State.WeiBalances[channel.User], big.NewInt(1))
+		d, _ := e.c.Domain.Digest(p.State)
+		var err error
+		p.SigHub, err = channel.Sign(d, e.c.Accounts[0].Key)
+		return err
+	})
 }
 
 // TestHostileReplayOfOwnRequestRefused: a hostile hub answers Alice's payment intent with
@@ -152,69 +163,28 @@ func TestHostileIntentAnswerRefused(t *testing.T) {
 // her own request or a fair collect. Her request is in a batch once: the replay is refused
 // as a proposal of the hub's, the whole batch with it, and she signs nothing.
 func TestHostileReplayOfOwnRequestRefused(t *testing.T) {
-	e := newEnv(t, envConfig{users: 2})
-	hs := newHostileStream(t, e)
-	alice := e.wallet(e.users[0], func(c *client.Config) { c.HubURL = hs.srv.URL })
-	bob := e.wallet(e.users[1])
-	e.deposit(alice, eth(5))
-	e.deposit(bob, eth(5))
-	e.collateral(bob)
-	e.listen(alice)
-	before, _ := alice.Latest()
-
-	var forged error
-	hs.mu.Lock()
-	hs.rewrite = func(f *wire.Frame) {
-		if f.Type != wire.FrameResult || !strings.Contains(string(f.Body), `"role":"pay"`) {
-			return
-		}
-		var ch wire.HubChannel
-		if err := json.Unmarshal(f.Body, &ch); err != nil || len(ch.Proposals) == 0 {
-			forged = errors.Join(forged, err, errors.New("an intent's answer without proposals"))
-			return
-		}
+	payAnswerRefused(t, "its lock replayed", func(e *env, ch *wire.HubChannel) error {
 		own := ch.Proposals[len(ch.Proposals)-1]
 		var d wire.Detail
 		_ = json.Unmarshal(own.Detail, &d)
 		plain, err := ecies.ImportECDSA(e.users[1].Key).Decrypt(d.SealedSecret, nil, nil) // the payee opens it
 		if err != nil {
-			forged = err
-			return
+			return err
 		}
 		secret := common.BytesToHash(plain[:32])
 		prev := own
 		for range 2 {
 			collect, err := e.hubSignedOn(prev.State, prev.Locks, wire.RoleCollect, wire.Detail{Update: channel.Update{Kind: channel.KindClaim, Secret: &secret}})
 			if err != nil {
-				forged = err
-				return
+				return err
 			}
 			again, err := e.hubSignedOn(collect.State, collect.Locks, wire.RolePay, d)
 			if err != nil {
-				forged = err
-				return
+				return err
 			}
 			ch.Proposals = append(ch.Proposals, collect, again)
 			prev = again
 		}
-		f.Body, forged = json.Marshal(ch)
-	}
-	hs.cosigns = nil
-	hs.mu.Unlock()
-
-	_, err := alice.Pay(t.Context(), bob.Address(), client.Ether, eth(1))
-	hs.mu.Lock()
-	defer hs.mu.Unlock()
-	if forged != nil {
-		t.Fatal(forged)
-	}
-	if !errors.Is(err, client.ErrUnfair) {
-		t.Fatalf("a payment answered with its lock replayed: %v, want ErrUnfair", err)
-	}
-	if len(hs.cosigns) != 0 {
-		t.Fatalf("alice's wallet co-signed nonce %s of an answer replaying her payment", hs.cosigns[0].Nonce.V)
-	}
-	if s, _ := alice.Latest(); s.Nonce.Cmp(before.Nonce) != 0 {
-		t.Fatalf("alice's wallet moved to nonce %s (from %s)", s.Nonce, before.Nonce)
-	}
+		return nil
+	})
 }
